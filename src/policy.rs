@@ -1,0 +1,529 @@
+//! The policy CloudFront checks, and its exact JSON bytes.
+//!
+//! A policy has one statement: a resource (a URL, possibly with `*` and `?` wildcards), an expiry
+//! (`DateLessThan`), and optionally a start (`DateGreaterThan`) and a client IPv4 range
+//! (`IpAddress`). CloudFront's developer guide ("Creating a signed URL using a canned policy")
+//! fixes the canned policy's bytes:
+//!
+//! ```text
+//! {"Statement":[{"Resource":"<url>","Condition":{"DateLessThan":{"AWS:EpochTime":<n>}}}]}
+//! ```
+//!
+//! A custom policy is checked over whatever bytes were signed, so its key order is free, but the
+//! bytes (and so the signature and the `Policy` parameter) depend on it. botocore and the AWS CLI
+//! write `DateLessThan`, `IpAddress`, `DateGreaterThan`; `@aws-sdk/cloudfront-signer` writes
+//! `DateLessThan`, `DateGreaterThan`, `IpAddress`. [`ConditionOrder`] selects one; the default is
+//! the AWS CLI's, which the `cfsign` command follows.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use core::fmt;
+
+/// The largest `Expires` CloudFront accepts: it must fit in 31 bits (2038-01-19T03:14:07Z).
+pub const MAX_EPOCH: u64 = 2_147_483_647;
+
+/// The order of the conditions in a custom policy's JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ConditionOrder {
+    /// `DateLessThan`, `IpAddress`, `DateGreaterThan`: botocore and the AWS CLI.
+    #[default]
+    AwsCli,
+    /// `DateLessThan`, `DateGreaterThan`, `IpAddress`: `@aws-sdk/cloudfront-signer`.
+    JsSdk,
+}
+
+/// An IPv4 address range in CIDR form, as CloudFront's `AWS:SourceIp` takes it.
+///
+/// CloudFront policies take IPv4 only (the AWS CLI refuses IPv6, and so does this type). A bare
+/// address means `/32`. Host bits may be set (`192.0.2.7/24`), as botocore, the AWS CLI and the JS
+/// SDK all allow; the text is written into the policy as given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IpRange {
+    addr: [u8; 4],
+    prefix: u8,
+    text: String,
+}
+
+impl IpRange {
+    /// Parses `a.b.c.d` or `a.b.c.d/n` (each octet 0–255 in decimal without leading zeros, `n`
+    /// 0–32).
+    pub fn parse(text: &str) -> Result<Self, PolicyError> {
+        let invalid = || PolicyError::InvalidIpRange { value: text.to_string() };
+        if text.contains(':') {
+            return Err(PolicyError::Ipv6Range { value: text.to_string() });
+        }
+        let (addr_text, prefix) = match text.split_once('/') {
+            Some((addr, prefix)) => (addr, Some(prefix)),
+            None => (text, None),
+        };
+        let mut addr = [0u8; 4];
+        let mut octets = addr_text.split('.');
+        for slot in &mut addr {
+            *slot = octets.next().and_then(parse_decimal_u8).ok_or_else(invalid)?;
+        }
+        if octets.next().is_some() {
+            return Err(invalid());
+        }
+        let prefix = match prefix {
+            Some(p) => parse_decimal_u8(p).filter(|p| *p <= 32).ok_or_else(invalid)?,
+            None => 32,
+        };
+        let text = match text.contains('/') {
+            true => text.to_string(),
+            false => format!("{text}/32"),
+        };
+        Ok(Self { addr, prefix, text })
+    }
+
+    /// The network address as written (host bits kept).
+    pub fn addr(&self) -> [u8; 4] {
+        self.addr
+    }
+
+    /// The prefix length, 0–32.
+    pub fn prefix(&self) -> u8 {
+        self.prefix
+    }
+
+    /// Whether `ip` falls within the range.
+    pub fn contains(&self, ip: [u8; 4]) -> bool {
+        let mask = match self.prefix {
+            0 => 0,
+            p => u32::MAX << (32 - u32::from(p)),
+        };
+        (u32::from_be_bytes(self.addr) & mask) == (u32::from_be_bytes(ip) & mask)
+    }
+
+    /// The text written into the policy, always with a prefix (`192.0.2.1/32`).
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Display for IpRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// A decimal number 0–255 of one to three digits without a leading zero.
+fn parse_decimal_u8(text: &str) -> Option<u8> {
+    let well_formed = !text.is_empty()
+        && text.len() <= 3
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'));
+    if well_formed {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// One CloudFront policy statement: resource, expiry, and optional start and IP range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    resource: String,
+    date_less_than: u64,
+    date_greater_than: Option<u64>,
+    ip_range: Option<IpRange>,
+}
+
+impl Policy {
+    /// A policy for `resource` that expires at `date_less_than` (epoch seconds).
+    ///
+    /// The resource is checked as the AWS CLI checks it, because CloudFront compares it with the
+    /// URL as it arrives on the wire: not empty; no `"`, `\` or control characters (they would
+    /// need JSON escaping that CloudFront's comparison does not undo); ASCII only, without spaces
+    /// (percent-encode the path and use the `xn--` form of a domain); no `#` fragment (never sent
+    /// to CloudFront). A resource without wildcards must be an absolute `http://` or `https://`
+    /// URL with a host. botocore signs non-ASCII resources with `\u` escapes and the JS SDK with
+    /// raw UTF-8 after percent-encoding the path; refusing is the one behaviour that never produces
+    /// a URL CloudFront rejects.
+    pub fn new(resource: &str, date_less_than: u64) -> Result<Self, PolicyError> {
+        check_resource(resource)?;
+        Self::with_unchecked_resource(resource, date_less_than)
+    }
+
+    /// Like [`Policy::new`] but without the resource checks: any string is written into the JSON,
+    /// escaped as `JSON.stringify` escapes it. For compatibility layers that must reproduce
+    /// another tool's output; the expiry is still checked.
+    pub fn with_unchecked_resource(
+        resource: &str,
+        date_less_than: u64,
+    ) -> Result<Self, PolicyError> {
+        if date_less_than > MAX_EPOCH {
+            return Err(PolicyError::ExpiryTooLarge { date_less_than });
+        }
+        Ok(Self {
+            resource: resource.to_string(),
+            date_less_than,
+            date_greater_than: None,
+            ip_range: None,
+        })
+    }
+
+    /// Adds a start time (`DateGreaterThan`, epoch seconds): it must be before the expiry.
+    pub fn valid_from(mut self, date_greater_than: u64) -> Result<Self, PolicyError> {
+        if date_greater_than >= self.date_less_than {
+            return Err(PolicyError::StartNotBeforeExpiry {
+                date_greater_than,
+                date_less_than: self.date_less_than,
+            });
+        }
+        self.date_greater_than = Some(date_greater_than);
+        Ok(self)
+    }
+
+    /// Restricts the policy to clients in `range` (`IpAddress`).
+    pub fn ip_range(mut self, range: IpRange) -> Self {
+        self.ip_range = Some(range);
+        self
+    }
+
+    /// The resource pattern.
+    pub fn resource(&self) -> &str {
+        &self.resource
+    }
+
+    /// The expiry, epoch seconds (`DateLessThan`).
+    pub fn date_less_than(&self) -> u64 {
+        self.date_less_than
+    }
+
+    /// The start, epoch seconds (`DateGreaterThan`), if any.
+    pub fn date_greater_than(&self) -> Option<u64> {
+        self.date_greater_than
+    }
+
+    /// The client IP range (`IpAddress`), if any.
+    pub fn ip(&self) -> Option<&IpRange> {
+        self.ip_range.as_ref()
+    }
+
+    /// Whether this policy can be sent as a canned policy: only an expiry, and a resource without
+    /// `*`. (For a URL the resource must also equal the URL itself; [`crate::Signer`] checks that.)
+    pub fn is_canned(&self) -> bool {
+        self.date_greater_than.is_none() && self.ip_range.is_none() && !self.resource.contains('*')
+    }
+
+    /// The policy's JSON with the conditions in the AWS CLI's order: the bytes that get signed.
+    ///
+    /// With only an expiry this is exactly the canned policy of CloudFront's guide.
+    pub fn to_json(&self) -> String {
+        self.to_json_ordered(ConditionOrder::AwsCli)
+    }
+
+    /// The policy's JSON with the conditions in the given order. No whitespace.
+    pub fn to_json_ordered(&self, order: ConditionOrder) -> String {
+        let mut json = String::with_capacity(self.resource.len() + 160);
+        json.push_str(r#"{"Statement":[{"Resource":"#);
+        push_json_string(&mut json, &self.resource);
+        json.push_str(r#","Condition":{"DateLessThan":{"AWS:EpochTime":"#);
+        json.push_str(&self.date_less_than.to_string());
+        json.push('}');
+        let start = self.date_greater_than.map(|t| {
+            format!(r#","DateGreaterThan":{{"AWS:EpochTime":{t}}}"#)
+        });
+        let ip = self.ip_range.as_ref().map(|r| {
+            let mut s = String::from(r#","IpAddress":{"AWS:SourceIp":"#);
+            push_json_string(&mut s, r.as_str());
+            s.push('}');
+            s
+        });
+        let (first, second) = match order {
+            ConditionOrder::AwsCli => (ip, start),
+            ConditionOrder::JsSdk => (start, ip),
+        };
+        json.push_str(first.as_deref().unwrap_or(""));
+        json.push_str(second.as_deref().unwrap_or(""));
+        json.push_str("}}]}");
+        json
+    }
+}
+
+/// Appends `value` as a JSON string literal, escaped exactly as `JSON.stringify` escapes it.
+fn push_json_string(out: &mut String, value: &str) {
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{08}' => out.push_str("\\b"),
+            '\u{0c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Checks a resource as the AWS CLI's `_validate_resource` does (see [`Policy::new`]).
+pub fn check_resource(resource: &str) -> Result<(), PolicyError> {
+    let bad = |problem| Err(PolicyError::InvalidResource { resource: resource.to_string(), problem });
+    if resource.is_empty() {
+        return bad(ResourceProblem::Empty);
+    }
+    if resource.chars().any(|c| c == '"' || c == '\\' || c.is_ascii_control()) {
+        return bad(ResourceProblem::UnsafeCharacter);
+    }
+    if !resource.is_ascii() || resource.contains(' ') {
+        return bad(ResourceProblem::NotAscii);
+    }
+    if resource.contains('#') {
+        return bad(ResourceProblem::Fragment);
+    }
+    if resource.contains('*') || is_http_url(resource) {
+        return Ok(());
+    }
+    bad(ResourceProblem::NotHttpUrl)
+}
+
+/// Whether `url` is an absolute `http://` or `https://` URL with a non-empty host and a valid
+/// port, as far as a URL without wildcards needs to be.
+pub fn is_http_url(url: &str) -> bool {
+    let rest = match url.split_once("://") {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") => rest,
+        _ => return false,
+    };
+    let authority = rest.split(['/', '?']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
+    let (host, port) = match host_port.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(']') || !p.is_empty() => (h, Some(p)),
+        _ => (host_port, None),
+    };
+    let port_ok = port.is_none_or(|p| p.is_empty() || (p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u32>().is_ok_and(|n| n <= 65535)));
+    !host.is_empty() && port_ok
+}
+
+/// Matches `text` against a CloudFront resource `pattern` in which `*` stands for zero or more
+/// characters and `?` for exactly one, over the whole string: the check the AWS CLI makes before
+/// signing a URL with a wildcard policy resource.
+pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let p: alloc::vec::Vec<char> = pattern.chars().collect();
+    let t: alloc::vec::Vec<char> = text.chars().collect();
+    // Iterative glob matching with one backtrack point: linear in practice, never exponential.
+    let (mut pi, mut ti) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match p.get(pi) {
+            Some('*') => {
+                star = Some((pi, ti));
+                pi += 1;
+            }
+            Some(&c) if c == '?' || c == t[ti] => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    pi = sp + 1;
+                    ti = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+/// What is wrong with a policy resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ResourceProblem {
+    /// The resource is empty.
+    Empty,
+    /// A `"`, `\` or control character.
+    UnsafeCharacter,
+    /// A non-ASCII character or a space.
+    NotAscii,
+    /// A `#` fragment.
+    Fragment,
+    /// Not an absolute `http://` or `https://` URL (and no wildcard).
+    NotHttpUrl,
+}
+
+/// Why a policy cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PolicyError {
+    /// The resource cannot be signed as it is.
+    InvalidResource {
+        /// The resource.
+        resource: String,
+        /// What is wrong with it.
+        problem: ResourceProblem,
+    },
+    /// `DateLessThan` does not fit in 31 bits.
+    ExpiryTooLarge {
+        /// The expiry asked for.
+        date_less_than: u64,
+    },
+    /// `DateGreaterThan` is not before `DateLessThan`.
+    StartNotBeforeExpiry {
+        /// The start asked for.
+        date_greater_than: u64,
+        /// The expiry.
+        date_less_than: u64,
+    },
+    /// An IP range that is not `a.b.c.d` or `a.b.c.d/n`.
+    InvalidIpRange {
+        /// The text given.
+        value: String,
+    },
+    /// An IPv6 address or range: CloudFront policies take IPv4 only.
+    Ipv6Range {
+        /// The text given.
+        value: String,
+    },
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidResource { resource, problem } => {
+                let why = match problem {
+                    ResourceProblem::Empty => "it is empty",
+                    ResourceProblem::UnsafeCharacter => {
+                        "it contains a double quote, a backslash or a control character"
+                    }
+                    ResourceProblem::NotAscii => {
+                        "it contains a space or a non-ASCII character: percent-encode the path and use the xn-- form of the domain"
+                    }
+                    ResourceProblem::Fragment => {
+                        "it contains a '#' fragment, which browsers never send to CloudFront"
+                    }
+                    ResourceProblem::NotHttpUrl => {
+                        "it is not an absolute http:// or https:// URL with a host"
+                    }
+                };
+                write!(f, "resource {resource:?} cannot be signed: {why}")
+            }
+            Self::ExpiryTooLarge { date_less_than } => write!(
+                f,
+                "expiry {date_less_than} is after {MAX_EPOCH} (2038-01-19T03:14:07Z), the largest CloudFront accepts"
+            ),
+            Self::StartNotBeforeExpiry { date_greater_than, date_less_than } => write!(
+                f,
+                "start {date_greater_than} is not before expiry {date_less_than}"
+            ),
+            Self::InvalidIpRange { value } => {
+                write!(f, "{value:?} is not an IPv4 address or range (x.x.x.x or x.x.x.x/n)")
+            }
+            Self::Ipv6Range { value } => write!(
+                f,
+                "{value:?} is IPv6: CloudFront policies take IPv4 addresses and ranges only"
+            ),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for PolicyError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canned_json_is_the_guides_bytes() {
+        let p = Policy::new("https://d111111abcdef8.cloudfront.net/image.jpg", 1767290400).unwrap();
+        assert_eq!(
+            p.to_json(),
+            r#"{"Statement":[{"Resource":"https://d111111abcdef8.cloudfront.net/image.jpg","Condition":{"DateLessThan":{"AWS:EpochTime":1767290400}}}]}"#
+        );
+        assert!(p.is_canned());
+    }
+
+    #[test]
+    fn condition_orders() {
+        let p = Policy::new("https://a.example/*", 20)
+            .unwrap()
+            .valid_from(10)
+            .unwrap()
+            .ip_range(IpRange::parse("192.0.2.1").unwrap());
+        assert!(!p.is_canned());
+        assert_eq!(
+            p.to_json_ordered(ConditionOrder::AwsCli),
+            r#"{"Statement":[{"Resource":"https://a.example/*","Condition":{"DateLessThan":{"AWS:EpochTime":20},"IpAddress":{"AWS:SourceIp":"192.0.2.1/32"},"DateGreaterThan":{"AWS:EpochTime":10}}}]}"#
+        );
+        assert_eq!(
+            p.to_json_ordered(ConditionOrder::JsSdk),
+            r#"{"Statement":[{"Resource":"https://a.example/*","Condition":{"DateLessThan":{"AWS:EpochTime":20},"DateGreaterThan":{"AWS:EpochTime":10},"IpAddress":{"AWS:SourceIp":"192.0.2.1/32"}}}]}"#
+        );
+    }
+
+    #[test]
+    fn ip_ranges() {
+        let r = IpRange::parse("10.1.2.3/8").unwrap();
+        assert_eq!(r.as_str(), "10.1.2.3/8");
+        assert!(r.contains([10, 200, 0, 1]));
+        assert!(!r.contains([11, 0, 0, 1]));
+        assert!(IpRange::parse("0.0.0.0/0").unwrap().contains([8, 8, 8, 8]));
+        for bad in ["", "1.2.3", "1.2.3.4.5", "256.0.0.1", "1.2.3.4/33", "01.2.3.4", "1.2.3.4/", "a.b.c.d", "1.2.3.4/-1"] {
+            assert_eq!(IpRange::parse(bad), Err(PolicyError::InvalidIpRange { value: bad.into() }), "{bad}");
+        }
+        assert!(matches!(IpRange::parse("2001:db8::/32"), Err(PolicyError::Ipv6Range { .. })));
+    }
+
+    #[test]
+    fn resource_checks() {
+        for (bad, problem) in [
+            ("", ResourceProblem::Empty),
+            ("https://a.example/\"x", ResourceProblem::UnsafeCharacter),
+            ("https://a.example/a\\b", ResourceProblem::UnsafeCharacter),
+            ("https://a.example/\u{1}", ResourceProblem::UnsafeCharacter),
+            ("https://a.example/caf\u{e9}", ResourceProblem::NotAscii),
+            ("https://a.example/a b", ResourceProblem::NotAscii),
+            ("https://a.example/a#b", ResourceProblem::Fragment),
+            ("ftp://a.example/a", ResourceProblem::NotHttpUrl),
+            ("https:///a", ResourceProblem::NotHttpUrl),
+            ("https://a.example:99999/a", ResourceProblem::NotHttpUrl),
+        ] {
+            assert_eq!(
+                Policy::new(bad, 1).unwrap_err(),
+                PolicyError::InvalidResource { resource: bad.into(), problem },
+                "{bad:?}"
+            );
+        }
+        assert!(Policy::new("http*://*.example/*", 1).is_ok());
+        assert!(Policy::new("https://a.example:8443/p?q=1", 1).is_ok());
+    }
+
+    #[test]
+    fn expiry_and_start_bounds() {
+        assert!(Policy::new("https://a.example/", MAX_EPOCH).is_ok());
+        assert_eq!(
+            Policy::new("https://a.example/", MAX_EPOCH + 1).unwrap_err(),
+            PolicyError::ExpiryTooLarge { date_less_than: MAX_EPOCH + 1 }
+        );
+        let p = Policy::new("https://a.example/", 100).unwrap();
+        assert!(matches!(p.clone().valid_from(100), Err(PolicyError::StartNotBeforeExpiry { .. })));
+        assert!(p.valid_from(99).is_ok());
+    }
+
+    #[test]
+    fn json_escaping_is_json_stringify() {
+        let p = Policy::with_unchecked_resource("https://h/\"\\\u{8}\u{c}\n\r\t\u{1}\u{7f}é", 1).unwrap();
+        assert!(p.to_json().contains(r#""https://h/\"\\\b\f\n\r\t\u0001"#));
+        assert!(p.to_json().contains("\u{7f}é\""));
+    }
+
+    #[test]
+    fn wildcards() {
+        assert!(wildcard_match("https://a/*", "https://a/b/c?d=1"));
+        assert!(wildcard_match("https://a/?.jpg", "https://a/x.jpg"));
+        assert!(!wildcard_match("https://a/?.jpg", "https://a/xy.jpg"));
+        assert!(wildcard_match("*", ""));
+        assert!(wildcard_match("http*://a/*.mp4", "https://a/v/1.mp4"));
+        assert!(!wildcard_match("https://a/*.mp4", "https://a/v/1.mp3"));
+        assert!(!wildcard_match("https://a/b", "https://a/bc"));
+        // Pathological patterns stay fast.
+        let long = "a".repeat(5000);
+        assert!(!wildcard_match(&"*a".repeat(50), &format!("{long}b")));
+    }
+}

@@ -1,0 +1,549 @@
+//! Signed URLs and signed cookies.
+//!
+//! A [`Signer`] holds a parsed key and its key ID: parse once, sign many times. It decides between
+//! a canned and a custom policy as the AWS CLI does (`aws cloudfront sign`): a custom policy when
+//! there is a start time, an IP range, a `*` in the resource, or a policy resource other than the
+//! URL; a canned policy otherwise.
+//!
+//! The URL parameters come in the order of [`ParamOrder`]: `Expires`|`Policy`, `Signature`,
+//! `Key-Pair-Id` by default (botocore and the AWS CLI), or `Expires`|`Policy`, `Key-Pair-Id`,
+//! `Signature` (the JS SDK). A SHA-256 signature adds `Hash-Algorithm=SHA256` last.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::encoding::CfBase64;
+use crate::key::{HashAlgorithm, KeyError, PrivateKey};
+use crate::policy::{self, ConditionOrder, IpRange, Policy, PolicyError};
+use crate::url;
+
+/// The order of the signing parameters in a URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ParamOrder {
+    /// `Expires`|`Policy`, `Signature`, `Key-Pair-Id`: botocore and the AWS CLI.
+    #[default]
+    AwsCli,
+    /// `Expires`|`Policy`, `Key-Pair-Id`, `Signature`: `@aws-sdk/cloudfront-signer`.
+    JsSdk,
+}
+
+/// What to sign a URL with: an expiry and the optional conditions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UrlOptions {
+    /// Expiry, epoch seconds (`DateLessThan`).
+    pub date_less_than: u64,
+    /// Start, epoch seconds (`DateGreaterThan`).
+    pub date_greater_than: Option<u64>,
+    /// Client IPv4 range (`IpAddress`).
+    pub ip_range: Option<IpRange>,
+    /// A resource pattern for the policy other than the URL itself, such as
+    /// `https://d111111abcdef8.cloudfront.net/videos/*`; the URL must match it.
+    pub policy_resource: Option<String>,
+}
+
+/// A signed URL, with the policy that was signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedUrl {
+    url: String,
+    policy_json: String,
+    canned: bool,
+}
+
+impl SignedUrl {
+    /// The signed URL.
+    pub fn as_str(&self) -> &str {
+        &self.url
+    }
+
+    /// The signed URL, owned.
+    pub fn into_string(self) -> String {
+        self.url
+    }
+
+    /// The policy JSON that was signed (for a canned policy, the one CloudFront rebuilds).
+    pub fn policy_json(&self) -> &str {
+        &self.policy_json
+    }
+
+    /// Whether the URL carries a canned policy (`Expires`) rather than a custom one (`Policy`).
+    pub fn is_canned(&self) -> bool {
+        self.canned
+    }
+}
+
+impl fmt::Display for SignedUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.url)
+    }
+}
+
+/// The `SameSite` attribute of a cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum SameSite {
+    /// `SameSite=Lax`: sent on top-level navigations from other sites (a link to a video).
+    #[default]
+    Lax,
+    /// `SameSite=Strict`.
+    Strict,
+    /// `SameSite=None` (requires `Secure`).
+    None,
+}
+
+impl SameSite {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Lax => "Lax",
+            Self::Strict => "Strict",
+            Self::None => "None",
+        }
+    }
+}
+
+/// Attributes of the `Set-Cookie` headers.
+///
+/// By default: `Path=/`, `Secure`, `HttpOnly`, `SameSite=Lax`, and neither `Expires` nor `Max-Age`,
+/// so the cookies end with the browser session as CloudFront's guide recommends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CookieOptions {
+    /// `Domain`, for example `.example.com` to cover `media.example.com`.
+    pub domain: Option<String>,
+    /// `Path`; `/` by default.
+    pub path: Option<String>,
+    /// `Secure`; on by default.
+    pub secure: bool,
+    /// `HttpOnly`; on by default.
+    pub http_only: bool,
+    /// `SameSite`; `Lax` by default, `None` leaves the attribute off.
+    pub same_site: Option<SameSite>,
+    /// `Max-Age` in seconds; off by default (session cookies).
+    pub max_age: Option<u64>,
+}
+
+impl Default for CookieOptions {
+    fn default() -> Self {
+        Self {
+            domain: None,
+            path: Some("/".to_string()),
+            secure: true,
+            http_only: true,
+            same_site: Some(SameSite::Lax),
+            max_age: None,
+        }
+    }
+}
+
+/// Signed cookies: the `CloudFront-*` name/value pairs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedCookies {
+    pairs: Vec<(&'static str, String)>,
+    policy_json: String,
+}
+
+impl SignedCookies {
+    /// The cookies as name/value pairs: `CloudFront-Expires` or `CloudFront-Policy`,
+    /// `CloudFront-Signature`, `CloudFront-Key-Pair-Id`, and `CloudFront-Hash-Algorithm` for SHA-256.
+    pub fn pairs(&self) -> &[(&'static str, String)] {
+        &self.pairs
+    }
+
+    /// The value of one cookie.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The policy JSON that was signed.
+    pub fn policy_json(&self) -> &str {
+        &self.policy_json
+    }
+
+    /// A `Cookie:` request header value carrying all of them (`a=1; b=2`).
+    pub fn cookie_header(&self) -> String {
+        let parts: Vec<String> = self.pairs.iter().map(|(n, v)| format!("{n}={v}")).collect();
+        parts.join("; ")
+    }
+
+    /// One `Set-Cookie` header value per cookie, with the given attributes.
+    pub fn set_cookie_headers(&self, options: &CookieOptions) -> Result<Vec<String>, SignError> {
+        let check = |name: &'static str, value: &Option<String>| match value {
+            Some(v) if v.is_empty() || v.chars().any(|c| c.is_control() || matches!(c, ';' | ',' | ' ')) => {
+                Err(SignError::InvalidCookieAttribute { name, value: v.clone() })
+            }
+            _ => Ok(()),
+        };
+        check("Domain", &options.domain)?;
+        check("Path", &options.path)?;
+        let mut attributes = String::new();
+        if let Some(domain) = &options.domain {
+            attributes.push_str("; Domain=");
+            attributes.push_str(domain);
+        }
+        if let Some(path) = &options.path {
+            attributes.push_str("; Path=");
+            attributes.push_str(path);
+        }
+        if let Some(max_age) = options.max_age {
+            attributes.push_str(&format!("; Max-Age={max_age}"));
+        }
+        if options.secure {
+            attributes.push_str("; Secure");
+        }
+        if options.http_only {
+            attributes.push_str("; HttpOnly");
+        }
+        if let Some(same_site) = options.same_site {
+            attributes.push_str("; SameSite=");
+            attributes.push_str(same_site.as_str());
+        }
+        Ok(self.pairs.iter().map(|(n, v)| format!("{n}={v}{attributes}")).collect())
+    }
+}
+
+/// Signs CloudFront URLs and cookies with one key.
+#[derive(Debug, Clone)]
+pub struct Signer {
+    key_pair_id: String,
+    key: PrivateKey,
+    hash: HashAlgorithm,
+    param_order: ParamOrder,
+    condition_order: ConditionOrder,
+}
+
+impl Signer {
+    /// A signer for the key with ID `key_pair_id` (a public key ID of a key group, such as
+    /// `K2JCJMDEHXQW5F`, or a legacy `APKA...` key pair ID).
+    ///
+    /// Hashes with SHA-1 for RSA keys (CloudFront's default) and SHA-256 for ECDSA keys (as the
+    /// AWS CLI does); see [`Signer::with_hash`].
+    pub fn new(key_pair_id: &str, key: PrivateKey) -> Result<Self, SignError> {
+        if key_pair_id.is_empty()
+            || key_pair_id.len() > 128
+            || !key_pair_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return Err(SignError::InvalidKeyPairId { id: key_pair_id.to_string() });
+        }
+        let hash = key.kind().default_hash();
+        Ok(Self {
+            key_pair_id: key_pair_id.to_string(),
+            key,
+            hash,
+            param_order: ParamOrder::default(),
+            condition_order: ConditionOrder::default(),
+        })
+    }
+
+    /// Hash with `hash`. SHA-1 with an ECDSA key is what the Java SDK does and CloudFront accepts;
+    /// the `cfsign` command refuses it as the AWS CLI does.
+    pub fn with_hash(mut self, hash: HashAlgorithm) -> Self {
+        self.hash = hash;
+        self
+    }
+
+    /// Writes the URL parameters in `order`.
+    pub fn with_param_order(mut self, order: ParamOrder) -> Self {
+        self.param_order = order;
+        self
+    }
+
+    /// Writes a custom policy's conditions in `order`.
+    pub fn with_condition_order(mut self, order: ConditionOrder) -> Self {
+        self.condition_order = order;
+        self
+    }
+
+    /// The key ID.
+    pub fn key_pair_id(&self) -> &str {
+        &self.key_pair_id
+    }
+
+    /// The hash this signer uses.
+    pub fn hash(&self) -> HashAlgorithm {
+        self.hash
+    }
+
+    /// The key.
+    pub fn key(&self) -> &PrivateKey {
+        &self.key
+    }
+
+    /// Signs `bytes` and encodes the signature in CloudFront's base64.
+    pub fn signature(&self, bytes: &[u8]) -> Result<String, SignError> {
+        Ok(CfBase64::encode(&self.key.sign(bytes, self.hash)?))
+    }
+
+    /// Signs `url` with a canned policy expiring at `expires` (epoch seconds).
+    pub fn sign_url(&self, url: &str, expires: u64) -> Result<SignedUrl, SignError> {
+        self.sign_url_with(url, &UrlOptions { date_less_than: expires, ..UrlOptions::default() })
+    }
+
+    /// Signs `url` with the given options: a canned policy when only an expiry is given and the
+    /// URL has no `*`, a custom policy otherwise.
+    pub fn sign_url_with(&self, url: &str, options: &UrlOptions) -> Result<SignedUrl, SignError> {
+        check_url(url)?;
+        let resource = options.policy_resource.as_deref().unwrap_or(url);
+        let mut policy = Policy::new(resource, options.date_less_than)?;
+        if let Some(start) = options.date_greater_than {
+            policy = policy.valid_from(start)?;
+        }
+        if let Some(range) = &options.ip_range {
+            policy = policy.ip_range(range.clone());
+        }
+        if resource != url && !policy::wildcard_match(resource, url) {
+            return Err(SignError::UrlMismatch { url: url.to_string(), resource: resource.to_string() });
+        }
+        let canned = policy.is_canned() && resource == url;
+        self.finish_url(url, &policy, canned)
+    }
+
+    /// Signs `url` with a policy built by the caller; the URL must match its resource. Canned
+    /// when the policy allows it and its resource is the URL itself.
+    pub fn sign_url_with_policy(&self, url: &str, policy: &Policy) -> Result<SignedUrl, SignError> {
+        check_url(url)?;
+        if !policy::wildcard_match(policy.resource(), url) {
+            return Err(SignError::UrlMismatch { url: url.to_string(), resource: policy.resource().to_string() });
+        }
+        let canned = policy.is_canned() && policy.resource() == url;
+        self.finish_url(url, policy, canned)
+    }
+
+    /// Signs `url` with a custom policy given as JSON, signed exactly as given (whitespace and key
+    /// order kept: CloudFront checks the signature over these bytes). The URL must match the
+    /// policy's first resource.
+    pub fn sign_url_with_policy_json(&self, url: &str, policy_json: &str) -> Result<SignedUrl, SignError> {
+        check_url(url)?;
+        let resource = policy_resource(policy_json)?;
+        if !policy::wildcard_match(&resource, url) {
+            return Err(SignError::UrlMismatch { url: url.to_string(), resource });
+        }
+        let encoded = CfBase64::encode(policy_json.as_bytes());
+        let signature = self.signature(policy_json.as_bytes())?;
+        let url = self.assemble_url(url, ("Policy", &encoded), &signature);
+        Ok(SignedUrl { url, policy_json: policy_json.to_string(), canned: false })
+    }
+
+    fn finish_url(&self, url: &str, policy: &Policy, canned: bool) -> Result<SignedUrl, SignError> {
+        let json = policy.to_json_ordered(self.condition_order);
+        let signature = self.signature(json.as_bytes())?;
+        let url = if canned {
+            self.assemble_url(url, ("Expires", &policy.date_less_than().to_string()), &signature)
+        } else {
+            self.assemble_url(url, ("Policy", &CfBase64::encode(json.as_bytes())), &signature)
+        };
+        Ok(SignedUrl { url, policy_json: json, canned })
+    }
+
+    /// Appends the signing parameters in this signer's order.
+    pub fn assemble_url(&self, url: &str, policy_param: (&str, &str), signature: &str) -> String {
+        let mut params = Vec::with_capacity(4);
+        params.push(policy_param);
+        match self.param_order {
+            ParamOrder::AwsCli => {
+                params.push(("Signature", signature));
+                params.push(("Key-Pair-Id", &self.key_pair_id));
+            }
+            ParamOrder::JsSdk => {
+                params.push(("Key-Pair-Id", &self.key_pair_id));
+                params.push(("Signature", signature));
+            }
+        }
+        if self.hash == HashAlgorithm::Sha256 {
+            params.push(("Hash-Algorithm", "SHA256"));
+        }
+        url::append_params(url, &params)
+    }
+
+    /// Signs cookies for `policy`: canned (`CloudFront-Expires`) when the policy has only an expiry
+    /// and no `*` in its resource, custom (`CloudFront-Policy`) otherwise.
+    ///
+    /// A canned cookie only works for requests whose URL is exactly the resource, because
+    /// CloudFront rebuilds a canned policy from the request URL; cookies usually cover many
+    /// objects, so a wildcard resource, which always gets a custom policy, is the usual choice.
+    pub fn sign_cookies(&self, policy: &Policy) -> Result<SignedCookies, SignError> {
+        self.cookies_for(policy, policy.is_canned())
+    }
+
+    /// Signs cookies with a canned policy whatever the resource. CloudFront refuses a canned
+    /// cookie whose resource holds a wildcard; this exists to reproduce other tools' output.
+    pub fn sign_cookies_canned(&self, policy: &Policy) -> Result<SignedCookies, SignError> {
+        self.cookies_for(policy, true)
+    }
+
+    /// Signs cookies with a custom policy given as JSON, signed exactly as given.
+    pub fn sign_cookies_with_policy_json(&self, policy_json: &str) -> Result<SignedCookies, SignError> {
+        policy_resource(policy_json)?;
+        let signature = self.signature(policy_json.as_bytes())?;
+        let first = ("CloudFront-Policy", CfBase64::encode(policy_json.as_bytes()));
+        Ok(self.cookie_pairs(first, signature, policy_json.to_string()))
+    }
+
+    fn cookies_for(&self, policy: &Policy, canned: bool) -> Result<SignedCookies, SignError> {
+        let json = policy.to_json_ordered(self.condition_order);
+        let signature = self.signature(json.as_bytes())?;
+        let first = if canned {
+            ("CloudFront-Expires", policy.date_less_than().to_string())
+        } else {
+            ("CloudFront-Policy", CfBase64::encode(json.as_bytes()))
+        };
+        Ok(self.cookie_pairs(first, signature, json))
+    }
+
+    fn cookie_pairs(&self, first: (&'static str, String), signature: String, policy_json: String) -> SignedCookies {
+        let mut pairs = Vec::with_capacity(4);
+        pairs.push(first);
+        pairs.push(("CloudFront-Signature", signature));
+        pairs.push(("CloudFront-Key-Pair-Id", self.key_pair_id.clone()));
+        if self.hash == HashAlgorithm::Sha256 {
+            pairs.push(("CloudFront-Hash-Algorithm", "SHA256".to_string()));
+        }
+        SignedCookies { pairs, policy_json }
+    }
+}
+
+/// A URL to be signed: an absolute http(s) URL without a fragment or signing parameters.
+fn check_url(url: &str) -> Result<(), SignError> {
+    if url.contains('#') {
+        return Err(SignError::UrlHasFragment { url: url.to_string() });
+    }
+    if !policy::is_http_url(url) {
+        return Err(SignError::InvalidUrl { url: url.to_string() });
+    }
+    let present = url::signing_params_present(url);
+    if !present.is_empty() {
+        return Err(SignError::UrlHasSigningParams { params: present });
+    }
+    Ok(())
+}
+
+/// The `Resource` of the first statement of a policy given as JSON.
+fn policy_resource(policy_json: &str) -> Result<String, SignError> {
+    let invalid = |reason: &str| SignError::InvalidPolicyJson { reason: reason.to_string() };
+    let value: serde_json::Value =
+        serde_json::from_str(policy_json).map_err(|e| invalid(&format!("not JSON: {e}")))?;
+    let statements = value
+        .get("Statement")
+        .and_then(|s| s.as_array())
+        .ok_or_else(|| invalid("no \"Statement\" array"))?;
+    let [statement] = statements.as_slice() else {
+        return Err(invalid("CloudFront takes exactly one statement"));
+    };
+    let resource = statement
+        .get("Resource")
+        .and_then(|r| r.as_str())
+        .ok_or_else(|| invalid("the statement has no \"Resource\" string"))?;
+    statement
+        .get("Condition")
+        .and_then(|c| c.get("DateLessThan"))
+        .and_then(|d| d.get("AWS:EpochTime"))
+        .and_then(|t| t.as_u64())
+        .ok_or_else(|| invalid("the statement has no Condition.DateLessThan.AWS:EpochTime number"))?;
+    Ok(resource.to_string())
+}
+
+/// Why a URL or cookies cannot be signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignError {
+    /// The policy cannot be built.
+    Policy(PolicyError),
+    /// The key cannot sign.
+    Key(KeyError),
+    /// The key ID is empty or has characters key IDs never have.
+    InvalidKeyPairId {
+        /// The ID given.
+        id: String,
+    },
+    /// Not an absolute `http://` or `https://` URL.
+    InvalidUrl {
+        /// The URL given.
+        url: String,
+    },
+    /// The URL has a `#fragment`, which browsers never send: the signature would follow it and be
+    /// lost.
+    UrlHasFragment {
+        /// The URL given.
+        url: String,
+    },
+    /// The URL already carries CloudFront signing parameters.
+    UrlHasSigningParams {
+        /// The parameters found.
+        params: Vec<&'static str>,
+    },
+    /// The URL does not match the policy resource, so CloudFront would refuse the signature.
+    UrlMismatch {
+        /// The URL.
+        url: String,
+        /// The policy resource.
+        resource: String,
+    },
+    /// A policy given as JSON is not a CloudFront policy.
+    InvalidPolicyJson {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A cookie attribute with characters that would break the header.
+    InvalidCookieAttribute {
+        /// `Domain` or `Path`.
+        name: &'static str,
+        /// The value given.
+        value: String,
+    },
+}
+
+impl From<PolicyError> for SignError {
+    fn from(e: PolicyError) -> Self {
+        Self::Policy(e)
+    }
+}
+
+impl From<KeyError> for SignError {
+    fn from(e: KeyError) -> Self {
+        Self::Key(e)
+    }
+}
+
+impl fmt::Display for SignError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Policy(e) => e.fmt(f),
+            Self::Key(e) => e.fmt(f),
+            Self::InvalidKeyPairId { id } => write!(
+                f,
+                "key pair ID {id:?} is not a CloudFront key ID (letters and digits, such as K2JCJMDEHXQW5F)"
+            ),
+            Self::InvalidUrl { url } => {
+                write!(f, "{url:?} is not an absolute http:// or https:// URL with a host")
+            }
+            Self::UrlHasFragment { url } => write!(
+                f,
+                "{url:?} has a '#' fragment, which is never sent to CloudFront: remove it"
+            ),
+            Self::UrlHasSigningParams { params } => write!(
+                f,
+                "the URL already carries the signing parameters {}: remove them before signing",
+                params.join(", ")
+            ),
+            Self::UrlMismatch { url, resource } => write!(
+                f,
+                "{url:?} does not match the policy resource {resource:?}, so CloudFront would refuse the signature"
+            ),
+            Self::InvalidPolicyJson { reason } => write!(f, "not a CloudFront policy: {reason}"),
+            Self::InvalidCookieAttribute { name, value } => {
+                write!(f, "cookie {name} {value:?} is empty or contains ';', ',', a space or a control character")
+            }
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for SignError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Policy(e) => Some(e),
+            Self::Key(e) => Some(e),
+            _ => None,
+        }
+    }
+}
