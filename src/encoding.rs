@@ -58,7 +58,9 @@ impl CfBase64 {
                 '-' => '+',
                 '_' => '=',
                 '~' => '/',
-                '+' | '/' | '=' => return Err(Base64Error::StandardAlphabet { position, found: c }),
+                '+' | '/' | '=' => {
+                    return Err(Base64Error::StandardAlphabet { position, found: c })
+                }
                 'A'..='Z' | 'a'..='z' | '0'..='9' => c,
                 _ => return Err(Base64Error::InvalidCharacter { position, found: c }),
             });
@@ -134,20 +136,32 @@ mod tests {
         assert_eq!(CfBase64::encode(&[0xfb, 0xff, 0xbf]), "-~-~");
         assert_eq!(CfBase64::encode(&[0xff]), "~w__");
         // The policy example from CloudFront's guide starts with `{"Statement":`.
-        assert_eq!(CfBase64::encode(br#"{"Statement":"#), "eyJTdGF0ZW1lbnQiOg__");
+        assert_eq!(
+            CfBase64::encode(br#"{"Statement":"#),
+            "eyJTdGF0ZW1lbnQiOg__"
+        );
     }
 
     #[test]
     fn refuses_standard_base64_and_garbage() {
         assert_eq!(
             CfBase64::decode("/w=="),
-            Err(Base64Error::StandardAlphabet { position: 0, found: '/' })
+            Err(Base64Error::StandardAlphabet {
+                position: 0,
+                found: '/'
+            })
         );
         assert_eq!(
             CfBase64::decode("ab%3D"),
-            Err(Base64Error::InvalidCharacter { position: 2, found: '%' })
+            Err(Base64Error::InvalidCharacter {
+                position: 2,
+                found: '%'
+            })
         );
-        assert_eq!(CfBase64::decode("abc"), Err(Base64Error::InvalidLength { length: 3 }));
+        assert_eq!(
+            CfBase64::decode("abc"),
+            Err(Base64Error::InvalidLength { length: 3 })
+        );
         assert!(CfBase64::decode("~w_").is_err());
     }
 }

@@ -139,7 +139,9 @@ enum PrivateInner {
 impl fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Never print key material.
-        f.debug_struct("PrivateKey").field("kind", &self.kind()).finish_non_exhaustive()
+        f.debug_struct("PrivateKey")
+            .field("kind", &self.kind())
+            .finish_non_exhaustive()
     }
 }
 
@@ -165,9 +167,7 @@ impl PrivateKey {
             let key = match block.label.as_str() {
                 "RSA PRIVATE KEY" => {
                     block.check_not_encrypted()?;
-                    let key = rsa::PrivateKey::from_pkcs1_der(&block.der)
-                        .map_err(|_| KeyError::Malformed { format: "PKCS#1 RSA private key" })?;
-                    Self::rsa(key, check_size)?
+                    Self::rsa(rsa_from_pkcs1_der(&block.der)?, check_size)?
                 }
                 "EC PRIVATE KEY" => {
                     block.check_not_encrypted()?;
@@ -184,7 +184,10 @@ impl PrivateKey {
             };
             return Ok(key);
         }
-        Err(KeyError::NoKeyFound { expected: "private", found: labels })
+        Err(KeyError::NoKeyFound {
+            expected: "private",
+            found: labels,
+        })
     }
 
     /// Parses a PKCS#8 DER private key (RSA or P-256).
@@ -193,32 +196,39 @@ impl PrivateKey {
     }
 
     fn from_pkcs8_der_inner(der: &[u8], check_size: bool) -> Result<Self, KeyError> {
-        let info = p256::pkcs8::PrivateKeyInfoRef::try_from(der)
-            .map_err(|_| KeyError::Malformed { format: "PKCS#8 private key" })?;
+        let info =
+            p256::pkcs8::PrivateKeyInfoRef::try_from(der).map_err(|_| KeyError::Malformed {
+                format: "PKCS#8 private key",
+            })?;
         let oid = info.algorithm.oid.to_string();
         match oid.as_str() {
-            OID_RSA => {
-                let key = rsa::PrivateKey::from_pkcs8_der(der)
-                    .map_err(|_| KeyError::Malformed { format: "PKCS#8 RSA private key" })?;
-                Self::rsa(key, check_size)
-            }
+            OID_RSA => Self::rsa(rsa_from_pkcs1_der(info.private_key.as_bytes())?, check_size),
             OID_EC => {
                 let curve = info.algorithm.parameters_oid().map(|o| o.to_string()).ok();
                 if curve.as_deref() != Some(OID_P256) {
                     return Err(KeyError::UnsupportedCurve { curve });
                 }
-                let key = p256::ecdsa::SigningKey::from_pkcs8_der(der)
-                    .map_err(|_| KeyError::Malformed { format: "PKCS#8 EC private key" })?;
-                Ok(Self { inner: PrivateInner::Ecdsa(key) })
+                let key = p256::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| {
+                    KeyError::Malformed {
+                        format: "PKCS#8 EC private key",
+                    }
+                })?;
+                Ok(Self {
+                    inner: PrivateInner::Ecdsa(key),
+                })
             }
             _ => Err(KeyError::UnsupportedAlgorithm { oid }),
         }
     }
 
     fn from_sec1_der(der: &[u8]) -> Result<Self, KeyError> {
-        let parsed = sec1::EcPrivateKey::try_from(der)
-            .map_err(|_| KeyError::Malformed { format: "SEC1 EC private key" })?;
-        let curve = parsed.parameters.and_then(|p| p.named_curve()).map(|o| o.to_string());
+        let parsed = sec1::EcPrivateKey::try_from(der).map_err(|_| KeyError::Malformed {
+            format: "SEC1 EC private key",
+        })?;
+        let curve = parsed
+            .parameters
+            .and_then(|p| p.named_curve())
+            .map(|o| o.to_string());
         let is_p256 = match &curve {
             Some(oid) => oid == OID_P256,
             None => parsed.private_key.len() == 32,
@@ -226,9 +236,12 @@ impl PrivateKey {
         if !is_p256 {
             return Err(KeyError::UnsupportedCurve { curve });
         }
-        let secret = p256::SecretKey::from_sec1_der(der)
-            .map_err(|_| KeyError::Malformed { format: "SEC1 EC private key" })?;
-        Ok(Self { inner: PrivateInner::Ecdsa(secret.into()) })
+        let secret = p256::SecretKey::from_sec1_der(der).map_err(|_| KeyError::Malformed {
+            format: "SEC1 EC private key",
+        })?;
+        Ok(Self {
+            inner: PrivateInner::Ecdsa(secret.into()),
+        })
     }
 
     fn rsa(key: rsa::PrivateKey, check_size: bool) -> Result<Self, KeyError> {
@@ -236,11 +249,16 @@ impl PrivateKey {
         if check_size && bits != RSA_BITS {
             return Err(KeyError::RsaKeySize { bits });
         }
-        Ok(Self { inner: PrivateInner::Rsa(key) })
+        Ok(Self {
+            inner: PrivateInner::Rsa(key),
+        })
     }
 
     /// Generates a new key pair from `rng`: RSA-2048 (exponent 65537) or ECDSA P-256.
-    pub fn generate<R: TryCryptoRng + ?Sized>(kind: KeyKind, rng: &mut R) -> Result<Self, KeyError> {
+    pub fn generate<R: TryCryptoRng + ?Sized>(
+        kind: KeyKind,
+        rng: &mut R,
+    ) -> Result<Self, KeyError> {
         let inner = match kind {
             KeyKind::Rsa => PrivateInner::Rsa(
                 rsa::PrivateKey::new(rng, RSA_BITS).map_err(|_| KeyError::Generation)?,
@@ -250,7 +268,8 @@ impl PrivateKey {
                 // Rejection sampling: a random 32-byte string is a valid scalar with
                 // overwhelming probability; retry the rare one that is not.
                 loop {
-                    rng.try_fill_bytes(bytes.as_mut()).map_err(|_| KeyError::Generation)?;
+                    rng.try_fill_bytes(bytes.as_mut())
+                        .map_err(|_| KeyError::Generation)?;
                     if let Ok(key) = p256::ecdsa::SigningKey::from_slice(bytes.as_ref()) {
                         break PrivateInner::Ecdsa(key);
                     }
@@ -302,9 +321,10 @@ impl PrivateKey {
     ) -> Result<Vec<u8>, KeyError> {
         let digest = hash.digest(message);
         match &self.inner {
-            PrivateInner::Rsa(key) => {
-                hash.rsa_scheme().sign(rng, key, &digest).map_err(|_| KeyError::Signing)
-            }
+            PrivateInner::Rsa(key) => hash
+                .rsa_scheme()
+                .sign(rng, key, &digest)
+                .map_err(|_| KeyError::Signing),
             PrivateInner::Ecdsa(key) => {
                 let sig: p256::ecdsa::DerSignature =
                     key.sign_prehash(&digest).map_err(|_| KeyError::Signing)?;
@@ -354,8 +374,11 @@ impl PublicKey {
             match block.label.as_str() {
                 "PUBLIC KEY" => return Self::from_spki_der_inner(&block.der, check_size),
                 "RSA PUBLIC KEY" => {
-                    let key = rsa::PublicKey::from_pkcs1_der(&block.der)
-                        .map_err(|_| KeyError::Malformed { format: "PKCS#1 RSA public key" })?;
+                    let key = rsa::PublicKey::from_pkcs1_der(&block.der).map_err(|_| {
+                        KeyError::Malformed {
+                            format: "PKCS#1 RSA public key",
+                        }
+                    })?;
                     return Self::rsa(key, check_size);
                 }
                 "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {
@@ -364,7 +387,10 @@ impl PublicKey {
                 other => labels.push(other.to_string()),
             }
         }
-        Err(KeyError::NoKeyFound { expected: "public", found: labels })
+        Err(KeyError::NoKeyFound {
+            expected: "public",
+            found: labels,
+        })
     }
 
     /// Parses an SPKI DER public key (RSA or P-256).
@@ -373,13 +399,18 @@ impl PublicKey {
     }
 
     fn from_spki_der_inner(der: &[u8], check_size: bool) -> Result<Self, KeyError> {
-        let info = p256::pkcs8::spki::SubjectPublicKeyInfoRef::try_from(der)
-            .map_err(|_| KeyError::Malformed { format: "SPKI public key" })?;
+        let info = p256::pkcs8::spki::SubjectPublicKeyInfoRef::try_from(der).map_err(|_| {
+            KeyError::Malformed {
+                format: "SPKI public key",
+            }
+        })?;
         let oid = info.algorithm.oid.to_string();
         match oid.as_str() {
             OID_RSA => {
-                let key = rsa::PublicKey::from_public_key_der(der)
-                    .map_err(|_| KeyError::Malformed { format: "SPKI RSA public key" })?;
+                let key =
+                    rsa::PublicKey::from_public_key_der(der).map_err(|_| KeyError::Malformed {
+                        format: "SPKI RSA public key",
+                    })?;
                 Self::rsa(key, check_size)
             }
             OID_EC => {
@@ -387,9 +418,14 @@ impl PublicKey {
                 if curve.as_deref() != Some(OID_P256) {
                     return Err(KeyError::UnsupportedCurve { curve });
                 }
-                let key = p256::ecdsa::VerifyingKey::from_public_key_der(der)
-                    .map_err(|_| KeyError::Malformed { format: "SPKI EC public key" })?;
-                Ok(Self { inner: PublicInner::Ecdsa(key) })
+                let key = p256::ecdsa::VerifyingKey::from_public_key_der(der).map_err(|_| {
+                    KeyError::Malformed {
+                        format: "SPKI EC public key",
+                    }
+                })?;
+                Ok(Self {
+                    inner: PublicInner::Ecdsa(key),
+                })
             }
             _ => Err(KeyError::UnsupportedAlgorithm { oid }),
         }
@@ -400,7 +436,9 @@ impl PublicKey {
         if check_size && bits != RSA_BITS {
             return Err(KeyError::RsaKeySize { bits });
         }
-        Ok(Self { inner: PublicInner::Rsa(key) })
+        Ok(Self {
+            inner: PublicInner::Rsa(key),
+        })
     }
 
     /// RSA or ECDSA.
@@ -433,6 +471,36 @@ impl PublicKey {
         };
         pem.map_err(|_| KeyError::Encoding)
     }
+}
+
+/// Reads a PKCS#1 `RSAPrivateKey`, including keys with unbalanced primes (valid, and found in
+/// Wycheproof's vectors), which the `rsa` crate's decoder refuses.
+fn rsa_from_pkcs1_der(der: &[u8]) -> Result<rsa::PrivateKey, KeyError> {
+    use rsa::pkcs1::der::Decode as _;
+    let malformed = KeyError::Malformed {
+        format: "PKCS#1 RSA private key",
+    };
+    if let Ok(key) = rsa::PrivateKey::from_pkcs1_der(der) {
+        return Ok(key);
+    }
+    let parts = rsa::pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|_| malformed.clone())?;
+    if parts.version() != rsa::pkcs1::Version::TwoPrime {
+        return Err(malformed);
+    }
+    let n_bytes = parts.modulus.as_bytes();
+    let bits = u32::try_from(n_bytes.len() * 8).map_err(|_| malformed.clone())?;
+    let uint = |bytes: &[u8], bits: u32| {
+        rsa::BoxedUint::from_be_slice(bytes, bits).map_err(|_| malformed.clone())
+    };
+    let e_bytes = parts.public_exponent.as_bytes();
+    let e_bits = u32::try_from(e_bytes.len() * 8).map_err(|_| malformed.clone())?;
+    let n = uint(n_bytes, bits)?;
+    let e = uint(e_bytes, e_bits)?;
+    let d = uint(parts.private_exponent.as_bytes(), bits)?;
+    let p = uint(parts.prime1.as_bytes(), bits)?;
+    let q = uint(parts.prime2.as_bytes(), bits)?;
+    rsa::PrivateKey::from_components_with_wide_primes(n, e, d, alloc::vec![p, q])
+        .map_err(|_| malformed)
 }
 
 /// A random source that is never called: signing without blinding.
@@ -496,12 +564,16 @@ fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
     let mut rest = text;
     while let Some(start) = rest.find("-----BEGIN ") {
         let after = &rest[start + 11..];
-        let Some(label_end) = after.find("-----") else { break };
+        let Some(label_end) = after.find("-----") else {
+            break;
+        };
         let label = &after[..label_end];
         let body_start = &after[label_end + 5..];
         let end_marker = ["-----END ", label, "-----"].concat();
         let Some(body_end) = body_start.find(&end_marker) else {
-            return Err(KeyError::Malformed { format: "PEM (no END line)" });
+            return Err(KeyError::Malformed {
+                format: "PEM (no END line)",
+            });
         };
         let body = &body_start[..body_end];
         let mut encrypted = false;
@@ -517,8 +589,14 @@ fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
         }
         let der = STANDARD
             .decode(b64.as_bytes())
-            .map_err(|_| KeyError::Malformed { format: "PEM (bad base64)" })?;
-        blocks.push(PemBlock { label: label.to_string(), der: Zeroizing::new(der), encrypted });
+            .map_err(|_| KeyError::Malformed {
+                format: "PEM (bad base64)",
+            })?;
+        blocks.push(PemBlock {
+            label: label.to_string(),
+            der: Zeroizing::new(der),
+            encrypted,
+        });
         rest = &body_start[body_end + end_marker.len()..];
     }
     if blocks.is_empty() {

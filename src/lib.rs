@@ -38,7 +38,10 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs, rust_2018_idioms, unused_qualifications)]
-#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 extern crate alloc;
 #[cfg(feature = "std")]
@@ -55,5 +58,5 @@ pub use encoding::CfBase64;
 pub use key::{HashAlgorithm, KeyError, KeyKind, PrivateKey, PublicKey};
 pub use policy::{ConditionOrder, IpRange, Policy, PolicyError};
 pub use sign::{
-   CookieOptions, ParamOrder, SameSite, SignError, SignedCookies, SignedUrl, Signer, UrlOptions,
+    CookieOptions, ParamOrder, SameSite, SignError, SignedCookies, SignedUrl, Signer, UrlOptions,
 };

@@ -49,9 +49,13 @@ impl IpRange {
     /// Parses `a.b.c.d` or `a.b.c.d/n` (each octet 0–255 in decimal without leading zeros, `n`
     /// 0–32).
     pub fn parse(text: &str) -> Result<Self, PolicyError> {
-        let invalid = || PolicyError::InvalidIpRange { value: text.to_string() };
+        let invalid = || PolicyError::InvalidIpRange {
+            value: text.to_string(),
+        };
         if text.contains(':') {
-            return Err(PolicyError::Ipv6Range { value: text.to_string() });
+            return Err(PolicyError::Ipv6Range {
+                value: text.to_string(),
+            });
         }
         let (addr_text, prefix) = match text.split_once('/') {
             Some((addr, prefix)) => (addr, Some(prefix)),
@@ -60,13 +64,18 @@ impl IpRange {
         let mut addr = [0u8; 4];
         let mut octets = addr_text.split('.');
         for slot in &mut addr {
-            *slot = octets.next().and_then(parse_decimal_u8).ok_or_else(invalid)?;
+            *slot = octets
+                .next()
+                .and_then(parse_decimal_u8)
+                .ok_or_else(invalid)?;
         }
         if octets.next().is_some() {
             return Err(invalid());
         }
         let prefix = match prefix {
-            Some(p) => parse_decimal_u8(p).filter(|p| *p <= 32).ok_or_else(invalid)?,
+            Some(p) => parse_decimal_u8(p)
+                .filter(|p| *p <= 32)
+                .ok_or_else(invalid)?,
             None => 32,
         };
         let text = match text.contains('/') {
@@ -222,9 +231,9 @@ impl Policy {
         json.push_str(r#","Condition":{"DateLessThan":{"AWS:EpochTime":"#);
         json.push_str(&self.date_less_than.to_string());
         json.push('}');
-        let start = self.date_greater_than.map(|t| {
-            format!(r#","DateGreaterThan":{{"AWS:EpochTime":{t}}}"#)
-        });
+        let start = self
+            .date_greater_than
+            .map(|t| format!(r#","DateGreaterThan":{{"AWS:EpochTime":{t}}}"#));
         let ip = self.ip_range.as_ref().map(|r| {
             let mut s = String::from(r#","IpAddress":{"AWS:SourceIp":"#);
             push_json_string(&mut s, r.as_str());
@@ -263,11 +272,19 @@ fn push_json_string(out: &mut String, value: &str) {
 
 /// Checks a resource as the AWS CLI's `_validate_resource` does (see [`Policy::new`]).
 pub fn check_resource(resource: &str) -> Result<(), PolicyError> {
-    let bad = |problem| Err(PolicyError::InvalidResource { resource: resource.to_string(), problem });
+    let bad = |problem| {
+        Err(PolicyError::InvalidResource {
+            resource: resource.to_string(),
+            problem,
+        })
+    };
     if resource.is_empty() {
         return bad(ResourceProblem::Empty);
     }
-    if resource.chars().any(|c| c == '"' || c == '\\' || c.is_ascii_control()) {
+    if resource
+        .chars()
+        .any(|c| c == '"' || c == '\\' || c.is_ascii_control())
+    {
         return bad(ResourceProblem::UnsafeCharacter);
     }
     if !resource.is_ascii() || resource.contains(' ') {
@@ -286,7 +303,11 @@ pub fn check_resource(resource: &str) -> Result<(), PolicyError> {
 /// port, as far as a URL without wildcards needs to be.
 pub fn is_http_url(url: &str) -> bool {
     let rest = match url.split_once("://") {
-        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") => rest,
+        Some((scheme, rest))
+            if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") =>
+        {
+            rest
+        }
         _ => return false,
     };
     let authority = rest.split(['/', '?']).next().unwrap_or("");
@@ -295,7 +316,12 @@ pub fn is_http_url(url: &str) -> bool {
         Some((h, p)) if !h.ends_with(']') || !p.is_empty() => (h, Some(p)),
         _ => (host_port, None),
     };
-    let port_ok = port.is_none_or(|p| p.is_empty() || (p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u32>().is_ok_and(|n| n <= 65535)));
+    let port_ok = port.is_none_or(|p| {
+        p.is_empty()
+            || (p.len() <= 5
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && p.parse::<u32>().is_ok_and(|n| n <= 65535))
+    });
     !host.is_empty() && port_ok
 }
 
@@ -431,7 +457,11 @@ mod tests {
 
     #[test]
     fn canned_json_is_the_guides_bytes() {
-        let p = Policy::new("https://d111111abcdef8.cloudfront.net/image.jpg", 1767290400).unwrap();
+        let p = Policy::new(
+            "https://d111111abcdef8.cloudfront.net/image.jpg",
+            1767290400,
+        )
+        .unwrap();
         assert_eq!(
             p.to_json(),
             r#"{"Statement":[{"Resource":"https://d111111abcdef8.cloudfront.net/image.jpg","Condition":{"DateLessThan":{"AWS:EpochTime":1767290400}}}]}"#
@@ -464,10 +494,27 @@ mod tests {
         assert!(r.contains([10, 200, 0, 1]));
         assert!(!r.contains([11, 0, 0, 1]));
         assert!(IpRange::parse("0.0.0.0/0").unwrap().contains([8, 8, 8, 8]));
-        for bad in ["", "1.2.3", "1.2.3.4.5", "256.0.0.1", "1.2.3.4/33", "01.2.3.4", "1.2.3.4/", "a.b.c.d", "1.2.3.4/-1"] {
-            assert_eq!(IpRange::parse(bad), Err(PolicyError::InvalidIpRange { value: bad.into() }), "{bad}");
+        for bad in [
+            "",
+            "1.2.3",
+            "1.2.3.4.5",
+            "256.0.0.1",
+            "1.2.3.4/33",
+            "01.2.3.4",
+            "1.2.3.4/",
+            "a.b.c.d",
+            "1.2.3.4/-1",
+        ] {
+            assert_eq!(
+                IpRange::parse(bad),
+                Err(PolicyError::InvalidIpRange { value: bad.into() }),
+                "{bad}"
+            );
         }
-        assert!(matches!(IpRange::parse("2001:db8::/32"), Err(PolicyError::Ipv6Range { .. })));
+        assert!(matches!(
+            IpRange::parse("2001:db8::/32"),
+            Err(PolicyError::Ipv6Range { .. })
+        ));
     }
 
     #[test]
@@ -486,7 +533,10 @@ mod tests {
         ] {
             assert_eq!(
                 Policy::new(bad, 1).unwrap_err(),
-                PolicyError::InvalidResource { resource: bad.into(), problem },
+                PolicyError::InvalidResource {
+                    resource: bad.into(),
+                    problem
+                },
                 "{bad:?}"
             );
         }
@@ -499,16 +549,22 @@ mod tests {
         assert!(Policy::new("https://a.example/", MAX_EPOCH).is_ok());
         assert_eq!(
             Policy::new("https://a.example/", MAX_EPOCH + 1).unwrap_err(),
-            PolicyError::ExpiryTooLarge { date_less_than: MAX_EPOCH + 1 }
+            PolicyError::ExpiryTooLarge {
+                date_less_than: MAX_EPOCH + 1
+            }
         );
         let p = Policy::new("https://a.example/", 100).unwrap();
-        assert!(matches!(p.clone().valid_from(100), Err(PolicyError::StartNotBeforeExpiry { .. })));
+        assert!(matches!(
+            p.clone().valid_from(100),
+            Err(PolicyError::StartNotBeforeExpiry { .. })
+        ));
         assert!(p.valid_from(99).is_ok());
     }
 
     #[test]
     fn json_escaping_is_json_stringify() {
-        let p = Policy::with_unchecked_resource("https://h/\"\\\u{8}\u{c}\n\r\t\u{1}\u{7f}é", 1).unwrap();
+        let p = Policy::with_unchecked_resource("https://h/\"\\\u{8}\u{c}\n\r\t\u{1}\u{7f}é", 1)
+            .unwrap();
         assert!(p.to_json().contains(r#""https://h/\"\\\b\f\n\r\t\u0001"#));
         assert!(p.to_json().contains("\u{7f}é\""));
     }

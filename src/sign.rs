@@ -152,7 +152,10 @@ impl SignedCookies {
 
     /// The value of one cookie.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The policy JSON that was signed.
@@ -169,8 +172,15 @@ impl SignedCookies {
     /// One `Set-Cookie` header value per cookie, with the given attributes.
     pub fn set_cookie_headers(&self, options: &CookieOptions) -> Result<Vec<String>, SignError> {
         let check = |name: &'static str, value: &Option<String>| match value {
-            Some(v) if v.is_empty() || v.chars().any(|c| c.is_control() || matches!(c, ';' | ',' | ' ')) => {
-                Err(SignError::InvalidCookieAttribute { name, value: v.clone() })
+            Some(v)
+                if v.is_empty()
+                    || v.chars()
+                        .any(|c| c.is_control() || matches!(c, ';' | ',' | ' ')) =>
+            {
+                Err(SignError::InvalidCookieAttribute {
+                    name,
+                    value: v.clone(),
+                })
             }
             _ => Ok(()),
         };
@@ -198,7 +208,11 @@ impl SignedCookies {
             attributes.push_str("; SameSite=");
             attributes.push_str(same_site.as_str());
         }
-        Ok(self.pairs.iter().map(|(n, v)| format!("{n}={v}{attributes}")).collect())
+        Ok(self
+            .pairs
+            .iter()
+            .map(|(n, v)| format!("{n}={v}{attributes}"))
+            .collect())
     }
 }
 
@@ -221,9 +235,13 @@ impl Signer {
     pub fn new(key_pair_id: &str, key: PrivateKey) -> Result<Self, SignError> {
         if key_pair_id.is_empty()
             || key_pair_id.len() > 128
-            || !key_pair_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            || !key_pair_id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
-            return Err(SignError::InvalidKeyPairId { id: key_pair_id.to_string() });
+            return Err(SignError::InvalidKeyPairId {
+                id: key_pair_id.to_string(),
+            });
         }
         let hash = key.kind().default_hash();
         Ok(Self {
@@ -276,7 +294,13 @@ impl Signer {
 
     /// Signs `url` with a canned policy expiring at `expires` (epoch seconds).
     pub fn sign_url(&self, url: &str, expires: u64) -> Result<SignedUrl, SignError> {
-        self.sign_url_with(url, &UrlOptions { date_less_than: expires, ..UrlOptions::default() })
+        self.sign_url_with(
+            url,
+            &UrlOptions {
+                date_less_than: expires,
+                ..UrlOptions::default()
+            },
+        )
     }
 
     /// Signs `url` with the given options: a canned policy when only an expiry is given and the
@@ -292,7 +316,10 @@ impl Signer {
             policy = policy.ip_range(range.clone());
         }
         if resource != url && !policy::wildcard_match(resource, url) {
-            return Err(SignError::UrlMismatch { url: url.to_string(), resource: resource.to_string() });
+            return Err(SignError::UrlMismatch {
+                url: url.to_string(),
+                resource: resource.to_string(),
+            });
         }
         let canned = policy.is_canned() && resource == url;
         self.finish_url(url, &policy, canned)
@@ -303,7 +330,10 @@ impl Signer {
     pub fn sign_url_with_policy(&self, url: &str, policy: &Policy) -> Result<SignedUrl, SignError> {
         check_url(url)?;
         if !policy::wildcard_match(policy.resource(), url) {
-            return Err(SignError::UrlMismatch { url: url.to_string(), resource: policy.resource().to_string() });
+            return Err(SignError::UrlMismatch {
+                url: url.to_string(),
+                resource: policy.resource().to_string(),
+            });
         }
         let canned = policy.is_canned() && policy.resource() == url;
         self.finish_url(url, policy, canned)
@@ -312,27 +342,50 @@ impl Signer {
     /// Signs `url` with a custom policy given as JSON, signed exactly as given (whitespace and key
     /// order kept: CloudFront checks the signature over these bytes). The URL must match the
     /// policy's first resource.
-    pub fn sign_url_with_policy_json(&self, url: &str, policy_json: &str) -> Result<SignedUrl, SignError> {
+    pub fn sign_url_with_policy_json(
+        &self,
+        url: &str,
+        policy_json: &str,
+    ) -> Result<SignedUrl, SignError> {
         check_url(url)?;
         let resource = policy_resource(policy_json)?;
         if !policy::wildcard_match(&resource, url) {
-            return Err(SignError::UrlMismatch { url: url.to_string(), resource });
+            return Err(SignError::UrlMismatch {
+                url: url.to_string(),
+                resource,
+            });
         }
         let encoded = CfBase64::encode(policy_json.as_bytes());
         let signature = self.signature(policy_json.as_bytes())?;
         let url = self.assemble_url(url, ("Policy", &encoded), &signature);
-        Ok(SignedUrl { url, policy_json: policy_json.to_string(), canned: false })
+        Ok(SignedUrl {
+            url,
+            policy_json: policy_json.to_string(),
+            canned: false,
+        })
     }
 
     fn finish_url(&self, url: &str, policy: &Policy, canned: bool) -> Result<SignedUrl, SignError> {
         let json = policy.to_json_ordered(self.condition_order);
         let signature = self.signature(json.as_bytes())?;
         let url = if canned {
-            self.assemble_url(url, ("Expires", &policy.date_less_than().to_string()), &signature)
+            self.assemble_url(
+                url,
+                ("Expires", &policy.date_less_than().to_string()),
+                &signature,
+            )
         } else {
-            self.assemble_url(url, ("Policy", &CfBase64::encode(json.as_bytes())), &signature)
+            self.assemble_url(
+                url,
+                ("Policy", &CfBase64::encode(json.as_bytes())),
+                &signature,
+            )
         };
-        Ok(SignedUrl { url, policy_json: json, canned })
+        Ok(SignedUrl {
+            url,
+            policy_json: json,
+            canned,
+        })
     }
 
     /// Appends the signing parameters in this signer's order.
@@ -372,10 +425,16 @@ impl Signer {
     }
 
     /// Signs cookies with a custom policy given as JSON, signed exactly as given.
-    pub fn sign_cookies_with_policy_json(&self, policy_json: &str) -> Result<SignedCookies, SignError> {
+    pub fn sign_cookies_with_policy_json(
+        &self,
+        policy_json: &str,
+    ) -> Result<SignedCookies, SignError> {
         policy_resource(policy_json)?;
         let signature = self.signature(policy_json.as_bytes())?;
-        let first = ("CloudFront-Policy", CfBase64::encode(policy_json.as_bytes()));
+        let first = (
+            "CloudFront-Policy",
+            CfBase64::encode(policy_json.as_bytes()),
+        );
         Ok(self.cookie_pairs(first, signature, policy_json.to_string()))
     }
 
@@ -390,7 +449,12 @@ impl Signer {
         Ok(self.cookie_pairs(first, signature, json))
     }
 
-    fn cookie_pairs(&self, first: (&'static str, String), signature: String, policy_json: String) -> SignedCookies {
+    fn cookie_pairs(
+        &self,
+        first: (&'static str, String),
+        signature: String,
+        policy_json: String,
+    ) -> SignedCookies {
         let mut pairs = Vec::with_capacity(4);
         pairs.push(first);
         pairs.push(("CloudFront-Signature", signature));
@@ -405,10 +469,14 @@ impl Signer {
 /// A URL to be signed: an absolute http(s) URL without a fragment or signing parameters.
 fn check_url(url: &str) -> Result<(), SignError> {
     if url.contains('#') {
-        return Err(SignError::UrlHasFragment { url: url.to_string() });
+        return Err(SignError::UrlHasFragment {
+            url: url.to_string(),
+        });
     }
     if !policy::is_http_url(url) {
-        return Err(SignError::InvalidUrl { url: url.to_string() });
+        return Err(SignError::InvalidUrl {
+            url: url.to_string(),
+        });
     }
     let present = url::signing_params_present(url);
     if !present.is_empty() {
@@ -419,7 +487,9 @@ fn check_url(url: &str) -> Result<(), SignError> {
 
 /// The `Resource` of the first statement of a policy given as JSON.
 fn policy_resource(policy_json: &str) -> Result<String, SignError> {
-    let invalid = |reason: &str| SignError::InvalidPolicyJson { reason: reason.to_string() };
+    let invalid = |reason: &str| SignError::InvalidPolicyJson {
+        reason: reason.to_string(),
+    };
     let value: serde_json::Value =
         serde_json::from_str(policy_json).map_err(|e| invalid(&format!("not JSON: {e}")))?;
     let statements = value
@@ -438,7 +508,9 @@ fn policy_resource(policy_json: &str) -> Result<String, SignError> {
         .and_then(|c| c.get("DateLessThan"))
         .and_then(|d| d.get("AWS:EpochTime"))
         .and_then(|t| t.as_u64())
-        .ok_or_else(|| invalid("the statement has no Condition.DateLessThan.AWS:EpochTime number"))?;
+        .ok_or_else(|| {
+            invalid("the statement has no Condition.DateLessThan.AWS:EpochTime number")
+        })?;
     Ok(resource.to_string())
 }
 

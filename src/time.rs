@@ -13,10 +13,13 @@ use core::fmt;
 /// Parses a time given as epoch seconds, an ISO 8601 date or date-time, or `+N{s,m,h,d}` after
 /// `now`.
 pub fn parse_when(text: &str, now: u64) -> Result<u64, TimeError> {
-    let invalid = || TimeError::Invalid { value: text.to_string() };
+    let invalid = || TimeError::Invalid {
+        value: text.to_string(),
+    };
     let t = text.trim();
     if let Some(rel) = t.strip_prefix('+') {
-        let (digits, unit) = rel.split_at(rel.find(|c: char| !c.is_ascii_digit()).unwrap_or(rel.len()));
+        let (digits, unit) =
+            rel.split_at(rel.find(|c: char| !c.is_ascii_digit()).unwrap_or(rel.len()));
         let n: u64 = digits.parse().map_err(|_| invalid())?;
         let scale = match unit {
             "s" | "" => 1,
@@ -25,7 +28,10 @@ pub fn parse_when(text: &str, now: u64) -> Result<u64, TimeError> {
             "d" => 86_400,
             _ => return Err(invalid()),
         };
-        return n.checked_mul(scale).and_then(|d| now.checked_add(d)).ok_or_else(invalid);
+        return n
+            .checked_mul(scale)
+            .and_then(|d| now.checked_add(d))
+            .ok_or_else(invalid);
     }
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
         return t.parse().map_err(|_| invalid());
@@ -57,7 +63,11 @@ fn parse_iso(t: &str) -> Option<u64> {
     if let Some(time) = time {
         let (clock, offset) = split_offset(time)?;
         let clock = clock.split_once('.').map_or(clock, |(whole, frac)| {
-            if frac.bytes().all(|b| b.is_ascii_digit()) { whole } else { "" }
+            if frac.bytes().all(|b| b.is_ascii_digit()) {
+                whole
+            } else {
+                ""
+            }
         });
         let mut fields = clock.split(':');
         let (h, mi) = (fields.next()?, fields.next()?);
@@ -136,7 +146,12 @@ pub fn format_utc(epoch: u64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// A time that cannot be read.
@@ -183,7 +198,20 @@ mod tests {
         assert_eq!(parse_when("+15m", now), Ok(now + 900));
         assert_eq!(parse_when("+2h", now), Ok(now + 7200));
         assert_eq!(parse_when("+7d", now), Ok(now + 604_800));
-        for bad in ["", "tomorrow", "2026-13-01", "2023-02-29", "2026-1-1", "+5y", "+", "-5", "2026-01-01T25:00:00", "2026-01-01T10:00:00+5", "1969-12-31", "+99999999999999999999d"] {
+        for bad in [
+            "",
+            "tomorrow",
+            "2026-13-01",
+            "2023-02-29",
+            "2026-1-1",
+            "+5y",
+            "+",
+            "-5",
+            "2026-01-01T25:00:00",
+            "2026-01-01T10:00:00+5",
+            "1969-12-31",
+            "+99999999999999999999d",
+        ] {
             assert!(parse_when(bad, now).is_err(), "{bad}");
         }
     }

@@ -9,7 +9,13 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 /// The query parameters CloudFront reads as signing parameters.
-pub const SIGNING_PARAMS: [&str; 5] = ["Expires", "Policy", "Signature", "Key-Pair-Id", "Hash-Algorithm"];
+pub const SIGNING_PARAMS: [&str; 5] = [
+    "Expires",
+    "Policy",
+    "Signature",
+    "Key-Pair-Id",
+    "Hash-Algorithm",
+];
 
 /// The URL without its `#fragment`, and the fragment (without `#`) if there is one.
 pub fn split_fragment(url: &str) -> (&str, Option<&str>) {
@@ -36,9 +42,17 @@ pub fn query_pairs(query: &str) -> impl Iterator<Item = (&str, &str)> {
 /// The signing parameters `url` already carries (by percent-decoded name), in the order of
 /// [`SIGNING_PARAMS`]. A URL that carries any cannot be signed again.
 pub fn signing_params_present(url: &str) -> Vec<&'static str> {
-    let Some(q) = query(url) else { return Vec::new() };
-    let names: Vec<String> = query_pairs(q).map(|(name, _)| percent_decode_lossy(name)).collect();
-    SIGNING_PARAMS.iter().copied().filter(|p| names.iter().any(|n| n == p)).collect()
+    let Some(q) = query(url) else {
+        return Vec::new();
+    };
+    let names: Vec<String> = query_pairs(q)
+        .map(|(name, _)| percent_decode_lossy(name))
+        .collect();
+    SIGNING_PARAMS
+        .iter()
+        .copied()
+        .filter(|p| names.iter().any(|n| n == p))
+        .collect()
 }
 
 /// Appends `name=value` pairs to `url` after `&` if it already contains a `?`, else after `?`.
@@ -98,16 +112,31 @@ mod tests {
 
     #[test]
     fn separators() {
-        assert_eq!(append_params("https://a/b", &[("x", "1"), ("y", "2")]), "https://a/b?x=1&y=2");
-        assert_eq!(append_params("https://a/b?q=1", &[("x", "1")]), "https://a/b?q=1&x=1");
-        assert_eq!(append_params("https://a/b?", &[("x", "1")]), "https://a/b?&x=1");
+        assert_eq!(
+            append_params("https://a/b", &[("x", "1"), ("y", "2")]),
+            "https://a/b?x=1&y=2"
+        );
+        assert_eq!(
+            append_params("https://a/b?q=1", &[("x", "1")]),
+            "https://a/b?q=1&x=1"
+        );
+        assert_eq!(
+            append_params("https://a/b?", &[("x", "1")]),
+            "https://a/b?&x=1"
+        );
     }
 
     #[test]
     fn finds_signing_params() {
         assert!(signing_params_present("https://a/b?q=1").is_empty());
-        assert_eq!(signing_params_present("https://a/b?Expires=1&Signature=x"), ["Expires", "Signature"]);
-        assert_eq!(signing_params_present("https://a/b?Key%2DPair-Id=x"), ["Key-Pair-Id"]);
+        assert_eq!(
+            signing_params_present("https://a/b?Expires=1&Signature=x"),
+            ["Expires", "Signature"]
+        );
+        assert_eq!(
+            signing_params_present("https://a/b?Key%2DPair-Id=x"),
+            ["Key-Pair-Id"]
+        );
         assert_eq!(signing_params_present("https://a/b?Policy"), ["Policy"]);
     }
 

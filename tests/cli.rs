@@ -1,0 +1,429 @@
+//! The `cfsign` command, run as a process: outputs, exit codes and one-line errors.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use cfsign::{CfBase64, HashAlgorithm, PublicKey};
+
+const URL: &str = "https://d111111abcdef8.cloudfront.net/videos/intro.mp4";
+
+fn key(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/keys")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn cfsign(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_cfsign"))
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn sign(extra: &[&str]) -> Run {
+    let k = key("rsa2048_pkcs1.pem");
+    let mut args = vec![
+        "sign",
+        "--key-pair-id",
+        "K2JCJMDEHXQW5F",
+        "--private-key",
+        &k,
+    ];
+    args.extend_from_slice(extra);
+    cfsign(&args)
+}
+
+fn query_param<'a>(url: &'a str, name: &str) -> Option<&'a str> {
+    url.split_once('?')?
+        .1
+        .split('&')
+        .find_map(|p| p.strip_prefix(name)?.strip_prefix('='))
+}
+
+#[test]
+fn sign_prints_the_url_and_nothing_else() {
+    let r = sign(&["--url", URL, "--date-less-than", "2030-01-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.is_empty());
+    assert!(r.stdout.ends_with('\n') && r.stdout.lines().count() == 1);
+    let url = r.stdout.trim_end();
+    assert!(
+        url.starts_with(&format!("{URL}?Expires=1893456000&Signature=")),
+        "{url}"
+    );
+    assert!(url.ends_with("&Key-Pair-Id=K2JCJMDEHXQW5F"));
+    let policy = format!(
+        r#"{{"Statement":[{{"Resource":"{URL}","Condition":{{"DateLessThan":{{"AWS:EpochTime":1893456000}}}}}}]}}"#
+    );
+    let sig = CfBase64::decode(query_param(url, "Signature").unwrap()).unwrap();
+    let public = PublicKey::from_pem(include_str!("keys/rsa2048_pub.pem")).unwrap();
+    assert!(public.verify(policy.as_bytes(), &sig, HashAlgorithm::Sha1));
+}
+
+#[test]
+fn custom_policies_and_hashes() {
+    let r = sign(&[
+        "--url",
+        URL,
+        "--date-less-than",
+        "+2h",
+        "--date-greater-than",
+        "2020-01-01T00:00:00Z",
+        "--ip-address",
+        "192.0.2.0/24",
+        "--hash-algorithm",
+        "SHA256",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let url = r.stdout.trim_end();
+    let policy = CfBase64::decode(query_param(url, "Policy").unwrap()).unwrap();
+    let policy = String::from_utf8(policy).unwrap();
+    assert!(policy.contains(r#""IpAddress":{"AWS:SourceIp":"192.0.2.0/24"},"DateGreaterThan":{"AWS:EpochTime":1577836800}"#), "{policy}");
+    assert!(url.ends_with("&Key-Pair-Id=K2JCJMDEHXQW5F&Hash-Algorithm=SHA256"));
+    let sig = CfBase64::decode(query_param(url, "Signature").unwrap()).unwrap();
+    let public = PublicKey::from_pem(include_str!("keys/rsa2048_pub.pem")).unwrap();
+    assert!(public.verify(policy.as_bytes(), &sig, HashAlgorithm::Sha256));
+
+    // A wildcard policy resource applied to one URL.
+    let r = sign(&[
+        "--url",
+        URL,
+        "--date-less-than",
+        "+1d",
+        "--policy-resource",
+        "https://d111111abcdef8.cloudfront.net/videos/*",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("?Policy="));
+
+    // ECDSA signs with SHA-256 by default, as the AWS CLI does.
+    let ec = key("ec_p256_sec1.pem");
+    let r = cfsign(&[
+        "sign",
+        "--url",
+        URL,
+        "--key-pair-id",
+        "K2EC",
+        "--private-key",
+        &ec,
+        "--date-less-than",
+        "+1h",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.trim_end().ends_with("&Hash-Algorithm=SHA256"));
+}
+
+#[test]
+fn policy_file_is_signed_as_written() {
+    let dir = std::env::temp_dir().join(format!("cfsign-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("policy.json");
+    let json = "{\n  \"Statement\": [{\n    \"Resource\": \"https://d111111abcdef8.cloudfront.net/videos/*\",\n    \"Condition\": {\"DateLessThan\": {\"AWS:EpochTime\": 2000000000}}\n  }]\n}\n";
+    std::fs::write(&file, json).unwrap();
+    let r = sign(&["--url", URL, "--policy", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let policy = CfBase64::decode(query_param(r.stdout.trim_end(), "Policy").unwrap()).unwrap();
+    assert_eq!(policy, json.as_bytes());
+    let r = sign(&[
+        "--url",
+        "https://other.example/x",
+        "--policy",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("does not match the policy resource"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn sign_cookies_headers_and_json() {
+    let k = key("rsa2048_pkcs1.pem");
+    let base = [
+        "sign-cookies",
+        "--resource",
+        "https://d111111abcdef8.cloudfront.net/videos/*",
+        "--key-pair-id",
+        "K2JCJMDEHXQW5F",
+        "--private-key",
+        &k,
+        "--date-less-than",
+        "+1d",
+    ];
+    let r = cfsign(&[&base[..], &["--domain", "d111111abcdef8.cloudfront.net"]].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].starts_with("Set-Cookie: CloudFront-Policy="));
+    assert!(lines[1].starts_with("Set-Cookie: CloudFront-Signature="));
+    assert!(lines[2].starts_with("Set-Cookie: CloudFront-Key-Pair-Id=K2JCJMDEHXQW5F; "));
+    for l in &lines {
+        assert!(
+            l.ends_with(
+                "; Domain=d111111abcdef8.cloudfront.net; Path=/; Secure; HttpOnly; SameSite=Lax"
+            ),
+            "{l}"
+        );
+        assert!(!l.contains("Max-Age") && !l.contains("Expires="));
+    }
+    let r = cfsign(&[&base[..], &["--max-age", "3600"]].concat());
+    assert!(r.stdout.lines().all(|l| l.contains("; Max-Age=3600")));
+    let r = cfsign(&[&base[..], &["--json"]].concat());
+    assert_eq!(r.code, 0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let names: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(
+        names,
+        [
+            "CloudFront-Key-Pair-Id",
+            "CloudFront-Policy",
+            "CloudFront-Signature"
+        ]
+    );
+}
+
+#[test]
+fn keygen_writes_a_private_key_only_its_owner_reads() {
+    let dir = std::env::temp_dir().join(format!("cfsign-keygen-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for kind in ["rsa", "ecdsa"] {
+        let sub = dir.join(kind);
+        let r = cfsign(&["keygen", "--type", kind, "--out-dir", sub.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let private = sub.join("private_key.pem");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&private).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+        let public = std::fs::read_to_string(sub.join("public_key.pem")).unwrap();
+        assert!(public.starts_with("-----BEGIN PUBLIC KEY-----"));
+        // The new key signs a URL that its public key verifies.
+        let r = cfsign(&[
+            "sign",
+            "--url",
+            URL,
+            "--key-pair-id",
+            "KNEW",
+            "--private-key",
+            private.to_str().unwrap(),
+            "--date-less-than",
+            "+1h",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        // Refuses to overwrite.
+        let again = cfsign(&["keygen", "--type", kind, "--out-dir", sub.to_str().unwrap()]);
+        assert_eq!(again.code, 2);
+        assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Each bad input: exit 2, one line on stderr naming the flag, nothing on stdout.
+#[test]
+fn bad_inputs_exit_2_with_one_line_naming_the_flag() {
+    let dir = std::env::temp_dir();
+    let missing = dir.join("cfsign-no-such-key.pem");
+    let cases: Vec<(Vec<String>, &str, &str)> = vec![
+        (
+            vec!["--private-key".into(), missing.display().to_string()],
+            "--private-key",
+            "no such file",
+        ),
+        (
+            vec!["--private-key".into(), key("bad_rsa_encrypted_pkcs1.pem")],
+            "--private-key",
+            "encrypted",
+        ),
+        (
+            vec!["--private-key".into(), key("bad_ec_p384_sec1.pem")],
+            "--private-key",
+            "P-256",
+        ),
+        (
+            vec!["--private-key".into(), key("bad_rsa1024.pem")],
+            "--private-key",
+            "1024 bits",
+        ),
+        (
+            vec![
+                "--private-key".into(),
+                key("ec_p256_sec1.pem"),
+                "--hash-algorithm".into(),
+                "SHA1".into(),
+            ],
+            "--hash-algorithm",
+            "ECDSA",
+        ),
+        (
+            vec!["--date-less-than".into(), "next tuesday".into()],
+            "--date-less-than",
+            "not a time",
+        ),
+        (
+            vec!["--date-less-than".into(), "2001-01-01".into()],
+            "--date-less-than",
+            "--allow-past",
+        ),
+        (
+            vec!["--date-less-than".into(), "2147483648".into()],
+            "--date-less-than",
+            "2038",
+        ),
+        (
+            vec!["--date-greater-than".into(), "2031-01-01".into()],
+            "--date-greater-than",
+            "before",
+        ),
+        (
+            vec!["--ip-address".into(), "2001:db8::/32".into()],
+            "--ip-address",
+            "IPv6",
+        ),
+        (
+            vec!["--ip-address".into(), "300.1.2.3".into()],
+            "--ip-address",
+            "not an IPv4",
+        ),
+        (
+            vec!["--url".into(), "not a url".into()],
+            "--url",
+            "not an absolute",
+        ),
+        (
+            vec!["--url".into(), format!("{URL}#t=10")],
+            "--url",
+            "fragment",
+        ),
+        (
+            vec!["--url".into(), format!("{URL}?Expires=1")],
+            "--url",
+            "Expires",
+        ),
+        (
+            vec![
+                "--url".into(),
+                "https://d111111abcdef8.cloudfront.net/a\"b".into(),
+            ],
+            "--url",
+            "double quote",
+        ),
+        (
+            vec![
+                "--url".into(),
+                "https://d111111abcdef8.cloudfront.net/a\\b".into(),
+            ],
+            "--url",
+            "backslash",
+        ),
+        (
+            vec![
+                "--url".into(),
+                "https://d111111abcdef8.cloudfront.net/a\tb".into(),
+            ],
+            "--url",
+            "control character",
+        ),
+        (
+            vec![
+                "--url".into(),
+                "https://d111111abcdef8.cloudfront.net/caf\u{e9}".into(),
+            ],
+            "--url",
+            "non-ASCII",
+        ),
+        (
+            vec![
+                "--policy-resource".into(),
+                "https://d111111abcdef8.cloudfront.net/audio/*".into(),
+            ],
+            "--url",
+            "does not match",
+        ),
+        (
+            vec!["--key-pair-id".into(), "K2 JCJ".into()],
+            "--key-pair-id",
+            "not a CloudFront key ID",
+        ),
+    ];
+    for (overrides, flag, needle) in cases {
+        // Start from a valid command and replace the flags the case sets.
+        let mut args: Vec<(String, String)> = vec![
+            ("--url".into(), URL.into()),
+            ("--key-pair-id".into(), "K2JCJMDEHXQW5F".into()),
+            ("--private-key".into(), key("rsa2048_pkcs1.pem")),
+            ("--date-less-than".into(), "2030-01-01".into()),
+        ];
+        for pair in overrides.chunks(2) {
+            match args.iter_mut().find(|(f, _)| *f == pair[0]) {
+                Some(slot) => slot.1 = pair[1].clone(),
+                None => args.push((pair[0].clone(), pair[1].clone())),
+            }
+        }
+        let mut argv = vec!["sign".to_string()];
+        for (f, v) in args {
+            argv.push(f);
+            argv.push(v);
+        }
+        let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
+        let r = cfsign(&argv);
+        assert_eq!(r.code, 2, "{argv:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{argv:?}");
+        assert_eq!(r.stderr.lines().count(), 1, "{argv:?}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with(&format!("cfsign: error: {flag}: ")),
+            "{argv:?}: {}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains(needle),
+            "{argv:?}: {} lacks {needle}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("BEGIN") && !r.stderr.contains("panicked"));
+    }
+}
+
+#[test]
+fn usage_errors_are_one_line_too() {
+    let r = cfsign(&["sign", "--url", URL]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("--key-pair-id"), "{}", r.stderr);
+    let r = cfsign(&[
+        "sign",
+        "--url",
+        URL,
+        "--key-pair-id",
+        "K",
+        "--private-key",
+        "x",
+        "--date-less-than",
+        "+1h",
+        "--hash-algorithm",
+        "MD5",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("MD5"), "{}", r.stderr);
+    let r = cfsign(&["--help"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("sign-cookies"));
+}

@@ -1,0 +1,210 @@
+//! Key parsing: every form CloudFront users have, and a clear refusal for everything else.
+//! The keys and the commands that made them are in `tests/keys/` (`make-keys.sh`).
+
+use cfsign::key::KeyKind;
+use cfsign::{HashAlgorithm, KeyError, PrivateKey, PublicKey};
+
+macro_rules! key {
+    ($name:literal) => {
+        include_str!(concat!("keys/", $name))
+    };
+}
+
+#[test]
+fn every_private_form_signs_like_the_others() {
+    let msg = b"{\"Statement\":[]}";
+    let rsa_pkcs1 = PrivateKey::from_pem(key!("rsa2048_pkcs1.pem")).unwrap();
+    let rsa_pkcs8 = PrivateKey::from_pem(key!("rsa2048_pkcs8.pem")).unwrap();
+    assert_eq!(rsa_pkcs1.kind(), KeyKind::Rsa);
+    for hash in [HashAlgorithm::Sha1, HashAlgorithm::Sha256] {
+        assert_eq!(
+            rsa_pkcs1.sign(msg, hash).unwrap(),
+            rsa_pkcs8.sign(msg, hash).unwrap()
+        );
+    }
+    let spki = PublicKey::from_pem(key!("rsa2048_pub.pem")).unwrap();
+    let pkcs1_pub = PublicKey::from_pem(key!("rsa2048_pub_pkcs1.pem")).unwrap();
+    assert_eq!(spki, pkcs1_pub);
+    assert_eq!(rsa_pkcs1.public_key(), spki);
+
+    let ec_public = PublicKey::from_pem(key!("ec_p256_pub.pem")).unwrap();
+    for pem in [
+        key!("ec_p256_sec1.pem"),
+        key!("ec_p256_pkcs8.pem"),
+        key!("ec_p256_with_params.pem"),
+    ] {
+        let k = PrivateKey::from_pem(pem).unwrap();
+        assert_eq!(k.kind(), KeyKind::EcdsaP256);
+        assert_eq!(k.public_key(), ec_public);
+        for hash in [HashAlgorithm::Sha1, HashAlgorithm::Sha256] {
+            let sig = k.sign(msg, hash).unwrap();
+            assert_eq!(sig[0], 0x30, "DER SEQUENCE");
+            assert!(ec_public.verify(msg, &sig, hash));
+            let other = if hash == HashAlgorithm::Sha1 {
+                HashAlgorithm::Sha256
+            } else {
+                HashAlgorithm::Sha1
+            };
+            assert!(!ec_public.verify(msg, &sig, other));
+        }
+    }
+}
+
+#[test]
+fn blinded_rsa_signatures_are_the_same_bytes() {
+    let k = PrivateKey::from_pem(key!("rsa2048_pkcs1.pem")).unwrap();
+    let blinded = k
+        .sign_blinded(b"x", HashAlgorithm::Sha1, &mut getrandom::SysRng)
+        .unwrap();
+    assert_eq!(blinded, k.sign(b"x", HashAlgorithm::Sha1).unwrap());
+}
+
+#[test]
+fn lenient_pem_text() {
+    let pem = key!("rsa2048_pkcs1.pem");
+    // Pasted into an environment variable with literal \n, with CRLF, or indented.
+    let escaped = pem.trim_end().replace('\n', "\\n");
+    let crlf = pem.replace('\n', "\r\n");
+    let indented: String = pem.lines().map(|l| format!("    {l}\n")).collect();
+    let expected = PrivateKey::from_pem(pem).unwrap().public_key();
+    for text in [
+        escaped,
+        crlf,
+        indented,
+        format!("some text before\n{pem}and after"),
+    ] {
+        assert_eq!(PrivateKey::from_pem(&text).unwrap().public_key(), expected);
+    }
+}
+
+fn private_err(pem: &str) -> KeyError {
+    PrivateKey::from_pem(pem).unwrap_err()
+}
+
+#[test]
+fn refusals_name_the_problem() {
+    assert_eq!(
+        private_err(key!("bad_rsa1024.pem")),
+        KeyError::RsaKeySize { bits: 1024 }
+    );
+    assert_eq!(
+        private_err(key!("bad_rsa3072.pem")),
+        KeyError::RsaKeySize { bits: 3072 }
+    );
+    assert_eq!(
+        private_err(key!("bad_ec_p384_sec1.pem")),
+        KeyError::UnsupportedCurve {
+            curve: Some("1.3.132.0.34".into())
+        }
+    );
+    assert_eq!(
+        private_err(key!("bad_ec_p384_pkcs8.pem")),
+        KeyError::UnsupportedCurve {
+            curve: Some("1.3.132.0.34".into())
+        }
+    );
+    assert_eq!(
+        private_err(key!("bad_ed25519.pem")),
+        KeyError::UnsupportedAlgorithm {
+            oid: "1.3.101.112".into()
+        }
+    );
+    assert_eq!(
+        private_err(key!("bad_rsa_encrypted_pkcs1.pem")),
+        KeyError::Encrypted
+    );
+    assert_eq!(
+        private_err(key!("bad_rsa_encrypted_pkcs8.pem")),
+        KeyError::Encrypted
+    );
+    assert_eq!(
+        private_err(key!("rsa2048_pub.pem")),
+        KeyError::PublicKeyGiven
+    );
+    assert_eq!(private_err("hello"), KeyError::NotPem);
+    assert_eq!(private_err(""), KeyError::NotPem);
+    assert_eq!(
+        private_err("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"),
+        KeyError::NoKeyFound {
+            expected: "private",
+            found: vec!["CERTIFICATE".into()]
+        }
+    );
+    assert!(private_err(
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----"
+    )
+    .to_string()
+    .contains("ssh-keygen"));
+    assert_eq!(
+        private_err("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----"),
+        KeyError::Malformed {
+            format: "PKCS#1 RSA private key"
+        }
+    );
+    assert_eq!(
+        private_err("-----BEGIN RSA PRIVATE KEY-----\n!!!!\n-----END RSA PRIVATE KEY-----"),
+        KeyError::Malformed {
+            format: "PEM (bad base64)"
+        }
+    );
+    assert_eq!(
+        private_err("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n"),
+        KeyError::Malformed {
+            format: "PEM (no END line)"
+        }
+    );
+    assert_eq!(
+        PublicKey::from_pem(key!("rsa2048_pkcs1.pem")).unwrap_err(),
+        KeyError::PrivateKeyGiven
+    );
+    // Messages are short, lowercase, and carry no key material.
+    let message = private_err(key!("bad_rsa1024.pem")).to_string();
+    assert_eq!(
+        message,
+        "RSA key of 1024 bits: CloudFront key groups take RSA keys of exactly 2048 bits"
+    );
+}
+
+#[test]
+fn generated_keys_round_trip() {
+    for kind in [KeyKind::Rsa, KeyKind::EcdsaP256] {
+        let k = PrivateKey::generate(kind, &mut getrandom::SysRng).unwrap();
+        let pem = k.to_pkcs8_pem().unwrap();
+        let again = PrivateKey::from_pem(&pem).unwrap();
+        let public = PublicKey::from_pem(&k.public_key().to_pem().unwrap()).unwrap();
+        let sig = again.sign(b"m", kind.default_hash()).unwrap();
+        assert!(public.verify(b"m", &sig, kind.default_hash()));
+        assert!(!format!("{k:?}").contains("BEGIN"));
+    }
+}
+
+/// Random bytes as a key never panic.
+#[test]
+fn garbage_never_panics() {
+    let mut seed = 0x2545F4914F6CDD1Du64;
+    for len in 0..400 {
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                seed as u8
+            })
+            .collect();
+        for label in [
+            "RSA PRIVATE KEY",
+            "PRIVATE KEY",
+            "EC PRIVATE KEY",
+            "PUBLIC KEY",
+            "RSA PUBLIC KEY",
+        ] {
+            use base64::Engine as _;
+            let b64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
+            let pem = format!("-----BEGIN {label}-----\n{b64}\n-----END {label}-----\n");
+            let _ = PrivateKey::from_pem(&pem);
+            let _ = PublicKey::from_pem(&pem);
+            let _ = PrivateKey::from_pkcs8_der(&bytes);
+            let _ = PublicKey::from_spki_der(&bytes);
+        }
+    }
+}
