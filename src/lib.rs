@@ -60,3 +60,8 @@ pub use policy::{ConditionOrder, IpRange, Policy, PolicyError};
 pub use sign::{
     CookieOptions, ParamOrder, SameSite, SignError, SignedCookies, SignedUrl, Signer, UrlOptions,
 };
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
