@@ -47,19 +47,23 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod decode;
 pub mod encoding;
 pub mod key;
 pub mod policy;
 pub mod sign;
 pub mod time;
 pub mod url;
+pub mod verify;
 
+pub use decode::{decode_cookies, decode_url, Unverified};
 pub use encoding::CfBase64;
 pub use key::{HashAlgorithm, KeyError, KeyKind, PrivateKey, PublicKey};
-pub use policy::{ConditionOrder, IpRange, Policy, PolicyError};
+pub use policy::{ConditionOrder, IpRange, Policy, PolicyDocument, PolicyError};
 pub use sign::{
     CookieOptions, ParamOrder, SameSite, SignError, SignedCookies, SignedUrl, Signer, UrlOptions,
 };
+pub use verify::{verify, KeyGroup, Reason, Request, Verdict, Verified};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -19,6 +19,12 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use core::fmt;
 
+mod parse;
+mod resource;
+
+pub use parse::{PolicyDocument, PolicyParseError, MAX_POLICY_BYTES};
+pub use resource::resource_matches;
+
 /// The largest `Expires` CloudFront accepts: it must fit in 31 bits (2038-01-19T03:14:07Z).
 pub const MAX_EPOCH: u64 = 2_147_483_647;
 

@@ -5,7 +5,7 @@
 //! a `?` at all, so a URL ending in `?` gets `?&Expires=...` from botocore and the AWS CLI (which
 //! `cfsign` follows), while the JS SDK drops the empty query first.
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 /// The query parameters CloudFront reads as signing parameters.
@@ -97,6 +97,149 @@ pub fn percent_decode_bytes(text: &str) -> Vec<u8> {
     out
 }
 
+/// `encodeURIComponent`: percent-encodes UTF-8 bytes except `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
+pub fn encode_uri_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(b as char);
+        } else {
+            push_escape(&mut out, b);
+        }
+    }
+    out
+}
+
+/// The AWS SDK's `extendedEncodeURIComponent`: `encodeURIComponent` that also escapes `! ' ( ) *`.
+pub fn extended_encode_uri_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            push_escape(&mut out, b);
+        }
+    }
+    out
+}
+
+fn push_escape(out: &mut String, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('%');
+    out.push(HEX[usize::from(b >> 4)] as char);
+    out.push(HEX[usize::from(b & 15)] as char);
+}
+
+/// `decodeURIComponent`: `None` where JavaScript throws (a `%` without two hex digits, or escapes
+/// that do not form UTF-8).
+pub fn decode_uri_component(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let h = bytes.get(i + 1).copied().and_then(hex)?;
+            let l = bytes.get(i + 2).copied().and_then(hex)?;
+            out.push(h << 4 | l);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Encodes a URL exactly as `@aws-sdk/cloudfront-signer` 3.x (`encodeUrlPath`) does before
+/// signing it: each path segment becomes `encodeURIComponent(decodeURIComponent(segment))` (or
+/// `encodeURIComponent(segment)` when it does not decode), and each query key and value keeps its
+/// `%XX` escapes (upper-cased) and `+` and has everything else `encodeURIComponent`-ed plus `'`.
+/// Empty query pieces are dropped, a piece without `=` gets one, and an empty query loses its `?`.
+/// A URL without `//`, or without a `/` after the host, is returned unchanged. A `#` is not treated
+/// specially: the SDK encodes it into the path or query.
+pub fn encode_like_js_sdk(url: &str) -> String {
+    let Some(protocol_end) = url.find("//") else {
+        return url.to_string();
+    };
+    let Some(path_start) = url[protocol_end + 2..]
+        .find('/')
+        .map(|i| i + protocol_end + 2)
+    else {
+        return url.to_string();
+    };
+    let (origin, rest) = url.split_at(path_start);
+    let (raw_path, raw_query) = match rest.find('?') {
+        Some(q) => (&rest[..q], Some(&rest[q + 1..])),
+        None => (rest, None),
+    };
+    let mut out = String::with_capacity(url.len() * 2);
+    out.push_str(origin);
+    let mut segment_start: Option<usize> = None;
+    for (i, c) in raw_path.char_indices() {
+        if c == '/' {
+            if let Some(s) = segment_start.take() {
+                out.push_str(&encode_path_segment(&raw_path[s..i]));
+            }
+            out.push('/');
+        } else if segment_start.is_none() {
+            segment_start = Some(i);
+        }
+    }
+    if let Some(s) = segment_start {
+        out.push_str(&encode_path_segment(&raw_path[s..]));
+    }
+    if let Some(query) = raw_query {
+        let pairs: Vec<String> = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                [encode_query_component(k), encode_query_component(v)].join("=")
+            })
+            .collect();
+        if !pairs.is_empty() {
+            out.push('?');
+            out.push_str(&pairs.join("&"));
+        }
+    }
+    out
+}
+
+fn encode_path_segment(segment: &str) -> String {
+    match decode_uri_component(segment) {
+        Some(decoded) => encode_uri_component(&decoded),
+        None => encode_uri_component(segment),
+    }
+}
+
+/// The JS SDK's `encodeQueryComponent`: `%XX` escapes kept (upper-cased), `+` kept, the rest
+/// `encodeURIComponent`-ed with `'` as `%27`.
+fn encode_query_component(component: &str) -> String {
+    let bytes = component.as_bytes();
+    let mut out = String::with_capacity(component.len());
+    let mut plain_start = 0;
+    let mut i = 0;
+    let flush = |out: &mut String, plain: &str| {
+        out.push_str(&encode_uri_component(plain).replace('\'', "%27"))
+    };
+    while i < bytes.len() {
+        let escape = bytes[i] == b'%'
+            && bytes.get(i + 1).is_some_and(|b| b.is_ascii_hexdigit())
+            && bytes.get(i + 2).is_some_and(|b| b.is_ascii_hexdigit());
+        if escape || bytes[i] == b'+' {
+            flush(&mut out, &component[plain_start..i]);
+            let len = if escape { 3 } else { 1 };
+            out.push_str(&component[i..i + len].to_ascii_uppercase());
+            i += len;
+            plain_start = i;
+        } else {
+            i += 1;
+        }
+    }
+    flush(&mut out, &component[plain_start..]);
+    out
+}
+
 fn hex(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b - b'0'),
@@ -138,6 +281,31 @@ mod tests {
             ["Key-Pair-Id"]
         );
         assert_eq!(signing_params_present("https://a/b?Policy"), ["Policy"]);
+    }
+
+    #[test]
+    fn js_sdk_encoding() {
+        let e = encode_like_js_sdk;
+        assert_eq!(e("https://h/my file.mp4"), "https://h/my%20file.mp4");
+        assert_eq!(
+            e("https://h/caf\u{e9}/na\u{ef}ve.mp4"),
+            "https://h/caf%C3%A9/na%C3%AFve.mp4"
+        );
+        assert_eq!(e("https://h/a%2Fb.mp4"), "https://h/a%2Fb.mp4");
+        assert_eq!(e("https://h/a%41b"), "https://h/aAb");
+        assert_eq!(e("https://h/100%"), "https://h/100%25");
+        assert_eq!(e("https://h/a+b.mp4?q=a+b"), "https://h/a%2Bb.mp4?q=a+b");
+        assert_eq!(e("https://h/f?download&a=1"), "https://h/f?download=&a=1");
+        assert_eq!(e("https://h/f?"), "https://h/f");
+        assert_eq!(
+            e("https://h/f?a=it's%2f(x)*!"),
+            "https://h/f?a=it%27s%2F(x)*!"
+        );
+        assert_eq!(e("https://h"), "https://h");
+        assert_eq!(e("https://h?a b"), "https://h?a b");
+        assert_eq!(e("https://h/f.mp4#t=10"), "https://h/f.mp4%23t%3D10");
+        assert_eq!(e("https://h//a//"), "https://h//a//");
+        assert_eq!(extended_encode_uri_component("K1(x)!"), "K1%28x%29%21");
     }
 
     #[test]

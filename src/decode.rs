@@ -1,0 +1,454 @@
+//! Decoding a signed URL or signed cookies, without any key: what they carry, and what is wrong
+//! with them. The result is [`Unverified`]: only [`crate::verify`] turns it into a trusted verdict.
+//!
+//! Inputs are bounded: a URL of at most [`MAX_URL_BYTES`] (CloudFront's own limit), cookie text of
+//! at most [`MAX_COOKIE_BYTES`]. Anything longer is reported as malformed, not parsed.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::encoding::{Base64Error, CfBase64};
+use crate::key::HashAlgorithm;
+use crate::policy::{PolicyDocument, PolicyParseError, MAX_EPOCH};
+use crate::url;
+
+/// CloudFront's limit on the length of a request URL.
+pub const MAX_URL_BYTES: usize = 8192;
+/// The longest cookie text accepted (a `Cookie:` header, or `Set-Cookie` lines).
+pub const MAX_COOKIE_BYTES: usize = 16_384;
+
+/// Where the signing parameters were found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Source {
+    /// Query parameters of the URL.
+    Url,
+    /// `CloudFront-*` cookies.
+    Cookies,
+    /// Neither carries any.
+    None,
+}
+
+impl Source {
+    /// `url`, `cookies` or `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Url => "url",
+            Self::Cookies => "cookies",
+            Self::None => "none",
+        }
+    }
+}
+
+/// The policy a request carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CarriedPolicy {
+    /// `Expires`: CloudFront rebuilds the policy from the request URL.
+    Canned {
+        /// The expiry, epoch seconds.
+        expires: u64,
+    },
+    /// `Policy`: the exact bytes that were signed, and what they say when they parse.
+    Custom {
+        /// The decoded policy bytes, never re-serialized.
+        raw: Vec<u8>,
+        /// The parsed policy, when it parses.
+        document: Option<PolicyDocument>,
+    },
+}
+
+/// A decoded signed URL or cookie set: not verified, not trusted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unverified {
+    /// Where the parameters came from.
+    pub source: Source,
+    /// `Key-Pair-Id`, percent-decoded.
+    pub key_pair_id: Option<String>,
+    /// The decoded signature bytes.
+    pub signature: Option<Vec<u8>>,
+    /// The hash named by `Hash-Algorithm` (SHA-1 when absent).
+    pub hash_algorithm: HashAlgorithm,
+    /// `Hash-Algorithm` as sent, if sent.
+    pub hash_algorithm_param: Option<String>,
+    /// The policy, canned or custom.
+    pub policy: Option<CarriedPolicy>,
+    /// For a URL: the URL without the signing parameters and fragment, which is the resource of a
+    /// canned policy and what a custom policy's resource is matched against.
+    pub url_without_signing_params: Option<String>,
+    /// Everything wrong that decoding found.
+    pub problems: Vec<DecodeProblem>,
+}
+
+impl Unverified {
+    fn empty(source: Source) -> Self {
+        Self {
+            source,
+            key_pair_id: None,
+            signature: None,
+            hash_algorithm: HashAlgorithm::Sha1,
+            hash_algorithm_param: None,
+            policy: None,
+            url_without_signing_params: None,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The signing parameters that are required and absent (`Expires`/`Policy`, `Signature`,
+    /// `Key-Pair-Id`), by their URL names.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self
+            .problems
+            .iter()
+            .any(|p| matches!(p, DecodeProblem::TooLong { .. }))
+        {
+            return missing;
+        }
+        let decoded_policy = self.policy.is_some()
+            || self.problems.iter().any(|p| {
+                matches!(
+                    p,
+                    DecodeProblem::BadExpires { .. }
+                        | DecodeProblem::BadBase64 {
+                            param: "Policy",
+                            ..
+                        }
+                        | DecodeProblem::BothExpiresAndPolicy
+                )
+            });
+        if !decoded_policy {
+            missing.push("Expires or Policy");
+        }
+        let bad_signature = self.problems.iter().any(|p| {
+            matches!(
+                p,
+                DecodeProblem::BadBase64 {
+                    param: "Signature",
+                    ..
+                }
+            )
+        });
+        if self.signature.is_none() && !bad_signature {
+            missing.push("Signature");
+        }
+        if self.key_pair_id.is_none() {
+            missing.push("Key-Pair-Id");
+        }
+        missing
+    }
+
+    /// The policy JSON bytes that were signed, if known: the custom policy, or the canned policy
+    /// rebuilt for `resource` (the request URL without signing parameters).
+    pub fn signed_bytes(&self, resource: &str) -> Option<Vec<u8>> {
+        match &self.policy {
+            Some(CarriedPolicy::Custom { raw, .. }) => Some(raw.clone()),
+            Some(CarriedPolicy::Canned { expires }) => {
+                crate::policy::Policy::with_unchecked_resource(resource, *expires)
+                    .ok()
+                    .map(|p| p.to_json().into_bytes())
+            }
+            None => None,
+        }
+    }
+}
+
+/// Decodes the signing parameters of a URL.
+pub fn decode_url(input: &str) -> Unverified {
+    let mut out = Unverified::empty(Source::Url);
+    let input = input.trim();
+    if input.len() > MAX_URL_BYTES {
+        out.problems.push(DecodeProblem::TooLong {
+            what: "URL",
+            bytes: input.len(),
+            max: MAX_URL_BYTES,
+        });
+        return out;
+    }
+    let (base, fragment) = url::split_fragment(input);
+    if let Some(fragment) = fragment {
+        let carried = fragment.split(['?', '&']).any(|p| {
+            url::SIGNING_PARAMS
+                .iter()
+                .any(|s| p.split('=').next() == Some(s))
+        });
+        if carried {
+            out.problems.push(DecodeProblem::ParamsInFragment);
+        }
+    }
+    let (path, query) = match base.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (base, None),
+    };
+    let mut fields = Fields::default();
+    let mut kept: Vec<&str> = Vec::new();
+    for piece in query.unwrap_or("").split('&') {
+        let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
+        match url::SIGNING_PARAMS.iter().find(|s| **s == name) {
+            Some(param) => fields.set(param, url::percent_decode_lossy(value), &mut out.problems),
+            None if !piece.is_empty() => kept.push(piece),
+            None => {}
+        }
+    }
+    let mut resource = path.to_string();
+    if !kept.is_empty() {
+        resource.push('?');
+        resource.push_str(&kept.join("&"));
+    }
+    out.url_without_signing_params = Some(resource);
+    if fields.is_empty() {
+        out.source = Source::None;
+    }
+    fields.apply(&mut out);
+    out
+}
+
+/// Decodes `CloudFront-*` cookies from a `Cookie:` header value (with or without the `Cookie:`
+/// name) or from `Set-Cookie` lines (one per line, attributes after `;` ignored).
+pub fn decode_cookies(input: &str) -> Unverified {
+    let mut out = Unverified::empty(Source::Cookies);
+    if input.len() > MAX_COOKIE_BYTES {
+        out.problems.push(DecodeProblem::TooLong {
+            what: "cookies",
+            bytes: input.len(),
+            max: MAX_COOKIE_BYTES,
+        });
+        return out;
+    }
+    let mut fields = Fields::default();
+    for line in input.lines() {
+        let line = line.trim();
+        let (is_set_cookie, rest) = match strip_prefix_ignore_case(line, "set-cookie:") {
+            Some(rest) => (true, rest),
+            None => (
+                false,
+                strip_prefix_ignore_case(line, "cookie:").unwrap_or(line),
+            ),
+        };
+        let pairs: Vec<&str> = if is_set_cookie {
+            rest.split(';').take(1).collect()
+        } else {
+            rest.split(';').collect()
+        };
+        for pair in pairs {
+            let Some((name, value)) = pair.trim().split_once('=') else {
+                continue;
+            };
+            let Some(param) = name.trim().strip_prefix("CloudFront-") else {
+                continue;
+            };
+            let value = value.trim().trim_matches('"');
+            if let Some(param) = url::SIGNING_PARAMS.iter().find(|s| **s == param) {
+                fields.set(param, url::percent_decode_lossy(value), &mut out.problems);
+            }
+        }
+    }
+    if fields.is_empty() {
+        out.source = Source::None;
+    }
+    fields.apply(&mut out);
+    out
+}
+
+/// Whether `text` looks like cookies rather than a URL.
+pub fn looks_like_cookies(text: &str) -> bool {
+    let t = text.trim_start();
+    !t.contains("://")
+        && (t.contains("CloudFront-")
+            || strip_prefix_ignore_case(t, "cookie:").is_some()
+            || strip_prefix_ignore_case(t, "set-cookie:").is_some())
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+/// The raw signing values found, before interpretation.
+#[derive(Default)]
+struct Fields {
+    expires: Option<String>,
+    policy: Option<String>,
+    signature: Option<String>,
+    key_pair_id: Option<String>,
+    hash_algorithm: Option<String>,
+}
+
+impl Fields {
+    fn set(&mut self, param: &'static str, value: String, problems: &mut Vec<DecodeProblem>) {
+        let slot = match param {
+            "Expires" => &mut self.expires,
+            "Policy" => &mut self.policy,
+            "Signature" => &mut self.signature,
+            "Key-Pair-Id" => &mut self.key_pair_id,
+            _ => &mut self.hash_algorithm,
+        };
+        if slot.is_some() {
+            if !problems.contains(&DecodeProblem::Duplicate { param }) {
+                problems.push(DecodeProblem::Duplicate { param });
+            }
+        } else {
+            *slot = Some(value);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.expires.is_none()
+            && self.policy.is_none()
+            && self.signature.is_none()
+            && self.key_pair_id.is_none()
+            && self.hash_algorithm.is_none()
+    }
+
+    fn apply(self, out: &mut Unverified) {
+        if self.expires.is_some() && self.policy.is_some() {
+            out.problems.push(DecodeProblem::BothExpiresAndPolicy);
+        } else if let Some(expires) = self.expires {
+            match expires.parse::<u64>() {
+                Ok(n) if n <= MAX_EPOCH && expires.bytes().all(|b| b.is_ascii_digit()) => {
+                    out.policy = Some(CarriedPolicy::Canned { expires: n })
+                }
+                _ => out.problems.push(DecodeProblem::BadExpires {
+                    value: truncate(&expires),
+                }),
+            }
+        } else if let Some(policy) = self.policy {
+            match CfBase64::decode(&policy) {
+                Ok(raw) => {
+                    let document = match PolicyDocument::parse(&raw) {
+                        Ok(doc) => Some(doc),
+                        Err(e) => {
+                            out.problems.push(DecodeProblem::BadPolicy(e));
+                            None
+                        }
+                    };
+                    out.policy = Some(CarriedPolicy::Custom { raw, document });
+                }
+                Err(error) => out.problems.push(DecodeProblem::BadBase64 {
+                    param: "Policy",
+                    error,
+                }),
+            }
+        }
+        if let Some(signature) = self.signature {
+            match CfBase64::decode(&signature) {
+                Ok(bytes) if !bytes.is_empty() => out.signature = Some(bytes),
+                Ok(_) => out.problems.push(DecodeProblem::BadBase64 {
+                    param: "Signature",
+                    error: Base64Error::InvalidLength { length: 0 },
+                }),
+                Err(error) => out.problems.push(DecodeProblem::BadBase64 {
+                    param: "Signature",
+                    error,
+                }),
+            }
+        }
+        if let Some(id) = self.key_pair_id.filter(|id| !id.is_empty()) {
+            out.key_pair_id = Some(id);
+        }
+        if let Some(alg) = self.hash_algorithm {
+            match HashAlgorithm::from_param(&alg) {
+                Some(h) => out.hash_algorithm = h,
+                None => out.problems.push(DecodeProblem::BadHashAlgorithm {
+                    value: truncate(&alg),
+                }),
+            }
+            out.hash_algorithm_param = Some(alg);
+        }
+    }
+}
+
+fn truncate(s: &str) -> String {
+    match s.char_indices().nth(64) {
+        Some((i, _)) => [&s[..i], "…"].concat(),
+        None => s.to_string(),
+    }
+}
+
+/// Something wrong found while decoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeProblem {
+    /// The input is over the size limit and was not parsed.
+    TooLong {
+        /// `URL` or `cookies`.
+        what: &'static str,
+        /// Its size.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A signing parameter given twice.
+    Duplicate {
+        /// The parameter (URL name).
+        param: &'static str,
+    },
+    /// Both `Expires` and `Policy`.
+    BothExpiresAndPolicy,
+    /// `Expires` is not a whole number of seconds up to 2147483647.
+    BadExpires {
+        /// The value (shortened).
+        value: String,
+    },
+    /// `Policy` or `Signature` is not CloudFront base64.
+    BadBase64 {
+        /// `Policy` or `Signature`.
+        param: &'static str,
+        /// Why.
+        error: Base64Error,
+    },
+    /// The policy is not a CloudFront policy.
+    BadPolicy(PolicyParseError),
+    /// `Hash-Algorithm` is neither `SHA1` nor `SHA256`.
+    BadHashAlgorithm {
+        /// The value (shortened).
+        value: String,
+    },
+    /// Signing parameters after a `#`: browsers never send them to CloudFront.
+    ParamsInFragment,
+}
+
+impl DecodeProblem {
+    /// The error CloudFront answers for it.
+    pub fn cloudfront_error(&self) -> &'static str {
+        match self {
+            Self::BadBase64 {
+                param: "Signature", ..
+            } => "MalformedSignature",
+            Self::TooLong { .. } | Self::Duplicate { .. } | Self::ParamsInFragment => {
+                "AccessDenied"
+            }
+            Self::BadHashAlgorithm { .. } => "AccessDenied",
+            _ => "MalformedPolicy",
+        }
+    }
+}
+
+impl fmt::Display for DecodeProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooLong { what, bytes, max } => {
+                write!(f, "{what} of {bytes} bytes is over the {max}-byte limit")
+            }
+            Self::Duplicate { param } => write!(f, "{param} is given more than once"),
+            Self::BothExpiresAndPolicy => f.write_str(
+                "both Expires and Policy are given; a signed URL or cookie carries one of them",
+            ),
+            Self::BadExpires { value } => write!(
+                f,
+                "Expires {value:?} is not a whole number of seconds up to 2147483647"
+            ),
+            Self::BadBase64 { param, error } => {
+                write!(f, "{param} is not CloudFront base64: {error}")
+            }
+            Self::BadPolicy(e) => e.fmt(f),
+            Self::BadHashAlgorithm { value } => {
+                write!(f, "Hash-Algorithm {value:?} is neither SHA1 nor SHA256")
+            }
+            Self::ParamsInFragment => f.write_str(
+                "signing parameters follow a '#', so browsers never send them to CloudFront",
+            ),
+        }
+    }
+}

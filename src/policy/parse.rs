@@ -1,0 +1,329 @@
+//! Reading a policy back from its JSON bytes, strictly, as CloudFront's `MalformedPolicy` check
+//! would: one statement with a `Resource` string and a `Condition` holding `DateLessThan` and
+//! optionally `DateGreaterThan` and `IpAddress`, nothing else. Whitespace and key order are free
+//! (AWS's own example policies carry line breaks); the bytes are never re-serialized.
+
+use alloc::string::{String, ToString};
+use core::fmt;
+
+use serde_json::{Map, Value};
+
+use super::MAX_EPOCH;
+
+/// The largest policy accepted, in bytes. A policy travels base64-encoded in a URL of at most
+/// 8,192 bytes or in a cookie, so a real one is far smaller.
+pub const MAX_POLICY_BYTES: usize = 8192;
+
+/// A policy read from JSON: not yet trusted, only well-formed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyDocument {
+    /// `Resource`: the URL pattern.
+    pub resource: String,
+    /// `DateLessThan` / `AWS:EpochTime`.
+    pub date_less_than: u64,
+    /// `DateGreaterThan` / `AWS:EpochTime`.
+    pub date_greater_than: Option<u64>,
+    /// `IpAddress` / `AWS:SourceIp`, as written.
+    pub source_ip: Option<String>,
+}
+
+impl PolicyDocument {
+    /// Parses policy JSON bytes.
+    pub fn parse(bytes: &[u8]) -> Result<Self, PolicyParseError> {
+        if bytes.len() > MAX_POLICY_BYTES {
+            return Err(PolicyParseError::TooLarge { bytes: bytes.len() });
+        }
+        let text = core::str::from_utf8(bytes).map_err(|_| PolicyParseError::NotUtf8)?;
+        let value: Value = serde_json::from_str(text).map_err(|e| PolicyParseError::NotJson {
+            detail: e.to_string(),
+        })?;
+        let root = object(&value, "the policy")?;
+        only_keys(root, "the policy", &["Statement"])?;
+        let statements = root
+            .get("Statement")
+            .ok_or(PolicyParseError::Missing { what: "Statement" })?
+            .as_array()
+            .ok_or(PolicyParseError::WrongType {
+                what: "Statement",
+                expected: "an array",
+            })?;
+        let [statement] = statements.as_slice() else {
+            return Err(PolicyParseError::StatementCount {
+                count: statements.len(),
+            });
+        };
+        let statement = object(statement, "the statement")?;
+        only_keys(statement, "the statement", &["Resource", "Condition"])?;
+        let resource = statement
+            .get("Resource")
+            .ok_or(PolicyParseError::Missing { what: "Resource" })?
+            .as_str()
+            .ok_or(PolicyParseError::WrongType {
+                what: "Resource",
+                expected: "a string",
+            })?;
+        let condition = object(
+            statement
+                .get("Condition")
+                .ok_or(PolicyParseError::Missing { what: "Condition" })?,
+            "Condition",
+        )?;
+        only_keys(
+            condition,
+            "Condition",
+            &["DateLessThan", "DateGreaterThan", "IpAddress"],
+        )?;
+        let date_less_than = match condition.get("DateLessThan") {
+            Some(v) => epoch(v, "DateLessThan")?,
+            None => {
+                return Err(PolicyParseError::Missing {
+                    what: "DateLessThan",
+                })
+            }
+        };
+        let date_greater_than = condition
+            .get("DateGreaterThan")
+            .map(|v| epoch(v, "DateGreaterThan"))
+            .transpose()?;
+        let source_ip = match condition.get("IpAddress") {
+            Some(v) => {
+                let ip = object(v, "IpAddress")?;
+                only_keys(ip, "IpAddress", &["AWS:SourceIp"])?;
+                let s = ip
+                    .get("AWS:SourceIp")
+                    .ok_or(PolicyParseError::Missing {
+                        what: "IpAddress.AWS:SourceIp",
+                    })?
+                    .as_str()
+                    .ok_or(PolicyParseError::WrongType {
+                        what: "AWS:SourceIp",
+                        expected: "a string",
+                    })?;
+                Some(s.to_string())
+            }
+            None => None,
+        };
+        Ok(Self {
+            resource: resource.to_string(),
+            date_less_than,
+            date_greater_than,
+            source_ip,
+        })
+    }
+}
+
+fn object<'a>(
+    value: &'a Value,
+    what: &'static str,
+) -> Result<&'a Map<String, Value>, PolicyParseError> {
+    value.as_object().ok_or(PolicyParseError::WrongType {
+        what,
+        expected: "an object",
+    })
+}
+
+fn only_keys(
+    map: &Map<String, Value>,
+    within: &'static str,
+    allowed: &[&str],
+) -> Result<(), PolicyParseError> {
+    match map.keys().find(|k| !allowed.contains(&k.as_str())) {
+        Some(key) => Err(PolicyParseError::UnknownKey {
+            within,
+            key: key.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn epoch(value: &Value, what: &'static str) -> Result<u64, PolicyParseError> {
+    let inner = object(value, what)?;
+    only_keys(inner, what, &["AWS:EpochTime"])?;
+    let t = inner
+        .get("AWS:EpochTime")
+        .ok_or(PolicyParseError::Missing {
+            what: "AWS:EpochTime",
+        })?;
+    match t.as_u64() {
+        Some(n) if n <= MAX_EPOCH => Ok(n),
+        Some(n) => Err(PolicyParseError::EpochOutOfRange { what, value: n }),
+        None => Err(PolicyParseError::WrongType {
+            what,
+            expected: "a whole number of seconds (no quotes)",
+        }),
+    }
+}
+
+/// Why bytes are not a CloudFront policy (CloudFront: `MalformedPolicy`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PolicyParseError {
+    /// Over [`MAX_POLICY_BYTES`].
+    TooLarge {
+        /// The size.
+        bytes: usize,
+    },
+    /// Not UTF-8.
+    NotUtf8,
+    /// Not JSON.
+    NotJson {
+        /// The parser's message.
+        detail: String,
+    },
+    /// A required member is missing.
+    Missing {
+        /// Which.
+        what: &'static str,
+    },
+    /// A member of the wrong type.
+    WrongType {
+        /// Which.
+        what: &'static str,
+        /// What it should be.
+        expected: &'static str,
+    },
+    /// Not exactly one statement.
+    StatementCount {
+        /// How many there are.
+        count: usize,
+    },
+    /// A member CloudFront policies do not have.
+    UnknownKey {
+        /// Where.
+        within: &'static str,
+        /// The key.
+        key: String,
+    },
+    /// An epoch time above 2147483647.
+    EpochOutOfRange {
+        /// Which condition.
+        what: &'static str,
+        /// The value.
+        value: u64,
+    },
+}
+
+impl fmt::Display for PolicyParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooLarge { bytes } => write!(
+                f,
+                "policy of {bytes} bytes is over the {MAX_POLICY_BYTES}-byte limit"
+            ),
+            Self::NotUtf8 => f.write_str("policy is not UTF-8 text"),
+            Self::NotJson { detail } => write!(f, "policy is not JSON: {detail}"),
+            Self::Missing { what } => write!(f, "policy has no {what}"),
+            Self::WrongType { what, expected } => write!(f, "policy {what} is not {expected}"),
+            Self::StatementCount { count } => {
+                write!(
+                    f,
+                    "policy has {count} statements; CloudFront takes exactly one"
+                )
+            }
+            Self::UnknownKey { within, key } => write!(f, "unknown key {key:?} in {within}"),
+            Self::EpochOutOfRange { what, value } => {
+                write!(
+                    f,
+                    "{what} {value} is after {MAX_EPOCH}, the largest CloudFront accepts"
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for PolicyParseError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{IpRange, Policy};
+    use alloc::vec::Vec;
+
+    #[test]
+    fn reads_what_the_signer_writes_and_pretty_printed_policies() {
+        let p = Policy::new("https://a.example/*", 2000)
+            .unwrap()
+            .valid_from(1000)
+            .unwrap()
+            .ip_range(IpRange::parse("192.0.2.0/24").unwrap());
+        let doc = PolicyDocument::parse(p.to_json().as_bytes()).unwrap();
+        assert_eq!(doc.resource, "https://a.example/*");
+        assert_eq!(
+            (doc.date_less_than, doc.date_greater_than),
+            (2000, Some(1000))
+        );
+        assert_eq!(doc.source_ip.as_deref(), Some("192.0.2.0/24"));
+        let pretty = "{\n \"Statement\": [\n  {\n   \"Resource\": \"https://a.example/x\",\n   \"Condition\": {\n    \"DateLessThan\": {\"AWS:EpochTime\": 5}\n   }\n  }\n ]\n}\n";
+        assert_eq!(
+            PolicyDocument::parse(pretty.as_bytes())
+                .unwrap()
+                .date_less_than,
+            5
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_cloudfront_policy() {
+        let cases: Vec<(&str, fn(&PolicyParseError) -> bool)> = vec![
+            ("", |e| matches!(e, PolicyParseError::NotJson { .. })),
+            ("[]", |e| matches!(e, PolicyParseError::WrongType { .. })),
+            (r#"{"Statement":[]}"#, |e| {
+                *e == PolicyParseError::StatementCount { count: 0 }
+            }),
+            (
+                r#"{"Statement":[{"Resource":"r","Condition":{"DateLessThan":{"AWS:EpochTime":1}}},{}]}"#,
+                |e| *e == PolicyParseError::StatementCount { count: 2 },
+            ),
+            (
+                r#"{"Statement":[{"Resource":"r","Condition":{"DateLessThan":{"AWS:EpochTime":1},"StringLike":{}}}]}"#,
+                |e| matches!(e, PolicyParseError::UnknownKey { .. }),
+            ),
+            (
+                r#"{"Statement":[{"Resource":"r","Condition":{"DateLessThan":{"AWS:EpochTime":"1"}}}]}"#,
+                |e| matches!(e, PolicyParseError::WrongType { .. }),
+            ),
+            (
+                r#"{"Statement":[{"Resource":"r","Condition":{"DateLessThan":{"AWS:EpochTime":1.5}}}]}"#,
+                |e| matches!(e, PolicyParseError::WrongType { .. }),
+            ),
+            (
+                r#"{"Statement":[{"Resource":"r","Condition":{"DateLessThan":{"AWS:EpochTime":4102444800}}}]}"#,
+                |e| matches!(e, PolicyParseError::EpochOutOfRange { .. }),
+            ),
+            (r#"{"Statement":[{"Resource":"r","Condition":{}}]}"#, |e| {
+                *e == PolicyParseError::Missing {
+                    what: "DateLessThan",
+                }
+            }),
+            (
+                r#"{"Statement":[{"Condition":{"DateLessThan":{"AWS:EpochTime":1}}}]}"#,
+                |e| *e == PolicyParseError::Missing { what: "Resource" },
+            ),
+            (
+                r#"{"Statement":[{"Resource":["a"],"Condition":{"DateLessThan":{"AWS:EpochTime":1}}}]}"#,
+                |e| {
+                    matches!(
+                        e,
+                        PolicyParseError::WrongType {
+                            what: "Resource",
+                            ..
+                        }
+                    )
+                },
+            ),
+        ];
+        for (json, check) in cases {
+            let err = PolicyDocument::parse(json.as_bytes()).unwrap_err();
+            assert!(check(&err), "{json}: {err:?}");
+        }
+        assert_eq!(
+            PolicyDocument::parse(&[0xff, 0xfe]).unwrap_err(),
+            PolicyParseError::NotUtf8
+        );
+        assert!(matches!(
+            PolicyDocument::parse(&[b' '; 9000]),
+            Err(PolicyParseError::TooLarge { .. })
+        ));
+    }
+}

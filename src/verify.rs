@@ -1,0 +1,490 @@
+//! Deciding like CloudFront: is this request allowed, and if not, every reason why.
+//!
+//! [`verify`] takes the request (URL, time, client IP, cookies) and a [`KeyGroup`], runs every
+//! check — signature, expiry, start, IP range, resource — and returns a [`Verdict`] listing all
+//! failures, each with a stable [`Reason::code`], the numbers a person needs, the error CloudFront
+//! itself would answer, and the usual fix. Signed URL parameters take precedence over cookies, as
+//! in CloudFront. A custom policy is verified over its exact decoded bytes.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+use core::net::IpAddr;
+
+use crate::decode::{self, CarriedPolicy, DecodeProblem, Source, Unverified};
+use crate::key::{HashAlgorithm, PublicKey};
+use crate::policy::{self, IpRange, PolicyDocument, PolicyError};
+
+/// The public keys CloudFront trusts for a distribution (its trusted key groups), by ID.
+#[derive(Debug, Clone, Default)]
+pub struct KeyGroup {
+    keys: Vec<(String, PublicKey)>,
+}
+
+impl KeyGroup {
+    /// An empty key group.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) the key with ID `id`.
+    pub fn insert(&mut self, id: &str, key: PublicKey) {
+        match self.keys.iter_mut().find(|(k, _)| k == id) {
+            Some(slot) => slot.1 = key,
+            None => self.keys.push((id.to_string(), key)),
+        }
+    }
+
+    /// Adds the key, builder style.
+    pub fn with(mut self, id: &str, key: PublicKey) -> Self {
+        self.insert(id, key);
+        self
+    }
+
+    /// Removes the key with ID `id`; whether it was there.
+    pub fn remove(&mut self, id: &str) -> bool {
+        let before = self.keys.len();
+        self.keys.retain(|(k, _)| k != id);
+        self.keys.len() != before
+    }
+
+    /// The key with ID `id`.
+    pub fn get(&self, id: &str) -> Option<&PublicKey> {
+        self.keys.iter().find(|(k, _)| k == id).map(|(_, key)| key)
+    }
+
+    /// The IDs, in insertion order.
+    pub fn ids(&self) -> Vec<String> {
+        self.keys.iter().map(|(k, _)| k.clone()).collect()
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether there are no keys.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// One request as CloudFront sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request<'a> {
+    /// The requested URL, with its query string (and any signing parameters).
+    pub url: &'a str,
+    /// The request time, epoch seconds.
+    pub now: u64,
+    /// The viewer's IP address, if known.
+    pub client_ip: Option<IpAddr>,
+    /// The `Cookie:` header value (or `Set-Cookie` lines), if any.
+    pub cookies: Option<&'a str>,
+    /// Clock skew to tolerate, seconds: a URL expired less than this ago, or starting less than this
+    /// from now, is still allowed.
+    pub skew: u64,
+}
+
+impl<'a> Request<'a> {
+    /// A request for `url` at `now`, with no client IP, no cookies and no skew.
+    pub fn new(url: &'a str, now: u64) -> Self {
+        Self {
+            url,
+            now,
+            client_ip: None,
+            cookies: None,
+            skew: 0,
+        }
+    }
+}
+
+/// A verified request: what a signature really grants. Only [`verify`] makes one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    key_pair_id: String,
+    resource: String,
+    date_less_than: u64,
+}
+
+impl Verified {
+    /// The key that signed it.
+    pub fn key_pair_id(&self) -> &str {
+        &self.key_pair_id
+    }
+    /// The resource pattern the signature covers.
+    pub fn resource(&self) -> &str {
+        &self.resource
+    }
+    /// Until when, epoch seconds.
+    pub fn expires(&self) -> u64 {
+        self.date_less_than
+    }
+}
+
+/// The decision for one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// Everything decoding found (not trusted).
+    pub decoded: Unverified,
+    /// The policy as CloudFront evaluates it (a canned one rebuilt from the URL).
+    pub policy: Option<PolicyDocument>,
+    /// The exact policy bytes the signature was checked over.
+    pub signed_policy: Option<String>,
+    /// The reasons for denying; empty when allowed.
+    pub reasons: Vec<Reason>,
+    verified: Option<Verified>,
+}
+
+impl Verdict {
+    /// Whether CloudFront would serve the request.
+    pub fn allowed(&self) -> bool {
+        self.reasons.is_empty()
+    }
+
+    /// The verified grant, when allowed.
+    pub fn verified(&self) -> Option<&Verified> {
+        self.verified.as_ref()
+    }
+
+    /// Where the signing parameters came from.
+    pub fn source(&self) -> Source {
+        self.decoded.source
+    }
+}
+
+/// Why CloudFront would answer 403.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Reason {
+    /// No signature at all, or required signing parameters absent.
+    MissingSignature {
+        /// The missing parameters.
+        missing: Vec<&'static str>,
+    },
+    /// Something does not decode.
+    Malformed {
+        /// What.
+        problem: Malformed,
+    },
+    /// The key ID is not in the key group.
+    UnknownKey {
+        /// The ID sent.
+        key_pair_id: String,
+        /// The IDs trusted.
+        trusted: Vec<String>,
+    },
+    /// The signature does not match the policy under the named key.
+    BadSignature {
+        /// The key it was checked with.
+        key_pair_id: String,
+        /// The hash used.
+        hash: HashAlgorithm,
+    },
+    /// `DateLessThan` has passed.
+    Expired {
+        /// The expiry, epoch seconds.
+        expires: u64,
+        /// The request time.
+        now: u64,
+    },
+    /// `DateGreaterThan` has not come yet.
+    NotYetValid {
+        /// The start, epoch seconds.
+        starts: u64,
+        /// The request time.
+        now: u64,
+    },
+    /// The client is outside `IpAddress`.
+    IpDenied {
+        /// The range.
+        range: String,
+        /// The client IP, if known.
+        client_ip: Option<IpAddr>,
+    },
+    /// The URL does not match the policy's resource.
+    ResourceMismatch {
+        /// The resource pattern.
+        pattern: String,
+        /// The URL compared (without signing parameters).
+        url: String,
+    },
+}
+
+/// A decoding failure, as a reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Malformed {
+    /// Found while decoding.
+    Decode(DecodeProblem),
+    /// The policy's `AWS:SourceIp` is not an IPv4 range.
+    SourceIp(PolicyError),
+    /// The request URL itself is not usable.
+    Url(String),
+}
+
+impl fmt::Display for Malformed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Decode(p) => p.fmt(f),
+            Self::SourceIp(e) => write!(f, "policy AWS:SourceIp: {e}"),
+            Self::Url(s) => f.write_str(s),
+        }
+    }
+}
+
+impl Reason {
+    /// The stable code callers branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::MissingSignature { .. } => "missing_signature",
+            Self::Malformed { .. } => "malformed",
+            Self::UnknownKey { .. } => "unknown_key",
+            Self::BadSignature { .. } => "bad_signature",
+            Self::Expired { .. } => "expired",
+            Self::NotYetValid { .. } => "not_yet_valid",
+            Self::IpDenied { .. } => "ip_denied",
+            Self::ResourceMismatch { .. } => "resource_mismatch",
+        }
+    }
+
+    /// The error code CloudFront answers with.
+    pub fn cloudfront_error(&self) -> &'static str {
+        match self {
+            Self::MissingSignature { missing } if missing.contains(&"Key-Pair-Id") => "MissingKey",
+            Self::MissingSignature { .. } => "AccessDenied",
+            Self::Malformed {
+                problem: Malformed::Decode(p),
+            } => p.cloudfront_error(),
+            Self::Malformed { .. } => "MalformedPolicy",
+            Self::UnknownKey { .. } => "InvalidKey",
+            _ => "AccessDenied",
+        }
+    }
+
+    /// One sentence on what usually causes it.
+    pub fn explanation(&self) -> &'static str {
+        match self {
+            Self::MissingSignature { .. } => "The request carries no complete signed URL or signed cookie set, so CloudFront treats it as unsigned.",
+            Self::Malformed { .. } => "Part of the signature or policy was damaged or encoded the wrong way, often by a tool that re-encoded the URL or cookie.",
+            Self::UnknownKey { .. } => "The Key-Pair-Id names a key that is not in the distribution's trusted key groups.",
+            Self::BadSignature { .. } => "The signature does not match: the URL or policy changed after signing, or it was signed with a different private key.",
+            Self::Expired { .. } => "The policy's DateLessThan has passed (or the signer's or viewer's clock is off).",
+            Self::NotYetValid { .. } => "The policy's DateGreaterThan is still in the future (or the signer's clock is ahead).",
+            Self::IpDenied { .. } => "The policy limits viewers to an IP range and this viewer is outside it (IPv6 viewers never match; a proxy or VPN changes the address).",
+            Self::ResourceMismatch { .. } => "The policy was signed for another resource: a different path, host, scheme or query string.",
+        }
+    }
+
+    /// The usual fix.
+    pub fn fix(&self) -> &'static str {
+        match self {
+            Self::MissingSignature { .. } => "Sign the URL (Expires or Policy, Signature, Key-Pair-Id) or set all CloudFront-* cookies for the cookie's Domain and Path.",
+            Self::Malformed { .. } => "Pass the signed URL through untouched; keep CloudFront's base64 (-, ~, _) and do not percent-encode or re-encode it.",
+            Self::UnknownKey { .. } => "Add the public key to a key group trusted by the cache behavior, or sign with the ID of a key that is in it.",
+            Self::BadSignature { .. } => "Sign the exact URL that is requested (same scheme, host, path and query) with the private key matching the Key-Pair-Id.",
+            Self::Expired { .. } => "Sign with a later expiry, and check the signing server's clock (NTP).",
+            Self::NotYetValid { .. } => "Use an earlier start time, or none, and check the signing server's clock.",
+            Self::IpDenied { .. } => "Widen the IP range, drop the IP condition, or disable IPv6 on the distribution if viewers connect over IPv6.",
+            Self::ResourceMismatch { .. } => "Sign a resource pattern that covers the requested URL (for example with a trailing *), or request the URL that was signed.",
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MissingSignature { missing } => {
+                write!(f, "missing signing parameters: {}", missing.join(", "))
+            }
+            Self::Malformed { problem } => write!(f, "malformed: {problem}"),
+            Self::UnknownKey {
+                key_pair_id,
+                trusted,
+            } => {
+                if trusted.is_empty() {
+                    write!(
+                        f,
+                        "key {key_pair_id} is not trusted (the key group is empty)"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "key {key_pair_id} is not trusted (trusted: {})",
+                        trusted.join(", ")
+                    )
+                }
+            }
+            Self::BadSignature { key_pair_id, hash } => {
+                write!(
+                    f,
+                    "signature does not match the policy under key {key_pair_id} ({hash})"
+                )
+            }
+            Self::Expired { expires, now } => write!(
+                f,
+                "expired at {} ({}s before now, {})",
+                crate::time::format_utc(*expires),
+                now.saturating_sub(*expires),
+                crate::time::format_utc(*now)
+            ),
+            Self::NotYetValid { starts, now } => write!(
+                f,
+                "not valid before {} ({}s after now, {})",
+                crate::time::format_utc(*starts),
+                starts.saturating_sub(*now),
+                crate::time::format_utc(*now)
+            ),
+            Self::IpDenied {
+                range,
+                client_ip: Some(ip),
+            } => write!(f, "client {ip} is outside {range}"),
+            Self::IpDenied {
+                range,
+                client_ip: None,
+            } => {
+                write!(
+                    f,
+                    "the policy allows only {range} and the client IP is unknown"
+                )
+            }
+            Self::ResourceMismatch { pattern, url } => {
+                write!(f, "{url} does not match the policy resource {pattern}")
+            }
+        }
+    }
+}
+
+/// Decodes and verifies `request` against `keys`.
+pub fn verify(request: &Request<'_>, keys: &KeyGroup) -> Verdict {
+    let from_url = decode::decode_url(request.url);
+    // Signed URL parameters win over cookies, as in CloudFront.
+    let decoded = match (from_url.source, request.cookies) {
+        (Source::None, Some(cookies)) => {
+            let mut d = decode::decode_cookies(cookies);
+            d.url_without_signing_params = from_url.url_without_signing_params.clone();
+            // A URL over the size limit is refused whatever the cookies say.
+            d.problems.extend(
+                from_url
+                    .problems
+                    .iter()
+                    .filter(|p| matches!(p, DecodeProblem::TooLong { .. }))
+                    .cloned(),
+            );
+            d
+        }
+        _ => from_url,
+    };
+    let mut reasons: Vec<Reason> = decoded
+        .problems
+        .iter()
+        .map(|p| Reason::Malformed {
+            problem: Malformed::Decode(p.clone()),
+        })
+        .collect();
+    let missing = decoded.missing();
+    if !missing.is_empty() {
+        reasons.insert(0, Reason::MissingSignature { missing });
+    }
+    let url = decoded
+        .url_without_signing_params
+        .clone()
+        .unwrap_or_default();
+
+    // The policy CloudFront evaluates.
+    let policy = match &decoded.policy {
+        Some(CarriedPolicy::Canned { expires }) => Some(PolicyDocument {
+            resource: url.clone(),
+            date_less_than: *expires,
+            date_greater_than: None,
+            source_ip: None,
+        }),
+        Some(CarriedPolicy::Custom { document, .. }) => document.clone(),
+        None => None,
+    };
+    let signed_bytes = decoded.signed_bytes(&url);
+
+    // Signature, under the named key.
+    if let Some(id) = &decoded.key_pair_id {
+        match keys.get(id) {
+            None => reasons.push(Reason::UnknownKey {
+                key_pair_id: id.clone(),
+                trusted: keys.ids(),
+            }),
+            Some(key) => {
+                if let (Some(sig), Some(bytes)) = (&decoded.signature, &signed_bytes) {
+                    if !key.verify(bytes, sig, decoded.hash_algorithm) {
+                        reasons.push(Reason::BadSignature {
+                            key_pair_id: id.clone(),
+                            hash: decoded.hash_algorithm,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    // The policy's conditions.
+    if let Some(doc) = &policy {
+        if request.now >= doc.date_less_than.saturating_add(request.skew) {
+            reasons.push(Reason::Expired {
+                expires: doc.date_less_than,
+                now: request.now,
+            });
+        }
+        if let Some(start) = doc.date_greater_than {
+            if request.now.saturating_add(request.skew) <= start {
+                reasons.push(Reason::NotYetValid {
+                    starts: start,
+                    now: request.now,
+                });
+            }
+        }
+        if let Some(source_ip) = &doc.source_ip {
+            match IpRange::parse(source_ip) {
+                Ok(range) => {
+                    let inside = match request.client_ip {
+                        Some(IpAddr::V4(v4)) => range.contains(v4.octets()),
+                        // IPv4 ranges only: an IPv6 viewer never matches.
+                        Some(IpAddr::V6(v6)) => v6
+                            .to_ipv4_mapped()
+                            .is_some_and(|v4| range.contains(v4.octets())),
+                        None => false,
+                    };
+                    if !inside {
+                        reasons.push(Reason::IpDenied {
+                            range: range.as_str().to_string(),
+                            client_ip: request.client_ip,
+                        });
+                    }
+                }
+                Err(e) => reasons.push(Reason::Malformed {
+                    problem: Malformed::SourceIp(e),
+                }),
+            }
+        }
+        if matches!(decoded.policy, Some(CarriedPolicy::Custom { .. }))
+            && !policy::resource_matches(&doc.resource, &url)
+        {
+            reasons.push(Reason::ResourceMismatch {
+                pattern: doc.resource.clone(),
+                url: url.clone(),
+            });
+        }
+    }
+
+    let verified = match (&decoded.key_pair_id, &policy, reasons.is_empty()) {
+        (Some(id), Some(doc), true) => Some(Verified {
+            key_pair_id: id.clone(),
+            resource: doc.resource.clone(),
+            date_less_than: doc.date_less_than,
+        }),
+        _ => None,
+    };
+    Verdict {
+        signed_policy: signed_bytes.map(|b| String::from_utf8_lossy(&b).into_owned()),
+        decoded,
+        policy,
+        reasons,
+        verified,
+    }
+}
