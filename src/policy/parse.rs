@@ -238,6 +238,7 @@ impl std::error::Error for PolicyParseError {}
 mod tests {
     use super::*;
     use crate::policy::{IpRange, Policy};
+    use alloc::vec;
     use alloc::vec::Vec;
 
     #[test]
