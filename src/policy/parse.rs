@@ -266,7 +266,8 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_cloudfront_policy() {
-        let cases: Vec<(&str, fn(&PolicyParseError) -> bool)> = vec![
+        type Check = fn(&PolicyParseError) -> bool;
+        let cases: Vec<(&str, Check)> = vec![
             ("", |e| matches!(e, PolicyParseError::NotJson { .. })),
             ("[]", |e| matches!(e, PolicyParseError::WrongType { .. })),
             (r#"{"Statement":[]}"#, |e| {
