@@ -15,6 +15,8 @@ use crate::decode::{self, CarriedPolicy, DecodeProblem, Source, Unverified};
 use crate::key::{HashAlgorithm, PublicKey};
 use crate::policy::{self, IpRange, PolicyDocument, PolicyError};
 
+mod json;
+
 /// The public keys CloudFront trusts for a distribution (its trusted key groups), by ID.
 #[derive(Debug, Clone, Default)]
 pub struct KeyGroup {

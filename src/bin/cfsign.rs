@@ -36,6 +36,42 @@ enum Command {
     SignCookies(CookieArgs),
     /// Write a new key pair (private_key.pem, public_key.pem) for a CloudFront key group.
     Keygen(KeygenArgs),
+    /// Print what a signed URL or cookie set carries, as JSON (no key needed, nothing verified).
+    Decode(DecodeArgs),
+    /// Decide as CloudFront would: exit 0 allowed, 1 denied (with every reason), 2 bad usage.
+    Verify(VerifyArgs),
+}
+
+#[derive(Args)]
+struct DecodeArgs {
+    /// A signed URL, a Cookie header value, or Set-Cookie lines; `-` reads standard input.
+    #[arg(value_name = "URL_OR_COOKIE")]
+    input: String,
+}
+
+#[derive(Args)]
+struct VerifyArgs {
+    /// The requested URL (with its signing parameters, if it is a signed URL).
+    #[arg(value_name = "URL")]
+    url: String,
+    /// A trusted public key: its ID and SPKI PEM file. Repeat for every key of the key groups.
+    #[arg(long = "public-key", value_name = "ID=FILE", required = true)]
+    public_keys: Vec<String>,
+    /// The Cookie header sent with the request (or Set-Cookie lines).
+    #[arg(long, value_name = "HEADER")]
+    cookie: Option<String>,
+    /// The request time (default: now), in the forms of --date-less-than.
+    #[arg(long, value_name = "WHEN")]
+    now: Option<String>,
+    /// The viewer's IP address (IPv4 or IPv6).
+    #[arg(long, value_name = "IP")]
+    client_ip: Option<String>,
+    /// Clock skew to tolerate, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    skew: u64,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -184,6 +220,18 @@ fn main() -> ExitCode {
         Command::Sign(args) => sign(args, now),
         Command::SignCookies(args) => sign_cookies(args, now),
         Command::Keygen(args) => keygen(args),
+        Command::Decode(args) => decode(args),
+        Command::Verify(args) => match verify(args, now) {
+            Ok((output, allowed)) => {
+                print!("{output}");
+                return if allowed {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                };
+            }
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(output) => {
@@ -463,4 +511,124 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     {
         options.open(path)?.write_all(bytes)
     }
+}
+
+fn read_input(input: &str) -> Result<String, Failure> {
+    if input != "-" {
+        return Ok(input.to_string());
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+        fail(
+            "URL_OR_COOKIE",
+            format!("cannot read standard input: {}", io_reason(&e)),
+        )
+    })?;
+    Ok(text)
+}
+
+fn decode(args: DecodeArgs) -> Result<String, Failure> {
+    let input = read_input(&args.input)?;
+    let decoded = if cfsign::decode::looks_like_cookies(&input) {
+        cfsign::decode_cookies(&input)
+    } else {
+        cfsign::decode_url(&input)
+    };
+    let json =
+        serde_json::to_string_pretty(&decoded.to_json()).map_err(|e| fail("URL_OR_COOKIE", e))?;
+    Ok(format!("{json}\n"))
+}
+
+fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
+    let mut keys = cfsign::KeyGroup::new();
+    for spec in &args.public_keys {
+        let (id, path) = spec
+            .split_once('=')
+            .filter(|(id, path)| !id.is_empty() && !path.is_empty())
+            .ok_or_else(|| {
+                fail(
+                    "--public-key",
+                    format!("{spec:?} is not ID=FILE (for example K2JCJMDEHXQW5F=public_key.pem)"),
+                )
+            })?;
+        let path = path.trim_start_matches("file://");
+        let pem = std::fs::read_to_string(path).map_err(|e| {
+            fail(
+                "--public-key",
+                format!("cannot read {path}: {}", io_reason(&e)),
+            )
+        })?;
+        let key = cfsign::PublicKey::from_pem(&pem)
+            .map_err(|e| fail("--public-key", format!("{path}: {e}")))?;
+        keys.insert(id, key);
+    }
+    let now = match &args.now {
+        Some(t) => cfsign::time::parse_when(t, now).map_err(|e| fail("--now", e))?,
+        None => now,
+    };
+    let client_ip = match &args.client_ip {
+        Some(ip) => Some(ip.parse().map_err(|_| {
+            fail(
+                "--client-ip",
+                format!("{ip:?} is not an IPv4 or IPv6 address"),
+            )
+        })?),
+        None => None,
+    };
+    let request = cfsign::Request {
+        url: &args.url,
+        now,
+        client_ip,
+        cookies: args.cookie.as_deref(),
+        skew: args.skew,
+    };
+    let verdict = cfsign::verify(&request, &keys);
+    if args.json {
+        let json =
+            serde_json::to_string_pretty(&verdict.to_json()).map_err(|e| fail("--json", e))?;
+        return Ok((format!("{json}\n"), verdict.allowed()));
+    }
+    Ok((render_verdict(&verdict), verdict.allowed()))
+}
+
+fn render_verdict(v: &cfsign::Verdict) -> String {
+    use cfsign::time::format_utc;
+    let mut out = String::new();
+    match v.reasons.first() {
+        None => out.push_str("ALLOWED: CloudFront would serve this request\n"),
+        Some(first) => out.push_str(&format!(
+            "DENIED: CloudFront would answer 403 ({}) for {} reason{}\n",
+            first.cloudfront_error(),
+            v.reasons.len(),
+            if v.reasons.len() == 1 { "" } else { "s" }
+        )),
+    }
+    out.push_str(&format!(
+        "  signed by:  {} ({})\n",
+        v.source().as_str(),
+        v.decoded.key_pair_id.as_deref().unwrap_or("no key ID")
+    ));
+    if let Some(p) = &v.policy {
+        out.push_str(&format!("  resource:   {}\n", p.resource));
+        let start = p
+            .date_greater_than
+            .map_or_else(|| "any time".to_string(), format_utc);
+        out.push_str(&format!(
+            "  valid:      {start} until {}\n",
+            format_utc(p.date_less_than)
+        ));
+        if let Some(ip) = &p.source_ip {
+            out.push_str(&format!("  clients:    {ip}\n"));
+        }
+    }
+    for r in &v.reasons {
+        out.push_str(&format!(
+            "- {}: {}\n    why: {}\n    fix: {}\n",
+            r.code(),
+            r,
+            r.explanation(),
+            r.fix()
+        ));
+    }
+    out
 }
