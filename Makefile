@@ -6,7 +6,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all test demo bench setup-rust lint test-rust test-nostd test-vectors clean
+.PHONY: fuzz all test demo bench setup-rust lint test-rust test-nostd test-vectors clean
 
 all: test
 
@@ -56,3 +56,10 @@ bench:
 
 clean:
 	$(CARGO) clean
+
+## Fuzzes decode and verify for a bounded time (FUZZ_SECONDS, default 60). Not part of `make test`.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
+	cd fuzz && $(CARGO) +nightly fuzz run decode_verify -- -max_total_time=$(FUZZ_SECONDS) -max_len=9000

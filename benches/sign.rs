@@ -55,6 +55,45 @@ fn signing(c: &mut Criterion) {
     g.finish();
 }
 
+/// Full verification of a signed URL (parse, decode, verify, evaluate) with a parsed key group.
+fn verifying(c: &mut Criterion) {
+    let keys = cfsign::KeyGroup::new()
+        .with(
+            "KRSA",
+            cfsign::PublicKey::from_pem(include_str!("../tests/keys/rsa2048_pub.pem")).unwrap(),
+        )
+        .with(
+            "KEC",
+            cfsign::PublicKey::from_pem(include_str!("../tests/keys/ec_p256_pub.pem")).unwrap(),
+        );
+    let mut g = c.benchmark_group("verify_url");
+    for (name, id, pem) in [("rsa2048", "KRSA", RSA_PEM), ("ecdsa_p256", "KEC", EC_PEM)] {
+        let signer = Signer::new(id, PrivateKey::from_pem(pem).unwrap()).unwrap();
+        let canned = signer.sign_url(URL, EXPIRES).unwrap().into_string();
+        let custom = signer
+            .sign_url_with(
+                URL,
+                &UrlOptions {
+                    date_less_than: EXPIRES,
+                    policy_resource: Some("https://d111111abcdef8.cloudfront.net/videos/*".into()),
+                    ..UrlOptions::default()
+                },
+            )
+            .unwrap()
+            .into_string();
+        for (kind, url) in [("canned", &canned), ("custom", &custom)] {
+            g.bench_function(format!("{name}/{kind}"), |b| {
+                b.iter(|| {
+                    let v =
+                        cfsign::verify(&cfsign::Request::new(black_box(url), 1_767_225_600), &keys);
+                    assert!(v.allowed());
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
 fn parsing(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse_key");
     g.bench_function("rsa2048_pkcs1", |b| {
@@ -72,6 +111,6 @@ fn parsing(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
-    targets = signing, parsing
+    targets = signing, verifying, parsing
 }
 criterion_main!(benches);

@@ -1,0 +1,115 @@
+//! Property tests: for valid signed URLs, any change to one byte of the signature, the policy, the
+//! key ID, `Expires` or the path is denied with the right reason; any input never panics.
+
+use cfsign::{verify, KeyGroup, PrivateKey, PublicKey, Request, Signer, UrlOptions};
+use proptest::prelude::*;
+
+const NOW: u64 = 1_767_225_600;
+
+fn signer() -> Signer {
+    Signer::new(
+        "K2JCJMDEHXQW5F",
+        PrivateKey::from_pem(include_str!("keys/ec_p256_sec1.pem")).unwrap(),
+    )
+    .unwrap()
+}
+
+fn keys() -> KeyGroup {
+    KeyGroup::new().with(
+        "K2JCJMDEHXQW5F",
+        PublicKey::from_pem(include_str!("keys/ec_p256_pub.pem")).unwrap(),
+    )
+}
+
+/// The byte range of a parameter's value in `url`.
+fn value_range(url: &str, param: &str) -> std::ops::Range<usize> {
+    let start = url.find(&format!("{param}=")).unwrap() + param.len() + 1;
+    let end = url[start..].find('&').map_or(url.len(), |i| start + i);
+    start..end
+}
+
+/// Replaces the byte at `i` with a different URL-safe character chosen by `pick`.
+fn mutate(url: &str, i: usize, pick: u8) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_~.";
+    let mut bytes = url.as_bytes().to_vec();
+    let mut c = ALPHABET[usize::from(pick) % ALPHABET.len()];
+    if c == bytes[i] {
+        c = if c == b'A' { b'B' } else { b'A' };
+    }
+    bytes[i] = c;
+    String::from_utf8(bytes).unwrap()
+}
+
+fn codes(url: &str) -> Vec<&'static str> {
+    verify(&Request::new(url, NOW), &keys())
+        .reasons
+        .iter()
+        .map(|r| r.code())
+        .collect()
+}
+
+fn path_strategy() -> impl Strategy<Value = String> {
+    proptest::collection::vec("[a-zA-Z0-9_.-]{1,12}", 1..4).prop_map(|segs| segs.join("/"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn canned_url_changes_are_denied(path in path_strategy(), which in 0usize..4, at in any::<prop::sample::Index>(), pick in any::<u8>()) {
+        let url = format!("https://d111111abcdef8.cloudfront.net/{path}");
+        let signed = signer().sign_url(&url, NOW + 3600).unwrap().into_string();
+        prop_assert!(codes(&signed).is_empty());
+        let (range, allowed): (_, &[&str]) = match which {
+            0 => (value_range(&signed, "Signature"), &["bad_signature", "malformed"]),
+            1 => (value_range(&signed, "Key-Pair-Id"), &["unknown_key"]),
+            2 => (value_range(&signed, "Expires"), &["bad_signature", "malformed", "expired"]),
+            _ => ("https://d111111abcdef8.cloudfront.net/".len()..url.len(), &["bad_signature"]),
+        };
+        let i = range.start + at.index(range.len());
+        let changed = mutate(&signed, i, pick);
+        let got = codes(&changed);
+        prop_assert!(!got.is_empty(), "{changed} was allowed");
+        prop_assert!(got.iter().all(|c| allowed.contains(c)), "{changed}: {got:?}");
+    }
+
+    #[test]
+    fn custom_url_changes_are_denied(path in path_strategy(), which in 0usize..3, at in any::<prop::sample::Index>(), pick in any::<u8>()) {
+        let url = format!("https://d111111abcdef8.cloudfront.net/media/{path}");
+        let options = UrlOptions { date_less_than: NOW + 3600, date_greater_than: Some(NOW - 60), policy_resource: Some("https://d111111abcdef8.cloudfront.net/media/*".into()), ..UrlOptions::default() };
+        let signed = signer().sign_url_with(&url, &options).unwrap().into_string();
+        prop_assert!(codes(&signed).is_empty());
+        let (range, allowed): (_, &[&str]) = match which {
+            // A changed policy may also change what it says (resource, dates), but the signature
+            // must fail or the policy must not decode.
+            0 => (value_range(&signed, "Policy"), &["bad_signature", "malformed", "resource_mismatch", "expired", "not_yet_valid"]),
+            1 => (value_range(&signed, "Signature"), &["bad_signature", "malformed"]),
+            // A changed path under /media/ is still covered: change the directory itself.
+            _ => ("https://d111111abcdef8.cloudfront.net/".len().."https://d111111abcdef8.cloudfront.net/media".len(), &["resource_mismatch"]),
+        };
+        let i = range.start + at.index(range.len());
+        let changed = mutate(&signed, i, pick);
+        let got = codes(&changed);
+        prop_assert!(!got.is_empty(), "{changed} was allowed");
+        prop_assert!(got.iter().all(|c| allowed.contains(c)), "{changed}: {got:?}");
+        if which == 0 {
+            prop_assert!(got.contains(&"bad_signature") || got.contains(&"malformed"), "{changed}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn arbitrary_input_never_panics(input in ".{0,300}", cookie in proptest::option::of(".{0,300}"), ip in proptest::option::of(any::<u32>())) {
+        let request = Request {
+            url: &input,
+            now: NOW,
+            client_ip: ip.map(|n| std::net::IpAddr::from(n.to_be_bytes())),
+            cookies: cookie.as_deref(),
+            skew: 0,
+        };
+        let verdict = verify(&request, &keys());
+        let _ = verdict.to_json();
+        let _ = cfsign::decode_cookies(&input).to_json();
+        let _ = cfsign::policy::PolicyDocument::parse(input.as_bytes());
+        let _ = cfsign::CfBase64::decode(&input);
+    }
+}
