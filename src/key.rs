@@ -36,6 +36,9 @@ use zeroize::Zeroizing;
 /// The RSA modulus size CloudFront key groups take.
 pub const RSA_BITS: usize = 2048;
 
+/// The longest PEM text read: an RSA-2048 private key is about 1.7 KiB.
+const MAX_PEM_BYTES: usize = 16 * 1024;
+
 /// OID of `rsaEncryption` (PKCS#1).
 const OID_RSA: &str = "1.2.840.113549.1.1.1";
 /// OID of `id-ecPublicKey` (RFC 5480).
@@ -343,6 +346,155 @@ impl PrivateKey {
     }
 }
 
+/// A private key as PKCS#8 DER, with its kind: checked (type, curve, RSA size, not encrypted) but
+/// not loaded, so it costs no big-number work. For handing the key to a host's native crypto,
+/// such as WebCrypto's `importKey("pkcs8", ...)`, which takes PKCS#8 only.
+pub struct Pkcs8Der {
+    kind: KeyKind,
+    der: Zeroizing<Vec<u8>>,
+}
+
+impl fmt::Debug for Pkcs8Der {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pkcs8Der")
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Pkcs8Der {
+    /// Reads a PEM private key (PKCS#1, PKCS#8 or SEC1) and re-wraps it as PKCS#8 if needed.
+    pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
+        use p256::pkcs8::der::asn1::{AnyRef, OctetStringRef};
+        use p256::pkcs8::der::Encode as _;
+        use p256::pkcs8::spki::AlgorithmIdentifier;
+        use p256::pkcs8::ObjectIdentifier;
+        let wrap =
+            |oid: &str, params: AnyRef<'_>, inner: &[u8]| -> Result<Zeroizing<Vec<u8>>, KeyError> {
+                let malformed = || KeyError::Malformed {
+                    format: "PKCS#8 private key",
+                };
+                let oid = ObjectIdentifier::new(oid).map_err(|_| malformed())?;
+                let key = OctetStringRef::new(inner).map_err(|_| malformed())?;
+                let info = p256::pkcs8::PrivateKeyInfoRef::new(
+                    AlgorithmIdentifier {
+                        oid,
+                        parameters: Some(params),
+                    },
+                    key,
+                );
+                info.to_der().map(Zeroizing::new).map_err(|_| malformed())
+            };
+        let mut labels = Vec::new();
+        for block in pem_blocks(pem)? {
+            match block.label.as_str() {
+                "RSA PRIVATE KEY" => {
+                    block.check_not_encrypted()?;
+                    rsa_pkcs1_check(&block.der)?;
+                    return Ok(Self {
+                        kind: KeyKind::Rsa,
+                        der: wrap(OID_RSA, AnyRef::NULL, &block.der)?,
+                    });
+                }
+                "EC PRIVATE KEY" => {
+                    block.check_not_encrypted()?;
+                    sec1_check(&block.der)?;
+                    let curve = ObjectIdentifier::new(OID_P256).map_err(|_| KeyError::Encoding)?;
+                    let params = AnyRef::from(&curve);
+                    return Ok(Self {
+                        kind: KeyKind::EcdsaP256,
+                        der: wrap(OID_EC, params, &block.der)?,
+                    });
+                }
+                "PRIVATE KEY" => {
+                    let info = p256::pkcs8::PrivateKeyInfoRef::try_from(block.der.as_slice())
+                        .map_err(|_| KeyError::Malformed {
+                            format: "PKCS#8 private key",
+                        })?;
+                    let kind = match info.algorithm.oid.to_string().as_str() {
+                        OID_RSA => {
+                            rsa_pkcs1_check(info.private_key.as_bytes())?;
+                            KeyKind::Rsa
+                        }
+                        OID_EC => {
+                            let curve = info.algorithm.parameters_oid().map(|o| o.to_string()).ok();
+                            if curve.as_deref() != Some(OID_P256) {
+                                return Err(KeyError::UnsupportedCurve { curve });
+                            }
+                            sec1_check(info.private_key.as_bytes())?;
+                            KeyKind::EcdsaP256
+                        }
+                        other => {
+                            return Err(KeyError::UnsupportedAlgorithm {
+                                oid: other.to_string(),
+                            })
+                        }
+                    };
+                    return Ok(Self {
+                        kind,
+                        der: block.der.clone(),
+                    });
+                }
+                "ENCRYPTED PRIVATE KEY" => return Err(KeyError::Encrypted),
+                "EC PARAMETERS" => {}
+                "PUBLIC KEY" | "RSA PUBLIC KEY" => return Err(KeyError::PublicKeyGiven),
+                other => labels.push(other.to_string()),
+            }
+        }
+        Err(KeyError::NoKeyFound {
+            expected: "private",
+            found: labels,
+        })
+    }
+
+    /// RSA or ECDSA.
+    pub fn kind(&self) -> KeyKind {
+        self.kind
+    }
+
+    /// The PKCS#8 DER bytes.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+}
+
+/// Checks a PKCS#1 RSA private key's structure and size without loading it.
+fn rsa_pkcs1_check(der: &[u8]) -> Result<(), KeyError> {
+    use rsa::pkcs1::der::Decode as _;
+    let parts = rsa::pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|_| KeyError::Malformed {
+        format: "PKCS#1 RSA private key",
+    })?;
+    let n = parts.modulus.as_bytes();
+    let leading = n.iter().take_while(|b| **b == 0).count();
+    let bits = n
+        .get(leading)
+        .map_or(0, |b| (n.len() - leading) * 8 - b.leading_zeros() as usize);
+    if bits != RSA_BITS {
+        return Err(KeyError::RsaKeySize { bits });
+    }
+    Ok(())
+}
+
+/// Checks a SEC1 EC private key names P-256 (or is 32 bytes) without loading it.
+fn sec1_check(der: &[u8]) -> Result<(), KeyError> {
+    let parsed = sec1::EcPrivateKey::try_from(der).map_err(|_| KeyError::Malformed {
+        format: "SEC1 EC private key",
+    })?;
+    let curve = parsed
+        .parameters
+        .and_then(|p| p.named_curve())
+        .map(|o| o.to_string());
+    let ok = match &curve {
+        Some(oid) => oid == OID_P256,
+        None => parsed.private_key.len() == 32,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(KeyError::UnsupportedCurve { curve })
+    }
+}
+
 /// A public key of a CloudFront key group.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PublicKey {
@@ -503,6 +655,13 @@ fn rsa_from_pkcs1_der(der: &[u8]) -> Result<rsa::PrivateKey, KeyError> {
         .map_err(|_| malformed)
 }
 
+/// Converts an ECDSA P-256 signature from the raw `r || s` form (64 bytes, what WebCrypto returns)
+/// to the DER form CloudFront expects.
+pub fn ecdsa_raw_to_der(raw: &[u8]) -> Result<Vec<u8>, KeyError> {
+    let sig = p256::ecdsa::Signature::from_slice(raw).map_err(|_| KeyError::Signing)?;
+    Ok(sig.to_der().as_bytes().to_vec())
+}
+
 /// A random source that is never called: signing without blinding.
 struct NoRng;
 
@@ -553,6 +712,11 @@ impl PemBlock {
 /// Reads every PEM block in `text`, leniently: surrounding text, indentation, CRLF and long lines
 /// are accepted, and so are literal `\n` escapes (a key pasted into an environment variable).
 fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
+    if text.len() > MAX_PEM_BYTES {
+        return Err(KeyError::Malformed {
+            format: "PEM (over 16 KiB)",
+        });
+    }
     let unescaped;
     let text = if !text.contains('\n') && text.contains("\\n") {
         unescaped = text.replace("\\n", "\n");

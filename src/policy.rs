@@ -91,6 +91,44 @@ impl IpRange {
         Ok(Self { addr, prefix, text })
     }
 
+    /// Parses a range as `@aws-sdk/cloudfront-signer` does (`parseCIDR`), for byte-identical
+    /// output: the text is split on `/`; every part must be non-empty; the address must have four
+    /// `.`-separated octets, each an integer 0–255 by JavaScript's `Number()` (so `010`, ` 7` and
+    /// `1e2` pass and an empty octet is 0); the mask, when there are exactly two parts, an integer
+    /// 0–32. The policy gets `<address as written>/<mask as written, or 32>`.
+    pub fn parse_js_sdk(text: &str) -> Result<Self, PolicyError> {
+        let invalid = || PolicyError::InvalidIpRange {
+            value: text.to_string(),
+        };
+        let parts: alloc::vec::Vec<&str> = text.split('/').collect();
+        if parts.iter().any(|p| p.is_empty()) {
+            return Err(invalid());
+        }
+        let octets: alloc::vec::Vec<&str> = parts[0].split('.').collect();
+        if octets.len() != 4 {
+            return Err(invalid());
+        }
+        let mut addr = [0u8; 4];
+        for (slot, octet) in addr.iter_mut().zip(&octets) {
+            *slot = js_integer(octet)
+                .filter(|n| (0.0..=255.0).contains(n))
+                .ok_or_else(invalid)? as u8;
+        }
+        let (prefix, mask_text) = if parts.len() == 2 {
+            let m = js_integer(parts[1])
+                .filter(|n| (0.0..=32.0).contains(n))
+                .ok_or_else(invalid)?;
+            (m as u8, parts[1])
+        } else {
+            (32, "32")
+        };
+        Ok(Self {
+            addr,
+            prefix,
+            text: format!("{}/{mask_text}", parts[0]),
+        })
+    }
+
     /// The network address as written (host bits kept).
     pub fn addr(&self) -> [u8; 4] {
         self.addr
@@ -120,6 +158,35 @@ impl fmt::Display for IpRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
     }
+}
+
+/// JavaScript's `Number(text)` when it is an integer (`Number.isInteger`), else `None`.
+fn js_integer(text: &str) -> Option<f64> {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let value = if t.is_empty() {
+        0.0
+    } else if let Some(digits) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        u64::from_str_radix(digits, 16).ok()? as f64
+    } else if let Some(digits) = t.strip_prefix("0o").or_else(|| t.strip_prefix("0O")) {
+        u64::from_str_radix(digits, 8).ok()? as f64
+    } else if let Some(digits) = t.strip_prefix("0b").or_else(|| t.strip_prefix("0B")) {
+        u64::from_str_radix(digits, 2).ok()? as f64
+    } else {
+        let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
+        let decimal = !unsigned.is_empty()
+            && unsigned
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+            && unsigned
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_digit() || b == b'.');
+        if !decimal {
+            return None;
+        }
+        t.parse::<f64>().ok()?
+    };
+    (value.is_finite() && value == (value as i64) as f64).then_some(value)
 }
 
 /// A decimal number 0–255 of one to three digits without a leading zero.
@@ -331,38 +398,6 @@ pub fn is_http_url(url: &str) -> bool {
     !host.is_empty() && port_ok
 }
 
-/// Matches `text` against a CloudFront resource `pattern` in which `*` stands for zero or more
-/// characters and `?` for exactly one, over the whole string: the check the AWS CLI makes before
-/// signing a URL with a wildcard policy resource.
-pub fn wildcard_match(pattern: &str, text: &str) -> bool {
-    let p: alloc::vec::Vec<char> = pattern.chars().collect();
-    let t: alloc::vec::Vec<char> = text.chars().collect();
-    // Iterative glob matching with one backtrack point: linear in practice, never exponential.
-    let (mut pi, mut ti) = (0usize, 0usize);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        match p.get(pi) {
-            Some('*') => {
-                star = Some((pi, ti));
-                pi += 1;
-            }
-            Some(&c) if c == '?' || c == t[ti] => {
-                pi += 1;
-                ti += 1;
-            }
-            _ => match star {
-                Some((sp, st)) => {
-                    pi = sp + 1;
-                    ti = st + 1;
-                    star = Some((sp, st + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    p[pi..].iter().all(|&c| c == '*')
-}
-
 /// What is wrong with a policy resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -524,6 +559,32 @@ mod tests {
     }
 
     #[test]
+    fn js_sdk_ranges() {
+        let ok = |t: &str| IpRange::parse_js_sdk(t).map(|r| r.as_str().to_string());
+        assert_eq!(ok("192.0.2.1").unwrap(), "192.0.2.1/32");
+        assert_eq!(ok("192.0.2.0/24").unwrap(), "192.0.2.0/24");
+        assert_eq!(ok("010.0.0.1/8").unwrap(), "010.0.0.1/8");
+        assert_eq!(ok("1..2.3").unwrap(), "1..2.3/32");
+        assert_eq!(ok("1.2.3.4/8/9").unwrap(), "1.2.3.4/32");
+        assert_eq!(ok("1e2.0.0.1").unwrap(), "1e2.0.0.1/32");
+        for bad in [
+            "",
+            "1.2.3",
+            "256.0.0.1",
+            "1.2.3.4/33",
+            "1.2.3.4/",
+            "/8",
+            "1.5.2.3.4",
+            "a.b.c.d",
+            "1.2.3.4.",
+            "::1",
+            "1.2.3.0.5/8",
+        ] {
+            assert!(IpRange::parse_js_sdk(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn resource_checks() {
         for (bad, problem) in [
             ("", ResourceProblem::Empty),
@@ -573,19 +634,5 @@ mod tests {
             .unwrap();
         assert!(p.to_json().contains(r#""https://h/\"\\\b\f\n\r\t\u0001"#));
         assert!(p.to_json().contains("\u{7f}é\""));
-    }
-
-    #[test]
-    fn wildcards() {
-        assert!(wildcard_match("https://a/*", "https://a/b/c?d=1"));
-        assert!(wildcard_match("https://a/?.jpg", "https://a/x.jpg"));
-        assert!(!wildcard_match("https://a/?.jpg", "https://a/xy.jpg"));
-        assert!(wildcard_match("*", ""));
-        assert!(wildcard_match("http*://a/*.mp4", "https://a/v/1.mp4"));
-        assert!(!wildcard_match("https://a/*.mp4", "https://a/v/1.mp3"));
-        assert!(!wildcard_match("https://a/b", "https://a/bc"));
-        // Pathological patterns stay fast.
-        let long = "a".repeat(5000);
-        assert!(!wildcard_match(&"*a".repeat(50), &format!("{long}b")));
     }
 }

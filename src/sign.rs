@@ -315,7 +315,7 @@ impl Signer {
         if let Some(range) = &options.ip_range {
             policy = policy.ip_range(range.clone());
         }
-        if resource != url && !policy::wildcard_match(resource, url) {
+        if resource != url && !policy::resource_matches(resource, url) {
             return Err(SignError::UrlMismatch {
                 url: url.to_string(),
                 resource: resource.to_string(),
@@ -329,7 +329,7 @@ impl Signer {
     /// when the policy allows it and its resource is the URL itself.
     pub fn sign_url_with_policy(&self, url: &str, policy: &Policy) -> Result<SignedUrl, SignError> {
         check_url(url)?;
-        if !policy::wildcard_match(policy.resource(), url) {
+        if !policy::resource_matches(policy.resource(), url) {
             return Err(SignError::UrlMismatch {
                 url: url.to_string(),
                 resource: policy.resource().to_string(),
@@ -349,7 +349,7 @@ impl Signer {
     ) -> Result<SignedUrl, SignError> {
         check_url(url)?;
         let resource = policy_resource(policy_json)?;
-        if !policy::wildcard_match(&resource, url) {
+        if !policy::resource_matches(&resource, url) {
             return Err(SignError::UrlMismatch {
                 url: url.to_string(),
                 resource,

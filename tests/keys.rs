@@ -208,3 +208,39 @@ fn garbage_never_panics() {
         }
     }
 }
+
+#[test]
+fn pkcs8_der_for_native_crypto_matches_the_loaded_key() {
+    use cfsign::key::Pkcs8Der;
+    for (pem, kind) in [
+        (key!("rsa2048_pkcs1.pem"), KeyKind::Rsa),
+        (key!("rsa2048_pkcs8.pem"), KeyKind::Rsa),
+        (key!("ec_p256_sec1.pem"), KeyKind::EcdsaP256),
+        (key!("ec_p256_with_params.pem"), KeyKind::EcdsaP256),
+        (key!("ec_p256_pkcs8.pem"), KeyKind::EcdsaP256),
+    ] {
+        let der = Pkcs8Der::from_pem(pem).unwrap();
+        assert_eq!(der.kind(), kind);
+        let reloaded = PrivateKey::from_pkcs8_der(der.der()).unwrap();
+        assert_eq!(
+            reloaded.public_key(),
+            PrivateKey::from_pem(pem).unwrap().public_key()
+        );
+    }
+    assert_eq!(
+        Pkcs8Der::from_pem(key!("bad_rsa1024.pem")).unwrap_err(),
+        KeyError::RsaKeySize { bits: 1024 }
+    );
+    assert_eq!(
+        Pkcs8Der::from_pem(key!("bad_rsa_encrypted_pkcs8.pem")).unwrap_err(),
+        KeyError::Encrypted
+    );
+    assert!(matches!(
+        Pkcs8Der::from_pem(key!("bad_ec_p384_sec1.pem")).unwrap_err(),
+        KeyError::UnsupportedCurve { .. }
+    ));
+    assert!(matches!(
+        Pkcs8Der::from_pem(key!("bad_ed25519.pem")).unwrap_err(),
+        KeyError::UnsupportedAlgorithm { .. }
+    ));
+}

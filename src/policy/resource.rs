@@ -1,14 +1,125 @@
-//! Matching a request URL against a policy's `Resource`, as CloudFront does.
+//! Matching a request URL against a policy's `Resource`, as CloudFront's developer guide describes
+//! it ("Create a signed URL using a custom policy", values of `Resource`; sources and open
+//! questions in `docs/research/cloudfront-verification.md`).
 //!
-//! PROVISIONAL: whole-string glob (`*` any run, `?` one character, `\?` a literal `?`); refined
-//! from the developer guide's section-by-section rules below.
+//! - `*` matches zero or more characters and `?` exactly one, each **within its section**:
+//!   `[protocol]://[domain]/[path]?[query string]`.
+//! - The policy's query section starts at the first `\?` or, failing that, the first `?` after the
+//!   domain; every other `?` is a one-character wildcard. So a path wildcard `?` needs the query
+//!   separator written `\?` (`/v?.mp4\?*`), as in the guide's `[path]\?[query string]`, while a
+//!   policy written the usual way (`/a.jpg?size=large`) keeps its literal query.
+//! - Exceptions, from the guide: a trailing `*` in the path also covers the query string
+//!   (`/hello*` ≡ `/hello*\?*`); a trailing `*` in the domain covers path and query
+//!   (`example.com*` ≡ `example.com*/*\?*`); a resource may omit the protocol and start with `*`
+//!   (`*example.com` ≡ `*://*example.com/`); a lone `*` matches any URL.
+//! - A policy without a query section matches only requests without a query (after the signing
+//!   parameters are removed).
+//! - Bytes are compared exactly, without percent-decoding or case folding: CloudFront checks the
+//!   URL as the viewer sent it, and URLs re-encoded after signing are refused.
 
 /// Whether `url` (without signing parameters) matches the resource `pattern`.
 pub fn resource_matches(pattern: &str, url: &str) -> bool {
-    glob(pattern.as_bytes(), url.as_bytes())
+    if pattern == "*" {
+        return true;
+    }
+    let Some(p) = Sections::of_pattern(pattern) else {
+        // Not in the guide's shape: fall back to a whole-string match.
+        return glob(pattern.as_bytes(), url.as_bytes());
+    };
+    let Some(u) = Sections::of_url(url) else {
+        return false;
+    };
+    glob(p.protocol, u.protocol)
+        && glob(p.domain, u.domain)
+        && glob(p.path, u.path)
+        && match (p.query, u.query) {
+            (Some(pq), uq) => glob(pq, uq.unwrap_or(b"")),
+            (None, uq) => uq.is_none(),
+        }
 }
 
-/// Iterative glob over bytes with one backtrack point: `O(pattern × text)` at worst.
+/// One URL or pattern cut into the guide's four sections.
+struct Sections<'a> {
+    protocol: &'a [u8],
+    domain: &'a [u8],
+    path: &'a [u8],
+    query: Option<&'a [u8]>,
+}
+
+impl<'a> Sections<'a> {
+    fn of_pattern(pattern: &'a str) -> Option<Self> {
+        let b = pattern.as_bytes();
+        let (protocol, rest): (&[u8], &[u8]) = match pattern.find("://") {
+            Some(i) => (&b[..i], &b[i + 3..]),
+            // Exception 3: no protocol, starting with `*` in the domain.
+            None if pattern.starts_with('*') => (b"*", b),
+            None => return None,
+        };
+        let domain_end = rest
+            .iter()
+            .position(|&c| c == b'/' || c == b'?' || c == b'\\')
+            .unwrap_or(rest.len());
+        let (domain, rest) = rest.split_at(domain_end);
+        if rest.is_empty() && domain.ends_with(b"*") {
+            // Exception 2: `example.com*` ≡ `example.com*/*\?*`.
+            return Some(Self {
+                protocol,
+                domain,
+                path: b"/*",
+                query: Some(b"*"),
+            });
+        }
+        let (path, query) = split_query(rest);
+        let path: &[u8] = if path.is_empty() { b"/" } else { path };
+        // Exception 1: a trailing `*` in the path implies `\?*`.
+        let query = match query {
+            None if path.ends_with(b"*") => Some(&b"*"[..]),
+            q => q,
+        };
+        Some(Self {
+            protocol,
+            domain,
+            path,
+            query,
+        })
+    }
+
+    fn of_url(url: &'a str) -> Option<Self> {
+        let b = url.as_bytes();
+        let i = url.find("://")?;
+        let (protocol, rest) = (&b[..i], &b[i + 3..]);
+        let domain_end = rest
+            .iter()
+            .position(|&c| c == b'/' || c == b'?')
+            .unwrap_or(rest.len());
+        let (domain, rest) = rest.split_at(domain_end);
+        let (path, query) = match rest.iter().position(|&c| c == b'?') {
+            Some(q) => (&rest[..q], Some(&rest[q + 1..])),
+            None => (rest, None),
+        };
+        let path: &[u8] = if path.is_empty() { b"/" } else { path };
+        Some(Self {
+            protocol,
+            domain,
+            path,
+            query,
+        })
+    }
+}
+
+/// Splits a pattern's path from its query at the first `\?`, else the first `?`.
+fn split_query(rest: &[u8]) -> (&[u8], Option<&[u8]>) {
+    if let Some(i) = rest.windows(2).position(|w| w == b"\\?") {
+        return (&rest[..i], Some(&rest[i + 2..]));
+    }
+    match rest.iter().position(|&c| c == b'?') {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    }
+}
+
+/// Glob over bytes: `*` any run, `?` one byte, `\?` a literal `?`. Iterative with one backtrack
+/// point, so `O(pattern × text)` at worst, never exponential.
 fn glob(p: &[u8], t: &[u8]) -> bool {
     let (mut pi, mut ti) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
@@ -38,4 +149,124 @@ fn glob(p: &[u8], t: &[u8]) -> bool {
         }
     }
     p[pi..].iter().all(|&c| c == b'*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resource_matches as m;
+    use alloc::format;
+
+    const D: &str = "https://d111111abcdef8.cloudfront.net";
+
+    #[test]
+    fn the_guides_examples() {
+        assert!(m(
+            "https://www.example.com/hello*world",
+            "https://www.example.com/helloworld"
+        ));
+        assert!(m(
+            "https://www.example.com/hello*world",
+            "https://www.example.com/hello-world"
+        ));
+        assert!(!m(
+            "https://www.example.com/hello*world",
+            "https://www.example.net/hello?world"
+        ));
+        let game = format!("{D}/*game_download.zip*");
+        assert!(m(&game, &format!("{D}/game_download.zip")));
+        assert!(m(
+            &game,
+            &format!("{D}/example_game_download.zip?license=yes")
+        ));
+        assert!(m(
+            &game,
+            &format!("{D}/test_game_download.zip?license=temp")
+        ));
+        assert!(m(
+            &format!("{D}/training/*"),
+            &format!("{D}/training/orientation.pdf")
+        ));
+        assert!(m("https://*", &format!("{D}/training/orientation.pdf")));
+        assert!(!m(
+            "https://*",
+            "http://d111111abcdef8.cloudfront.net/training/orientation.pdf"
+        ));
+        assert!(m("*", "http://anything.example/x?y=1"));
+        assert!(m(
+            &format!("{D}/images/horizon.jpg?size=large&license=yes"),
+            &format!("{D}/images/horizon.jpg?size=large&license=yes")
+        ));
+        assert!(m(
+            &format!("{D}/images/horizon.jpg\\?size=large&license=yes"),
+            &format!("{D}/images/horizon.jpg?size=large&license=yes")
+        ));
+    }
+
+    #[test]
+    fn the_guides_exceptions() {
+        // 1. A trailing * in the path covers the query.
+        assert!(m(
+            "http://example.com/hello*",
+            "http://example.com/hello/a?b=c"
+        ));
+        // Without it, a query is not covered.
+        assert!(!m(
+            "http://example.com/hello*x",
+            "http://example.com/hellox?b=c"
+        ));
+        assert!(!m(
+            "http://example.com/a.jpg",
+            "http://example.com/a.jpg?b=c"
+        ));
+        // 2. A trailing * in the domain covers path and query.
+        assert!(m("http://example.com*", "http://example.com.evil/x?y"));
+        assert!(m("http://example.com*", "http://example.com/x?y"));
+        // 3. No protocol, starting with *: the root path only.
+        assert!(m("*example.com", "https://www.example.com/"));
+        assert!(m("*example.com", "http://example.com"));
+        assert!(!m("*example.com", "https://www.example.com/x.jpg"));
+        // 4. A lone * matches anything.
+        assert!(m("*", ""));
+    }
+
+    #[test]
+    fn wildcards_stay_in_their_section() {
+        // * in the path does not cross into the query.
+        assert!(!m(&format!("{D}/a*b"), &format!("{D}/a?x=b")));
+        assert!(m(&format!("{D}/a*b"), &format!("{D}/a/c/b")));
+        // * in the domain does not cross into the path.
+        assert!(!m(
+            "https://*.example.com/a",
+            "https://x.example.com/evil/a"
+        ));
+        assert!(m("https://*.example.com/a", "https://cdn.example.com/a"));
+        assert!(m("http*://example.com/a", "https://example.com/a"));
+        assert!(m("http*://example.com/a", "http://example.com/a"));
+        // ? is one character; in the path only once the query separator is written `\?`.
+        assert!(m(&format!("{D}/v?.mp4\\?"), &format!("{D}/v1.mp4")));
+        assert!(!m(&format!("{D}/v?.mp4\\?"), &format!("{D}/v12.mp4")));
+        assert!(m(&format!("{D}/v?.mp4\\?*"), &format!("{D}/v1.mp4?a=b")));
+        // Without `\?`, the first `?` starts the query.
+        assert!(!m(&format!("{D}/v?.mp4"), &format!("{D}/v1.mp4")));
+        assert!(m(&format!("{D}/v?.mp4"), &format!("{D}/v?.mp4")));
+        // Query wildcards.
+        assert!(m(
+            &format!("{D}/a.jpg?size=*"),
+            &format!("{D}/a.jpg?size=large")
+        ));
+        assert!(!m(
+            &format!("{D}/a.jpg?size=*"),
+            &format!("{D}/a.jpg?width=1")
+        ));
+        assert!(m(&format!("{D}/a.jpg?*"), &format!("{D}/a.jpg")));
+        // Exact bytes: no decoding, no case folding.
+        assert!(!m(&format!("{D}/a%20b"), &format!("{D}/a b")));
+        assert!(!m(&format!("{D}/A.jpg"), &format!("{D}/a.jpg")));
+    }
+
+    #[test]
+    fn pathological_patterns_stay_fast() {
+        let url = format!("{D}/{}b", "a".repeat(8000));
+        assert!(!m(&format!("{D}/{}", "*a".repeat(200)), &url));
+    }
 }
