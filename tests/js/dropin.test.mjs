@@ -1,0 +1,200 @@
+// The WebAssembly package against the real @aws-sdk/cloudfront-signer, in Node: the same inputs
+// through both, compared byte for byte (RSA PKCS#1 v1.5 is deterministic). Run by `make test`
+// after `make wasm` has built ../../pkg/node.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createPublicKey, verify as nodeVerify } from "node:crypto";
+import * as sdk from "@aws-sdk/cloudfront-signer";
+
+const require = createRequire(import.meta.url);
+const cf = require("../../pkg/node/cfsign.js");
+const key = (name) => readFileSync(new URL(`../keys/${name}`, import.meta.url), "utf8");
+
+const RSA = key("rsa2048_pkcs1.pem");
+const RSA8 = key("rsa2048_pkcs8.pem");
+const EC = key("ec_p256_pkcs8.pem");
+const D = "https://d111111abcdef8.cloudfront.net";
+const EXP = new Date(1767290400 * 1000);
+const base = { keyPairId: "K2JCJMDEHXQW5F", privateKey: RSA, dateLessThan: EXP };
+
+/** Inputs both packages accept; each must give byte-identical output. */
+const urlCases = {
+  canned: { url: `${D}/image.jpg` },
+  pkcs8: { url: `${D}/image.jpg`, privateKey: RSA8 },
+  buffer: { url: `${D}/image.jpg`, privateKey: Buffer.from(RSA) },
+  query: { url: `${D}/image.jpg?size=large&v=2` },
+  sha256: { url: `${D}/image.jpg`, algorithm: "SHA256" },
+  "lowercase sha256 means SHA-1": { url: `${D}/image.jpg`, algorithm: "sha256" },
+  start: { url: `${D}/video.mp4`, dateGreaterThan: new Date(1767200000 * 1000) },
+  "start epoch 0 is ignored": { url: `${D}/video.mp4`, dateGreaterThan: 0 },
+  ip: { url: `${D}/doc.pdf`, ipAddress: "192.0.2.0/24" },
+  "bare ip": { url: `${D}/doc.pdf`, ipAddress: "203.0.113.7" },
+  "ip with leading zero": { url: `${D}/doc.pdf`, ipAddress: "010.0.0.1/8" },
+  "start and ip": { url: `${D}/v.mp4`, dateGreaterThan: new Date(1767200000 * 1000), ipAddress: "192.0.2.0/24", algorithm: "SHA256" },
+  wildcard: { url: `${D}/videos/*` },
+  spaces: { url: `${D}/my file.mp4` },
+  unicode: { url: `${D}/café/naïve.mp4` },
+  "encoded slash": { url: `${D}/a%2Fb.mp4` },
+  plus: { url: `${D}/a+b.mp4?q=a+b` },
+  "key without value": { url: `${D}/f.mp4?download&a=1` },
+  "trailing ?": { url: `${D}/f.mp4?` },
+  "quotes and brackets": { url: `${D}/f.mp4?a=it's(1)*!&b=%20x` },
+  "bad escape": { url: `${D}/100%/x.mp4` },
+  "no path": { url: "https://d111111abcdef8.cloudfront.net" },
+  fragment: { url: `${D}/f.mp4#t=10` },
+  "string date": { url: `${D}/f.mp4`, dateLessThan: "2026-01-01T18:00:00Z" },
+  "number date (ms)": { url: `${D}/f.mp4`, dateLessThan: 1767290400000 },
+  "fractional seconds round": { url: `${D}/f.mp4`, dateLessThan: new Date(1767290400600) },
+  "key id needing encoding": { url: `${D}/f.mp4`, keyPairId: "K2(x)!" },
+  "policy string": { url: `${D}/videos/intro.mp4`, policy: JSON.stringify({ Statement: [{ Resource: `${D}/videos/*`, Condition: { DateLessThan: { "AWS:EpochTime": 1767290400 } } }] }) },
+  "pretty policy": { url: `${D}/videos/intro.mp4`, policy: JSON.stringify({ Statement: [{ Resource: `${D}/videos/*`, Condition: { DateLessThan: { "AWS:EpochTime": 1767290400 } } }] }, null, 2) },
+  "policy without url": { policy: JSON.stringify({ Statement: [{ Resource: `*://d111111abcdef8.cloudfront.net/videos/*`, Condition: { DateLessThan: { "AWS:EpochTime": 1767290400 } } }] }) },
+};
+
+for (const [name, input] of Object.entries(urlCases)) {
+  test(`getSignedUrl: ${name}`, () => {
+    const options = { ...base, ...input };
+    assert.equal(cf.getSignedUrl(options), sdk.getSignedUrl(options));
+  });
+}
+
+const cookieCases = {
+  canned: { url: `${D}/videos/intro.mp4` },
+  "wildcard (canned in the SDK)": { url: `${D}/videos/*` },
+  custom: { url: `${D}/videos/*`, ipAddress: "192.0.2.0/24", dateGreaterThan: new Date(1767200000 * 1000) },
+  sha256: { url: `${D}/videos/*`, ipAddress: "192.0.2.0/24", algorithm: "SHA256" },
+  policy: { policy: JSON.stringify({ Statement: [{ Resource: `${D}/videos/*`, Condition: { DateLessThan: { "AWS:EpochTime": 1767290400 } } }] }) },
+};
+
+for (const [name, input] of Object.entries(cookieCases)) {
+  test(`getSignedCookies: ${name}`, () => {
+    const options = { ...base, ...input };
+    const ours = cf.getSignedCookies(options);
+    const theirs = sdk.getSignedCookies(options);
+    assert.deepEqual(ours, theirs);
+    assert.deepEqual(Object.keys(ours), Object.keys(theirs), "key order");
+  });
+}
+
+/** Where the SDK throws, we throw too, with a code. */
+const throwCases = {
+  "no url or policy": { url: undefined },
+  "invalid date": { url: `${D}/f`, dateLessThan: "not a date" },
+  "missing date": { url: `${D}/f`, dateLessThan: undefined },
+  "ipv6 range": { url: `${D}/f`, ipAddress: "2001:db8::/32" },
+  "bad ip": { url: `${D}/f`, ipAddress: "300.0.0.1" },
+  "bad scheme": { url: "ftp://d111111abcdef8.cloudfront.net/f" },
+};
+for (const [name, input] of Object.entries(throwCases)) {
+  test(`both throw: ${name}`, () => {
+    const options = { ...base, ...input };
+    assert.throws(() => sdk.getSignedUrl(options));
+    assert.throws(() => cf.getSignedUrl(options), (e) => typeof e.code === "string" && e.message.length > 0);
+  });
+}
+
+test("errors carry codes and never echo the key", () => {
+  const cases = [
+    [{ ...base, url: `${D}/f`, privateKey: "garbage" }, "invalid_key"],
+    [{ ...base, url: `${D}/f`, privateKey: key("bad_rsa1024.pem") }, "unsupported_key"],
+    [{ ...base, url: `${D}/f`, privateKey: key("bad_rsa_encrypted_pkcs1.pem") }, "encrypted_key"],
+    [{ ...base, url: `${D}/f`, keyPairId: undefined }, "invalid_option"],
+    [{ ...base, url: `${D}/f`, dateLessThan: new Date(4102444800000) }, "invalid_date"],
+    [{ ...base, url: `${D}/f`, ipAddress: "1.2.3" }, "invalid_ip"],
+    [{ ...base, policy: "{not json" }, "invalid_policy"],
+  ];
+  for (const [options, code] of cases) {
+    assert.throws(() => cf.getSignedUrl(options), (e) => {
+      assert.equal(e.code, code, e.message);
+      assert.ok(e instanceof Error);
+      assert.ok(!e.message.includes("PRIVATE KEY"), e.message);
+      return true;
+    });
+  }
+});
+
+test("ECDSA keys: the SDK signs ECDSA-SHA1 via createSign; ours verifies the same way", () => {
+  const pub = createPublicKey(key("ec_p256_pub.pem"));
+  for (const algorithm of [undefined, "SHA256"]) {
+    const options = { ...base, privateKey: EC, url: `${D}/v.mp4`, algorithm };
+    const ours = new URL(cf.getSignedUrl(options));
+    const theirs = new URL(sdk.getSignedUrl(options));
+    // Everything but the randomized signature is identical.
+    for (const p of ["Expires", "Key-Pair-Id", "Hash-Algorithm"]) assert.equal(ours.searchParams.get(p), theirs.searchParams.get(p));
+    const policy = `{"Statement":[{"Resource":"${D}/v.mp4","Condition":{"DateLessThan":{"AWS:EpochTime":1767290400}}}]}`;
+    const sig = Buffer.from(ours.searchParams.get("Signature").replace(/-/g, "+").replace(/_/g, "=").replace(/~/g, "/"), "base64");
+    assert.ok(nodeVerify(algorithm === "SHA256" ? "sha256" : "sha1", Buffer.from(policy), pub, sig));
+  }
+});
+
+test("Signer (WebCrypto) gives the drop-in's bytes for RSA, and valid DER ECDSA", async () => {
+  const signer = await cf.Signer.create({ keyPairId: "K2JCJMDEHXQW5F", privateKey: RSA });
+  assert.equal(signer.native, true);
+  assert.equal(signer.algorithm, "SHA1");
+  for (const input of Object.values(urlCases).slice(0, 12)) {
+    if (input.privateKey || input.keyPairId || input.algorithm) continue;
+    const options = { ...base, ...input };
+    assert.equal(await signer.getSignedUrl(options), sdk.getSignedUrl(options));
+    assert.equal(signer.getSignedUrlSync(options), sdk.getSignedUrl(options));
+  }
+  assert.deepEqual(await signer.getSignedCookies({ url: `${D}/videos/*`, dateLessThan: EXP, ipAddress: "192.0.2.0/24" }),
+    sdk.getSignedCookies({ ...base, url: `${D}/videos/*`, ipAddress: "192.0.2.0/24" }));
+  const ec = await cf.Signer.create({ keyPairId: "K4ECDSAKEY", privateKey: key("ec_p256_sec1.pem") });
+  assert.equal(ec.native, true);
+  assert.equal(ec.algorithm, "SHA256");
+  const url = await ec.getSignedUrl({ url: `${D}/v.mp4`, dateLessThan: EXP });
+  const group = new cf.KeyGroup();
+  group.add("K4ECDSAKEY", key("ec_p256_pub.pem"));
+  const verdict = cf.verifySignedUrl(url, { keyGroup: group, now: new Date(1767225600000) });
+  assert.equal(verdict.allowed, true, JSON.stringify(verdict.reasons));
+  const rustOnly = cf.Signer.createSync({ keyPairId: "K4ECDSAKEY", privateKey: key("ec_p256_sec1.pem") });
+  assert.equal(rustOnly.native, false);
+  assert.equal(cf.verifySignedUrl(rustOnly.getSignedUrlSync({ url: `${D}/v.mp4`, dateLessThan: EXP }), { keyGroup: group, now: new Date(1767225600000) }).allowed, true);
+});
+
+test("verifySignedUrl: reasons with codes, rotation, cookies", () => {
+  const group = new cf.KeyGroup();
+  group.add("K2JCJMDEHXQW5F", key("rsa2048_pub.pem"));
+  group.add("K3ROTATEDKEY2", key("rsa2048_b_pub.pem"));
+  assert.deepEqual(group.ids, ["K2JCJMDEHXQW5F", "K3ROTATEDKEY2"]);
+  const now = new Date(1767225600000);
+  const url = sdk.getSignedUrl({ ...base, url: `${D}/v.mp4` });
+  assert.equal(cf.verifySignedUrl(url, { keyGroup: group, now }).allowed, true);
+  const late = cf.verifySignedUrl(url, { keyGroup: group, now: new Date(1767290400000) });
+  assert.equal(late.allowed, false);
+  assert.equal(late.reasons[0].code, "expired");
+  assert.equal(late.reasons[0].expires, 1767290400);
+  const old = sdk.getSignedUrl({ ...base, keyPairId: "K3ROTATEDKEY2", privateKey: key("rsa2048_b_pkcs1.pem"), url: `${D}/v.mp4` });
+  assert.equal(cf.verifySignedUrl(old, { keyGroup: group, now }).allowed, true);
+  assert.equal(group.remove("K3ROTATEDKEY2"), true);
+  const rotated = cf.verifySignedUrl(old, { keyGroup: group, now });
+  assert.equal(rotated.reasons[0].code, "unknown_key");
+  assert.equal(rotated.reasons[0].cloudfront_error, "InvalidKey");
+  const cookies = sdk.getSignedCookies({ ...base, url: `${D}/videos/*`, ipAddress: "192.0.2.0/24" });
+  const header = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join("; ");
+  assert.equal(cf.verifySignedUrl(`${D}/videos/a.mp4`, { keyGroup: group, now, cookies: header, clientIp: "192.0.2.9" }).allowed, true);
+  const denied = cf.verifySignedUrl(`${D}/videos/a.mp4`, { keyGroup: group, now, cookies: header, clientIp: "198.51.100.1" });
+  assert.deepEqual(denied.reasons.map((r) => r.code), ["ip_denied"]);
+  assert.throws(() => cf.verifySignedUrl(url, { keyGroup: {} }), (e) => e.code === "invalid_option");
+  assert.throws(() => group.add("K", "not a key"), (e) => e.code === "invalid_key");
+  const decoded = cf.decodeSignedUrl(url);
+  assert.equal(decoded.policy_type, "canned");
+  assert.equal(decoded.key_pair_id, "K2JCJMDEHXQW5F");
+});
+
+test("bad input never traps: garbage through every export", () => {
+  const junk = ["", "\u0000", "%", "?Policy=%%%", "https://x/?Expires=99999999999999999999", "a".repeat(20000), "Cookie: CloudFront-Policy=!!"];
+  const group = new cf.KeyGroup();
+  for (const j of junk) {
+    cf.decodeSignedUrl(j);
+    cf.verifySignedUrl(j, { keyGroup: group, cookies: j });
+    for (const options of [{ ...base, url: j }, { ...base, url: `${D}/x`, ipAddress: j }, { ...base, policy: j }, { ...base, url: `${D}/x`, dateLessThan: j }]) {
+      try { cf.getSignedUrl(options); } catch (e) { assert.ok(typeof e.code === "string", String(e)); }
+      try { cf.getSignedCookies(options); } catch (e) { assert.ok(typeof e.code === "string", String(e)); }
+    }
+  }
+  // Still alive after all that.
+  assert.equal(typeof cf.getSignedUrl({ ...base, url: `${D}/ok` }), "string");
+});
