@@ -1,24 +1,58 @@
 # cfsign: `make test` passes every test, `make demo` runs the main job, `make bench` measures.
-# Every target installs what it needs on a fresh machine, idempotently.
+# Every target installs what it needs on a fresh Debian machine, idempotently.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 CARGO ?= cargo
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+export PATH := $(CURDIR)/tests/js/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: fuzz all test demo bench setup-rust lint test-rust test-nostd test-vectors clean
+# wasm-pack must find a wasm-bindgen of exactly the version pinned in Cargo.toml (`=0.2.130`), or
+# it falls back to installing its own; `--mode no-install` makes a mismatch fail at once.
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+WASM_PACK_VERSION := 0.15.1
+WASM_FEATURES := . --no-default-features --features wasm
+# The wasm build is optimized for size (the host's WebCrypto signs); wasm-opt comes from npm's
+# binaryen (tests/js/node_modules/.bin, first on PATH): Debian's binaryen 108 writes broken modules.
+WASM_ENV := CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+
+.PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium lint \
+        test-nostd test-rust test-vectors wasm test-wasm test-js test-worker test-browser
 
 all: test
 
-## Toolchain targets used by the tests.
+## ---------------------------------------------------------------- set-up (idempotent)
 setup-rust:
 	@rustup target list --installed | grep -qx thumbv7em-none-eabihf || rustup target add thumbv7em-none-eabihf
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 
+setup-js:
+	@[ -x tests/js/node_modules/.bin/wasm-opt ] || (cd tests/js && npm ci --no-audit --no-fund)
+
+setup-wasm: setup-rust setup-js
+	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || \
+	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
+	@[ "$$(wasm-pack --version 2>/dev/null)" = "wasm-pack $(WASM_PACK_VERSION)" ] || \
+	  $(CARGO) install wasm-pack --version $(WASM_PACK_VERSION) --force
+
+setup-chromium:
+	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || \
+	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver)
+
+## ---------------------------------------------------------------- builds
+## The WebAssembly packages: www/pkg (web, also copied to worker/pkg) and pkg/node (Node).
+wasm: setup-wasm
+	$(WASM_ENV) wasm-pack build --release --target web --out-dir www/pkg --mode no-install $(WASM_FEATURES)
+	$(WASM_ENV) wasm-pack build --release --target nodejs --out-dir pkg/node --mode no-install $(WASM_FEATURES)
+	mkdir -p worker/pkg && cp www/pkg/cfsign.js www/pkg/cfsign.d.ts www/pkg/cfsign_bg.wasm worker/pkg/
+	@printf 'wasm: %s bytes, %s gzipped\n' "$$(stat -c %s www/pkg/cfsign_bg.wasm)" "$$(gzip -9c www/pkg/cfsign_bg.wasm | wc -c)"
+
+## ---------------------------------------------------------------- tests
 lint: setup-rust
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --lib --no-default-features --features wasm --target wasm32-unknown-unknown -- -D warnings
 
 ## The no_std claim, proved on a target without std.
 test-nostd: setup-rust
@@ -33,9 +67,19 @@ test-rust:
 test-vectors:
 	tests/vectors/generate.sh --check
 
-test: lint test-nostd test-rust test-vectors
+## The core tests again, compiled to wasm: in Node and in headless Chromium.
+test-wasm: setup-wasm setup-chromium
+	wasm-pack test --node --mode no-install $(WASM_FEATURES)
+	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install $(WASM_FEATURES)
+
+## The JS API in Node, against the real @aws-sdk/cloudfront-signer.
+test-js: wasm
+	cd tests/js && node --test
+
+test: lint test-nostd test-rust test-vectors test-wasm test-js
 	@echo "make test: all suites passed"
 
+## ---------------------------------------------------------------- run, measure
 ## Signs a demo URL and cookies with a freshly generated key.
 demo:
 	$(CARGO) build --release --bin cfsign
@@ -49,13 +93,11 @@ demo:
 	./target/release/cfsign sign-cookies --resource 'https://d111111abcdef8.cloudfront.net/videos/*' \
 	  --key-pair-id K2JCJMDEHXQW5F --private-key "$$dir/private_key.pem" --date-less-than +1d
 
-## Benchmarks, next to OpenSSL on the same machine in the same run.
-bench:
+## Benchmarks, each next to its alternative in the same run.
+bench: wasm
 	openssl speed -seconds 3 rsa2048 ecdsap256 2>/dev/null | tail -n 6
 	$(CARGO) bench --bench sign
-
-clean:
-	$(CARGO) clean
+	cd tests/js && node bench.mjs
 
 ## Fuzzes decode and verify for a bounded time (FUZZ_SECONDS, default 60). Not part of `make test`.
 FUZZ_SECONDS ?= 60
@@ -63,3 +105,7 @@ fuzz:
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
 	cd fuzz && $(CARGO) +nightly fuzz run decode_verify -- -max_total_time=$(FUZZ_SECONDS) -max_len=9000
+
+clean:
+	$(CARGO) clean
+	rm -rf www/pkg pkg worker/pkg

@@ -247,7 +247,7 @@ fn to_epoch(seconds: f64, name: &str) -> Result<u64, JsValue> {
     if seconds < 0.0 || seconds > crate::policy::MAX_EPOCH as f64 {
         return Err(error(
             "invalid_date",
-            format!("{name} {seconds} is outside 1970-01-01 .. 2038-01-19T03:14:07Z, the range CloudFront accepts"),
+            format!("{name} {} is outside 1970-01-01 .. 2038-01-19T03:14:07Z, the range CloudFront accepts", seconds as i64),
         ));
     }
     Ok(seconds as u64)

@@ -1,5 +1,7 @@
 //! The `cfsign` command, run as a process: outputs, exit codes and one-line errors.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::PathBuf;
 use std::process::Command;
 

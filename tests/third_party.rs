@@ -3,6 +3,11 @@
 //! (smithy-rs `aws-sdk-cloudfront-url-signer/tests/test-cases.json`). Origins in
 //! `tests/vectors/third_party/README.md`.
 
+// Written once, run natively (`cargo test`) and in wasm (`wasm-pack test --node` and in headless
+// Chromium): in wasm, `#[test]` is wasm-bindgen-test's.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 use cfsign::{CfBase64, HashAlgorithm, IpRange, Policy, PrivateKey, PublicKey, Signer, UrlOptions};
 use serde_json::Value;
 

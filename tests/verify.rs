@@ -1,6 +1,11 @@
 //! Verification like CloudFront: every reason code with real signed URLs and cookies made by this
 //! crate's signer, key rotation, precedence of URL parameters over cookies.
 
+// Written once, run natively (`cargo test`) and in wasm (`wasm-pack test --node` and in headless
+// Chromium): in wasm, `#[test]` is wasm-bindgen-test's.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 use cfsign::decode::Source;
 use cfsign::{
     verify, HashAlgorithm, IpRange, KeyGroup, Policy, PrivateKey, PublicKey, Reason, Request,

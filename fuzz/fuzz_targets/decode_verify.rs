@@ -12,11 +12,15 @@ fuzz_target!(|data: &[u8]| {
         Some((u, c)) => (u, Some(c)),
         None => (&*text, None),
     };
-    let keys = KeyGroup::new()
-        .with("K2JCJMDEHXQW5F", PublicKey::from_pem(include_str!("../../tests/keys/rsa2048_pub.pem")).unwrap())
-        .with("K4ECDSAKEY", PublicKey::from_pem(include_str!("../../tests/keys/ec_p256_pub.pem")).unwrap());
+    // Parse the key group once: verification never re-parses keys.
+    static KEYS: std::sync::OnceLock<KeyGroup> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        KeyGroup::new()
+            .with("K2JCJMDEHXQW5F", PublicKey::from_pem(include_str!("../../tests/keys/rsa2048_pub.pem")).unwrap())
+            .with("K4ECDSAKEY", PublicKey::from_pem(include_str!("../../tests/keys/ec_p256_pub.pem")).unwrap())
+    });
     let ip = data.first().map(|b| std::net::IpAddr::from([192, 0, 2, *b]));
-    let verdict = verify(&Request { url, now: 1_767_225_600, client_ip: ip, cookies, skew: 0 }, &keys);
+    let verdict = verify(&Request { url, now: 1_767_225_600, client_ip: ip, cookies, skew: 0 }, keys);
     let _ = verdict.to_json();
     let _ = cfsign::decode_cookies(&text).to_json();
     let _ = cfsign::policy::PolicyDocument::parse(data);
