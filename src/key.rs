@@ -615,6 +615,16 @@ impl PublicKey {
         }
     }
 
+    /// The key as SPKI DER: what WebCrypto's `importKey("spki", ...)` takes.
+    pub fn to_spki_der(&self) -> Result<Vec<u8>, KeyError> {
+        let doc = match &self.inner {
+            PublicInner::Rsa(k) => k.to_public_key_der(),
+            PublicInner::Ecdsa(k) => k.to_public_key_der(),
+        };
+        doc.map(|d| d.as_bytes().to_vec())
+            .map_err(|_| KeyError::Encoding)
+    }
+
     /// The key as SPKI PEM (`BEGIN PUBLIC KEY`): what a CloudFront key group takes.
     pub fn to_pem(&self) -> Result<String, KeyError> {
         let pem = match &self.inner {
@@ -660,6 +670,13 @@ fn rsa_from_pkcs1_der(der: &[u8]) -> Result<rsa::PrivateKey, KeyError> {
 pub fn ecdsa_raw_to_der(raw: &[u8]) -> Result<Vec<u8>, KeyError> {
     let sig = p256::ecdsa::Signature::from_slice(raw).map_err(|_| KeyError::Signing)?;
     Ok(sig.to_der().as_bytes().to_vec())
+}
+
+/// Converts a DER ECDSA P-256 signature to the raw `r || s` form WebCrypto verifies; `None` when it
+/// is not a valid DER signature.
+pub fn ecdsa_der_to_raw(der: &[u8]) -> Option<Vec<u8>> {
+    let sig = p256::ecdsa::Signature::from_der(der).ok()?;
+    Some(sig.to_bytes().to_vec())
 }
 
 /// A random source that is never called: signing without blinding.

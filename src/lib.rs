@@ -65,7 +65,7 @@ pub use policy::{ConditionOrder, IpRange, Policy, PolicyDocument, PolicyError};
 pub use sign::{
     CookieOptions, ParamOrder, SameSite, SignError, SignedCookies, SignedUrl, Signer, UrlOptions,
 };
-pub use verify::{verify, KeyGroup, Reason, Request, Verdict, Verified};
+pub use verify::{verify, KeyGroup, Pending, Reason, Request, Verdict, Verified};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

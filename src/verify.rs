@@ -358,135 +358,201 @@ impl fmt::Display for Reason {
 
 /// Decodes and verifies `request` against `keys`.
 pub fn verify(request: &Request<'_>, keys: &KeyGroup) -> Verdict {
-    let from_url = decode::decode_url(request.url);
-    // Signed URL parameters win over cookies, as in CloudFront.
-    let decoded = match (from_url.source, request.cookies) {
-        (Source::None, Some(cookies)) => {
-            let mut d = decode::decode_cookies(cookies);
-            d.url_without_signing_params = from_url.url_without_signing_params.clone();
-            // A URL over the size limit is refused whatever the cookies say.
-            d.problems.extend(
-                from_url
-                    .problems
-                    .iter()
-                    .filter(|p| matches!(p, DecodeProblem::TooLong { .. }))
-                    .cloned(),
-            );
-            d
+    let pending = Pending::new(request, keys);
+    let valid = pending
+        .signature_check()
+        .map(|c| c.key.verify(c.message, c.signature, c.hash));
+    pending.finish(valid)
+}
+
+/// A request decoded and evaluated except for its signature: for hosts that check signatures
+/// with their own crypto (WebCrypto), which may be asynchronous. [`verify`] is
+/// `Pending::new`, the check, then [`Pending::finish`].
+#[derive(Debug, Clone)]
+pub struct Pending {
+    decoded: Unverified,
+    policy: Option<PolicyDocument>,
+    signed_bytes: Option<Vec<u8>>,
+    key: Option<(String, PublicKey)>,
+    reasons: Vec<Reason>,
+    conditions: Vec<Reason>,
+}
+
+/// The one signature check a request needs.
+#[derive(Debug, Clone, Copy)]
+pub struct SignatureCheck<'p> {
+    /// The key named by `Key-Pair-Id`.
+    pub key_pair_id: &'p str,
+    /// Its public key.
+    pub key: &'p PublicKey,
+    /// The exact policy bytes that were signed.
+    pub message: &'p [u8],
+    /// The decoded signature (DER for ECDSA).
+    pub signature: &'p [u8],
+    /// The hash named by `Hash-Algorithm`.
+    pub hash: HashAlgorithm,
+}
+
+impl Pending {
+    /// Decodes `request` and evaluates everything but the signature.
+    pub fn new(request: &Request<'_>, keys: &KeyGroup) -> Self {
+        let from_url = decode::decode_url(request.url);
+        // Signed URL parameters win over cookies, as in CloudFront.
+        let decoded = match (from_url.source, request.cookies) {
+            (Source::None, Some(cookies)) => {
+                let mut d = decode::decode_cookies(cookies);
+                d.url_without_signing_params = from_url.url_without_signing_params.clone();
+                // A URL over the size limit is refused whatever the cookies say.
+                d.problems.extend(
+                    from_url
+                        .problems
+                        .iter()
+                        .filter(|p| matches!(p, DecodeProblem::TooLong { .. }))
+                        .cloned(),
+                );
+                d
+            }
+            _ => from_url,
+        };
+        let mut reasons: Vec<Reason> = decoded
+            .problems
+            .iter()
+            .map(|p| Reason::Malformed {
+                problem: Malformed::Decode(p.clone()),
+            })
+            .collect();
+        let missing = decoded.missing();
+        if !missing.is_empty() {
+            reasons.insert(0, Reason::MissingSignature { missing });
         }
-        _ => from_url,
-    };
-    let mut reasons: Vec<Reason> = decoded
-        .problems
-        .iter()
-        .map(|p| Reason::Malformed {
-            problem: Malformed::Decode(p.clone()),
-        })
-        .collect();
-    let missing = decoded.missing();
-    if !missing.is_empty() {
-        reasons.insert(0, Reason::MissingSignature { missing });
-    }
-    let url = decoded
-        .url_without_signing_params
-        .clone()
-        .unwrap_or_default();
+        let url = decoded
+            .url_without_signing_params
+            .clone()
+            .unwrap_or_default();
 
-    // The policy CloudFront evaluates.
-    let policy = match &decoded.policy {
-        Some(CarriedPolicy::Canned { expires }) => Some(PolicyDocument {
-            resource: url.clone(),
-            date_less_than: *expires,
-            date_greater_than: None,
-            source_ip: None,
-        }),
-        Some(CarriedPolicy::Custom { document, .. }) => document.clone(),
-        None => None,
-    };
-    let signed_bytes = decoded.signed_bytes(&url);
-
-    // Signature, under the named key.
-    if let Some(id) = &decoded.key_pair_id {
-        match keys.get(id) {
-            None => reasons.push(Reason::UnknownKey {
-                key_pair_id: id.clone(),
-                trusted: keys.ids(),
+        // The policy CloudFront evaluates.
+        let policy = match &decoded.policy {
+            Some(CarriedPolicy::Canned { expires }) => Some(PolicyDocument {
+                resource: url.clone(),
+                date_less_than: *expires,
+                date_greater_than: None,
+                source_ip: None,
             }),
-            Some(key) => {
-                if let (Some(sig), Some(bytes)) = (&decoded.signature, &signed_bytes) {
-                    if !key.verify(bytes, sig, decoded.hash_algorithm) {
-                        reasons.push(Reason::BadSignature {
-                            key_pair_id: id.clone(),
-                            hash: decoded.hash_algorithm,
-                        });
-                    }
-                }
+            Some(CarriedPolicy::Custom { document, .. }) => document.clone(),
+            None => None,
+        };
+        let signed_bytes = decoded.signed_bytes(&url);
+
+        // The key named by Key-Pair-Id.
+        let mut key = None;
+        if let Some(id) = &decoded.key_pair_id {
+            match keys.get(id) {
+                None => reasons.push(Reason::UnknownKey {
+                    key_pair_id: id.clone(),
+                    trusted: keys.ids(),
+                }),
+                Some(k) => key = Some((id.clone(), k.clone())),
             }
         }
-    }
 
-    // The policy's conditions.
-    if let Some(doc) = &policy {
-        if request.now >= doc.date_less_than.saturating_add(request.skew) {
-            reasons.push(Reason::Expired {
-                expires: doc.date_less_than,
-                now: request.now,
-            });
-        }
-        if let Some(start) = doc.date_greater_than {
-            if request.now.saturating_add(request.skew) <= start {
-                reasons.push(Reason::NotYetValid {
-                    starts: start,
+        // The policy's conditions, reported after the signature.
+        let mut conditions = Vec::new();
+        if let Some(doc) = &policy {
+            if request.now >= doc.date_less_than.saturating_add(request.skew) {
+                conditions.push(Reason::Expired {
+                    expires: doc.date_less_than,
                     now: request.now,
                 });
             }
-        }
-        if let Some(source_ip) = &doc.source_ip {
-            match IpRange::parse(source_ip) {
-                Ok(range) => {
-                    let inside = match request.client_ip {
-                        Some(IpAddr::V4(v4)) => range.contains(v4.octets()),
-                        // IPv4 ranges only: an IPv6 viewer never matches.
-                        Some(IpAddr::V6(v6)) => v6
-                            .to_ipv4_mapped()
-                            .is_some_and(|v4| range.contains(v4.octets())),
-                        None => false,
-                    };
-                    if !inside {
-                        reasons.push(Reason::IpDenied {
-                            range: range.as_str().to_string(),
-                            client_ip: request.client_ip,
-                        });
-                    }
+            if let Some(start) = doc.date_greater_than {
+                if request.now.saturating_add(request.skew) <= start {
+                    conditions.push(Reason::NotYetValid {
+                        starts: start,
+                        now: request.now,
+                    });
                 }
-                Err(e) => reasons.push(Reason::Malformed {
-                    problem: Malformed::SourceIp(e),
-                }),
+            }
+            if let Some(source_ip) = &doc.source_ip {
+                match IpRange::parse(source_ip) {
+                    Ok(range) => {
+                        let inside = match request.client_ip {
+                            Some(IpAddr::V4(v4)) => range.contains(v4.octets()),
+                            // IPv4 ranges only: an IPv6 viewer never matches.
+                            Some(IpAddr::V6(v6)) => v6
+                                .to_ipv4_mapped()
+                                .is_some_and(|v4| range.contains(v4.octets())),
+                            None => false,
+                        };
+                        if !inside {
+                            conditions.push(Reason::IpDenied {
+                                range: range.as_str().to_string(),
+                                client_ip: request.client_ip,
+                            });
+                        }
+                    }
+                    Err(e) => conditions.push(Reason::Malformed {
+                        problem: Malformed::SourceIp(e),
+                    }),
+                }
+            }
+            if matches!(decoded.policy, Some(CarriedPolicy::Custom { .. }))
+                && !policy::resource_matches(&doc.resource, &url)
+            {
+                conditions.push(Reason::ResourceMismatch {
+                    pattern: doc.resource.clone(),
+                    url: url.clone(),
+                });
             }
         }
-        if matches!(decoded.policy, Some(CarriedPolicy::Custom { .. }))
-            && !policy::resource_matches(&doc.resource, &url)
-        {
-            reasons.push(Reason::ResourceMismatch {
-                pattern: doc.resource.clone(),
-                url: url.clone(),
-            });
+        Self {
+            decoded,
+            policy,
+            signed_bytes,
+            key,
+            reasons,
+            conditions,
         }
     }
 
-    let verified = match (&decoded.key_pair_id, &policy, reasons.is_empty()) {
-        (Some(id), Some(doc), true) => Some(Verified {
-            key_pair_id: id.clone(),
-            resource: doc.resource.clone(),
-            date_less_than: doc.date_less_than,
-        }),
-        _ => None,
-    };
-    Verdict {
-        signed_policy: signed_bytes.map(|b| String::from_utf8_lossy(&b).into_owned()),
-        decoded,
-        policy,
-        reasons,
-        verified,
+    /// The signature check still to do, if the request has a known key, a signature and policy
+    /// bytes; `None` when there is nothing to check (other reasons already deny it).
+    pub fn signature_check(&self) -> Option<SignatureCheck<'_>> {
+        let (id, key) = self.key.as_ref()?;
+        Some(SignatureCheck {
+            key_pair_id: id,
+            key,
+            message: self.signed_bytes.as_deref()?,
+            signature: self.decoded.signature.as_deref()?,
+            hash: self.decoded.hash_algorithm,
+        })
+    }
+
+    /// The verdict, given the result of [`Pending::signature_check`] (`None` when there was none).
+    pub fn finish(self, signature_valid: Option<bool>) -> Verdict {
+        let mut reasons = self.reasons;
+        if let (Some(false), Some((id, _))) = (signature_valid, &self.key) {
+            reasons.push(Reason::BadSignature {
+                key_pair_id: id.clone(),
+                hash: self.decoded.hash_algorithm,
+            });
+        }
+        reasons.extend(self.conditions);
+        let verified = match (&self.decoded.key_pair_id, &self.policy, reasons.is_empty()) {
+            (Some(id), Some(doc), true) if signature_valid == Some(true) => Some(Verified {
+                key_pair_id: id.clone(),
+                resource: doc.resource.clone(),
+                date_less_than: doc.date_less_than,
+            }),
+            _ => None,
+        };
+        Verdict {
+            signed_policy: self
+                .signed_bytes
+                .map(|b| String::from_utf8_lossy(&b).into_owned()),
+            decoded: self.decoded,
+            policy: self.policy,
+            reasons,
+            verified,
+        }
     }
 }

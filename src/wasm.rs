@@ -704,6 +704,14 @@ std::thread_local! {
     /// Key groups by handle, so that `verifySignedUrl` can find the one named in its options.
     static KEY_GROUPS: RefCell<Vec<(u32, Rc<RefCell<crate::KeyGroup>>)>> = const { RefCell::new(Vec::new()) };
     static NEXT_HANDLE: core::cell::Cell<u32> = const { core::cell::Cell::new(1) };
+    static NATIVE_KEYS: RefCell<NativeKeys> = const { RefCell::new(Vec::new()) };
+}
+
+fn forget_native(handle: u32, id: Option<&str>) {
+    NATIVE_KEYS.with(|n| {
+        n.borrow_mut()
+            .retain(|(h, k, _, _)| *h != handle || id.is_some_and(|id| id != k))
+    });
 }
 
 /// The public keys CloudFront trusts, by ID: parse them once, verify many requests.
@@ -712,6 +720,10 @@ pub struct KeyGroup {
     handle: u32,
     inner: Rc<RefCell<crate::KeyGroup>>,
 }
+
+/// WebCrypto `CryptoKey`s imported for `verifySignedUrlAsync`, by key group handle, key ID and hash
+/// (an RSA `CryptoKey` is bound to one hash).
+type NativeKeys = Vec<(u32, String, HashAlgorithm, JsValue)>;
 
 #[wasm_bindgen]
 impl KeyGroup {
@@ -748,11 +760,13 @@ impl KeyGroup {
             error(code, format!("public key {id}: {e}"))
         })?;
         self.inner.borrow_mut().insert(id, key);
+        forget_native(self.handle, Some(id));
         Ok(())
     }
 
     /// Removes a key; whether it was there.
     pub fn remove(&self, id: &str) -> bool {
+        forget_native(self.handle, Some(id));
         self.inner.borrow_mut().remove(id)
     }
 
@@ -784,6 +798,7 @@ impl Drop for KeyGroup {
     fn drop(&mut self) {
         let handle = self.handle;
         KEY_GROUPS.with(|g| g.borrow_mut().retain(|(h, _)| *h != handle));
+        forget_native(handle, None);
     }
 }
 
@@ -792,13 +807,21 @@ fn to_js(value: &serde_json::Value) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-/// Decides as CloudFront would whether `url` (with `cookies`) is allowed, and why not.
-#[wasm_bindgen(js_name = verifySignedUrl, unchecked_return_type = "Verdict")]
-pub fn verify_signed_url(
-    url: &str,
-    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let group = get(&options, "keyGroup");
+/// The key group and request of `verifySignedUrl`'s options.
+fn verify_inputs(
+    options: &JsValue,
+) -> Result<
+    (
+        u32,
+        Rc<RefCell<crate::KeyGroup>>,
+        u64,
+        Option<core::net::IpAddr>,
+        Option<String>,
+        u64,
+    ),
+    JsValue,
+> {
+    let group = get(options, "keyGroup");
     let handle = Reflect::get(&group, &JsValue::from_str("__cfsignHandle"))
         .ok()
         .and_then(|h| h.as_f64())
@@ -812,7 +835,7 @@ pub fn verify_signed_url(
                 .map(|(_, k)| k.clone())
         })
         .ok_or_else(|| error("invalid_option", "keyGroup was freed"))?;
-    let now_value = get(&options, "now");
+    let now_value = get(options, "now");
     let now_ms = if now_value.is_undefined() || now_value.is_null() {
         Date::now()
     } else {
@@ -824,7 +847,7 @@ pub fn verify_signed_url(
             "now must be a Date, a date string or milliseconds since 1970",
         ));
     }
-    let client_ip = match get_string(&options, "clientIp")? {
+    let client_ip = match get_string(options, "clientIp")? {
         Some(ip) if !ip.is_empty() => Some(ip.parse().map_err(|_| {
             error(
                 "invalid_ip",
@@ -833,20 +856,116 @@ pub fn verify_signed_url(
         })?),
         _ => None,
     };
-    let cookies = get_string(&options, "cookies")?;
-    let skew = get(&options, "skew")
+    let cookies = get_string(options, "cookies")?;
+    let skew = get(options, "skew")
         .as_f64()
         .filter(|s| *s >= 0.0)
         .unwrap_or(0.0) as u64;
+    Ok((
+        handle,
+        keys,
+        (now_ms / 1000.0).floor() as u64,
+        client_ip,
+        cookies,
+        skew,
+    ))
+}
+
+/// Decides as CloudFront would whether `url` (with `cookies`) is allowed, and why not. The
+/// signature is checked by the Rust verifier.
+#[wasm_bindgen(js_name = verifySignedUrl, unchecked_return_type = "Verdict")]
+pub fn verify_signed_url(
+    url: &str,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (_, keys, now, client_ip, cookies, skew) = verify_inputs(&options)?;
     let request = crate::Request {
         url,
-        now: (now_ms / 1000.0).floor() as u64,
+        now,
         client_ip,
         cookies: cookies.as_deref(),
         skew,
     };
     let verdict = crate::verify(&request, &keys.borrow());
     to_js(&verdict.to_json())
+}
+
+/// Like `verifySignedUrl`, with the signature checked by the host's WebCrypto when it has one (the
+/// public key is imported once per key group, key and hash); falls back to Rust otherwise.
+#[wasm_bindgen(js_name = verifySignedUrlAsync, unchecked_return_type = "Promise<Verdict>")]
+pub async fn verify_signed_url_async(
+    url: String,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (handle, keys, now, client_ip, cookies, skew) = verify_inputs(&options)?;
+    let request = crate::Request {
+        url: &url,
+        now,
+        client_ip,
+        cookies: cookies.as_deref(),
+        skew,
+    };
+    let pending = crate::Pending::new(&request, &keys.borrow());
+    let valid = match pending.signature_check() {
+        None => None,
+        Some(check) => Some(match native_verify(handle, &check).await {
+            Some(v) => v,
+            None => check.key.verify(check.message, check.signature, check.hash),
+        }),
+    };
+    to_js(&pending.finish(valid).to_json())
+}
+
+/// Checks a signature with WebCrypto; `None` when WebCrypto is missing or refuses the key.
+async fn native_verify(handle: u32, check: &crate::verify::SignatureCheck<'_>) -> Option<bool> {
+    let subtle = subtle()?;
+    let kind = check.key.kind();
+    let cached = NATIVE_KEYS.with(|n| {
+        n.borrow()
+            .iter()
+            .find(|(h, id, hash, _)| *h == handle && id == check.key_pair_id && *hash == check.hash)
+            .map(|(_, _, _, k)| k.clone())
+    });
+    let crypto_key = match cached {
+        Some(k) => k,
+        None => {
+            let der = Uint8Array::from(check.key.to_spki_der().ok()?.as_slice());
+            let algorithm = webcrypto_algorithm(kind, check.hash).ok()?;
+            let args = Array::of5(
+                &"spki".into(),
+                &der,
+                &algorithm,
+                &JsValue::FALSE,
+                &Array::of1(&"verify".into()),
+            );
+            let k = JsFuture::from(call_subtle(&subtle, "importKey", &args).ok()?)
+                .await
+                .ok()?;
+            NATIVE_KEYS.with(|n| {
+                n.borrow_mut()
+                    .push((handle, check.key_pair_id.to_string(), check.hash, k.clone()))
+            });
+            k
+        }
+    };
+    let signature = match kind {
+        KeyKind::Rsa => check.signature.to_vec(),
+        // WebCrypto takes raw r || s; a signature that is not valid DER is simply invalid.
+        _ => match key::ecdsa_der_to_raw(check.signature) {
+            Some(raw) => raw,
+            None => return Some(false),
+        },
+    };
+    let algorithm = webcrypto_algorithm(kind, check.hash).ok()?;
+    let args = Array::new();
+    args.push(&algorithm);
+    args.push(&crypto_key);
+    args.push(&Uint8Array::from(signature.as_slice()));
+    args.push(&Uint8Array::from(check.message));
+    let result = JsFuture::from(call_subtle(&subtle, "verify", &args).ok()?)
+        .await
+        .ok()?;
+    result.as_bool()
 }
 
 /// What a signed URL, a Cookie header or Set-Cookie lines carry (no key needed, nothing verified).

@@ -198,3 +198,26 @@ test("bad input never traps: garbage through every export", () => {
   // Still alive after all that.
   assert.equal(typeof cf.getSignedUrl({ ...base, url: `${D}/ok` }), "string");
 });
+
+test("verifySignedUrlAsync (WebCrypto) gives the same verdicts as verifySignedUrl", async () => {
+  const group = new cf.KeyGroup();
+  group.add("K2JCJMDEHXQW5F", key("rsa2048_pub.pem"));
+  group.add("K4ECDSAKEY", key("ec_p256_pub.pem"));
+  const now = new Date(1767225600000);
+  const rsa = sdk.getSignedUrl({ ...base, url: `${D}/v.mp4` });
+  const rsa256 = sdk.getSignedUrl({ ...base, url: `${D}/v.mp4`, algorithm: "SHA256" });
+  const ec = await (await cf.Signer.create({ keyPairId: "K4ECDSAKEY", privateKey: EC })).getSignedUrl({ url: `${D}/v.mp4`, dateLessThan: EXP });
+  const ecSha1 = await (await cf.Signer.create({ keyPairId: "K4ECDSAKEY", privateKey: EC, algorithm: "SHA1" })).getSignedUrl({ url: `${D}/v.mp4`, dateLessThan: EXP });
+  const flip = (u) => u.replace(/Signature=(.)/, (m, c) => `Signature=${c === "A" ? "B" : "A"}`);
+  const cases = [rsa, rsa256, ec, ecSha1, flip(rsa), flip(ec), rsa.replace("v.mp4", "w.mp4"), rsa.replace("K2JCJMDEHXQW5F", "KNOPE"), `${D}/v.mp4`];
+  let allowed = 0;
+  for (const url of cases) {
+    for (const t of [now, new Date(1767290400000)]) {
+      const sync = cf.verifySignedUrl(url, { keyGroup: group, now: t });
+      const native = await cf.verifySignedUrlAsync(url, { keyGroup: group, now: t });
+      assert.deepEqual(native, sync, url);
+      if (native.allowed) allowed++;
+    }
+  }
+  assert.equal(allowed, 4, "the four valid URLs before expiry");
+});

@@ -1,0 +1,83 @@
+// Guard mode: GET/HEAD under GUARD_PREFIX is checked as CloudFront would (signed URL parameters,
+// else the CloudFront-* cookies; trusted keys from TRUSTED_KEYS) by the crate's verifier. Allowed
+// requests go to ORIGIN_URL without the signing parameters and CloudFront cookies; denied ones
+// get 403 JSON naming the reasons, and the reason codes in `x-cfsign-reason`.
+
+import { verifySignedUrl } from "../pkg/cfsign.js";
+import { cookiePairs, error, json } from "./http.js";
+import { SIGNING_PARAMS } from "./config.js";
+
+/** The query without the signing parameters, byte for byte otherwise ("" when none left). */
+export function stripSigningParams(search) {
+  if (!search || search === "?") return "";
+  const kept = search
+    .slice(1)
+    .split("&")
+    .filter((pair) => {
+      const name = pair.split("=", 1)[0];
+      return pair !== "" && !SIGNING_PARAMS.includes(name);
+    });
+  return kept.length ? `?${kept.join("&")}` : "";
+}
+
+/** The CloudFront-* pairs of a Cookie header (what the verifier reads), and the others. */
+function splitCookies(header, sessionCookie) {
+  const cloudfront = [];
+  const others = [];
+  for (const [k, v] of cookiePairs(header)) {
+    if (k.startsWith("CloudFront-")) cloudfront.push(`${k}=${v}`);
+    else if (k !== sessionCookie) others.push(`${k}=${v}`);
+  }
+  return { cloudfront: cloudfront.join("; "), others: others.join("; ") };
+}
+
+const REASON_FIELDS = ["code", "message", "cloudfront_error", "explanation", "fix"];
+
+export async function handleGuard(request, state) {
+  const { guard, jwt } = state.config;
+  const cookies = splitCookies(request.headers.get("cookie"), jwt.sessionCookie);
+  let verdict;
+  try {
+    verdict = verifySignedUrl(request.url, {
+      keyGroup: state.keyGroup,
+      now: new Date(),
+      clientIp: request.headers.get("cf-connecting-ip") ?? undefined,
+      cookies: cookies.cloudfront,
+      skew: guard.skew,
+    });
+  } catch (e) {
+    return error(400, "bad_request", "the request URL cannot be checked", { code: typeof e?.code === "string" ? e.code : undefined });
+  }
+  if (!verdict.allowed) {
+    const reasons = (verdict.reasons ?? []).map((r) => Object.fromEntries(REASON_FIELDS.filter((f) => r[f] !== undefined).map((f) => [f, r[f]])));
+    const codes = [...new Set(reasons.map((r) => r.code))];
+    return json(
+      403,
+      {
+        error: "access_denied",
+        message: reasons[0]?.message ?? "access denied",
+        source: verdict.source,
+        key_pair_id: verdict.key_pair_id ?? null,
+        reasons,
+      },
+      { "x-cfsign-reason": codes.join(",") || "denied" },
+    );
+  }
+  const url = new URL(request.url);
+  const origin = guard.origin;
+  const target = `${origin.origin}${origin.pathname.replace(/\/$/, "")}${url.pathname}${stripSigningParams(url.search)}`;
+  const headers = new Headers(request.headers);
+  headers.delete("host");
+  headers.delete("authorization");
+  if (cookies.others) headers.set("cookie", cookies.others);
+  else headers.delete("cookie");
+  let response;
+  try {
+    response = await fetch(target, { method: request.method, headers, redirect: "manual" });
+  } catch {
+    return error(502, "origin_unreachable", "the origin did not answer");
+  }
+  const out = new Response(response.body, response);
+  out.headers.set("x-cfsign-verified", verdict.source);
+  return out;
+}
