@@ -808,19 +808,16 @@ fn to_js(value: &serde_json::Value) -> Result<JsValue, JsValue> {
 }
 
 /// The key group and request of `verifySignedUrl`'s options.
-fn verify_inputs(
-    options: &JsValue,
-) -> Result<
-    (
-        u32,
-        Rc<RefCell<crate::KeyGroup>>,
-        u64,
-        Option<core::net::IpAddr>,
-        Option<String>,
-        u64,
-    ),
-    JsValue,
-> {
+struct VerifyInputs {
+    handle: u32,
+    keys: Rc<RefCell<crate::KeyGroup>>,
+    now: u64,
+    client_ip: Option<core::net::IpAddr>,
+    cookies: Option<String>,
+    skew: u64,
+}
+
+fn verify_inputs(options: &JsValue) -> Result<VerifyInputs, JsValue> {
     let group = get(options, "keyGroup");
     let handle = Reflect::get(&group, &JsValue::from_str("__cfsignHandle"))
         .ok()
@@ -861,14 +858,26 @@ fn verify_inputs(
         .as_f64()
         .filter(|s| *s >= 0.0)
         .unwrap_or(0.0) as u64;
-    Ok((
+    Ok(VerifyInputs {
         handle,
         keys,
-        (now_ms / 1000.0).floor() as u64,
+        now: (now_ms / 1000.0).floor() as u64,
         client_ip,
         cookies,
         skew,
-    ))
+    })
+}
+
+impl VerifyInputs {
+    fn request<'a>(&'a self, url: &'a str) -> crate::Request<'a> {
+        crate::Request {
+            url,
+            now: self.now,
+            client_ip: self.client_ip,
+            cookies: self.cookies.as_deref(),
+            skew: self.skew,
+        }
+    }
 }
 
 /// Decides as CloudFront would whether `url` (with `cookies`) is allowed, and why not. The
@@ -878,15 +887,8 @@ pub fn verify_signed_url(
     url: &str,
     #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let (_, keys, now, client_ip, cookies, skew) = verify_inputs(&options)?;
-    let request = crate::Request {
-        url,
-        now,
-        client_ip,
-        cookies: cookies.as_deref(),
-        skew,
-    };
-    let verdict = crate::verify(&request, &keys.borrow());
+    let inputs = verify_inputs(&options)?;
+    let verdict = crate::verify(&inputs.request(url), &inputs.keys.borrow());
     to_js(&verdict.to_json())
 }
 
@@ -897,18 +899,11 @@ pub async fn verify_signed_url_async(
     url: String,
     #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let (handle, keys, now, client_ip, cookies, skew) = verify_inputs(&options)?;
-    let request = crate::Request {
-        url: &url,
-        now,
-        client_ip,
-        cookies: cookies.as_deref(),
-        skew,
-    };
-    let pending = crate::Pending::new(&request, &keys.borrow());
+    let inputs = verify_inputs(&options)?;
+    let pending = crate::Pending::new(&inputs.request(&url), &inputs.keys.borrow());
     let valid = match pending.signature_check() {
         None => None,
-        Some(check) => Some(match native_verify(handle, &check).await {
+        Some(check) => Some(match native_verify(inputs.handle, &check).await {
             Some(v) => v,
             None => check.key.verify(check.message, check.signature, check.hash),
         }),

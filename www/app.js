@@ -386,6 +386,9 @@ function update({ tick = false } = {}) {
   }
 
   const ip = ipEl.value.trim();
+  if (!ip && !tick && d.policy && d.policy.source_ip) {
+    setMsg(ipEl, `This policy only admits viewers in ${d.policy.source_ip}: enter the viewer's address to test it.`, "info");
+  }
   let v;
   try {
     v = cf.verifySignedUrl(target, { keyGroup, now: new Date(nowMs), clientIp: ip || undefined, cookies });
@@ -887,7 +890,7 @@ async function sign(ev) {
   const cookieHeader = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join("; ");
   const setCookies = Object.entries(cookies)
     .map(([k, v]) => `Set-Cookie: ${k}=${v}; Domain=${parsedUrl.hostname}; Path=/; Secure; HttpOnly`).join("\n");
-  lastSigned = { id, url: signedUrl, requestUrl: url, cookieHeader, setCookies, publicPem, host };
+  lastSigned = { id, url: signedUrl, requestUrl: url, cookieHeader, setCookies, publicPem, host, clientIp: ip ? ip.split("/")[0] : "" };
 
   $("out-url").textContent = signedUrl;
   $("out-cookie").textContent = cookieHeader;
@@ -908,13 +911,15 @@ async function sign(ev) {
     try {
       kg.add(id, publicPem);
       const now = new Date();
+      const clientIp = ip ? ip.split("/")[0] : undefined;
+      const from = clientIp ? ` from ${clientIp}` : "";
       const say = (v, what) => (v.allowed
-        ? `✓ Checked here: CloudFront would serve ${what} now.`
-        : `✕ Checked here: CloudFront would refuse ${what} now: ${v.reasons.map((r) => r.message).join("; ")}.`);
-      const vu = cf.verifySignedUrl(signedUrl, { keyGroup: kg, now });
+        ? `✓ Checked here: CloudFront would serve ${what}${from} now.`
+        : `✕ Checked here: CloudFront would refuse ${what}${from} now: ${v.reasons.map((r) => r.message).join("; ")}.`);
+      const vu = cf.verifySignedUrl(signedUrl, { keyGroup: kg, now, clientIp });
       selfUrl.textContent = say(vu, "this URL");
       selfUrl.className = `selfcheck ${vu.allowed ? "ok" : "bad"}`;
-      const vc = cf.verifySignedUrl(url, { keyGroup: kg, now, cookies: cookieHeader });
+      const vc = cf.verifySignedUrl(url, { keyGroup: kg, now, clientIp, cookies: cookieHeader });
       selfCookie.textContent = say(vc, `${url} with these cookies`);
       selfCookie.className = `selfcheck ${vc.allowed ? "ok" : "bad"}`;
     } catch (e) {
@@ -932,7 +937,7 @@ function checkSigned(what) {
   putKey(lastSigned.id, lastSigned.publicPem);
   $("now-live").checked = true;
   syncNowControls();
-  $("client-ip").value = "";
+  $("client-ip").value = lastSigned.clientIp;
   if (what === "url") {
     $("input").value = lastSigned.url;
     $("req-url").value = "";

@@ -553,9 +553,10 @@ test("signing tab: generated RSA key, wildcard cookies with a start and IP range
   await page.waitForSelector("#sign-results:not([hidden])");
   assert.match(await page.textContent("#out-url"), /\?Policy=[^&]+&Key-Pair-Id=KROTATION2&Signature=/);
   assert.match(await page.textContent("#sign-status"), /Signed with RSA \(SHA-1\), custom policy/);
-  // no viewer IP in the self-check: the IP condition is not tested there
-  assert.match(await page.textContent("#out-cookie-check"), /would serve/);
+  // the self-check runs from an address in the range; so does the round trip
+  assert.match(await page.textContent("#out-cookie-check"), /would serve .* from 192\.0\.2\.0 now/);
   await page.click("#check-cookies");
+  assert.equal(await page.inputValue("#client-ip"), "192.0.2.0");
   assert.match(await page.inputValue("#input"), /^Set-Cookie: CloudFront-Policy=/);
   assert.equal(await page.inputValue("#req-url"), `${HOST}/videos/intro.mp4`);
   assert.equal((await verdict(page)).state, "allowed");
