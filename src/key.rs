@@ -164,33 +164,8 @@ impl PrivateKey {
     }
 
     fn from_pem_inner(pem: &str, check_size: bool) -> Result<Self, KeyError> {
-        let blocks = pem_blocks(pem)?;
-        let mut labels = Vec::new();
-        for block in &blocks {
-            let key = match block.label.as_str() {
-                "RSA PRIVATE KEY" => {
-                    block.check_not_encrypted()?;
-                    Self::rsa(rsa_from_pkcs1_der(&block.der)?, check_size)?
-                }
-                "EC PRIVATE KEY" => {
-                    block.check_not_encrypted()?;
-                    Self::from_sec1_der(&block.der)?
-                }
-                "PRIVATE KEY" => Self::from_pkcs8_der_inner(&block.der, check_size)?,
-                "ENCRYPTED PRIVATE KEY" => return Err(KeyError::Encrypted),
-                "EC PARAMETERS" => continue,
-                "PUBLIC KEY" | "RSA PUBLIC KEY" => return Err(KeyError::PublicKeyGiven),
-                other => {
-                    labels.push(other.to_string());
-                    continue;
-                }
-            };
-            return Ok(key);
-        }
-        Err(KeyError::NoKeyFound {
-            expected: "private",
-            found: labels,
-        })
+        let pkcs8 = Pkcs8Der::parse(pem, check_size)?;
+        Self::from_pkcs8_der_inner(pkcs8.der(), check_size)
     }
 
     /// Parses a PKCS#8 DER private key (RSA or P-256).
@@ -203,58 +178,17 @@ impl PrivateKey {
             p256::pkcs8::PrivateKeyInfoRef::try_from(der).map_err(|_| KeyError::Malformed {
                 format: "PKCS#8 private key",
             })?;
-        let oid = info.algorithm.oid.to_string();
-        match oid.as_str() {
-            OID_RSA => Self::rsa(rsa_from_pkcs1_der(info.private_key.as_bytes())?, check_size),
-            OID_EC => {
-                let curve = info.algorithm.parameters_oid().map(|o| o.to_string()).ok();
-                if curve.as_deref() != Some(OID_P256) {
-                    return Err(KeyError::UnsupportedCurve { curve });
-                }
-                let key = p256::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| {
+        let inner = match pkcs8_kind(&info, check_size)? {
+            KeyKind::Rsa => PrivateInner::Rsa(rsa_from_pkcs1_der(info.private_key.as_bytes())?),
+            KeyKind::EcdsaP256 => {
+                PrivateInner::Ecdsa(p256::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| {
                     KeyError::Malformed {
                         format: "PKCS#8 EC private key",
                     }
-                })?;
-                Ok(Self {
-                    inner: PrivateInner::Ecdsa(key),
-                })
+                })?)
             }
-            _ => Err(KeyError::UnsupportedAlgorithm { oid }),
-        }
-    }
-
-    fn from_sec1_der(der: &[u8]) -> Result<Self, KeyError> {
-        let parsed = sec1::EcPrivateKey::try_from(der).map_err(|_| KeyError::Malformed {
-            format: "SEC1 EC private key",
-        })?;
-        let curve = parsed
-            .parameters
-            .and_then(|p| p.named_curve())
-            .map(|o| o.to_string());
-        let is_p256 = match &curve {
-            Some(oid) => oid == OID_P256,
-            None => parsed.private_key.len() == 32,
         };
-        if !is_p256 {
-            return Err(KeyError::UnsupportedCurve { curve });
-        }
-        let secret = p256::SecretKey::from_sec1_der(der).map_err(|_| KeyError::Malformed {
-            format: "SEC1 EC private key",
-        })?;
-        Ok(Self {
-            inner: PrivateInner::Ecdsa(secret.into()),
-        })
-    }
-
-    fn rsa(key: rsa::PrivateKey, check_size: bool) -> Result<Self, KeyError> {
-        let bits = key.n().as_ref().bit_width() as usize;
-        if check_size && bits != RSA_BITS {
-            return Err(KeyError::RsaKeySize { bits });
-        }
-        Ok(Self {
-            inner: PrivateInner::Rsa(key),
-        })
+        Ok(Self { inner })
     }
 
     /// Generates a new key pair from `rng`: RSA-2048 (exponent 65537) or ECDSA P-256.
@@ -365,6 +299,10 @@ impl fmt::Debug for Pkcs8Der {
 impl Pkcs8Der {
     /// Reads a PEM private key (PKCS#1, PKCS#8 or SEC1) and re-wraps it as PKCS#8 if needed.
     pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
+        Self::parse(pem, true)
+    }
+
+    fn parse(pem: &str, check_size: bool) -> Result<Self, KeyError> {
         use p256::pkcs8::der::asn1::{AnyRef, OctetStringRef};
         use p256::pkcs8::der::Encode as _;
         use p256::pkcs8::spki::AlgorithmIdentifier;
@@ -390,7 +328,7 @@ impl Pkcs8Der {
             match block.label.as_str() {
                 "RSA PRIVATE KEY" => {
                     block.check_not_encrypted()?;
-                    rsa_pkcs1_check(&block.der)?;
+                    rsa_pkcs1_check(&block.der, check_size)?;
                     return Ok(Self {
                         kind: KeyKind::Rsa,
                         der: wrap(OID_RSA, AnyRef::NULL, &block.der)?,
@@ -411,25 +349,7 @@ impl Pkcs8Der {
                         .map_err(|_| KeyError::Malformed {
                             format: "PKCS#8 private key",
                         })?;
-                    let kind = match info.algorithm.oid.to_string().as_str() {
-                        OID_RSA => {
-                            rsa_pkcs1_check(info.private_key.as_bytes())?;
-                            KeyKind::Rsa
-                        }
-                        OID_EC => {
-                            let curve = info.algorithm.parameters_oid().map(|o| o.to_string()).ok();
-                            if curve.as_deref() != Some(OID_P256) {
-                                return Err(KeyError::UnsupportedCurve { curve });
-                            }
-                            sec1_check(info.private_key.as_bytes())?;
-                            KeyKind::EcdsaP256
-                        }
-                        other => {
-                            return Err(KeyError::UnsupportedAlgorithm {
-                                oid: other.to_string(),
-                            })
-                        }
-                    };
+                    let kind = pkcs8_kind(&info, check_size)?;
                     return Ok(Self {
                         kind,
                         der: block.der.clone(),
@@ -458,8 +378,32 @@ impl Pkcs8Der {
     }
 }
 
-/// Checks a PKCS#1 RSA private key's structure and size without loading it.
-fn rsa_pkcs1_check(der: &[u8]) -> Result<(), KeyError> {
+/// The kind of a PKCS#8 private key, checked (algorithm, curve, RSA size) without loading it.
+fn pkcs8_kind(
+    info: &p256::pkcs8::PrivateKeyInfoRef<'_>,
+    check_size: bool,
+) -> Result<KeyKind, KeyError> {
+    match info.algorithm.oid.to_string().as_str() {
+        OID_RSA => {
+            rsa_pkcs1_check(info.private_key.as_bytes(), check_size)?;
+            Ok(KeyKind::Rsa)
+        }
+        OID_EC => {
+            let curve = info.algorithm.parameters_oid().map(|o| o.to_string()).ok();
+            if curve.as_deref() != Some(OID_P256) {
+                return Err(KeyError::UnsupportedCurve { curve });
+            }
+            sec1_check(info.private_key.as_bytes())?;
+            Ok(KeyKind::EcdsaP256)
+        }
+        other => Err(KeyError::UnsupportedAlgorithm {
+            oid: other.to_string(),
+        }),
+    }
+}
+
+/// Checks a PKCS#1 RSA private key's structure and (if asked) size without loading it.
+fn rsa_pkcs1_check(der: &[u8], check_size: bool) -> Result<(), KeyError> {
     use rsa::pkcs1::der::Decode as _;
     let parts = rsa::pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|_| KeyError::Malformed {
         format: "PKCS#1 RSA private key",
@@ -469,7 +413,7 @@ fn rsa_pkcs1_check(der: &[u8]) -> Result<(), KeyError> {
     let bits = n
         .get(leading)
         .map_or(0, |b| (n.len() - leading) * 8 - b.leading_zeros() as usize);
-    if bits != RSA_BITS {
+    if check_size && bits != RSA_BITS {
         return Err(KeyError::RsaKeySize { bits });
     }
     Ok(())
