@@ -76,7 +76,12 @@ test-wasm: setup-wasm setup-chromium
 test-js: wasm
 	cd tests/js && node --test
 
-test: lint test-nostd test-rust test-vectors test-wasm test-js
+## The browser page (www/) driven in headless Chromium (Debian's chromium, playwright-core from npm);
+## screenshots land in target/screenshots/.
+test-browser: wasm setup-chromium
+	tests/browser/run.sh
+
+test: lint test-nostd test-rust test-vectors test-wasm test-js test-browser
 	@echo "make test: all suites passed"
 
 ## ---------------------------------------------------------------- run, measure

@@ -199,7 +199,7 @@ function renderKeyRows() {
         placeholder: "K2JCJMDEHXQW5F", "aria-describedby": `${idId}-msg`,
       });
       const pemInput = h("textarea", {
-        id: pemId, rows: "4", spellcheck: "false", autocomplete: "off", autocapitalize: "off",
+        id: pemId, rows: "4", wrap: "off", spellcheck: "false", autocomplete: "off", autocapitalize: "off",
         placeholder: "-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----", "aria-describedby": `${pemId}-msg`,
       });
       pemInput.value = row.pem;
@@ -288,8 +288,19 @@ const TITLES = {
   resource_mismatch: "URL not covered by the policy",
 };
 
+/** The same, as a phrase in the headline "Denied: expired, IP address not allowed". */
+const SHORT = {
+  missing_signature: "not signed",
+  malformed: "damaged signature or policy",
+  unknown_key: "unknown key ID",
+  bad_signature: "signature does not match",
+  expired: "expired",
+  not_yet_valid: "not valid yet",
+  ip_denied: "IP address not allowed",
+  resource_mismatch: "URL not covered by the policy",
+};
+
 let lastVerdictKey = "";
-let lastDecoded = null;
 let timeNodes = null; // what refreshTimes() updates every second
 
 function update({ tick = false } = {}) {
@@ -309,7 +320,6 @@ function update({ tick = false } = {}) {
   $("req-url-opt").textContent = "(if not the signed one)";
 
   if (!text) {
-    lastDecoded = null;
     renderDecoded(null);
     renderVerdict({ state: "idle" });
     return;
@@ -329,7 +339,6 @@ function update({ tick = false } = {}) {
   if (d.source === "none" && !looksLikeUrl) {
     setMsg(inputEl, "This is neither a URL nor cookies. Paste a signed URL (https://…?Expires=…&Signature=…&Key-Pair-Id=…), "
       + "a Cookie: header or Set-Cookie lines with the CloudFront-* cookies.");
-    lastDecoded = null;
     renderDecoded(null);
     renderVerdict({ state: "unreadable", sub: "Nothing here looks like a signed URL or signed cookies." });
     return;
@@ -341,7 +350,6 @@ function update({ tick = false } = {}) {
   for (const p of d.problems) msgs.push(p.charAt(0).toUpperCase() + p.slice(1) + ".");
   if (!tick) setMsg(inputEl, msgs);
 
-  lastDecoded = d;
   if (!tick) renderDecoded(d);
 
   const nowMs = requestNow();
@@ -424,6 +432,7 @@ function renderVerdict(r, tick = false) {
   const sub = $("verdict-sub");
   const list = $("reasons");
   setVerdictClass(r.state);
+  for (const el of document.querySelectorAll(".idle-help")) el.hidden = r.state !== "idle";
   list.replaceChildren();
   list.hidden = true;
 
@@ -456,7 +465,7 @@ function renderVerdict(r, tick = false) {
   }
 
   const errors = [...new Set(v.reasons.map((x) => x.cloudfront_error))];
-  status.textContent = `Denied: ${v.reasons.map((x) => (TITLES[x.code] || x.code).toLowerCase()).join(", ")}`;
+  status.textContent = `Denied: ${[...new Set(v.reasons.map((x) => SHORT[x.code] || x.code))].join(", ")}`;
   sub.textContent = `CloudFront answers 403 Forbidden (${errors.join(", ")})${v.reasons.length > 1 ? `, for ${v.reasons.length} reasons` : ""}:`;
   list.hidden = false;
   list.replaceChildren(...v.reasons.map((x) => reasonItem(x, nowSec)));
@@ -621,7 +630,7 @@ function renderTimeline(d, nowMs) {
     end: row("Expires"),
     now: row($("now-live").checked ? "Now" : "Tested at"),
   };
-  if (!rows.start) times.prepend(h("div", { class: "time-row" }, h("dt", null, "Starts"), h("dd", null, h("span", { class: "t-utc" }, "at once (no start time)"))));
+  if (!rows.start) times.prepend(h("div", { class: "time-row" }, h("dt", null, "Starts"), h("dd", null, h("span", null, "at once (no start time)"))));
   timeNodes = { p, bands, marks, rows, state, track };
   refreshTimes(nowMs);
 }
@@ -695,7 +704,7 @@ function refreshTimes(nowMs) {
 
 /* ------------------------------------------------------------------- sign */
 
-let signState = { generatedFor: null, publicPem: null, privatePem: null };
+let signState = { generatedFor: null, publicPem: null }; // the key pair generated here, if any
 
 function pemWrap(label, bytes) {
   let bin = "";
@@ -764,7 +773,7 @@ async function generateKeyPair() {
     const priv = pemWrap("PRIVATE KEY", await crypto.subtle.exportKey("pkcs8", pair.privateKey));
     const pub = pemWrap("PUBLIC KEY", await crypto.subtle.exportKey("spki", pair.publicKey));
     $("priv").value = priv;
-    signState = { generatedFor: priv, publicPem: pub, privatePem: priv };
+    signState = { generatedFor: priv, publicPem: pub };
     setMsg($("priv"), `New ${type === "rsa" ? "RSA 2048" : "ECDSA P-256"} key pair, made in this tab. Its public key appears with the signed URL.`, "info");
     if (!$("kp-id").value.trim()) $("kp-id").value = "K2TESTKEY0001";
   } catch (e) {
@@ -886,11 +895,12 @@ async function sign(ev) {
     }
   }
 
-  const host = parsedUrl.host;
+  const ORDER = ["CloudFront-Expires", "CloudFront-Policy", "CloudFront-Signature", "CloudFront-Key-Pair-Id", "CloudFront-Hash-Algorithm"];
+  cookies = Object.fromEntries(Object.entries(cookies).sort(([a], [b]) => ORDER.indexOf(a) - ORDER.indexOf(b)));
   const cookieHeader = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join("; ");
   const setCookies = Object.entries(cookies)
     .map(([k, v]) => `Set-Cookie: ${k}=${v}; Domain=${parsedUrl.hostname}; Path=/; Secure; HttpOnly`).join("\n");
-  lastSigned = { id, url: signedUrl, requestUrl: url, cookieHeader, setCookies, publicPem, host, clientIp: ip ? ip.split("/")[0] : "" };
+  lastSigned = { id, url: signedUrl, requestUrl: url, cookieHeader, setCookies, publicPem, clientIp: ip ? ip.split("/")[0] : "" };
 
   $("out-url").textContent = signedUrl;
   $("out-cookie").textContent = cookieHeader;

@@ -549,6 +549,12 @@ test("signing tab: generated RSA key, wildcard cookies with a start and IP range
   await page.fill("#sign-resource", `${HOST}/videos/*`);
   await page.fill("#sign-ip", "192.0.2.0/24");
   await page.click('[data-expires="86400"]');
+  const start = await page.evaluate(() => {
+    const d = new Date(Date.now() - 3600e3);
+    const p = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  });
+  await page.fill("#sign-starts", start);
   await page.click("#sign-btn");
   await page.waitForSelector("#sign-results:not([hidden])");
   assert.match(await page.textContent("#out-url"), /\?Policy=[^&]+&Key-Pair-Id=KROTATION2&Signature=/);
@@ -561,6 +567,7 @@ test("signing tab: generated RSA key, wildcard cookies with a start and IP range
   assert.equal(await page.inputValue("#req-url"), `${HOST}/videos/intro.mp4`);
   assert.equal((await verdict(page)).state, "allowed");
   assert.match(await page.textContent("#facts"), /192\.0\.2\.0\/24/);
+  assert.match(await page.textContent("#times"), /Starts.*1 h ago/s);
   await page.fill("#client-ip", "203.0.113.9");
   assert.deepEqual((await verdict(page)).codes, ["ip_denied"]);
   await page.fill("#client-ip", "192.0.2.1");
