@@ -543,3 +543,66 @@ fn decode_prints_json_for_urls_and_cookies() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["source"], "none");
 }
+
+/// cfsign's ECDSA signatures, checked by an independent verifier: OpenSSL's `dgst -verify`.
+#[test]
+fn openssl_verifies_ecdsa_signatures() {
+    let dir = std::env::temp_dir().join(format!("cfsign-openssl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ec = key("ec_p256_pkcs8.pem");
+    let r = cfsign(&[
+        "sign",
+        "--url",
+        URL,
+        "--key-pair-id",
+        "K4EC",
+        "--private-key",
+        &ec,
+        "--date-less-than",
+        "2030-01-01",
+        "--ip-address",
+        "192.0.2.0/24",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let url = r.stdout.trim_end();
+    let policy = CfBase64::decode(query_param(url, "Policy").unwrap()).unwrap();
+    let sig = CfBase64::decode(query_param(url, "Signature").unwrap()).unwrap();
+    std::fs::write(dir.join("policy.json"), &policy).unwrap();
+    std::fs::write(dir.join("sig.der"), &sig).unwrap();
+    let out = Command::new("openssl")
+        .args([
+            "dgst",
+            "-sha256",
+            "-verify",
+            &key("ec_p256_pub.pem"),
+            "-signature",
+        ])
+        .arg(dir.join("sig.der"))
+        .arg(dir.join("policy.json"))
+        .output()
+        .expect("openssl (Debian package openssl) is needed for this test");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "Verified OK");
+    // A changed policy byte fails under OpenSSL too.
+    let mut bad = policy.clone();
+    bad[10] ^= 1;
+    std::fs::write(dir.join("policy.json"), &bad).unwrap();
+    let out = Command::new("openssl")
+        .args([
+            "dgst",
+            "-sha256",
+            "-verify",
+            &key("ec_p256_pub.pem"),
+            "-signature",
+        ])
+        .arg(dir.join("sig.der"))
+        .arg(dir.join("policy.json"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
