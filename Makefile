@@ -15,7 +15,7 @@ WASM_FEATURES := . --no-default-features --features wasm
 # binaryen (tests/js/node_modules/.bin, first on PATH): Debian's binaryen 108 writes broken modules.
 WASM_ENV := CARGO_PROFILE_RELEASE_OPT_LEVEL=z
 
-.PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium lint \
+.PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl lint \
         test-nostd test-rust test-vectors wasm test-wasm test-js test-worker test-browser
 
 all: test
@@ -35,6 +35,10 @@ setup-wasm: setup-rust setup-js
 	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
 	@[ "$$(wasm-pack --version 2>/dev/null)" = "wasm-pack $(WASM_PACK_VERSION)" ] || \
 	  $(CARGO) install wasm-pack --version $(WASM_PACK_VERSION) --force
+
+## OpenSSL is the independent verifier of cfsign's ECDSA signatures (tests/cli.rs) and `make bench`'s yardstick.
+setup-openssl:
+	@command -v openssl >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y openssl)
 
 setup-chromium:
 	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || \
@@ -58,7 +62,7 @@ lint: setup-rust
 test-nostd: setup-rust
 	$(CARGO) build --lib --no-default-features --target thumbv7em-none-eabihf
 
-test-rust:
+test-rust: setup-openssl
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
 
@@ -99,7 +103,7 @@ demo:
 	  --key-pair-id K2JCJMDEHXQW5F --private-key "$$dir/private_key.pem" --date-less-than +1d
 
 ## Benchmarks, each next to its alternative in the same run.
-bench: wasm
+bench: wasm setup-openssl
 	openssl speed -seconds 3 rsa2048 ecdsap256 2>/dev/null | tail -n 6
 	$(CARGO) bench --bench sign
 	cd tests/js && node bench.mjs

@@ -285,7 +285,7 @@ function readGuard(env) {
   if (!origin) throw new ConfigError("ORIGIN_URL", "is not set (needed with GUARD_PREFIX)");
   const trusted = json(env, "TRUSTED_KEYS");
   if (trusted === undefined) {
-    throw new ConfigError("TRUSTED_KEYS", 'is not set (needed with GUARD_PREFIX: JSON {"KEYID": "-----BEGIN PUBLIC KEY-----..."})');
+    throw new ConfigError("TRUSTED_KEYS", 'is not set (needed with GUARD_PREFIX: JSON {"KEYID": "<SPKI PEM public key>"})');
   }
   if (typeof trusted !== "object" || Array.isArray(trusted) || Object.keys(trusted).length === 0) {
     throw new ConfigError("TRUSTED_KEYS", "must be a non-empty JSON object of key ID to SPKI PEM");

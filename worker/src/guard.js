@@ -3,7 +3,7 @@
 // requests go to ORIGIN_URL without the signing parameters and CloudFront cookies; denied ones
 // get 403 JSON naming the reasons, and the reason codes in `x-cfsign-reason`.
 
-import { verifySignedUrl } from "../pkg/cfsign.js";
+import { verifySignedUrlAsync } from "../pkg/cfsign.js";
 import { cookiePairs, error, json } from "./http.js";
 import { SIGNING_PARAMS } from "./config.js";
 
@@ -38,7 +38,9 @@ export async function handleGuard(request, state) {
   const cookies = splitCookies(request.headers.get("cookie"), jwt.sessionCookie);
   let verdict;
   try {
-    verdict = verifySignedUrl(request.url, {
+    // The crate's verifier; the signature itself is checked by workerd's WebCrypto (the public
+    // keys are imported once per key group), the rest (policy, times, IP, resource) in wasm.
+    verdict = await verifySignedUrlAsync(request.url, {
       keyGroup: state.keyGroup,
       now: new Date(),
       clientIp: request.headers.get("cf-connecting-ip") ?? undefined,

@@ -21,16 +21,15 @@ import { handleGuard } from "./guard.js";
 initSync({ module: wasmModule });
 const VERSION = version();
 
-const loggedConfigErrors = new WeakSet();
 const loggedWarnings = new WeakSet();
 
-function configFailure(env, e) {
+/** 500 on every request while the config is bad, and a log line naming the setting. */
+function configFailure(e) {
   if (e instanceof ConfigError) {
     log("error", "config_error", { setting: e.setting, problem: e.problem });
     return error(500, "configuration_error", `configuration setting ${e.setting} ${e.problem}`, { setting: e.setting });
   }
   // Not expected: say what kind of failure, never its message or stack (it could quote a value).
-  if (!loggedConfigErrors.has(env)) loggedConfigErrors.add(env);
   log("error", "config_error", { setting: null, problem: `unexpected ${e?.name ?? "error"} while loading the configuration` });
   return error(500, "configuration_error", "the configuration could not be loaded", { setting: null });
 }
@@ -81,13 +80,13 @@ async function route(request, env, state) {
 }
 
 export default {
-  async fetch(request, env, ctx) {
+  async fetch(request, env) {
     stats.requests += 1;
     let state;
     try {
       state = await getState(env);
     } catch (e) {
-      return configFailure(env, e);
+      return configFailure(e);
     }
     if (state.warnings.length && !loggedWarnings.has(env)) {
       loggedWarnings.add(env);

@@ -3,8 +3,9 @@
 // algorithm confusion are refused before any key is used), exp required, nbf/iss/aud checked.
 // Nothing about the token is ever logged; errors say what failed, not what the token held.
 
-import { jwtVerify, errors } from "jose";
+import { errors, importSPKI, jwtVerify } from "jose";
 import { getCookie } from "./http.js";
+import { ConfigError } from "./config.js";
 
 const MAX_TOKEN_BYTES = 8192;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -15,6 +16,29 @@ export class AuthError extends Error {
     this.name = "AuthError";
     this.reason = reason;
   }
+}
+
+/**
+ * The verification key of each allowed algorithm, imported once per isolate: an HMAC CryptoKey
+ * (jose would import raw secret bytes again on every verify) or the SPKI public key.
+ */
+export async function importJwtKeys(jwt) {
+  const keys = new Map();
+  for (const alg of jwt.algorithms) {
+    try {
+      keys.set(
+        alg,
+        jwt.hmac
+          ? await crypto.subtle.importKey("raw", new TextEncoder().encode(jwt.secret), { name: "HMAC", hash: `SHA-${alg.slice(2)}` }, false, ["verify"])
+          : await importSPKI(jwt.publicKey, alg),
+      );
+    } catch {
+      throw jwt.hmac
+        ? new ConfigError("JWT_SECRET", `cannot be imported as an ${alg} key`)
+        : new ConfigError("JWT_PUBLIC_KEY", `is not an SPKI public key usable with ${alg}`);
+    }
+  }
+  return keys;
 }
 
 /** The token from `Authorization: Bearer`, else from the session cookie; null when none. */

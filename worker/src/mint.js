@@ -12,7 +12,6 @@ const COOKIE_NAMES = [
   "CloudFront-Signature",
   "CloudFront-Key-Pair-Id",
   "CloudFront-Hash-Algorithm",
-  "CloudFront-Expires",
 ];
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_ENTRY_BYTES = 2048;
@@ -72,7 +71,7 @@ async function signCookies(state, sets, now) {
     const clear = cookieAttributes(config, s.path, 0);
     for (const name of COOKIE_NAMES) {
       const v = cookies[name];
-      // A stale Hash-Algorithm or Expires cookie (an earlier key or config) would break the new set.
+      // No Hash-Algorithm (SHA1): clear one left by an earlier SHA256 key, which would break this set.
       lines.push(v === undefined ? `${name}=${clear}` : `${name}=${v}${attrs}`);
     }
   });
@@ -213,6 +212,15 @@ export async function handleSignedUrls(request, state) {
     return error(403, "forbidden_paths", `some paths are outside what tier "${auth.tier}" may read`, { paths: forbidden });
   }
   const expires = Math.floor(Date.now() / 1000) + config.urlTtl;
-  const signed = await Promise.all(urls.map((url) => signer.getSignedUrl({ url, dateLessThan: expires * 1000 })));
+  let signed;
+  try {
+    signed = await Promise.all(urls.map((url) => signer.getSignedUrl({ url, dateLessThan: expires * 1000 })));
+  } catch (e) {
+    // The package refuses a URL it cannot sign (e.code invalid_url, ...): the client's fault.
+    if (typeof e?.code === "string" && e.code.startsWith("invalid_")) {
+      return error(400, "bad_paths", "a path cannot be signed", { code: e.code });
+    }
+    throw e;
+  }
   return json(200, { urls: signed, expires, expires_utc: new Date(expires * 1000).toISOString(), key_pair_id: signer.keyPairId });
 }

@@ -3,9 +3,9 @@
 // no random numbers at global scope, and WebCrypto key import may use them), then reused by every
 // request of the isolate. A failed build is cached too: env cannot change within an isolate.
 
-import { importSPKI } from "jose";
 import { Signer, KeyGroup } from "../pkg/cfsign.js";
 import { ConfigError, readConfig } from "./config.js";
+import { importJwtKeys } from "./jwt.js";
 
 /** env object -> Promise<State>. One entry per isolate in practice. */
 const states = new WeakMap();
@@ -39,23 +39,6 @@ async function createSigner(key, hash) {
     }[code];
     throw new ConfigError(key.keySetting, why ?? `is not a usable private key (${code})`);
   }
-}
-
-async function importJwtKeys(jwt) {
-  const keys = new Map();
-  if (jwt.hmac) {
-    const bytes = new TextEncoder().encode(jwt.secret);
-    for (const alg of jwt.algorithms) keys.set(alg, bytes);
-    return keys;
-  }
-  for (const alg of jwt.algorithms) {
-    try {
-      keys.set(alg, await importSPKI(jwt.publicKey, alg));
-    } catch {
-      throw new ConfigError("JWT_PUBLIC_KEY", `is not an SPKI public key usable with ${alg}`);
-    }
-  }
-  return keys;
 }
 
 function buildKeyGroup(guard) {
