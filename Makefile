@@ -85,28 +85,26 @@ test-js: wasm
 test-browser: wasm setup-chromium
 	tests/browser/run.sh
 
-test: lint test-nostd test-rust test-vectors test-wasm test-js test-browser
+## The edge worker (worker/) on workerd through miniflare: real HTTP, no mocks of the runtime.
+test-worker: wasm
+	worker/scripts/test.sh
+
+test: lint test-nostd test-rust test-vectors test-wasm test-js test-browser test-worker
 	@echo "make test: all suites passed"
 
 ## ---------------------------------------------------------------- run, measure
-## Signs a demo URL and cookies with a freshly generated key.
-demo:
+## The main job: the edge worker and the page from www/ on http://127.0.0.1:8787, with a demo key
+## pair and JWT secret generated on first run (worker/.demo/); prints curl commands. Ctrl-C stops it.
+demo: wasm
 	$(CARGO) build --release --bin cfsign
-	@dir=$$(mktemp -d) && \
-	./target/release/cfsign keygen --type ecdsa --out-dir "$$dir" >/dev/null && \
-	echo "demo key pair in $$dir (public key: $$dir/public_key.pem)" && \
-	echo && echo "signed URL (canned policy, valid 1 hour):" && \
-	./target/release/cfsign sign --url https://d111111abcdef8.cloudfront.net/videos/intro.mp4 \
-	  --key-pair-id K2JCJMDEHXQW5F --private-key "$$dir/private_key.pem" --date-less-than +1h && \
-	echo && echo "signed cookies for every video (custom policy, valid 1 day):" && \
-	./target/release/cfsign sign-cookies --resource 'https://d111111abcdef8.cloudfront.net/videos/*' \
-	  --key-pair-id K2JCJMDEHXQW5F --private-key "$$dir/private_key.pem" --date-less-than +1d
+	worker/scripts/demo.sh
 
 ## Benchmarks, each next to its alternative in the same run.
 bench: wasm setup-openssl
 	openssl speed -seconds 3 rsa2048 ecdsap256 2>/dev/null | tail -n 6
 	$(CARGO) bench --bench sign
 	cd tests/js && node bench.mjs
+	worker/scripts/bench.sh
 
 ## Fuzzes decode and verify for a bounded time (FUZZ_SECONDS, default 60). Not part of `make test`.
 FUZZ_SECONDS ?= 60
@@ -117,4 +115,4 @@ fuzz:
 
 clean:
 	$(CARGO) clean
-	rm -rf www/pkg pkg worker/pkg
+	rm -rf www/pkg pkg worker/pkg worker/dist worker/node_modules worker/.demo worker/bench/results

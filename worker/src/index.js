@@ -45,6 +45,7 @@ function health(state) {
     hash_algorithm: signer.algorithm,
     native_crypto: signer.native,
     tiers: [...config.tiers.keys()],
+    max_batch: config.maxBatch,
     guard_prefix: config.guard?.prefix ?? null,
     trusted_keys: config.guard ? config.guard.keys.map(([id]) => id) : [],
     isolate: { ...stats },

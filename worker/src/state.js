@@ -4,7 +4,7 @@
 // request of the isolate. A failed build is cached too: env cannot change within an isolate.
 
 import { Signer, KeyGroup } from "../pkg/cfsign.js";
-import { ConfigError, readConfig } from "./config.js";
+import { ConfigError, DEFAULTS, readConfig } from "./config.js";
 import { importJwtKeys } from "./jwt.js";
 
 /** env object -> Promise<State>. One entry per isolate in practice. */
@@ -62,6 +62,7 @@ async function buildState(env) {
   const current = await createSigner(keys.current, keys.hash);
   const next = keys.next ? await createSigner(keys.next, keys.hash) : null;
   const signer = keys.active === "next" ? next : current;
+  config.maxBatch ??= signer.keyType === "RSA" ? DEFAULTS.MAX_BATCH_RSA : DEFAULTS.MAX_BATCH_ECDSA;
   const jwtKeys = await importJwtKeys(config.jwt);
   const keyGroup = config.guard ? buildKeyGroup(config.guard) : null;
   const warnings = [];

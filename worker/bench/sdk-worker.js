@@ -1,0 +1,44 @@
+// The comparison worker for `make bench`: the same routes, config, JWT checks and responses as
+// src/index.js (it reuses config.js and mint.js), but signing with @aws-sdk/cloudfront-signer
+// (node:crypto under nodejs_compat) instead of the cfsign WebAssembly package. Only the signer
+// differs, so the CPU difference is the signer's.
+
+import { getSignedCookies, getSignedUrl } from "@aws-sdk/cloudfront-signer";
+import { readConfig } from "../src/config.js";
+import { handleCookies, handleSignedUrls } from "../src/mint.js";
+import { importJwtKeys } from "../src/jwt.js";
+import { error, json } from "../src/http.js";
+
+let statePromise = null;
+
+async function buildState(env) {
+  const config = readConfig(env);
+  const key = config.keys.active === "next" ? config.keys.next : config.keys.current;
+  // The SDK signs SHA1 unless told otherwise; the bench sets CF_HASH_ALGORITHM for both workers.
+  const algorithm = config.keys.hash;
+  const base = { keyPairId: key.keyPairId, privateKey: key.privateKey, ...(algorithm ? { algorithm } : {}) };
+  // Same surface as the cfsign Signer that mint.js calls.
+  const signer = {
+    keyPairId: key.keyPairId,
+    getSignedCookies: async (o) => getSignedCookies({ ...base, ...o }),
+    getSignedUrl: async (o) => getSignedUrl({ ...base, ...o }),
+  };
+  return { config, signer, jwtKeys: await importJwtKeys(config.jwt) };
+}
+
+export default {
+  async fetch(request, env) {
+    statePromise ??= buildState(env);
+    let state;
+    try {
+      state = await statePromise;
+    } catch (e) {
+      return error(500, "configuration_error", e.message);
+    }
+    const path = new URL(request.url).pathname;
+    if (path === "/healthz") return json(200, { status: "ok", signer: "@aws-sdk/cloudfront-signer" });
+    if (path === "/auth/cookies" && request.method === "POST") return handleCookies(request, state);
+    if (path === "/api/signed-urls" && request.method === "POST") return handleSignedUrls(request, state);
+    return error(404, "not_found", "no route");
+  },
+};

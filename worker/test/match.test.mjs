@@ -1,0 +1,101 @@
+// The worker's JS port of CloudFront's Resource matching (src/match.js) against the crate's own
+// matcher, through its verifier: a URL signed with a custom policy for a pattern is allowed iff
+// the URL matches the pattern. Plus the cookie Path derivation and the stripping of signing
+// parameters.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cookiePathOf, resourceMatches } from "../src/match.js";
+import { stripSigningParams } from "../src/guard.js";
+import { cfsign, RSA_A } from "./helpers.mjs";
+
+const KG = new cfsign.KeyGroup();
+KG.add(RSA_A.id, RSA_A.pub);
+
+/** The crate's verdict: a URL signed with a custom policy for `pattern` is allowed iff it matches. */
+function crateMatches(pattern, url) {
+  const policy = JSON.stringify({ Statement: [{ Resource: pattern, Condition: { DateLessThan: { "AWS:EpochTime": 2000000000 } } }] });
+  const signed = cfsign.getSignedUrl({ url, policy, keyPairId: RSA_A.id, privateKey: RSA_A.priv });
+  const v = cfsign.verifySignedUrl(signed, { keyGroup: KG });
+  if (!v.allowed) assert.deepEqual(v.reasons.map((r) => r.code), ["resource_mismatch"], `${pattern} vs ${url}`);
+  return v.allowed;
+}
+
+const patterns = [
+  "https://media.example.com/videos/*",
+  "https://media.example.com/videos/free/*",
+  "https://media.example.com/videos/*.mp4",
+  "https://media.example.com/v?/a.mp4",
+  "https://media.example.com/a.jpg?size=large",
+  "https://media.example.com/hello*world",
+  "https://*.example.com/*",
+  "https://media.example.com*",
+  "http*://media.example.com/videos/*",
+  "*://media.example.com/videos/*",
+  "https://media.example.com/videos/*\\?lang=*",
+  "https://media.example.com/exact.mp4",
+  "https://media.example.com/",
+  "*",
+];
+const urls = [
+  "https://media.example.com/videos/a.mp4",
+  "https://media.example.com/videos/free/a.mp4",
+  "https://media.example.com/videos/a.mp4?x=1",
+  "https://media.example.com/videos/a.mp4?lang=en",
+  "https://media.example.com/videos/",
+  "https://media.example.com/videosX/a.mp4",
+  "https://media.example.com/v1/a.mp4",
+  "https://media.example.com/v12/a.mp4",
+  "https://media.example.com/a.jpg?size=large",
+  "https://media.example.com/a.jpg?size=small",
+  "https://media.example.com/a.jpg",
+  "https://media.example.com/hello-world",
+  "https://media.example.com/helloworld",
+  "https://cdn.example.com/x",
+  "https://example.com/x",
+  "http://media.example.com/videos/a.mp4",
+  "https://media.example.com/exact.mp4",
+  "https://media.example.com/exact.mp4?q",
+  "https://media.example.com/",
+  "https://media.example.com.evil.net/videos/a.mp4",
+];
+
+test("resourceMatches agrees with the crate on every pattern x URL pair", () => {
+  let n = 0;
+  for (const p of patterns) {
+    for (const u of urls) {
+      assert.equal(resourceMatches(p, u), crateMatches(p, u), `${p} vs ${u}`);
+      n++;
+    }
+  }
+  assert.equal(n, patterns.length * urls.length);
+});
+
+test("resourceMatches agrees with the crate on random patterns", () => {
+  const alphabet = ["a", "b", "/", "*", "?", ".", "x"];
+  let seed = 12345;
+  const rnd = (n) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  const word = (len, chars) => Array.from({ length: len }, () => chars[rnd(chars.length)]).join("");
+  for (let i = 0; i < 400; i++) {
+    const p = `https://m.example.com/${word(rnd(6), alphabet)}`;
+    const u = `https://m.example.com/${word(rnd(6), ["a", "b", "/", ".", "x"])}${rnd(4) === 0 ? "?a=b" : ""}`;
+    assert.equal(resourceMatches(p, u), crateMatches(p, u), `${p} vs ${u}`);
+  }
+});
+
+test("cookiePathOf: the folder before the first wildcard", () => {
+  assert.equal(cookiePathOf("https://media.example.com/videos/*"), "/videos/");
+  assert.equal(cookiePathOf("https://media.example.com/videos/free/*"), "/videos/free/");
+  assert.equal(cookiePathOf("https://media.example.com/videos/ep*.mp4"), "/videos/");
+  assert.equal(cookiePathOf("https://media.example.com/v?/a.mp4"), "/");
+  assert.equal(cookiePathOf("https://*.example.com/videos/*"), "/");
+  assert.equal(cookiePathOf("https://media.example.com*"), "/");
+  assert.equal(cookiePathOf("https://media.example.com/a.mp4"), "/");
+});
+
+test("stripSigningParams keeps every other parameter byte for byte", () => {
+  assert.equal(stripSigningParams(""), "");
+  assert.equal(stripSigningParams("?Expires=1&Signature=a&Key-Pair-Id=K"), "");
+  assert.equal(stripSigningParams("?b=%20x&Expires=1&a=1&Signature=s~&Key-Pair-Id=K&Hash-Algorithm=SHA256&Policy=p"), "?b=%20x&a=1");
+  assert.equal(stripSigningParams("?expires=1&Expires=2"), "?expires=1");
+});
