@@ -581,10 +581,18 @@ impl fmt::Display for SignError {
         match self {
             Self::Policy(e) => e.fmt(f),
             Self::Key(e) => e.fmt(f),
-            Self::InvalidKeyPairId { id } => write!(
-                f,
-                "key pair ID {id:?} is not a CloudFront key ID (letters and digits, such as K2JCJMDEHXQW5F)"
-            ),
+            Self::InvalidKeyPairId { id } => {
+                // Never echo the whole value: it may be a key pasted into the wrong place.
+                if id.contains("-----BEGIN") {
+                    return f.write_str("the key pair ID looks like a PEM key: pass the key's ID (such as K2JCJMDEHXQW5F), not the key");
+                }
+                let shown: String = id.chars().take(24).collect();
+                let more = if id.chars().count() > 24 { "…" } else { "" };
+                write!(
+                    f,
+                    "key pair ID {shown:?}{more} is not a CloudFront key ID (letters and digits, such as K2JCJMDEHXQW5F)"
+                )
+            }
             Self::InvalidUrl { url } => {
                 write!(f, "{url:?} is not an absolute http:// or https:// URL with a host")
             }

@@ -376,6 +376,7 @@ pub struct Pending {
     key: Option<(String, PublicKey)>,
     reasons: Vec<Reason>,
     conditions: Vec<Reason>,
+    url: String,
 }
 
 /// The one signature check a request needs.
@@ -495,14 +496,8 @@ impl Pending {
                     }),
                 }
             }
-            if matches!(decoded.policy, Some(CarriedPolicy::Custom { .. }))
-                && !policy::resource_matches(&doc.resource, &url)
-            {
-                conditions.push(Reason::ResourceMismatch {
-                    pattern: doc.resource.clone(),
-                    url: url.clone(),
-                });
-            }
+            // The resource match (up to pattern × URL steps) waits for a valid signature, in
+            // `finish`, so that anonymous requests cannot make it run.
         }
         Self {
             decoded,
@@ -511,6 +506,7 @@ impl Pending {
             key,
             reasons,
             conditions,
+            url,
         }
     }
 
@@ -529,20 +525,35 @@ impl Pending {
 
     /// The verdict, given the result of [`Pending::signature_check`] (`None` when there was none).
     pub fn finish(self, signature_valid: Option<bool>) -> Verdict {
+        let check_due = self.signature_check().is_some();
         let mut reasons = self.reasons;
-        if let (Some(false), Some((id, _))) = (signature_valid, &self.key) {
+        // A check that was due and did not pass (false, or never made) denies.
+        if let (true, Some((id, _))) = (check_due && signature_valid != Some(true), &self.key) {
             reasons.push(Reason::BadSignature {
                 key_pair_id: id.clone(),
                 hash: self.decoded.hash_algorithm,
             });
         }
-        reasons.extend(self.conditions);
+        let mut conditions = self.conditions;
+        if let (Some(true), Some(doc), Some(CarriedPolicy::Custom { .. })) =
+            (signature_valid, &self.policy, &self.decoded.policy)
+        {
+            if !policy::resource_matches(&doc.resource, &self.url) {
+                conditions.push(Reason::ResourceMismatch {
+                    pattern: doc.resource.clone(),
+                    url: self.url.clone(),
+                });
+            }
+        }
+        reasons.extend(conditions);
         let verified = match (&self.decoded.key_pair_id, &self.policy, reasons.is_empty()) {
-            (Some(id), Some(doc), true) if signature_valid == Some(true) => Some(Verified {
-                key_pair_id: id.clone(),
-                resource: doc.resource.clone(),
-                date_less_than: doc.date_less_than,
-            }),
+            (Some(id), Some(doc), true) if check_due && signature_valid == Some(true) => {
+                Some(Verified {
+                    key_pair_id: id.clone(),
+                    resource: doc.resource.clone(),
+                    date_less_than: doc.date_less_than,
+                })
+            }
             _ => None,
         };
         Verdict {

@@ -707,11 +707,10 @@ std::thread_local! {
     static NATIVE_KEYS: RefCell<NativeKeys> = const { RefCell::new(Vec::new()) };
 }
 
-fn forget_native(handle: u32, id: Option<&str>) {
-    NATIVE_KEYS.with(|n| {
-        n.borrow_mut()
-            .retain(|(h, k, _, _)| *h != handle || id.is_some_and(|id| id != k))
-    });
+/// Drops a key group's imported keys. Entries are keyed by the key's own SPKI bytes, so a replaced
+/// key never matches a stale import, even one that finishes after the replacement.
+fn forget_native(handle: u32) {
+    NATIVE_KEYS.with(|n| n.borrow_mut().retain(|(h, _, _, _)| *h != handle));
 }
 
 /// The public keys CloudFront trusts, by ID: parse them once, verify many requests.
@@ -723,7 +722,7 @@ pub struct KeyGroup {
 
 /// WebCrypto `CryptoKey`s imported for `verifySignedUrlAsync`, by key group handle, key ID and hash
 /// (an RSA `CryptoKey` is bound to one hash).
-type NativeKeys = Vec<(u32, String, HashAlgorithm, JsValue)>;
+type NativeKeys = Vec<(u32, Vec<u8>, HashAlgorithm, JsValue)>;
 
 #[wasm_bindgen]
 impl KeyGroup {
@@ -760,13 +759,13 @@ impl KeyGroup {
             error(code, format!("public key {id}: {e}"))
         })?;
         self.inner.borrow_mut().insert(id, key);
-        forget_native(self.handle, Some(id));
+        forget_native(self.handle);
         Ok(())
     }
 
     /// Removes a key; whether it was there.
     pub fn remove(&self, id: &str) -> bool {
-        forget_native(self.handle, Some(id));
+        forget_native(self.handle);
         self.inner.borrow_mut().remove(id)
     }
 
@@ -798,7 +797,7 @@ impl Drop for KeyGroup {
     fn drop(&mut self) {
         let handle = self.handle;
         KEY_GROUPS.with(|g| g.borrow_mut().retain(|(h, _)| *h != handle));
-        forget_native(handle, None);
+        forget_native(handle);
     }
 }
 
@@ -854,10 +853,12 @@ fn verify_inputs(options: &JsValue) -> Result<VerifyInputs, JsValue> {
         _ => None,
     };
     let cookies = get_string(options, "cookies")?;
+    // At most a day: an unbounded skew would switch the date checks off.
     let skew = get(options, "skew")
         .as_f64()
-        .filter(|s| *s >= 0.0)
-        .unwrap_or(0.0) as u64;
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .unwrap_or(0.0)
+        .min(86_400.0) as u64;
     Ok(VerifyInputs {
         handle,
         keys,
@@ -915,16 +916,17 @@ pub async fn verify_signed_url_async(
 async fn native_verify(handle: u32, check: &crate::verify::SignatureCheck<'_>) -> Option<bool> {
     let subtle = subtle()?;
     let kind = check.key.kind();
+    let spki = check.key.to_spki_der().ok()?;
     let cached = NATIVE_KEYS.with(|n| {
         n.borrow()
             .iter()
-            .find(|(h, id, hash, _)| *h == handle && id == check.key_pair_id && *hash == check.hash)
+            .find(|(h, der, hash, _)| *h == handle && *der == spki && *hash == check.hash)
             .map(|(_, _, _, k)| k.clone())
     });
     let crypto_key = match cached {
         Some(k) => k,
         None => {
-            let der = Uint8Array::from(check.key.to_spki_der().ok()?.as_slice());
+            let der = Uint8Array::from(spki.as_slice());
             let algorithm = webcrypto_algorithm(kind, check.hash).ok()?;
             let args = Array::of5(
                 &"spki".into(),
@@ -937,8 +939,13 @@ async fn native_verify(handle: u32, check: &crate::verify::SignatureCheck<'_>) -
                 .await
                 .ok()?;
             NATIVE_KEYS.with(|n| {
-                n.borrow_mut()
-                    .push((handle, check.key_pair_id.to_string(), check.hash, k.clone()))
+                let mut n = n.borrow_mut();
+                if !n
+                    .iter()
+                    .any(|(h, der, hash, _)| *h == handle && *der == spki && *hash == check.hash)
+                {
+                    n.push((handle, spki.clone(), check.hash, k.clone()));
+                }
             });
             k
         }

@@ -414,3 +414,15 @@ fn every_reason_explains_itself() {
         assert!(!r.explanation().is_empty() && !r.fix().is_empty() && !r.to_string().is_empty());
     }
 }
+
+/// A signature check that was due but never made (a host's crypto failed) denies.
+#[test]
+fn an_unchecked_signature_is_never_allowed() {
+    let url = rsa().sign_url(URL, LATER).unwrap().into_string();
+    let pending = cfsign::Pending::new(&Request::new(&url, NOW), &group());
+    assert!(pending.signature_check().is_some());
+    let v = pending.finish(None);
+    assert!(!v.allowed());
+    assert_eq!(codes(&v), ["bad_signature"]);
+    assert!(v.verified().is_none());
+}
