@@ -182,12 +182,13 @@ pub fn decode_url(input: &str) -> Unverified {
     };
     let mut fields = Fields::default();
     let mut kept: Vec<&str> = Vec::new();
-    for piece in query.unwrap_or("").split('&') {
+    // The other pieces are kept byte for byte, empty ones included (`f.mp4?&Expires=...`, as
+    // botocore writes it, was signed over `f.mp4?`), so the rebuilt resource is what was signed.
+    for piece in query.map(|q| q.split('&')).into_iter().flatten() {
         let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
         match url::SIGNING_PARAMS.iter().find(|s| **s == name) {
             Some(param) => fields.set(param, url::percent_decode_lossy(value), &mut out.problems),
-            None if !piece.is_empty() => kept.push(piece),
-            None => {}
+            None => kept.push(piece),
         }
     }
     let mut resource = path.to_string();
