@@ -66,8 +66,8 @@ struct VerifyArgs {
     /// The viewer's IP address (IPv4 or IPv6).
     #[arg(long, value_name = "IP")]
     client_ip: Option<String>,
-    /// Clock skew to tolerate, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    /// Clock skew to tolerate, in seconds (at most a day).
+    #[arg(long, value_name = "SECONDS", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=86_400))]
     skew: u64,
     /// Print one JSON object instead of text.
     #[arg(long)]
@@ -200,7 +200,11 @@ fn main() -> ExitCode {
                 .lines()
                 .take_while(|l| !l.starts_with("Usage:"))
                 .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with("tip:"))
+                .filter(|l| {
+                    !l.is_empty()
+                        && !l.starts_with("tip:")
+                        && !l.starts_with("For more information")
+                })
                 .collect();
             eprintln!(
                 "cfsign: {} (see cfsign --help)",
