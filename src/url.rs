@@ -99,22 +99,19 @@ pub fn percent_decode_bytes(text: &str) -> Vec<u8> {
 
 /// `encodeURIComponent`: percent-encodes UTF-8 bytes except `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
 pub fn encode_uri_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
-            out.push(b as char);
-        } else {
-            push_escape(&mut out, b);
-        }
-    }
-    out
+    percent_encode_except(text, b"-_.!~*'()")
 }
 
 /// The AWS SDK's `extendedEncodeURIComponent`: `encodeURIComponent` that also escapes `! ' ( ) *`.
 pub fn extended_encode_uri_component(text: &str) -> String {
+    percent_encode_except(text, b"-_.~")
+}
+
+/// Percent-encodes every UTF-8 byte but ASCII letters, digits and `keep`.
+fn percent_encode_except(text: &str, keep: &[u8]) -> String {
     let mut out = String::with_capacity(text.len());
     for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
             out.push(b as char);
         } else {
             push_escape(&mut out, b);
