@@ -74,8 +74,13 @@ pub struct Unverified {
     /// The policy, canned or custom.
     pub policy: Option<CarriedPolicy>,
     /// For a URL: the URL without the signing parameters and fragment, which is the resource of a
-    /// canned policy and what a custom policy's resource is matched against.
+    /// canned policy and what a custom policy's resource is matched against. The other query
+    /// pieces are kept byte for byte, in order, empty ones included: what an origin behind a
+    /// verifying proxy must receive.
     pub url_without_signing_params: Option<String>,
+    /// The signing parameters that were sent (even with an empty or unreadable value), in the
+    /// order of [`url::SIGNING_PARAMS`].
+    pub present: Vec<&'static str>,
     /// Everything wrong that decoding found.
     pub problems: Vec<DecodeProblem>,
 }
@@ -90,6 +95,7 @@ impl Unverified {
             hash_algorithm_param: None,
             policy: None,
             url_without_signing_params: None,
+            present: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -105,33 +111,14 @@ impl Unverified {
         {
             return missing;
         }
-        let decoded_policy = self.policy.is_some()
-            || self.problems.iter().any(|p| {
-                matches!(
-                    p,
-                    DecodeProblem::BadExpires { .. }
-                        | DecodeProblem::BadBase64 {
-                            param: "Policy",
-                            ..
-                        }
-                        | DecodeProblem::BothExpiresAndPolicy
-                )
-            });
-        if !decoded_policy {
+        let sent = |name| self.present.contains(&name);
+        if !sent("Expires") && !sent("Policy") {
             missing.push("Expires or Policy");
         }
-        let bad_signature = self.problems.iter().any(|p| {
-            matches!(
-                p,
-                DecodeProblem::BadBase64 {
-                    param: "Signature",
-                    ..
-                }
-            )
-        });
-        if self.signature.is_none() && !bad_signature {
+        if !sent("Signature") {
             missing.push("Signature");
         }
+        // An empty Key-Pair-Id names no key: as good as missing.
         if self.key_pair_id.is_none() {
             missing.push("Key-Pair-Id");
         }
@@ -294,6 +281,16 @@ impl Fields {
         }
     }
 
+    fn get(&self, param: &str) -> Option<&String> {
+        match param {
+            "Expires" => self.expires.as_ref(),
+            "Policy" => self.policy.as_ref(),
+            "Signature" => self.signature.as_ref(),
+            "Key-Pair-Id" => self.key_pair_id.as_ref(),
+            _ => self.hash_algorithm.as_ref(),
+        }
+    }
+
     fn is_empty(&self) -> bool {
         self.expires.is_none()
             && self.policy.is_none()
@@ -303,6 +300,11 @@ impl Fields {
     }
 
     fn apply(self, out: &mut Unverified) {
+        out.present = url::SIGNING_PARAMS
+            .iter()
+            .copied()
+            .filter(|p| self.get(p).is_some())
+            .collect();
         if self.expires.is_some() && self.policy.is_some() {
             out.problems.push(DecodeProblem::BothExpiresAndPolicy);
         } else if let Some(expires) = self.expires {

@@ -113,8 +113,7 @@ impl fmt::Display for Base64Error {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for Base64Error {}
+impl core::error::Error for Base64Error {}
 
 #[cfg(test)]
 mod tests {

@@ -821,5 +821,4 @@ impl fmt::Display for KeyError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for KeyError {}
+impl core::error::Error for KeyError {}

@@ -5,9 +5,10 @@
 //! `CloudFront-*` cookies.
 //!
 //! The crate is `#![no_std]` with `alloc`: it never reads a clock (every time is a parameter, in
-//! seconds since the Unix epoch) and never touches the network or the file system. The `std`
-//! feature (on by default) adds `std::error::Error` impls and key generation from the operating
-//! system's random source; the `cli` feature builds the `cfsign` command.
+//! seconds since the Unix epoch) and never touches the network, the file system or a random
+//! source of its own (key generation takes the caller's RNG). Every error type implements
+//! `core::error::Error`. The `cli` feature builds the `cfsign` command (and brings the operating
+//! system's random source for `cfsign keygen`); `wasm` builds the JavaScript bindings.
 //!
 //! # Example
 //!
@@ -49,6 +50,7 @@ extern crate std;
 
 pub mod decode;
 pub mod encoding;
+pub mod js_sdk;
 pub mod key;
 pub mod policy;
 pub mod sign;
@@ -62,9 +64,7 @@ pub use decode::{decode_cookies, decode_url, Unverified};
 pub use encoding::CfBase64;
 pub use key::{HashAlgorithm, KeyError, KeyKind, PrivateKey, PublicKey};
 pub use policy::{ConditionOrder, IpRange, Policy, PolicyDocument, PolicyError};
-pub use sign::{
-    CookieOptions, ParamOrder, SameSite, SignError, SignedCookies, SignedUrl, Signer, UrlOptions,
-};
+pub use sign::{CookieOptions, SameSite, SignError, SignedCookies, SignedUrl, Signer, UrlOptions};
 pub use verify::{verify, KeyGroup, Pending, Reason, Request, Verdict, Verified};
 
 /// The README's examples, compiled and run as doctests.

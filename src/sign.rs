@@ -5,9 +5,9 @@
 //! there is a start time, an IP range, a `*` in the resource, or a policy resource other than the
 //! URL; a canned policy otherwise.
 //!
-//! The URL parameters come in the order of [`ParamOrder`]: `Expires`|`Policy`, `Signature`,
-//! `Key-Pair-Id` by default (botocore and the AWS CLI), or `Expires`|`Policy`, `Key-Pair-Id`,
-//! `Signature` (the JS SDK). A SHA-256 signature adds `Hash-Algorithm=SHA256` last.
+//! The URL parameters come in the AWS CLI's (and botocore's) order: `Expires`|`Policy`,
+//! `Signature`, `Key-Pair-Id`; a SHA-256 signature adds `Hash-Algorithm=SHA256` last. The JS SDK's
+//! order and encoding are in [`crate::js_sdk`].
 
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -16,19 +16,8 @@ use core::fmt;
 
 use crate::encoding::CfBase64;
 use crate::key::{HashAlgorithm, KeyError, PrivateKey};
-use crate::policy::{self, ConditionOrder, IpRange, Policy, PolicyError};
+use crate::policy::{self, IpRange, Policy, PolicyDocument, PolicyError, PolicyParseError};
 use crate::url;
-
-/// The order of the signing parameters in a URL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub enum ParamOrder {
-    /// `Expires`|`Policy`, `Signature`, `Key-Pair-Id`: botocore and the AWS CLI.
-    #[default]
-    AwsCli,
-    /// `Expires`|`Policy`, `Key-Pair-Id`, `Signature`: `@aws-sdk/cloudfront-signer`.
-    JsSdk,
-}
 
 /// What to sign a URL with: an expiry and the optional conditions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -81,7 +70,7 @@ impl fmt::Display for SignedUrl {
 }
 
 /// The `SameSite` attribute of a cookie.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[non_exhaustive]
 pub enum SameSite {
     /// `SameSite=Lax`: sent on top-level navigations from other sites (a link to a video).
@@ -107,7 +96,11 @@ impl SameSite {
 ///
 /// By default: `Path=/`, `Secure`, `HttpOnly`, `SameSite=Lax`, and neither `Expires` nor `Max-Age`,
 /// so the cookies end with the browser session as CloudFront's guide recommends.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Deserializes from `{domain, path, secure, httpOnly, sameSite, maxAge}` (missing fields take
+/// these defaults; `sameSite: null` leaves the attribute off), as the JS package takes it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct CookieOptions {
     /// `Domain`, for example `.example.com` to cover `media.example.com`.
     pub domain: Option<String>,
@@ -144,6 +137,67 @@ pub struct SignedCookies {
 }
 
 impl SignedCookies {
+    /// Cookies for `policy` whose JSON ([`Policy::to_json`]) was signed elsewhere (a host's own
+    /// crypto): canned when the policy can be ([`Policy::is_canned`]), custom otherwise.
+    /// `signature` is the raw signature (DER for ECDSA).
+    pub fn for_signature(
+        policy: &Policy,
+        key_pair_id: &str,
+        hash: HashAlgorithm,
+        signature: &[u8],
+    ) -> Self {
+        Self::from_policy(policy, policy.is_canned(), key_pair_id, hash, signature)
+    }
+
+    fn from_policy(
+        policy: &Policy,
+        canned: bool,
+        key_pair_id: &str,
+        hash: HashAlgorithm,
+        signature: &[u8],
+    ) -> Self {
+        let json = policy.to_json();
+        let first = if canned {
+            ("CloudFront-Expires", policy.date_less_than().to_string())
+        } else {
+            ("CloudFront-Policy", CfBase64::encode(json.as_bytes()))
+        };
+        Self::from_parts(first, CfBase64::encode(signature), key_pair_id, hash, json)
+    }
+
+    /// Cookies for a policy given as JSON (see [`Signer::sign_cookies_with_policy_json`]) and
+    /// signed elsewhere.
+    pub fn for_policy_json_signature(
+        policy_json: &str,
+        key_pair_id: &str,
+        hash: HashAlgorithm,
+        signature: &[u8],
+    ) -> Self {
+        let first = (
+            "CloudFront-Policy",
+            CfBase64::encode(policy_json.as_bytes()),
+        );
+        let signature = CfBase64::encode(signature);
+        Self::from_parts(first, signature, key_pair_id, hash, policy_json.to_string())
+    }
+
+    fn from_parts(
+        first: (&'static str, String),
+        signature: String,
+        key_pair_id: &str,
+        hash: HashAlgorithm,
+        policy_json: String,
+    ) -> Self {
+        let mut pairs = Vec::with_capacity(4);
+        pairs.push(first);
+        pairs.push(("CloudFront-Signature", signature));
+        pairs.push(("CloudFront-Key-Pair-Id", key_pair_id.to_string()));
+        if hash == HashAlgorithm::Sha256 {
+            pairs.push(("CloudFront-Hash-Algorithm", "SHA256".to_string()));
+        }
+        Self { pairs, policy_json }
+    }
+
     /// The cookies as name/value pairs: `CloudFront-Expires` or `CloudFront-Policy`,
     /// `CloudFront-Signature`, `CloudFront-Key-Pair-Id`, and `CloudFront-Hash-Algorithm` for SHA-256.
     pub fn pairs(&self) -> &[(&'static str, String)] {
@@ -171,6 +225,56 @@ impl SignedCookies {
 
     /// One `Set-Cookie` header value per cookie, with the given attributes.
     pub fn set_cookie_headers(&self, options: &CookieOptions) -> Result<Vec<String>, SignError> {
+        let attributes = options.attributes(options.max_age)?;
+        Ok(self
+            .pairs
+            .iter()
+            .map(|(n, v)| format!("{n}={v}{attributes}"))
+            .collect())
+    }
+
+    /// [`SignedCookies::set_cookie_headers`], then a line deleting (`Max-Age=0`) each
+    /// `CloudFront-*` cookie this set does not carry, at the same Domain and Path: a
+    /// `CloudFront-Expires` or `CloudFront-Hash-Algorithm=SHA256` left by an earlier set would
+    /// otherwise spoil this one (CloudFront answers 403 to `Expires` with `Policy`, and checks a
+    /// SHA-1 signature with SHA-256).
+    pub fn replacing_set_cookie_headers(
+        &self,
+        options: &CookieOptions,
+    ) -> Result<Vec<String>, SignError> {
+        let mut lines = self.set_cookie_headers(options)?;
+        let clear = options.attributes(Some(0))?;
+        for name in COOKIE_NAMES {
+            if self.get(name).is_none() {
+                lines.push(format!("{name}={clear}"));
+            }
+        }
+        Ok(lines)
+    }
+}
+
+/// The names of CloudFront's signed cookies.
+pub const COOKIE_NAMES: [&str; 5] = [
+    "CloudFront-Expires",
+    "CloudFront-Policy",
+    "CloudFront-Signature",
+    "CloudFront-Key-Pair-Id",
+    "CloudFront-Hash-Algorithm",
+];
+
+impl CookieOptions {
+    /// `Set-Cookie` header values deleting (`Max-Age=0`) every CloudFront cookie at this Domain
+    /// and Path: for paths whose cookies must go.
+    pub fn clear_headers(&self) -> Result<Vec<String>, SignError> {
+        let clear = self.attributes(Some(0))?;
+        Ok(COOKIE_NAMES
+            .iter()
+            .map(|name| format!("{name}={clear}"))
+            .collect())
+    }
+
+    /// `; Domain=..; Path=..; Max-Age=..; Secure; HttpOnly; SameSite=..`, checked.
+    fn attributes(&self, max_age: Option<u64>) -> Result<String, SignError> {
         let check = |name: &'static str, value: &Option<String>| match value {
             Some(v)
                 if v.is_empty()
@@ -184,35 +288,31 @@ impl SignedCookies {
             }
             _ => Ok(()),
         };
-        check("Domain", &options.domain)?;
-        check("Path", &options.path)?;
+        check("Domain", &self.domain)?;
+        check("Path", &self.path)?;
         let mut attributes = String::new();
-        if let Some(domain) = &options.domain {
+        if let Some(domain) = &self.domain {
             attributes.push_str("; Domain=");
             attributes.push_str(domain);
         }
-        if let Some(path) = &options.path {
+        if let Some(path) = &self.path {
             attributes.push_str("; Path=");
             attributes.push_str(path);
         }
-        if let Some(max_age) = options.max_age {
+        if let Some(max_age) = max_age {
             attributes.push_str(&format!("; Max-Age={max_age}"));
         }
-        if options.secure {
+        if self.secure {
             attributes.push_str("; Secure");
         }
-        if options.http_only {
+        if self.http_only {
             attributes.push_str("; HttpOnly");
         }
-        if let Some(same_site) = options.same_site {
+        if let Some(same_site) = self.same_site {
             attributes.push_str("; SameSite=");
             attributes.push_str(same_site.as_str());
         }
-        Ok(self
-            .pairs
-            .iter()
-            .map(|(n, v)| format!("{n}={v}{attributes}"))
-            .collect())
+        Ok(attributes)
     }
 }
 
@@ -222,8 +322,6 @@ pub struct Signer {
     key_pair_id: String,
     key: PrivateKey,
     hash: HashAlgorithm,
-    param_order: ParamOrder,
-    condition_order: ConditionOrder,
 }
 
 impl Signer {
@@ -233,23 +331,12 @@ impl Signer {
     /// Hashes with SHA-1 for RSA keys (CloudFront's default) and SHA-256 for ECDSA keys (as the
     /// AWS CLI does); see [`Signer::with_hash`].
     pub fn new(key_pair_id: &str, key: PrivateKey) -> Result<Self, SignError> {
-        if key_pair_id.is_empty()
-            || key_pair_id.len() > 128
-            || !key_pair_id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        {
-            return Err(SignError::InvalidKeyPairId {
-                id: key_pair_id.to_string(),
-            });
-        }
+        check_key_pair_id(key_pair_id)?;
         let hash = key.kind().default_hash();
         Ok(Self {
             key_pair_id: key_pair_id.to_string(),
             key,
             hash,
-            param_order: ParamOrder::default(),
-            condition_order: ConditionOrder::default(),
         })
     }
 
@@ -257,18 +344,6 @@ impl Signer {
     /// the `cfsign` command refuses it as the AWS CLI does.
     pub fn with_hash(mut self, hash: HashAlgorithm) -> Self {
         self.hash = hash;
-        self
-    }
-
-    /// Writes the URL parameters in `order`.
-    pub fn with_param_order(mut self, order: ParamOrder) -> Self {
-        self.param_order = order;
-        self
-    }
-
-    /// Writes a custom policy's conditions in `order`.
-    pub fn with_condition_order(mut self, order: ConditionOrder) -> Self {
-        self.condition_order = order;
         self
     }
 
@@ -308,13 +383,12 @@ impl Signer {
     pub fn sign_url_with(&self, url: &str, options: &UrlOptions) -> Result<SignedUrl, SignError> {
         check_url(url)?;
         let resource = options.policy_resource.as_deref().unwrap_or(url);
-        let mut policy = Policy::new(resource, options.date_less_than)?;
-        if let Some(start) = options.date_greater_than {
-            policy = policy.valid_from(start)?;
-        }
-        if let Some(range) = &options.ip_range {
-            policy = policy.ip_range(range.clone());
-        }
+        let policy = Policy::with_conditions(
+            resource,
+            options.date_less_than,
+            options.date_greater_than,
+            options.ip_range.clone(),
+        )?;
         if resource != url && !policy::resource_matches(resource, url) {
             return Err(SignError::UrlMismatch {
                 url: url.to_string(),
@@ -366,7 +440,7 @@ impl Signer {
     }
 
     fn finish_url(&self, url: &str, policy: &Policy, canned: bool) -> Result<SignedUrl, SignError> {
-        let json = policy.to_json_ordered(self.condition_order);
+        let json = policy.to_json();
         let signature = self.signature(json.as_bytes())?;
         let url = if canned {
             self.assemble_url(
@@ -388,20 +462,12 @@ impl Signer {
         })
     }
 
-    /// Appends the signing parameters in this signer's order.
-    pub fn assemble_url(&self, url: &str, policy_param: (&str, &str), signature: &str) -> String {
+    /// Appends the signing parameters in the AWS CLI's order.
+    fn assemble_url(&self, url: &str, policy_param: (&str, &str), signature: &str) -> String {
         let mut params = Vec::with_capacity(4);
         params.push(policy_param);
-        match self.param_order {
-            ParamOrder::AwsCli => {
-                params.push(("Signature", signature));
-                params.push(("Key-Pair-Id", &self.key_pair_id));
-            }
-            ParamOrder::JsSdk => {
-                params.push(("Key-Pair-Id", &self.key_pair_id));
-                params.push(("Signature", signature));
-            }
-        }
+        params.push(("Signature", signature));
+        params.push(("Key-Pair-Id", &self.key_pair_id));
         if self.hash == HashAlgorithm::Sha256 {
             params.push(("Hash-Algorithm", "SHA256"));
         }
@@ -430,39 +496,39 @@ impl Signer {
         policy_json: &str,
     ) -> Result<SignedCookies, SignError> {
         policy_resource(policy_json)?;
-        let signature = self.signature(policy_json.as_bytes())?;
-        let first = (
-            "CloudFront-Policy",
-            CfBase64::encode(policy_json.as_bytes()),
-        );
-        Ok(self.cookie_pairs(first, signature, policy_json.to_string()))
+        let signature = self.key.sign(policy_json.as_bytes(), self.hash)?;
+        Ok(SignedCookies::for_policy_json_signature(
+            policy_json,
+            &self.key_pair_id,
+            self.hash,
+            &signature,
+        ))
     }
 
     fn cookies_for(&self, policy: &Policy, canned: bool) -> Result<SignedCookies, SignError> {
-        let json = policy.to_json_ordered(self.condition_order);
-        let signature = self.signature(json.as_bytes())?;
-        let first = if canned {
-            ("CloudFront-Expires", policy.date_less_than().to_string())
-        } else {
-            ("CloudFront-Policy", CfBase64::encode(json.as_bytes()))
-        };
-        Ok(self.cookie_pairs(first, signature, json))
+        let signature = self.key.sign(policy.to_json().as_bytes(), self.hash)?;
+        Ok(SignedCookies::from_policy(
+            policy,
+            canned,
+            &self.key_pair_id,
+            self.hash,
+            &signature,
+        ))
     }
+}
 
-    fn cookie_pairs(
-        &self,
-        first: (&'static str, String),
-        signature: String,
-        policy_json: String,
-    ) -> SignedCookies {
-        let mut pairs = Vec::with_capacity(4);
-        pairs.push(first);
-        pairs.push(("CloudFront-Signature", signature));
-        pairs.push(("CloudFront-Key-Pair-Id", self.key_pair_id.clone()));
-        if self.hash == HashAlgorithm::Sha256 {
-            pairs.push(("CloudFront-Hash-Algorithm", "SHA256".to_string()));
-        }
-        SignedCookies { pairs, policy_json }
+/// Checks a key ID: 1 to 128 letters, digits, `-` or `_` (CloudFront's public key IDs, such as
+/// `K2JCJMDEHXQW5F`, and legacy `APKA...` key pair IDs).
+pub fn check_key_pair_id(id: &str) -> Result<(), SignError> {
+    let valid = !id.is_empty()
+        && id.len() <= 128
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if valid {
+        Ok(())
+    } else {
+        Err(SignError::InvalidKeyPairId { id: id.to_string() })
     }
 }
 
@@ -485,33 +551,11 @@ fn check_url(url: &str) -> Result<(), SignError> {
     Ok(())
 }
 
-/// The `Resource` of the first statement of a policy given as JSON.
+/// The `Resource` of a policy given as JSON, read by the verifier's own reader.
 fn policy_resource(policy_json: &str) -> Result<String, SignError> {
-    let invalid = |reason: &str| SignError::InvalidPolicyJson {
-        reason: reason.to_string(),
-    };
-    let value: serde_json::Value =
-        serde_json::from_str(policy_json).map_err(|e| invalid(&format!("not JSON: {e}")))?;
-    let statements = value
-        .get("Statement")
-        .and_then(|s| s.as_array())
-        .ok_or_else(|| invalid("no \"Statement\" array"))?;
-    let [statement] = statements.as_slice() else {
-        return Err(invalid("CloudFront takes exactly one statement"));
-    };
-    let resource = statement
-        .get("Resource")
-        .and_then(|r| r.as_str())
-        .ok_or_else(|| invalid("the statement has no \"Resource\" string"))?;
-    statement
-        .get("Condition")
-        .and_then(|c| c.get("DateLessThan"))
-        .and_then(|d| d.get("AWS:EpochTime"))
-        .and_then(|t| t.as_u64())
-        .ok_or_else(|| {
-            invalid("the statement has no Condition.DateLessThan.AWS:EpochTime number")
-        })?;
-    Ok(resource.to_string())
+    PolicyDocument::parse_for_signing(policy_json.as_bytes())
+        .map(|doc| doc.resource)
+        .map_err(SignError::InvalidPolicyJson)
 }
 
 /// Why a URL or cookies cannot be signed.
@@ -550,11 +594,8 @@ pub enum SignError {
         /// The policy resource.
         resource: String,
     },
-    /// A policy given as JSON is not a CloudFront policy.
-    InvalidPolicyJson {
-        /// What is wrong.
-        reason: String,
-    },
+    /// A policy given as JSON is not one CloudFront (or [`crate::verify`]) accepts.
+    InvalidPolicyJson(PolicyParseError),
     /// A cookie attribute with characters that would break the header.
     InvalidCookieAttribute {
         /// `Domain` or `Path`.
@@ -609,7 +650,7 @@ impl fmt::Display for SignError {
                 f,
                 "{url:?} does not match the policy resource {resource:?}, so CloudFront would refuse the signature"
             ),
-            Self::InvalidPolicyJson { reason } => write!(f, "not a CloudFront policy: {reason}"),
+            Self::InvalidPolicyJson(e) => write!(f, "not a CloudFront policy: {e}"),
             Self::InvalidCookieAttribute { name, value } => {
                 write!(f, "cookie {name} {value:?} is empty or contains ';', ',', a space or a control character")
             }
@@ -617,12 +658,12 @@ impl fmt::Display for SignError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for SignError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+impl core::error::Error for SignError {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         match self {
             Self::Policy(e) => Some(e),
             Self::Key(e) => Some(e),
+            Self::InvalidPolicyJson(e) => Some(e),
             _ => None,
         }
     }

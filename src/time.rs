@@ -176,8 +176,7 @@ impl fmt::Display for TimeError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for TimeError {}
+impl core::error::Error for TimeError {}
 
 #[cfg(test)]
 mod tests {

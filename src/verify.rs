@@ -16,6 +16,8 @@ use crate::key::{HashAlgorithm, PublicKey};
 use crate::policy::{self, IpRange, PolicyDocument, PolicyError};
 
 mod json;
+#[cfg(feature = "wasm")]
+pub(crate) use json::policy_info;
 
 /// The public keys CloudFront trusts for a distribution (its trusted key groups), by ID.
 #[derive(Debug, Clone, Default)]
@@ -356,6 +358,97 @@ impl fmt::Display for Reason {
     }
 }
 
+/// The signing parameters of `request`: the URL's, else the cookies' (the signed URL wins, as in
+/// CloudFront).
+fn decode_request(request: &Request<'_>) -> Unverified {
+    let from_url = decode::decode_url(request.url);
+    match (from_url.source, request.cookies) {
+        (Source::None, Some(cookies)) => {
+            let mut d = decode::decode_cookies(cookies);
+            // A URL over the size limit is refused whatever the cookies say.
+            d.problems.extend(
+                from_url
+                    .problems
+                    .iter()
+                    .filter(|p| matches!(p, DecodeProblem::TooLong { .. }))
+                    .cloned(),
+            );
+            d.url_without_signing_params = from_url.url_without_signing_params;
+            d
+        }
+        _ => from_url,
+    }
+}
+
+/// What decoding found wrong: the missing parameters first, then each problem.
+fn decoding_reasons(decoded: &Unverified) -> Vec<Reason> {
+    let missing = decoded.missing();
+    let missing = (!missing.is_empty()).then_some(Reason::MissingSignature { missing });
+    missing
+        .into_iter()
+        .chain(decoded.problems.iter().map(|p| Reason::Malformed {
+            problem: Malformed::Decode(p.clone()),
+        }))
+        .collect()
+}
+
+/// The policy CloudFront evaluates: the canned one rebuilt for `url`, or the custom one.
+fn evaluated_policy(decoded: &Unverified, url: &str) -> Option<PolicyDocument> {
+    match &decoded.policy {
+        Some(CarriedPolicy::Canned { expires }) => Some(PolicyDocument {
+            resource: url.to_string(),
+            date_less_than: *expires,
+            date_greater_than: None,
+            source_ip: None,
+        }),
+        Some(CarriedPolicy::Custom { document, .. }) => document.clone(),
+        None => None,
+    }
+}
+
+/// The policy's conditions that `request` fails: expiry, start, client IP.
+fn condition_reasons(doc: &PolicyDocument, request: &Request<'_>) -> Vec<Reason> {
+    let mut conditions = Vec::new();
+    if request.now >= doc.date_less_than.saturating_add(request.skew) {
+        conditions.push(Reason::Expired {
+            expires: doc.date_less_than,
+            now: request.now,
+        });
+    }
+    if let Some(start) = doc.date_greater_than {
+        if request.now.saturating_add(request.skew) <= start {
+            conditions.push(Reason::NotYetValid {
+                starts: start,
+                now: request.now,
+            });
+        }
+    }
+    if let Some(source_ip) = &doc.source_ip {
+        match IpRange::parse(source_ip) {
+            Ok(range) => {
+                let inside = match request.client_ip {
+                    Some(IpAddr::V4(v4)) => range.contains(v4.octets()),
+                    // IPv4 ranges only: an IPv6 viewer never matches.
+                    Some(IpAddr::V6(v6)) => v6
+                        .to_ipv4_mapped()
+                        .is_some_and(|v4| range.contains(v4.octets())),
+                    None => false,
+                };
+                if !inside {
+                    conditions.push(Reason::IpDenied {
+                        range: range.as_str().to_string(),
+                        client_ip: request.client_ip,
+                    });
+                }
+            }
+            Err(e) => conditions.push(Reason::Malformed {
+                problem: Malformed::SourceIp(e),
+            }),
+        }
+    }
+    conditions
+}
+
 /// Decodes and verifies `request` against `keys`.
 pub fn verify(request: &Request<'_>, keys: &KeyGroup) -> Verdict {
     let pending = Pending::new(request, keys);
@@ -397,108 +490,33 @@ pub struct SignatureCheck<'p> {
 impl Pending {
     /// Decodes `request` and evaluates everything but the signature.
     pub fn new(request: &Request<'_>, keys: &KeyGroup) -> Self {
-        let from_url = decode::decode_url(request.url);
-        // Signed URL parameters win over cookies, as in CloudFront.
-        let decoded = match (from_url.source, request.cookies) {
-            (Source::None, Some(cookies)) => {
-                let mut d = decode::decode_cookies(cookies);
-                d.url_without_signing_params = from_url.url_without_signing_params.clone();
-                // A URL over the size limit is refused whatever the cookies say.
-                d.problems.extend(
-                    from_url
-                        .problems
-                        .iter()
-                        .filter(|p| matches!(p, DecodeProblem::TooLong { .. }))
-                        .cloned(),
-                );
-                d
-            }
-            _ => from_url,
-        };
-        let mut reasons: Vec<Reason> = decoded
-            .problems
-            .iter()
-            .map(|p| Reason::Malformed {
-                problem: Malformed::Decode(p.clone()),
-            })
-            .collect();
-        let missing = decoded.missing();
-        if !missing.is_empty() {
-            reasons.insert(0, Reason::MissingSignature { missing });
-        }
+        let decoded = decode_request(request);
+        let mut reasons = decoding_reasons(&decoded);
         let url = decoded
             .url_without_signing_params
             .clone()
             .unwrap_or_default();
-
-        // The policy CloudFront evaluates.
-        let policy = match &decoded.policy {
-            Some(CarriedPolicy::Canned { expires }) => Some(PolicyDocument {
-                resource: url.clone(),
-                date_less_than: *expires,
-                date_greater_than: None,
-                source_ip: None,
-            }),
-            Some(CarriedPolicy::Custom { document, .. }) => document.clone(),
+        let policy = evaluated_policy(&decoded, &url);
+        let signed_bytes = decoded.signed_bytes(&url);
+        let key = match &decoded.key_pair_id {
+            Some(id) => match keys.get(id) {
+                Some(k) => Some((id.clone(), k.clone())),
+                None => {
+                    reasons.push(Reason::UnknownKey {
+                        key_pair_id: id.clone(),
+                        trusted: keys.ids(),
+                    });
+                    None
+                }
+            },
             None => None,
         };
-        let signed_bytes = decoded.signed_bytes(&url);
-
-        // The key named by Key-Pair-Id.
-        let mut key = None;
-        if let Some(id) = &decoded.key_pair_id {
-            match keys.get(id) {
-                None => reasons.push(Reason::UnknownKey {
-                    key_pair_id: id.clone(),
-                    trusted: keys.ids(),
-                }),
-                Some(k) => key = Some((id.clone(), k.clone())),
-            }
-        }
-
-        // The policy's conditions, reported after the signature.
-        let mut conditions = Vec::new();
-        if let Some(doc) = &policy {
-            if request.now >= doc.date_less_than.saturating_add(request.skew) {
-                conditions.push(Reason::Expired {
-                    expires: doc.date_less_than,
-                    now: request.now,
-                });
-            }
-            if let Some(start) = doc.date_greater_than {
-                if request.now.saturating_add(request.skew) <= start {
-                    conditions.push(Reason::NotYetValid {
-                        starts: start,
-                        now: request.now,
-                    });
-                }
-            }
-            if let Some(source_ip) = &doc.source_ip {
-                match IpRange::parse(source_ip) {
-                    Ok(range) => {
-                        let inside = match request.client_ip {
-                            Some(IpAddr::V4(v4)) => range.contains(v4.octets()),
-                            // IPv4 ranges only: an IPv6 viewer never matches.
-                            Some(IpAddr::V6(v6)) => v6
-                                .to_ipv4_mapped()
-                                .is_some_and(|v4| range.contains(v4.octets())),
-                            None => false,
-                        };
-                        if !inside {
-                            conditions.push(Reason::IpDenied {
-                                range: range.as_str().to_string(),
-                                client_ip: request.client_ip,
-                            });
-                        }
-                    }
-                    Err(e) => conditions.push(Reason::Malformed {
-                        problem: Malformed::SourceIp(e),
-                    }),
-                }
-            }
-            // The resource match (up to pattern × URL steps) waits for a valid signature, in
-            // `finish`, so that anonymous requests cannot make it run.
-        }
+        // The resource match (up to pattern × URL steps) waits for a valid signature, in
+        // `finish`, so that anonymous requests cannot make it run.
+        let conditions = policy
+            .as_ref()
+            .map(|doc| condition_reasons(doc, request))
+            .unwrap_or_default();
         Self {
             decoded,
             policy,

@@ -363,7 +363,7 @@ fn sign_failure(e: SignError, url_flag: &'static str, resource_flag: &'static st
     let flag = match &e {
         SignError::Key(_) => "--private-key",
         SignError::InvalidKeyPairId { .. } => "--key-pair-id",
-        SignError::InvalidPolicyJson { .. } => "--policy",
+        SignError::InvalidPolicyJson(_) => "--policy",
         SignError::InvalidCookieAttribute { name: "Domain", .. } => "--domain",
         SignError::InvalidCookieAttribute { .. } => "--path",
         SignError::Policy(PolicyError::InvalidResource { problem, .. })

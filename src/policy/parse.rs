@@ -112,6 +112,20 @@ impl PolicyDocument {
     }
 }
 
+impl PolicyDocument {
+    /// Parses policy JSON that is about to be signed: [`PolicyDocument::parse`], and its
+    /// `AWS:SourceIp`, if any, must be an IPv4 range (what the verifier checks next). Every signer
+    /// of policy strings reads them here, so that a policy cfsign signs is one its verifier, and
+    /// CloudFront, accepts.
+    pub fn parse_for_signing(bytes: &[u8]) -> Result<Self, PolicyParseError> {
+        let doc = Self::parse(bytes)?;
+        if let Some(ip) = &doc.source_ip {
+            super::IpRange::parse(ip).map_err(PolicyParseError::SourceIp)?;
+        }
+        Ok(doc)
+    }
+}
+
 fn object<'a>(
     value: &'a Value,
     what: &'static str,
@@ -201,6 +215,8 @@ pub enum PolicyParseError {
         /// The value.
         value: u64,
     },
+    /// `AWS:SourceIp` is not an IPv4 address or range (checked before signing).
+    SourceIp(super::PolicyError),
 }
 
 impl fmt::Display for PolicyParseError {
@@ -227,12 +243,12 @@ impl fmt::Display for PolicyParseError {
                     "{what} {value} is after {MAX_EPOCH}, the largest CloudFront accepts"
                 )
             }
+            Self::SourceIp(e) => write!(f, "policy AWS:SourceIp: {e}"),
         }
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for PolicyParseError {}
+impl core::error::Error for PolicyParseError {}
 
 #[cfg(test)]
 mod tests {

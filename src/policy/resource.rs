@@ -17,6 +17,8 @@
 //! - Bytes are compared exactly, without percent-decoding or case folding: CloudFront checks the
 //!   URL as the viewer sent it, and URLs re-encoded after signing are refused.
 
+use alloc::string::{String, ToString};
+
 /// Whether `url` (without signing parameters) matches the resource `pattern`.
 pub fn resource_matches(pattern: &str, url: &str) -> bool {
     if pattern == "*" {
@@ -36,6 +38,31 @@ pub fn resource_matches(pattern: &str, url: &str) -> bool {
             (Some(pq), uq) => glob(pq, uq.unwrap_or(b"")),
             (None, uq) => uq.is_none(),
         }
+}
+
+/// The cookie `Path` under which a browser sends cookies for `pattern`: its path up to the last
+/// `/` before the first wildcard (`https://media.example.com/videos/*` gives `/videos/`), or `/`
+/// when the protocol or domain has a wildcard. `None` when the pattern has no domain or is not in
+/// the guide's `[protocol]://[domain]/[path]` shape.
+pub fn cookie_path(pattern: &str) -> Option<String> {
+    let s = Sections::of_pattern(pattern)?;
+    if s.domain.is_empty() {
+        return None;
+    }
+    let wild = |b: &[u8]| b.iter().any(|c| matches!(c, b'*' | b'?'));
+    if wild(s.protocol) || wild(s.domain) {
+        return Some("/".to_string());
+    }
+    let literal_end = s
+        .path
+        .iter()
+        .position(|c| matches!(c, b'*' | b'?' | b'\\'))
+        .unwrap_or(s.path.len());
+    let literal = s.path.get(..literal_end).unwrap_or_default();
+    Some(match literal.iter().rposition(|&c| c == b'/') {
+        Some(slash) => String::from_utf8_lossy(literal.get(..=slash).unwrap_or(b"/")).into_owned(),
+        None => "/".to_string(),
+    })
 }
 
 /// One URL or pattern cut into the guide's four sections.
@@ -155,6 +182,26 @@ fn glob(p: &[u8], t: &[u8]) -> bool {
 mod tests {
     use super::resource_matches as m;
     use alloc::format;
+
+    #[test]
+    fn cookie_path_is_the_folder_before_the_first_wildcard() {
+        let p = |pattern: &str| super::cookie_path(pattern);
+        assert_eq!(p("https://media.example.com/videos/*").unwrap(), "/videos/");
+        assert_eq!(
+            p("https://media.example.com/videos/free/*").unwrap(),
+            "/videos/free/"
+        );
+        assert_eq!(
+            p("https://media.example.com/videos/ep*.mp4").unwrap(),
+            "/videos/"
+        );
+        assert_eq!(p("https://media.example.com/v?/a.mp4").unwrap(), "/");
+        assert_eq!(p("https://*.example.com/videos/*").unwrap(), "/");
+        assert_eq!(p("https://media.example.com*").unwrap(), "/");
+        assert_eq!(p("https://media.example.com/a.mp4").unwrap(), "/");
+        assert_eq!(p("https:///videos/*"), None);
+        assert_eq!(p("videos/*"), None);
+    }
 
     const D: &str = "https://d111111abcdef8.cloudfront.net";
 

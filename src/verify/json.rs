@@ -52,7 +52,8 @@ impl Reason {
     }
 }
 
-fn policy_json(doc: &PolicyDocument) -> Value {
+/// A policy as JSON: its resource, times (with their UTC forms) and IP range.
+pub(crate) fn policy_info(doc: &PolicyDocument) -> Value {
     json!({
         "resource": doc.resource,
         "date_less_than": doc.date_less_than,
@@ -80,7 +81,7 @@ impl Unverified {
                     .and_then(|r| self.signed_bytes(r))
                     .map(|b| String::from_utf8_lossy(&b).into_owned());
                 let policy = match doc {
-                    Some(d) => policy_json(&d),
+                    Some(d) => policy_info(&d),
                     // Canned cookies: the resource is the URL of each request.
                     None => {
                         json!({ "resource": null, "date_less_than": expires, "date_less_than_utc": format_utc(*expires), "date_greater_than": null, "date_greater_than_utc": null, "source_ip": null })
@@ -90,7 +91,7 @@ impl Unverified {
             }
             Some(CarriedPolicy::Custom { raw, document }) => (
                 Some("custom"),
-                document.as_ref().map_or(Value::Null, policy_json),
+                document.as_ref().map_or(Value::Null, policy_info),
                 Some(String::from_utf8_lossy(raw).into_owned()),
             ),
             None => (None, Value::Null, None),
@@ -126,7 +127,7 @@ impl Verdict {
                 Some(CarriedPolicy::Custom { .. }) => Some("custom"),
                 None => None,
             },
-            "policy": self.policy.as_ref().map_or(Value::Null, policy_json),
+            "policy": self.policy.as_ref().map_or(Value::Null, policy_info),
             "policy_json": self.signed_policy,
             "url": self.decoded.url_without_signing_params,
         })

@@ -147,37 +147,38 @@ test("Signer (WebCrypto) gives the drop-in's bytes for RSA, and valid DER ECDSA"
   const url = await ec.getSignedUrl({ url: `${D}/v.mp4`, dateLessThan: EXP });
   const group = new cf.KeyGroup();
   group.add("K4ECDSAKEY", key("ec_p256_pub.pem"));
-  const verdict = cf.verifySignedUrl(url, { keyGroup: group, now: new Date(1767225600000) });
+  const verdict = group.verify(url, { now: new Date(1767225600000) });
   assert.equal(verdict.allowed, true, JSON.stringify(verdict.reasons));
   const rustOnly = cf.Signer.createSync({ keyPairId: "K4ECDSAKEY", privateKey: key("ec_p256_sec1.pem") });
   assert.equal(rustOnly.native, false);
-  assert.equal(cf.verifySignedUrl(rustOnly.getSignedUrlSync({ url: `${D}/v.mp4`, dateLessThan: EXP }), { keyGroup: group, now: new Date(1767225600000) }).allowed, true);
+  assert.equal(group.verify(rustOnly.getSignedUrlSync({ url: `${D}/v.mp4`, dateLessThan: EXP }), { now: new Date(1767225600000) }).allowed, true);
 });
 
-test("verifySignedUrl: reasons with codes, rotation, cookies", () => {
+test("keyGroup.verify: reasons with codes, rotation, cookies", () => {
   const group = new cf.KeyGroup();
   group.add("K2JCJMDEHXQW5F", key("rsa2048_pub.pem"));
   group.add("K3ROTATEDKEY2", key("rsa2048_b_pub.pem"));
   assert.deepEqual(group.ids, ["K2JCJMDEHXQW5F", "K3ROTATEDKEY2"]);
   const now = new Date(1767225600000);
   const url = sdk.getSignedUrl({ ...base, url: `${D}/v.mp4` });
-  assert.equal(cf.verifySignedUrl(url, { keyGroup: group, now }).allowed, true);
-  const late = cf.verifySignedUrl(url, { keyGroup: group, now: new Date(1767290400000) });
+  assert.equal(group.verify(url, { now }).allowed, true);
+  const late = group.verify(url, { now: new Date(1767290400000) });
   assert.equal(late.allowed, false);
   assert.equal(late.reasons[0].code, "expired");
   assert.equal(late.reasons[0].expires, 1767290400);
   const old = sdk.getSignedUrl({ ...base, keyPairId: "K3ROTATEDKEY2", privateKey: key("rsa2048_b_pkcs1.pem"), url: `${D}/v.mp4` });
-  assert.equal(cf.verifySignedUrl(old, { keyGroup: group, now }).allowed, true);
+  assert.equal(group.verify(old, { now }).allowed, true);
   assert.equal(group.remove("K3ROTATEDKEY2"), true);
-  const rotated = cf.verifySignedUrl(old, { keyGroup: group, now });
+  const rotated = group.verify(old, { now });
   assert.equal(rotated.reasons[0].code, "unknown_key");
   assert.equal(rotated.reasons[0].cloudfront_error, "InvalidKey");
   const cookies = sdk.getSignedCookies({ ...base, url: `${D}/videos/*`, ipAddress: "192.0.2.0/24" });
   const header = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join("; ");
-  assert.equal(cf.verifySignedUrl(`${D}/videos/a.mp4`, { keyGroup: group, now, cookies: header, clientIp: "192.0.2.9" }).allowed, true);
-  const denied = cf.verifySignedUrl(`${D}/videos/a.mp4`, { keyGroup: group, now, cookies: header, clientIp: "198.51.100.1" });
+  assert.equal(group.verify(`${D}/videos/a.mp4`, { now, cookies: header, clientIp: "192.0.2.9" }).allowed, true);
+  const denied = group.verify(`${D}/videos/a.mp4`, { now, cookies: header, clientIp: "198.51.100.1" });
   assert.deepEqual(denied.reasons.map((r) => r.code), ["ip_denied"]);
-  assert.throws(() => cf.verifySignedUrl(url, { keyGroup: {} }), (e) => e.code === "invalid_option");
+  assert.throws(() => group.verify(url, { now: "not a date" }), (e) => e.code === "invalid_date");
+  assert.throws(() => group.verify(url, { clientIp: 7 }), (e) => e.code === "invalid_option");
   assert.throws(() => group.add("K", "not a key"), (e) => e.code === "invalid_key");
   const decoded = cf.decodeSignedUrl(url);
   assert.equal(decoded.policy_type, "canned");
@@ -189,7 +190,7 @@ test("bad input never traps: garbage through every export", () => {
   const group = new cf.KeyGroup();
   for (const j of junk) {
     cf.decodeSignedUrl(j);
-    cf.verifySignedUrl(j, { keyGroup: group, cookies: j });
+    group.verify(j, { cookies: j });
     for (const options of [{ ...base, url: j }, { ...base, url: `${D}/x`, ipAddress: j }, { ...base, policy: j }, { ...base, url: `${D}/x`, dateLessThan: j }]) {
       try { cf.getSignedUrl(options); } catch (e) { assert.ok(typeof e.code === "string", String(e)); }
       try { cf.getSignedCookies(options); } catch (e) { assert.ok(typeof e.code === "string", String(e)); }
@@ -199,7 +200,7 @@ test("bad input never traps: garbage through every export", () => {
   assert.equal(typeof cf.getSignedUrl({ ...base, url: `${D}/ok` }), "string");
 });
 
-test("verifySignedUrlAsync (WebCrypto) gives the same verdicts as verifySignedUrl", async () => {
+test("keyGroup.verifyAsync (WebCrypto) gives the same verdicts as keyGroup.verify", async () => {
   const group = new cf.KeyGroup();
   group.add("K2JCJMDEHXQW5F", key("rsa2048_pub.pem"));
   group.add("K4ECDSAKEY", key("ec_p256_pub.pem"));
@@ -213,8 +214,8 @@ test("verifySignedUrlAsync (WebCrypto) gives the same verdicts as verifySignedUr
   let allowed = 0;
   for (const url of cases) {
     for (const t of [now, new Date(1767290400000)]) {
-      const sync = cf.verifySignedUrl(url, { keyGroup: group, now: t });
-      const native = await cf.verifySignedUrlAsync(url, { keyGroup: group, now: t });
+      const sync = group.verify(url, { now: t });
+      const native = await group.verifyAsync(url, { now: t });
       assert.deepEqual(native, sync, url);
       if (native.allowed) allowed++;
     }

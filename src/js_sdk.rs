@@ -1,0 +1,546 @@
+//! The rules of `@aws-sdk/cloudfront-signer` 3.x (`getSignedUrl`, `getSignedCookies`), on plain
+//! Rust input, so that a drop-in replacement produces the SDK's bytes for every input the SDK
+//! accepts and its error messages wherever it throws.
+//!
+//! Source: the SDK's `dist-cjs/index.js` (3.1166), checked against its outputs in
+//! `tests/vectors/sdk_vectors.json`. What differs from botocore and the AWS CLI:
+//!
+//! - The URL is percent-encoded before signing ([`crate::url::encode_like_js_sdk`]); the encoded URL
+//!   is also the canned policy's resource. Cookies are not encoded.
+//! - Parameters come as `Expires`|`Policy`, `Key-Pair-Id` (percent-encoded), `Signature`, then
+//!   `Hash-Algorithm`; a custom policy's conditions as `DateLessThan`, `DateGreaterThan`,
+//!   `IpAddress`.
+//! - Dates are whatever `new Date(value)` makes of them, rounded to the nearest second; a falsy or
+//!   zero start is ignored. The host turns its date values into [`JsDate`].
+//! - `algorithm` means SHA-256 only when it is exactly `"SHA256"`.
+//! - IP ranges are read by its `parseCIDR` ([`parse_cidr`]), with its messages.
+//!
+//! Where the SDK signs something CloudFront can never accept (an expiry past 2038, a start after
+//! the expiry, a policy string CloudFront calls malformed), this module refuses with
+//! [`Error::Policy`] or [`Error::PolicyJson`] instead.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::encoding::CfBase64;
+use crate::key::HashAlgorithm;
+use crate::policy::{
+    js_integer, ConditionOrder, IpRange, Policy, PolicyDocument, PolicyError, PolicyParseError,
+    MAX_EPOCH,
+};
+use crate::url;
+
+/// A date option as the SDK reads it: `parseDate(value)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum JsDate {
+    /// Absent or falsy (`undefined`, `null`, `0`, `""`): the SDK ignores it.
+    Falsy,
+    /// `new Date(value)` is an invalid date.
+    Invalid,
+    /// `new Date(value).getTime()`: milliseconds since the epoch.
+    Millis(f64),
+}
+
+impl JsDate {
+    /// `Math.round(ms / 1000)`, or `None` when the SDK would see no date (`parseDate` returns
+    /// `undefined`, or a number that is falsy).
+    fn seconds(self) -> Option<f64> {
+        match self {
+            Self::Millis(ms) if ms.is_finite() => {
+                // Math.round: halves go up.
+                let s = floor(ms / 1000.0 + 0.5);
+                (s != 0.0).then_some(s)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `f64::floor` without `std`.
+fn floor(x: f64) -> f64 {
+    let t = x as i64 as f64;
+    if t > x {
+        t - 1.0
+    } else {
+        t
+    }
+}
+
+/// What `getSignedUrl` and `getSignedCookies` take, apart from the key and `algorithm`. Strings
+/// that are empty are falsy to the SDK: pass `None`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Input<'a> {
+    /// `url`.
+    pub url: Option<&'a str>,
+    /// `policy`: a policy JSON string, signed exactly as given.
+    pub policy: Option<&'a str>,
+    /// `dateLessThan`.
+    pub date_less_than: JsDate,
+    /// `dateGreaterThan`.
+    pub date_greater_than: JsDate,
+    /// `ipAddress`.
+    pub ip_address: Option<&'a str>,
+}
+
+impl Default for Input<'_> {
+    fn default() -> Self {
+        Self {
+            url: None,
+            policy: None,
+            date_less_than: JsDate::Falsy,
+            date_greater_than: JsDate::Falsy,
+            ip_address: None,
+        }
+    }
+}
+
+/// The SDK's `algorithm` option: exactly `"SHA256"` means SHA-256, anything else SHA-1.
+pub fn hash_algorithm(algorithm: Option<&str>) -> HashAlgorithm {
+    match algorithm {
+        Some("SHA256") => HashAlgorithm::Sha256,
+        _ => HashAlgorithm::Sha1,
+    }
+}
+
+/// What to sign and how to present it, prepared as the SDK prepares it. Sign
+/// [`Prepared::message`], then finish with [`Prepared::signed_url`] or [`Prepared::cookies`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    base_url: String,
+    policy: String,
+    canned: Option<u64>,
+}
+
+impl Prepared {
+    /// `getSignedUrl`'s preparation: the URL encoded, the policy built or taken as given.
+    pub fn for_url(input: &Input<'_>) -> Result<Self, Error> {
+        let base_url = match (input.url, input.policy) {
+            (Some(u), _) => url::encode_like_js_sdk(u),
+            (None, Some(p)) => read_policy(p)?.resource.replacen("*://", "https://", 1),
+            (None, None) => return Err(Error::MissingUrlOrPolicy),
+        };
+        let (policy, canned) = match input.policy {
+            Some(p) => (p.to_string(), None),
+            None => build_policy(&base_url, input)?,
+        };
+        Ok(Self {
+            base_url,
+            policy,
+            canned,
+        })
+    }
+
+    /// `getSignedCookies`' preparation (no URL encoding).
+    pub fn for_cookies(input: &Input<'_>) -> Result<Self, Error> {
+        let (policy, canned) = match (input.policy, input.url) {
+            (Some(p), _) => {
+                read_policy(p)?;
+                (p.to_string(), None)
+            }
+            (None, Some(u)) => build_policy(u, input)?,
+            (None, None) => return Err(Error::InvalidPolicy),
+        };
+        Ok(Self {
+            base_url: input.url.unwrap_or_default().to_string(),
+            policy,
+            canned,
+        })
+    }
+
+    /// The bytes to sign: the policy JSON.
+    pub fn message(&self) -> &[u8] {
+        self.policy.as_bytes()
+    }
+
+    /// The policy JSON.
+    pub fn policy_json(&self) -> &str {
+        &self.policy
+    }
+
+    /// The canned expiry, or `None` for a custom policy.
+    pub fn canned_expires(&self) -> Option<u64> {
+        self.canned
+    }
+
+    /// The signed URL: `Expires`|`Policy`, `Key-Pair-Id`, `Signature`[, `Hash-Algorithm`].
+    pub fn signed_url(
+        &self,
+        key_pair_id: &str,
+        signature: &[u8],
+        hash: HashAlgorithm,
+    ) -> Result<String, Error> {
+        let first = match self.canned {
+            Some(expires) => ("Expires", expires.to_string()),
+            None => ("Policy", CfBase64::encode(self.policy.as_bytes())),
+        };
+        let id = url::extended_encode_uri_component(key_pair_id);
+        let sig = CfBase64::encode(signature);
+        let mut params: Vec<(&str, &str)> = alloc::vec![
+            (first.0, first.1.as_str()),
+            ("Key-Pair-Id", id.as_str()),
+            ("Signature", sig.as_str()),
+        ];
+        if hash == HashAlgorithm::Sha256 {
+            params.push(("Hash-Algorithm", "SHA256"));
+        }
+        let signed = url::append_params(&self.base_url, &params);
+        check_scheme(&signed)?;
+        Ok(signed)
+    }
+
+    /// The cookies object `getSignedCookies` returns.
+    pub fn cookies(&self, key_pair_id: &str, signature: &[u8], hash: HashAlgorithm) -> Cookies {
+        Cookies {
+            key_pair_id: key_pair_id.to_string(),
+            signature: CfBase64::encode(signature),
+            expires: self.canned,
+            policy: match self.canned {
+                Some(_) => None,
+                None => Some(CfBase64::encode(self.policy.as_bytes())),
+            },
+            hash_algorithm: (hash == HashAlgorithm::Sha256).then_some("SHA256"),
+        }
+    }
+}
+
+/// The object `getSignedCookies` returns, in its key order; `CloudFront-Expires` is a number.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Cookies {
+    /// `CloudFront-Key-Pair-Id`, as given (not encoded).
+    #[serde(rename = "CloudFront-Key-Pair-Id")]
+    pub key_pair_id: String,
+    /// `CloudFront-Signature`.
+    #[serde(rename = "CloudFront-Signature")]
+    pub signature: String,
+    /// `CloudFront-Expires` (canned policy).
+    #[serde(rename = "CloudFront-Expires", skip_serializing_if = "Option::is_none")]
+    pub expires: Option<u64>,
+    /// `CloudFront-Policy` (custom policy).
+    #[serde(rename = "CloudFront-Policy", skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// `CloudFront-Hash-Algorithm`: `SHA256`, or absent.
+    #[serde(
+        rename = "CloudFront-Hash-Algorithm",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hash_algorithm: Option<&'static str>,
+}
+
+/// A policy string, read by the verifier's reader: one the signer accepts is one CloudFront (and
+/// [`crate::verify`]) accepts.
+fn read_policy(json: &str) -> Result<PolicyDocument, Error> {
+    PolicyDocument::parse_for_signing(json.as_bytes()).map_err(Error::PolicyJson)
+}
+
+/// `setPolicyParameters` and `buildPolicy`: the policy for `resource` and the canned expiry.
+fn build_policy(resource: &str, input: &Input<'_>) -> Result<(String, Option<u64>), Error> {
+    let date_less_than = match input.date_less_than {
+        JsDate::Falsy => return Err(Error::InvalidPolicy),
+        date => date.seconds().ok_or(Error::InvalidDateLessThan)?,
+    };
+    check_scheme(resource)?;
+    let date_less_than = epoch(date_less_than, "dateLessThan")?;
+    let date_greater_than = input
+        .date_greater_than
+        .seconds()
+        .map(|s| epoch(s, "dateGreaterThan"))
+        .transpose()?;
+    let ip = input.ip_address.map(parse_cidr).transpose()?;
+    let custom = date_greater_than.is_some() || ip.is_some();
+    let mut policy = Policy::with_unchecked_resource(resource, date_less_than)?;
+    if let Some(start) = date_greater_than {
+        // The SDK signs a start after the expiry, which CloudFront never accepts: refuse it.
+        policy = policy.valid_from(start)?;
+    }
+    if let Some(range) = ip {
+        policy = policy.ip_range(range);
+    }
+    let json = policy.to_json_ordered(ConditionOrder::JsSdk);
+    Ok((json, (!custom).then_some(date_less_than)))
+}
+
+/// Seconds as CloudFront takes them: 0 to 2^31 - 1.
+fn epoch(seconds: f64, option: &'static str) -> Result<u64, Error> {
+    if seconds < 0.0 || seconds > MAX_EPOCH as f64 {
+        return Err(Error::DateOutOfRange {
+            option,
+            seconds: seconds as i64,
+        });
+    }
+    Ok(seconds as u64)
+}
+
+/// `getResource`: only http(s) and ws(s) URLs. RTMP, which the SDK still rewrites, is refused:
+/// CloudFront retired RTMP distributions in 2020.
+fn check_scheme(url: &str) -> Result<(), Error> {
+    // `urlString.slice(0, urlString.indexOf("//"))`: without `//`, all but the last character.
+    let protocol = match url.find("//") {
+        Some(i) => &url[..i],
+        None => url
+            .char_indices()
+            .last()
+            .map_or("", |(i, _)| url.get(..i).unwrap_or("")),
+    };
+    match protocol {
+        "http:" | "https:" | "ws:" | "wss:" => Ok(()),
+        "rtmp:" => Err(Error::Rtmp),
+        _ => Err(Error::InvalidScheme),
+    }
+}
+
+/// Why `parseCIDR` refuses a range (the end of its message).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CidrProblem {
+    /// An empty part around `/`.
+    MissingPart,
+    /// Not four `.`-separated octets.
+    NotFourOctets,
+    /// An octet that is not an integer 0–255.
+    InvalidOctets,
+    /// A mask that is not an integer 0–32.
+    InvalidMask,
+}
+
+impl CidrProblem {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::MissingPart => "missing ip or mask part of CIDR",
+            // The SDK's inner message has its own period: "...octets..", as it throws it.
+            Self::NotFourOctets => "IP does not contain four octets.",
+            Self::InvalidOctets => "invalid IP octets",
+            Self::InvalidMask => "invalid mask",
+        }
+    }
+}
+
+/// Reads `ipAddress` as the SDK's `parseCIDR` does: split on `/`; every part non-empty; the
+/// address four `.`-separated octets, each an integer 0–255 by JavaScript's `Number()` (so `010`,
+/// ` 7` and `1e2` pass, and an empty octet is 0); the mask, when there are exactly two parts, an
+/// integer 0–32. The policy gets `<address as written>/<mask as written, or 32>`.
+pub fn parse_cidr(text: &str) -> Result<IpRange, Error> {
+    let fail = |problem| Error::InvalidIp {
+        value: text.to_string(),
+        problem,
+    };
+    let parts: Vec<&str> = text.split('/').collect();
+    if parts.iter().any(|p| p.is_empty()) {
+        return Err(fail(CidrProblem::MissingPart));
+    }
+    let address = parts.first().copied().unwrap_or_default();
+    let octets: Vec<&str> = address.split('.').collect();
+    if octets.len() != 4 {
+        return Err(fail(CidrProblem::NotFourOctets));
+    }
+    let mut addr = [0u8; 4];
+    for (slot, octet) in addr.iter_mut().zip(&octets) {
+        *slot = js_integer(octet)
+            .filter(|n| (0.0..=255.0).contains(n))
+            .ok_or_else(|| fail(CidrProblem::InvalidOctets))? as u8;
+    }
+    let (prefix, mask_text) = match parts.as_slice() {
+        [_, mask] => {
+            let m = js_integer(mask)
+                .filter(|n| (0.0..=32.0).contains(n))
+                .ok_or_else(|| fail(CidrProblem::InvalidMask))?;
+            (m as u8, *mask)
+        }
+        _ => (32, "32"),
+    };
+    Ok(IpRange::from_parts(
+        addr,
+        prefix,
+        format!("{address}/{mask_text}"),
+    ))
+}
+
+/// Why the SDK (or this module, where the SDK would sign something CloudFront refuses) throws.
+/// `Display` is the SDK's own message wherever the SDK throws.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// Neither `url` nor `policy` (`getSignedUrl`).
+    MissingUrlOrPolicy,
+    /// No policy could be built: no `url` or no `dateLessThan` (the SDK's "Invalid policy").
+    InvalidPolicy,
+    /// `dateLessThan` is not a date.
+    InvalidDateLessThan,
+    /// A date before 1970 or after 2038-01-19T03:14:07Z (cfsign: CloudFront refuses it).
+    DateOutOfRange {
+        /// `dateLessThan` or `dateGreaterThan`.
+        option: &'static str,
+        /// The date, epoch seconds.
+        seconds: i64,
+    },
+    /// Not an http, https, ws or wss URL.
+    InvalidScheme,
+    /// An `rtmp://` URL (cfsign: RTMP distributions were retired in 2020).
+    Rtmp,
+    /// `ipAddress` is not what `parseCIDR` accepts.
+    InvalidIp {
+        /// The text given.
+        value: String,
+        /// What is wrong.
+        problem: CidrProblem,
+    },
+    /// The policy cannot be built (cfsign: a start not before the expiry, ...).
+    Policy(PolicyError),
+    /// A `policy` string CloudFront would call malformed.
+    PolicyJson(PolicyParseError),
+}
+
+impl From<PolicyError> for Error {
+    fn from(e: PolicyError) -> Self {
+        Self::Policy(e)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MissingUrlOrPolicy => {
+                f.write_str("@aws-sdk/cloudfront-signer: Please provide 'url' or 'policy'.")
+            }
+            Self::InvalidPolicy => f.write_str("Invalid policy"),
+            Self::InvalidDateLessThan => f.write_str(
+                "dateLessThan is invalid. Ensure the date value is compatible with the Date constructor.",
+            ),
+            Self::DateOutOfRange { option, seconds } => write!(
+                f,
+                "{option} {seconds} is outside 1970-01-01 .. 2038-01-19T03:14:07Z, the range CloudFront accepts"
+            ),
+            Self::InvalidScheme => {
+                f.write_str("Invalid URI scheme. Scheme must be one of http, https, or rtmp")
+            }
+            Self::Rtmp => f.write_str(
+                "rtmp URLs are not supported: CloudFront retired RTMP distributions in 2020",
+            ),
+            Self::InvalidIp { value, problem } => write!(
+                f,
+                "IP address \"{value}\" is invalid due to {}.",
+                problem.as_str()
+            ),
+            Self::Policy(e) => e.fmt(f),
+            Self::PolicyJson(e) => write!(f, "policy: {e}"),
+        }
+    }
+}
+
+impl core::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cidr_messages_are_the_sdks() {
+        let msg = |t: &str| parse_cidr(t).unwrap_err().to_string();
+        assert_eq!(
+            msg("10.0.0.0/"),
+            "IP address \"10.0.0.0/\" is invalid due to missing ip or mask part of CIDR."
+        );
+        assert_eq!(
+            msg("10.0.0.0/33"),
+            "IP address \"10.0.0.0/33\" is invalid due to invalid mask."
+        );
+        assert_eq!(
+            msg("10.0.0.256/8"),
+            "IP address \"10.0.0.256/8\" is invalid due to invalid IP octets."
+        );
+        assert_eq!(
+            msg("2001:db8::/32"),
+            "IP address \"2001:db8::/32\" is invalid due to IP does not contain four octets.."
+        );
+        assert_eq!(parse_cidr("1.2.3.4/8/9").unwrap().as_str(), "1.2.3.4/32");
+        assert_eq!(parse_cidr("010.0.0.1").unwrap().as_str(), "010.0.0.1/32");
+        assert_eq!(parse_cidr("10.0.0.0/ 8").unwrap().prefix(), 8);
+    }
+
+    #[test]
+    fn js_sdk_ranges() {
+        let ok = |t: &str| parse_cidr(t).map(|r| r.as_str().to_string());
+        assert_eq!(ok("192.0.2.1").unwrap(), "192.0.2.1/32");
+        assert_eq!(ok("192.0.2.0/24").unwrap(), "192.0.2.0/24");
+        assert_eq!(ok("010.0.0.1/8").unwrap(), "010.0.0.1/8");
+        assert_eq!(ok("1..2.3").unwrap(), "1..2.3/32");
+        assert_eq!(ok("1e2.0.0.1").unwrap(), "1e2.0.0.1/32");
+        for bad in [
+            "",
+            "1.2.3",
+            "256.0.0.1",
+            "1.2.3.4/33",
+            "1.2.3.4/",
+            "/8",
+            "1.5.2.3.4",
+            "a.b.c.d",
+            "1.2.3.4.",
+            "::1",
+            "1.2.3.0.5/8",
+        ] {
+            assert!(parse_cidr(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_round_like_math_round() {
+        assert_eq!(JsDate::Millis(1_500.0).seconds(), Some(2.0));
+        assert_eq!(JsDate::Millis(1_499.0).seconds(), Some(1.0));
+        assert_eq!(JsDate::Millis(400.0).seconds(), None);
+        assert_eq!(JsDate::Millis(-1_500.0).seconds(), Some(-1.0));
+        assert_eq!(JsDate::Falsy.seconds(), None);
+        assert_eq!(JsDate::Invalid.seconds(), None);
+    }
+
+    #[test]
+    fn sdk_errors() {
+        let url = Input {
+            url: Some("https://d111111abcdef8.cloudfront.net/a.jpg"),
+            ..Input::default()
+        };
+        assert_eq!(Prepared::for_url(&url), Err(Error::InvalidPolicy));
+        assert_eq!(
+            Prepared::for_url(&Input::default()),
+            Err(Error::MissingUrlOrPolicy)
+        );
+        assert_eq!(
+            Prepared::for_cookies(&Input::default()),
+            Err(Error::InvalidPolicy)
+        );
+        let bad = Input {
+            date_less_than: JsDate::Invalid,
+            ..url
+        };
+        assert_eq!(Prepared::for_url(&bad), Err(Error::InvalidDateLessThan));
+        let ftp = Input {
+            url: Some("ftp://h/a"),
+            date_less_than: JsDate::Millis(1e12),
+            ..Input::default()
+        };
+        assert_eq!(Prepared::for_url(&ftp), Err(Error::InvalidScheme));
+        let two = Input {
+            policy: Some(
+                r#"{"Statement":[{"Resource":"https://h/a","Condition":{"DateLessThan":{"AWS:EpochTime":5}}},{"Resource":"x"}]}"#,
+            ),
+            ..Input::default()
+        };
+        assert!(matches!(Prepared::for_url(&two), Err(Error::PolicyJson(_))));
+    }
+
+    #[test]
+    fn policy_only_takes_the_first_resource() {
+        let p = Input {
+            policy: Some(
+                r#"{"Statement":[{"Resource":"*://h/v/*","Condition":{"DateLessThan":{"AWS:EpochTime":5}}}]}"#,
+            ),
+            ..Input::default()
+        };
+        let prepared = Prepared::for_url(&p).unwrap();
+        let url = prepared
+            .signed_url("K1", &[1, 2, 3], HashAlgorithm::Sha256)
+            .unwrap();
+        assert!(url.starts_with("https://h/v/*?Policy="), "{url}");
+        assert!(url.ends_with("&Key-Pair-Id=K1&Signature=AQID&Hash-Algorithm=SHA256"));
+    }
+}

@@ -1,0 +1,149 @@
+/** A time as `@aws-sdk/cloudfront-signer` takes it: passed to `new Date(...)` (a number is milliseconds). */
+export type DateLike = Date | string | number;
+
+/** Options of `getSignedUrl` and `getSignedCookies`, as in `@aws-sdk/cloudfront-signer`. */
+export interface CloudfrontSignInput {
+  /** The URL to sign (required unless `policy` is given). */
+  url?: string;
+  /** The ID of the public key in the trusted key group. */
+  keyPairId: string;
+  /** The private key, PEM (PKCS#1, PKCS#8 or SEC1; RSA-2048 or ECDSA P-256). */
+  privateKey: string | Uint8Array;
+  /** Expiry (canned unless `dateGreaterThan` or `ipAddress` is given). */
+  dateLessThan?: DateLike;
+  /** Start (custom policy). */
+  dateGreaterThan?: DateLike;
+  /** Client IPv4 address or range, `x.x.x.x` or `x.x.x.x/n` (custom policy). */
+  ipAddress?: string;
+  /** A custom policy JSON string, signed exactly as given. */
+  policy?: string;
+  /** `"SHA256"` to sign with SHA-256 and add `Hash-Algorithm=SHA256`; anything else means SHA-1. */
+  algorithm?: "SHA1" | "SHA256" | string;
+}
+
+/** The signed cookies, as `@aws-sdk/cloudfront-signer` returns them. */
+export interface CloudfrontSignedCookiesOutput {
+  "CloudFront-Key-Pair-Id": string;
+  "CloudFront-Signature": string;
+  /** Canned policy: the expiry in epoch seconds, a number as in the SDK. */
+  "CloudFront-Expires"?: number;
+  /** Custom policy, in CloudFront's base64. */
+  "CloudFront-Policy"?: string;
+  "CloudFront-Hash-Algorithm"?: "SHA256";
+}
+
+/** Options of `Signer.create`. */
+export interface SignerOptions {
+  keyPairId: string;
+  privateKey: string | Uint8Array;
+  /** Default: SHA1 for RSA keys (CloudFront's default), SHA256 for ECDSA keys. */
+  algorithm?: "SHA1" | "SHA256";
+  /** Use the host's WebCrypto when there is one (default true). */
+  native?: boolean;
+}
+
+/** What to sign with a `Signer`: `CloudfrontSignInput` without the key. */
+export type SignerSignInput = Omit<CloudfrontSignInput, "keyPairId" | "privateKey" | "algorithm">;
+
+/** Options of `keyGroup.verify` and `keyGroup.verifyAsync`. */
+export interface VerifyOptions {
+  /** Request time (default: now). */
+  now?: DateLike;
+  /** The viewer's IP address, IPv4 or IPv6. */
+  clientIp?: string;
+  /** The Cookie header value (or Set-Cookie lines) sent with the request. */
+  cookies?: string;
+  /** Clock skew to tolerate, seconds (default 0). */
+  skew?: number;
+}
+
+export type ReasonCode = "missing_signature" | "malformed" | "unknown_key" | "bad_signature" | "expired" | "not_yet_valid" | "ip_denied" | "resource_mismatch";
+
+export interface Reason {
+  code: ReasonCode;
+  message: string;
+  cloudfront_error: "MissingKey" | "InvalidKey" | "MalformedSignature" | "MalformedPolicy" | "AccessDenied";
+  explanation: string;
+  fix: string;
+  missing?: string[];
+  what?: string;
+  key_pair_id?: string;
+  trusted?: string[];
+  hash_algorithm?: "SHA1" | "SHA256";
+  expires?: number; expires_utc?: string;
+  starts?: number; starts_utc?: string;
+  now?: number; now_utc?: string;
+  range?: string; client_ip?: string | null;
+  pattern?: string; url?: string;
+}
+
+export interface PolicyInfo {
+  resource: string | null;
+  date_less_than: number;
+  date_less_than_utc: string;
+  date_greater_than: number | null;
+  date_greater_than_utc: string | null;
+  source_ip: string | null;
+}
+
+export interface Verdict {
+  allowed: boolean;
+  reasons: Reason[];
+  key_pair_id: string | null;
+  source: "url" | "cookies" | "none";
+  hash_algorithm: "SHA1" | "SHA256";
+  policy_type: "canned" | "custom" | null;
+  policy: PolicyInfo | null;
+  policy_json: string | null;
+  url: string | null;
+}
+
+export interface Decoded {
+  source: "url" | "cookies" | "none";
+  key_pair_id: string | null;
+  hash_algorithm: "SHA1" | "SHA256";
+  policy_type: "canned" | "custom" | null;
+  policy: PolicyInfo | null;
+  policy_json: string | null;
+  signature_bytes: number | null;
+  url_without_signing_params: string | null;
+  missing: string[];
+  problems: string[];
+}
+
+/** A policy as `buildPolicy` and `Signer.signCookies` take it (checked as the AWS CLI checks it). */
+export interface PolicyInput {
+  /** The resource: a URL, or a pattern with `*` and `?` wildcards. */
+  resource: string;
+  /** Expiry; fractions of a second are dropped. */
+  dateLessThan: DateLike;
+  /** Start (optional). */
+  dateGreaterThan?: DateLike;
+  /** Client IPv4 address or range, `x.x.x.x` or `x.x.x.x/n` (optional). */
+  ipAddress?: string;
+}
+
+/** `Set-Cookie` attributes. Default: `Path=/; Secure; HttpOnly; SameSite=Lax`, no Domain, no Max-Age (session cookies, as CloudFront's guide recommends). */
+export interface CookieOptions {
+  domain?: string | null;
+  path?: string | null;
+  secure?: boolean;
+  httpOnly?: boolean;
+  /** `null` leaves the attribute off. */
+  sameSite?: "Lax" | "Strict" | "None" | null;
+  /** Seconds. */
+  maxAge?: number | null;
+}
+
+/** What `Signer.signCookies` returns. */
+export interface SignedCookieHeaders {
+  /** One `Set-Cookie` header value per cookie, then one deleting (`Max-Age=0`) each CloudFront cookie this set does not carry at the same Domain and Path (a stale `CloudFront-Expires` or `CloudFront-Hash-Algorithm` would spoil the set). */
+  setCookie: string[];
+  /** The `Cookie` request header that carries them (`a=1; b=2`). */
+  cookie: string;
+  /** The policy JSON that was signed. */
+  policy: string;
+}
+
+/** Every error cfsign throws is an `Error` with a stable `code`. */
+export interface CfsignError extends Error { code: ErrorCode }

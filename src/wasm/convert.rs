@@ -1,0 +1,265 @@
+//! Options in, results out: serde derives over `serde-wasm-bindgen`, plus the few JS values serde
+//! cannot read (dates, key bytes), kept as `JsValue` with `serde_wasm_bindgen::preserve`.
+
+use alloc::string::String;
+
+use js_sys::{Date, Uint8Array};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_wasm_bindgen::preserve;
+use wasm_bindgen::prelude::*;
+
+use super::error::{Code, Error};
+use crate::js_sdk::{self, JsDate};
+use crate::key::HashAlgorithm;
+use crate::policy::{IpRange, Policy, MAX_EPOCH};
+
+/// Reads options of type `T` from a JS value.
+pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, Error> {
+    Ok(serde_wasm_bindgen::from_value(value)?)
+}
+
+/// A result as a plain JS value: objects (not `Map`s), `null` for `None`, numbers for `u64`.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Error::new(Code::InvalidOption, e))
+}
+
+/// A date as `new Date(value)` reads it, for the SDK's `parseDate`.
+pub(crate) fn js_date(value: &JsValue) -> JsDate {
+    if value.is_falsy() {
+        return JsDate::Falsy;
+    }
+    let ms = Date::new(value).get_time();
+    if ms.is_nan() {
+        JsDate::Invalid
+    } else {
+        JsDate::Millis(ms)
+    }
+}
+
+/// A `DateLike` as whole epoch seconds (`floor`: a policy never outlives what was asked),
+/// within what CloudFront accepts. `None` when absent.
+pub(crate) fn epoch_seconds(value: &JsValue, name: &str) -> Result<Option<u64>, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let ms = Date::new(value).get_time();
+    let seconds = (ms / 1000.0) as i64;
+    if ms.is_nan() || ms < 0.0 || seconds > MAX_EPOCH as i64 {
+        return Err(Error::new(
+            Code::InvalidDate,
+            format_args!("{name} must be a Date, a date string or milliseconds between 1970 and 2038-01-19T03:14:07Z"),
+        ));
+    }
+    Ok(Some(seconds as u64))
+}
+
+/// A private key given as PEM text or its bytes (a Buffer or Uint8Array).
+fn pem_text(value: &JsValue) -> Result<String, Error> {
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    if value.is_instance_of::<Uint8Array>() {
+        return String::from_utf8(Uint8Array::from(value.clone()).to_vec())
+            .map_err(|_| Error::new(Code::InvalidKey, "privateKey bytes are not PEM text"));
+    }
+    Err(Error::new(
+        Code::InvalidKey,
+        "privateKey must be a PEM string (PKCS#1, PKCS#8 or SEC1)",
+    ))
+}
+
+fn required_key_pair_id(id: &Option<String>) -> Result<&str, Error> {
+    match id.as_deref() {
+        Some(id) if !id.is_empty() => Ok(id),
+        _ => Err(Error::new(
+            Code::InvalidOption,
+            "keyPairId is required: the ID of the public key in the trusted key group",
+        )),
+    }
+}
+
+/// The options of `getSignedUrl` and `getSignedCookies` (and, without the key, of `Signer`'s).
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct SignInput {
+    url: Option<String>,
+    key_pair_id: Option<String>,
+    #[serde(with = "preserve")]
+    private_key: JsValue,
+    #[serde(with = "preserve")]
+    date_less_than: JsValue,
+    #[serde(with = "preserve")]
+    date_greater_than: JsValue,
+    ip_address: Option<String>,
+    policy: Option<String>,
+    #[serde(with = "preserve")]
+    algorithm: JsValue,
+}
+
+impl SignInput {
+    /// The SDK's view of the options (empty strings are falsy to it).
+    pub(crate) fn js_sdk(&self) -> js_sdk::Input<'_> {
+        fn truthy(s: &Option<String>) -> Option<&str> {
+            s.as_deref().filter(|s| !s.is_empty())
+        }
+        js_sdk::Input {
+            url: truthy(&self.url),
+            policy: truthy(&self.policy),
+            date_less_than: js_date(&self.date_less_than),
+            date_greater_than: js_date(&self.date_greater_than),
+            ip_address: truthy(&self.ip_address),
+        }
+    }
+
+    /// `algorithm` as the SDK reads it.
+    pub(crate) fn hash(&self) -> HashAlgorithm {
+        js_sdk::hash_algorithm(self.algorithm.as_string().as_deref())
+    }
+
+    pub(crate) fn key_pair_id(&self) -> Result<&str, Error> {
+        required_key_pair_id(&self.key_pair_id)
+    }
+
+    pub(crate) fn pem(&self) -> Result<String, Error> {
+        pem_text(&self.private_key)
+    }
+}
+
+/// The options of `Signer.create`.
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct SignerOptions {
+    key_pair_id: Option<String>,
+    #[serde(with = "preserve")]
+    private_key: JsValue,
+    algorithm: Option<String>,
+    pub(crate) native: Option<bool>,
+}
+
+impl SignerOptions {
+    pub(crate) fn key_pair_id(&self) -> Result<&str, Error> {
+        required_key_pair_id(&self.key_pair_id)
+    }
+
+    pub(crate) fn pem(&self) -> Result<String, Error> {
+        pem_text(&self.private_key)
+    }
+
+    /// `"SHA1"`, `"SHA256"`, or the key type's default.
+    pub(crate) fn hash(&self) -> Result<Option<HashAlgorithm>, Error> {
+        match self.algorithm.as_deref() {
+            None => Ok(None),
+            Some("SHA1") => Ok(Some(HashAlgorithm::Sha1)),
+            Some("SHA256") => Ok(Some(HashAlgorithm::Sha256)),
+            Some(other) => Err(Error::new(
+                Code::InvalidOption,
+                format_args!("algorithm {other:?} is neither \"SHA1\" nor \"SHA256\""),
+            )),
+        }
+    }
+}
+
+/// A policy as `buildPolicy` and `signCookies` take it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct PolicyInput {
+    resource: String,
+    #[serde(with = "preserve")]
+    date_less_than: JsValue,
+    #[serde(default, with = "preserve")]
+    date_greater_than: JsValue,
+    #[serde(default)]
+    ip_address: Option<String>,
+}
+
+impl PolicyInput {
+    /// The policy, checked as the AWS CLI checks it.
+    pub(crate) fn policy(&self) -> Result<Policy, Error> {
+        let date_less_than = epoch_seconds(&self.date_less_than, "dateLessThan")?
+            .ok_or_else(|| Error::new(Code::InvalidDate, "dateLessThan is required"))?;
+        let date_greater_than = epoch_seconds(&self.date_greater_than, "dateGreaterThan")?;
+        let ip_range = self
+            .ip_address
+            .as_deref()
+            .filter(|ip| !ip.is_empty())
+            .map(IpRange::parse)
+            .transpose()?;
+        Ok(Policy::with_conditions(
+            &self.resource,
+            date_less_than,
+            date_greater_than,
+            ip_range,
+        )?)
+    }
+}
+
+/// The options of `keyGroup.verify` and `keyGroup.verifyAsync`.
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct VerifyOptions {
+    #[serde(with = "preserve")]
+    now: JsValue,
+    client_ip: Option<String>,
+    cookies: Option<String>,
+    skew: Option<f64>,
+}
+
+/// A request to verify, read from [`VerifyOptions`].
+pub(crate) struct VerifyRequest {
+    now: u64,
+    client_ip: Option<core::net::IpAddr>,
+    cookies: Option<String>,
+    skew: u64,
+}
+
+impl VerifyOptions {
+    pub(crate) fn request(&self) -> Result<VerifyRequest, Error> {
+        let now_ms = if self.now.is_undefined() || self.now.is_null() {
+            Date::now()
+        } else {
+            Date::new(&self.now).get_time()
+        };
+        if now_ms.is_nan() || now_ms < 0.0 {
+            return Err(Error::new(
+                Code::InvalidDate,
+                "now must be a Date, a date string or milliseconds since 1970",
+            ));
+        }
+        let client_ip = match self.client_ip.as_deref().filter(|ip| !ip.is_empty()) {
+            Some(ip) => Some(ip.parse().map_err(|_| {
+                Error::new(
+                    Code::InvalidIp,
+                    format_args!("clientIp {ip:?} is not an IPv4 or IPv6 address"),
+                )
+            })?),
+            None => None,
+        };
+        // At most a day: an unbounded skew would switch the date checks off.
+        let skew = self
+            .skew
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .unwrap_or(0.0)
+            .min(86_400.0) as u64;
+        Ok(VerifyRequest {
+            now: (now_ms / 1000.0) as u64,
+            client_ip,
+            cookies: self.cookies.clone(),
+            skew,
+        })
+    }
+}
+
+impl VerifyRequest {
+    pub(crate) fn for_url<'a>(&'a self, url: &'a str) -> crate::Request<'a> {
+        crate::Request {
+            url,
+            now: self.now,
+            client_ip: self.client_ip,
+            cookies: self.cookies.as_deref(),
+            skew: self.skew,
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The one error type of the bindings: an `Error` with a stable `code` property. The codes are
+//! declared once, below, and the TypeScript union `ErrorCode` is generated from the same list, so
+//! the declarations name exactly the codes that can be thrown (a code never constructed fails the
+//! build as dead code).
+
+use alloc::string::{String, ToString};
+use core::fmt::Display;
+
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+
+use crate::js_sdk;
+use crate::key::KeyError;
+use crate::policy::{PolicyError, PolicyParseError};
+use crate::sign::SignError;
+
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident = $text:literal,)*) => {
+        /// The stable `code` of every error thrown.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            pub(crate) fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text,)*
+                }
+            }
+        }
+
+        #[wasm_bindgen(typescript_custom_section)]
+        const TS_ERROR_CODES: &'static str = concat!(
+            "/** The `code` of every error cfsign throws. */\nexport type ErrorCode =",
+            $(" | \"", $text, "\"",)*
+            ";\n"
+        );
+    };
+}
+
+codes! {
+    /// The private or public key cannot be read.
+    InvalidKey = "invalid_key",
+    /// An encrypted private key without (or with the wrong) passphrase.
+    EncryptedKey = "encrypted_key",
+    /// A key of another type or size than RSA-2048 or ECDSA P-256.
+    UnsupportedKey = "unsupported_key",
+    /// A missing or mistyped option.
+    InvalidOption = "invalid_option",
+    /// A URL that cannot be signed.
+    InvalidUrl = "invalid_url",
+    /// A date that is not one, or outside what CloudFront accepts.
+    InvalidDate = "invalid_date",
+    /// An IP address or range that is not one.
+    InvalidIp = "invalid_ip",
+    /// A policy CloudFront would call malformed.
+    InvalidPolicy = "invalid_policy",
+    /// Something CloudFront no longer supports (RTMP).
+    Unsupported = "unsupported",
+    /// The host's crypto or the Rust signer failed to sign.
+    SigningFailed = "signing_failed",
+}
+
+/// An error on its way to JS: `new Error(message)` with `code`.
+#[derive(Debug)]
+pub struct Error {
+    code: Code,
+    message: String,
+}
+
+impl Error {
+    pub(crate) fn new(code: Code, message: impl Display) -> Self {
+        Self {
+            code,
+            message: message.to_string(),
+        }
+    }
+}
+
+impl Error {
+    /// The same error, its message after `context: `.
+    pub(crate) fn context(mut self, context: impl Display) -> Self {
+        self.message = alloc::format!("{context}: {}", self.message);
+        self
+    }
+}
+
+impl From<Error> for JsValue {
+    fn from(e: Error) -> JsValue {
+        let err = js_sys::Error::new(&e.message);
+        // Setting a property on a fresh Error cannot fail; if it did, the message still explains.
+        let _ = Reflect::set(&err, &"code".into(), &e.code.as_str().into());
+        err.into()
+    }
+}
+
+impl From<KeyError> for Error {
+    fn from(e: KeyError) -> Self {
+        let code = match e {
+            KeyError::Encrypted => Code::EncryptedKey,
+            KeyError::RsaKeySize { .. }
+            | KeyError::UnsupportedCurve { .. }
+            | KeyError::UnsupportedAlgorithm { .. } => Code::UnsupportedKey,
+            KeyError::Signing => Code::SigningFailed,
+            _ => Code::InvalidKey,
+        };
+        Self::new(code, e)
+    }
+}
+
+impl From<PolicyError> for Error {
+    fn from(e: PolicyError) -> Self {
+        let code = match e {
+            PolicyError::ExpiryTooLarge { .. } | PolicyError::StartNotBeforeExpiry { .. } => {
+                Code::InvalidDate
+            }
+            PolicyError::InvalidIpRange { .. } | PolicyError::Ipv6Range { .. } => Code::InvalidIp,
+            _ => Code::InvalidUrl,
+        };
+        Self::new(code, e)
+    }
+}
+
+impl From<PolicyParseError> for Error {
+    fn from(e: PolicyParseError) -> Self {
+        Self::new(Code::InvalidPolicy, e)
+    }
+}
+
+impl From<SignError> for Error {
+    fn from(e: SignError) -> Self {
+        match e {
+            SignError::Policy(e) => e.into(),
+            SignError::Key(e) => e.into(),
+            SignError::InvalidPolicyJson(e) => e.into(),
+            SignError::InvalidKeyPairId { .. } | SignError::InvalidCookieAttribute { .. } => {
+                Self::new(Code::InvalidOption, e)
+            }
+            _ => Self::new(Code::InvalidUrl, e),
+        }
+    }
+}
+
+impl From<js_sdk::Error> for Error {
+    fn from(e: js_sdk::Error) -> Self {
+        let code = match &e {
+            js_sdk::Error::MissingUrlOrPolicy | js_sdk::Error::InvalidPolicy => Code::InvalidOption,
+            js_sdk::Error::PolicyJson(_) => Code::InvalidPolicy,
+            js_sdk::Error::InvalidDateLessThan | js_sdk::Error::DateOutOfRange { .. } => {
+                Code::InvalidDate
+            }
+            js_sdk::Error::InvalidScheme => Code::InvalidUrl,
+            js_sdk::Error::Rtmp => Code::Unsupported,
+            js_sdk::Error::InvalidIp { .. } => Code::InvalidIp,
+            js_sdk::Error::Policy(p) => return p.clone().into(),
+        };
+        Self::new(code, e)
+    }
+}
+
+/// Options that do not have the documented shape.
+impl From<serde_wasm_bindgen::Error> for Error {
+    fn from(e: serde_wasm_bindgen::Error) -> Self {
+        Self::new(Code::InvalidOption, format_args!("options: {e}"))
+    }
+}

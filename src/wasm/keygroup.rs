@@ -1,0 +1,143 @@
+//! `KeyGroup`: the public keys CloudFront trusts, and the verifier as its methods: `verify` (the
+//! Rust verifier) and `verifyAsync` (signatures checked by the host's WebCrypto, the public keys
+//! imported once per key and hash and kept with the group).
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::RefCell;
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+
+use super::convert::{from_js, to_js, VerifyOptions};
+use super::error::{Code, Error};
+use super::webcrypto;
+use crate::key::{HashAlgorithm, PublicKey};
+use crate::verify::{Pending, SignatureCheck};
+
+/// WebCrypto `CryptoKey`s imported for `verifyAsync`, by the key's SPKI bytes and hash (an RSA
+/// `CryptoKey` is bound to one hash). Keyed by the key's own bytes, so a replaced key never
+/// matches a stale import.
+type NativeKeys = Vec<(Vec<u8>, HashAlgorithm, JsValue)>;
+
+/// The public keys CloudFront trusts, by ID: parse them once, verify many requests.
+#[wasm_bindgen]
+pub struct KeyGroup {
+    keys: RefCell<crate::KeyGroup>,
+    native: RefCell<NativeKeys>,
+}
+
+#[wasm_bindgen]
+impl KeyGroup {
+    /// An empty key group.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> KeyGroup {
+        KeyGroup {
+            keys: RefCell::new(crate::KeyGroup::new()),
+            native: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Adds (or replaces) a public key: its ID and SPKI PEM (`BEGIN PUBLIC KEY`).
+    pub fn add(&self, id: &str, pem: &str) -> Result<(), Error> {
+        if id.is_empty() {
+            return Err(Error::new(Code::InvalidOption, "a key ID is required"));
+        }
+        let key = PublicKey::from_pem(pem)
+            .map_err(|e| Error::from(e).context(alloc::format!("public key {id}")))?;
+        self.keys.borrow_mut().insert(id, key);
+        self.native.borrow_mut().clear();
+        Ok(())
+    }
+
+    /// Removes a key; whether it was there.
+    pub fn remove(&self, id: &str) -> bool {
+        self.native.borrow_mut().clear();
+        self.keys.borrow_mut().remove(id)
+    }
+
+    /// The key IDs.
+    #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
+    pub fn ids(&self) -> Array {
+        self.keys
+            .borrow()
+            .ids()
+            .into_iter()
+            .map(JsValue::from)
+            .collect()
+    }
+
+    /// The number of keys.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.keys.borrow().len()
+    }
+
+    /// Decides as CloudFront would whether `url` (with `options.cookies`) is allowed, and why not.
+    #[wasm_bindgen(unchecked_return_type = "Verdict")]
+    pub fn verify(
+        &self,
+        url: &str,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, Error> {
+        let request = read_options(options)?;
+        let verdict = crate::verify(&request.for_url(url), &self.keys.borrow());
+        to_js(&verdict.to_json())
+    }
+
+    /// Like `verify`, with the signature checked by the host's WebCrypto when it has one; falls
+    /// back to Rust otherwise. Same verdicts.
+    #[wasm_bindgen(js_name = verifyAsync, unchecked_return_type = "Verdict")]
+    pub async fn verify_async(
+        &self,
+        url: String,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, Error> {
+        let request = read_options(options)?;
+        let pending = Pending::new(&request.for_url(&url), &self.keys.borrow());
+        let valid = match pending.signature_check() {
+            None => None,
+            Some(check) => Some(match self.native_verify(&check).await {
+                Some(v) => v,
+                None => check.key.verify(check.message, check.signature, check.hash),
+            }),
+        };
+        to_js(&pending.finish(valid).to_json())
+    }
+
+    async fn native_verify(&self, check: &SignatureCheck<'_>) -> Option<bool> {
+        let kind = check.key.kind();
+        let spki = check.key.to_spki_der().ok()?;
+        let cached = self
+            .native
+            .borrow()
+            .iter()
+            .find(|(der, hash, _)| *der == spki && *hash == check.hash)
+            .map(|(_, _, k)| k.clone());
+        let key = match cached {
+            Some(k) => k,
+            None => {
+                let k = webcrypto::import("spki", &spki, kind, check.hash, "verify").await?;
+                let mut native = self.native.borrow_mut();
+                if !native
+                    .iter()
+                    .any(|(der, hash, _)| *der == spki && *hash == check.hash)
+                {
+                    native.push((spki, check.hash, k.clone()));
+                }
+                k
+            }
+        };
+        webcrypto::verify(&key, kind, check.hash, check.signature, check.message).await
+    }
+}
+
+fn read_options(options: JsValue) -> Result<super::convert::VerifyRequest, Error> {
+    let options: VerifyOptions = if options.is_undefined() || options.is_null() {
+        VerifyOptions::default()
+    } else {
+        from_js(options)?
+    };
+    options.request()
+}

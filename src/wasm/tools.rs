@@ -1,0 +1,83 @@
+//! The core's rules that the worker and the page need, so that they never copy them: resource
+//! matching, cookie paths, policies, key IDs, IP ranges, public keys, the signing parameters,
+//! decoding.
+
+use alloc::string::String;
+
+use wasm_bindgen::prelude::*;
+
+use super::convert::{from_js, to_js, PolicyInput};
+use super::error::Error;
+use crate::key::{PrivateKey, PublicKey};
+use crate::policy::{IpRange, PolicyDocument};
+
+/// Whether `url` (without signing parameters) matches the policy resource `pattern`, as
+/// CloudFront matches it.
+#[wasm_bindgen(js_name = resourceMatches)]
+pub fn resource_matches(pattern: &str, url: &str) -> bool {
+    crate::policy::resource_matches(pattern, url)
+}
+
+/// The cookie `Path` under which a browser sends cookies for `pattern` (the folder before its
+/// first wildcard); `undefined` when the pattern has no domain.
+#[wasm_bindgen(js_name = cookiePath)]
+pub fn cookie_path(pattern: &str) -> Option<String> {
+    crate::policy::cookie_path(pattern)
+}
+
+/// The policy JSON for `{resource, dateLessThan, dateGreaterThan?, ipAddress?}`, as the AWS CLI
+/// writes it: the bytes that would be signed.
+#[wasm_bindgen(js_name = buildPolicy)]
+pub fn build_policy(
+    #[wasm_bindgen(unchecked_param_type = "PolicyInput")] input: JsValue,
+) -> Result<String, Error> {
+    Ok(from_js::<PolicyInput>(input)?.policy()?.to_json())
+}
+
+/// Parses policy JSON as the verifier does; throws `invalid_policy` with the reason.
+#[wasm_bindgen(js_name = parsePolicy, unchecked_return_type = "PolicyInfo")]
+pub fn parse_policy(json: &str) -> Result<JsValue, Error> {
+    let doc = PolicyDocument::parse(json.as_bytes())?;
+    to_js(&crate::verify::policy_info(&doc))
+}
+
+/// An IPv4 address or range as a policy takes it (`x.x.x.x/n`); throws `invalid_ip`.
+#[wasm_bindgen(js_name = parseIpRange)]
+pub fn parse_ip_range(text: &str) -> Result<String, Error> {
+    Ok(IpRange::parse(text)?.as_str().into())
+}
+
+/// Checks a CloudFront key ID (letters, digits, `-` and `_`); throws `invalid_option`.
+#[wasm_bindgen(js_name = checkKeyPairId)]
+pub fn check_key_pair_id(id: &str) -> Result<(), Error> {
+    Ok(crate::sign::check_key_pair_id(id)?)
+}
+
+/// The SPKI PEM (`BEGIN PUBLIC KEY`) of a private key PEM (PKCS#1, PKCS#8 or SEC1), or of a
+/// public key PEM (re-encoded from the parsed key, so nothing else in the text is kept).
+#[wasm_bindgen(js_name = publicKeyPem)]
+pub fn public_key_pem(pem: &str) -> Result<String, Error> {
+    let key = if pem.contains("PRIVATE KEY") {
+        PrivateKey::from_pem(pem)?.public_key()
+    } else {
+        PublicKey::from_pem(pem)?
+    };
+    Ok(key.to_pem()?)
+}
+
+/// The query parameters CloudFront reads as signing parameters.
+#[wasm_bindgen(js_name = signingParameters, unchecked_return_type = "string[]")]
+pub fn signing_parameters() -> Result<JsValue, Error> {
+    to_js(&crate::url::SIGNING_PARAMS)
+}
+
+/// What a signed URL, a Cookie header or Set-Cookie lines carry (no key needed, nothing verified).
+#[wasm_bindgen(js_name = decodeSignedUrl, unchecked_return_type = "Decoded")]
+pub fn decode_signed_url(input: &str) -> Result<JsValue, Error> {
+    let decoded = if crate::decode::looks_like_cookies(input) {
+        crate::decode_cookies(input)
+    } else {
+        crate::decode_url(input)
+    };
+    to_js(&decoded.to_json())
+}
