@@ -10,6 +10,7 @@ use super::convert::{from_js, to_js, PolicyInput};
 use super::error::Error;
 use crate::key::{PrivateKey, PublicKey};
 use crate::policy::{IpRange, PolicyDocument};
+use crate::sign::CookieOptions;
 
 /// Whether `url` (without signing parameters) matches the policy resource `pattern`, as
 /// CloudFront matches it.
@@ -63,6 +64,15 @@ pub fn public_key_pem(pem: &str) -> Result<String, Error> {
         PublicKey::from_pem(pem)?
     };
     Ok(key.to_pem()?)
+}
+
+/// `Set-Cookie` values deleting (`Max-Age=0`) every CloudFront cookie at the Domain and Path of
+/// `cookieOptions`: for paths whose cookies must go.
+#[wasm_bindgen(js_name = clearCookieHeaders, unchecked_return_type = "string[]")]
+pub fn clear_cookie_headers(
+    #[wasm_bindgen(unchecked_param_type = "CookieOptions")] cookie_options: JsValue,
+) -> Result<JsValue, Error> {
+    to_js(&from_js::<CookieOptions>(cookie_options)?.clear_headers()?)
 }
 
 /// The query parameters CloudFront reads as signing parameters.

@@ -3,7 +3,7 @@
 // never contains a value (a PEM, a secret or a token could be in it). Keys are imported later,
 // once per isolate, in state.js.
 
-import { cookiePathOf, patternSections } from "./match.js";
+import { checkKeyPairId, cookiePath as cookiePathOf } from "../pkg/cfsign.js";
 
 export class ConfigError extends Error {
   /** @param {string} setting the env name; @param {string} problem what is wrong, no value */
@@ -17,7 +17,6 @@ export class ConfigError extends Error {
 
 const HMAC_ALGS = ["HS256", "HS384", "HS512"];
 const ASYM_ALGS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384"];
-const SIGNING_PARAMS = ["Expires", "Policy", "Signature", "Key-Pair-Id", "Hash-Algorithm"];
 
 export const DEFAULTS = Object.freeze({
   COOKIE_PATH: "/",
@@ -84,9 +83,19 @@ function pem(env, name, kind) {
   return text;
 }
 
+/** CloudFront's key ID rule, from the package. */
+function isKeyPairId(id) {
+  try {
+    checkKeyPairId(id);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function keyId(env, name, why) {
   const v = required(env, name, why);
-  if (!/^[A-Za-z0-9_-]{1,128}$/.test(v)) {
+  if (!isKeyPairId(v)) {
     throw new ConfigError(name, "must be a CloudFront public key ID (letters and digits)");
   }
   return v;
@@ -114,8 +123,7 @@ function checkPattern(name, tier, pattern) {
       `tier "${tier}": a cookie resource must start with http:// or https:// (CloudFront)`,
     );
   }
-  const s = patternSections(pattern);
-  if (!s || s.domain === "") {
+  if (cookiePathOf(pattern) === undefined) {
     throw new ConfigError(name, `tier "${tier}": a pattern needs a domain`);
   }
 }
@@ -295,7 +303,7 @@ function readGuard(env) {
   }
   const keys = [];
   for (const [id, p] of Object.entries(trusted)) {
-    if (!/^[A-Za-z0-9_-]{1,128}$/.test(id)) throw new ConfigError("TRUSTED_KEYS", "key IDs must be letters and digits");
+    if (!isKeyPairId(id)) throw new ConfigError("TRUSTED_KEYS", "key IDs must be letters and digits");
     if (typeof p !== "string" || !p.includes("-----BEGIN PUBLIC KEY-----")) {
       throw new ConfigError("TRUSTED_KEYS", `key "${id}" is not an SPKI PEM (BEGIN PUBLIC KEY)`);
     }
@@ -347,4 +355,3 @@ export function readConfig(env) {
   };
 }
 
-export { SIGNING_PARAMS };

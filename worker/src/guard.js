@@ -3,21 +3,17 @@
 // requests go to ORIGIN_URL without the signing parameters and CloudFront cookies; denied ones
 // get 403 JSON naming the reasons, and the reason codes in `x-cfsign-reason`.
 
-import { verifySignedUrlAsync } from "../pkg/cfsign.js";
 import { cookiePairs, error, json } from "./http.js";
-import { SIGNING_PARAMS } from "./config.js";
 
-/** The query without the signing parameters, byte for byte otherwise ("" when none left). */
-export function stripSigningParams(search) {
-  if (!search || search === "?") return "";
-  const kept = search
-    .slice(1)
-    .split("&")
-    .filter((pair) => {
-      const name = pair.split("=", 1)[0];
-      return pair !== "" && !SIGNING_PARAMS.includes(name);
-    });
-  return kept.length ? `?${kept.join("&")}` : "";
+/**
+ * The path and query the verifier saw, without the signing parameters: the verdict's `url`, the
+ * request URL as the package decoded it (other query pieces kept byte for byte, empty ones and
+ * their order included), from its path on.
+ */
+export function forwardedPath(verifiedUrl) {
+  const afterScheme = verifiedUrl.indexOf("://");
+  const pathStart = verifiedUrl.slice(afterScheme + 3).search(/[/?]/);
+  return pathStart < 0 ? "/" : verifiedUrl.slice(afterScheme + 3 + pathStart);
 }
 
 /** The CloudFront-* pairs of a Cookie header (what the verifier reads), and the others. */
@@ -40,8 +36,7 @@ export async function handleGuard(request, state) {
   try {
     // The crate's verifier; the signature itself is checked by workerd's WebCrypto (the public
     // keys are imported once per key group), the rest (policy, times, IP, resource) in wasm.
-    verdict = await verifySignedUrlAsync(request.url, {
-      keyGroup: state.keyGroup,
+    verdict = await state.keyGroup.verifyAsync(request.url, {
       now: new Date(),
       clientIp: request.headers.get("cf-connecting-ip") ?? undefined,
       cookies: cookies.cloudfront,
@@ -65,9 +60,8 @@ export async function handleGuard(request, state) {
       { "x-cfsign-reason": codes.join(",") || "denied" },
     );
   }
-  const url = new URL(request.url);
   const origin = guard.origin;
-  const target = `${origin.origin}${origin.pathname.replace(/\/$/, "")}${url.pathname}${stripSigningParams(url.search)}`;
+  const target = `${origin.origin}${origin.pathname.replace(/\/$/, "")}${forwardedPath(verdict.url)}`;
   const headers = new Headers(request.headers);
   headers.delete("host");
   headers.delete("authorization");

@@ -2,17 +2,10 @@
 // POST /api/signed-urls (one signed URL per path). Both prove the user with the identity token
 // (jwt.js) and read the tier claim to find the resource patterns the user may read.
 
+import { clearCookieHeaders, resourceMatches, signingParameters } from "../pkg/cfsign.js";
 import { AuthError, findToken, verifyToken } from "./jwt.js";
 import { error, json } from "./http.js";
-import { resourceMatches } from "./match.js";
-import { SIGNING_PARAMS } from "./config.js";
 
-const COOKIE_NAMES = [
-  "CloudFront-Policy",
-  "CloudFront-Signature",
-  "CloudFront-Key-Pair-Id",
-  "CloudFront-Hash-Algorithm",
-];
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_ENTRY_BYTES = 2048;
 
@@ -45,41 +38,22 @@ async function authenticate(request, state) {
   }
 }
 
-function cookieAttributes(config, path, maxAge) {
-  const domain = config.cookie.domain ? `; Domain=${config.cookie.domain}` : "";
-  return `${domain}; Path=${path}; Max-Age=${maxAge}; Secure; HttpOnly; SameSite=Lax`;
-}
-
-function policyFor(pattern, expires) {
-  return JSON.stringify({
-    Statement: [{ Resource: pattern, Condition: { DateLessThan: { "AWS:EpochTime": expires } } }],
-  });
-}
-
-/** Signs the tier's cookie sets; returns the Set-Cookie lines. */
+/** Signs the tier's cookie sets; returns the Set-Cookie lines (the package writes them). */
 async function signCookies(state, sets, now) {
   const { config, signer } = state;
   const ttl = config.cookie.ttl;
   const expires = now + ttl;
-  const lines = [];
-  const signed = await Promise.all(sets.map((s) => signer.getSignedCookies({ policy: policyFor(s.pattern, expires) })));
-  const used = new Set();
-  sets.forEach((s, i) => {
-    used.add(s.path);
-    const cookies = signed[i];
-    const attrs = cookieAttributes(config, s.path, ttl);
-    const clear = cookieAttributes(config, s.path, 0);
-    for (const name of COOKIE_NAMES) {
-      const v = cookies[name];
-      // No Hash-Algorithm (SHA1): clear one left by an earlier SHA256 key, which would break this set.
-      lines.push(v === undefined ? `${name}=${clear}` : `${name}=${v}${attrs}`);
-    }
-  });
+  const attributes = (path, maxAge) => ({ domain: config.cookie.domain ?? null, path, maxAge });
+  const signed = await Promise.all(
+    sets.map((s) => signer.signCookies({ resource: s.pattern, dateLessThan: expires * 1000 }, attributes(s.path, ttl))),
+  );
+  // Each set also deletes the CloudFront cookies it does not carry at its path (a Hash-Algorithm
+  // left by an earlier SHA256 key would break it).
+  const lines = signed.flatMap((c) => c.setCookie);
   // Cookie sets at paths this tier does not use are cleared: one URL must never see two sets.
+  const used = new Set(sets.map((s) => s.path));
   for (const path of config.cookie.allPaths) {
-    if (used.has(path)) continue;
-    const clear = cookieAttributes(config, path, 0);
-    for (const name of COOKIE_NAMES) lines.push(`${name}=${clear}`);
+    if (!used.has(path)) lines.push(...clearCookieHeaders(attributes(path, 0)));
   }
   return { lines, expires };
 }
@@ -177,8 +151,9 @@ function resolveEntry(entry, base) {
     return { problem: 'must be a path starting with "/" or an http(s) URL' };
   }
   if (u.username || u.password) return { problem: "must not carry credentials" };
+  const signing = signingParameters();
   for (const name of u.searchParams.keys()) {
-    if (SIGNING_PARAMS.includes(name)) return { problem: `already carries the signing parameter ${name}` };
+    if (signing.includes(name)) return { problem: `already carries the signing parameter ${name}` };
   }
   return { url: u.href };
 }

@@ -13,7 +13,7 @@ before(async () => {
 after(() => w?.stop());
 
 const bearer = (t) => ({ authorization: `Bearer ${t}` });
-const verify = (url, cookies) => cfsign.verifySignedUrl(url, { keyGroup: keyGroup(RSA_A), cookies });
+const verify = (url, cookies) => keyGroup(RSA_A).verify(url, { cookies });
 
 test("healthz reports the active key, imported natively", async () => {
   const r = await w.fetch("/healthz");
@@ -188,7 +188,7 @@ test("routes: 404 JSON for unknown paths, 405 for wrong methods, static page fro
   }
   r = await w.fetch("/pkg/cfsign.js");
   assert.equal(r.status, 200);
-  assert.match(await r.text(), /verifySignedUrl/);
+  assert.match(await r.text(), /resourceMatches/);
 });
 
 test("the private key is imported once per isolate, not per request", async () => {

@@ -1,13 +1,13 @@
-// The worker's JS port of CloudFront's Resource matching (src/match.js) against the crate's own
-// matcher, through its verifier: a URL signed with a custom policy for a pattern is allowed iff
-// the URL matches the pattern. Plus the cookie Path derivation and the stripping of signing
-// parameters.
+// The package's `resourceMatches`, which the worker uses to decide what a tier may have signed,
+// against its verifier: a URL signed with a custom policy for a pattern is allowed iff the URL
+// matches the pattern. And `forwardedPath`, what the guard sends on to the origin.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cookiePathOf, resourceMatches } from "../src/match.js";
-import { stripSigningParams } from "../src/guard.js";
+import { forwardedPath } from "../src/guard.js";
 import { cfsign, RSA_A } from "./helpers.mjs";
+
+const { resourceMatches } = cfsign;
 
 const KG = new cfsign.KeyGroup();
 KG.add(RSA_A.id, RSA_A.pub);
@@ -16,7 +16,7 @@ KG.add(RSA_A.id, RSA_A.pub);
 function crateMatches(pattern, url) {
   const policy = JSON.stringify({ Statement: [{ Resource: pattern, Condition: { DateLessThan: { "AWS:EpochTime": 2000000000 } } }] });
   const signed = cfsign.getSignedUrl({ url, policy, keyPairId: RSA_A.id, privateKey: RSA_A.priv });
-  const v = cfsign.verifySignedUrl(signed, { keyGroup: KG });
+  const v = KG.verify(signed);
   if (!v.allowed) assert.deepEqual(v.reasons.map((r) => r.code), ["resource_mismatch"], `${pattern} vs ${url}`);
   return v.allowed;
 }
@@ -83,19 +83,9 @@ test("resourceMatches agrees with the crate on random patterns", () => {
   }
 });
 
-test("cookiePathOf: the folder before the first wildcard", () => {
-  assert.equal(cookiePathOf("https://media.example.com/videos/*"), "/videos/");
-  assert.equal(cookiePathOf("https://media.example.com/videos/free/*"), "/videos/free/");
-  assert.equal(cookiePathOf("https://media.example.com/videos/ep*.mp4"), "/videos/");
-  assert.equal(cookiePathOf("https://media.example.com/v?/a.mp4"), "/");
-  assert.equal(cookiePathOf("https://*.example.com/videos/*"), "/");
-  assert.equal(cookiePathOf("https://media.example.com*"), "/");
-  assert.equal(cookiePathOf("https://media.example.com/a.mp4"), "/");
-});
-
-test("stripSigningParams keeps every other parameter byte for byte", () => {
-  assert.equal(stripSigningParams(""), "");
-  assert.equal(stripSigningParams("?Expires=1&Signature=a&Key-Pair-Id=K"), "");
-  assert.equal(stripSigningParams("?b=%20x&Expires=1&a=1&Signature=s~&Key-Pair-Id=K&Hash-Algorithm=SHA256&Policy=p"), "?b=%20x&a=1");
-  assert.equal(stripSigningParams("?expires=1&Expires=2"), "?expires=1");
+test("forwardedPath: the verified URL from its path on, byte for byte", () => {
+  assert.equal(forwardedPath("https://h.example/a/b.mp4"), "/a/b.mp4");
+  assert.equal(forwardedPath("https://h.example"), "/");
+  assert.equal(forwardedPath("https://h.example?x=1"), "?x=1");
+  assert.equal(forwardedPath("http://127.0.0.1:8787/v/a.mp4?&a=&b&&c=%26"), "/v/a.mp4?&a=&b&&c=%26");
 });

@@ -54,10 +54,10 @@ for (const [active, k, other] of [["current", RSA_A, RSA_B], ["next", RSA_B, RSA
     assert.match(m.cookie, new RegExp(`CloudFront-Key-Pair-Id=${k.id}`));
     assert.match(m.url, new RegExp(`Key-Pair-Id=${k.id}`));
     const url = `${w.base}/videos/x.mp4`;
-    assert.equal(cfsign.verifySignedUrl(url, { keyGroup: keyGroup(k), cookies: m.cookie }).allowed, true);
-    assert.equal(cfsign.verifySignedUrl(m.url, { keyGroup: keyGroup(k) }).allowed, true);
+    assert.equal(keyGroup(k).verify(url, { cookies: m.cookie }).allowed, true);
+    assert.equal(keyGroup(k).verify(m.url).allowed, true);
     // A key group with only the other key does not accept them.
-    assert.deepEqual(cfsign.verifySignedUrl(m.url, { keyGroup: keyGroup(other) }).reasons.map((r) => r.code), ["unknown_key"]);
+    assert.deepEqual(keyGroup(other).verify(m.url).reasons.map((r) => r.code), ["unknown_key"]);
   });
 
   test(`CF_ACTIVE_KEY=${active}: the guard trusts both keys, and no other`, async () => {
@@ -86,9 +86,9 @@ test("an ECDSA P-256 signing key: SHA256 cookies and URLs that the crate verifie
   const m = await mint(w);
   assert.match(m.cookie, /CloudFront-Hash-Algorithm=SHA256/);
   assert.match(m.url, /Hash-Algorithm=SHA256/);
-  assert.equal(cfsign.verifySignedUrl(`${w.base}/videos/x.mp4`, { keyGroup: keyGroup(EC), cookies: m.cookie }).allowed, true);
-  assert.equal(cfsign.verifySignedUrl(`${w.base}/audio/x.mp3`, { keyGroup: keyGroup(EC), cookies: m.cookie }).allowed, false);
-  assert.equal(cfsign.verifySignedUrl(m.url, { keyGroup: keyGroup(EC) }).allowed, true);
+  assert.equal(keyGroup(EC).verify(`${w.base}/videos/x.mp4`, { cookies: m.cookie }).allowed, true);
+  assert.equal(keyGroup(EC).verify(`${w.base}/audio/x.mp3`, { cookies: m.cookie }).allowed, false);
+  assert.equal(keyGroup(EC).verify(m.url).allowed, true);
 });
 
 test("rotation between key types: RSA (SHA1) cookies clear a stale Hash-Algorithm cookie", async () => {
