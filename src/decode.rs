@@ -214,6 +214,9 @@ pub fn decode_cookies(input: &str) -> Unverified {
             ),
         };
         let pairs: Vec<&str> = if is_set_cookie {
+            if deletes(rest) {
+                continue;
+            }
             rest.split(';').take(1).collect()
         } else {
             rest.split(';').collect()
@@ -236,6 +239,16 @@ pub fn decode_cookies(input: &str) -> Unverified {
     }
     fields.apply(&mut out);
     out
+}
+
+/// Whether a `Set-Cookie` value deletes its cookie (`Max-Age` of zero or less) rather than setting
+/// it: a browser keeps nothing from it.
+fn deletes(set_cookie: &str) -> bool {
+    set_cookie.split(';').skip(1).any(|attribute| {
+        let (name, value) = attribute.split_once('=').unwrap_or((attribute, ""));
+        name.trim().eq_ignore_ascii_case("max-age")
+            && value.trim().parse::<i64>().is_ok_and(|n| n <= 0)
+    })
 }
 
 /// Whether `text` looks like cookies rather than a URL.

@@ -464,6 +464,9 @@ impl PublicKey {
     }
 
     fn from_pem_inner(pem: &str, check_size: bool) -> Result<Self, KeyError> {
+        if holds_private_fields(pem) {
+            return Err(KeyError::PrivateKeyGiven);
+        }
         let blocks = pem_blocks(pem)?;
         let mut labels = Vec::new();
         for block in &blocks {
@@ -728,6 +731,18 @@ fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
         return Err(KeyError::NotPem);
     }
     Ok(blocks)
+}
+
+/// Whether `text` holds the private fields of `openssl rsa -text` or `openssl ec -text` output
+/// (`Private-Key:`, `privateExponent:`, `priv:`), which come before a public key block when
+/// `-pubout` is added: such text is a private key, whatever else it holds.
+fn holds_private_fields(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        ["Private-Key:", "privateExponent:", "priv:", "prime1:"]
+            .iter()
+            .any(|field| line.starts_with(field))
+    })
 }
 
 /// Why a key cannot be read or used.

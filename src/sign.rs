@@ -233,23 +233,18 @@ impl SignedCookies {
             .collect())
     }
 
-    /// [`SignedCookies::set_cookie_headers`], then a line deleting (`Max-Age=0`) each
-    /// `CloudFront-*` cookie this set does not carry, at the same Domain and Path: a
-    /// `CloudFront-Expires` or `CloudFront-Hash-Algorithm=SHA256` left by an earlier set would
-    /// otherwise spoil this one (CloudFront answers 403 to `Expires` with `Policy`, and checks a
-    /// SHA-1 signature with SHA-256).
-    pub fn replacing_set_cookie_headers(
-        &self,
-        options: &CookieOptions,
-    ) -> Result<Vec<String>, SignError> {
-        let mut lines = self.set_cookie_headers(options)?;
+    /// A `Set-Cookie` value deleting (`Max-Age=0`) each `CloudFront-*` cookie this set does not
+    /// carry, at the same Domain and Path: a `CloudFront-Expires` or
+    /// `CloudFront-Hash-Algorithm=SHA256` left by an earlier set would otherwise spoil this one
+    /// (CloudFront answers 403 to `Expires` with `Policy`, and checks a SHA-1 signature with
+    /// SHA-256). Send them with [`SignedCookies::set_cookie_headers`].
+    pub fn stale_cookie_headers(&self, options: &CookieOptions) -> Result<Vec<String>, SignError> {
         let clear = options.attributes(Some(0))?;
-        for name in COOKIE_NAMES {
-            if self.get(name).is_none() {
-                lines.push(format!("{name}={clear}"));
-            }
-        }
-        Ok(lines)
+        Ok(COOKIE_NAMES
+            .iter()
+            .filter(|name| self.get(name).is_none())
+            .map(|name| format!("{name}={clear}"))
+            .collect())
     }
 }
 

@@ -310,7 +310,10 @@ fn sdk_vectors() {
             }
         }
     }
-    for case in cases.iter().filter(|c| c["tool"] == "js-sdk" && !c["output"]["error"].is_null()) {
+    for case in cases
+        .iter()
+        .filter(|c| c["tool"] == "js-sdk" && !c["output"]["error"].is_null())
+    {
         // Where the SDK throws, so do cfsign's JS SDK rules.
         let input = &case["input"];
         let error = cfsign::js_sdk::Prepared::for_url(&js_input(input)).unwrap_err();
@@ -321,7 +324,10 @@ fn sdk_vectors() {
             case["id"]
         );
     }
-    assert!(js_identical >= 30, "{js_identical} byte-identical JS SDK cases");
+    assert!(
+        js_identical >= 30,
+        "{js_identical} byte-identical JS SDK cases"
+    );
     println!("{verified} SDK outputs verified, {identical} botocore and {js_identical} JS SDK outputs reproduced byte for byte, {refused} documented refusals");
     assert!(identical >= 20, "{identical} byte-identical botocore cases");
     assert!(refused >= 5, "{refused} documented refusals");

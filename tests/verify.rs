@@ -426,3 +426,13 @@ fn an_unchecked_signature_is_never_allowed() {
     assert_eq!(codes(&v), ["bad_signature"]);
     assert!(v.verified().is_none());
 }
+
+#[test]
+fn set_cookie_lines_that_delete_are_not_cookies() {
+    let lines = "Set-Cookie: CloudFront-Policy=abc; Path=/; Secure\n\
+                 Set-Cookie: CloudFront-Expires=; Path=/; Max-Age=0; Secure\n\
+                 Set-Cookie: CloudFront-Hash-Algorithm=; Max-Age=-1";
+    let decoded = cfsign::decode_cookies(lines);
+    assert_eq!(decoded.present, ["Policy"]);
+    assert!(decoded.hash_algorithm_param.is_none());
+}

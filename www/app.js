@@ -2,7 +2,7 @@
 // Plain ES module, no bundler, no dependencies. Everything runs here; nothing is sent anywhere.
 
 const KEYS_STORAGE = "cfsign.publicKeys.v1";
-const SIGNING_PARAMS = new Set(["Expires", "Policy", "Signature", "Key-Pair-Id", "Hash-Algorithm"]);
+let SIGNING_PARAMS = new Set(); // the package's list, once loaded
 
 let cf = null; // the WebAssembly package's exports, once loaded
 let keyGroup = null; // cf.KeyGroup of the valid rows
@@ -157,24 +157,28 @@ function rebuildKeyGroup() {
     let ok = "";
     if (!id && !pem) {
       /* an empty row */
-    } else if (/PRIVATE KEY/.test(pem)) {
-      pemErr = "This is a private key: it was not used and not saved. Paste the public key (BEGIN PUBLIC KEY) instead; "
-        + "openssl pkey -in private.pem -pubout prints it. Keep the private key on your server.";
     } else if (!pem) {
       pemErr = "Paste the public key PEM for this ID.";
     } else if (!id) {
       idErr = "Enter the key ID CloudFront shows for this public key (for example K2JCJMDEHXQW5F).";
     } else {
       try {
-        keyGroup.add(id, pem);
-        valid.push({ id, pem });
-        const kind = pemKind(pem);
+        // Only the public key, re-encoded from the parsed key, is used and stored: nothing else
+        // the pasted text holds. Text with private-key fields is refused by the package.
+        const publicPem = cf.publicKeyPem(pem).trim();
+        if (/PRIVATE KEY/.test(pem)) throw Object.assign(new Error("this is a private key"), { code: "private_key" });
+        keyGroup.add(id, publicPem);
+        valid.push({ id, pem: publicPem });
+        const kind = pemKind(publicPem);
         ok = `Trusted${kind ? ` · ${kind}` : ""}`;
         if (seen.has(id)) ok += " · same ID as an earlier key: this one replaces it";
         seen.set(id, true);
       } catch (e) {
         pemErr = errText(e).replace(/^public key [^:]*: /, "");
-        if (!/PEM|BEGIN/.test(pem)) pemErr = `Not a PEM public key: ${pemErr}`;
+        if (/^this is a private key/.test(pemErr)) {
+          pemErr = "This is a private key: it was not used and not saved. Paste the public key (BEGIN PUBLIC KEY) instead; "
+            + "openssl pkey -in private.pem -pubout prints it. Keep the private key on your server.";
+        } else if (!/PEM|BEGIN/.test(pem)) pemErr = `Not a PEM public key: ${pemErr}`;
       }
     }
     if (idField) setMsg(idField, idErr);
@@ -399,7 +403,7 @@ function update({ tick = false } = {}) {
   }
   let v;
   try {
-    v = cf.verifySignedUrl(target, { keyGroup, now: new Date(nowMs), clientIp: ip || undefined, cookies });
+    v = keyGroup.verify(target, { now: new Date(nowMs), clientIp: ip || undefined, cookies });
   } catch (e) {
     const code = e && e.code;
     if (code === "invalid_ip") {
@@ -554,7 +558,8 @@ function renderDecoded(d) {
     } catch {
       /* shown as is */
     }
-    pre.replaceChildren(...highlightJson(pretty));
+    const times = [d.policy?.date_less_than, d.policy?.date_greater_than].filter((t) => typeof t === "number");
+    pre.replaceChildren(...highlightJson(pretty, times));
     pre.dataset.copyText = d.policy_json;
   } else {
     pbox.hidden = true;
@@ -565,8 +570,8 @@ function renderDecoded(d) {
   renderTimeline(d, nowMs);
 }
 
-/** JSON text as spans, with the epoch times explained in a trailing comment. */
-function highlightJson(text) {
+/** JSON text as spans, with the policy's times (as the package read them) explained in a comment. */
+function highlightJson(text, times) {
   const out = [];
   for (const line of text.split("\n")) {
     const re = /("(?:\\.|[^"\\])*")(\s*:)?|\b(true|false|null)\b|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
@@ -582,8 +587,8 @@ function highlightJson(text) {
       last = re.lastIndex;
     }
     if (last < line.length) out.push(line.slice(last));
-    const epoch = /"AWS:EpochTime":\s*(\d+)/.exec(line);
-    if (epoch) out.push(h("span", { class: "j-comment" }, `  ← ${utcText(Number(epoch[1]))}`));
+    const time = times.find((t) => new RegExp(`:\\s*${t}\\s*,?$`).test(line));
+    if (time !== undefined) out.push(h("span", { class: "j-comment" }, `  ← ${utcText(time)}`));
     out.push("\n");
   }
   out.pop();
@@ -714,53 +719,6 @@ function pemWrap(label, bytes) {
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
-function derLen(n) {
-  if (n < 0x80) return [n];
-  const out = [];
-  while (n > 0) { out.unshift(n & 0xff); n >>= 8; }
-  return [0x80 | out.length, ...out];
-}
-function der(tag, body) {
-  return [tag, ...derLen(body.length), ...body];
-}
-const ALG_RSA = [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00];
-const ALG_EC_P256 = [0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
-
-/** The SPKI public key PEM of a private key PEM (PKCS#8, PKCS#1 or SEC1), through WebCrypto. */
-async function publicPemOf(privatePem) {
-  const m = /-----BEGIN ((?:RSA |EC )?PRIVATE KEY)-----([\s\S]*?)-----END \1-----/.exec(privatePem);
-  if (!m) throw new Error("no private key PEM block");
-  const raw = Uint8Array.from(atob(m[2].replace(/\s+/g, "")), (c) => c.charCodeAt(0));
-  let pkcs8;
-  let kinds;
-  if (m[1] === "RSA PRIVATE KEY") {
-    pkcs8 = new Uint8Array(der(0x30, [0x02, 0x01, 0x00, ...ALG_RSA, ...der(0x04, [...raw])]));
-    kinds = ["rsa"];
-  } else if (m[1] === "EC PRIVATE KEY") {
-    pkcs8 = new Uint8Array(der(0x30, [0x02, 0x01, 0x00, ...ALG_EC_P256, ...der(0x04, [...raw])]));
-    kinds = ["ec"];
-  } else {
-    pkcs8 = raw;
-    kinds = ["rsa", "ec"];
-  }
-  for (const kind of kinds) {
-    const alg = kind === "rsa" ? { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } : { name: "ECDSA", namedCurve: "P-256" };
-    let key;
-    try {
-      key = await crypto.subtle.importKey("pkcs8", pkcs8, alg, true, ["sign"]);
-    } catch {
-      continue;
-    }
-    const jwk = await crypto.subtle.exportKey("jwk", key);
-    const pubJwk = kind === "rsa"
-      ? { kty: "RSA", n: jwk.n, e: jwk.e, alg: jwk.alg, ext: true }
-      : { kty: "EC", crv: jwk.crv, x: jwk.x, y: jwk.y, ext: true };
-    const pub = await crypto.subtle.importKey("jwk", pubJwk, alg, true, ["verify"]);
-    return pemWrap("PUBLIC KEY", await crypto.subtle.exportKey("spki", pub));
-  }
-  throw new Error("this browser could not read the key");
-}
-
 async function generateKeyPair() {
   const type = $("gen-type").value;
   const btn = $("gen-key");
@@ -783,11 +741,24 @@ async function generateKeyPair() {
   }
 }
 
-function validIpv4Range(s) {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(s);
-  if (!m) return false;
-  if (m.slice(1, 5).some((x) => Number(x) > 255 || (x.length > 1 && x.startsWith("0")))) return false;
-  return m[5] === undefined || Number(m[5]) <= 32;
+/** Whether the package reads `text` as an IPv4 address or range. */
+function validIpv4Range(text) {
+  try {
+    cf.parseIpRange(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `id` is a CloudFront key ID, by the package's rule. */
+function validKeyPairId(id) {
+  try {
+    cf.checkKeyPairId(id);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 let lastSigned = null;
@@ -819,7 +790,7 @@ async function sign(ev) {
   const bad = [];
 
   if (!id) bad.push([f.id, "Enter the key ID (CloudFront shows it next to the public key)."]);
-  else if (!/^[A-Za-z0-9_-]+$/.test(id)) bad.push([f.id, "A key ID has letters and digits only, like K2JCJMDEHXQW5F."]);
+  else if (!validKeyPairId(id)) bad.push([f.id, "A key ID has letters and digits only, like K2JCJMDEHXQW5F."]);
   if (!privPem) bad.push([f.priv, "Generate a key pair above, or paste a test private key (PEM)."]);
   else if (/BEGIN PUBLIC KEY|BEGIN RSA PUBLIC KEY/.test(privPem) && !/PRIVATE KEY/.test(privPem)) bad.push([f.priv, "This is a public key: signing needs the private key."]);
   let parsedUrl = null;
@@ -856,22 +827,25 @@ async function sign(ev) {
 
   const expSec = Math.floor(expMs / 1000);
   const custom = resource || startMs !== null || ip;
-  if (custom) {
-    const condition = { DateLessThan: { "AWS:EpochTime": expSec } };
-    if (startMs !== null) condition.DateGreaterThan = { "AWS:EpochTime": Math.floor(startMs / 1000) };
-    if (ip) condition.IpAddress = { "AWS:SourceIp": ip.includes("/") ? ip : `${ip}/32` };
-    opts.policy = JSON.stringify({ Statement: [{ Resource: resource || url, Condition: condition }] });
-    opts.url = url;
-  } else {
-    opts.url = url;
-    opts.dateLessThan = new Date(expSec * 1000);
-  }
-
+  const policy = {
+    resource: resource || url,
+    dateLessThan: expSec * 1000,
+    ...(startMs !== null ? { dateGreaterThan: startMs } : {}),
+    ...(ip ? { ipAddress: ip } : {}),
+  };
   let signedUrl;
   let cookies;
   try {
+    if (custom) {
+      opts.policy = cf.buildPolicy(policy);
+      opts.url = url;
+    } else {
+      opts.url = url;
+      opts.dateLessThan = new Date(expSec * 1000);
+    }
     signedUrl = await signer.getSignedUrl(opts);
-    cookies = await signer.getSignedCookies(opts);
+    // The cookies for the same policy, with their Set-Cookie lines, from the package.
+    cookies = await signer.signCookies(custom ? opts.policy : policy, { domain: parsedUrl.hostname, path: "/", sameSite: null });
   } catch (e) {
     const code = e && e.code;
     const field = { invalid_url: f.url, invalid_date: f.exp, invalid_ip: f.ip, invalid_policy: f.res, resource_mismatch: f.res }[code] || null;
@@ -889,17 +863,14 @@ async function sign(ev) {
   let pubNote = "";
   if (!publicPem) {
     try {
-      publicPem = await publicPemOf(privPem);
+      publicPem = cf.publicKeyPem(privPem);
     } catch (e) {
       pubNote = `Could not work out the public key here (${errText(e)}): run openssl pkey -in private.pem -pubout.`;
     }
   }
 
-  const ORDER = ["CloudFront-Expires", "CloudFront-Policy", "CloudFront-Signature", "CloudFront-Key-Pair-Id", "CloudFront-Hash-Algorithm"];
-  cookies = Object.fromEntries(Object.entries(cookies).sort(([a], [b]) => ORDER.indexOf(a) - ORDER.indexOf(b)));
-  const cookieHeader = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join("; ");
-  const setCookies = Object.entries(cookies)
-    .map(([k, v]) => `Set-Cookie: ${k}=${v}; Domain=${parsedUrl.hostname}; Path=/; Secure; HttpOnly`).join("\n");
+  const cookieHeader = cookies.cookie;
+  const setCookies = cookies.setCookie.map((line) => `Set-Cookie: ${line}`).join("\n");
   lastSigned = { id, url: signedUrl, requestUrl: url, cookieHeader, setCookies, publicPem, clientIp: ip ? ip.split("/")[0] : "" };
 
   $("out-url").textContent = signedUrl;
@@ -926,10 +897,10 @@ async function sign(ev) {
       const say = (v, what) => (v.allowed
         ? `✓ Checked here: CloudFront would serve ${what}${from} now.`
         : `✕ Checked here: CloudFront would refuse ${what}${from} now: ${v.reasons.map((r) => r.message).join("; ")}.`);
-      const vu = cf.verifySignedUrl(signedUrl, { keyGroup: kg, now, clientIp });
+      const vu = kg.verify(signedUrl, { now, clientIp });
       selfUrl.textContent = say(vu, "this URL");
       selfUrl.className = `selfcheck ${vu.allowed ? "ok" : "bad"}`;
-      const vc = cf.verifySignedUrl(url, { keyGroup: kg, now, clientIp, cookies: cookieHeader });
+      const vc = kg.verify(url, { now, clientIp, cookies: cookieHeader });
       selfCookie.textContent = say(vc, `${url} with these cookies`);
       selfCookie.className = `selfcheck ${vc.allowed ? "ok" : "bad"}`;
     } catch (e) {
@@ -1129,6 +1100,7 @@ async function main() {
     return;
   }
   lockNetwork();
+  SIGNING_PARAMS = new Set(cf.signingParameters());
   $("version").textContent = cf.version();
   loadKeys();
   renderKeyRows();

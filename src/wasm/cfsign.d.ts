@@ -137,8 +137,10 @@ export interface CookieOptions {
 
 /** What `Signer.signCookies` returns. */
 export interface SignedCookieHeaders {
-  /** One `Set-Cookie` header value per cookie, then one deleting (`Max-Age=0`) each CloudFront cookie this set does not carry at the same Domain and Path (a stale `CloudFront-Expires` or `CloudFront-Hash-Algorithm` would spoil the set). */
+  /** One `Set-Cookie` header value per cookie. */
   setCookie: string[];
+  /** `Set-Cookie` values deleting (`Max-Age=0`) each CloudFront cookie this set does not carry, at the same Domain and Path: a stale `CloudFront-Expires` or `CloudFront-Hash-Algorithm` would spoil the set. A server replacing earlier cookies sends these too. */
+  clearStale: string[];
   /** The `Cookie` request header that carries them (`a=1; b=2`). */
   cookie: string;
   /** The policy JSON that was signed. */

@@ -35,6 +35,7 @@ pub struct Signer {
 #[serde(rename_all = "camelCase")]
 struct SignedCookieHeaders<'a> {
     set_cookie: Vec<String>,
+    clear_stale: Vec<String>,
     cookie: String,
     policy: &'a str,
 }
@@ -193,7 +194,8 @@ impl Signer {
             from_js(options)?
         };
         to_js(&SignedCookieHeaders {
-            set_cookie: cookies.replacing_set_cookie_headers(&options)?,
+            set_cookie: cookies.set_cookie_headers(&options)?,
+            clear_stale: cookies.stale_cookie_headers(&options)?,
             cookie: cookies.cookie_header(),
             policy: cookies.policy_json(),
         })
@@ -244,7 +246,8 @@ impl Signer {
     /// Signs cookies for a policy (built from `{resource, dateLessThan, dateGreaterThan?,
     /// ipAddress?}`, or policy JSON signed as given): canned when the policy allows it (an exact
     /// URL, only an expiry), custom otherwise. Returns the finished `Set-Cookie` values with the
-    /// attributes of `cookieOptions`, the `Cookie` header, and the policy.
+    /// attributes of `cookieOptions`, those deleting the stale CloudFront cookies at the same
+    /// Domain and Path, the `Cookie` header, and the policy.
     #[wasm_bindgen(js_name = signCookies, unchecked_return_type = "SignedCookieHeaders")]
     pub async fn sign_cookies(
         &self,

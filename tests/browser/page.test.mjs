@@ -497,11 +497,23 @@ test("public keys: bad PEM and private keys are refused next to the field and ne
   await page.fill(`#key-pem-${rowKey}`, KEYS.rsa.priv);
   await settle(page);
   assert.match(await msg(page, `key-pem-${rowKey}`), /This is a private key: it was not used and not saved/);
+  // `openssl rsa|ec -text -pubout` output: a public key block after the private key's fields.
+  for (const text of ["bad_rsa_text_pubout.txt", "bad_ec_text_pubout.txt"]) {
+    await page.fill(`#key-pem-${rowKey}`, key(text));
+    await settle(page);
+    assert.match(await msg(page, `key-pem-${rowKey}`), /This is a private key: it was not used and not saved/, text);
+  }
   await page.fill(`#key-pem-${rowKey}`, key("bad_rsa1024.pem"));
   await settle(page);
   assert.notEqual(await msg(page, `key-pem-${rowKey}`), "");
   const stored = await page.evaluate(() => localStorage.getItem("cfsign.publicKeys.v1"));
   assert.equal(stored, "[]");
+  // A public key pasted with text around it is stored as the bare key, re-encoded.
+  await page.fill(`#key-pem-${rowKey}`, `my key, made on Monday:\n${KEYS.ec.pub}\nComment: x`);
+  await settle(page);
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem("cfsign.publicKeys.v1")));
+  assert.equal(saved.length, 1);
+  assert.equal(saved[0].pem.trim(), KEYS.ec.pub.trim());
   await page.fill(`#key-id-${rowKey}`, "");
   await page.fill(`#key-pem-${rowKey}`, KEYS.ec.pub);
   await settle(page);

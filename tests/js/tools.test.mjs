@@ -129,11 +129,12 @@ test("signer.signCookies: finished Set-Cookie lines that CloudFront's rules acce
     );
     assert.equal(out.policy, `{"Statement":[{"Resource":"${D}/videos/*","Condition":{"DateLessThan":{"AWS:EpochTime":1767290400}}}]}`);
     const attrs = "; Domain=.example.com; Path=/videos/; Max-Age=3600; Secure; HttpOnly; SameSite=Lax";
-    const signed = out.setCookie.filter((l) => !l.includes("Max-Age=0"));
+    const signed = out.setCookie;
     assert.deepEqual(signed.map((l) => l.split("=")[0]), ["CloudFront-Policy", "CloudFront-Signature", "CloudFront-Key-Pair-Id", ...(id === "K4ECDSAKEY" ? ["CloudFront-Hash-Algorithm"] : [])]);
     for (const line of signed) assert.ok(line.endsWith(attrs), line);
     // The CloudFront cookies this set does not carry are deleted at the same Domain and Path.
-    const cleared = out.setCookie.filter((l) => l.includes("Max-Age=0")).map((l) => l.split("=")[0]);
+    for (const line of out.clearStale) assert.ok(line.endsWith("; Domain=.example.com; Path=/videos/; Max-Age=0; Secure; HttpOnly; SameSite=Lax"), line);
+    const cleared = out.clearStale.map((l) => l.split("=")[0]);
     assert.ok(cleared.includes("CloudFront-Expires"));
     assert.equal(cleared.includes("CloudFront-Hash-Algorithm"), id !== "K4ECDSAKEY");
     assert.equal(out.cookie, signed.map((l) => l.split(";")[0]).join("; "));

@@ -28,3 +28,8 @@ openssl pkcs8 -topk8 -nocrypt -in bad_ec_p384_sec1.pem -out bad_ec_p384_pkcs8.pe
 openssl genpkey -algorithm ed25519 -out bad_ed25519.pem
 openssl genrsa -traditional -aes128 -passout pass:test -out bad_rsa_encrypted_pkcs1.pem 2048
 openssl pkcs8 -topk8 -v2 aes-128-cbc -passout pass:test -in rsa2048_pkcs1.pem -out bad_rsa_encrypted_pkcs8.pem
+
+# `openssl ... -text -pubout` output: a public key block after the private key's own fields. The
+# page and KeyGroup must refuse it (and never store it) as a public key.
+openssl rsa -in rsa2048_pkcs1.pem -text -pubout -out bad_rsa_text_pubout.txt
+openssl ec -in ec_p256_sec1.pem -text -pubout -out bad_ec_text_pubout.txt

@@ -49,7 +49,7 @@ async function signCookies(state, sets, now) {
   );
   // Each set also deletes the CloudFront cookies it does not carry at its path (a Hash-Algorithm
   // left by an earlier SHA256 key would break it).
-  const lines = signed.flatMap((c) => c.setCookie);
+  const lines = signed.flatMap((c) => [...c.setCookie, ...c.clearStale]);
   // Cookie sets at paths this tier does not use are cleared: one URL must never see two sets.
   const used = new Set(sets.map((s) => s.path));
   for (const path of config.cookie.allPaths) {
