@@ -117,7 +117,7 @@ fn refusals_name_the_problem() {
     );
     assert_eq!(
         private_err(key!("bad_rsa_encrypted_pkcs1.pem")),
-        KeyError::Encrypted
+        KeyError::LegacyEncrypted
     );
     assert_eq!(
         private_err(key!("bad_rsa_encrypted_pkcs8.pem")),

@@ -4,6 +4,10 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
+/// The command that turns any private key OpenSSL reads into encrypted PKCS#8 that cfsign reads
+/// (OpenSSL asks for the old passphrase, then the new one).
+const CONVERT: &str = "openssl pkcs8 -topk8 -v2 aes-256-cbc -in old.pem -out new.pem";
+
 /// Why a key cannot be read or used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -17,8 +21,31 @@ pub enum KeyError {
         /// The labels that were found.
         found: Vec<String>,
     },
-    /// The private key is encrypted with a passphrase.
+    /// The private key is encrypted (`BEGIN ENCRYPTED PRIVATE KEY`) and no passphrase was given:
+    /// pass it to `PrivateKey::from_pem_with_passphrase` (feature
+    /// `encrypted-keys`), or decrypt the key first.
     Encrypted,
+    /// The passphrase does not decrypt the key, or the encrypted key is damaged: the two cannot be
+    /// told apart.
+    WrongPassphrase,
+    /// The private key is encrypted with OpenSSL's legacy PEM encryption (`Proc-Type: 4,ENCRYPTED`
+    /// and `DEK-Info` headers inside `BEGIN RSA PRIVATE KEY` or `BEGIN EC PRIVATE KEY`), which is
+    /// not read: `openssl pkcs8 -topk8 -v2 aes-256-cbc -in old.pem -out new.pem` converts it to
+    /// encrypted PKCS#8.
+    LegacyEncrypted,
+    /// The private key is encrypted with a scheme that is not read (only PBES2 with PBKDF2 or
+    /// scrypt and AES-CBC is).
+    UnsupportedEncryption {
+        /// The scheme's name and OID, for example `PBES2 with des-ede3-cbc (1.2.840.113549.3.7)`.
+        scheme: String,
+    },
+    /// The encrypted key asks for more passphrase-derivation work or memory than is allowed (see
+    /// `PrivateKey::from_pem_with_passphrase`): a key file could otherwise
+    /// hang the reader or exhaust its memory.
+    EncryptionTooCostly {
+        /// The parameters and the limit they exceed.
+        detail: String,
+    },
     /// A public key where a private key is needed.
     PublicKeyGiven,
     /// A private key where a public key is needed.
@@ -66,7 +93,24 @@ impl fmt::Display for KeyError {
                 Ok(())
             }
             Self::Encrypted => f.write_str(
-                "the private key is encrypted: decrypt it first (openssl pkey -in KEY -out PLAIN)",
+                "the private key is encrypted: give its passphrase, or decrypt it first \
+                 (openssl pkey -in KEY -out PLAIN)",
+            ),
+            Self::WrongPassphrase => f.write_str("wrong passphrase or damaged key"),
+            Self::LegacyEncrypted => write!(
+                f,
+                "the private key uses OpenSSL's legacy PEM encryption (Proc-Type: 4,ENCRYPTED), \
+                 which is not supported: convert it to encrypted PKCS#8 with `{CONVERT}`"
+            ),
+            Self::UnsupportedEncryption { scheme } => write!(
+                f,
+                "the private key is encrypted with {scheme}, which is not supported: \
+                 re-encrypt it with `{CONVERT}`"
+            ),
+            Self::EncryptionTooCostly { detail } => write!(
+                f,
+                "the private key's passphrase is too costly to derive: {detail}; \
+                 re-encrypt it with `{CONVERT}`"
             ),
             Self::PublicKeyGiven => {
                 f.write_str("this is a public key: signing needs the private key")

@@ -17,9 +17,10 @@ pub(super) struct PemBlock {
 }
 
 impl PemBlock {
+    /// Refuses a block with OpenSSL's legacy encryption headers (`Proc-Type: 4,ENCRYPTED`).
     pub(super) fn check_not_encrypted(&self) -> Result<(), KeyError> {
         if self.encrypted {
-            Err(KeyError::Encrypted)
+            Err(KeyError::LegacyEncrypted)
         } else {
             Ok(())
         }
