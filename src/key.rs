@@ -8,7 +8,9 @@
 //! Private keys are read from PEM — PKCS#1 (`BEGIN RSA PRIVATE KEY`, what the CloudFront console
 //! and `openssl genrsa -traditional` write), PKCS#8 (`BEGIN PRIVATE KEY`), SEC1
 //! (`BEGIN EC PRIVATE KEY`, also after the `EC PARAMETERS` block that `openssl ecparam -genkey`
-//! writes first) — or from PKCS#8 DER. Public keys are read from SPKI PEM (`BEGIN PUBLIC KEY`,
+//! writes first) — or from PKCS#8 DER. With the `encrypted-keys` feature (on by default),
+//! passphrase-protected PKCS#8 (`BEGIN ENCRYPTED PRIVATE KEY`) is read too:
+//! `PrivateKey::from_pem_with_passphrase`. Public keys are read from SPKI PEM (`BEGIN PUBLIC KEY`,
 //! what a CloudFront key group stores) or PKCS#1 PEM (`BEGIN RSA PUBLIC KEY`). The key type is
 //! detected from the PEM label and the algorithm identifier.
 //!
@@ -31,6 +33,8 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+#[cfg(feature = "encrypted-keys")]
+mod encrypted;
 mod error;
 mod pem;
 mod pkcs8;
@@ -175,13 +179,64 @@ impl PrivateKey {
     }
 
     fn from_pem_inner(pem: &str, check_size: bool) -> Result<Self, KeyError> {
-        let pkcs8 = Pkcs8Der::parse(pem, check_size)?;
+        let pkcs8 = Pkcs8Der::parse(pem, check_size, None)?;
         Self::from_pkcs8_der_inner(pkcs8.der(), check_size)
+    }
+
+    /// Parses a PEM private key that may be protected by a passphrase: encrypted PKCS#8
+    /// (`BEGIN ENCRYPTED PRIVATE KEY`), decrypted with `passphrase`, or any form
+    /// [`PrivateKey::from_pem`] reads. This is what the AWS SDK for JavaScript's `passphrase`
+    /// option does.
+    ///
+    /// Encrypted PKCS#8 is read as OpenSSL writes it (`openssl genpkey -aes-256-cbc`,
+    /// `openssl pkcs8 -topk8 -v2 aes-256-cbc`, `openssl pkcs8 -topk8 -scrypt`): PBES2 with PBKDF2
+    /// (HMAC-SHA-1, -SHA-224, -SHA-256, -SHA-384 or -SHA-512) or scrypt, and AES-128, -192 or -256
+    /// in CBC mode. `passphrase` is its bytes as OpenSSL takes them: the UTF-8 text, without a
+    /// trailing newline.
+    ///
+    /// A key that is not encrypted is read as it is, whatever the passphrase, as Node's `crypto`
+    /// does. The decrypted key is zeroized once loaded.
+    ///
+    /// # Limits
+    ///
+    /// The key file sets the cost of deriving the key from the passphrase, so a hostile file could
+    /// otherwise hang the reader or exhaust its memory. Refused, with
+    /// [`KeyError::EncryptionTooCostly`], before any work is done:
+    /// - PBKDF2 with more than 10,000,000 iterations (OpenSSL writes 2048);
+    /// - scrypt with N over 2^20, or needing over 256 MiB of memory (128·r·(N + p) bytes), or
+    ///   N·r·p over 2^23 (OpenSSL writes N = 2^14, r = 8, p = 1: 16 MiB and N·r·p = 2^17).
+    ///
+    /// # Errors
+    ///
+    /// - [`KeyError::WrongPassphrase`]: the passphrase is wrong, or the key is damaged.
+    /// - [`KeyError::LegacyEncrypted`]: OpenSSL's legacy PEM encryption (`Proc-Type: 4,ENCRYPTED`
+    ///   in `BEGIN RSA PRIVATE KEY` or `BEGIN EC PRIVATE KEY`, what `openssl genrsa -aes256` wrote
+    ///   before OpenSSL 3), not read: `openssl pkcs8 -topk8 -v2 aes-256-cbc -in old.pem -out new.pem`
+    ///   converts it.
+    /// - [`KeyError::UnsupportedEncryption`]: another scheme (3DES, PKCS#12's PBE, AES-GCM...),
+    ///   named in the error; the same command re-encrypts it.
+    /// - [`KeyError::EncryptionTooCostly`]: see the limits above.
+    /// - Any error of [`PrivateKey::from_pem`] about the decrypted key.
+    #[cfg(feature = "encrypted-keys")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "encrypted-keys")))]
+    pub fn from_pem_with_passphrase(pem: &str, passphrase: &[u8]) -> Result<Self, KeyError> {
+        let pkcs8 = Pkcs8Der::parse(pem, true, Some(passphrase))?;
+        Self::from_pkcs8_der_inner(pkcs8.der(), true)
     }
 
     /// Parses a PKCS#8 DER private key (RSA or P-256).
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, KeyError> {
         Self::from_pkcs8_der_inner(der, true)
+    }
+
+    /// Parses an encrypted PKCS#8 DER private key (`EncryptedPrivateKeyInfo`, what
+    /// `openssl pkcs8 -topk8 -v2 aes-256-cbc -outform DER` writes), decrypted with `passphrase`.
+    /// The schemes, limits and errors are those of [`PrivateKey::from_pem_with_passphrase`].
+    #[cfg(feature = "encrypted-keys")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "encrypted-keys")))]
+    pub fn from_encrypted_pkcs8_der(der: &[u8], passphrase: &[u8]) -> Result<Self, KeyError> {
+        let pkcs8 = Pkcs8Der::from_encrypted_der(der, true, Some(passphrase))?;
+        Self::from_pkcs8_der_inner(pkcs8.der(), true)
     }
 
     fn from_pkcs8_der_inner(der: &[u8], check_size: bool) -> Result<Self, KeyError> {

@@ -15,6 +15,11 @@ macro_rules! key {
     };
 }
 
+/// Passphrase-protected keys: `tests/keys/encrypted.rs`.
+#[cfg(feature = "encrypted-keys")]
+#[path = "keys/encrypted.rs"]
+mod encrypted;
+
 #[test]
 fn every_private_form_signs_like_the_others() {
     let msg = b"{\"Statement\":[]}";

@@ -8,9 +8,10 @@ use zeroize::Zeroizing;
 
 use super::{pem_blocks, KeyError, KeyKind, OID_EC, OID_P256, OID_RSA, RSA_BITS};
 
-/// A private key as PKCS#8 DER, with its kind: checked (type, curve, RSA size, not encrypted) but
-/// not loaded, so it costs no big-number work. For handing the key to a host's native crypto,
-/// such as WebCrypto's `importKey("pkcs8", ...)`, which takes PKCS#8 only.
+/// A private key as PKCS#8 DER, with its kind: checked (type, curve, RSA size) and decrypted if it
+/// was encrypted, but not loaded, so it costs no big-number work. For handing the key to a host's
+/// native crypto, such as WebCrypto's `importKey("pkcs8", ...)`, which takes PKCS#8 only. The DER
+/// is zeroized when dropped.
 pub struct Pkcs8Der {
     kind: KeyKind,
     der: Zeroizing<Vec<u8>>,
@@ -27,10 +28,26 @@ impl fmt::Debug for Pkcs8Der {
 impl Pkcs8Der {
     /// Reads a PEM private key (PKCS#1, PKCS#8 or SEC1) and re-wraps it as PKCS#8 if needed.
     pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
-        Self::parse(pem, true)
+        Self::parse(pem, true, None)
     }
 
-    pub(super) fn parse(pem: &str, check_size: bool) -> Result<Self, KeyError> {
+    /// Like [`Pkcs8Der::from_pem`], and also reads encrypted PKCS#8
+    /// (`BEGIN ENCRYPTED PRIVATE KEY`), decrypted with `passphrase`: see
+    /// [`PrivateKey::from_pem_with_passphrase`](super::PrivateKey::from_pem_with_passphrase), which
+    /// reads the same keys and returns the same errors. A key that is not encrypted is read as it
+    /// is, whatever the passphrase.
+    #[cfg(feature = "encrypted-keys")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "encrypted-keys")))]
+    pub fn from_pem_with_passphrase(pem: &str, passphrase: &[u8]) -> Result<Self, KeyError> {
+        Self::parse(pem, true, Some(passphrase))
+    }
+
+    /// Reads a PEM private key; `passphrase` decrypts an encrypted PKCS#8 one.
+    pub(super) fn parse(
+        pem: &str,
+        check_size: bool,
+        passphrase: Option<&[u8]>,
+    ) -> Result<Self, KeyError> {
         use p256::pkcs8::der::asn1::{AnyRef, OctetStringRef};
         use p256::pkcs8::der::Encode as _;
         use p256::pkcs8::spki::AlgorithmIdentifier;
@@ -83,7 +100,9 @@ impl Pkcs8Der {
                         der: block.der.clone(),
                     });
                 }
-                "ENCRYPTED PRIVATE KEY" => return Err(KeyError::Encrypted),
+                "ENCRYPTED PRIVATE KEY" => {
+                    return Self::from_encrypted_der(&block.der, check_size, passphrase)
+                }
                 "EC PARAMETERS" => {}
                 "PUBLIC KEY" | "RSA PUBLIC KEY" => return Err(KeyError::PublicKeyGiven),
                 other => labels.push(other.to_string()),
@@ -93,6 +112,32 @@ impl Pkcs8Der {
             expected: "private",
             found: labels,
         })
+    }
+
+    /// Decrypts and checks an `EncryptedPrivateKeyInfo`. Without a passphrase, or without the
+    /// `encrypted-keys` feature, it is [`KeyError::Encrypted`] (once the scheme and its cost are
+    /// known to be fine, when the feature is on).
+    pub(super) fn from_encrypted_der(
+        der: &[u8],
+        check_size: bool,
+        passphrase: Option<&[u8]>,
+    ) -> Result<Self, KeyError> {
+        #[cfg(feature = "encrypted-keys")]
+        {
+            let encrypted = super::encrypted::EncryptedKey::parse(der)?;
+            let passphrase = passphrase.ok_or(KeyError::Encrypted)?;
+            let der = encrypted.decrypt(passphrase)?;
+            // Garbage after a wrong passphrase that happened to end in valid padding.
+            let info = p256::pkcs8::PrivateKeyInfoRef::try_from(der.as_slice())
+                .map_err(|_| KeyError::WrongPassphrase)?;
+            let kind = pkcs8_kind(&info, check_size)?;
+            Ok(Self { kind, der })
+        }
+        #[cfg(not(feature = "encrypted-keys"))]
+        {
+            let _ = (der, check_size, passphrase);
+            Err(KeyError::Encrypted)
+        }
     }
 
     /// RSA or ECDSA.
