@@ -15,10 +15,13 @@ macro_rules! key {
     };
 }
 
-/// Passphrase-protected keys: `tests/keys/encrypted.rs`.
+/// Passphrase-protected keys: `tests/keys/encrypted.rs` and `tests/keys/encrypted_params.rs`.
 #[cfg(feature = "encrypted-keys")]
 #[path = "keys/encrypted.rs"]
 mod encrypted;
+#[cfg(feature = "encrypted-keys")]
+#[path = "keys/encrypted_params.rs"]
+mod encrypted_params;
 
 #[test]
 fn every_private_form_signs_like_the_others() {
