@@ -15,6 +15,14 @@ macro_rules! key {
     };
 }
 
+/// Passphrase-protected keys: `tests/keys/encrypted.rs` and `tests/keys/encrypted_params.rs`.
+#[cfg(feature = "encrypted-keys")]
+#[path = "keys/encrypted.rs"]
+mod encrypted;
+#[cfg(feature = "encrypted-keys")]
+#[path = "keys/encrypted_params.rs"]
+mod encrypted_params;
+
 #[test]
 fn every_private_form_signs_like_the_others() {
     let msg = b"{\"Statement\":[]}";
@@ -117,7 +125,7 @@ fn refusals_name_the_problem() {
     );
     assert_eq!(
         private_err(key!("bad_rsa_encrypted_pkcs1.pem")),
-        KeyError::Encrypted
+        KeyError::LegacyEncrypted
     );
     assert_eq!(
         private_err(key!("bad_rsa_encrypted_pkcs8.pem")),

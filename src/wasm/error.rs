@@ -98,7 +98,11 @@ impl From<Error> for JsValue {
 impl From<KeyError> for Error {
     fn from(e: KeyError) -> Self {
         let code = match e {
-            KeyError::Encrypted => Code::EncryptedKey,
+            KeyError::Encrypted
+            | KeyError::WrongPassphrase
+            | KeyError::LegacyEncrypted
+            | KeyError::UnsupportedEncryption { .. }
+            | KeyError::EncryptionTooCostly { .. } => Code::EncryptedKey,
             KeyError::RsaKeySize { .. }
             | KeyError::UnsupportedCurve { .. }
             | KeyError::UnsupportedAlgorithm { .. } => Code::UnsupportedKey,

@@ -1,0 +1,88 @@
+//! Lenient PEM reading.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use zeroize::Zeroizing;
+
+use super::{KeyError, MAX_PEM_BYTES};
+
+/// One PEM block: its label and the DER it carries.
+pub(super) struct PemBlock {
+    pub(super) label: String,
+    pub(super) der: Zeroizing<Vec<u8>>,
+    pub(super) encrypted: bool,
+}
+
+impl PemBlock {
+    /// Refuses a block with OpenSSL's legacy encryption headers (`Proc-Type: 4,ENCRYPTED`).
+    pub(super) fn check_not_encrypted(&self) -> Result<(), KeyError> {
+        if self.encrypted {
+            Err(KeyError::LegacyEncrypted)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Reads every PEM block in `text`, leniently: surrounding text, indentation, CRLF and long lines
+/// are accepted, and so are literal `\n` escapes (a key pasted into an environment variable).
+pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
+    if text.len() > MAX_PEM_BYTES {
+        return Err(KeyError::Malformed {
+            format: "PEM (over 16 KiB)",
+        });
+    }
+    let unescaped;
+    let text = if !text.contains('\n') && text.contains("\\n") {
+        unescaped = text.replace("\\n", "\n");
+        unescaped.as_str()
+    } else {
+        text
+    };
+    let mut blocks = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("-----BEGIN ") {
+        let after = &rest[start + 11..];
+        let Some(label_end) = after.find("-----") else {
+            break;
+        };
+        let label = &after[..label_end];
+        let body_start = &after[label_end + 5..];
+        let end_marker = ["-----END ", label, "-----"].concat();
+        let Some(body_end) = body_start.find(&end_marker) else {
+            return Err(KeyError::Malformed {
+                format: "PEM (no END line)",
+            });
+        };
+        let body = &body_start[..body_end];
+        let mut encrypted = false;
+        let mut b64 = Zeroizing::new(String::with_capacity(body.len()));
+        for line in body.lines() {
+            let line = line.trim();
+            if line.contains(':') {
+                // An RFC 1421 header such as `Proc-Type: 4,ENCRYPTED`.
+                encrypted |= line.contains("ENCRYPTED");
+                continue;
+            }
+            b64.extend(line.chars().filter(|c| !c.is_whitespace()));
+        }
+        let der = STANDARD
+            .decode(b64.as_bytes())
+            .map_err(|_| KeyError::Malformed {
+                format: "PEM (bad base64)",
+            })?;
+        blocks.push(PemBlock {
+            label: label.to_string(),
+            der: Zeroizing::new(der),
+            encrypted,
+        });
+        rest = &body_start[body_end + end_marker.len()..];
+    }
+    if blocks.is_empty() {
+        return Err(KeyError::NotPem);
+    }
+    Ok(blocks)
+}

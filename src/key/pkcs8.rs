@@ -1,0 +1,213 @@
+//! PKCS#8 DER for host crypto, and the checks that tell a key's kind without loading it.
+
+use alloc::string::ToString;
+use alloc::vec::Vec;
+use core::fmt;
+
+use zeroize::Zeroizing;
+
+use super::{pem_blocks, KeyError, KeyKind, OID_EC, OID_P256, OID_RSA, RSA_BITS};
+
+/// A private key as PKCS#8 DER, with its kind: checked (type, curve, RSA size) and decrypted if it
+/// was encrypted, but not loaded, so it costs no big-number work. For handing the key to a host's
+/// native crypto, such as WebCrypto's `importKey("pkcs8", ...)`, which takes PKCS#8 only. The DER
+/// is zeroized when dropped.
+pub struct Pkcs8Der {
+    kind: KeyKind,
+    der: Zeroizing<Vec<u8>>,
+}
+
+impl fmt::Debug for Pkcs8Der {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pkcs8Der")
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Pkcs8Der {
+    /// Reads a PEM private key (PKCS#1, PKCS#8 or SEC1) and re-wraps it as PKCS#8 if needed.
+    pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
+        Self::parse(pem, true, None)
+    }
+
+    /// Like [`Pkcs8Der::from_pem`], and also reads encrypted PKCS#8
+    /// (`BEGIN ENCRYPTED PRIVATE KEY`), decrypted with `passphrase`: see
+    /// [`PrivateKey::from_pem_with_passphrase`](super::PrivateKey::from_pem_with_passphrase), which
+    /// reads the same keys and returns the same errors. A key that is not encrypted is read as it
+    /// is, whatever the passphrase.
+    #[cfg(feature = "encrypted-keys")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "encrypted-keys")))]
+    pub fn from_pem_with_passphrase(pem: &str, passphrase: &[u8]) -> Result<Self, KeyError> {
+        Self::parse(pem, true, Some(passphrase))
+    }
+
+    /// Reads a PEM private key; `passphrase` decrypts an encrypted PKCS#8 one.
+    pub(super) fn parse(
+        pem: &str,
+        check_size: bool,
+        passphrase: Option<&[u8]>,
+    ) -> Result<Self, KeyError> {
+        use p256::pkcs8::der::asn1::{AnyRef, OctetStringRef};
+        use p256::pkcs8::der::Encode as _;
+        use p256::pkcs8::spki::AlgorithmIdentifier;
+        use p256::pkcs8::ObjectIdentifier;
+        let wrap =
+            |oid: &str, params: AnyRef<'_>, inner: &[u8]| -> Result<Zeroizing<Vec<u8>>, KeyError> {
+                let malformed = || KeyError::Malformed {
+                    format: "PKCS#8 private key",
+                };
+                let oid = ObjectIdentifier::new(oid).map_err(|_| malformed())?;
+                let key = OctetStringRef::new(inner).map_err(|_| malformed())?;
+                let info = p256::pkcs8::PrivateKeyInfoRef::new(
+                    AlgorithmIdentifier {
+                        oid,
+                        parameters: Some(params),
+                    },
+                    key,
+                );
+                info.to_der().map(Zeroizing::new).map_err(|_| malformed())
+            };
+        let mut labels = Vec::new();
+        for block in pem_blocks(pem)? {
+            match block.label.as_str() {
+                "RSA PRIVATE KEY" => {
+                    block.check_not_encrypted()?;
+                    rsa_pkcs1_check(&block.der, check_size)?;
+                    return Ok(Self {
+                        kind: KeyKind::Rsa,
+                        der: wrap(OID_RSA, AnyRef::NULL, &block.der)?,
+                    });
+                }
+                "EC PRIVATE KEY" => {
+                    block.check_not_encrypted()?;
+                    sec1_check(&block.der)?;
+                    let curve = ObjectIdentifier::new(OID_P256).map_err(|_| KeyError::Encoding)?;
+                    let params = AnyRef::from(&curve);
+                    return Ok(Self {
+                        kind: KeyKind::EcdsaP256,
+                        der: wrap(OID_EC, params, &block.der)?,
+                    });
+                }
+                "PRIVATE KEY" => {
+                    let info = p256::pkcs8::PrivateKeyInfoRef::try_from(block.der.as_slice())
+                        .map_err(|_| KeyError::Malformed {
+                            format: "PKCS#8 private key",
+                        })?;
+                    let kind = pkcs8_kind(&info, check_size)?;
+                    return Ok(Self {
+                        kind,
+                        der: block.der.clone(),
+                    });
+                }
+                "ENCRYPTED PRIVATE KEY" => {
+                    return Self::from_encrypted_der(&block.der, check_size, passphrase)
+                }
+                "EC PARAMETERS" => {}
+                "PUBLIC KEY" | "RSA PUBLIC KEY" => return Err(KeyError::PublicKeyGiven),
+                other => labels.push(other.to_string()),
+            }
+        }
+        Err(KeyError::NoKeyFound {
+            expected: "private",
+            found: labels,
+        })
+    }
+
+    /// Decrypts and checks an `EncryptedPrivateKeyInfo`. Without a passphrase, or without the
+    /// `encrypted-keys` feature, it is [`KeyError::Encrypted`] (once the scheme and its cost are
+    /// known to be fine, when the feature is on).
+    pub(super) fn from_encrypted_der(
+        der: &[u8],
+        check_size: bool,
+        passphrase: Option<&[u8]>,
+    ) -> Result<Self, KeyError> {
+        #[cfg(feature = "encrypted-keys")]
+        {
+            let encrypted = super::encrypted::EncryptedKey::parse(der)?;
+            let passphrase = passphrase.ok_or(KeyError::Encrypted)?;
+            let der = encrypted.decrypt(passphrase)?;
+            // Garbage after a wrong passphrase that happened to end in valid padding.
+            let info = p256::pkcs8::PrivateKeyInfoRef::try_from(der.as_slice())
+                .map_err(|_| KeyError::WrongPassphrase)?;
+            let kind = pkcs8_kind(&info, check_size)?;
+            Ok(Self { kind, der })
+        }
+        #[cfg(not(feature = "encrypted-keys"))]
+        {
+            let _ = (der, check_size, passphrase);
+            Err(KeyError::Encrypted)
+        }
+    }
+
+    /// RSA or ECDSA.
+    pub fn kind(&self) -> KeyKind {
+        self.kind
+    }
+
+    /// The PKCS#8 DER bytes.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+}
+
+/// The kind of a PKCS#8 private key, checked (algorithm, curve, RSA size) without loading it.
+pub(super) fn pkcs8_kind(
+    info: &p256::pkcs8::PrivateKeyInfoRef<'_>,
+    check_size: bool,
+) -> Result<KeyKind, KeyError> {
+    match info.algorithm.oid.to_string().as_str() {
+        OID_RSA => {
+            rsa_pkcs1_check(info.private_key.as_bytes(), check_size)?;
+            Ok(KeyKind::Rsa)
+        }
+        OID_EC => {
+            let curve = info.algorithm.parameters_oid().map(|o| o.to_string()).ok();
+            if curve.as_deref() != Some(OID_P256) {
+                return Err(KeyError::UnsupportedCurve { curve });
+            }
+            sec1_check(info.private_key.as_bytes())?;
+            Ok(KeyKind::EcdsaP256)
+        }
+        other => Err(KeyError::UnsupportedAlgorithm {
+            oid: other.to_string(),
+        }),
+    }
+}
+
+/// Checks a PKCS#1 RSA private key's structure and (if asked) size without loading it.
+fn rsa_pkcs1_check(der: &[u8], check_size: bool) -> Result<(), KeyError> {
+    use rsa::pkcs1::der::Decode as _;
+    let parts = rsa::pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|_| KeyError::Malformed {
+        format: "PKCS#1 RSA private key",
+    })?;
+    let n = parts.modulus.as_bytes();
+    let leading = n.iter().take_while(|b| **b == 0).count();
+    let bits = n
+        .get(leading)
+        .map_or(0, |b| (n.len() - leading) * 8 - b.leading_zeros() as usize);
+    if check_size && bits != RSA_BITS {
+        return Err(KeyError::RsaKeySize { bits });
+    }
+    Ok(())
+}
+
+/// Checks a SEC1 EC private key names P-256 (or is 32 bytes) without loading it.
+fn sec1_check(der: &[u8]) -> Result<(), KeyError> {
+    let parsed = sec1::EcPrivateKey::try_from(der).map_err(|_| KeyError::Malformed {
+        format: "SEC1 EC private key",
+    })?;
+    let curve = parsed
+        .parameters
+        .and_then(|p| p.named_curve())
+        .map(|o| o.to_string());
+    let ok = match &curve {
+        Some(oid) => oid == OID_P256,
+        None => parsed.private_key.len() == 32,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(KeyError::UnsupportedCurve { curve })
+    }
+}
