@@ -66,8 +66,9 @@ pub struct SigningArgs {
     /// The ID of the public key in the key group (or legacy key pair ID).
     #[arg(long, value_name = "ID")]
     pub key_pair_id: String,
-    /// The private key: a PEM file (RSA-2048 or ECDSA P-256; PKCS#1, PKCS#8 or SEC1).
-    /// `file://` and `fileb://` prefixes are accepted as in the AWS CLI.
+    /// The private key: a PEM file (RSA-2048 or ECDSA P-256; PKCS#1, PKCS#8 or SEC1), or `-` to
+    /// read it from standard input. `file://` and `fileb://` prefixes are accepted as in the AWS
+    /// CLI. Never the key itself: it would be visible to other users in the process list.
     #[arg(long, value_name = "FILE")]
     pub private_key: String,
     /// Expiry: epoch seconds, YYYY-MM-DD (midnight UTC), YYYY-MM-DDThh:mm:ss[Z|+hh:mm], or +90s/+15m/+2h/+7d.

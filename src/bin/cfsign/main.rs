@@ -4,9 +4,10 @@
 //! without relearning. Errors are one line on stderr naming the flag and the fix, exit code 2.
 
 mod args;
+mod usage;
 
-use std::fmt::Display;
-use std::io::Write;
+use std::ffi::OsString;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -22,22 +23,20 @@ use cfsign::{
     UrlOptions,
 };
 use clap::Parser;
-
-/// A usage error: the flag it concerns and the message.
-struct Failure {
-    flag: &'static str,
-    message: String,
-}
-
-fn fail(flag: &'static str, message: impl Display) -> Failure {
-    Failure {
-        flag,
-        message: message.to_string(),
-    }
-}
+use usage::{fail, shown, Failure};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let argv: Vec<String> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    if let Some(f) = usage::pem_argument(&argv) {
+        eprintln!("{}", f.line(&argv));
+        return ExitCode::from(2);
+    }
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
@@ -54,22 +53,8 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 };
             }
-            // One line: clap's message without its usage block.
-            let rendered = e.render().to_string();
-            let line: Vec<&str> = rendered
-                .lines()
-                .take_while(|l| !l.starts_with("Usage:"))
-                .map(str::trim)
-                .filter(|l| {
-                    !l.is_empty()
-                        && !l.starts_with("tip:")
-                        && !l.starts_with("For more information")
-                })
-                .collect();
-            eprintln!(
-                "cfsign: {} (see cfsign --help)",
-                line.join(" ").trim_start_matches("error: ")
-            );
+            // Not e.render(): clap's messages echo values, which may be keys.
+            eprintln!("{}", usage::clap_failure(&e, &argv).line(&argv));
             return ExitCode::from(2);
         }
     };
@@ -110,7 +95,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(f) => {
-            eprintln!("cfsign: error: {}: {}", f.flag, f.message);
+            eprintln!("{}", f.line(&argv));
             ExitCode::from(2)
         }
     }
@@ -118,16 +103,7 @@ fn main() -> ExitCode {
 
 /// Reads the private key and builds the signer, with the hash the flags ask for.
 fn signer(args: &SigningArgs) -> Result<Signer, Failure> {
-    let path = args
-        .private_key
-        .trim_start_matches("fileb://")
-        .trim_start_matches("file://");
-    let pem = std::fs::read_to_string(path).map_err(|e| {
-        fail(
-            "--private-key",
-            format!("cannot read {path}: {}", io_reason(&e)),
-        )
-    })?;
+    let pem = read_private_key(&args.private_key)?;
     let key = PrivateKey::from_pem(&pem).map_err(|e| fail("--private-key", e))?;
     let kind = key.kind();
     let mut signer = Signer::new(&args.key_pair_id, key).map_err(|e| fail("--key-pair-id", e))?;
@@ -144,6 +120,44 @@ fn signer(args: &SigningArgs) -> Result<Signer, Failure> {
     }
     Ok(signer)
 }
+
+/// The private key's PEM text, from the file `arg` names (`file://` and `fileb://` prefixes
+/// allowed, as in the AWS CLI) or, for `-`, from standard input.
+fn read_private_key(arg: &str) -> Result<String, Failure> {
+    if arg == "-" {
+        let mut pem = String::new();
+        std::io::stdin()
+            .take(MAX_KEY_BYTES)
+            .read_to_string(&mut pem)
+            .map_err(|e| {
+                fail(
+                    "--private-key",
+                    format!("cannot read standard input: {}", io_reason(&e)),
+                )
+            })?;
+        if pem.trim().is_empty() {
+            return Err(fail(
+                "--private-key",
+                "standard input is empty: with `--private-key -`, pipe the PEM in (cfsign sign ... --private-key - < key.pem)",
+            ));
+        }
+        return Ok(pem);
+    }
+    let path = arg
+        .trim_start_matches("fileb://")
+        .trim_start_matches("file://");
+    std::fs::read_to_string(path).map_err(|e| {
+        let message = if usage::is_key_like(path) && e.kind() == std::io::ErrorKind::NotFound {
+            "takes a file path, but it was given what looks like the key itself: write the key to a file (chmod 600) and pass its path, or use `--private-key -` to read it from standard input".to_string()
+        } else {
+            format!("cannot read {}: {}", shown(path), io_reason(&e))
+        };
+        fail("--private-key", message)
+    })
+}
+
+/// More than any PEM key (the library refuses PEM over 16 KiB).
+const MAX_KEY_BYTES: u64 = 64 * 1024;
 
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
@@ -213,7 +227,11 @@ fn read_policy(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| {
         fail(
             "--policy",
-            format!("cannot read {}: {}", path.display(), io_reason(&e)),
+            format!(
+                "cannot read {}: {}",
+                shown(&path.to_string_lossy()),
+                io_reason(&e)
+            ),
         )
     })
 }
@@ -412,18 +430,21 @@ fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
             .ok_or_else(|| {
                 fail(
                     "--public-key",
-                    format!("{spec:?} is not ID=FILE (for example K2JCJMDEHXQW5F=public_key.pem)"),
+                    format!(
+                        "{} is not ID=FILE (for example K2JCJMDEHXQW5F=public_key.pem)",
+                        shown(spec)
+                    ),
                 )
             })?;
         let path = path.trim_start_matches("file://");
         let pem = std::fs::read_to_string(path).map_err(|e| {
             fail(
                 "--public-key",
-                format!("cannot read {path}: {}", io_reason(&e)),
+                format!("cannot read {}: {}", shown(path), io_reason(&e)),
             )
         })?;
         let key = cfsign::PublicKey::from_pem(&pem)
-            .map_err(|e| fail("--public-key", format!("{path}: {e}")))?;
+            .map_err(|e| fail("--public-key", format!("{}: {e}", shown(path))))?;
         keys.insert(id, key);
     }
     let now = match &args.now {
@@ -434,7 +455,7 @@ fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
         Some(ip) => Some(ip.parse().map_err(|_| {
             fail(
                 "--client-ip",
-                format!("{ip:?} is not an IPv4 or IPv6 address"),
+                format!("{} is not an IPv4 or IPv6 address", shown(ip)),
             )
         })?),
         None => None,
