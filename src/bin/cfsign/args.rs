@@ -71,7 +71,9 @@ pub struct SigningArgs {
     /// CLI. Never the key itself: it would be visible to other users in the process list.
     #[arg(long, value_name = "FILE")]
     pub private_key: String,
-    /// Expiry: epoch seconds, YYYY-MM-DD (midnight UTC), YYYY-MM-DDThh:mm:ss[Z|+hh:mm], or +90s/+15m/+2h/+7d.
+    /// Expiry, as the AWS CLI reads it: epoch seconds, YYYY-MM-DD (midnight UTC),
+    /// YYYY-MM-DDThh:mm:ss (UTC unless it ends in Z or an offset such as +02:00), 12/31/2026,
+    /// "Tue, 01 Dec 2026 10:00:00 GMT"; or +90s/+15m/+2h/+7d from now.
     #[arg(long, value_name = "WHEN", required_unless_present = "policy")]
     pub date_less_than: Option<String>,
     /// Start (custom policy), in the same forms as --date-less-than.

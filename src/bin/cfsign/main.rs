@@ -176,7 +176,9 @@ struct Window {
 }
 
 fn window(args: &SigningArgs, now: u64) -> Result<Window, Failure> {
-    let when = |flag, text: &str| cfsign::time::parse_when(text, now).map_err(|e| fail(flag, e));
+    let when = |flag, text: &str| {
+        cfsign::time::parse_when(text, now).map_err(|e| fail(flag, format!("{}: {e}", shown(text))))
+    };
     let text = args.date_less_than.as_deref().unwrap_or_default();
     let date_less_than = when("--date-less-than", text)?;
     if date_less_than > cfsign::policy::MAX_EPOCH {
@@ -448,7 +450,8 @@ fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
         keys.insert(id, key);
     }
     let now = match &args.now {
-        Some(t) => cfsign::time::parse_when(t, now).map_err(|e| fail("--now", e))?,
+        Some(t) => cfsign::time::parse_when(t, now)
+            .map_err(|e| fail("--now", format!("{}: {e}", shown(t))))?,
         None => now,
     };
     let client_ip = match &args.client_ip {
