@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 /// Values longer than this (in characters) are cut when shown.
-const SHOWN_CHARS: usize = 60;
+const SHOWN_CHARS: usize = 100;
 /// A run of this many base64 characters, mixing letters and digits, is taken for key material.
 const KEY_RUN: usize = 40;
 
@@ -52,6 +52,7 @@ pub fn shown(value: &str) -> String {
         return format!("{value:?}");
     }
     let head: String = value.chars().take(SHOWN_CHARS - 20).collect();
+    // 80 characters and the count: enough to recognise a URL or a path.
     format!("{head:?}… ({count} characters)")
 }
 
@@ -191,7 +192,10 @@ pub fn clap_failure(e: &clap::Error, argv: &[String]) -> Failure {
             let arg = first(ContextKind::InvalidArg);
             match flag_name(&arg).filter(|_| !is_key_like(&arg)) {
                 Some(flag) => {
-                    let longs = command.as_deref().map(long_flags).unwrap_or_default();
+                    let longs = match command.as_deref() {
+                        Some(c) => long_flags(c),
+                        None => vec!["help".into(), "version".into()],
+                    };
                     let hint = match closest(flag.trim_start_matches("--"), &longs) {
                         Some(s) => format!(": did you mean --{s}?"),
                         None => help,
