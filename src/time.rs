@@ -19,11 +19,13 @@
 //!    second are truncated.
 //!
 //! Accepted, with the AWS CLI's meaning:
-//! - epoch seconds, with or without a fraction: `1767290400`, `1767290400.5`;
+//! - epoch seconds, with or without a fraction or an exponent: `1767290400`, `1767290400.5`,
+//!   `1.7672904e9`;
 //! - a date, year first or last: `2026-01-31`, `2026-1-1`, `2026/01/31`, `2026.01.31`,
 //!   `12/31/2026`, `12-31-2026`, `31.12.2026` (when one of the two leading numbers is above 12,
 //!   it is the day, as dateutil reads it); with a month name: `01 Dec 2026`, `1-Dec-2026`,
-//!   `Dec 1, 2026`, `December 1 2026`, `2026 Dec 1`, optionally after a weekday (`Tue,`);
+//!   `Dec 1, 2026`, `December 1st, 2026`, `2026 Dec 1`, optionally after a weekday (`Tue,`), with
+//!   dateutil's filler words `at`, `on` and `of`;
 //! - ISO 8601 basic dates before a `T`: `20260131T100000Z`;
 //! - a time after the date (`T` or space) or among its parts (`Tue Dec  1 10:00:00 UTC 2026`, as
 //!   `date` prints): `10:00`, `10:00:00`, `10:00:00.123` (or `,123`), `T10`, `T1000`,
@@ -40,7 +42,8 @@
 //! an offset (`UTC+2`, which dateutil reads as two hours *behind* UTC), a weekday that is not the
 //! date's, and `+90` without a unit (cfsign's `+90s`, but 90 seconds after 1970 to the AWS CLI).
 //! Also refused: times before 1970 and after the year 9999, and dateutil's rarer free forms
-//! (`1 1 2026`, `1st of December`, words such as `at`).
+//! (`1 1 2026`, `2026-01-01T`, `12/31/2026 10:00 10:00`, words other than those above). The
+//! tests check every accepted form against the epoch seconds botocore gives it.
 
 use alloc::vec::Vec;
 use core::fmt;
@@ -207,14 +210,15 @@ const WEEKDAYS: [&str; 7] = [
     "Sunday",
 ];
 
-/// Index (0 = first) of the name `word` is, in full or as its first three letters (`sept` too).
-fn name_index(word: &str, names: &[&[&str]]) -> Option<i64> {
-    let i = names
+/// Index (0 = January) of the month `word` names, in one of the forms dateutil knows.
+fn month_index(word: &str) -> Option<i64> {
+    let i = MONTHS
         .iter()
         .position(|forms| forms.iter().any(|f| f.eq_ignore_ascii_case(word)))?;
     i64::try_from(i).ok()
 }
 
+/// Index (0 = Monday) of the weekday `word` names, in full or in three letters.
 fn weekday_index(word: &str) -> Option<i64> {
     let i = WEEKDAYS.iter().position(|day| {
         day.eq_ignore_ascii_case(word) || day.get(..3).is_some_and(|d| d.eq_ignore_ascii_case(word))
@@ -249,7 +253,7 @@ fn date_time(t: &str) -> Result<i64, TimeError> {
         Some(Token::Sym(s)) => Some(*s),
         _ => None,
     };
-    let is_month_at = |i: Option<usize>| matches!(i.and_then(|i| toks.get(i)), Some(Token::Word(w)) if name_index(w, &MONTHS).is_some());
+    let is_month_at = |i: Option<usize>| matches!(i.and_then(|i| toks.get(i)), Some(Token::Word(w)) if month_index(w).is_some());
     let mut p = Parts::default();
     let mut i = 0;
     while let Some(&tok) = toks.get(i) {
@@ -305,7 +309,7 @@ fn date_time(t: &str) -> Result<i64, TimeError> {
             }
             Token::Word(w) => {
                 i += 1;
-                if let Some(m) = name_index(w, &MONTHS) {
+                if let Some(m) = month_index(w) {
                     if p.month.replace(m + 1).is_some() {
                         return Err(TimeError::Invalid);
                     }
