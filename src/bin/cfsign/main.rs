@@ -3,181 +3,38 @@
 //! Subcommands and flags follow the AWS CLI's `aws cloudfront sign` so that people can switch
 //! without relearning. Errors are one line on stderr naming the flag and the fix, exit code 2.
 
-use std::fmt::Display;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+mod args;
+mod inspect;
+mod usage;
+
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use args::{Cli, Command, CookieArgs, HashArg, KeyType, KeygenArgs, SignArgs, SigningArgs};
 use cfsign::key::KeyKind;
 use cfsign::policy::{PolicyError, ResourceProblem};
 use cfsign::{
     CookieOptions, HashAlgorithm, IpRange, KeyError, Policy, PrivateKey, SignError, Signer,
     UrlOptions,
 };
-use clap::{Args, Parser, Subcommand, ValueEnum};
-
-#[derive(Parser)]
-#[command(
-    name = "cfsign",
-    version,
-    about = "CloudFront signed URLs and signed cookies"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Sign a URL; prints the signed URL.
-    Sign(SignArgs),
-    /// Sign cookies for a resource; prints Set-Cookie headers (or JSON with --json).
-    SignCookies(CookieArgs),
-    /// Write a new key pair (private_key.pem, public_key.pem) for a CloudFront key group.
-    Keygen(KeygenArgs),
-    /// Print what a signed URL or cookie set carries, as JSON (no key needed, nothing verified).
-    Decode(DecodeArgs),
-    /// Decide as CloudFront would: exit 0 allowed, 1 denied (with every reason), 2 bad usage.
-    Verify(VerifyArgs),
-}
-
-#[derive(Args)]
-struct DecodeArgs {
-    /// A signed URL, a Cookie header value, or Set-Cookie lines; `-` reads standard input.
-    #[arg(value_name = "URL_OR_COOKIE")]
-    input: String,
-}
-
-#[derive(Args)]
-struct VerifyArgs {
-    /// The requested URL (with its signing parameters, if it is a signed URL).
-    #[arg(value_name = "URL")]
-    url: String,
-    /// A trusted public key: its ID and SPKI PEM file. Repeat for every key of the key groups.
-    #[arg(long = "public-key", value_name = "ID=FILE", required = true)]
-    public_keys: Vec<String>,
-    /// The Cookie header sent with the request (or Set-Cookie lines).
-    #[arg(long, value_name = "HEADER")]
-    cookie: Option<String>,
-    /// The request time (default: now), in the forms of --date-less-than.
-    #[arg(long, value_name = "WHEN")]
-    now: Option<String>,
-    /// The viewer's IP address (IPv4 or IPv6).
-    #[arg(long, value_name = "IP")]
-    client_ip: Option<String>,
-    /// Clock skew to tolerate, in seconds (at most a day).
-    #[arg(long, value_name = "SECONDS", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=86_400))]
-    skew: u64,
-    /// Print one JSON object instead of text.
-    #[arg(long)]
-    json: bool,
-}
-
-#[derive(Args)]
-struct SigningArgs {
-    /// The ID of the public key in the key group (or legacy key pair ID).
-    #[arg(long, value_name = "ID")]
-    key_pair_id: String,
-    /// The private key: a PEM file (RSA-2048 or ECDSA P-256; PKCS#1, PKCS#8 or SEC1).
-    /// `file://` and `fileb://` prefixes are accepted as in the AWS CLI.
-    #[arg(long, value_name = "FILE")]
-    private_key: String,
-    /// Expiry: epoch seconds, YYYY-MM-DD (midnight UTC), YYYY-MM-DDThh:mm:ss[Z|+hh:mm], or +90s/+15m/+2h/+7d.
-    #[arg(long, value_name = "WHEN", required_unless_present = "policy")]
-    date_less_than: Option<String>,
-    /// Start (custom policy), in the same forms as --date-less-than.
-    #[arg(long, value_name = "WHEN")]
-    date_greater_than: Option<String>,
-    /// Client IPv4 address or range, x.x.x.x or x.x.x.x/n (custom policy).
-    #[arg(long, value_name = "CIDR")]
-    ip_address: Option<String>,
-    /// Hash: SHA1 (CloudFront's default, RSA only) or SHA256. Default: SHA1 for RSA, SHA256 for ECDSA.
-    #[arg(long, value_name = "ALG", ignore_case = true)]
-    hash_algorithm: Option<HashArg>,
-    /// A custom policy JSON file, signed exactly as written (whitespace and key order kept).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["date_less_than", "date_greater_than", "ip_address"])]
-    policy: Option<PathBuf>,
-    /// Allow an expiry that has already passed (for testing what CloudFront answers).
-    #[arg(long)]
-    allow_past: bool,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum HashArg {
-    #[value(name = "SHA1")]
-    Sha1,
-    #[value(name = "SHA256")]
-    Sha256,
-}
-
-#[derive(Args)]
-struct SignArgs {
-    /// The URL to sign: absolute http(s), no fragment, spaces and non-ASCII percent-encoded.
-    #[arg(long)]
-    url: String,
-    /// A resource for the policy other than the URL, with * and ? wildcards; the URL must match it.
-    #[arg(long, value_name = "PATTERN")]
-    policy_resource: Option<String>,
-    #[command(flatten)]
-    signing: SigningArgs,
-}
-
-#[derive(Args)]
-struct CookieArgs {
-    /// The resource the cookies cover, with * and ? wildcards (https://d111111abcdef8.cloudfront.net/videos/*).
-    #[arg(long, value_name = "PATTERN", required_unless_present = "policy")]
-    resource: Option<String>,
-    #[command(flatten)]
-    signing: SigningArgs,
-    /// The cookies' Domain attribute.
-    #[arg(long, value_name = "D")]
-    domain: Option<String>,
-    /// The cookies' Path attribute.
-    #[arg(long, value_name = "P", default_value = "/")]
-    path: String,
-    /// Max-Age in seconds (default: none, so the cookies end with the browser session).
-    #[arg(long, value_name = "SECONDS")]
-    max_age: Option<u64>,
-    /// Print one JSON object mapping each cookie name to its value, as `aws cloudfront sign-cookies` does.
-    #[arg(long)]
-    json: bool,
-}
-
-#[derive(Args)]
-struct KeygenArgs {
-    /// Key type.
-    #[arg(long = "type", value_enum, default_value = "rsa")]
-    kind: KeyType,
-    /// Folder to write private_key.pem and public_key.pem into (created if missing).
-    #[arg(long, value_name = "DIR")]
-    out_dir: PathBuf,
-    /// Overwrite existing key files.
-    #[arg(long)]
-    force: bool,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum KeyType {
-    Rsa,
-    Ecdsa,
-}
-
-/// A usage error: the flag it concerns and the message.
-struct Failure {
-    flag: &'static str,
-    message: String,
-}
-
-fn fail(flag: &'static str, message: impl Display) -> Failure {
-    Failure {
-        flag,
-        message: message.to_string(),
-    }
-}
+use clap::Parser;
+use usage::{fail, shown, Failure};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let argv: Vec<String> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    if let Some(f) = usage::pem_argument(&argv) {
+        eprintln!("{}", f.line(&argv));
+        return ExitCode::from(2);
+    }
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
@@ -194,22 +51,8 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 };
             }
-            // One line: clap's message without its usage block.
-            let rendered = e.render().to_string();
-            let line: Vec<&str> = rendered
-                .lines()
-                .take_while(|l| !l.starts_with("Usage:"))
-                .map(str::trim)
-                .filter(|l| {
-                    !l.is_empty()
-                        && !l.starts_with("tip:")
-                        && !l.starts_with("For more information")
-                })
-                .collect();
-            eprintln!(
-                "cfsign: {} (see cfsign --help)",
-                line.join(" ").trim_start_matches("error: ")
-            );
+            // Not e.render(): clap's messages echo values, which may be keys.
+            eprintln!("{}", usage::clap_failure(&e, &argv).line(&argv));
             return ExitCode::from(2);
         }
     };
@@ -224,8 +67,8 @@ fn main() -> ExitCode {
         Command::Sign(args) => sign(args, now),
         Command::SignCookies(args) => sign_cookies(args, now),
         Command::Keygen(args) => keygen(args),
-        Command::Decode(args) => decode(args),
-        Command::Verify(args) => match verify(args, now) {
+        Command::Decode(args) => inspect::decode(args),
+        Command::Verify(args) => match inspect::verify(args, now) {
             Ok((output, allowed)) => {
                 print!("{output}");
                 return if allowed {
@@ -250,7 +93,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(f) => {
-            eprintln!("cfsign: error: {}: {}", f.flag, f.message);
+            eprintln!("{}", f.line(&argv));
             ExitCode::from(2)
         }
     }
@@ -258,16 +101,7 @@ fn main() -> ExitCode {
 
 /// Reads the private key and builds the signer, with the hash the flags ask for.
 fn signer(args: &SigningArgs) -> Result<Signer, Failure> {
-    let path = args
-        .private_key
-        .trim_start_matches("fileb://")
-        .trim_start_matches("file://");
-    let pem = std::fs::read_to_string(path).map_err(|e| {
-        fail(
-            "--private-key",
-            format!("cannot read {path}: {}", io_reason(&e)),
-        )
-    })?;
+    let pem = read_private_key(&args.private_key)?;
     let key = PrivateKey::from_pem(&pem).map_err(|e| fail("--private-key", e))?;
     let kind = key.kind();
     let mut signer = Signer::new(&args.key_pair_id, key).map_err(|e| fail("--key-pair-id", e))?;
@@ -284,6 +118,44 @@ fn signer(args: &SigningArgs) -> Result<Signer, Failure> {
     }
     Ok(signer)
 }
+
+/// The private key's PEM text, from the file `arg` names (`file://` and `fileb://` prefixes
+/// allowed, as in the AWS CLI) or, for `-`, from standard input.
+fn read_private_key(arg: &str) -> Result<String, Failure> {
+    if arg == "-" {
+        let mut pem = String::new();
+        std::io::stdin()
+            .take(MAX_KEY_BYTES)
+            .read_to_string(&mut pem)
+            .map_err(|e| {
+                fail(
+                    "--private-key",
+                    format!("cannot read standard input: {}", io_reason(&e)),
+                )
+            })?;
+        if pem.trim().is_empty() {
+            return Err(fail(
+                "--private-key",
+                "standard input is empty: with `--private-key -`, pipe the PEM in (cfsign sign ... --private-key - < key.pem)",
+            ));
+        }
+        return Ok(pem);
+    }
+    let path = arg
+        .trim_start_matches("fileb://")
+        .trim_start_matches("file://");
+    std::fs::read_to_string(path).map_err(|e| {
+        let message = if usage::is_key_like(path) && e.kind() == std::io::ErrorKind::NotFound {
+            "takes a file path, but it was given what looks like the key itself: write the key to a file (chmod 600) and pass its path, or use `--private-key -` to read it from standard input".to_string()
+        } else {
+            format!("cannot read {}: {}", shown(path), io_reason(&e))
+        };
+        fail("--private-key", message)
+    })
+}
+
+/// More than any PEM key (the library refuses PEM over 16 KiB).
+const MAX_KEY_BYTES: u64 = 64 * 1024;
 
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
@@ -302,7 +174,9 @@ struct Window {
 }
 
 fn window(args: &SigningArgs, now: u64) -> Result<Window, Failure> {
-    let when = |flag, text: &str| cfsign::time::parse_when(text, now).map_err(|e| fail(flag, e));
+    let when = |flag, text: &str| {
+        cfsign::time::parse_when(text, now).map_err(|e| fail(flag, format!("{}: {e}", shown(text))))
+    };
     let text = args.date_less_than.as_deref().unwrap_or_default();
     let date_less_than = when("--date-less-than", text)?;
     if date_less_than > cfsign::policy::MAX_EPOCH {
@@ -353,7 +227,11 @@ fn read_policy(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| {
         fail(
             "--policy",
-            format!("cannot read {}: {}", path.display(), io_reason(&e)),
+            format!(
+                "cannot read {}: {}",
+                shown(&path.to_string_lossy()),
+                io_reason(&e)
+            ),
         )
     })
 }
@@ -515,124 +393,4 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     {
         options.open(path)?.write_all(bytes)
     }
-}
-
-fn read_input(input: &str) -> Result<String, Failure> {
-    if input != "-" {
-        return Ok(input.to_string());
-    }
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
-        fail(
-            "URL_OR_COOKIE",
-            format!("cannot read standard input: {}", io_reason(&e)),
-        )
-    })?;
-    Ok(text)
-}
-
-fn decode(args: DecodeArgs) -> Result<String, Failure> {
-    let input = read_input(&args.input)?;
-    let decoded = if cfsign::decode::looks_like_cookies(&input) {
-        cfsign::decode_cookies(&input)
-    } else {
-        cfsign::decode_url(&input)
-    };
-    let json =
-        serde_json::to_string_pretty(&decoded.to_json()).map_err(|e| fail("URL_OR_COOKIE", e))?;
-    Ok(format!("{json}\n"))
-}
-
-fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
-    let mut keys = cfsign::KeyGroup::new();
-    for spec in &args.public_keys {
-        let (id, path) = spec
-            .split_once('=')
-            .filter(|(id, path)| !id.is_empty() && !path.is_empty())
-            .ok_or_else(|| {
-                fail(
-                    "--public-key",
-                    format!("{spec:?} is not ID=FILE (for example K2JCJMDEHXQW5F=public_key.pem)"),
-                )
-            })?;
-        let path = path.trim_start_matches("file://");
-        let pem = std::fs::read_to_string(path).map_err(|e| {
-            fail(
-                "--public-key",
-                format!("cannot read {path}: {}", io_reason(&e)),
-            )
-        })?;
-        let key = cfsign::PublicKey::from_pem(&pem)
-            .map_err(|e| fail("--public-key", format!("{path}: {e}")))?;
-        keys.insert(id, key);
-    }
-    let now = match &args.now {
-        Some(t) => cfsign::time::parse_when(t, now).map_err(|e| fail("--now", e))?,
-        None => now,
-    };
-    let client_ip = match &args.client_ip {
-        Some(ip) => Some(ip.parse().map_err(|_| {
-            fail(
-                "--client-ip",
-                format!("{ip:?} is not an IPv4 or IPv6 address"),
-            )
-        })?),
-        None => None,
-    };
-    let request = cfsign::Request {
-        url: &args.url,
-        now,
-        client_ip,
-        cookies: args.cookie.as_deref(),
-        skew: args.skew,
-    };
-    let verdict = cfsign::verify(&request, &keys);
-    if args.json {
-        let json =
-            serde_json::to_string_pretty(&verdict.to_json()).map_err(|e| fail("--json", e))?;
-        return Ok((format!("{json}\n"), verdict.allowed()));
-    }
-    Ok((render_verdict(&verdict), verdict.allowed()))
-}
-
-fn render_verdict(v: &cfsign::Verdict) -> String {
-    use cfsign::time::format_utc;
-    let mut out = String::new();
-    match v.reasons.first() {
-        None => out.push_str("ALLOWED: CloudFront would serve this request\n"),
-        Some(first) => out.push_str(&format!(
-            "DENIED: CloudFront would answer 403 ({}) for {} reason{}\n",
-            first.cloudfront_error(),
-            v.reasons.len(),
-            if v.reasons.len() == 1 { "" } else { "s" }
-        )),
-    }
-    out.push_str(&format!(
-        "  signed by:  {} ({})\n",
-        v.source().as_str(),
-        v.decoded.key_pair_id.as_deref().unwrap_or("no key ID")
-    ));
-    if let Some(p) = &v.policy {
-        out.push_str(&format!("  resource:   {}\n", p.resource));
-        let start = p
-            .date_greater_than
-            .map_or_else(|| "any time".to_string(), format_utc);
-        out.push_str(&format!(
-            "  valid:      {start} until {}\n",
-            format_utc(p.date_less_than)
-        ));
-        if let Some(ip) = &p.source_ip {
-            out.push_str(&format!("  clients:    {ip}\n"));
-        }
-    }
-    for r in &v.reasons {
-        out.push_str(&format!(
-            "- {}: {}\n    why: {}\n    fix: {}\n",
-            r.code(),
-            r,
-            r.explanation(),
-            r.fix()
-        ));
-    }
-    out
 }

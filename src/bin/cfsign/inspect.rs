@@ -1,0 +1,130 @@
+//! `decode` and `verify`: what a signed URL or cookie set carries, and what CloudFront would
+//! answer.
+
+use crate::args::{DecodeArgs, VerifyArgs};
+use crate::io_reason;
+use crate::usage::{fail, shown, Failure};
+
+fn read_input(input: &str) -> Result<String, Failure> {
+    if input != "-" {
+        return Ok(input.to_string());
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+        fail(
+            "URL_OR_COOKIE",
+            format!("cannot read standard input: {}", io_reason(&e)),
+        )
+    })?;
+    Ok(text)
+}
+
+pub fn decode(args: DecodeArgs) -> Result<String, Failure> {
+    let input = read_input(&args.input)?;
+    let decoded = if cfsign::decode::looks_like_cookies(&input) {
+        cfsign::decode_cookies(&input)
+    } else {
+        cfsign::decode_url(&input)
+    };
+    let json =
+        serde_json::to_string_pretty(&decoded.to_json()).map_err(|e| fail("URL_OR_COOKIE", e))?;
+    Ok(format!("{json}\n"))
+}
+
+pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
+    let mut keys = cfsign::KeyGroup::new();
+    for spec in &args.public_keys {
+        let (id, path) = spec
+            .split_once('=')
+            .filter(|(id, path)| !id.is_empty() && !path.is_empty())
+            .ok_or_else(|| {
+                fail(
+                    "--public-key",
+                    format!(
+                        "{} is not ID=FILE (for example K2JCJMDEHXQW5F=public_key.pem)",
+                        shown(spec)
+                    ),
+                )
+            })?;
+        let path = path.trim_start_matches("file://");
+        let pem = std::fs::read_to_string(path).map_err(|e| {
+            fail(
+                "--public-key",
+                format!("cannot read {}: {}", shown(path), io_reason(&e)),
+            )
+        })?;
+        let key = cfsign::PublicKey::from_pem(&pem)
+            .map_err(|e| fail("--public-key", format!("{}: {e}", shown(path))))?;
+        keys.insert(id, key);
+    }
+    let now = match &args.now {
+        Some(t) => cfsign::time::parse_when(t, now)
+            .map_err(|e| fail("--now", format!("{}: {e}", shown(t))))?,
+        None => now,
+    };
+    let client_ip = match &args.client_ip {
+        Some(ip) => Some(ip.parse().map_err(|_| {
+            fail(
+                "--client-ip",
+                format!("{} is not an IPv4 or IPv6 address", shown(ip)),
+            )
+        })?),
+        None => None,
+    };
+    let request = cfsign::Request {
+        url: &args.url,
+        now,
+        client_ip,
+        cookies: args.cookie.as_deref(),
+        skew: args.skew,
+    };
+    let verdict = cfsign::verify(&request, &keys);
+    if args.json {
+        let json =
+            serde_json::to_string_pretty(&verdict.to_json()).map_err(|e| fail("--json", e))?;
+        return Ok((format!("{json}\n"), verdict.allowed()));
+    }
+    Ok((render_verdict(&verdict), verdict.allowed()))
+}
+
+fn render_verdict(v: &cfsign::Verdict) -> String {
+    use cfsign::time::format_utc;
+    let mut out = String::new();
+    match v.reasons.first() {
+        None => out.push_str("ALLOWED: CloudFront would serve this request\n"),
+        Some(first) => out.push_str(&format!(
+            "DENIED: CloudFront would answer 403 ({}) for {} reason{}\n",
+            first.cloudfront_error(),
+            v.reasons.len(),
+            if v.reasons.len() == 1 { "" } else { "s" }
+        )),
+    }
+    out.push_str(&format!(
+        "  signed by:  {} ({})\n",
+        v.source().as_str(),
+        v.decoded.key_pair_id.as_deref().unwrap_or("no key ID")
+    ));
+    if let Some(p) = &v.policy {
+        out.push_str(&format!("  resource:   {}\n", p.resource));
+        let start = p
+            .date_greater_than
+            .map_or_else(|| "any time".to_string(), format_utc);
+        out.push_str(&format!(
+            "  valid:      {start} until {}\n",
+            format_utc(p.date_less_than)
+        ));
+        if let Some(ip) = &p.source_ip {
+            out.push_str(&format!("  clients:    {ip}\n"));
+        }
+    }
+    for r in &v.reasons {
+        out.push_str(&format!(
+            "- {}: {}\n    why: {}\n    fix: {}\n",
+            r.code(),
+            r,
+            r.explanation(),
+            r.fix()
+        ));
+    }
+    out
+}
