@@ -61,6 +61,7 @@ lint: setup-rust
 ## The no_std claim, proved on a target without std.
 test-nostd: setup-rust
 	$(CARGO) build --lib --no-default-features --target thumbv7em-none-eabihf
+	$(CARGO) build --lib --no-default-features --features encrypted-keys --target thumbv7em-none-eabihf
 
 test-rust: setup-openssl
 	$(CARGO) test --all-targets

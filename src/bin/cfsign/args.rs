@@ -71,6 +71,11 @@ pub struct SigningArgs {
     /// CLI. Never the key itself: it would be visible to other users in the process list.
     #[arg(long, value_name = "FILE")]
     pub private_key: String,
+    /// For an encrypted private key (BEGIN ENCRYPTED PRIVATE KEY): a file whose first line is the
+    /// passphrase, or `-` for standard input. Without it, the CFSIGN_PASSPHRASE environment
+    /// variable is used. Never given as a flag value.
+    #[arg(long, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
     /// Expiry, as the AWS CLI reads it: epoch seconds, YYYY-MM-DD (midnight UTC),
     /// YYYY-MM-DDThh:mm:ss (UTC unless it ends in Z or an offset such as +02:00), 12/31/2026,
     /// "Tue, 01 Dec 2026 10:00:00 GMT"; or +90s/+15m/+2h/+7d from now.

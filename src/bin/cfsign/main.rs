@@ -5,10 +5,11 @@
 
 mod args;
 mod inspect;
+mod keys;
 mod usage;
 
 use std::ffi::OsString;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -101,8 +102,7 @@ fn main() -> ExitCode {
 
 /// Reads the private key and builds the signer, with the hash the flags ask for.
 fn signer(args: &SigningArgs) -> Result<Signer, Failure> {
-    let pem = read_private_key(&args.private_key)?;
-    let key = PrivateKey::from_pem(&pem).map_err(|e| fail("--private-key", e))?;
+    let key = keys::private_key(&args.private_key, args.passphrase_file.as_deref())?;
     let kind = key.kind();
     let mut signer = Signer::new(&args.key_pair_id, key).map_err(|e| fail("--key-pair-id", e))?;
     match (args.hash_algorithm, kind) {
@@ -119,45 +119,7 @@ fn signer(args: &SigningArgs) -> Result<Signer, Failure> {
     Ok(signer)
 }
 
-/// The private key's PEM text, from the file `arg` names (`file://` and `fileb://` prefixes
-/// allowed, as in the AWS CLI) or, for `-`, from standard input.
-fn read_private_key(arg: &str) -> Result<String, Failure> {
-    if arg == "-" {
-        let mut pem = String::new();
-        std::io::stdin()
-            .take(MAX_KEY_BYTES)
-            .read_to_string(&mut pem)
-            .map_err(|e| {
-                fail(
-                    "--private-key",
-                    format!("cannot read standard input: {}", io_reason(&e)),
-                )
-            })?;
-        if pem.trim().is_empty() {
-            return Err(fail(
-                "--private-key",
-                "standard input is empty: with `--private-key -`, pipe the PEM in (cfsign sign ... --private-key - < key.pem)",
-            ));
-        }
-        return Ok(pem);
-    }
-    let path = arg
-        .trim_start_matches("fileb://")
-        .trim_start_matches("file://");
-    std::fs::read_to_string(path).map_err(|e| {
-        let message = if usage::is_key_like(path) && e.kind() == std::io::ErrorKind::NotFound {
-            "takes a file path, but it was given what looks like the key itself: write the key to a file (chmod 600) and pass its path, or use `--private-key -` to read it from standard input".to_string()
-        } else {
-            format!("cannot read {}: {}", shown(path), io_reason(&e))
-        };
-        fail("--private-key", message)
-    })
-}
-
-/// More than any PEM key (the library refuses PEM over 16 KiB).
-const MAX_KEY_BYTES: u64 = 64 * 1024;
-
-fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
