@@ -62,10 +62,16 @@ pub mod wasm;
 
 pub use decode::{decode_cookies, decode_url, Unverified};
 pub use encoding::CfBase64;
-pub use key::{HashAlgorithm, KeyError, KeyKind, PrivateKey, PublicKey};
+#[cfg(feature = "rust-crypto")]
+pub use key::PrivateKey;
+pub use key::{HashAlgorithm, KeyError, KeyKind, PublicKey};
 pub use policy::{ConditionOrder, IpRange, Policy, PolicyDocument, PolicyError};
-pub use sign::{CookieOptions, SameSite, SignError, SignedCookies, SignedUrl, Signer, UrlOptions};
-pub use verify::{verify, KeyGroup, Pending, Reason, Request, Verdict, Verified};
+#[cfg(feature = "rust-crypto")]
+pub use sign::Signer;
+pub use sign::{CookieOptions, SameSite, SignError, SignedCookies, SignedUrl, UrlOptions};
+#[cfg(feature = "rust-crypto")]
+pub use verify::verify;
+pub use verify::{KeyGroup, Pending, Reason, Request, Verdict, Verified};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -15,8 +15,15 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::encoding::CfBase64;
-use crate::key::{HashAlgorithm, KeyError, PrivateKey};
-use crate::policy::{self, IpRange, Policy, PolicyDocument, PolicyError, PolicyParseError};
+#[cfg(feature = "rust-crypto")]
+use crate::key::PrivateKey;
+use crate::key::{HashAlgorithm, KeyError};
+#[cfg(feature = "rust-crypto")]
+use crate::policy::PolicyDocument;
+#[cfg(feature = "rust-crypto")]
+use crate::policy;
+use crate::policy::{IpRange, Policy, PolicyError, PolicyParseError};
+#[cfg(feature = "rust-crypto")]
 use crate::url;
 
 /// What to sign a URL with: an expiry and the optional conditions.
@@ -312,6 +319,7 @@ impl CookieOptions {
 }
 
 /// Signs CloudFront URLs and cookies with one key.
+#[cfg(feature = "rust-crypto")]
 #[derive(Debug, Clone)]
 pub struct Signer {
     key_pair_id: String,
@@ -319,6 +327,7 @@ pub struct Signer {
     hash: HashAlgorithm,
 }
 
+#[cfg(feature = "rust-crypto")]
 impl Signer {
     /// A signer for the key with ID `key_pair_id` (a public key ID of a key group, such as
     /// `K2JCJMDEHXQW5F`, or a legacy `APKA...` key pair ID).
@@ -528,6 +537,7 @@ pub fn check_key_pair_id(id: &str) -> Result<(), SignError> {
 }
 
 /// A URL to be signed: an absolute http(s) URL without a fragment or signing parameters.
+#[cfg(feature = "rust-crypto")]
 fn check_url(url: &str) -> Result<(), SignError> {
     if url.contains('#') {
         return Err(SignError::UrlHasFragment {
@@ -547,6 +557,7 @@ fn check_url(url: &str) -> Result<(), SignError> {
 }
 
 /// The `Resource` of a policy given as JSON, read by the verifier's own reader.
+#[cfg(feature = "rust-crypto")]
 fn policy_resource(policy_json: &str) -> Result<String, SignError> {
     PolicyDocument::parse_for_signing(policy_json.as_bytes())
         .map(|doc| doc.resource)

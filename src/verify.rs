@@ -449,7 +449,8 @@ fn condition_reasons(doc: &PolicyDocument, request: &Request<'_>) -> Vec<Reason>
     conditions
 }
 
-/// Decodes and verifies `request` against `keys`.
+/// Decodes and verifies `request` against `keys`, the signature with Rust's own crypto.
+#[cfg(feature = "rust-crypto")]
 pub fn verify(request: &Request<'_>, keys: &KeyGroup) -> Verdict {
     let pending = Pending::new(request, keys);
     let valid = pending

@@ -259,3 +259,30 @@ fn pkcs8_der_for_native_crypto_matches_the_loaded_key() {
         KeyError::UnsupportedAlgorithm { .. }
     ));
 }
+
+#[test]
+fn public_keys_without_arithmetic_match_the_loaded_ones() {
+    let rsa = include_str!("keys/rsa2048_pub.pem");
+    let ec = include_str!("keys/ec_p256_pub.pem");
+    for (private, pem, expected) in [
+        ("rsa pkcs1", include_str!("keys/rsa2048_pkcs1.pem"), rsa),
+        ("rsa pkcs8", include_str!("keys/rsa2048_pkcs8.pem"), rsa),
+        ("ec sec1", include_str!("keys/ec_p256_sec1.pem"), ec),
+        ("ec pkcs8", include_str!("keys/ec_p256_pkcs8.pem"), ec),
+        ("ec params", include_str!("keys/ec_p256_with_params.pem"), ec),
+    ] {
+        // From the key's own fields (what the lite WebAssembly build does)...
+        let structural = cfsign::key::Pkcs8Der::from_pem(pem)
+            .unwrap()
+            .public_key()
+            .unwrap();
+        // ...equals the loaded key's, and the PEM OpenSSL wrote, byte for byte.
+        let loaded = PrivateKey::from_pem(pem).unwrap().public_key();
+        assert_eq!(structural.spki_der(), loaded.spki_der(), "{private}");
+        assert_eq!(structural.to_pem().unwrap(), expected, "{private}");
+        assert_eq!(
+            PublicKey::from_pem(expected).unwrap().to_pem().unwrap(),
+            expected
+        );
+    }
+}

@@ -85,7 +85,7 @@ impl<'a> EncryptedKey<'a> {
     pub(super) fn parse(der: &'a [u8]) -> Result<Self, KeyError> {
         let any = AnyRef::from_der(der).map_err(|_| MALFORMED)?;
         let (alg, data) = any
-            .sequence(|r| -> pkcs5::der::Result<_> {
+            .sequence(|r| -> der::Result<_> {
                 let alg = AlgorithmIdentifierRef::decode(r)?;
                 let data = <&OctetStringRef>::decode(r)?;
                 Ok((alg, data.as_bytes()))
@@ -97,7 +97,7 @@ impl<'a> EncryptedKey<'a> {
         let params = alg.parameters.ok_or(MALFORMED)?;
         // Name what is not supported before the full decoding, which cannot.
         let (kdf, cipher) = params
-            .sequence(|r| -> pkcs5::der::Result<_> {
+            .sequence(|r| -> der::Result<_> {
                 let kdf = AlgorithmIdentifierRef::decode(r)?;
                 let cipher = AlgorithmIdentifierRef::decode(r)?;
                 Ok((kdf.oid, cipher.oid))

@@ -6,7 +6,8 @@ use core::fmt;
 
 use zeroize::Zeroizing;
 
-use super::{pem_blocks, KeyError, KeyKind, OID_EC, OID_P256, OID_RSA, RSA_BITS};
+use super::public::spki_der;
+use super::{pem_blocks, KeyError, KeyKind, PublicKey, OID_EC, OID_P256, OID_RSA, RSA_BITS};
 
 /// A private key as PKCS#8 DER, with its kind: checked (type, curve, RSA size) and decrypted if it
 /// was encrypted, but not loaded, so it costs no big-number work. For handing the key to a host's
@@ -48,10 +49,10 @@ impl Pkcs8Der {
         check_size: bool,
         passphrase: Option<&[u8]>,
     ) -> Result<Self, KeyError> {
-        use p256::pkcs8::der::asn1::{AnyRef, OctetStringRef};
-        use p256::pkcs8::der::Encode as _;
-        use p256::pkcs8::spki::AlgorithmIdentifier;
-        use p256::pkcs8::ObjectIdentifier;
+        use pkcs8::der::asn1::{AnyRef, OctetStringRef};
+        use pkcs8::der::Encode as _;
+        use pkcs8::spki::AlgorithmIdentifier;
+        use pkcs8::ObjectIdentifier;
         let wrap =
             |oid: &str, params: AnyRef<'_>, inner: &[u8]| -> Result<Zeroizing<Vec<u8>>, KeyError> {
                 let malformed = || KeyError::Malformed {
@@ -59,7 +60,7 @@ impl Pkcs8Der {
                 };
                 let oid = ObjectIdentifier::new(oid).map_err(|_| malformed())?;
                 let key = OctetStringRef::new(inner).map_err(|_| malformed())?;
-                let info = p256::pkcs8::PrivateKeyInfoRef::new(
+                let info = pkcs8::PrivateKeyInfoRef::new(
                     AlgorithmIdentifier {
                         oid,
                         parameters: Some(params),
@@ -90,7 +91,7 @@ impl Pkcs8Der {
                     });
                 }
                 "PRIVATE KEY" => {
-                    let info = p256::pkcs8::PrivateKeyInfoRef::try_from(block.der.as_slice())
+                    let info = pkcs8::PrivateKeyInfoRef::try_from(block.der.as_slice())
                         .map_err(|_| KeyError::Malformed {
                             format: "PKCS#8 private key",
                         })?;
@@ -128,7 +129,7 @@ impl Pkcs8Der {
             let passphrase = passphrase.ok_or(KeyError::Encrypted)?;
             let der = encrypted.decrypt(passphrase)?;
             // Garbage after a wrong passphrase that happened to end in valid padding.
-            let info = p256::pkcs8::PrivateKeyInfoRef::try_from(der.as_slice())
+            let info = pkcs8::PrivateKeyInfoRef::try_from(der.as_slice())
                 .map_err(|_| KeyError::WrongPassphrase)?;
             let kind = pkcs8_kind(&info, check_size)?;
             Ok(Self { kind, der })
@@ -149,11 +150,51 @@ impl Pkcs8Der {
     pub fn der(&self) -> &[u8] {
         &self.der
     }
+
+    /// The matching public key, read from the private key's own fields: an RSA key's modulus and
+    /// exponent, an EC key's public point (which OpenSSL, WebCrypto and the AWS console always
+    /// write). No arithmetic, so it works without `rust-crypto`; an EC key stored without its
+    /// public point is refused here (load it as a [`PrivateKey`](super::PrivateKey) instead).
+    pub fn public_key(&self) -> Result<PublicKey, KeyError> {
+        let info =
+            pkcs8::PrivateKeyInfoRef::try_from(self.der.as_slice()).map_err(|_| malformed())?;
+        let inner = info.private_key.as_bytes();
+        let spki = match self.kind {
+            KeyKind::Rsa => {
+                use pkcs8::der::Encode as _;
+                let parts = rsa_private_parts(inner)?;
+                let pkcs1 = parts.public_key().to_der().map_err(|_| KeyError::Encoding)?;
+                spki_der(OID_RSA, None, &pkcs1)?
+            }
+            KeyKind::EcdsaP256 => {
+                let parsed = sec1::EcPrivateKey::try_from(inner).map_err(|_| malformed())?;
+                let point = parsed.public_key.ok_or(KeyError::Malformed {
+                    format: "SEC1 EC private key without its public key",
+                })?;
+                spki_der(OID_EC, Some(OID_P256), point)?
+            }
+        };
+        PublicKey::from_spki_der(&spki)
+    }
+}
+
+fn malformed() -> KeyError {
+    KeyError::Malformed {
+        format: "PKCS#8 private key",
+    }
+}
+
+/// The fields of a PKCS#1 RSA private key.
+fn rsa_private_parts(der: &[u8]) -> Result<pkcs1::RsaPrivateKeyRef<'_>, KeyError> {
+    use pkcs1::der::Decode as _;
+    pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|_| KeyError::Malformed {
+        format: "PKCS#1 RSA private key",
+    })
 }
 
 /// The kind of a PKCS#8 private key, checked (algorithm, curve, RSA size) without loading it.
 pub(super) fn pkcs8_kind(
-    info: &p256::pkcs8::PrivateKeyInfoRef<'_>,
+    info: &pkcs8::PrivateKeyInfoRef<'_>,
     check_size: bool,
 ) -> Result<KeyKind, KeyError> {
     match info.algorithm.oid.to_string().as_str() {
@@ -177,15 +218,8 @@ pub(super) fn pkcs8_kind(
 
 /// Checks a PKCS#1 RSA private key's structure and (if asked) size without loading it.
 fn rsa_pkcs1_check(der: &[u8], check_size: bool) -> Result<(), KeyError> {
-    use rsa::pkcs1::der::Decode as _;
-    let parts = rsa::pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|_| KeyError::Malformed {
-        format: "PKCS#1 RSA private key",
-    })?;
-    let n = parts.modulus.as_bytes();
-    let leading = n.iter().take_while(|b| **b == 0).count();
-    let bits = n
-        .get(leading)
-        .map_or(0, |b| (n.len() - leading) * 8 - b.leading_zeros() as usize);
+    let parts = rsa_private_parts(der)?;
+    let bits = super::public::bit_length(parts.modulus.as_bytes());
     if check_size && bits != RSA_BITS {
         return Err(KeyError::RsaKeySize { bits });
     }

@@ -1,21 +1,27 @@
-//! Public keys: parsing (SPKI, PKCS#1), verifying, encoding.
+//! Public keys: parsing (SPKI, PKCS#1), checking, encoding, and with `rust-crypto`, verifying.
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use p256::ecdsa::signature::hazmat::PrehashVerifier;
-use p256::pkcs8::{DecodePublicKey, EncodePublicKey};
-use rsa::pkcs1::DecodeRsaPublicKey;
-use rsa::traits::{PublicKeyParts, SignatureScheme};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use pkcs8::der::asn1::{AnyRef, BitStringRef, ObjectIdentifier};
+use pkcs8::der::{Decode as _, Encode as _};
+use pkcs8::spki::{AlgorithmIdentifier, SubjectPublicKeyInfoRef};
 
-use super::{pem_blocks, HashAlgorithm, KeyError, KeyKind, OID_EC, OID_P256, OID_RSA, RSA_BITS};
+use super::{pem_blocks, KeyError, KeyKind, OID_EC, OID_P256, OID_RSA, RSA_BITS};
 
-/// A public key of a CloudFront key group.
+/// A public key of a CloudFront key group: its kind and SPKI bytes (checked: RSA-2048 or P-256),
+/// and with `rust-crypto` the key loaded for [`PublicKey::verify`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct PublicKey {
-    pub(super) inner: PublicInner,
+    kind: KeyKind,
+    spki: Vec<u8>,
+    #[cfg(feature = "rust-crypto")]
+    inner: PublicInner,
 }
 
+#[cfg(feature = "rust-crypto")]
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum PublicInner {
     Rsa(rsa::PublicKey),
@@ -24,7 +30,8 @@ pub(super) enum PublicInner {
 
 impl PublicKey {
     /// Parses a PEM public key: SPKI (`BEGIN PUBLIC KEY`) holding RSA or P-256, or PKCS#1
-    /// (`BEGIN RSA PUBLIC KEY`). RSA keys must be 2048 bits.
+    /// (`BEGIN RSA PUBLIC KEY`). RSA keys must be 2048 bits. Text holding a private key, or the
+    /// private fields that `openssl rsa -text -pubout` prints before the public key, is refused.
     pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
         Self::from_pem_inner(pem, true)
     }
@@ -44,12 +51,13 @@ impl PublicKey {
             match block.label.as_str() {
                 "PUBLIC KEY" => return Self::from_spki_der_inner(&block.der, check_size),
                 "RSA PUBLIC KEY" => {
-                    let key = rsa::PublicKey::from_pkcs1_der(&block.der).map_err(|_| {
+                    pkcs1::RsaPublicKeyRef::from_der(&block.der).map_err(|_| {
                         KeyError::Malformed {
                             format: "PKCS#1 RSA public key",
                         }
                     })?;
-                    return Self::rsa(key, check_size);
+                    let spki = spki_der(OID_RSA, None, &block.der)?;
+                    return Self::from_spki_der_inner(&spki, check_size);
                 }
                 "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {
                     return Err(KeyError::PrivateKeyGiven)
@@ -69,60 +77,70 @@ impl PublicKey {
     }
 
     fn from_spki_der_inner(der: &[u8], check_size: bool) -> Result<Self, KeyError> {
-        let info = p256::pkcs8::spki::SubjectPublicKeyInfoRef::try_from(der).map_err(|_| {
-            KeyError::Malformed {
-                format: "SPKI public key",
-            }
-        })?;
+        let malformed = |format| KeyError::Malformed { format };
+        let info =
+            SubjectPublicKeyInfoRef::try_from(der).map_err(|_| malformed("SPKI public key"))?;
+        let key = info.subject_public_key.as_bytes().unwrap_or_default();
         let oid = info.algorithm.oid.to_string();
-        match oid.as_str() {
+        let kind = match oid.as_str() {
             OID_RSA => {
-                let key =
-                    rsa::PublicKey::from_public_key_der(der).map_err(|_| KeyError::Malformed {
-                        format: "SPKI RSA public key",
-                    })?;
-                Self::rsa(key, check_size)
+                let rsa = pkcs1::RsaPublicKeyRef::from_der(key)
+                    .map_err(|_| malformed("SPKI RSA public key"))?;
+                let bits = bit_length(rsa.modulus.as_bytes());
+                if check_size && bits != RSA_BITS {
+                    return Err(KeyError::RsaKeySize { bits });
+                }
+                KeyKind::Rsa
             }
             OID_EC => {
                 let curve = info.algorithm.parameters_oid().map(|o| o.to_string()).ok();
                 if curve.as_deref() != Some(OID_P256) {
                     return Err(KeyError::UnsupportedCurve { curve });
                 }
-                let key = p256::ecdsa::VerifyingKey::from_public_key_der(der).map_err(|_| {
-                    KeyError::Malformed {
-                        format: "SPKI EC public key",
-                    }
-                })?;
-                Ok(Self {
-                    inner: PublicInner::Ecdsa(key),
-                })
+                // An uncompressed (0x04 || x || y) or compressed (0x02/0x03 || x) point.
+                let point_ok = matches!(key, [0x04, rest @ ..] if rest.len() == 64)
+                    || matches!(key, [0x02 | 0x03, rest @ ..] if rest.len() == 32);
+                if !point_ok {
+                    return Err(malformed("SPKI EC public key"));
+                }
+                KeyKind::EcdsaP256
             }
-            _ => Err(KeyError::UnsupportedAlgorithm { oid }),
-        }
+            _ => return Err(KeyError::UnsupportedAlgorithm { oid }),
+        };
+        let spki = info.to_der().map_err(|_| KeyError::Encoding)?;
+        #[cfg(feature = "rust-crypto")]
+        let inner = loaded(kind, &spki)?;
+        Ok(Self {
+            kind,
+            spki,
+            #[cfg(feature = "rust-crypto")]
+            inner,
+        })
     }
 
-    fn rsa(key: rsa::PublicKey, check_size: bool) -> Result<Self, KeyError> {
-        let bits = key.n().as_ref().bit_width() as usize;
-        if check_size && bits != RSA_BITS {
-            return Err(KeyError::RsaKeySize { bits });
-        }
-        Ok(Self {
-            inner: PublicInner::Rsa(key),
-        })
+    /// A key from its parts (a [`PrivateKey`](super::PrivateKey)'s public half).
+    #[cfg(feature = "rust-crypto")]
+    pub(super) fn from_parts(kind: KeyKind, spki: Vec<u8>, inner: PublicInner) -> Self {
+        Self { kind, spki, inner }
     }
 
     /// RSA or ECDSA.
     pub fn kind(&self) -> KeyKind {
-        match self.inner {
-            PublicInner::Rsa(_) => KeyKind::Rsa,
-            PublicInner::Ecdsa(_) => KeyKind::EcdsaP256,
-        }
+        self.kind
     }
 
     /// Whether `signature` is a valid signature of `message` under the given hash.
     ///
     /// ECDSA signatures must be DER, as CloudFront expects them.
-    pub fn verify(&self, message: &[u8], signature: &[u8], hash: HashAlgorithm) -> bool {
+    #[cfg(feature = "rust-crypto")]
+    pub fn verify(
+        &self,
+        message: &[u8],
+        signature: &[u8],
+        hash: super::HashAlgorithm,
+    ) -> bool {
+        use p256::ecdsa::signature::hazmat::PrehashVerifier;
+        use rsa::traits::SignatureScheme;
         let digest = hash.digest(message);
         match &self.inner {
             PublicInner::Rsa(key) => hash.rsa_scheme().verify(key, &digest, signature).is_ok(),
@@ -135,22 +153,74 @@ impl PublicKey {
 
     /// The key as SPKI DER: what WebCrypto's `importKey("spki", ...)` takes.
     pub fn to_spki_der(&self) -> Result<Vec<u8>, KeyError> {
-        let doc = match &self.inner {
-            PublicInner::Rsa(k) => k.to_public_key_der(),
-            PublicInner::Ecdsa(k) => k.to_public_key_der(),
-        };
-        doc.map(|d| d.as_bytes().to_vec())
-            .map_err(|_| KeyError::Encoding)
+        Ok(self.spki.clone())
     }
 
-    /// The key as SPKI PEM (`BEGIN PUBLIC KEY`): what a CloudFront key group takes.
-    pub fn to_pem(&self) -> Result<String, KeyError> {
-        let pem = match &self.inner {
-            PublicInner::Rsa(k) => k.to_public_key_pem(p256::pkcs8::LineEnding::LF),
-            PublicInner::Ecdsa(k) => k.to_public_key_pem(p256::pkcs8::LineEnding::LF),
-        };
-        pem.map_err(|_| KeyError::Encoding)
+    /// The SPKI DER bytes, borrowed.
+    pub fn spki_der(&self) -> &[u8] {
+        &self.spki
     }
+
+    /// The key as SPKI PEM (`BEGIN PUBLIC KEY`, 64-character lines): what a CloudFront key group
+    /// takes.
+    pub fn to_pem(&self) -> Result<String, KeyError> {
+        let body = STANDARD.encode(&self.spki);
+        let mut pem = String::with_capacity(body.len() + body.len() / 64 + 60);
+        pem.push_str("-----BEGIN PUBLIC KEY-----\n");
+        for line in body.as_bytes().chunks(64) {
+            pem.push_str(core::str::from_utf8(line).map_err(|_| KeyError::Encoding)?);
+            pem.push('\n');
+        }
+        pem.push_str("-----END PUBLIC KEY-----\n");
+        Ok(pem)
+    }
+}
+
+/// The key of checked SPKI bytes, loaded for verification.
+#[cfg(feature = "rust-crypto")]
+fn loaded(kind: KeyKind, spki: &[u8]) -> Result<PublicInner, KeyError> {
+    use p256::pkcs8::DecodePublicKey;
+    Ok(match kind {
+        KeyKind::Rsa => PublicInner::Rsa(rsa::PublicKey::from_public_key_der(spki).map_err(
+            |_| KeyError::Malformed {
+                format: "SPKI RSA public key",
+            },
+        )?),
+        KeyKind::EcdsaP256 => PublicInner::Ecdsa(
+            p256::ecdsa::VerifyingKey::from_public_key_der(spki).map_err(|_| {
+                KeyError::Malformed {
+                    format: "SPKI EC public key",
+                }
+            })?,
+        ),
+    })
+}
+
+/// SPKI DER for a key of algorithm `oid` (with the named curve `curve`, or a NULL parameter for
+/// RSA) and the subject public key bytes.
+pub(super) fn spki_der(oid: &str, curve: Option<&str>, key: &[u8]) -> Result<Vec<u8>, KeyError> {
+    let oid = ObjectIdentifier::new(oid).map_err(|_| KeyError::Encoding)?;
+    let curve = curve
+        .map(ObjectIdentifier::new)
+        .transpose()
+        .map_err(|_| KeyError::Encoding)?;
+    let parameters = Some(match &curve {
+        Some(c) => AnyRef::from(c),
+        None => AnyRef::NULL,
+    });
+    SubjectPublicKeyInfoRef {
+        algorithm: AlgorithmIdentifier { oid, parameters },
+        subject_public_key: BitStringRef::from_bytes(key).map_err(|_| KeyError::Encoding)?,
+    }
+    .to_der()
+    .map_err(|_| KeyError::Encoding)
+}
+
+/// The bit length of an unsigned big-endian integer.
+pub(super) fn bit_length(n: &[u8]) -> usize {
+    let leading = n.iter().take_while(|b| **b == 0).count();
+    n.get(leading)
+        .map_or(0, |b| (n.len() - leading) * 8 - b.leading_zeros() as usize)
 }
 
 /// Whether `text` holds the private fields of `openssl rsa -text` or `openssl ec -text` output
