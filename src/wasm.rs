@@ -5,8 +5,10 @@
 //! - [`error`]: the one error type, its `code`s and their TypeScript union.
 //! - [`convert`]: options in (serde derives, dates, keys), results out.
 //! - [`dropin`]: `getSignedUrl` / `getSignedCookies`, the `@aws-sdk/cloudfront-signer` drop-in
-//!   ([`crate::js_sdk`]'s rules, the Rust signer).
-//! - [`signer`]: `Signer`, a key parsed once and signing with the host's WebCrypto.
+//!   ([`crate::js_sdk`]'s rules).
+//! - [`signer`]: `Signer`, a key parsed once, signing with the host's crypto.
+//! - [`host`]: the host's synchronous crypto (`node:crypto`), installed by the package's entry.
+//! - [`keys`]: private keys for synchronous signing (host, else Rust), and the drop-in's cache.
 //! - [`keygroup`]: `KeyGroup` and its `verify` / `verifyAsync`.
 //! - [`tools`]: what the worker and the page need from the core: resource matching, policies,
 //!   cookie paths, public keys, the signing parameters, decoding.
@@ -21,7 +23,9 @@ use wasm_bindgen::prelude::*;
 mod convert;
 mod dropin;
 mod error;
+mod host;
 mod keygroup;
+mod keys;
 mod signer;
 mod tools;
 mod webcrypto;

@@ -141,6 +141,16 @@ impl Pkcs8Der {
         }
     }
 
+    /// Checks PKCS#8 DER (`PrivateKeyInfo`): RSA-2048 or P-256, structure only.
+    pub fn from_der(der: &[u8]) -> Result<Self, KeyError> {
+        let info = pkcs8::PrivateKeyInfoRef::try_from(der).map_err(|_| malformed())?;
+        let kind = pkcs8_kind(&info, true)?;
+        Ok(Self {
+            kind,
+            der: Zeroizing::new(der.to_vec()),
+        })
+    }
+
     /// RSA or ECDSA.
     pub fn kind(&self) -> KeyKind {
         self.kind

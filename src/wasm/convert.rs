@@ -97,9 +97,15 @@ pub(crate) struct SignInput {
     policy: Option<String>,
     #[serde(with = "preserve")]
     algorithm: JsValue,
+    passphrase: Option<String>,
 }
 
 impl SignInput {
+    /// `passphrase`, for an encrypted key.
+    pub(crate) fn passphrase(&self) -> Option<&str> {
+        self.passphrase.as_deref()
+    }
+
     /// The SDK's view of the options (empty strings are falsy to it).
     pub(crate) fn js_sdk(&self) -> js_sdk::Input<'_> {
         fn truthy(s: &Option<String>) -> Option<&str> {
@@ -136,10 +142,16 @@ pub(crate) struct SignerOptions {
     #[serde(with = "preserve")]
     private_key: JsValue,
     algorithm: Option<String>,
+    passphrase: Option<String>,
     pub(crate) native: Option<bool>,
 }
 
 impl SignerOptions {
+    /// `passphrase`, for an encrypted key.
+    pub(crate) fn passphrase(&self) -> Option<&str> {
+        self.passphrase.as_deref()
+    }
+
     pub(crate) fn key_pair_id(&self) -> Result<&str, Error> {
         required_key_pair_id(&self.key_pair_id)
     }

@@ -1,48 +1,28 @@
 //! `getSignedUrl` and `getSignedCookies`: drop-in replacements for `@aws-sdk/cloudfront-signer`'s,
-//! byte for byte ([`crate::js_sdk`] holds the SDK's rules), signing with the Rust signer.
+//! byte for byte ([`crate::js_sdk`] holds the SDK's rules), signing with the host's synchronous
+//! crypto where it has one (`node:crypto`), else with Rust (the full build).
 
-use alloc::rc::Rc;
-use alloc::string::{String, ToString};
-use core::cell::RefCell;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, to_js, SignInput};
 use super::error::Error;
+use super::keys;
 use crate::js_sdk::Prepared;
-use crate::key::PrivateKey;
-
-std::thread_local! {
-    /// The last key parsed, so that calling the drop-in in a loop with the same PEM (as SDK users
-    /// do) parses it once. Keyed by the PEM text itself.
-    static LAST_KEY: RefCell<Option<(String, Rc<PrivateKey>)>> = const { RefCell::new(None) };
-}
-
-fn cached_key(pem: &str) -> Result<Rc<PrivateKey>, Error> {
-    let hit = LAST_KEY.with(|k| {
-        k.borrow()
-            .as_ref()
-            .filter(|(p, _)| p == pem)
-            .map(|(_, key)| key.clone())
-    });
-    if let Some(key) = hit {
-        return Ok(key);
-    }
-    let key = Rc::new(PrivateKey::from_pem(pem).map_err(|e| Error::from(e).context("privateKey"))?);
-    LAST_KEY.with(|k| *k.borrow_mut() = Some((pem.to_string(), key.clone())));
-    Ok(key)
-}
 
 /// Reads the options, prepares as the SDK does, and signs.
 fn sign(
     options: JsValue,
     prepare: fn(&crate::js_sdk::Input<'_>) -> Result<Prepared, crate::js_sdk::Error>,
-) -> Result<(SignInput, Prepared, alloc::vec::Vec<u8>), Error> {
+) -> Result<(SignInput, Prepared, Vec<u8>), Error> {
     let input: SignInput = from_js(options)?;
     input.key_pair_id()?;
     let pem = input.pem()?;
     let prepared = prepare(&input.js_sdk())?;
-    let signature = cached_key(&pem)?.sign(prepared.message(), input.hash())?;
+    let key = keys::cached(&pem, input.passphrase())?;
+    let signature = key.sign(input.hash(), prepared.message())?;
     Ok((input, prepared, signature))
 }
 

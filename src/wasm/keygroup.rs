@@ -1,6 +1,8 @@
-//! `KeyGroup`: the public keys CloudFront trusts, and the verifier as its methods: `verify` (the
-//! Rust verifier) and `verifyAsync` (signatures checked by the host's WebCrypto, the public keys
-//! imported once per key and hash and kept with the group).
+//! `KeyGroup`: the public keys CloudFront trusts, and the verifier as its methods. Everything but
+//! the signature is decided in Rust ([`Pending`]); the signature is checked by the host's
+//! synchronous crypto where there is one (`node:crypto`), else by Rust (the full build), and in
+//! `verifyAsync` also by WebCrypto. Public keys are imported once per key (and hash, for
+//! WebCrypto) and kept with the group.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -11,6 +13,8 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, to_js, VerifyOptions};
 use super::error::{Code, Error};
+use super::host::host;
+use super::keys::no_sync_crypto;
 use super::webcrypto;
 use crate::key::{HashAlgorithm, PublicKey};
 use crate::verify::{Pending, SignatureCheck};
@@ -20,11 +24,15 @@ use crate::verify::{Pending, SignatureCheck};
 /// matches a stale import.
 type NativeKeys = Vec<(Vec<u8>, HashAlgorithm, JsValue)>;
 
+/// Host `node:crypto` public key handles, by the key's SPKI bytes.
+type HostKeys = Vec<(Vec<u8>, JsValue)>;
+
 /// The public keys CloudFront trusts, by ID: parse them once, verify many requests.
 #[wasm_bindgen]
 pub struct KeyGroup {
     keys: RefCell<crate::KeyGroup>,
     native: RefCell<NativeKeys>,
+    host: RefCell<HostKeys>,
 }
 
 #[wasm_bindgen]
@@ -36,6 +44,7 @@ impl KeyGroup {
         KeyGroup {
             keys: RefCell::new(crate::KeyGroup::new()),
             native: RefCell::new(Vec::new()),
+            host: RefCell::new(Vec::new()),
         }
     }
 
@@ -47,13 +56,13 @@ impl KeyGroup {
         let key = PublicKey::from_pem(pem)
             .map_err(|e| Error::from(e).context(alloc::format!("public key {id}")))?;
         self.keys.borrow_mut().insert(id, key);
-        self.native.borrow_mut().clear();
+        self.forget_imports();
         Ok(())
     }
 
     /// Removes a key; whether it was there.
     pub fn remove(&self, id: &str) -> bool {
-        self.native.borrow_mut().clear();
+        self.forget_imports();
         self.keys.borrow_mut().remove(id)
     }
 
@@ -82,8 +91,12 @@ impl KeyGroup {
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, Error> {
         let request = read_options(options)?;
-        let verdict = crate::verify(&request.for_url(url), &self.keys.borrow());
-        to_js(&verdict.to_json())
+        let pending = Pending::new(&request.for_url(url), &self.keys.borrow());
+        let valid = match pending.signature_check() {
+            None => None,
+            Some(check) => Some(self.check_sync(&check).ok_or_else(no_sync_crypto)?),
+        };
+        to_js(&pending.finish(valid).to_json())
     }
 
     /// Like `verify`, with the signature checked by the host's WebCrypto when it has one; falls
@@ -98,12 +111,53 @@ impl KeyGroup {
         let pending = Pending::new(&request.for_url(&url), &self.keys.borrow());
         let valid = match pending.signature_check() {
             None => None,
-            Some(check) => Some(match self.native_verify(&check).await {
-                Some(v) => v,
-                None => check.key.verify(check.message, check.signature, check.hash),
-            }),
+            Some(check) => match self.check_sync(&check) {
+                Some(v) => Some(v),
+                // None if WebCrypto cannot tell either: the check was due and not made, denied.
+                None => self.native_verify(&check).await,
+            },
         };
         to_js(&pending.finish(valid).to_json())
+    }
+
+    fn forget_imports(&self) {
+        self.native.borrow_mut().clear();
+        self.host.borrow_mut().clear();
+    }
+
+    /// The signature checked synchronously: by the host's crypto, else by Rust (the full build);
+    /// `None` when neither is here.
+    fn check_sync(&self, check: &SignatureCheck<'_>) -> Option<bool> {
+        if let Some(host) = host() {
+            let spki = check.key.spki_der();
+            let cached = self
+                .host
+                .borrow()
+                .iter()
+                .find(|(der, _)| der.as_slice() == spki)
+                .map(|(_, k)| k.clone());
+            let key = match cached {
+                Some(k) => k,
+                // A key the host refuses verifies nothing.
+                None => match host.public_key(spki) {
+                    Some(k) => {
+                        self.host.borrow_mut().push((spki.to_vec(), k.clone()));
+                        k
+                    }
+                    None => return Some(false),
+                },
+            };
+            let valid = host.verify(&key, check.hash, check.message, check.signature);
+            return Some(valid.unwrap_or(false));
+        }
+        #[cfg(feature = "rust-crypto")]
+        {
+            Some(check.key.verify(check.message, check.signature, check.hash))
+        }
+        #[cfg(not(feature = "rust-crypto"))]
+        {
+            None
+        }
     }
 
     async fn native_verify(&self, check: &SignatureCheck<'_>) -> Option<bool> {

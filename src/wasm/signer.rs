@@ -1,8 +1,8 @@
-//! `Signer`: a key parsed once. `await Signer.create(...)` imports it into the host's WebCrypto
-//! and signs there; the Rust signer is the fallback (and the `...Sync` methods). What is signed,
-//! and how it is encoded, comes from the core either way.
+//! `Signer`: a key parsed once. It signs with the host's synchronous crypto where there is one
+//! (`node:crypto`: the fastest), else `await Signer.create(...)` imports it into WebCrypto, else
+//! Rust signs (the full build). What is signed, and how it is encoded, comes from the core
+//! either way.
 
-use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::cell::RefCell;
@@ -11,9 +11,11 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, to_js, PolicyInput, SignInput, SignerOptions};
 use super::error::Error;
+use super::host::host;
+use super::keys::{pkcs8_from_pem, SyncKey};
 use super::webcrypto;
 use crate::js_sdk::Prepared;
-use crate::key::{HashAlgorithm, KeyKind, Pkcs8Der, PrivateKey};
+use crate::key::{HashAlgorithm, KeyKind, Pkcs8Der};
 use crate::policy::PolicyDocument;
 use crate::sign::{CookieOptions, SignedCookies};
 
@@ -24,10 +26,11 @@ pub struct Signer {
     kind: KeyKind,
     hash: HashAlgorithm,
     /// The WebCrypto `CryptoKey`, when imported.
-    native: Option<JsValue>,
-    /// The key in PKCS#8, for the Rust signer (parsed on first use).
+    webcrypto: Option<JsValue>,
+    /// The checked key in PKCS#8.
     pkcs8: Pkcs8Der,
-    rust_key: RefCell<Option<Rc<PrivateKey>>>,
+    /// The key for synchronous signing: the host's, or Rust's (loaded on first use).
+    sync: RefCell<Option<SyncKey>>,
 }
 
 /// What `signCookies` returns.
@@ -67,15 +70,16 @@ impl CookiePolicy {
 
 #[wasm_bindgen]
 impl Signer {
-    /// Parses the key and, unless `native: false`, imports it into WebCrypto once.
+    /// Parses the key once: with the host's synchronous crypto where there is one, else (unless
+    /// `native: false`) imported into WebCrypto, else for Rust.
     pub async fn create(
         #[wasm_bindgen(unchecked_param_type = "SignerOptions")] options: JsValue,
     ) -> Result<Signer, Error> {
         let parsed: SignerOptions = from_js(options)?;
         let mut signer = Self::from_options(&parsed)?;
-        if parsed.native != Some(false) {
+        if parsed.native != Some(false) && signer.sync.borrow().is_none() {
             // A host that has WebCrypto but refuses the key or algorithm: keep the Rust path.
-            signer.native = webcrypto::import(
+            signer.webcrypto = webcrypto::import(
                 "pkcs8",
                 signer.pkcs8.der(),
                 signer.kind,
@@ -87,7 +91,7 @@ impl Signer {
         Ok(signer)
     }
 
-    /// Parses the key for the Rust signer only (for hosts without WebCrypto).
+    /// Parses the key for synchronous signing only: the host's crypto, or Rust (the full build).
     #[wasm_bindgen(js_name = createSync)]
     pub fn create_sync(
         #[wasm_bindgen(unchecked_param_type = "SignerOptions")] options: JsValue,
@@ -95,25 +99,34 @@ impl Signer {
         Self::from_options(&from_js(options)?)
     }
 
+    /// Reads the key: with the host's crypto when there is one (which decrypts it), else in Rust.
     fn from_options(options: &SignerOptions) -> Result<Signer, Error> {
         let key_pair_id = options.key_pair_id()?.to_string();
-        let pkcs8 = Pkcs8Der::from_pem(&options.pem()?)
-            .map_err(|e| Error::from(e).context("privateKey"))?;
+        let pem = options.pem()?;
+        let (pkcs8, sync) = match host() {
+            Some(host) => {
+                let (handle, pkcs8) = host
+                    .private_key(&pem, options.passphrase())
+                    .map_err(|e| e.context("privateKey"))?;
+                (pkcs8, Some(SyncKey::Host(host, handle)))
+            }
+            None => (pkcs8_from_pem(&pem, options.passphrase())?, None),
+        };
         let kind = pkcs8.kind();
         Ok(Signer {
             key_pair_id,
             kind,
             hash: options.hash()?.unwrap_or(kind.default_hash()),
-            native: None,
+            webcrypto: None,
             pkcs8,
-            rust_key: RefCell::new(None),
+            sync: RefCell::new(sync),
         })
     }
 
-    /// Whether signatures are made by the host's WebCrypto.
+    /// Whether signatures are made by the host's own crypto (`node:crypto` or WebCrypto).
     #[wasm_bindgen(getter)]
     pub fn native(&self) -> bool {
-        self.native.is_some()
+        self.webcrypto.is_some() || matches!(*self.sync.borrow(), Some(SyncKey::Host(..)))
     }
 
     /// `"RSA"` or `"ECDSA P-256"`.
@@ -134,32 +147,31 @@ impl Signer {
         self.hash.as_str().to_string()
     }
 
-    fn rust_sign(&self, message: &[u8]) -> Result<Vec<u8>, Error> {
+    /// Signs synchronously: the host's crypto, else Rust (loaded on first use).
+    fn sign_sync(&self, message: &[u8]) -> Result<Vec<u8>, Error> {
         let key = {
-            let mut slot = self.rust_key.borrow_mut();
+            let mut slot = self.sync.borrow_mut();
             match slot.as_ref() {
                 Some(k) => k.clone(),
                 None => {
-                    let k = Rc::new(PrivateKey::from_pkcs8_der(self.pkcs8.der())?);
+                    let k = SyncKey::from_pkcs8(&self.pkcs8)?;
                     *slot = Some(k.clone());
                     k
                 }
             }
         };
-        Ok(key.sign(message, self.hash)?)
+        key.sign(self.hash, message)
     }
 
     async fn sign(&self, message: &[u8]) -> Result<Vec<u8>, Error> {
-        match &self.native {
-            Some(key) => webcrypto::sign(key, self.kind, self.hash, message)
+        let has_sync = self.sync.borrow().is_some();
+        match (&self.webcrypto, has_sync) {
+            (Some(key), false) => webcrypto::sign(key, self.kind, self.hash, message)
                 .await
                 .ok_or_else(|| {
-                    Error::new(
-                        super::error::Code::SigningFailed,
-                        "WebCrypto could not sign",
-                    )
+                    Error::new(super::error::Code::SigningFailed, "WebCrypto could not sign")
                 }),
-            None => self.rust_sign(message),
+            _ => self.sign_sync(message),
         }
     }
 
@@ -223,24 +235,24 @@ impl Signer {
         self.cookies(&prepared, &signature)
     }
 
-    /// Signs a URL with the Rust signer, synchronously.
+    /// Signs a URL synchronously (the host's crypto, or Rust in the full build).
     #[wasm_bindgen(js_name = getSignedUrlSync)]
     pub fn get_signed_url_sync(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignerSignInput")] options: JsValue,
     ) -> Result<String, Error> {
         let prepared = Prepared::for_url(&from_js::<SignInput>(options)?.js_sdk())?;
-        self.url(&prepared, &self.rust_sign(prepared.message())?)
+        self.url(&prepared, &self.sign_sync(prepared.message())?)
     }
 
-    /// Signs cookies with the Rust signer, synchronously.
+    /// Signs cookies synchronously (the host's crypto, or Rust in the full build).
     #[wasm_bindgen(js_name = getSignedCookiesSync, unchecked_return_type = "CloudfrontSignedCookiesOutput")]
     pub fn get_signed_cookies_sync(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignerSignInput")] options: JsValue,
     ) -> Result<JsValue, Error> {
         let prepared = Prepared::for_cookies(&from_js::<SignInput>(options)?.js_sdk())?;
-        self.cookies(&prepared, &self.rust_sign(prepared.message())?)
+        self.cookies(&prepared, &self.sign_sync(prepared.message())?)
     }
 
     /// Signs cookies for a policy (built from `{resource, dateLessThan, dateGreaterThan?,
@@ -259,7 +271,7 @@ impl Signer {
         self.set_cookies(&policy, &signature, cookie_options)
     }
 
-    /// `signCookies` with the Rust signer, synchronously.
+    /// `signCookies`, synchronously (the host's crypto, or Rust in the full build).
     #[wasm_bindgen(js_name = signCookiesSync, unchecked_return_type = "SignedCookieHeaders")]
     pub fn sign_cookies_sync(
         &self,
@@ -267,7 +279,7 @@ impl Signer {
         #[wasm_bindgen(unchecked_param_type = "CookieOptions | undefined")] cookie_options: JsValue,
     ) -> Result<JsValue, Error> {
         let policy = CookiePolicy::read(policy)?;
-        let signature = self.rust_sign(&policy.message())?;
+        let signature = self.sign_sync(&policy.message())?;
         self.set_cookies(&policy, &signature, cookie_options)
     }
 }

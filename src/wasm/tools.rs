@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, to_js, PolicyInput};
 use super::error::Error;
-use crate::key::{PrivateKey, PublicKey};
+use crate::key::{Pkcs8Der, PublicKey};
 use crate::policy::{IpRange, PolicyDocument};
 use crate::sign::CookieOptions;
 
@@ -58,12 +58,20 @@ pub fn check_key_pair_id(id: &str) -> Result<(), Error> {
 /// public key PEM (re-encoded from the parsed key, so nothing else in the text is kept).
 #[wasm_bindgen(js_name = publicKeyPem)]
 pub fn public_key_pem(pem: &str) -> Result<String, Error> {
-    let key = if pem.contains("PRIVATE KEY") {
-        PrivateKey::from_pem(pem)?.public_key()
-    } else {
-        PublicKey::from_pem(pem)?
-    };
-    Ok(key.to_pem()?)
+    if !pem.contains("PRIVATE KEY") {
+        return Ok(PublicKey::from_pem(pem)?.to_pem()?);
+    }
+    let key = Pkcs8Der::from_pem(pem)?;
+    match key.public_key() {
+        Ok(public) => Ok(public.to_pem()?),
+        // An EC key stored without its public point: computed, where Rust's arithmetic is here.
+        #[cfg(feature = "rust-crypto")]
+        Err(_) => Ok(crate::PrivateKey::from_pkcs8_der(key.der())?
+            .public_key()
+            .to_pem()?),
+        #[cfg(not(feature = "rust-crypto"))]
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `Set-Cookie` values deleting (`Max-Age=0`) every CloudFront cookie at the Domain and Path of

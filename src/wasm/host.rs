@@ -1,0 +1,143 @@
+//! The host's synchronous crypto (`node:crypto` in Node, Bun, Deno, and workerd with
+//! `nodejs_compat`), installed once by the package's entry module with `__installHostCrypto`.
+//! It only parses keys, signs and verifies: every byte that is signed is prepared in Rust, and
+//! every key is checked by Rust's rules (type, curve, RSA size) before it is used.
+//!
+//! The adapter object (`dist/host-node.mjs` in the package):
+//! - `privateKey(pem, passphrase?)` → key handle (decrypts an encrypted PEM);
+//! - `privateKeyDer(pkcs8)` → key handle;
+//! - `pkcs8(handle)` → `Uint8Array`, the key's PKCS#8 DER (for Rust's checks);
+//! - `sign(handle, "SHA1" | "SHA256", message)` → `Uint8Array` (DER for ECDSA);
+//! - `publicKey(spki)` → key handle;
+//! - `verify(handle, "SHA1" | "SHA256", message, signature)` → `boolean`.
+
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+use core::cell::RefCell;
+
+use js_sys::{Function, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::error::{Code, Error};
+use crate::key::{HashAlgorithm, KeyError, Pkcs8Der};
+
+/// The adapter's functions.
+pub(crate) struct Host {
+    private_key: Function,
+    private_key_der: Function,
+    pkcs8: Function,
+    sign: Function,
+    public_key: Function,
+    verify: Function,
+}
+
+std::thread_local! {
+    static HOST: RefCell<Option<Rc<Host>>> = const { RefCell::new(None) };
+}
+
+/// Installs the host's synchronous crypto (called by the package's entry module).
+#[wasm_bindgen(js_name = __installHostCrypto, skip_typescript)]
+pub fn install_host_crypto(adapter: JsValue) -> Result<(), Error> {
+    let get = |name: &str| -> Result<Function, Error> {
+        Reflect::get(&adapter, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .ok_or_else(|| Error::new(Code::InvalidOption, "host crypto adapter: a function is missing"))
+    };
+    let host = Host {
+        private_key: get("privateKey")?,
+        private_key_der: get("privateKeyDer")?,
+        pkcs8: get("pkcs8")?,
+        sign: get("sign")?,
+        public_key: get("publicKey")?,
+        verify: get("verify")?,
+    };
+    HOST.with(|h| *h.borrow_mut() = Some(Rc::new(host)));
+    Ok(())
+}
+
+/// The installed host crypto, if any.
+pub(crate) fn host() -> Option<Rc<Host>> {
+    HOST.with(|h| h.borrow().clone())
+}
+
+fn hash_name(hash: HashAlgorithm) -> JsValue {
+    hash.as_str().into()
+}
+
+/// What the host threw while reading a key: Rust's own diagnosis of the same text when it has
+/// one (the same messages everywhere), else a wrong passphrase or an unreadable key.
+fn key_failure(pem: &str, passphrase: Option<&str>) -> Error {
+    match Pkcs8Der::from_pem(pem) {
+        Err(KeyError::Encrypted) if passphrase.is_some() => KeyError::WrongPassphrase.into(),
+        Err(e) => e.into(),
+        Ok(_) => Error::new(Code::InvalidKey, "the host's crypto could not read the key"),
+    }
+}
+
+impl Host {
+    /// Reads a PEM private key (decrypting it with `passphrase`) and checks it by Rust's rules.
+    pub(crate) fn private_key(
+        &self,
+        pem: &str,
+        passphrase: Option<&str>,
+    ) -> Result<(JsValue, Pkcs8Der), Error> {
+        let pass = passphrase.map_or(JsValue::UNDEFINED, JsValue::from);
+        let handle = self
+            .private_key
+            .call2(&JsValue::NULL, &pem.into(), &pass)
+            .map_err(|_| key_failure(pem, passphrase))?;
+        let der = self
+            .pkcs8
+            .call1(&JsValue::NULL, &handle)
+            .map_err(|_| key_failure(pem, passphrase))?;
+        let checked = Pkcs8Der::from_der(&Uint8Array::new(&der).to_vec())?;
+        Ok((handle, checked))
+    }
+
+    /// A key handle for checked PKCS#8 DER.
+    pub(crate) fn private_key_der(&self, key: &Pkcs8Der) -> Result<JsValue, Error> {
+        self.private_key_der
+            .call1(&JsValue::NULL, &Uint8Array::from(key.der()))
+            .map_err(|_| Error::new(Code::InvalidKey, "the host's crypto could not read the key"))
+    }
+
+    /// Signs `message` with a key handle: the signature as CloudFront takes it.
+    pub(crate) fn sign(
+        &self,
+        key: &JsValue,
+        hash: HashAlgorithm,
+        message: &[u8],
+    ) -> Result<Vec<u8>, Error> {
+        let signature = self
+            .sign
+            .call3(&JsValue::NULL, key, &hash_name(hash), &Uint8Array::from(message))
+            .map_err(|_| Error::new(Code::SigningFailed, "the host's crypto could not sign"))?;
+        Ok(Uint8Array::new(&signature).to_vec())
+    }
+
+    /// A public key handle for SPKI DER; `None` when the host refuses it.
+    pub(crate) fn public_key(&self, spki: &[u8]) -> Option<JsValue> {
+        self.public_key
+            .call1(&JsValue::NULL, &Uint8Array::from(spki))
+            .ok()
+    }
+
+    /// Checks a signature (DER for ECDSA); `None` when the host cannot tell.
+    pub(crate) fn verify(
+        &self,
+        key: &JsValue,
+        hash: HashAlgorithm,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Option<bool> {
+        let args = js_sys::Array::of4(
+            key,
+            &hash_name(hash),
+            &Uint8Array::from(message),
+            &Uint8Array::from(signature),
+        );
+        self.verify.apply(&JsValue::NULL, &args).ok()?.as_bool()
+    }
+}
