@@ -10,13 +10,14 @@ export PATH := $(CURDIR)/tests/js/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # it falls back to installing its own; `--mode no-install` makes a mismatch fail at once.
 WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 WASM_PACK_VERSION := 0.15.1
-WASM_FEATURES := . --no-default-features --features wasm
-# The wasm build is optimized for size (the host's WebCrypto signs); wasm-opt comes from npm's
-# binaryen (tests/js/node_modules/.bin, first on PATH): Debian's binaryen 108 writes broken modules.
-WASM_ENV := CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+# The wasm tests run the core tests with the full build's features (Rust crypto: the tests sign).
+WASM_FEATURES := . --no-default-features --features wasm,rust-crypto,encrypted-keys
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+# The npm package, as `npm publish` would upload it (scripts/package.py, settings in wasm-pack.toml).
+PACKAGE_TGZ := target/npm/cfsign-$(VERSION).tgz
 
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl lint \
-        test-nostd test-rust test-vectors wasm test-wasm test-js test-worker test-browser
+        test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-worker test-browser
 
 all: test
 
@@ -28,7 +29,8 @@ setup-rust:
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 
 setup-js:
-	@[ -x tests/js/node_modules/.bin/wasm-opt ] || (cd tests/js && npm ci --no-audit --no-fund)
+	@[ -x tests/js/node_modules/.bin/wasm-opt ] && [ -x tests/js/node_modules/.bin/esbuild ] || \
+	  (cd tests/js && npm ci --no-audit --no-fund)
 
 setup-wasm: setup-rust setup-js
 	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || \
@@ -45,23 +47,29 @@ setup-chromium:
 	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver)
 
 ## ---------------------------------------------------------------- builds
-## The WebAssembly packages: www/pkg (web, also copied to worker/pkg) and pkg/node (Node).
-wasm: setup-wasm
-	$(WASM_ENV) wasm-pack build --release --target web --out-dir www/pkg --mode no-install $(WASM_FEATURES)
-	$(WASM_ENV) wasm-pack build --release --target nodejs --out-dir pkg/node --mode no-install $(WASM_FEATURES)
-	mkdir -p worker/pkg && cp www/pkg/cfsign.js www/pkg/cfsign.d.ts www/pkg/cfsign_bg.wasm worker/pkg/
-	@printf 'wasm: %s bytes, %s gzipped\n' "$$(stat -c %s www/pkg/cfsign_bg.wasm)" "$$(gzip -9c www/pkg/cfsign_bg.wasm | wc -c)"
+## The npm package: target/npm/cfsign/ and $(PACKAGE_TGZ), every build and entry of
+## wasm-pack.toml (scripts/package.py drives wasm-pack, wasm-opt from npm's binaryen, esbuild);
+## then the page's copy of its browser entry in www/pkg.
+package: setup-wasm
+	python3 scripts/package.py
+	rm -rf www/pkg && mkdir -p www/pkg/lite
+	cp target/npm/cfsign/dist/browser.mjs www/pkg/
+	cp target/npm/cfsign/dist/lite/cfsign.js target/npm/cfsign/dist/lite/cfsign_bg.wasm www/pkg/lite/
+
+## The WebAssembly builds are the package's.
+wasm: package
 
 ## ---------------------------------------------------------------- tests
 lint: setup-rust
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --lib --no-default-features --features wasm --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy --lib --no-default-features --features wasm,rust-crypto,encrypted-keys --target wasm32-unknown-unknown -- -D warnings
 
 ## The no_std claim, proved on a target without std.
 test-nostd: setup-rust
 	$(CARGO) build --lib --no-default-features --target thumbv7em-none-eabihf
-	$(CARGO) build --lib --no-default-features --features encrypted-keys --target thumbv7em-none-eabihf
+	$(CARGO) build --lib --no-default-features --features rust-crypto,encrypted-keys --target thumbv7em-none-eabihf
 
 test-rust: setup-openssl
 	$(CARGO) test --all-targets
@@ -77,31 +85,37 @@ test-wasm: setup-wasm setup-chromium
 	wasm-pack test --node --mode no-install $(WASM_FEATURES)
 	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install $(WASM_FEATURES)
 
-## The JS API in Node, against the real @aws-sdk/cloudfront-signer.
-test-js: wasm
-	cd tests/js && node --test
+## The JS API in Node, against the real @aws-sdk/cloudfront-signer: the packed tarball installed
+## into tests/js as a user installs it.
+test-js: package
+	cd tests/js && npm install --no-save --no-audit --no-fund --loglevel=error ../../$(PACKAGE_TGZ) && node --test
+
+## The packed tarball in scratch projects: Node ESM and CommonJS, Bun, Deno, workerd (esbuild and
+## wrangler bundles), Vercel's edge runtime, a vite build in Chromium, a Lambda-style esbuild bundle.
+test-package: package setup-chromium
+	tests/package/run.sh $(PACKAGE_TGZ)
 
 ## The browser page (www/) driven in headless Chromium (Debian's chromium, playwright-core from npm);
 ## screenshots land in target/screenshots/.
-test-browser: wasm setup-chromium
+test-browser: package setup-chromium
 	tests/browser/run.sh
 
 ## The edge worker (worker/) on workerd through miniflare: real HTTP, no mocks of the runtime.
-test-worker: wasm
+test-worker: package
 	worker/scripts/test.sh
 
-test: lint test-nostd test-rust test-vectors test-wasm test-js test-browser test-worker
+test: lint test-nostd test-rust test-vectors test-wasm test-js test-package test-browser test-worker
 	@echo "make test: all suites passed"
 
 ## ---------------------------------------------------------------- run, measure
 ## The main job: the edge worker and the page from www/ on http://127.0.0.1:8787, with a demo key
 ## pair and JWT secret generated on first run (worker/.demo/); prints curl commands. Ctrl-C stops it.
-demo: wasm
+demo: package
 	$(CARGO) build --release --bin cfsign
 	worker/scripts/demo.sh
 
 ## Benchmarks, each next to its alternative in the same run.
-bench: wasm setup-openssl
+bench: package setup-openssl
 	openssl speed -seconds 3 rsa2048 ecdsap256 2>/dev/null | tail -n 6
 	$(CARGO) bench --bench sign
 	cd tests/js && node bench.mjs
@@ -116,4 +130,4 @@ fuzz:
 
 clean:
 	$(CARGO) clean
-	rm -rf www/pkg pkg worker/pkg worker/dist worker/node_modules worker/.demo worker/bench/results
+	rm -rf www/pkg worker/dist worker/node_modules worker/.demo worker/bench/results

@@ -141,7 +141,7 @@ function pemKind(pem) {
 
 /** Rebuilds the key group from the rows, shows each row's state, stores the valid ones. */
 function rebuildKeyGroup() {
-  if (keyGroup) keyGroup.free();
+  // The previous group may still be verifying: it is left to the garbage collector.
   keyGroup = new cf.KeyGroup();
   const valid = [];
   const seen = new Map();
@@ -306,8 +306,10 @@ const SHORT = {
 
 let lastVerdictKey = "";
 let timeNodes = null; // what refreshTimes() updates every second
+let updates = 0; // the latest update(); an older one still verifying draws nothing
 
-function update({ tick = false } = {}) {
+async function update({ tick = false } = {}) {
+  const seq = ++updates;
   if (!cf) return;
   const inputEl = $("input");
   const reqEl = $("req-url");
@@ -403,8 +405,11 @@ function update({ tick = false } = {}) {
   }
   let v;
   try {
-    v = keyGroup.verify(target, { now: new Date(nowMs), clientIp: ip || undefined, cookies });
+    // The signature is checked by the browser's WebCrypto; the rest by the package.
+    v = await keyGroup.verifyAsync(target, { now: new Date(nowMs), clientIp: ip || undefined, cookies });
+    if (seq !== updates) return;
   } catch (e) {
+    if (seq !== updates) return;
     const code = e && e.code;
     if (code === "invalid_ip") {
       if (!tick) setMsg(ipEl, `Not an IP address: use IPv4 like 192.0.2.10 (or IPv6). ${errText(e)}`);
@@ -897,10 +902,10 @@ async function sign(ev) {
       const say = (v, what) => (v.allowed
         ? `✓ Checked here: CloudFront would serve ${what}${from} now.`
         : `✕ Checked here: CloudFront would refuse ${what}${from} now: ${v.reasons.map((r) => r.message).join("; ")}.`);
-      const vu = kg.verify(signedUrl, { now, clientIp });
+      const vu = await kg.verifyAsync(signedUrl, { now, clientIp });
       selfUrl.textContent = say(vu, "this URL");
       selfUrl.className = `selfcheck ${vu.allowed ? "ok" : "bad"}`;
-      const vc = kg.verify(url, { now, clientIp, cookies: cookieHeader });
+      const vc = await kg.verifyAsync(url, { now, clientIp, cookies: cookieHeader });
       selfCookie.textContent = say(vc, `${url} with these cookies`);
       selfCookie.className = `selfcheck ${vc.allowed ? "ok" : "bad"}`;
     } catch (e) {
@@ -1088,8 +1093,8 @@ function lockNetwork() {
 async function main() {
   setupTabs();
   try {
-    cf = await import("./pkg/cfsign.js");
-    await cf.default();
+    // The package's browser entry: it fetches and instantiates its WebAssembly itself.
+    cf = await import("./pkg/browser.mjs");
   } catch (e) {
     cf = null;
     const el = $("load-error");

@@ -90,7 +90,7 @@ let browser;
 let server;
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(repo, "www", "pkg", "cfsign_bg.wasm")), "www/pkg is missing: run make wasm first");
+  assert.ok(fs.existsSync(path.join(repo, "www", "pkg", "lite", "cfsign_bg.wasm")), "www/pkg is missing: run make wasm first");
   server = await startServer();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   fs.mkdirSync(SHOTS, { recursive: true });

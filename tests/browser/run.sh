@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [ ! -f ../../www/pkg/cfsign_bg.wasm ]; then
-  echo "www/pkg/cfsign_bg.wasm is missing: run make wasm first" >&2
+if [ ! -f ../../www/pkg/lite/cfsign_bg.wasm ]; then
+  echo "www/pkg/lite/cfsign_bg.wasm is missing: run make package first" >&2
   exit 1
 fi
 

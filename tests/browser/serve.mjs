@@ -76,8 +76,8 @@ export function startServer({ root = WWW, port = 0, host = "127.0.0.1", log = fa
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(process.argv[2] || process.env.PORT || 0);
   const root = process.argv[3] || WWW;
-  if (!fs.existsSync(path.join(root, "pkg", "cfsign_bg.wasm"))) {
-    console.error(`${path.join(root, "pkg", "cfsign_bg.wasm")} is missing: run make wasm first`);
+  if (!fs.existsSync(path.join(root, "pkg", "lite", "cfsign_bg.wasm"))) {
+    console.error(`${path.join(root, "pkg", "lite", "cfsign_bg.wasm")} is missing: run make wasm first`);
     process.exit(1);
   }
   const srv = await startServer({ root, port, log: true });

@@ -7,7 +7,7 @@ import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVeri
 import * as sdk from "@aws-sdk/cloudfront-signer";
 
 const require = createRequire(import.meta.url);
-const cf = require("../../pkg/node/cfsign.js");
+const cf = require("cfsign"); // the packed tarball, installed by make test-js: its CommonJS entry
 const key = (name) => readFileSync(new URL(`../keys/${name}`, import.meta.url), "utf8");
 const RSA = key("rsa2048_pkcs1.pem");
 const EC = key("ec_p256_pkcs8.pem");

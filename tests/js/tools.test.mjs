@@ -4,12 +4,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { createPublicKey } from "node:crypto";
 import * as sdk from "@aws-sdk/cloudfront-signer";
 
-const require = createRequire(import.meta.url);
-const cf = require("../../pkg/node/cfsign.js");
+import * as cf from "cfsign"; // the packed tarball, installed by make test-js: its ES module entry
 const key = (name) => readFileSync(new URL(`../keys/${name}`, import.meta.url), "utf8");
 const D = "https://d111111abcdef8.cloudfront.net";
 const EXP = new Date(1767290400 * 1000);

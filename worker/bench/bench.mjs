@@ -24,10 +24,7 @@ import path from "node:path";
 import { SignJWT } from "jose";
 import { bundle } from "../scripts/build.mjs";
 import { ROOT, startWorker } from "../scripts/workerd.mjs";
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
-const cfsign = require("../../pkg/node/cfsign.js");
+import * as cfsign from "cfsign";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const KEYS = path.join(ROOT, "../tests/keys");

@@ -1,5 +1,5 @@
-# Shared by test.sh, demo.sh and bench.sh: npm packages from package-lock.json, and the
-# WebAssembly package in worker/pkg (copied from www/pkg, which `make wasm` builds).
+# Shared by test.sh, demo.sh and bench.sh: npm packages from package-lock.json, and the cfsign
+# package from its tarball.
 set -euo pipefail
 WORKER_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$WORKER_DIR"
@@ -8,12 +8,14 @@ if [ ! -x node_modules/.bin/miniflare ] || [ ! -d node_modules/jose ] || [ packa
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-WWW_PKG="$WORKER_DIR/../www/pkg"
-mkdir -p pkg
-for f in cfsign.js cfsign.d.ts cfsign_bg.wasm; do
-  if [ -f "$WWW_PKG/$f" ] && ! cmp -s "$WWW_PKG/$f" "pkg/$f"; then cp "$WWW_PKG/$f" "pkg/$f"; fi
-done
-if [ ! -f pkg/cfsign_bg.wasm ]; then
-  echo "worker: no WebAssembly package in www/pkg or worker/pkg: run 'make wasm' first" >&2
+# The cfsign npm package, installed from its packed tarball as a user installs it (`make package`
+# writes it to target/npm/); reinstalled whenever the tarball changes.
+TGZ="$(ls "$WORKER_DIR"/../target/npm/cfsign-*.tgz 2>/dev/null | head -n 1 || true)"
+if [ -z "$TGZ" ]; then
+  echo "worker: no npm package in target/npm: run 'make package' first" >&2
   exit 1
+fi
+if ! cmp -s "$TGZ" node_modules/.cfsign.tgz; then
+  npm install --no-save --no-audit --no-fund --loglevel=error "$TGZ"
+  cp "$TGZ" node_modules/.cfsign.tgz
 fi

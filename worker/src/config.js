@@ -3,7 +3,7 @@
 // never contains a value (a PEM, a secret or a token could be in it). Keys are imported later,
 // once per isolate, in state.js.
 
-import { checkKeyPairId, cookiePath as cookiePathOf } from "../pkg/cfsign.js";
+import { checkKeyPairId, cookiePath as cookiePathOf } from "cfsign";
 
 export class ConfigError extends Error {
   /** @param {string} setting the env name; @param {string} problem what is wrong, no value */

@@ -9,16 +9,15 @@
 //
 // Configuration: env only (see config.js and README.md). Keys are imported once per isolate.
 
-import { initSync, version } from "../pkg/cfsign.js";
-import wasmModule from "../pkg/cfsign_bg.wasm";
+import { version } from "cfsign";
 import { ConfigError } from "./config.js";
 import { getState, stats } from "./state.js";
 import { error, json, log, methodNotAllowed } from "./http.js";
 import { handleCookies, handleSignedUrls } from "./mint.js";
 import { handleGuard } from "./guard.js";
 
-// Instantiating the module uses no randomness, so it is allowed at global scope.
-initSync({ module: wasmModule });
+// The package's workerd entry instantiates its WebAssembly at import (no randomness needed, so
+// allowed at global scope).
 const VERSION = version();
 
 const loggedWarnings = new WeakSet();

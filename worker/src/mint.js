@@ -2,7 +2,7 @@
 // POST /api/signed-urls (one signed URL per path). Both prove the user with the identity token
 // (jwt.js) and read the tier claim to find the resource patterns the user may read.
 
-import { clearCookieHeaders, resourceMatches, signingParameters } from "../pkg/cfsign.js";
+import { clearCookieHeaders, resourceMatches, signingParameters } from "cfsign";
 import { AuthError, findToken, verifyToken } from "./jwt.js";
 import { error, json } from "./http.js";
 

@@ -3,7 +3,7 @@
 // no random numbers at global scope, and WebCrypto key import may use them), then reused by every
 // request of the isolate. A failed build is cached too: env cannot change within an isolate.
 
-import { Signer, KeyGroup } from "../pkg/cfsign.js";
+import { Signer, KeyGroup } from "cfsign";
 import { ConfigError, DEFAULTS, readConfig } from "./config.js";
 import { importJwtKeys } from "./jwt.js";
 

@@ -39,7 +39,7 @@ test("wrangler deploy --dry-run bundles the worker, and the bundle runs on worke
     assert.match(stdout, /--dry-run: exiting now/);
     const files = await readdir(out);
     assert.ok(files.includes("index.js"), files.join(","));
-    assert.ok(files.some((f) => f.endsWith("cfsign_bg.wasm")), files.join(","));
+    assert.ok(files.some((f) => f.endsWith(".wasm")), files.join(","));
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const w = await startWorker({ script: path.join(out, "index.js"), port, bindings: baseEnv(base), assets: true });
@@ -49,7 +49,7 @@ test("wrangler deploy --dry-run bundles the worker, and the bundle runs on worke
       r = await fetch(`${base}/auth/cookies`, { method: "POST", headers: { authorization: `Bearer ${await hsToken()}` } });
       assert.equal(r.status, 200);
       assert.ok(r.headers.getSetCookie().some((l) => l.startsWith("CloudFront-Signature=")));
-      r = await fetch(`${base}/pkg/cfsign.js`);
+      r = await fetch(`${base}/pkg/browser.mjs`);
       assert.equal(r.status, 200);
     } finally {
       await w.stop();

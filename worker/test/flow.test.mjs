@@ -186,7 +186,7 @@ test("routes: 404 JSON for unknown paths, 405 for wrong methods, static page fro
     assert.equal(r.headers.get("allow"), allow);
     assert.equal((await r.json()).error, "method_not_allowed");
   }
-  r = await w.fetch("/pkg/cfsign.js");
+  r = await w.fetch("/pkg/browser.mjs");
   assert.equal(r.status, 200);
   assert.match(await r.text(), /resourceMatches/);
 });

@@ -1,15 +1,13 @@
 // Shared test helpers: keys, tokens, a worker on workerd with real HTTP, a recording origin.
 
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import http from "node:http";
 import net from "node:net";
 import { SignJWT, importPKCS8 } from "jose";
 import { startWorker } from "../scripts/workerd.mjs";
 
-const require = createRequire(import.meta.url);
-/** The crate's verifier and signer, built for Node (`--target nodejs`): the reference. */
-export const cfsign = require("../../pkg/node/cfsign.js");
+/** The cfsign package in Node (its `node` entry, signing with node:crypto): the reference. */
+export * as cfsign from "cfsign";
 
 const KEYS = new URL("../../tests/keys/", import.meta.url);
 export const key = (name) => readFileSync(new URL(name, KEYS), "utf8");
