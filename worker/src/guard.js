@@ -4,6 +4,7 @@
 // get 403 JSON naming the reasons, and the reason codes in `x-cfsign-reason`.
 
 import { cookiePairs, error, json } from "./http.js";
+import { pathProblem } from "./paths.js";
 
 /**
  * The path and query the verifier saw, without the signing parameters: the verdict's `url`, the
@@ -31,6 +32,10 @@ const REASON_FIELDS = ["code", "message", "cloudfront_error", "explanation", "fi
 
 export async function handleGuard(request, state) {
   const { guard, jwt } = state.config;
+  // Before verifying: a path an origin could decode into another one is never checked or sent on
+  // (workerd has already resolved the dot segments WHATWG knows, such as %2e%2e).
+  const problem = pathProblem(new URL(request.url).pathname);
+  if (problem) return error(400, "bad_path", `the request path ${problem}`, { problem });
   const cookies = splitCookies(request.headers.get("cookie"), jwt.sessionCookie);
   let verdict;
   try {

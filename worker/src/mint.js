@@ -5,6 +5,7 @@
 import { clearCookieHeaders, resourceMatches, signingParameters } from "../pkg/cfsign.js";
 import { AuthError, findToken, verifyToken } from "./jwt.js";
 import { error, json } from "./http.js";
+import { pathProblem, rawEntryPath } from "./paths.js";
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_ENTRY_BYTES = 2048;
@@ -141,6 +142,9 @@ async function readJsonBody(request) {
 function resolveEntry(entry, base) {
   if (typeof entry !== "string" || entry.length === 0 || entry.length > MAX_ENTRY_BYTES) return { problem: "not a non-empty string of at most 2048 characters" };
   if (/[\x00-\x20\x7f\\#*]/.test(entry)) return { problem: "contains a space, control character, backslash, # or *" };
+  // As written, before `new URL` resolves the dot segments it knows (%2e%2e) and keeps the others.
+  const encoded = pathProblem(rawEntryPath(entry));
+  if (encoded) return { problem: encoded };
   let u;
   if (/^https?:\/\//i.test(entry)) {
     u = new URL(entry);
@@ -151,6 +155,8 @@ function resolveEntry(entry, base) {
     return { problem: 'must be a path starting with "/" or an http(s) URL' };
   }
   if (u.username || u.password) return { problem: "must not carry credentials" };
+  const resolved = pathProblem(u.pathname);
+  if (resolved) return { problem: resolved };
   const signing = signingParameters();
   for (const name of u.searchParams.keys()) {
     if (signing.includes(name)) return { problem: `already carries the signing parameter ${name}` };
