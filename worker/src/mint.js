@@ -146,13 +146,18 @@ function resolveEntry(entry, base) {
   const encoded = pathProblem(rawEntryPath(entry));
   if (encoded) return { problem: encoded };
   let u;
-  if (/^https?:\/\//i.test(entry)) {
-    u = new URL(entry);
-  } else if (entry.startsWith("/") && !entry.startsWith("//")) {
-    if (!base) return { problem: "is a path, but no URL_BASE is configured and the tier's patterns have no single origin" };
-    u = new URL(base.pathname.replace(/\/$/, "") + entry, base);
-  } else {
-    return { problem: 'must be a path starting with "/" or an http(s) URL' };
+  try {
+    if (/^https?:\/\//i.test(entry)) {
+      u = new URL(entry);
+    } else if (entry.startsWith("/") && !entry.startsWith("//")) {
+      if (!base) return { problem: "is a path, but no URL_BASE is configured and the tier's patterns have no single origin" };
+      u = new URL(base.pathname.replace(/\/$/, "") + entry, base);
+    } else {
+      return { problem: 'must be a path starting with "/" or an http(s) URL' };
+    }
+  } catch {
+    // A host that is not one ("http://[::1/", "http://%zz/"), a port over 65535, ...
+    return { problem: "is not a valid URL (its host or port cannot be parsed)" };
   }
   if (u.username || u.password) return { problem: "must not carry credentials" };
   const resolved = pathProblem(u.pathname);

@@ -4,7 +4,7 @@
 // matches `/videos/free/..%2Fpremium.mp4`, and an origin that decodes `%2F` before resolving `..`
 // (Python's http.server did) serves /videos/premium.mp4. The worker refuses such paths when
 // minting (400 bad_paths) and in the guard (400 bad_path, before verifying; nothing reaches the
-// origin).
+// origin). Finding 4 too: unparsable absolute URLs in `paths` are 400 bad_paths, not 500.
 // Requests to the guard are sent with their raw request line (rawRequest), not through fetch,
 // which would resolve dot segments on the client.
 
@@ -149,6 +149,17 @@ test("minting: legitimate encodings (%20, %C3%A9, %2B, %2e inside a name, %25) a
     assert.equal(kg.verify(url).allowed, true, url);
     assert.equal(decodeURIComponent(new URL(url).pathname), decodeURIComponent(LEGIT[i].split("?")[0]), url);
   });
+});
+
+test("finding 4: unparsable absolute URLs are 400 bad_paths, not 500", async () => {
+  for (const p of ["http://[::1/", "http://%zz/", "http://127.0.0.1:99999/videos/free/a.mp4", "https://", "http://a b/"]) {
+    const r = await mint([p]);
+    const body = await r.json();
+    assert.equal(r.status, 400, `${p}: ${JSON.stringify(body)}`);
+    assert.equal(body.error, "bad_paths");
+    assert.equal(typeof body.paths[0].problem, "string");
+  }
+  assert.ok(!w.logs.some((l) => l.includes("internal_error")), "no internal error was logged");
 });
 
 /** What the origin answered, or null when the request never reached it. */
