@@ -6,6 +6,7 @@ import { clearCookieHeaders, resourceMatches, signingParameters } from "../pkg/c
 import { AuthError, findToken, verifyToken } from "./jwt.js";
 import { error, json } from "./http.js";
 import { pathProblem, rawEntryPath } from "./paths.js";
+import { readTextLimited } from "./body.js";
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_ENTRY_BYTES = 2048;
@@ -127,10 +128,8 @@ function baseFor(config, patterns) {
 }
 
 async function readJsonBody(request) {
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) return { error: error(413, "body_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`) };
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return { error: error(413, "body_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`) };
+  const { text, tooLarge } = await readTextLimited(request, MAX_BODY_BYTES);
+  if (tooLarge) return { error: error(413, "body_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`) };
   try {
     return { body: JSON.parse(text) };
   } catch {
