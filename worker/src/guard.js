@@ -28,7 +28,16 @@ function splitCookies(header, sessionCookie) {
   return { cloudfront: cloudfront.join("; "), others: others.join("; ") };
 }
 
-const REASON_FIELDS = ["code", "message", "cloudfront_error", "explanation", "fix"];
+const REASON_FIELDS = ["code", "message", "cloudfront_error", "explanation", "fix", "range", "client_ip"];
+
+/**
+ * The viewer's IP, from the header CLIENT_IP_HEADER names, or undefined (never a header the
+ * setting does not name: off Cloudflare's edge any client can send CF-Connecting-IP).
+ */
+function clientIp(request, guard) {
+  if (guard.clientIpHeader === "none") return undefined;
+  return request.headers.get(guard.clientIpHeader)?.trim() || undefined;
+}
 
 export async function handleGuard(request, state) {
   const { guard, jwt } = state.config;
@@ -43,7 +52,7 @@ export async function handleGuard(request, state) {
     // keys are imported once per key group), the rest (policy, times, IP, resource) in wasm.
     verdict = await state.keyGroup.verifyAsync(request.url, {
       now: new Date(),
-      clientIp: request.headers.get("cf-connecting-ip") ?? undefined,
+      clientIp: clientIp(request, guard),
       cookies: cookies.cloudfront,
       skew: guard.skew,
     });
