@@ -286,7 +286,28 @@ function httpUrl(env, name) {
   return u;
 }
 
+/**
+ * Where the guard reads the viewer's IP: "cf-connecting-ip" (Cloudflare's edge overwrites that
+ * header on every request it receives) or "none" (no client IP: an IpAddress condition denies).
+ * "none" when unset, since nothing the runtime shows proves the edge: miniflare (the demo,
+ * `wrangler dev`, the tests) fills `request.cf` with a placeholder and passes a client's
+ * CF-Connecting-IP through, and other hosts never set it. wrangler.toml, which deploys to the
+ * edge, sets "cf-connecting-ip".
+ */
+export const CLIENT_IP_HEADERS = ["cf-connecting-ip", "none"];
+
+function readClientIpHeader(env) {
+  const v = str(env, "CLIENT_IP_HEADER");
+  if (v === undefined) return { clientIpHeader: "none", clientIpHeaderSet: false };
+  const header = v.toLowerCase();
+  if (!CLIENT_IP_HEADERS.includes(header)) {
+    throw new ConfigError("CLIENT_IP_HEADER", 'must be "cf-connecting-ip" (only on Cloudflare\'s edge, which sets it) or "none"');
+  }
+  return { clientIpHeader: header, clientIpHeaderSet: true };
+}
+
 function readGuard(env) {
+  const clientIp = readClientIpHeader(env);
   const prefix = str(env, "GUARD_PREFIX");
   if (prefix === undefined) return null;
   if (!/^\/[\x21-\x7e]*$/.test(prefix) || /[?#]/.test(prefix)) {
@@ -310,7 +331,7 @@ function readGuard(env) {
     keys.push([id, p.replace(/\\n/g, "\n")]);
   }
   const skew = int(env, "GUARD_CLOCK_SKEW_SECONDS", 0, 0, 300);
-  return { prefix, origin, keys, skew };
+  return { prefix, origin, keys, skew, ...clientIp };
 }
 
 /** Reads and checks every setting; throws ConfigError naming the first bad one. */

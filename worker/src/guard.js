@@ -4,6 +4,7 @@
 // get 403 JSON naming the reasons, and the reason codes in `x-cfsign-reason`.
 
 import { cookiePairs, error, json } from "./http.js";
+import { pathProblem } from "./paths.js";
 
 /**
  * The path and query the verifier saw, without the signing parameters: the verdict's `url`, the
@@ -27,10 +28,23 @@ function splitCookies(header, sessionCookie) {
   return { cloudfront: cloudfront.join("; "), others: others.join("; ") };
 }
 
-const REASON_FIELDS = ["code", "message", "cloudfront_error", "explanation", "fix"];
+const REASON_FIELDS = ["code", "message", "cloudfront_error", "explanation", "fix", "range", "client_ip"];
+
+/**
+ * The viewer's IP, from the header CLIENT_IP_HEADER names, or undefined (never a header the
+ * setting does not name: off Cloudflare's edge any client can send CF-Connecting-IP).
+ */
+function clientIp(request, guard) {
+  if (guard.clientIpHeader === "none") return undefined;
+  return request.headers.get(guard.clientIpHeader)?.trim() || undefined;
+}
 
 export async function handleGuard(request, state) {
   const { guard, jwt } = state.config;
+  // Before verifying: a path an origin could decode into another one is never checked or sent on
+  // (workerd has already resolved the dot segments WHATWG knows, such as %2e%2e).
+  const problem = pathProblem(new URL(request.url).pathname);
+  if (problem) return error(400, "bad_path", `the request path ${problem}`, { problem });
   const cookies = splitCookies(request.headers.get("cookie"), jwt.sessionCookie);
   let verdict;
   try {
@@ -38,7 +52,7 @@ export async function handleGuard(request, state) {
     // keys are imported once per key group), the rest (policy, times, IP, resource) in wasm.
     verdict = await state.keyGroup.verifyAsync(request.url, {
       now: new Date(),
-      clientIp: request.headers.get("cf-connecting-ip") ?? undefined,
+      clientIp: clientIp(request, guard),
       cookies: cookies.cloudfront,
       skew: guard.skew,
     });

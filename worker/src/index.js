@@ -46,6 +46,7 @@ function health(state) {
     tiers: [...config.tiers.keys()],
     max_batch: config.maxBatch,
     guard_prefix: config.guard?.prefix ?? null,
+    client_ip_header: config.guard?.clientIpHeader ?? null,
     trusted_keys: config.guard ? config.guard.keys.map(([id]) => id) : [],
     isolate: { ...stats },
   });

@@ -5,6 +5,8 @@
 import { clearCookieHeaders, resourceMatches, signingParameters } from "cfsign";
 import { AuthError, findToken, verifyToken } from "./jwt.js";
 import { error, json } from "./http.js";
+import { pathProblem, rawEntryPath } from "./paths.js";
+import { readTextLimited } from "./body.js";
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_ENTRY_BYTES = 2048;
@@ -126,10 +128,8 @@ function baseFor(config, patterns) {
 }
 
 async function readJsonBody(request) {
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) return { error: error(413, "body_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`) };
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return { error: error(413, "body_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`) };
+  const { text, tooLarge } = await readTextLimited(request, MAX_BODY_BYTES);
+  if (tooLarge) return { error: error(413, "body_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`) };
   try {
     return { body: JSON.parse(text) };
   } catch {
@@ -141,16 +141,26 @@ async function readJsonBody(request) {
 function resolveEntry(entry, base) {
   if (typeof entry !== "string" || entry.length === 0 || entry.length > MAX_ENTRY_BYTES) return { problem: "not a non-empty string of at most 2048 characters" };
   if (/[\x00-\x20\x7f\\#*]/.test(entry)) return { problem: "contains a space, control character, backslash, # or *" };
+  // As written, before `new URL` resolves the dot segments it knows (%2e%2e) and keeps the others.
+  const encoded = pathProblem(rawEntryPath(entry));
+  if (encoded) return { problem: encoded };
   let u;
-  if (/^https?:\/\//i.test(entry)) {
-    u = new URL(entry);
-  } else if (entry.startsWith("/") && !entry.startsWith("//")) {
-    if (!base) return { problem: "is a path, but no URL_BASE is configured and the tier's patterns have no single origin" };
-    u = new URL(base.pathname.replace(/\/$/, "") + entry, base);
-  } else {
-    return { problem: 'must be a path starting with "/" or an http(s) URL' };
+  try {
+    if (/^https?:\/\//i.test(entry)) {
+      u = new URL(entry);
+    } else if (entry.startsWith("/") && !entry.startsWith("//")) {
+      if (!base) return { problem: "is a path, but no URL_BASE is configured and the tier's patterns have no single origin" };
+      u = new URL(base.pathname.replace(/\/$/, "") + entry, base);
+    } else {
+      return { problem: 'must be a path starting with "/" or an http(s) URL' };
+    }
+  } catch {
+    // A host that is not one ("http://[::1/", "http://%zz/"), a port over 65535, ...
+    return { problem: "is not a valid URL (its host or port cannot be parsed)" };
   }
   if (u.username || u.password) return { problem: "must not carry credentials" };
+  const resolved = pathProblem(u.pathname);
+  if (resolved) return { problem: resolved };
   const signing = signingParameters();
   for (const name of u.searchParams.keys()) {
     if (signing.includes(name)) return { problem: `already carries the signing parameter ${name}` };

@@ -71,6 +71,9 @@ async function buildState(env) {
     for (const k of [keys.current, keys.next].filter(Boolean)) {
       if (!trusted.has(k.keyPairId)) warnings.push(`${k.idSetting} is not in TRUSTED_KEYS: the guard will refuse what it signs`);
     }
+    if (!config.guard.clientIpHeaderSet) {
+      warnings.push('CLIENT_IP_HEADER is not set: the guard ignores CF-Connecting-IP and IpAddress conditions deny; set it to "cf-connecting-ip" on Cloudflare\'s edge, or to "none" to say so');
+    }
   }
   return { config, signer, signers: { current, next }, jwtKeys, keyGroup, warnings };
 }

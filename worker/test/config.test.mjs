@@ -46,6 +46,8 @@ const cases = [
   ["TRUSTED_KEYS", "guard without keys", { GUARD_PREFIX: "/videos/", ORIGIN_URL: "http://127.0.0.1:9" }],
   ["TRUSTED_KEYS", "bad JSON", { GUARD_PREFIX: "/videos/", ORIGIN_URL: "http://127.0.0.1:9", TRUSTED_KEYS: "{" }],
   ["TRUSTED_KEYS", "bad PEM", { GUARD_PREFIX: "/videos/", ORIGIN_URL: "http://127.0.0.1:9", TRUSTED_KEYS: JSON.stringify({ K1: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n" }) }],
+  ["CLIENT_IP_HEADER", "another header", { CLIENT_IP_HEADER: "x-forwarded-for" }],
+  ["CLIENT_IP_HEADER", "bad value with the guard", { CLIENT_IP_HEADER: "yes", GUARD_PREFIX: "/videos/", ORIGIN_URL: "http://127.0.0.1:9", TRUSTED_KEYS: JSON.stringify({ [RSA_A.id]: RSA_A.pub }) }],
   ["GUARD_PREFIX", "bad", { GUARD_PREFIX: "videos", ORIGIN_URL: "http://127.0.0.1:9", TRUSTED_KEYS: "{}" }],
 ];
 

@@ -15,6 +15,8 @@ before(async () => {
       GUARD_PREFIX: "/videos/",
       ORIGIN_URL: `${o.url}/origin-root`,
       TRUSTED_KEYS: JSON.stringify({ [RSA_A.id]: RSA_A.pub, [EC.id]: EC.pub }),
+      // As on Cloudflare's edge, which sets the header (test/clientip.test.mjs: the default).
+      CLIENT_IP_HEADER: "cf-connecting-ip",
     }),
   );
 });
@@ -134,7 +136,9 @@ test("denied: not_yet_valid", async () => {
 
 test("denied: ip_denied (CF-Connecting-IP outside the policy's range); allowed inside", async () => {
   const url = sign(RSA_A, { url: `${w.base}/videos/a.mp4`, ipAddress: "198.51.100.0/24" });
-  await expectDenied(url, { headers: { "cf-connecting-ip": "192.0.2.1" } }, "ip_denied");
+  const body = await expectDenied(url, { headers: { "cf-connecting-ip": "192.0.2.1" } }, "ip_denied");
+  assert.equal(body.reasons[0].client_ip, "192.0.2.1");
+  assert.equal(body.reasons[0].range, "198.51.100.0/24");
   await expectAllowed(url, { headers: { "cf-connecting-ip": "198.51.100.7" } }, "/origin-root/videos/a.mp4");
 });
 

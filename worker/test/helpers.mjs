@@ -160,3 +160,21 @@ export function keyGroup(...keys) {
   for (const k of keys) kg.add(k.id, k.pub);
   return kg;
 }
+
+/**
+ * One HTTP request with the path sent exactly as given (fetch and `new URL` would resolve dot
+ * segments first): what a client that writes its own request line sends. Resolves to
+ * { status, headers, body }.
+ */
+export function rawRequest(base, path, { method = "GET", headers = {}, body } = {}) {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, method, path, headers }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
