@@ -91,6 +91,8 @@ const bindings = {
   ALLOWED_RETURN_HOSTS: `${host}:${port}`,
   MAX_BATCH: "50",
   GUARD_PREFIX: "/videos/",
+  // Off Cloudflare's edge nothing sets CF-Connecting-IP: any client could send one (SECURITY.md).
+  CLIENT_IP_HEADER: "none",
   ORIGIN_URL: origin.url,
   TRUSTED_KEYS: JSON.stringify({ [s.id]: s.pub }),
 };
