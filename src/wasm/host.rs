@@ -42,7 +42,8 @@ pub fn install_host_crypto(adapter: JsValue) -> Result<(), Error> {
     let get = |name: &str| -> Result<Function, Error> {
         Reflect::get(&adapter, &name.into())
             .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
+            .filter(JsValue::is_function)
+            .map(JsCast::unchecked_into::<Function>)
             .ok_or_else(|| Error::new(Code::InvalidOption, "host crypto adapter: a function is missing"))
     };
     let host = Host {

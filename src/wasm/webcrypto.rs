@@ -17,15 +17,20 @@ fn subtle() -> Option<JsValue> {
     subtle.is_object().then_some(subtle)
 }
 
-/// `await subtle[method](...args)`.
+/// `await subtle[method](...args)`. The function and its promise may come from another realm
+/// (the edge runtime's `crypto` is its host's): checked with `typeof`, adopted with
+/// `Promise.resolve`, never with `instanceof`.
 async fn call(method: &str, args: &Array) -> Option<JsValue> {
     let subtle = subtle()?;
-    let f: js_sys::Function = Reflect::get(&subtle, &method.into())
-        .ok()?
-        .dyn_into()
+    let f = Reflect::get(&subtle, &method.into()).ok()?;
+    if !f.is_function() {
+        return None;
+    }
+    let result = f
+        .unchecked_into::<js_sys::Function>()
+        .apply(&subtle, args)
         .ok()?;
-    let promise: Promise = f.apply(&subtle, args).ok()?.dyn_into().ok()?;
-    JsFuture::from(promise).await.ok()
+    JsFuture::from(Promise::resolve(&result)).await.ok()
 }
 
 /// `{name: "RSASSA-PKCS1-v1_5", hash}` or `{name: "ECDSA", namedCurve: "P-256", hash}`.
