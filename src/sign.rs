@@ -19,9 +19,9 @@ use crate::encoding::CfBase64;
 use crate::key::PrivateKey;
 use crate::key::{HashAlgorithm, KeyError};
 #[cfg(feature = "rust-crypto")]
-use crate::policy::PolicyDocument;
-#[cfg(feature = "rust-crypto")]
 use crate::policy;
+#[cfg(feature = "rust-crypto")]
+use crate::policy::PolicyDocument;
 use crate::policy::{IpRange, Policy, PolicyError, PolicyParseError};
 #[cfg(feature = "rust-crypto")]
 use crate::url;

@@ -269,7 +269,11 @@ fn public_keys_without_arithmetic_match_the_loaded_ones() {
         ("rsa pkcs8", include_str!("keys/rsa2048_pkcs8.pem"), rsa),
         ("ec sec1", include_str!("keys/ec_p256_sec1.pem"), ec),
         ("ec pkcs8", include_str!("keys/ec_p256_pkcs8.pem"), ec),
-        ("ec params", include_str!("keys/ec_p256_with_params.pem"), ec),
+        (
+            "ec params",
+            include_str!("keys/ec_p256_with_params.pem"),
+            ec,
+        ),
     ] {
         // From the key's own fields (what the lite WebAssembly build does)...
         let structural = cfsign::key::Pkcs8Der::from_pem(pem)

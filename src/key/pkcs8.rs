@@ -91,9 +91,11 @@ impl Pkcs8Der {
                     });
                 }
                 "PRIVATE KEY" => {
-                    let info = pkcs8::PrivateKeyInfoRef::try_from(block.der.as_slice())
-                        .map_err(|_| KeyError::Malformed {
-                            format: "PKCS#8 private key",
+                    let info =
+                        pkcs8::PrivateKeyInfoRef::try_from(block.der.as_slice()).map_err(|_| {
+                            KeyError::Malformed {
+                                format: "PKCS#8 private key",
+                            }
                         })?;
                     let kind = pkcs8_kind(&info, check_size)?;
                     return Ok(Self {
@@ -173,7 +175,10 @@ impl Pkcs8Der {
             KeyKind::Rsa => {
                 use pkcs8::der::Encode as _;
                 let parts = rsa_private_parts(inner)?;
-                let pkcs1 = parts.public_key().to_der().map_err(|_| KeyError::Encoding)?;
+                let pkcs1 = parts
+                    .public_key()
+                    .to_der()
+                    .map_err(|_| KeyError::Encoding)?;
                 spki_der(OID_RSA, None, &pkcs1)?
             }
             KeyKind::EcdsaP256 => {

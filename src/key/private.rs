@@ -116,10 +116,9 @@ impl PrivateKey {
     }
 
     fn from_pkcs8_der_inner(der: &[u8], check_size: bool) -> Result<Self, KeyError> {
-        let info =
-            pkcs8::PrivateKeyInfoRef::try_from(der).map_err(|_| KeyError::Malformed {
-                format: "PKCS#8 private key",
-            })?;
+        let info = pkcs8::PrivateKeyInfoRef::try_from(der).map_err(|_| KeyError::Malformed {
+            format: "PKCS#8 private key",
+        })?;
         let inner = match pkcs8_kind(&info, check_size)? {
             KeyKind::Rsa => PrivateInner::Rsa(rsa_from_pkcs1_der(info.private_key.as_bytes())?),
             KeyKind::EcdsaP256 => {

@@ -133,12 +133,7 @@ impl PublicKey {
     ///
     /// ECDSA signatures must be DER, as CloudFront expects them.
     #[cfg(feature = "rust-crypto")]
-    pub fn verify(
-        &self,
-        message: &[u8],
-        signature: &[u8],
-        hash: super::HashAlgorithm,
-    ) -> bool {
+    pub fn verify(&self, message: &[u8], signature: &[u8], hash: super::HashAlgorithm) -> bool {
         use p256::ecdsa::signature::hazmat::PrehashVerifier;
         use rsa::traits::SignatureScheme;
         let digest = hash.digest(message);
@@ -181,11 +176,13 @@ impl PublicKey {
 fn loaded(kind: KeyKind, spki: &[u8]) -> Result<PublicInner, KeyError> {
     use p256::pkcs8::DecodePublicKey;
     Ok(match kind {
-        KeyKind::Rsa => PublicInner::Rsa(rsa::PublicKey::from_public_key_der(spki).map_err(
-            |_| KeyError::Malformed {
-                format: "SPKI RSA public key",
-            },
-        )?),
+        KeyKind::Rsa => {
+            PublicInner::Rsa(rsa::PublicKey::from_public_key_der(spki).map_err(|_| {
+                KeyError::Malformed {
+                    format: "SPKI RSA public key",
+                }
+            })?)
+        }
         KeyKind::EcdsaP256 => PublicInner::Ecdsa(
             p256::ecdsa::VerifyingKey::from_public_key_der(spki).map_err(|_| {
                 KeyError::Malformed {

@@ -44,7 +44,12 @@ pub fn install_host_crypto(adapter: JsValue) -> Result<(), Error> {
             .ok()
             .filter(JsValue::is_function)
             .map(JsCast::unchecked_into::<Function>)
-            .ok_or_else(|| Error::new(Code::InvalidOption, "host crypto adapter: a function is missing"))
+            .ok_or_else(|| {
+                Error::new(
+                    Code::InvalidOption,
+                    "host crypto adapter: a function is missing",
+                )
+            })
     };
     let host = Host {
         private_key: get("privateKey")?,
@@ -113,7 +118,12 @@ impl Host {
     ) -> Result<Vec<u8>, Error> {
         let signature = self
             .sign
-            .call3(&JsValue::NULL, key, &hash_name(hash), &Uint8Array::from(message))
+            .call3(
+                &JsValue::NULL,
+                key,
+                &hash_name(hash),
+                &Uint8Array::from(message),
+            )
             .map_err(|_| Error::new(Code::SigningFailed, "the host's crypto could not sign"))?;
         Ok(Uint8Array::new(&signature).to_vec())
     }

@@ -11,11 +11,11 @@ use wasm_bindgen::JsValue;
 
 use super::error::{Code, Error};
 use super::host::{host, Host};
+#[cfg(not(feature = "encrypted-keys"))]
+use crate::key::KeyError;
 #[cfg(feature = "rust-crypto")]
 use crate::key::PrivateKey;
 use crate::key::{HashAlgorithm, Pkcs8Der};
-#[cfg(not(feature = "encrypted-keys"))]
-use crate::key::KeyError;
 
 /// A private key that signs synchronously.
 #[derive(Clone)]
@@ -122,7 +122,11 @@ pub(crate) fn cached(pem: &str, passphrase: Option<&str>) -> Result<SyncKey, Err
         if keys.len() >= CACHED_KEYS {
             keys.remove(0);
         }
-        keys.push((pem.to_string(), passphrase.map(ToString::to_string), key.clone()));
+        keys.push((
+            pem.to_string(),
+            passphrase.map(ToString::to_string),
+            key.clone(),
+        ));
     });
     Ok(key)
 }

@@ -7,10 +7,12 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::cell::RefCell;
 
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
 
 use super::convert::{from_js, to_js, PolicyInput, SignInput, SignerOptions};
-use super::error::Error;
+use super::error::{Code, Error};
 use super::host::host;
 use super::keys::{pkcs8_from_pem, SyncKey};
 use super::webcrypto;
@@ -149,30 +151,43 @@ impl Signer {
 
     /// Signs synchronously: the host's crypto, else Rust (loaded on first use).
     fn sign_sync(&self, message: &[u8]) -> Result<Vec<u8>, Error> {
-        let key = {
-            let mut slot = self.sync.borrow_mut();
-            match slot.as_ref() {
-                Some(k) => k.clone(),
-                None => {
-                    let k = SyncKey::from_pkcs8(&self.pkcs8)?;
-                    *slot = Some(k.clone());
-                    k
-                }
+        // Short borrows only: nothing here may hold the cell while signing.
+        let loaded = self.sync.borrow().clone();
+        let key = match loaded {
+            Some(k) => k,
+            None => {
+                let k = SyncKey::from_pkcs8(&self.pkcs8)?;
+                *self.sync.borrow_mut() = Some(k.clone());
+                k
             }
         };
         key.sign(self.hash, message)
     }
 
-    async fn sign(&self, message: &[u8]) -> Result<Vec<u8>, Error> {
+    /// Signs `message` and hands the signature to `finish`, as a promise: at once where the key
+    /// signs synchronously (the host's crypto or Rust: no executor, no task), else through
+    /// WebCrypto.
+    fn sign_then(
+        &self,
+        message: Vec<u8>,
+        finish: impl FnOnce(&[u8]) -> Result<JsValue, Error> + 'static,
+    ) -> Promise {
+        let settled = |result: Result<JsValue, Error>| match result {
+            Ok(v) => Promise::resolve(&v),
+            Err(e) => Promise::reject(&e.into()),
+        };
         let has_sync = self.sync.borrow().is_some();
-        match (&self.webcrypto, has_sync) {
-            (Some(key), false) => webcrypto::sign(key, self.kind, self.hash, message)
+        let webcrypto = match (&self.webcrypto, has_sync) {
+            (Some(key), false) => key.clone(),
+            _ => return settled(self.sign_sync(&message).and_then(|s| finish(&s))),
+        };
+        let (kind, hash) = (self.kind, self.hash);
+        future_to_promise(async move {
+            let signature = webcrypto::sign(&webcrypto, kind, hash, &message)
                 .await
-                .ok_or_else(|| {
-                    Error::new(super::error::Code::SigningFailed, "WebCrypto could not sign")
-                }),
-            _ => self.sign_sync(message),
-        }
+                .ok_or_else(|| Error::new(Code::SigningFailed, "WebCrypto could not sign"))?;
+            finish(&signature).map_err(JsValue::from)
+        })
     }
 
     fn url(&self, prepared: &Prepared, signature: &[u8]) -> Result<String, Error> {
@@ -183,56 +198,39 @@ impl Signer {
         to_js(&prepared.cookies(&self.key_pair_id, signature, self.hash))
     }
 
-    fn set_cookies(
+    /// Signs a URL (options as `getSignedUrl`, without the key): same bytes as the drop-in.
+    #[wasm_bindgen(js_name = getSignedUrl, unchecked_return_type = "Promise<string>")]
+    pub fn get_signed_url(
         &self,
-        policy: &CookiePolicy,
-        signature: &[u8],
-        options: JsValue,
-    ) -> Result<JsValue, Error> {
-        let cookies = match policy {
-            CookiePolicy::Built(p) => {
-                SignedCookies::for_signature(p, &self.key_pair_id, self.hash, signature)
-            }
-            CookiePolicy::Json(json) => SignedCookies::for_policy_json_signature(
-                json,
-                &self.key_pair_id,
-                self.hash,
-                signature,
-            ),
-        };
-        let options: CookieOptions = if options.is_undefined() || options.is_null() {
-            CookieOptions::default()
-        } else {
-            from_js(options)?
-        };
-        to_js(&SignedCookieHeaders {
-            set_cookie: cookies.set_cookie_headers(&options)?,
-            clear_stale: cookies.stale_cookie_headers(&options)?,
-            cookie: cookies.cookie_header(),
-            policy: cookies.policy_json(),
+        #[wasm_bindgen(unchecked_param_type = "SignerSignInput")] options: JsValue,
+    ) -> Promise {
+        let prepared =
+            match from_js::<SignInput>(options).and_then(|o| Ok(Prepared::for_url(&o.js_sdk())?)) {
+                Ok(p) => p,
+                Err(e) => return Promise::reject(&e.into()),
+            };
+        let (id, hash) = (self.key_pair_id.clone(), self.hash);
+        self.sign_then(prepared.message().to_vec(), move |signature| {
+            Ok(prepared.signed_url(&id, signature, hash)?.into())
         })
     }
 
-    /// Signs a URL (options as `getSignedUrl`, without the key): same bytes as the drop-in.
-    #[wasm_bindgen(js_name = getSignedUrl)]
-    pub async fn get_signed_url(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "SignerSignInput")] options: JsValue,
-    ) -> Result<String, Error> {
-        let prepared = Prepared::for_url(&from_js::<SignInput>(options)?.js_sdk())?;
-        let signature = self.sign(prepared.message()).await?;
-        self.url(&prepared, &signature)
-    }
-
     /// Signs cookies (options as `getSignedCookies`, without the key).
-    #[wasm_bindgen(js_name = getSignedCookies, unchecked_return_type = "CloudfrontSignedCookiesOutput")]
-    pub async fn get_signed_cookies(
+    #[wasm_bindgen(js_name = getSignedCookies, unchecked_return_type = "Promise<CloudfrontSignedCookiesOutput>")]
+    pub fn get_signed_cookies(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignerSignInput")] options: JsValue,
-    ) -> Result<JsValue, Error> {
-        let prepared = Prepared::for_cookies(&from_js::<SignInput>(options)?.js_sdk())?;
-        let signature = self.sign(prepared.message()).await?;
-        self.cookies(&prepared, &signature)
+    ) -> Promise {
+        let prepared = match from_js::<SignInput>(options)
+            .and_then(|o| Ok(Prepared::for_cookies(&o.js_sdk())?))
+        {
+            Ok(p) => p,
+            Err(e) => return Promise::reject(&e.into()),
+        };
+        let (id, hash) = (self.key_pair_id.clone(), self.hash);
+        self.sign_then(prepared.message().to_vec(), move |signature| {
+            to_js(&prepared.cookies(&id, signature, hash))
+        })
     }
 
     /// Signs a URL synchronously (the host's crypto, or Rust in the full build).
@@ -260,15 +258,20 @@ impl Signer {
     /// URL, only an expiry), custom otherwise. Returns the finished `Set-Cookie` values with the
     /// attributes of `cookieOptions`, those deleting the stale CloudFront cookies at the same
     /// Domain and Path, the `Cookie` header, and the policy.
-    #[wasm_bindgen(js_name = signCookies, unchecked_return_type = "SignedCookieHeaders")]
-    pub async fn sign_cookies(
+    #[wasm_bindgen(js_name = signCookies, unchecked_return_type = "Promise<SignedCookieHeaders>")]
+    pub fn sign_cookies(
         &self,
         #[wasm_bindgen(unchecked_param_type = "PolicyInput | string")] policy: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CookieOptions | undefined")] cookie_options: JsValue,
-    ) -> Result<JsValue, Error> {
-        let policy = CookiePolicy::read(policy)?;
-        let signature = self.sign(&policy.message()).await?;
-        self.set_cookies(&policy, &signature, cookie_options)
+    ) -> Promise {
+        let policy = match CookiePolicy::read(policy) {
+            Ok(p) => p,
+            Err(e) => return Promise::reject(&e.into()),
+        };
+        let (id, hash) = (self.key_pair_id.clone(), self.hash);
+        self.sign_then(policy.message(), move |signature| {
+            set_cookies(&policy, &id, hash, signature, cookie_options)
+        })
     }
 
     /// `signCookies`, synchronously (the host's crypto, or Rust in the full build).
@@ -280,6 +283,39 @@ impl Signer {
     ) -> Result<JsValue, Error> {
         let policy = CookiePolicy::read(policy)?;
         let signature = self.sign_sync(&policy.message())?;
-        self.set_cookies(&policy, &signature, cookie_options)
+        set_cookies(
+            &policy,
+            &self.key_pair_id,
+            self.hash,
+            &signature,
+            cookie_options,
+        )
     }
+}
+
+/// The `Set-Cookie` lines of cookies signed for `policy`, with the attributes of `options`.
+fn set_cookies(
+    policy: &CookiePolicy,
+    key_pair_id: &str,
+    hash: HashAlgorithm,
+    signature: &[u8],
+    options: JsValue,
+) -> Result<JsValue, Error> {
+    let cookies = match policy {
+        CookiePolicy::Built(p) => SignedCookies::for_signature(p, key_pair_id, hash, signature),
+        CookiePolicy::Json(json) => {
+            SignedCookies::for_policy_json_signature(json, key_pair_id, hash, signature)
+        }
+    };
+    let options: CookieOptions = if options.is_undefined() || options.is_null() {
+        CookieOptions::default()
+    } else {
+        from_js(options)?
+    };
+    to_js(&SignedCookieHeaders {
+        set_cookie: cookies.set_cookie_headers(&options)?,
+        clear_stale: cookies.stale_cookie_headers(&options)?,
+        cookie: cookies.cookie_header(),
+        policy: cookies.policy_json(),
+    })
 }
