@@ -182,7 +182,7 @@ const originUrl = `http://127.0.0.1:${origin.address().port}`;
 const results = { method: "workerd process CPU (schedstat) over N sequential requests", seconds: SECONDS, cpu: {}, rps: {}, sizes: {} };
 const t0 = Date.now();
 for (const [kname, k] of Object.entries(KEYSETS)) {
-  const a = await start("cfsign", ours, env(k, originUrl), []);
+  const a = await start("cfsign", ours, env(k, originUrl), undefined); // wrangler.toml's flags
   const b = await start("aws-sdk", sdk, env(k), ["nodejs_compat"]);
   try {
     const health = await (await fetch(`${a.url}/healthz`)).json();

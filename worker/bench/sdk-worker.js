@@ -4,6 +4,7 @@
 // differs, so the CPU difference is the signer's.
 
 import { getSignedCookies, getSignedUrl } from "@aws-sdk/cloudfront-signer";
+import { buildPolicy } from "cfsign";
 import { readConfig } from "../src/config.js";
 import { handleCookies, handleSignedUrls } from "../src/mint.js";
 import { importJwtKeys } from "../src/jwt.js";
@@ -17,11 +18,16 @@ async function buildState(env) {
   // The SDK signs SHA1 unless told otherwise; the bench sets CF_HASH_ALGORITHM for both workers.
   const algorithm = config.keys.hash;
   const base = { keyPairId: key.keyPairId, privateKey: key.privateKey, ...(algorithm ? { algorithm } : {}) };
-  // Same surface as the cfsign Signer that mint.js calls.
+  // Same surface as the cfsign Signer that mint.js calls: the SDK signs the same policy, and the
+  // Set-Cookie lines are written here as an SDK user would write them (bench only).
   const signer = {
     keyPairId: key.keyPairId,
-    getSignedCookies: async (o) => getSignedCookies({ ...base, ...o }),
     getSignedUrl: async (o) => getSignedUrl({ ...base, ...o }),
+    signCookies: async (policy, { domain, path, maxAge }) => {
+      const cookies = getSignedCookies({ ...base, policy: buildPolicy(policy) });
+      const attributes = `${domain ? `; Domain=${domain}` : ""}; Path=${path}; Max-Age=${maxAge}; Secure; HttpOnly; SameSite=Lax`;
+      return { setCookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}${attributes}`), clearStale: [] };
+    },
   };
   return { config, signer, jwtKeys: await importJwtKeys(config.jwt) };
 }
