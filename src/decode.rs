@@ -1,5 +1,5 @@
 //! Decoding a signed URL or signed cookies, without any key: what they carry, and what is wrong
-//! with them. The result is [`Unverified`]: only [`crate::verify`] turns it into a trusted verdict.
+//! with them. The result is [`Unverified`]: only [`crate::verify`](mod@crate::verify) turns it into a trusted verdict.
 //!
 //! Inputs are bounded: a URL of at most [`MAX_URL_BYTES`] (CloudFront's own limit), cookie text of
 //! at most [`MAX_COOKIE_BYTES`]. Anything longer is reported as malformed, not parsed.

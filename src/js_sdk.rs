@@ -229,7 +229,7 @@ pub struct Cookies {
 }
 
 /// A policy string, read by the verifier's reader: one the signer accepts is one CloudFront (and
-/// [`crate::verify`]) accepts.
+/// [`crate::verify`](mod@crate::verify)) accepts.
 fn read_policy(json: &str) -> Result<PolicyDocument, Error> {
     PolicyDocument::parse_for_signing(json.as_bytes()).map_err(Error::PolicyJson)
 }

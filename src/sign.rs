@@ -600,7 +600,7 @@ pub enum SignError {
         /// The policy resource.
         resource: String,
     },
-    /// A policy given as JSON is not one CloudFront (or [`crate::verify`]) accepts.
+    /// A policy given as JSON is not one CloudFront (or [`crate::verify`](mod@crate::verify)) accepts.
     InvalidPolicyJson(PolicyParseError),
     /// A cookie attribute with characters that would break the header.
     InvalidCookieAttribute {
