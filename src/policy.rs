@@ -23,7 +23,7 @@ mod parse;
 mod resource;
 
 pub use parse::{PolicyDocument, PolicyParseError, MAX_POLICY_BYTES};
-pub use resource::{cookie_path, resource_matches};
+pub use resource::{cookie_path, resource_matches, whole_string_matches, ResourceReadings};
 
 /// The largest `Expires` CloudFront accepts: it must fit in 31 bits (2038-01-19T03:14:07Z).
 pub const MAX_EPOCH: u64 = 2_147_483_647;
