@@ -5,7 +5,8 @@ use alloc::string::ToString;
 
 use super::PolicyError;
 
-/// Checks a resource as the AWS CLI's `_validate_resource` does (see [`Policy::new`]).
+/// Checks a resource as the AWS CLI's `_validate_resource` does (see
+/// [`Policy::new`](super::Policy::new)).
 pub fn check_resource(resource: &str) -> Result<(), PolicyError> {
     let bad = |problem| {
         Err(PolicyError::InvalidResource {
@@ -34,30 +35,62 @@ pub fn check_resource(resource: &str) -> Result<(), PolicyError> {
     bad(ResourceProblem::NotHttpUrl)
 }
 
-/// Whether `url` is an absolute `http://` or `https://` URL with a non-empty host and a valid
-/// port, as far as a URL without wildcards needs to be.
+/// Whether `url` is an absolute `http://` or `https://` URL with a host and a valid port, read as
+/// the AWS CLI's `_is_http_url` reads it with Python's `urlsplit`: the scheme in any case; the
+/// authority after `//` up to the first `/`, `?` or `#`; brackets balanced, a bracketed host an
+/// IPv6 address (with an optional `%zone`) or an `IPvFuture` `v…`; the port after the host's first
+/// `:` (after `]` for a bracketed host), empty or ASCII digits up to 65535, leading zeros
+/// allowed; the host (after any `userinfo@`) not empty.
 pub fn is_http_url(url: &str) -> bool {
-    let rest = match url.split_once("://") {
-        Some((scheme, rest))
-            if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") =>
-        {
-            rest
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return false;
+    }
+    let Some(rest) = rest.strip_prefix("//") else {
+        return false;
+    };
+    let netloc = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if netloc.contains('[') != netloc.contains(']') {
+        return false;
+    }
+    if let Some((_, after)) = netloc.split_once('[') {
+        let bracketed = after.split(']').next().unwrap_or_default();
+        if !is_bracketed_host(bracketed) {
+            return false;
         }
-        _ => return false,
+    }
+    let hostinfo = netloc.rsplit_once('@').map_or(netloc, |(_, h)| h);
+    let (host, port) = match hostinfo.split_once('[') {
+        Some((_, bracketed)) => {
+            let (host, after) = bracketed.split_once(']').unwrap_or((bracketed, ""));
+            (host, after.split_once(':').map_or("", |(_, port)| port))
+        }
+        None => hostinfo.split_once(':').unwrap_or((hostinfo, "")),
     };
-    let authority = rest.split(['/', '?']).next().unwrap_or("");
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
-    let (host, port) = match host_port.rsplit_once(':') {
-        Some((h, p)) if !h.ends_with(']') || !p.is_empty() => (h, Some(p)),
-        _ => (host_port, None),
-    };
-    let port_ok = port.is_none_or(|p| {
-        p.is_empty()
-            || (p.len() <= 5
-                && p.bytes().all(|b| b.is_ascii_digit())
-                && p.parse::<u32>().is_ok_and(|n| n <= 65535))
-    });
+    let port_ok = port.is_empty()
+        || (port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u64>().is_ok_and(|n| n <= 65535));
     !host.is_empty() && port_ok
+}
+
+/// A host between brackets as Python's `urlsplit` takes it (`_check_bracketed_host`): an
+/// `IPvFuture` (`v1.x`), or an IPv6 address with an optional non-empty `%zone`.
+fn is_bracketed_host(host: &str) -> bool {
+    if let Some(future) = host.strip_prefix('v') {
+        return future.split_once('.').is_some_and(|(version, rest)| {
+            !version.is_empty()
+                && version.bytes().all(|b| b.is_ascii_hexdigit())
+                && !rest.is_empty()
+        });
+    }
+    let address = match host.split_once('%') {
+        Some((address, zone)) if !zone.is_empty() && !zone.contains('%') => address,
+        Some(_) => return false,
+        None => host,
+    };
+    address.parse::<core::net::Ipv6Addr>().is_ok()
 }
 
 /// What is wrong with a policy resource.
@@ -106,5 +139,50 @@ mod tests {
         }
         assert!(Policy::new("http*://*.example/*", 1).is_ok());
         assert!(Policy::new("https://a.example:8443/p?q=1", 1).is_ok());
+    }
+
+    /// `_is_http_url`, as Python's `urlsplit` reads a URL.
+    #[test]
+    fn http_urls_as_the_aws_cli_reads_them() {
+        for good in [
+            "https://a.example/p",
+            "HTTP://a.example",
+            "https://a.example?q",
+            "https://a.example:/p",
+            "https://a.example:0/p",
+            "https://a.example:000443/p",
+            "https://user:pw@a.example:8443/p",
+            "https://[2001:db8::1]/p",
+            "https://[2001:db8::1]:8443/p",
+            "https://[fe80::1%25eth0]/p",
+            "https://[v1.fe]/p",
+            "https://a.example/season?/ep?.mp4",
+        ] {
+            assert!(is_http_url(good), "{good}");
+        }
+        for bad in [
+            "",
+            "a.example/p",
+            "ftp://a.example/p",
+            "https:/a.example/p",
+            "https:a.example/p",
+            "https:///p",
+            "https://user@/p",
+            "https://:443/p",
+            "https://a.example:99999/p",
+            "https://a.example:65536/p",
+            "https://a.example:99999999999999999999999/p",
+            "https://a.example:8o/p",
+            "https://a.example:80:90/p",
+            "https://[2001:db8::1/p",
+            "https://2001:db8::1]/p",
+            "https://[192.0.2.1]/p",
+            "https://[zz]/p",
+            "https://[]/p",
+            "https://[fe80::1%]/p",
+            "https://[v1]/p",
+        ] {
+            assert!(!is_http_url(bad), "{bad}");
+        }
     }
 }

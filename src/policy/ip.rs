@@ -20,8 +20,10 @@ pub struct IpRange {
 }
 
 impl IpRange {
-    /// Parses `a.b.c.d` or `a.b.c.d/n` (each octet 0–255 in decimal without leading zeros, `n`
-    /// 0–32).
+    /// Parses `a.b.c.d` or `a.b.c.d/n`, as the AWS CLI checks `--ip-address`
+    /// (`_validate_signing_args`: `\d{1,3}(\.\d{1,3}){3}(/\d{1,2})?`, then Python's
+    /// `ipaddress.IPv4Network(strict=False)`): each octet 0–255 in decimal without a leading zero,
+    /// `n` one or two digits from 0 to 32 (`/08` is `/8`, and written as given).
     pub fn parse(text: &str) -> Result<Self, PolicyError> {
         let invalid = || PolicyError::InvalidIpRange {
             value: text.to_string(),
@@ -47,9 +49,12 @@ impl IpRange {
             return Err(invalid());
         }
         let prefix = match prefix {
-            Some(p) => parse_decimal_u8(p)
+            Some(p) if (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) => p
+                .parse::<u8>()
+                .ok()
                 .filter(|p| *p <= 32)
                 .ok_or_else(invalid)?,
+            Some(_) => return Err(invalid()),
             None => 32,
         };
         let text = match text.contains('/') {
@@ -129,6 +134,10 @@ mod tests {
             "1.2.3.4/",
             "a.b.c.d",
             "1.2.3.4/-1",
+            "1.2.3.4/032",
+            "1.2.3.4/+8",
+            "1.2.3.4/ 8",
+            "1.2.3.4/255.255.0.0",
         ] {
             assert_eq!(
                 IpRange::parse(bad),
@@ -136,6 +145,10 @@ mod tests {
                 "{bad}"
             );
         }
+        // One or two digits, as the AWS CLI reads the prefix: `/08` is `/8`, written as given.
+        let r = IpRange::parse("10.1.2.3/08").unwrap();
+        assert_eq!((r.prefix(), r.as_str()), (8, "10.1.2.3/08"));
+        assert_eq!(IpRange::parse("10.1.2.3/00").unwrap().prefix(), 0);
         assert!(matches!(
             IpRange::parse("2001:db8::/32"),
             Err(PolicyError::Ipv6Range { .. })
