@@ -19,11 +19,15 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use core::fmt;
 
+mod check;
+mod ip;
 mod parse;
 mod resource;
 
+pub use check::{check_resource, is_http_url, ResourceProblem};
+pub use ip::IpRange;
 pub use parse::{PolicyDocument, PolicyParseError, MAX_POLICY_BYTES};
-pub use resource::{cookie_path, resource_matches};
+pub use resource::{cookie_path, resource_matches, whole_string_matches, ResourceReadings};
 
 /// The largest `Expires` CloudFront accepts: it must fit in 31 bits (2038-01-19T03:14:07Z).
 pub const MAX_EPOCH: u64 = 2_147_483_647;
@@ -37,94 +41,6 @@ pub enum ConditionOrder {
     AwsCli,
     /// `DateLessThan`, `DateGreaterThan`, `IpAddress`: `@aws-sdk/cloudfront-signer`.
     JsSdk,
-}
-
-/// An IPv4 address range in CIDR form, as CloudFront's `AWS:SourceIp` takes it.
-///
-/// CloudFront policies take IPv4 only (the AWS CLI refuses IPv6, and so does this type). A bare
-/// address means `/32`. Host bits may be set (`192.0.2.7/24`), as botocore, the AWS CLI and the JS
-/// SDK all allow; the text is written into the policy as given.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct IpRange {
-    addr: [u8; 4],
-    prefix: u8,
-    text: String,
-}
-
-impl IpRange {
-    /// Parses `a.b.c.d` or `a.b.c.d/n` (each octet 0–255 in decimal without leading zeros, `n`
-    /// 0–32).
-    pub fn parse(text: &str) -> Result<Self, PolicyError> {
-        let invalid = || PolicyError::InvalidIpRange {
-            value: text.to_string(),
-        };
-        if text.contains(':') {
-            return Err(PolicyError::Ipv6Range {
-                value: text.to_string(),
-            });
-        }
-        let (addr_text, prefix) = match text.split_once('/') {
-            Some((addr, prefix)) => (addr, Some(prefix)),
-            None => (text, None),
-        };
-        let mut addr = [0u8; 4];
-        let mut octets = addr_text.split('.');
-        for slot in &mut addr {
-            *slot = octets
-                .next()
-                .and_then(parse_decimal_u8)
-                .ok_or_else(invalid)?;
-        }
-        if octets.next().is_some() {
-            return Err(invalid());
-        }
-        let prefix = match prefix {
-            Some(p) => parse_decimal_u8(p)
-                .filter(|p| *p <= 32)
-                .ok_or_else(invalid)?,
-            None => 32,
-        };
-        let text = match text.contains('/') {
-            true => text.to_string(),
-            false => format!("{text}/32"),
-        };
-        Ok(Self { addr, prefix, text })
-    }
-
-    /// A range from its parts, the text written into the policy as given.
-    pub(crate) fn from_parts(addr: [u8; 4], prefix: u8, text: String) -> Self {
-        Self { addr, prefix, text }
-    }
-
-    /// The network address as written (host bits kept).
-    pub fn addr(&self) -> [u8; 4] {
-        self.addr
-    }
-
-    /// The prefix length, 0–32.
-    pub fn prefix(&self) -> u8 {
-        self.prefix
-    }
-
-    /// Whether `ip` falls within the range.
-    pub fn contains(&self, ip: [u8; 4]) -> bool {
-        let mask = match self.prefix {
-            0 => 0,
-            p => u32::MAX << (32 - u32::from(p)),
-        };
-        (u32::from_be_bytes(self.addr) & mask) == (u32::from_be_bytes(ip) & mask)
-    }
-
-    /// The text written into the policy, always with a prefix (`192.0.2.1/32`).
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-}
-
-impl fmt::Display for IpRange {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
 }
 
 /// JavaScript's `Number(text)` when it is an integer (`Number.isInteger`), else `None`.
@@ -154,19 +70,6 @@ pub(crate) fn js_integer(text: &str) -> Option<f64> {
         t.parse::<f64>().ok()?
     };
     (value.is_finite() && value == (value as i64) as f64).then_some(value)
-}
-
-/// A decimal number 0–255 of one to three digits without a leading zero.
-fn parse_decimal_u8(text: &str) -> Option<u8> {
-    let well_formed = !text.is_empty()
-        && text.len() <= 3
-        && text.bytes().all(|b| b.is_ascii_digit())
-        && (text == "0" || !text.starts_with('0'));
-    if well_formed {
-        text.parse().ok()
-    } else {
-        None
-    }
 }
 
 /// One CloudFront policy statement: resource, expiry, and optional start and IP range.
@@ -326,77 +229,6 @@ fn push_json_string(out: &mut String, value: &str) {
     out.push('"');
 }
 
-/// Checks a resource as the AWS CLI's `_validate_resource` does (see [`Policy::new`]).
-pub fn check_resource(resource: &str) -> Result<(), PolicyError> {
-    let bad = |problem| {
-        Err(PolicyError::InvalidResource {
-            resource: resource.to_string(),
-            problem,
-        })
-    };
-    if resource.is_empty() {
-        return bad(ResourceProblem::Empty);
-    }
-    if resource
-        .chars()
-        .any(|c| c == '"' || c == '\\' || c.is_ascii_control())
-    {
-        return bad(ResourceProblem::UnsafeCharacter);
-    }
-    if !resource.is_ascii() || resource.contains(' ') {
-        return bad(ResourceProblem::NotAscii);
-    }
-    if resource.contains('#') {
-        return bad(ResourceProblem::Fragment);
-    }
-    if resource.contains('*') || is_http_url(resource) {
-        return Ok(());
-    }
-    bad(ResourceProblem::NotHttpUrl)
-}
-
-/// Whether `url` is an absolute `http://` or `https://` URL with a non-empty host and a valid
-/// port, as far as a URL without wildcards needs to be.
-pub fn is_http_url(url: &str) -> bool {
-    let rest = match url.split_once("://") {
-        Some((scheme, rest))
-            if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") =>
-        {
-            rest
-        }
-        _ => return false,
-    };
-    let authority = rest.split(['/', '?']).next().unwrap_or("");
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
-    let (host, port) = match host_port.rsplit_once(':') {
-        Some((h, p)) if !h.ends_with(']') || !p.is_empty() => (h, Some(p)),
-        _ => (host_port, None),
-    };
-    let port_ok = port.is_none_or(|p| {
-        p.is_empty()
-            || (p.len() <= 5
-                && p.bytes().all(|b| b.is_ascii_digit())
-                && p.parse::<u32>().is_ok_and(|n| n <= 65535))
-    });
-    !host.is_empty() && port_ok
-}
-
-/// What is wrong with a policy resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ResourceProblem {
-    /// The resource is empty.
-    Empty,
-    /// A `"`, `\` or control character.
-    UnsafeCharacter,
-    /// A non-ASCII character or a space.
-    NotAscii,
-    /// A `#` fragment.
-    Fragment,
-    /// Not an absolute `http://` or `https://` URL (and no wildcard).
-    NotHttpUrl,
-}
-
 /// Why a policy cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -508,63 +340,6 @@ mod tests {
             p.to_json_ordered(ConditionOrder::JsSdk),
             r#"{"Statement":[{"Resource":"https://a.example/*","Condition":{"DateLessThan":{"AWS:EpochTime":20},"DateGreaterThan":{"AWS:EpochTime":10},"IpAddress":{"AWS:SourceIp":"192.0.2.1/32"}}}]}"#
         );
-    }
-
-    #[test]
-    fn ip_ranges() {
-        let r = IpRange::parse("10.1.2.3/8").unwrap();
-        assert_eq!(r.as_str(), "10.1.2.3/8");
-        assert!(r.contains([10, 200, 0, 1]));
-        assert!(!r.contains([11, 0, 0, 1]));
-        assert!(IpRange::parse("0.0.0.0/0").unwrap().contains([8, 8, 8, 8]));
-        for bad in [
-            "",
-            "1.2.3",
-            "1.2.3.4.5",
-            "256.0.0.1",
-            "1.2.3.4/33",
-            "01.2.3.4",
-            "1.2.3.4/",
-            "a.b.c.d",
-            "1.2.3.4/-1",
-        ] {
-            assert_eq!(
-                IpRange::parse(bad),
-                Err(PolicyError::InvalidIpRange { value: bad.into() }),
-                "{bad}"
-            );
-        }
-        assert!(matches!(
-            IpRange::parse("2001:db8::/32"),
-            Err(PolicyError::Ipv6Range { .. })
-        ));
-    }
-
-    #[test]
-    fn resource_checks() {
-        for (bad, problem) in [
-            ("", ResourceProblem::Empty),
-            ("https://a.example/\"x", ResourceProblem::UnsafeCharacter),
-            ("https://a.example/a\\b", ResourceProblem::UnsafeCharacter),
-            ("https://a.example/\u{1}", ResourceProblem::UnsafeCharacter),
-            ("https://a.example/caf\u{e9}", ResourceProblem::NotAscii),
-            ("https://a.example/a b", ResourceProblem::NotAscii),
-            ("https://a.example/a#b", ResourceProblem::Fragment),
-            ("ftp://a.example/a", ResourceProblem::NotHttpUrl),
-            ("https:///a", ResourceProblem::NotHttpUrl),
-            ("https://a.example:99999/a", ResourceProblem::NotHttpUrl),
-        ] {
-            assert_eq!(
-                Policy::new(bad, 1).unwrap_err(),
-                PolicyError::InvalidResource {
-                    resource: bad.into(),
-                    problem
-                },
-                "{bad:?}"
-            );
-        }
-        assert!(Policy::new("http*://*.example/*", 1).is_ok());
-        assert!(Policy::new("https://a.example:8443/p?q=1", 1).is_ok());
     }
 
     #[test]

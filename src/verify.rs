@@ -5,73 +5,32 @@
 //! failures, each with a stable [`Reason::code`], the numbers a person needs, the error CloudFront
 //! itself would answer, and the usual fix. Signed URL parameters take precedence over cookies, as
 //! in CloudFront. A custom policy is verified over its exact decoded bytes.
+//!
+//! A custom policy's resource is matched section by section, as CloudFront's guide describes it
+//! (`crate::policy::resource_matches`). Where the AWS CLI's whole-string reading of the same
+//! resource gives another answer (`https://host/season?/ep?.mp4` for `/season1/ep7.mp4`), the
+//! verdict keeps the section reading's decision and says so: a [`Note::AmbiguousResourceMatch`]
+//! in [`Verdict::notes`] with both answers, and the reason `resource_ambiguous` instead of
+//! `resource_mismatch` when only the whole-string reading matches. CloudFront's own reading there
+//! is unconfirmed (`docs/research/cloudfront-verification.md`, §1.3).
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::fmt;
 use core::net::IpAddr;
 
 use crate::decode::{self, CarriedPolicy, DecodeProblem, Source, Unverified};
 use crate::key::{HashAlgorithm, PublicKey};
-use crate::policy::{self, IpRange, PolicyDocument, PolicyError};
+use crate::policy::{IpRange, PolicyDocument, ResourceReadings};
 
 mod json;
+mod keys;
+mod note;
+mod reason;
 #[cfg(feature = "wasm")]
 pub(crate) use json::policy_info;
-
-/// The public keys CloudFront trusts for a distribution (its trusted key groups), by ID.
-#[derive(Debug, Clone, Default)]
-pub struct KeyGroup {
-    keys: Vec<(String, PublicKey)>,
-}
-
-impl KeyGroup {
-    /// An empty key group.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Adds (or replaces) the key with ID `id`.
-    pub fn insert(&mut self, id: &str, key: PublicKey) {
-        match self.keys.iter_mut().find(|(k, _)| k == id) {
-            Some(slot) => slot.1 = key,
-            None => self.keys.push((id.to_string(), key)),
-        }
-    }
-
-    /// Adds the key, builder style.
-    pub fn with(mut self, id: &str, key: PublicKey) -> Self {
-        self.insert(id, key);
-        self
-    }
-
-    /// Removes the key with ID `id`; whether it was there.
-    pub fn remove(&mut self, id: &str) -> bool {
-        let before = self.keys.len();
-        self.keys.retain(|(k, _)| k != id);
-        self.keys.len() != before
-    }
-
-    /// The key with ID `id`.
-    pub fn get(&self, id: &str) -> Option<&PublicKey> {
-        self.keys.iter().find(|(k, _)| k == id).map(|(_, key)| key)
-    }
-
-    /// The IDs, in insertion order.
-    pub fn ids(&self) -> Vec<String> {
-        self.keys.iter().map(|(k, _)| k.clone()).collect()
-    }
-
-    /// Number of keys.
-    pub fn len(&self) -> usize {
-        self.keys.len()
-    }
-
-    /// Whether there are no keys.
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
-    }
-}
+pub use keys::KeyGroup;
+pub use note::Note;
+pub use reason::{Malformed, Reason};
 
 /// One request as CloudFront sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,6 +95,10 @@ pub struct Verdict {
     pub signed_policy: Option<String>,
     /// The reasons for denying; empty when allowed.
     pub reasons: Vec<Reason>,
+    /// What a person should know that does not decide the verdict by itself: for now, that the two
+    /// readings of the policy's resource disagree for this URL ([`Note::AmbiguousResourceMatch`]).
+    /// Usually empty.
+    pub notes: Vec<Note>,
     verified: Option<Verified>,
 }
 
@@ -153,208 +116,6 @@ impl Verdict {
     /// Where the signing parameters came from.
     pub fn source(&self) -> Source {
         self.decoded.source
-    }
-}
-
-/// Why CloudFront would answer 403.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Reason {
-    /// No signature at all, or required signing parameters absent.
-    MissingSignature {
-        /// The missing parameters.
-        missing: Vec<&'static str>,
-    },
-    /// Something does not decode.
-    Malformed {
-        /// What.
-        problem: Malformed,
-    },
-    /// The key ID is not in the key group.
-    UnknownKey {
-        /// The ID sent.
-        key_pair_id: String,
-        /// The IDs trusted.
-        trusted: Vec<String>,
-    },
-    /// The signature does not match the policy under the named key.
-    BadSignature {
-        /// The key it was checked with.
-        key_pair_id: String,
-        /// The hash used.
-        hash: HashAlgorithm,
-    },
-    /// `DateLessThan` has passed.
-    Expired {
-        /// The expiry, epoch seconds.
-        expires: u64,
-        /// The request time.
-        now: u64,
-    },
-    /// `DateGreaterThan` has not come yet.
-    NotYetValid {
-        /// The start, epoch seconds.
-        starts: u64,
-        /// The request time.
-        now: u64,
-    },
-    /// The client is outside `IpAddress`.
-    IpDenied {
-        /// The range.
-        range: String,
-        /// The client IP, if known.
-        client_ip: Option<IpAddr>,
-    },
-    /// The URL does not match the policy's resource.
-    ResourceMismatch {
-        /// The resource pattern.
-        pattern: String,
-        /// The URL compared (without signing parameters).
-        url: String,
-    },
-}
-
-/// A decoding failure, as a reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Malformed {
-    /// Found while decoding.
-    Decode(DecodeProblem),
-    /// The policy's `AWS:SourceIp` is not an IPv4 range.
-    SourceIp(PolicyError),
-    /// The request URL itself is not usable.
-    Url(String),
-}
-
-impl fmt::Display for Malformed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Decode(p) => p.fmt(f),
-            Self::SourceIp(e) => write!(f, "policy AWS:SourceIp: {e}"),
-            Self::Url(s) => f.write_str(s),
-        }
-    }
-}
-
-impl Reason {
-    /// The stable code callers branch on.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::MissingSignature { .. } => "missing_signature",
-            Self::Malformed { .. } => "malformed",
-            Self::UnknownKey { .. } => "unknown_key",
-            Self::BadSignature { .. } => "bad_signature",
-            Self::Expired { .. } => "expired",
-            Self::NotYetValid { .. } => "not_yet_valid",
-            Self::IpDenied { .. } => "ip_denied",
-            Self::ResourceMismatch { .. } => "resource_mismatch",
-        }
-    }
-
-    /// The error code CloudFront answers with.
-    pub fn cloudfront_error(&self) -> &'static str {
-        match self {
-            Self::MissingSignature { missing } if missing.contains(&"Key-Pair-Id") => "MissingKey",
-            Self::MissingSignature { .. } => "AccessDenied",
-            Self::Malformed {
-                problem: Malformed::Decode(p),
-            } => p.cloudfront_error(),
-            Self::Malformed { .. } => "MalformedPolicy",
-            Self::UnknownKey { .. } => "InvalidKey",
-            _ => "AccessDenied",
-        }
-    }
-
-    /// One sentence on what usually causes it.
-    pub fn explanation(&self) -> &'static str {
-        match self {
-            Self::MissingSignature { .. } => "The request carries no complete signed URL or signed cookie set, so CloudFront treats it as unsigned.",
-            Self::Malformed { .. } => "Part of the signature or policy was damaged or encoded the wrong way, often by a tool that re-encoded the URL or cookie.",
-            Self::UnknownKey { .. } => "The Key-Pair-Id names a key that is not in the distribution's trusted key groups.",
-            Self::BadSignature { .. } => "The signature does not match: the URL or policy changed after signing, or it was signed with a different private key.",
-            Self::Expired { .. } => "The policy's DateLessThan has passed (or the signer's or viewer's clock is off).",
-            Self::NotYetValid { .. } => "The policy's DateGreaterThan is still in the future (or the signer's clock is ahead).",
-            Self::IpDenied { .. } => "The policy limits viewers to an IP range and this viewer is outside it (IPv6 viewers never match; a proxy or VPN changes the address).",
-            Self::ResourceMismatch { .. } => "The policy was signed for another resource: a different path, host, scheme or query string.",
-        }
-    }
-
-    /// The usual fix.
-    pub fn fix(&self) -> &'static str {
-        match self {
-            Self::MissingSignature { .. } => "Sign the URL (Expires or Policy, Signature, Key-Pair-Id) or set all CloudFront-* cookies for the cookie's Domain and Path.",
-            Self::Malformed { .. } => "Pass the signed URL through untouched; keep CloudFront's base64 (-, ~, _) and do not percent-encode or re-encode it.",
-            Self::UnknownKey { .. } => "Add the public key to a key group trusted by the cache behavior, or sign with the ID of a key that is in it.",
-            Self::BadSignature { .. } => "Sign the exact URL that is requested (same scheme, host, path and query) with the private key matching the Key-Pair-Id.",
-            Self::Expired { .. } => "Sign with a later expiry, and check the signing server's clock (NTP).",
-            Self::NotYetValid { .. } => "Use an earlier start time, or none, and check the signing server's clock.",
-            Self::IpDenied { .. } => "Widen the IP range, drop the IP condition, or disable IPv6 on the distribution if viewers connect over IPv6.",
-            Self::ResourceMismatch { .. } => "Sign a resource pattern that covers the requested URL (for example with a trailing *), or request the URL that was signed.",
-        }
-    }
-}
-
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::MissingSignature { missing } => {
-                write!(f, "missing signing parameters: {}", missing.join(", "))
-            }
-            Self::Malformed { problem } => write!(f, "malformed: {problem}"),
-            Self::UnknownKey {
-                key_pair_id,
-                trusted,
-            } => {
-                if trusted.is_empty() {
-                    write!(
-                        f,
-                        "key {key_pair_id} is not trusted (the key group is empty)"
-                    )
-                } else {
-                    write!(
-                        f,
-                        "key {key_pair_id} is not trusted (trusted: {})",
-                        trusted.join(", ")
-                    )
-                }
-            }
-            Self::BadSignature { key_pair_id, hash } => {
-                write!(
-                    f,
-                    "signature does not match the policy under key {key_pair_id} ({hash})"
-                )
-            }
-            Self::Expired { expires, now } => write!(
-                f,
-                "expired at {} ({}s before now, {})",
-                crate::time::format_utc(*expires),
-                now.saturating_sub(*expires),
-                crate::time::format_utc(*now)
-            ),
-            Self::NotYetValid { starts, now } => write!(
-                f,
-                "not valid before {} ({}s after now, {})",
-                crate::time::format_utc(*starts),
-                starts.saturating_sub(*now),
-                crate::time::format_utc(*now)
-            ),
-            Self::IpDenied {
-                range,
-                client_ip: Some(ip),
-            } => write!(f, "client {ip} is outside {range}"),
-            Self::IpDenied {
-                range,
-                client_ip: None,
-            } => {
-                write!(
-                    f,
-                    "the policy allows only {range} and the client IP is unknown"
-                )
-            }
-            Self::ResourceMismatch { pattern, url } => {
-                write!(f, "{url} does not match the policy resource {pattern}")
-            }
-        }
     }
 }
 
@@ -554,13 +315,28 @@ impl Pending {
             });
         }
         let mut conditions = self.conditions;
+        let mut notes = Vec::new();
         if let (Some(true), Some(doc), Some(CarriedPolicy::Custom { .. })) =
             (signature_valid, &self.policy, &self.decoded.policy)
         {
-            if !policy::resource_matches(&doc.resource, &self.url) {
-                conditions.push(Reason::ResourceMismatch {
-                    pattern: doc.resource.clone(),
-                    url: self.url.clone(),
+            let (pattern, url) = (doc.resource.clone(), self.url.clone());
+            let readings = ResourceReadings::of(&pattern, &url);
+            match (readings.section, readings.whole_string) {
+                (true, _) => {}
+                (false, true) => conditions.push(Reason::ResourceAmbiguous {
+                    pattern: pattern.clone(),
+                    url: url.clone(),
+                }),
+                (false, false) => conditions.push(Reason::ResourceMismatch {
+                    pattern: pattern.clone(),
+                    url: url.clone(),
+                }),
+            }
+            if !readings.agree() {
+                notes.push(Note::AmbiguousResourceMatch {
+                    pattern,
+                    url,
+                    readings,
                 });
             }
         }
@@ -582,6 +358,7 @@ impl Pending {
             decoded: self.decoded,
             policy: self.policy,
             reasons,
+            notes,
             verified,
         }
     }

@@ -16,6 +16,15 @@
 //!   parameters are removed).
 //! - Bytes are compared exactly, without percent-decoding or case folding: CloudFront checks the
 //!   URL as the viewer sent it, and URLs re-encoded after signing are refused.
+//!
+//! That **section reading** is one of two. The AWS CLI's own check before signing
+//! (`SignCommand._get_policy_resource` in `awscli/customizations/cloudfront/sign.py`) reads the
+//! resource as **one string**: `*` any run and `?` any one character, across sections, with no
+//! query separator and no exceptions (`re.fullmatch` of `*`→`.*`, `?`→`.`). Which one CloudFront
+//! applies where they differ (`https://host/season?/ep?.mp4` for `/season1/ep7.mp4`) has not been
+//! confirmed by a live test. [`ResourceReadings`] gives both: the signer signs when either matches
+//! (never stricter than the AWS CLI), and the verifier decides on the section reading and says so
+//! whenever the two disagree.
 
 use alloc::string::{String, ToString};
 
@@ -38,6 +47,48 @@ pub fn resource_matches(pattern: &str, url: &str) -> bool {
             (Some(pq), uq) => glob(pq, uq.unwrap_or(b"")),
             (None, uq) => uq.is_none(),
         }
+}
+
+/// Whether `url` matches `pattern` read as one string, as the AWS CLI checks it before signing:
+/// `*` matches any run of bytes and `?` any one (one character in the ASCII the AWS CLI requires),
+/// across the protocol, domain, path and query alike; everything else is literal, compared
+/// exactly. (`\?`, possible only in policy JSON since the AWS CLI refuses backslashes, is a
+/// literal `?` here as in the section reading.)
+pub fn whole_string_matches(pattern: &str, url: &str) -> bool {
+    glob(pattern.as_bytes(), url.as_bytes())
+}
+
+/// A URL against a resource pattern under both readings of CloudFront's developer guide (see the
+/// module documentation): section by section, and as one string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResourceReadings {
+    /// [`resource_matches`]: `[protocol]://[domain]/[path]?[query]`, each wildcard within its
+    /// section, the first `?` after the domain separating the query (the verifier's reading).
+    pub section: bool,
+    /// [`whole_string_matches`]: every `*` and `?` a wildcard over the whole string (the AWS
+    /// CLI's reading).
+    pub whole_string: bool,
+}
+
+impl ResourceReadings {
+    /// Both readings of `pattern` for `url` (without signing parameters).
+    pub fn of(pattern: &str, url: &str) -> Self {
+        Self {
+            section: resource_matches(pattern, url),
+            whole_string: whole_string_matches(pattern, url),
+        }
+    }
+
+    /// Whether either reading matches: what a signer accepts, so that it signs whatever the AWS
+    /// CLI signs.
+    pub fn either(self) -> bool {
+        self.section || self.whole_string
+    }
+
+    /// Whether the two readings give the same answer.
+    pub fn agree(self) -> bool {
+        self.section == self.whole_string
+    }
 }
 
 /// The cookie `Path` under which a browser sends cookies for `pattern`: its path up to the last
@@ -77,7 +128,7 @@ impl<'a> Sections<'a> {
     fn of_pattern(pattern: &'a str) -> Option<Self> {
         let b = pattern.as_bytes();
         let (protocol, rest): (&[u8], &[u8]) = match pattern.find("://") {
-            Some(i) => (&b[..i], &b[i + 3..]),
+            Some(i) => cut(b, i, 3),
             // Exception 3: no protocol, starting with `*` in the domain.
             None if pattern.starts_with('*') => (b"*", b),
             None => return None,
@@ -114,14 +165,17 @@ impl<'a> Sections<'a> {
     fn of_url(url: &'a str) -> Option<Self> {
         let b = url.as_bytes();
         let i = url.find("://")?;
-        let (protocol, rest) = (&b[..i], &b[i + 3..]);
+        let (protocol, rest) = cut(b, i, 3);
         let domain_end = rest
             .iter()
             .position(|&c| c == b'/' || c == b'?')
             .unwrap_or(rest.len());
         let (domain, rest) = rest.split_at(domain_end);
         let (path, query) = match rest.iter().position(|&c| c == b'?') {
-            Some(q) => (&rest[..q], Some(&rest[q + 1..])),
+            Some(q) => {
+                let (path, query) = cut(rest, q, 1);
+                (path, Some(query))
+            }
             None => (rest, None),
         };
         let path: &[u8] = if path.is_empty() { b"/" } else { path };
@@ -136,13 +190,25 @@ impl<'a> Sections<'a> {
 
 /// Splits a pattern's path from its query at the first `\?`, else the first `?`.
 fn split_query(rest: &[u8]) -> (&[u8], Option<&[u8]>) {
-    if let Some(i) = rest.windows(2).position(|w| w == b"\\?") {
-        return (&rest[..i], Some(&rest[i + 2..]));
-    }
-    match rest.iter().position(|&c| c == b'?') {
-        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
-        None => (rest, None),
-    }
+    let (i, skip) = match rest.windows(2).position(|w| w == b"\\?") {
+        Some(i) => (i, 2),
+        None => match rest.iter().position(|&c| c == b'?') {
+            Some(i) => (i, 1),
+            None => return (rest, None),
+        },
+    };
+    let (path, query) = cut(rest, i, skip);
+    (path, Some(query))
+}
+
+/// `b` before `at`, and after the `skip` bytes at `at` (empty past the end: never panics).
+fn cut(b: &[u8], at: usize, skip: usize) -> (&[u8], &[u8]) {
+    let before = b.get(..at).unwrap_or(b);
+    let after = at
+        .checked_add(skip)
+        .and_then(|from| b.get(from..))
+        .unwrap_or_default();
+    (before, after)
 }
 
 /// Glob over bytes: `*` any run, `?` one byte, `\?` a literal `?`. Iterative with one backtrack
@@ -150,16 +216,16 @@ fn split_query(rest: &[u8]) -> (&[u8], Option<&[u8]>) {
 fn glob(p: &[u8], t: &[u8]) -> bool {
     let (mut pi, mut ti) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
+    while let Some(&tc) = t.get(ti) {
         let step = match p.get(pi) {
             Some(b'*') => {
                 star = Some((pi + 1, ti));
                 pi += 1;
                 continue;
             }
-            Some(b'\\') if p.get(pi + 1) == Some(&b'?') => (t[ti] == b'?').then_some(2),
+            Some(b'\\') if p.get(pi + 1) == Some(&b'?') => (tc == b'?').then_some(2),
             Some(b'?') => Some(1),
-            Some(&c) => (c == t[ti]).then_some(1),
+            Some(&c) => (c == tc).then_some(1),
             None => None,
         };
         match (step, star) {
@@ -175,145 +241,8 @@ fn glob(p: &[u8], t: &[u8]) -> bool {
             (None, None) => return false,
         }
     }
-    p[pi..].iter().all(|&c| c == b'*')
+    p.get(pi..).unwrap_or_default().iter().all(|&c| c == b'*')
 }
 
 #[cfg(test)]
-mod tests {
-    use super::resource_matches as m;
-    use alloc::format;
-
-    #[test]
-    fn cookie_path_is_the_folder_before_the_first_wildcard() {
-        let p = |pattern: &str| super::cookie_path(pattern);
-        assert_eq!(p("https://media.example.com/videos/*").unwrap(), "/videos/");
-        assert_eq!(
-            p("https://media.example.com/videos/free/*").unwrap(),
-            "/videos/free/"
-        );
-        assert_eq!(
-            p("https://media.example.com/videos/ep*.mp4").unwrap(),
-            "/videos/"
-        );
-        assert_eq!(p("https://media.example.com/v?/a.mp4").unwrap(), "/");
-        assert_eq!(p("https://*.example.com/videos/*").unwrap(), "/");
-        assert_eq!(p("https://media.example.com*").unwrap(), "/");
-        assert_eq!(p("https://media.example.com/a.mp4").unwrap(), "/");
-        assert_eq!(p("https:///videos/*"), None);
-        assert_eq!(p("videos/*"), None);
-    }
-
-    const D: &str = "https://d111111abcdef8.cloudfront.net";
-
-    #[test]
-    fn the_guides_examples() {
-        assert!(m(
-            "https://www.example.com/hello*world",
-            "https://www.example.com/helloworld"
-        ));
-        assert!(m(
-            "https://www.example.com/hello*world",
-            "https://www.example.com/hello-world"
-        ));
-        assert!(!m(
-            "https://www.example.com/hello*world",
-            "https://www.example.net/hello?world"
-        ));
-        let game = format!("{D}/*game_download.zip*");
-        assert!(m(&game, &format!("{D}/game_download.zip")));
-        assert!(m(
-            &game,
-            &format!("{D}/example_game_download.zip?license=yes")
-        ));
-        assert!(m(
-            &game,
-            &format!("{D}/test_game_download.zip?license=temp")
-        ));
-        assert!(m(
-            &format!("{D}/training/*"),
-            &format!("{D}/training/orientation.pdf")
-        ));
-        assert!(m("https://*", &format!("{D}/training/orientation.pdf")));
-        assert!(!m(
-            "https://*",
-            "http://d111111abcdef8.cloudfront.net/training/orientation.pdf"
-        ));
-        assert!(m("*", "http://anything.example/x?y=1"));
-        assert!(m(
-            &format!("{D}/images/horizon.jpg?size=large&license=yes"),
-            &format!("{D}/images/horizon.jpg?size=large&license=yes")
-        ));
-        assert!(m(
-            &format!("{D}/images/horizon.jpg\\?size=large&license=yes"),
-            &format!("{D}/images/horizon.jpg?size=large&license=yes")
-        ));
-    }
-
-    #[test]
-    fn the_guides_exceptions() {
-        // 1. A trailing * in the path covers the query.
-        assert!(m(
-            "http://example.com/hello*",
-            "http://example.com/hello/a?b=c"
-        ));
-        // Without it, a query is not covered.
-        assert!(!m(
-            "http://example.com/hello*x",
-            "http://example.com/hellox?b=c"
-        ));
-        assert!(!m(
-            "http://example.com/a.jpg",
-            "http://example.com/a.jpg?b=c"
-        ));
-        // 2. A trailing * in the domain covers path and query.
-        assert!(m("http://example.com*", "http://example.com.evil/x?y"));
-        assert!(m("http://example.com*", "http://example.com/x?y"));
-        // 3. No protocol, starting with *: the root path only.
-        assert!(m("*example.com", "https://www.example.com/"));
-        assert!(m("*example.com", "http://example.com"));
-        assert!(!m("*example.com", "https://www.example.com/x.jpg"));
-        // 4. A lone * matches anything.
-        assert!(m("*", ""));
-    }
-
-    #[test]
-    fn wildcards_stay_in_their_section() {
-        // * in the path does not cross into the query.
-        assert!(!m(&format!("{D}/a*b"), &format!("{D}/a?x=b")));
-        assert!(m(&format!("{D}/a*b"), &format!("{D}/a/c/b")));
-        // * in the domain does not cross into the path.
-        assert!(!m(
-            "https://*.example.com/a",
-            "https://x.example.com/evil/a"
-        ));
-        assert!(m("https://*.example.com/a", "https://cdn.example.com/a"));
-        assert!(m("http*://example.com/a", "https://example.com/a"));
-        assert!(m("http*://example.com/a", "http://example.com/a"));
-        // ? is one character; in the path only once the query separator is written `\?`.
-        assert!(m(&format!("{D}/v?.mp4\\?"), &format!("{D}/v1.mp4")));
-        assert!(!m(&format!("{D}/v?.mp4\\?"), &format!("{D}/v12.mp4")));
-        assert!(m(&format!("{D}/v?.mp4\\?*"), &format!("{D}/v1.mp4?a=b")));
-        // Without `\?`, the first `?` starts the query.
-        assert!(!m(&format!("{D}/v?.mp4"), &format!("{D}/v1.mp4")));
-        assert!(m(&format!("{D}/v?.mp4"), &format!("{D}/v?.mp4")));
-        // Query wildcards.
-        assert!(m(
-            &format!("{D}/a.jpg?size=*"),
-            &format!("{D}/a.jpg?size=large")
-        ));
-        assert!(!m(
-            &format!("{D}/a.jpg?size=*"),
-            &format!("{D}/a.jpg?width=1")
-        ));
-        assert!(m(&format!("{D}/a.jpg?*"), &format!("{D}/a.jpg")));
-        // Exact bytes: no decoding, no case folding.
-        assert!(!m(&format!("{D}/a%20b"), &format!("{D}/a b")));
-        assert!(!m(&format!("{D}/A.jpg"), &format!("{D}/a.jpg")));
-    }
-
-    #[test]
-    fn pathological_patterns_stay_fast() {
-        let url = format!("{D}/{}b", "a".repeat(8000));
-        assert!(!m(&format!("{D}/{}", "*a".repeat(200)), &url));
-    }
-}
+mod tests;

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 
 use serde_json::{json, Map, Value};
 
-use super::{Malformed, Reason, Verdict};
+use super::{Malformed, Note, Reason, Verdict};
 use crate::decode::{CarriedPolicy, Unverified};
 use crate::policy::PolicyDocument;
 use crate::time::format_utc;
@@ -43,12 +43,38 @@ impl Reason {
             Self::IpDenied { range, client_ip } => {
                 json!({ "range": range, "client_ip": client_ip.map(|ip| ip.to_string()) })
             }
-            Self::ResourceMismatch { pattern, url } => json!({ "pattern": pattern, "url": url }),
+            Self::ResourceMismatch { pattern, url } | Self::ResourceAmbiguous { pattern, url } => {
+                json!({ "pattern": pattern, "url": url })
+            }
         };
         if let Value::Object(extra) = extra {
             o.extend(extra);
         }
         Value::Object(o)
+    }
+}
+
+impl Note {
+    /// This note as a JSON object: `code`, `message`, and its facts. For
+    /// `ambiguous_resource_match`: `section_reading` and `whole_string_reading` (whether each
+    /// reading matches), `decided_by` (`"section_reading"`, the one the verdict follows),
+    /// `pattern` and `url`.
+    pub fn to_json(&self) -> Value {
+        match self {
+            Self::AmbiguousResourceMatch {
+                pattern,
+                url,
+                readings,
+            } => json!({
+                "code": self.code(),
+                "message": self.to_string(),
+                "section_reading": readings.section,
+                "whole_string_reading": readings.whole_string,
+                "decided_by": "section_reading",
+                "pattern": pattern,
+                "url": url,
+            }),
+        }
     }
 }
 
@@ -113,12 +139,15 @@ impl Unverified {
 }
 
 impl Verdict {
-    /// The verdict as JSON: `{"allowed", "reasons": [...], "key_pair_id", "policy", ...}`.
+    /// The verdict as JSON: `{"allowed", "reasons": [...], "notes": [...], "key_pair_id",
+    /// "policy", ...}`.
     pub fn to_json(&self) -> Value {
         let reasons: Vec<Value> = self.reasons.iter().map(Reason::to_json).collect();
+        let notes: Vec<Value> = self.notes.iter().map(Note::to_json).collect();
         json!({
             "allowed": self.allowed(),
             "reasons": reasons,
+            "notes": notes,
             "key_pair_id": self.decoded.key_pair_id,
             "source": self.decoded.source.as_str(),
             "hash_algorithm": self.decoded.hash_algorithm.as_str(),

@@ -57,7 +57,13 @@ export interface VerifyOptions {
   skew?: number;
 }
 
-export type ReasonCode = "missing_signature" | "malformed" | "unknown_key" | "bad_signature" | "expired" | "not_yet_valid" | "ip_denied" | "resource_mismatch";
+/**
+ * `resource_ambiguous`: the URL matches the policy's resource only when the resource is read as
+ * one string (every `*` and `?` a wildcard, as the AWS CLI checks before signing), not section by
+ * section as CloudFront's guide describes it; the verdict follows the section reading and denies.
+ * `notes` carries both readings.
+ */
+export type ReasonCode = "missing_signature" | "malformed" | "unknown_key" | "bad_signature" | "expired" | "not_yet_valid" | "ip_denied" | "resource_mismatch" | "resource_ambiguous";
 
 export interface Reason {
   code: ReasonCode;
@@ -77,6 +83,25 @@ export interface Reason {
   pattern?: string; url?: string;
 }
 
+/**
+ * Something a person should know about a verdict that does not decide it by itself.
+ * `ambiguous_resource_match`: the two readings of the policy's resource disagree for this URL —
+ * section by section (`[protocol]://[domain]/[path]?[query]`, the first `?` after the domain
+ * starting the query) or as one string (every `*` and `?` a wildcard, the AWS CLI's check). The
+ * verdict follows the section reading (`decided_by`); CloudFront's own is unconfirmed.
+ */
+export interface VerdictNote {
+  code: "ambiguous_resource_match";
+  message: string;
+  /** Whether the resource, read section by section, matches the URL. */
+  section_reading: boolean;
+  /** Whether the resource, read as one string, matches the URL. */
+  whole_string_reading: boolean;
+  decided_by: "section_reading";
+  pattern: string;
+  url: string;
+}
+
 export interface PolicyInfo {
   resource: string | null;
   date_less_than: number;
@@ -89,6 +114,8 @@ export interface PolicyInfo {
 export interface Verdict {
   allowed: boolean;
   reasons: Reason[];
+  /** Usually empty; see `VerdictNote`. */
+  notes: VerdictNote[];
   key_pair_id: string | null;
   source: "url" | "cookies" | "none";
   hash_algorithm: "SHA1" | "SHA256";

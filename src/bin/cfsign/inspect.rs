@@ -126,5 +126,8 @@ fn render_verdict(v: &cfsign::Verdict) -> String {
             r.fix()
         ));
     }
+    for n in &v.notes {
+        out.push_str(&format!("note: {}: {n}\n", n.code()));
+    }
     out
 }

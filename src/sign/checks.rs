@@ -1,0 +1,184 @@
+//! What can refuse a signature before anything is signed: the key ID, the URL (and whether it
+//! matches the policy resource), a policy given as JSON; and the error saying which.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::key::KeyError;
+#[cfg(feature = "rust-crypto")]
+use crate::policy::{self, PolicyDocument, ResourceReadings};
+use crate::policy::{PolicyError, PolicyParseError};
+#[cfg(feature = "rust-crypto")]
+use crate::url;
+
+/// Checks a key ID: 1 to 128 letters, digits, `-` or `_` (CloudFront's public key IDs, such as
+/// `K2JCJMDEHXQW5F`, and legacy `APKA...` key pair IDs).
+pub fn check_key_pair_id(id: &str) -> Result<(), SignError> {
+    let valid = !id.is_empty()
+        && id.len() <= 128
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if valid {
+        Ok(())
+    } else {
+        Err(SignError::InvalidKeyPairId { id: id.to_string() })
+    }
+}
+
+/// A URL to be signed: an absolute http(s) URL without a fragment or signing parameters.
+#[cfg(feature = "rust-crypto")]
+pub(super) fn check_url(url: &str) -> Result<(), SignError> {
+    if url.contains('#') {
+        return Err(SignError::UrlHasFragment {
+            url: url.to_string(),
+        });
+    }
+    if !policy::is_http_url(url) {
+        return Err(SignError::InvalidUrl {
+            url: url.to_string(),
+        });
+    }
+    let present = url::signing_params_present(url);
+    if !present.is_empty() {
+        return Err(SignError::UrlHasSigningParams { params: present });
+    }
+    Ok(())
+}
+
+/// The URL must match the policy resource, or CloudFront would refuse the signature. It is enough
+/// that one of the two readings of the guide matches ([`ResourceReadings::either`]): the section
+/// reading, or the whole-string reading the AWS CLI checks with, so that this signer signs
+/// whatever `aws cloudfront sign` signs while CloudFront's own reading is unconfirmed. The verifier
+/// ([`crate::verify`](mod@crate::verify)) says when the two disagree.
+#[cfg(feature = "rust-crypto")]
+pub(super) fn check_url_matches(url: &str, resource: &str) -> Result<(), SignError> {
+    if ResourceReadings::of(resource, url).either() {
+        return Ok(());
+    }
+    Err(SignError::UrlMismatch {
+        url: url.to_string(),
+        resource: resource.to_string(),
+    })
+}
+
+/// The `Resource` of a policy given as JSON, read by the verifier's own reader.
+#[cfg(feature = "rust-crypto")]
+pub(super) fn policy_resource(policy_json: &str) -> Result<String, SignError> {
+    PolicyDocument::parse_for_signing(policy_json.as_bytes())
+        .map(|doc| doc.resource)
+        .map_err(SignError::InvalidPolicyJson)
+}
+
+/// Why a URL or cookies cannot be signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignError {
+    /// The policy cannot be built.
+    Policy(PolicyError),
+    /// The key cannot sign.
+    Key(KeyError),
+    /// The key ID is empty or has characters key IDs never have.
+    InvalidKeyPairId {
+        /// The ID given.
+        id: String,
+    },
+    /// Not an absolute `http://` or `https://` URL.
+    InvalidUrl {
+        /// The URL given.
+        url: String,
+    },
+    /// The URL has a `#fragment`, which browsers never send: the signature would follow it and be
+    /// lost.
+    UrlHasFragment {
+        /// The URL given.
+        url: String,
+    },
+    /// The URL already carries CloudFront signing parameters.
+    UrlHasSigningParams {
+        /// The parameters found.
+        params: Vec<&'static str>,
+    },
+    /// The URL does not match the policy resource under either reading (section by section, or as
+    /// one string as the AWS CLI checks it), so CloudFront would refuse the signature.
+    UrlMismatch {
+        /// The URL.
+        url: String,
+        /// The policy resource.
+        resource: String,
+    },
+    /// A policy given as JSON is not one CloudFront (or [`crate::verify`](mod@crate::verify)) accepts.
+    InvalidPolicyJson(PolicyParseError),
+    /// A cookie attribute with characters that would break the header.
+    InvalidCookieAttribute {
+        /// `Domain` or `Path`.
+        name: &'static str,
+        /// The value given.
+        value: String,
+    },
+}
+
+impl From<PolicyError> for SignError {
+    fn from(e: PolicyError) -> Self {
+        Self::Policy(e)
+    }
+}
+
+impl From<KeyError> for SignError {
+    fn from(e: KeyError) -> Self {
+        Self::Key(e)
+    }
+}
+
+impl fmt::Display for SignError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Policy(e) => e.fmt(f),
+            Self::Key(e) => e.fmt(f),
+            Self::InvalidKeyPairId { id } => {
+                // Never echo the whole value: it may be a key pasted into the wrong place.
+                if id.contains("-----BEGIN") {
+                    return f.write_str("the key pair ID looks like a PEM key: pass the key's ID (such as K2JCJMDEHXQW5F), not the key");
+                }
+                let shown: String = id.chars().take(24).collect();
+                let more = if id.chars().count() > 24 { "…" } else { "" };
+                write!(
+                    f,
+                    "key pair ID {shown:?}{more} is not a CloudFront key ID (letters and digits, such as K2JCJMDEHXQW5F)"
+                )
+            }
+            Self::InvalidUrl { url } => {
+                write!(f, "{url:?} is not an absolute http:// or https:// URL with a host")
+            }
+            Self::UrlHasFragment { url } => write!(
+                f,
+                "{url:?} has a '#' fragment, which is never sent to CloudFront: remove it"
+            ),
+            Self::UrlHasSigningParams { params } => write!(
+                f,
+                "the URL already carries the signing parameters {}: remove them before signing",
+                params.join(", ")
+            ),
+            Self::UrlMismatch { url, resource } => write!(
+                f,
+                "{url:?} does not match the policy resource {resource:?}, so CloudFront would refuse the signature"
+            ),
+            Self::InvalidPolicyJson(e) => write!(f, "not a CloudFront policy: {e}"),
+            Self::InvalidCookieAttribute { name, value } => {
+                write!(f, "cookie {name} {value:?} is empty or contains ';', ',', a space or a control character")
+            }
+        }
+    }
+}
+
+impl core::error::Error for SignError {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match self {
+            Self::Policy(e) => Some(e),
+            Self::Key(e) => Some(e),
+            Self::InvalidPolicyJson(e) => Some(e),
+            _ => None,
+        }
+    }
+}

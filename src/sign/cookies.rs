@@ -1,0 +1,252 @@
+//! Signed cookies: the `CloudFront-*` pairs and their `Set-Cookie` headers.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use super::SignError;
+use crate::encoding::CfBase64;
+use crate::key::HashAlgorithm;
+use crate::policy::Policy;
+
+/// The `SameSite` attribute of a cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[non_exhaustive]
+pub enum SameSite {
+    /// `SameSite=Lax`: sent on top-level navigations from other sites (a link to a video).
+    #[default]
+    Lax,
+    /// `SameSite=Strict`.
+    Strict,
+    /// `SameSite=None` (requires `Secure`).
+    None,
+}
+
+impl SameSite {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Lax => "Lax",
+            Self::Strict => "Strict",
+            Self::None => "None",
+        }
+    }
+}
+
+/// Attributes of the `Set-Cookie` headers.
+///
+/// By default: `Path=/`, `Secure`, `HttpOnly`, `SameSite=Lax`, and neither `Expires` nor `Max-Age`,
+/// so the cookies end with the browser session as CloudFront's guide recommends.
+///
+/// Deserializes from `{domain, path, secure, httpOnly, sameSite, maxAge}` (missing fields take
+/// these defaults; `sameSite: null` leaves the attribute off), as the JS package takes it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CookieOptions {
+    /// `Domain`, for example `.example.com` to cover `media.example.com`.
+    pub domain: Option<String>,
+    /// `Path`; `/` by default.
+    pub path: Option<String>,
+    /// `Secure`; on by default.
+    pub secure: bool,
+    /// `HttpOnly`; on by default.
+    pub http_only: bool,
+    /// `SameSite`; `Lax` by default, `None` leaves the attribute off.
+    pub same_site: Option<SameSite>,
+    /// `Max-Age` in seconds; off by default (session cookies).
+    pub max_age: Option<u64>,
+}
+
+impl Default for CookieOptions {
+    fn default() -> Self {
+        Self {
+            domain: None,
+            path: Some("/".to_string()),
+            secure: true,
+            http_only: true,
+            same_site: Some(SameSite::Lax),
+            max_age: None,
+        }
+    }
+}
+
+/// Signed cookies: the `CloudFront-*` name/value pairs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedCookies {
+    pairs: Vec<(&'static str, String)>,
+    policy_json: String,
+}
+
+impl SignedCookies {
+    /// Cookies for `policy` whose JSON ([`Policy::to_json`]) was signed elsewhere (a host's own
+    /// crypto): canned when the policy can be ([`Policy::is_canned`]), custom otherwise.
+    /// `signature` is the raw signature (DER for ECDSA).
+    pub fn for_signature(
+        policy: &Policy,
+        key_pair_id: &str,
+        hash: HashAlgorithm,
+        signature: &[u8],
+    ) -> Self {
+        Self::from_policy(policy, policy.is_canned(), key_pair_id, hash, signature)
+    }
+
+    pub(super) fn from_policy(
+        policy: &Policy,
+        canned: bool,
+        key_pair_id: &str,
+        hash: HashAlgorithm,
+        signature: &[u8],
+    ) -> Self {
+        let json = policy.to_json();
+        let first = if canned {
+            ("CloudFront-Expires", policy.date_less_than().to_string())
+        } else {
+            ("CloudFront-Policy", CfBase64::encode(json.as_bytes()))
+        };
+        Self::from_parts(first, CfBase64::encode(signature), key_pair_id, hash, json)
+    }
+
+    /// Cookies for a policy given as JSON (see [`Signer::sign_cookies_with_policy_json`](crate::Signer::sign_cookies_with_policy_json)) and
+    /// signed elsewhere.
+    pub fn for_policy_json_signature(
+        policy_json: &str,
+        key_pair_id: &str,
+        hash: HashAlgorithm,
+        signature: &[u8],
+    ) -> Self {
+        let first = (
+            "CloudFront-Policy",
+            CfBase64::encode(policy_json.as_bytes()),
+        );
+        let signature = CfBase64::encode(signature);
+        Self::from_parts(first, signature, key_pair_id, hash, policy_json.to_string())
+    }
+
+    fn from_parts(
+        first: (&'static str, String),
+        signature: String,
+        key_pair_id: &str,
+        hash: HashAlgorithm,
+        policy_json: String,
+    ) -> Self {
+        let mut pairs = Vec::with_capacity(4);
+        pairs.push(first);
+        pairs.push(("CloudFront-Signature", signature));
+        pairs.push(("CloudFront-Key-Pair-Id", key_pair_id.to_string()));
+        if hash == HashAlgorithm::Sha256 {
+            pairs.push(("CloudFront-Hash-Algorithm", "SHA256".to_string()));
+        }
+        Self { pairs, policy_json }
+    }
+
+    /// The cookies as name/value pairs: `CloudFront-Expires` or `CloudFront-Policy`,
+    /// `CloudFront-Signature`, `CloudFront-Key-Pair-Id`, and `CloudFront-Hash-Algorithm` for SHA-256.
+    pub fn pairs(&self) -> &[(&'static str, String)] {
+        &self.pairs
+    }
+
+    /// The value of one cookie.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The policy JSON that was signed.
+    pub fn policy_json(&self) -> &str {
+        &self.policy_json
+    }
+
+    /// A `Cookie:` request header value carrying all of them (`a=1; b=2`).
+    pub fn cookie_header(&self) -> String {
+        let parts: Vec<String> = self.pairs.iter().map(|(n, v)| format!("{n}={v}")).collect();
+        parts.join("; ")
+    }
+
+    /// One `Set-Cookie` header value per cookie, with the given attributes.
+    pub fn set_cookie_headers(&self, options: &CookieOptions) -> Result<Vec<String>, SignError> {
+        let attributes = options.attributes(options.max_age)?;
+        Ok(self
+            .pairs
+            .iter()
+            .map(|(n, v)| format!("{n}={v}{attributes}"))
+            .collect())
+    }
+
+    /// A `Set-Cookie` value deleting (`Max-Age=0`) each `CloudFront-*` cookie this set does not
+    /// carry, at the same Domain and Path: a `CloudFront-Expires` or
+    /// `CloudFront-Hash-Algorithm=SHA256` left by an earlier set would otherwise spoil this one
+    /// (CloudFront answers 403 to `Expires` with `Policy`, and checks a SHA-1 signature with
+    /// SHA-256). Send them with [`SignedCookies::set_cookie_headers`].
+    pub fn stale_cookie_headers(&self, options: &CookieOptions) -> Result<Vec<String>, SignError> {
+        let clear = options.attributes(Some(0))?;
+        Ok(COOKIE_NAMES
+            .iter()
+            .filter(|name| self.get(name).is_none())
+            .map(|name| format!("{name}={clear}"))
+            .collect())
+    }
+}
+
+/// The names of CloudFront's signed cookies.
+pub const COOKIE_NAMES: [&str; 5] = [
+    "CloudFront-Expires",
+    "CloudFront-Policy",
+    "CloudFront-Signature",
+    "CloudFront-Key-Pair-Id",
+    "CloudFront-Hash-Algorithm",
+];
+
+impl CookieOptions {
+    /// `Set-Cookie` header values deleting (`Max-Age=0`) every CloudFront cookie at this Domain
+    /// and Path: for paths whose cookies must go.
+    pub fn clear_headers(&self) -> Result<Vec<String>, SignError> {
+        let clear = self.attributes(Some(0))?;
+        Ok(COOKIE_NAMES
+            .iter()
+            .map(|name| format!("{name}={clear}"))
+            .collect())
+    }
+
+    /// `; Domain=..; Path=..; Max-Age=..; Secure; HttpOnly; SameSite=..`, checked.
+    fn attributes(&self, max_age: Option<u64>) -> Result<String, SignError> {
+        let check = |name: &'static str, value: &Option<String>| match value {
+            Some(v)
+                if v.is_empty()
+                    || v.chars()
+                        .any(|c| c.is_control() || matches!(c, ';' | ',' | ' ')) =>
+            {
+                Err(SignError::InvalidCookieAttribute {
+                    name,
+                    value: v.clone(),
+                })
+            }
+            _ => Ok(()),
+        };
+        check("Domain", &self.domain)?;
+        check("Path", &self.path)?;
+        let mut attributes = String::new();
+        if let Some(domain) = &self.domain {
+            attributes.push_str("; Domain=");
+            attributes.push_str(domain);
+        }
+        if let Some(path) = &self.path {
+            attributes.push_str("; Path=");
+            attributes.push_str(path);
+        }
+        if let Some(max_age) = max_age {
+            attributes.push_str(&format!("; Max-Age={max_age}"));
+        }
+        if self.secure {
+            attributes.push_str("; Secure");
+        }
+        if self.http_only {
+            attributes.push_str("; HttpOnly");
+        }
+        if let Some(same_site) = self.same_site {
+            attributes.push_str("; SameSite=");
+            attributes.push_str(same_site.as_str());
+        }
+        Ok(attributes)
+    }
+}

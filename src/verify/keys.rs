@@ -1,0 +1,60 @@
+//! The public keys a distribution trusts, by ID.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use crate::key::PublicKey;
+
+/// The public keys CloudFront trusts for a distribution (its trusted key groups), by ID.
+#[derive(Debug, Clone, Default)]
+pub struct KeyGroup {
+    keys: Vec<(String, PublicKey)>,
+}
+
+impl KeyGroup {
+    /// An empty key group.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) the key with ID `id`.
+    pub fn insert(&mut self, id: &str, key: PublicKey) {
+        match self.keys.iter_mut().find(|(k, _)| k == id) {
+            Some(slot) => slot.1 = key,
+            None => self.keys.push((id.to_string(), key)),
+        }
+    }
+
+    /// Adds the key, builder style.
+    pub fn with(mut self, id: &str, key: PublicKey) -> Self {
+        self.insert(id, key);
+        self
+    }
+
+    /// Removes the key with ID `id`; whether it was there.
+    pub fn remove(&mut self, id: &str) -> bool {
+        let before = self.keys.len();
+        self.keys.retain(|(k, _)| k != id);
+        self.keys.len() != before
+    }
+
+    /// The key with ID `id`.
+    pub fn get(&self, id: &str) -> Option<&PublicKey> {
+        self.keys.iter().find(|(k, _)| k == id).map(|(_, key)| key)
+    }
+
+    /// The IDs, in insertion order.
+    pub fn ids(&self) -> Vec<String> {
+        self.keys.iter().map(|(k, _)| k.clone()).collect()
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether there are no keys.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}

@@ -1,0 +1,59 @@
+//! What a person on call should know about a verdict that does not decide it by itself.
+
+use alloc::string::String;
+use core::fmt;
+
+use crate::policy::ResourceReadings;
+
+/// Something worth knowing about a verdict that is not a reason for denying it by itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Note {
+    /// The two readings of CloudFront's resource rules give different answers for this URL: read
+    /// section by section (`[protocol]://[domain]/[path]?[query]`, each wildcard within its
+    /// section, the first `?` after the domain starting the query), or read as one string (every
+    /// `*` and `?` a wildcard, as the AWS CLI checks before signing).
+    ///
+    /// The verdict follows the section reading, the one the guide describes: when only the
+    /// whole-string reading matches, it denies with [`Reason::ResourceAmbiguous`]
+    /// (`resource_ambiguous`); when only the section reading matches, it allows (the guide's
+    /// exceptions, such as a trailing `*` covering the query). Which one CloudFront applies has
+    /// not been confirmed by a live test.
+    ///
+    /// [`Reason::ResourceAmbiguous`]: super::Reason::ResourceAmbiguous
+    AmbiguousResourceMatch {
+        /// The resource pattern.
+        pattern: String,
+        /// The URL compared (without signing parameters).
+        url: String,
+        /// The answer of each reading.
+        readings: ResourceReadings,
+    },
+}
+
+impl Note {
+    /// The stable code callers branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::AmbiguousResourceMatch { .. } => "ambiguous_resource_match",
+        }
+    }
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let answer = |matches: bool| if matches { "match" } else { "no match" };
+        match self {
+            Self::AmbiguousResourceMatch {
+                pattern,
+                url,
+                readings,
+            } => write!(
+                f,
+                "CloudFront's documentation can be read two ways here: section by section (the first ? after the domain starts the query, each wildcard stays in its section) or as one string (every * and ? a wildcard, as the AWS CLI checks before signing). For {url} against the resource {pattern}: section reading: {} / whole-string reading: {}. This verdict follows the section reading; CloudFront's own has not been confirmed.",
+                answer(readings.section),
+                answer(readings.whole_string)
+            ),
+        }
+    }
+}
