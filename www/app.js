@@ -290,6 +290,7 @@ const TITLES = {
   not_yet_valid: "Not valid yet",
   ip_denied: "Viewer IP address not allowed",
   resource_mismatch: "URL not covered by the policy",
+  resource_ambiguous: "Covered only by one reading of CloudFront's guide",
 };
 
 /** The same, as a phrase in the headline "Denied: expired, IP address not allowed". */
@@ -302,6 +303,7 @@ const SHORT = {
   not_yet_valid: "not valid yet",
   ip_denied: "IP address not allowed",
   resource_mismatch: "URL not covered by the policy",
+  resource_ambiguous: "URL covered only by the whole-string reading of the policy",
 };
 
 let lastVerdictKey = "";
