@@ -64,6 +64,7 @@ lint: setup-rust
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --lib --no-default-features --features wasm --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy --lib --no-default-features --features wasm,encryption-check --target wasm32-unknown-unknown -- -D warnings
 	$(CARGO) clippy --lib --no-default-features --features wasm,rust-crypto,encrypted-keys --target wasm32-unknown-unknown -- -D warnings
 
 ## The no_std claim, proved on a target without std.

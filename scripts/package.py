@@ -111,7 +111,11 @@ def main():
     dts = {name: build_wasm(name, b, cfg["wasm-opt"]["flags"], dist) for name, b in cfg["builds"].items()}
     names = public_names(dts["lite"])
     (dist / "index.d.ts").write_text(types(dts["lite"]))
+    # The same types for `require` (TypeScript reads .d.ts in a "type": "module" package as ESM).
+    (dist / "index.d.cts").write_text(types(dts["lite"]))
     shutil.copy(ROOT / "npm" / "host-node.mjs", dist / "host-node.mjs")
+    # cfsign/edge: the worker's routes as Fetch handlers, plain modules over the package itself.
+    shutil.copytree(ROOT / "npm" / "edge", dist / "edge")
 
     # One entry per host kind, for each build: dist/<entry>.mjs (lite), dist/full-<entry>.mjs.
     files = {}
@@ -133,7 +137,8 @@ def main():
     def conditions(build_name):
         get = lambda e, *k: files[(build_name, e, *k)]
         # Node, Bun and Deno have node:crypto: the lite build signs with it, whatever the subpath.
-        node = {"import": files[("lite", "node")], "require": files[("lite", "node", "cjs")]}
+        node = {"import": files[("lite", "node")],
+                "require": {"types": "./dist/index.d.cts", "default": files[("lite", "node", "cjs")]}}
         return {
             "types": "./dist/index.d.ts",
             "workerd": get("workerd"),
@@ -161,11 +166,14 @@ def main():
         "exports": {
             ".": conditions("lite"),
             "./full": {**conditions("full"), "types": "./dist/full.d.ts"},
+            "./edge": {"types": "./dist/edge/index.d.ts", "default": "./dist/edge/index.mjs"},
             "./package.json": "./package.json",
         },
         # The entries initialise the WebAssembly; everything else is free of side effects.
         "sideEffects": ["./dist/*.mjs", "./dist/*.cjs"],
         "files": ["dist", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+        # cfsign/edge checks identity tokens with jose; the core entries need nothing.
+        "dependencies": settings["dependencies"],
         "engines": {"node": ">=20"},
     }
     (out / "package.json").write_text(json.dumps(package, indent=2) + "\n")

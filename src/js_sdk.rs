@@ -122,7 +122,11 @@ impl Prepared {
             (None, None) => return Err(Error::MissingUrlOrPolicy),
         };
         let (policy, canned) = match input.policy {
-            Some(p) => (p.to_string(), None),
+            // Read whether or not it gave the URL: a policy signed here is one CloudFront reads.
+            Some(p) => {
+                read_policy(p)?;
+                (p.to_string(), None)
+            }
             None => build_policy(&base_url, input)?,
         };
         Ok(Self {
@@ -236,11 +240,15 @@ fn read_policy(json: &str) -> Result<PolicyDocument, Error> {
 
 /// `setPolicyParameters` and `buildPolicy`: the policy for `resource` and the canned expiry.
 fn build_policy(resource: &str, input: &Input<'_>) -> Result<(String, Option<u64>), Error> {
-    let date_less_than = match input.date_less_than {
-        JsDate::Falsy => return Err(Error::InvalidPolicy),
-        date => date.seconds().ok_or(Error::InvalidDateLessThan)?,
-    };
+    // The SDK's order: a falsy date or URL, then the scheme (`getResource`), then the date.
+    if input.date_less_than == JsDate::Falsy {
+        return Err(Error::InvalidPolicy);
+    }
     check_scheme(resource)?;
+    let date_less_than = input
+        .date_less_than
+        .seconds()
+        .ok_or(Error::InvalidDateLessThan)?;
     let date_less_than = epoch(date_less_than, "dateLessThan")?;
     let date_greater_than = input
         .date_greater_than
@@ -417,11 +425,20 @@ impl fmt::Display for Error {
             Self::Rtmp => f.write_str(
                 "rtmp URLs are not supported: CloudFront retired RTMP distributions in 2020",
             ),
-            Self::InvalidIp { value, problem } => write!(
-                f,
-                "IP address \"{value}\" is invalid due to {}.",
-                problem.as_str()
-            ),
+            Self::InvalidIp { value, problem } => {
+                // The SDK's message, but never a value that could be key material pasted into
+                // the wrong option.
+                let shown = if value.len() > 64 || value.contains("-----") {
+                    "(not shown)"
+                } else {
+                    value.as_str()
+                };
+                write!(
+                    f,
+                    "IP address \"{shown}\" is invalid due to {}.",
+                    problem.as_str()
+                )
+            }
             Self::Policy(e) => e.fmt(f),
             Self::PolicyJson(e) => write!(f, "policy: {e}"),
         }

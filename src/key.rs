@@ -35,7 +35,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 mod ecdsa;
-#[cfg(feature = "encrypted-keys")]
+#[cfg(feature = "encryption-check")]
 mod encrypted;
 mod error;
 mod pem;

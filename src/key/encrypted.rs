@@ -5,12 +5,14 @@
 
 use alloc::format;
 use alloc::string::{String, ToString};
+#[cfg(feature = "encrypted-keys")]
 use alloc::vec::Vec;
 
 use pkcs5::der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};
 use pkcs5::der::{Decode, ErrorKind};
 use pkcs5::pbes2::{self, Kdf};
 use pkcs5::AlgorithmIdentifierRef;
+#[cfg(feature = "encrypted-keys")]
 use zeroize::Zeroizing;
 
 use super::KeyError;
@@ -75,6 +77,8 @@ fn unsupported(scheme: String) -> KeyError {
 }
 
 /// An `EncryptedPrivateKeyInfo` whose scheme is supported and whose cost is within the limits.
+/// (With only `encryption-check`, it is checked and never decrypted.)
+#[cfg_attr(not(feature = "encrypted-keys"), allow(dead_code))]
 pub(super) struct EncryptedKey<'a> {
     params: pbes2::Parameters,
     data: &'a [u8],
@@ -129,6 +133,7 @@ impl<'a> EncryptedKey<'a> {
 
     /// Decrypts the `PrivateKeyInfo` DER. Not checked: the caller decodes it, and reads a failure
     /// as a wrong passphrase too (a wrong key leaves valid CBC padding one time in 256).
+    #[cfg(feature = "encrypted-keys")]
     pub(super) fn decrypt(&self, passphrase: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> {
         let mut buf = Zeroizing::new(self.data.to_vec());
         let len = self

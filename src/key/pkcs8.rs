@@ -125,9 +125,11 @@ impl Pkcs8Der {
         check_size: bool,
         passphrase: Option<&[u8]>,
     ) -> Result<Self, KeyError> {
+        // The scheme and its cost are checked whether or not the key can be decrypted here.
+        #[cfg(feature = "encryption-check")]
+        let encrypted = super::encrypted::EncryptedKey::parse(der)?;
         #[cfg(feature = "encrypted-keys")]
         {
-            let encrypted = super::encrypted::EncryptedKey::parse(der)?;
             let passphrase = passphrase.ok_or(KeyError::Encrypted)?;
             let der = encrypted.decrypt(passphrase)?;
             // Garbage after a wrong passphrase that happened to end in valid padding.
@@ -138,6 +140,8 @@ impl Pkcs8Der {
         }
         #[cfg(not(feature = "encrypted-keys"))]
         {
+            #[cfg(feature = "encryption-check")]
+            let _ = encrypted;
             let _ = (der, check_size, passphrase);
             Err(KeyError::Encrypted)
         }

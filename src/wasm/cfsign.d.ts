@@ -19,6 +19,8 @@ export interface CloudfrontSignInput {
   policy?: string;
   /** `"SHA256"` to sign with SHA-256 and add `Hash-Algorithm=SHA256`; anything else means SHA-1. */
   algorithm?: "SHA1" | "SHA256" | string;
+  /** The passphrase of an encrypted key (`BEGIN ENCRYPTED PRIVATE KEY`), as in the SDK. */
+  passphrase?: string;
 }
 
 /** The signed cookies, as `@aws-sdk/cloudfront-signer` returns them. */
@@ -38,6 +40,8 @@ export interface SignerOptions {
   privateKey: string | Uint8Array;
   /** Default: SHA1 for RSA keys (CloudFront's default), SHA256 for ECDSA keys. */
   algorithm?: "SHA1" | "SHA256";
+  /** The passphrase of an encrypted key (`BEGIN ENCRYPTED PRIVATE KEY`). */
+  passphrase?: string;
   /** Use the host's WebCrypto when there is one (default true). */
   native?: boolean;
 }

@@ -14,8 +14,41 @@ use crate::js_sdk::{self, JsDate};
 use crate::key::HashAlgorithm;
 use crate::policy::{IpRange, Policy, MAX_EPOCH};
 
-/// Reads options of type `T` from a JS value.
+// The caller's code (getters, Proxy traps, `valueOf`, `toString`) must never throw through the
+// WebAssembly frames: an exception that unwinds through them skips wasm-bindgen's clean-up, and
+// enough of them break the instance for good. So options are first copied into a plain object by
+// `Object.assign` and dates made by `new Date(...)`, both with the exception caught.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Object, js_name = assign, catch)]
+    fn object_assign(target: &JsValue, source: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = Date)]
+    type CaughtDate;
+    #[wasm_bindgen(constructor, js_class = "Date", catch)]
+    fn new(value: &JsValue) -> Result<CaughtDate, JsValue>;
+    #[wasm_bindgen(method, js_class = "Date", js_name = getTime)]
+    fn get_time(this: &CaughtDate) -> f64;
+}
+
+/// `new Date(value).getTime()`: NaN where it is not a date, or where making one throws.
+fn millis(value: &JsValue) -> f64 {
+    CaughtDate::new(value).map_or(f64::NAN, |d| d.get_time())
+}
+
+/// Reads options of type `T` from a JS value: its own enumerable properties, copied first (see
+/// above); what is not an object is read as it is (and refused by the type).
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, Error> {
+    let value = if value.is_object() {
+        object_assign(&js_sys::Object::new(), &value).map_err(|_| {
+            Error::new(
+                Code::InvalidOption,
+                "options could not be read (a property threw when read)",
+            )
+        })?
+    } else {
+        value
+    };
     Ok(serde_wasm_bindgen::from_value(value)?)
 }
 
@@ -31,7 +64,7 @@ pub(crate) fn js_date(value: &JsValue) -> JsDate {
     if value.is_falsy() {
         return JsDate::Falsy;
     }
-    let ms = Date::new(value).get_time();
+    let ms = millis(value);
     if ms.is_nan() {
         JsDate::Invalid
     } else {
@@ -45,7 +78,7 @@ pub(crate) fn epoch_seconds(value: &JsValue, name: &str) -> Result<Option<u64>, 
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    let ms = Date::new(value).get_time();
+    let ms = millis(value);
     let seconds = (ms / 1000.0) as i64;
     if ms.is_nan() || ms < 0.0 || seconds > MAX_EPOCH as i64 {
         return Err(Error::new(
@@ -232,7 +265,7 @@ impl VerifyOptions {
         let now_ms = if self.now.is_undefined() || self.now.is_null() {
             Date::now()
         } else {
-            Date::new(&self.now).get_time()
+            millis(&self.now)
         };
         if now_ms.is_nan() || now_ms < 0.0 {
             return Err(Error::new(

@@ -163,9 +163,19 @@ impl From<js_sdk::Error> for Error {
     }
 }
 
-/// Options that do not have the documented shape.
+/// Options that do not have the documented shape. serde's message quotes the value ("invalid
+/// type: string \"...\", expected ..."), which could be a secret given to the wrong option: only
+/// what was expected is kept.
 impl From<serde_wasm_bindgen::Error> for Error {
     fn from(e: serde_wasm_bindgen::Error) -> Self {
-        Self::new(Code::InvalidOption, format_args!("options: {e}"))
+        let text = e.to_string();
+        let expected = text
+            .rsplit_once(", expected ")
+            .map(|(_, what)| what)
+            .unwrap_or("the documented type");
+        Self::new(
+            Code::InvalidOption,
+            format_args!("options: an option has the wrong type: expected {expected}"),
+        )
     }
 }

@@ -89,6 +89,13 @@ impl Host {
         pem: &str,
         passphrase: Option<&str>,
     ) -> Result<(JsValue, Pkcs8Der), Error> {
+        // Rust's rules first, on the text as given: the key's type, size and curve, and for an
+        // encrypted key its scheme and the cost of deriving it (a hostile file must not make the
+        // host derive for minutes), and legacy PEM encryption refused. Then the host decrypts.
+        match Pkcs8Der::from_pem(pem) {
+            Ok(_) | Err(KeyError::Encrypted) => {}
+            Err(e) => return Err(e.into()),
+        }
         let pass = passphrase.map_or(JsValue::UNDEFINED, JsValue::from);
         let handle = self
             .private_key

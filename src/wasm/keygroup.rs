@@ -88,7 +88,7 @@ impl KeyGroup {
     pub fn verify(
         &self,
         url: &str,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, Error> {
         let request = read_options(options)?;
         let pending = Pending::new(&request.for_url(url), &self.keys.borrow());
@@ -105,7 +105,7 @@ impl KeyGroup {
     pub async fn verify_async(
         &self,
         url: String,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, Error> {
         let request = read_options(options)?;
         let pending = Pending::new(&request.for_url(&url), &self.keys.borrow());
@@ -187,11 +187,10 @@ impl KeyGroup {
     }
 }
 
-fn read_options(options: JsValue) -> Result<super::convert::VerifyRequest, Error> {
-    let options: VerifyOptions = if options.is_undefined() || options.is_null() {
-        VerifyOptions::default()
-    } else {
-        from_js(options)?
+fn read_options(options: Option<JsValue>) -> Result<super::convert::VerifyRequest, Error> {
+    let options: VerifyOptions = match options {
+        Some(o) if !o.is_undefined() && !o.is_null() => from_js(o)?,
+        _ => VerifyOptions::default(),
     };
     options.request()
 }

@@ -262,7 +262,7 @@ impl Signer {
     pub fn sign_cookies(
         &self,
         #[wasm_bindgen(unchecked_param_type = "PolicyInput | string")] policy: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CookieOptions | undefined")] cookie_options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CookieOptions")] cookie_options: Option<JsValue>,
     ) -> Promise {
         let policy = match CookiePolicy::read(policy) {
             Ok(p) => p,
@@ -279,7 +279,7 @@ impl Signer {
     pub fn sign_cookies_sync(
         &self,
         #[wasm_bindgen(unchecked_param_type = "PolicyInput | string")] policy: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CookieOptions | undefined")] cookie_options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CookieOptions")] cookie_options: Option<JsValue>,
     ) -> Result<JsValue, Error> {
         let policy = CookiePolicy::read(policy)?;
         let signature = self.sign_sync(&policy.message())?;
@@ -299,7 +299,7 @@ fn set_cookies(
     key_pair_id: &str,
     hash: HashAlgorithm,
     signature: &[u8],
-    options: JsValue,
+    options: Option<JsValue>,
 ) -> Result<JsValue, Error> {
     let cookies = match policy {
         CookiePolicy::Built(p) => SignedCookies::for_signature(p, key_pair_id, hash, signature),
@@ -307,10 +307,9 @@ fn set_cookies(
             SignedCookies::for_policy_json_signature(json, key_pair_id, hash, signature)
         }
     };
-    let options: CookieOptions = if options.is_undefined() || options.is_null() {
-        CookieOptions::default()
-    } else {
-        from_js(options)?
+    let options: CookieOptions = match options {
+        Some(o) if !o.is_undefined() && !o.is_null() => from_js(o)?,
+        _ => CookieOptions::default(),
     };
     to_js(&SignedCookieHeaders {
         set_cookie: cookies.set_cookie_headers(&options)?,

@@ -48,8 +48,8 @@ export async function handleGuard(request, state) {
   const cookies = splitCookies(request.headers.get("cookie"), jwt.sessionCookie);
   let verdict;
   try {
-    // The crate's verifier; the signature itself is checked by workerd's WebCrypto (the public
-    // keys are imported once per key group), the rest (policy, times, IP, resource) in wasm.
+    // The crate's verifier; the signature itself is checked by the host's crypto (node:crypto or
+    // WebCrypto, the public keys imported once per key group), the rest in wasm.
     verdict = await state.keyGroup.verifyAsync(request.url, {
       now: new Date(),
       clientIp: clientIp(request, guard),

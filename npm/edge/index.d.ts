@@ -1,0 +1,34 @@
+// Types of cfsign/edge: the edge worker's routes as Fetch-API handlers.
+
+/**
+ * The settings: plain strings, as a platform's environment gives them (see the worker's README for
+ * every name): CLOUDFRONT_KEY_PAIR_ID, CLOUDFRONT_PRIVATE_KEY, TIERS, JWT_ALGORITHMS, JWT_SECRET or
+ * JWT_PUBLIC_KEY, JWT_ISSUER, JWT_AUDIENCE, and optionally COOKIE_*, URL_*, GUARD_PREFIX,
+ * ORIGIN_URL, TRUSTED_KEYS, CLIENT_IP_HEADER, ...
+ */
+export type Settings = Record<string, string | undefined>;
+
+/** A Fetch-API handler. */
+export type Handler = (request: Request) => Promise<Response>;
+
+export interface HandlerOptions {
+  /** Answers what no route takes (GET and HEAD only): a Response, or null for 404. */
+  fallback?: (request: Request) => Response | null | Promise<Response | null>;
+}
+
+/** Every route: /healthz, /auth/cookies, /api/signed-urls, the guard under GUARD_PREFIX. */
+export function createHandler(settings: Settings, options?: HandlerOptions): Handler;
+/** The cookie route alone (GET or POST with an identity token), whatever the path. */
+export function mintCookies(settings: Settings): Handler;
+/** The signed-URL route alone (POST {"paths": [...]}), whatever the path. */
+export function signUrls(settings: Settings): Handler;
+/** The guard alone: verified like CloudFront, proxied to ORIGIN_URL, else 403. */
+export function guard(settings: Settings): Handler;
+/** The status route alone. */
+export function health(settings: Settings): Handler;
+
+/** A bad setting, named in `setting`; the message never quotes its value. */
+export class ConfigError extends Error {
+  setting: string;
+  problem: string;
+}

@@ -1,0 +1,127 @@
+// cfsign/edge: the edge worker's routes as Fetch-API building blocks, for any host with `Request`
+// and `Response` (Cloudflare Workers, Deno, Bun, Node behind a Fetch adapter such as Hono's,
+// Vercel's edge runtime and Next.js middleware).
+//
+//   const handler = createHandler(settings);   // (request) => Promise<Response>
+//     GET  /healthz              status (500 naming the setting when the settings are bad)
+//     POST /auth/cookies         identity token -> CloudFront signed cookies (Set-Cookie)
+//     GET  /auth/cookies         the same for a browser; ?return_to=... redirects back (302)
+//     POST /api/signed-urls      {"paths": [...]} -> {"urls": [...]}
+//     GET  GUARD_PREFIX...       verified like CloudFront, then proxied to ORIGIN_URL (or 403)
+//     anything else              options.fallback(request) if given, else 404 JSON
+//
+//   mintCookies(settings), signUrls(settings), guard(settings), health(settings): one route each,
+//   (request) => Promise<Response>, whatever the path, for use inside an existing app.
+//
+// Settings are a plain object of strings (each platform passes its own env and secrets); they
+// are checked once, on the first request (some hosts allow no randomness before one), and every
+// handler made from the same object shares the checked state.
+
+import { version } from "cfsign";
+import { ConfigError } from "./config.mjs";
+import { getState, stats } from "./state.mjs";
+import { error, json, log, methodNotAllowed } from "./http.mjs";
+import { handleCookies, handleSignedUrls } from "./mint.mjs";
+import { handleGuard } from "./guard.mjs";
+
+export { ConfigError } from "./config.mjs";
+
+const loggedWarnings = new WeakSet();
+
+/** 500 while the settings are bad, and a log line naming the setting. */
+function configFailure(e) {
+  if (e instanceof ConfigError) {
+    log("error", "config_error", { setting: e.setting, problem: e.problem });
+    return error(500, "configuration_error", `configuration setting ${e.setting} ${e.problem}`, { setting: e.setting });
+  }
+  // Not expected: say what kind of failure, never its message or stack (it could quote a value).
+  log("error", "config_error", { setting: null, problem: `unexpected ${e?.name ?? "error"} while loading the configuration` });
+  return error(500, "configuration_error", "the configuration could not be loaded", { setting: null });
+}
+
+function healthOf(state) {
+  const { signer, config } = state;
+  return json(200, {
+    status: "ok",
+    version: version(),
+    key_pair_id: signer.keyPairId,
+    active_key: config.keys.active,
+    key_type: signer.keyType,
+    hash_algorithm: signer.algorithm,
+    native_crypto: signer.native,
+    tiers: [...config.tiers.keys()],
+    max_batch: config.maxBatch,
+    guard_prefix: config.guard?.prefix ?? null,
+    client_ip_header: config.guard?.clientIpHeader ?? null,
+    trusted_keys: config.guard ? config.guard.keys.map(([id]) => id) : [],
+    warnings: state.warnings,
+    isolate: { ...stats },
+  });
+}
+
+/** Runs `handle(request, state)` with the checked state of `settings`: bad settings give 500. */
+function withState(settings, handle) {
+  return async (request) => {
+    stats.requests += 1;
+    let state;
+    try {
+      state = await getState(settings);
+    } catch (e) {
+      return configFailure(e);
+    }
+    if (state.warnings.length && !loggedWarnings.has(settings)) {
+      loggedWarnings.add(settings);
+      for (const w of state.warnings) log("warn", "config_warning", { problem: w });
+    }
+    try {
+      return await handle(request, state);
+    } catch (e) {
+      // A bug or a wasm error: a JSON 500 with the error's code, never its message or stack.
+      const code = typeof e?.code === "string" ? e.code : undefined;
+      log("error", "internal_error", { name: e?.name ?? "Error", code, path: new URL(request.url).pathname });
+      return error(500, "internal_error", "the worker failed on this request", code ? { code } : undefined);
+    }
+  };
+}
+
+/** POST (or GET, for a browser, with ?return_to=) an identity token; answers with the cookies. */
+export const mintCookies = (settings) =>
+  withState(settings, (request, state) =>
+    request.method === "GET" || request.method === "POST" ? handleCookies(request, state) : methodNotAllowed(["GET", "POST"]));
+
+/** POST {"paths": [...]} with an identity token; answers with the signed URLs. */
+export const signUrls = (settings) =>
+  withState(settings, (request, state) => (request.method === "POST" ? handleSignedUrls(request, state) : methodNotAllowed(["POST"])));
+
+/** Verifies the request like CloudFront; proxies it to ORIGIN_URL when allowed, else 403. */
+export const guard = (settings) =>
+  withState(settings, (request, state) => {
+    if (!state.config.guard) return error(404, "not_found", "guard mode is off: set GUARD_PREFIX, ORIGIN_URL and TRUSTED_KEYS");
+    return request.method === "GET" || request.method === "HEAD" ? handleGuard(request, state) : methodNotAllowed(["GET", "HEAD"]);
+  });
+
+/** The status: 200 with the key, tiers and warnings, or 500 naming a bad setting. */
+export const health = (settings) =>
+  withState(settings, (request, state) => (request.method === "GET" || request.method === "HEAD" ? healthOf(state) : methodNotAllowed(["GET", "HEAD"])));
+
+/**
+ * Every route. `options.fallback(request)` answers what no route takes (a Response, or null for
+ * 404): Cloudflare's static assets, say.
+ */
+export function createHandler(settings, options = {}) {
+  return withState(settings, async (request, state) => {
+    const path = new URL(request.url).pathname;
+    const method = request.method;
+    if (path === "/healthz") return method === "GET" || method === "HEAD" ? healthOf(state) : methodNotAllowed(["GET", "HEAD"]);
+    if (path === "/auth/cookies") {
+      return method === "GET" || method === "POST" ? handleCookies(request, state) : methodNotAllowed(["GET", "POST"]);
+    }
+    if (path === "/api/signed-urls") return method === "POST" ? handleSignedUrls(request, state) : methodNotAllowed(["POST"]);
+    const g = state.config.guard;
+    if (g && path.startsWith(g.prefix)) {
+      return method === "GET" || method === "HEAD" ? handleGuard(request, state) : methodNotAllowed(["GET", "HEAD"]);
+    }
+    const fallback = options.fallback && (method === "GET" || method === "HEAD") ? await options.fallback(request) : null;
+    return fallback ?? error(404, "not_found", `no route for ${path}`);
+  });
+}

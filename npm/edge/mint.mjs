@@ -1,0 +1,211 @@
+// Minting: POST/GET /auth/cookies (the CloudFront cookies as Set-Cookie headers) and
+// POST /api/signed-urls (one signed URL per path). Both prove the user with the identity token
+// (jwt.js) and read the tier claim to find the resource patterns the user may read.
+
+import { clearCookieHeaders, resourceMatches, signingParameters } from "cfsign";
+import { AuthError, findToken, verifyToken } from "./jwt.mjs";
+import { error, json } from "./http.mjs";
+import { pathProblem, rawEntryPath } from "./paths.mjs";
+import { readTextLimited } from "./body.mjs";
+
+const MAX_BODY_BYTES = 64 * 1024;
+const MAX_ENTRY_BYTES = 2048;
+
+/** 401 for no or bad token; the tier and its cookie sets otherwise (403 if the tier is unknown). */
+async function authenticate(request, state) {
+  const { jwt } = state.config;
+  let token;
+  try {
+    token = findToken(request, jwt);
+    if (!token) {
+      const where = jwt.sessionCookie ? ` or in the ${jwt.sessionCookie} cookie` : "";
+      throw new AuthError("missing_token", `send the identity token as "Authorization: Bearer <token>"${where}`);
+    }
+    const payload = await verifyToken(token, jwt, state.jwtKeys);
+    const tier = payload[jwt.claim];
+    if (typeof tier !== "string" || !state.config.tiers.has(tier)) {
+      return {
+        response: error(403, "unknown_tier", `the token is valid but its "${jwt.claim}" claim names no configured tier`),
+      };
+    }
+    return { tier, patterns: state.config.tiers.get(tier), sets: state.config.sets.get(tier) };
+  } catch (e) {
+    if (!(e instanceof AuthError)) throw e;
+    const param = e.reason === "missing_token" ? 'Bearer realm="cfsign"' : 'Bearer realm="cfsign", error="invalid_token"';
+    return {
+      response: error(401, e.reason === "missing_token" ? "missing_token" : "invalid_token", e.message, { reason: e.reason }, {
+        "www-authenticate": param,
+      }),
+    };
+  }
+}
+
+/** Signs the tier's cookie sets; returns the Set-Cookie lines (the package writes them). */
+async function signCookies(state, sets, now) {
+  const { config, signer } = state;
+  const ttl = config.cookie.ttl;
+  const expires = now + ttl;
+  const attributes = (path, maxAge) => ({ domain: config.cookie.domain ?? null, path, maxAge });
+  const signed = await Promise.all(
+    sets.map((s) => signer.signCookies({ resource: s.pattern, dateLessThan: expires * 1000 }, attributes(s.path, ttl))),
+  );
+  // Each set also deletes the CloudFront cookies it does not carry at its path (a Hash-Algorithm
+  // left by an earlier SHA256 key would break it).
+  const lines = signed.flatMap((c) => [...c.setCookie, ...c.clearStale]);
+  // Cookie sets at paths this tier does not use are cleared: one URL must never see two sets.
+  const used = new Set(sets.map((s) => s.path));
+  for (const path of config.cookie.allPaths) {
+    if (!used.has(path)) lines.push(...clearCookieHeaders(attributes(path, 0)));
+  }
+  return { lines, expires };
+}
+
+/** Where GET /auth/cookies may send the browser back to: same origin, or an allowed host. */
+function checkReturnTo(value, requestUrl, hosts) {
+  if (value.length > 2048 || /[\x00-\x20\x7f\\]/.test(value)) return null;
+  const here = new URL(requestUrl);
+  if (value.startsWith("/") && !value.startsWith("//")) {
+    const u = new URL(value, here);
+    return u.origin === here.origin ? u.href : null;
+  }
+  let u;
+  try {
+    u = new URL(value);
+  } catch {
+    return null;
+  }
+  if ((u.protocol !== "https:" && u.protocol !== "http:") || u.username || u.password) return null;
+  return hosts.includes(u.host.toLowerCase()) ? u.href : null;
+}
+
+export async function handleCookies(request, state) {
+  let returnTo = null;
+  if (request.method === "GET") {
+    const rt = new URL(request.url).searchParams.get("return_to");
+    if (rt !== null) {
+      returnTo = checkReturnTo(rt, request.url, state.config.returnHosts);
+      if (!returnTo) {
+        return error(400, "bad_return_to", "return_to must be a path on this site or a URL on a host in ALLOWED_RETURN_HOSTS");
+      }
+    }
+  }
+  const auth = await authenticate(request, state);
+  if (auth.response) return auth.response;
+  const now = Math.floor(Date.now() / 1000);
+  const { lines, expires } = await signCookies(state, auth.sets, now);
+  const headers = new Headers();
+  for (const line of lines) headers.append("set-cookie", line);
+  if (returnTo) {
+    headers.set("location", returnTo);
+    headers.set("cache-control", "no-store");
+    return new Response(null, { status: 302, headers });
+  }
+  return json(
+    200,
+    {
+      tier: auth.tier,
+      resources: auth.sets.map((s) => ({ pattern: s.pattern, path: s.path })),
+      expires,
+      expires_utc: new Date(expires * 1000).toISOString(),
+      max_age: state.config.cookie.ttl,
+      key_pair_id: state.signer.keyPairId,
+    },
+    headers,
+  );
+}
+
+/** The origin that relative paths are resolved against: URL_BASE, else the tier's one origin. */
+function baseFor(config, patterns) {
+  if (config.urlBase) return config.urlBase;
+  let origin = null;
+  for (const p of patterns) {
+    const m = /^(https?:\/\/[^/?*\\]+)(?=[/?\\]|$)/.exec(p);
+    if (!m || /[*?]/.test(m[1])) return null;
+    if (origin && origin !== m[1]) return null;
+    origin = m[1];
+  }
+  return origin ? new URL(origin + "/") : null;
+}
+
+async function readJsonBody(request) {
+  const { text, tooLarge } = await readTextLimited(request, MAX_BODY_BYTES);
+  if (tooLarge) return { error: error(413, "body_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`) };
+  try {
+    return { body: JSON.parse(text) };
+  } catch {
+    return { error: error(400, "bad_json", "the body is not valid JSON") };
+  }
+}
+
+/** Resolves one requested path to the URL that will be signed, or an error string. */
+function resolveEntry(entry, base) {
+  if (typeof entry !== "string" || entry.length === 0 || entry.length > MAX_ENTRY_BYTES) return { problem: "not a non-empty string of at most 2048 characters" };
+  if (/[\x00-\x20\x7f\\#*]/.test(entry)) return { problem: "contains a space, control character, backslash, # or *" };
+  // As written, before `new URL` resolves the dot segments it knows (%2e%2e) and keeps the others.
+  const encoded = pathProblem(rawEntryPath(entry));
+  if (encoded) return { problem: encoded };
+  let u;
+  try {
+    if (/^https?:\/\//i.test(entry)) {
+      u = new URL(entry);
+    } else if (entry.startsWith("/") && !entry.startsWith("//")) {
+      if (!base) return { problem: "is a path, but no URL_BASE is configured and the tier's patterns have no single origin" };
+      u = new URL(base.pathname.replace(/\/$/, "") + entry, base);
+    } else {
+      return { problem: 'must be a path starting with "/" or an http(s) URL' };
+    }
+  } catch {
+    // A host that is not one ("http://[::1/", "http://%zz/"), a port over 65535, ...
+    return { problem: "is not a valid URL (its host or port cannot be parsed)" };
+  }
+  if (u.username || u.password) return { problem: "must not carry credentials" };
+  const resolved = pathProblem(u.pathname);
+  if (resolved) return { problem: resolved };
+  const signing = signingParameters();
+  for (const name of u.searchParams.keys()) {
+    if (signing.includes(name)) return { problem: `already carries the signing parameter ${name}` };
+  }
+  return { url: u.href };
+}
+
+export async function handleSignedUrls(request, state) {
+  const auth = await authenticate(request, state);
+  if (auth.response) return auth.response;
+  const { config, signer } = state;
+  const { body, error: bodyError } = await readJsonBody(request);
+  if (bodyError) return bodyError;
+  if (!body || typeof body !== "object" || Array.isArray(body) || !Array.isArray(body.paths)) {
+    return error(400, "bad_request", 'the body must be a JSON object {"paths": ["/path", ...]}');
+  }
+  const { paths } = body;
+  if (paths.length === 0) return error(400, "bad_request", "paths is empty");
+  if (paths.length > config.maxBatch) {
+    return error(400, "too_many_paths", `at most ${config.maxBatch} paths per request`, { max: config.maxBatch, got: paths.length });
+  }
+  const base = baseFor(config, auth.patterns);
+  const urls = [];
+  const bad = [];
+  const forbidden = [];
+  paths.forEach((entry, index) => {
+    const r = resolveEntry(entry, base);
+    if (r.problem) bad.push({ index, problem: r.problem });
+    else if (!auth.patterns.some((p) => resourceMatches(p, r.url))) forbidden.push({ index, path: entry, url: r.url });
+    else urls.push(r.url);
+  });
+  if (bad.length) return error(400, "bad_paths", "some paths are not valid", { paths: bad });
+  if (forbidden.length) {
+    return error(403, "forbidden_paths", `some paths are outside what tier "${auth.tier}" may read`, { paths: forbidden });
+  }
+  const expires = Math.floor(Date.now() / 1000) + config.urlTtl;
+  let signed;
+  try {
+    signed = await Promise.all(urls.map((url) => signer.getSignedUrl({ url, dateLessThan: expires * 1000 })));
+  } catch (e) {
+    // The package refuses a URL it cannot sign (e.code invalid_url, ...): the client's fault.
+    if (typeof e?.code === "string" && e.code.startsWith("invalid_")) {
+      return error(400, "bad_paths", "a path cannot be signed", { code: e.code });
+    }
+    throw e;
+  }
+  return json(200, { urls: signed, expires, expires_utc: new Date(expires * 1000).toISOString(), key_pair_id: signer.keyPairId });
+}

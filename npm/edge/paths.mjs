@@ -1,0 +1,59 @@
+// Path checks shared by minting and the guard (issue 11, finding 1).
+//
+// WHATWG URL parsing (`new URL` here, and workerd for every request URL) resolves `.` and `..`
+// segments, literal or percent-encoded (`%2e%2e`, `.%2e`, `%2e.`), but leaves `..%2F`, `..%5C`
+// and double encodings (`%252F`) as they are. A pattern such as `https://host/videos/free/*`
+// matches `/videos/free/..%2Fpremium.mp4`, and an origin that decodes `%2F` before resolving
+// `..` serves `/videos/premium.mp4`. So a path whose percent-decoded form has other segments
+// than its raw form is refused: decoded repeatedly until stable (a bounded number of rounds), no
+// segment may hold a '/' or '\', nor be '.' or '..' unless it is literally so; nor may a segment
+// be '.' or '..' followed by ';' (a path parameter that Tomcat-style servers strip before
+// resolving). This is request hygiene of the worker, not a CloudFront rule: CloudFront's
+// matching lives in the package (`resourceMatches`, the verifier).
+
+/** Levels of percent-encoding undone before giving up (each `%25` adds one). */
+const MAX_DECODE_ROUNDS = 4;
+
+export const ENCODED_SEGMENT =
+  "has an encoded '/', '\\' or '.' in a path segment (such as ..%2F, %5C, %2e%2e or a double encoding like %252F): an origin that decodes it would read another path";
+export const PARAM_DOT_SEGMENT =
+  "has a '..;' or '.;' segment: servers that strip ';' path parameters read it as a dot segment";
+export const TOO_DEEP = `has more than ${MAX_DECODE_ROUNDS} levels of percent-encoding`;
+
+const decodeOnce = (s) => s.replace(/%([0-9A-Fa-f]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+
+/** The segment percent-decoded until stable (bytes as code units), or null past the limit. */
+function decodeFully(segment) {
+  let s = segment;
+  for (let round = 0; round <= MAX_DECODE_ROUNDS; round++) {
+    const next = decodeOnce(s);
+    if (next === s) return s;
+    s = next;
+  }
+  return null;
+}
+
+/**
+ * What is wrong with a raw URL path (no query or fragment) whose segments its decoded form would
+ * change, or null when there is nothing. Malformed escapes (`%zz`) are left as they are.
+ */
+export function pathProblem(rawPath) {
+  for (const segment of rawPath.split("/")) {
+    if (!segment.includes("%") && !segment.includes(";")) continue;
+    const decoded = decodeFully(segment);
+    if (decoded === null) return TOO_DEEP;
+    if (/[/\\]/.test(decoded) || ((decoded === "." || decoded === "..") && decoded !== segment)) return ENCODED_SEGMENT;
+    if (/^\.\.?;/.test(decoded)) return PARAM_DOT_SEGMENT;
+  }
+  return null;
+}
+
+/**
+ * The raw path of a `paths` entry, as the client wrote it (before `new URL` resolves anything):
+ * an absolute http(s) URL from its path on, or a "/path"; without query or fragment.
+ */
+export function rawEntryPath(entry) {
+  const authority = /^https?:\/\/[^/?#]*/i.exec(entry);
+  const rest = authority ? entry.slice(authority[0].length) : entry;
+  return rest.split(/[?#]/, 1)[0];
+}

@@ -1,0 +1,79 @@
+// Per-isolate state: the checked config, the CloudFront signer(s) with their keys imported into
+// WebCrypto, the JWT keys and the guard's key group. Built on the first request (workerd allows
+// no random numbers at global scope, and WebCrypto key import may use them), then reused by every
+// request of the isolate. A failed build is cached too: env cannot change within an isolate.
+
+import { Signer, KeyGroup } from "cfsign";
+import { ConfigError, DEFAULTS, readConfig } from "./config.mjs";
+import { importJwtKeys } from "./jwt.mjs";
+
+/** env object -> Promise<State>. One entry per isolate in practice. */
+const states = new WeakMap();
+/** Counters shown by /healthz: proves the key is imported once per isolate, not per request. */
+export const stats = { requests: 0, keyImports: 0, configBuilds: 0 };
+
+export function getState(env) {
+  let p = states.get(env);
+  if (!p) {
+    p = buildState(env);
+    states.set(env, p);
+  }
+  return p;
+}
+
+async function createSigner(key, hash) {
+  try {
+    const signer = await Signer.create({
+      keyPairId: key.keyPairId,
+      privateKey: key.privateKey,
+      ...(hash ? { algorithm: hash } : {}),
+    });
+    stats.keyImports += 1;
+    return signer;
+  } catch (e) {
+    // Only the error code: the message could quote the input.
+    const code = typeof e?.code === "string" ? e.code : "invalid_key";
+    const why = {
+      encrypted_key: "is an encrypted key; give it unencrypted (as a secret)",
+      unsupported_key: "is not an RSA-2048 or ECDSA P-256 key",
+    }[code];
+    throw new ConfigError(key.keySetting, why ?? `is not a usable private key (${code})`);
+  }
+}
+
+function buildKeyGroup(guard) {
+  const kg = new KeyGroup();
+  for (const [id, pem] of guard.keys) {
+    try {
+      kg.add(id, pem);
+    } catch (e) {
+      const code = typeof e?.code === "string" ? e.code : "invalid_key";
+      throw new ConfigError("TRUSTED_KEYS", `key "${id}" is not a usable public key (${code})`);
+    }
+  }
+  return kg;
+}
+
+async function buildState(env) {
+  stats.configBuilds += 1;
+  const config = readConfig(env);
+  const { keys } = config;
+  // Both keys are checked now, so a bad next key shows before the switch to it.
+  const current = await createSigner(keys.current, keys.hash);
+  const next = keys.next ? await createSigner(keys.next, keys.hash) : null;
+  const signer = keys.active === "next" ? next : current;
+  config.maxBatch ??= signer.keyType === "RSA" ? DEFAULTS.MAX_BATCH_RSA : DEFAULTS.MAX_BATCH_ECDSA;
+  const jwtKeys = await importJwtKeys(config.jwt);
+  const keyGroup = config.guard ? buildKeyGroup(config.guard) : null;
+  const warnings = [];
+  if (config.guard) {
+    const trusted = new Set(config.guard.keys.map(([id]) => id));
+    for (const k of [keys.current, keys.next].filter(Boolean)) {
+      if (!trusted.has(k.keyPairId)) warnings.push(`${k.idSetting} is not in TRUSTED_KEYS: the guard will refuse what it signs`);
+    }
+    if (!config.guard.clientIpHeaderSet) {
+      warnings.push('CLIENT_IP_HEADER is not set: the guard ignores CF-Connecting-IP and IpAddress conditions deny; set it to "cf-connecting-ip" on Cloudflare\'s edge, or to "none" to say so');
+    }
+  }
+  return { config, signer, signers: { current, next }, jwtKeys, keyGroup, warnings };
+}
