@@ -5,10 +5,10 @@ use std::process::{Command, Stdio};
 
 pub const URL: &str = "https://d111111abcdef8.cloudfront.net/videos/intro.mp4";
 
-/// The path of a test key (the library's, in the repository's tests/keys).
+/// The path of a test key (tests/keys: a link to the library's test keys).
 pub fn key(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/keys")
+        .join("tests/keys")
         .join(name)
         .display()
         .to_string()
