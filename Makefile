@@ -44,7 +44,7 @@ setup-wasm: setup-rust setup-js
 	@[ "$$(wasm-pack --version 2>/dev/null)" = "wasm-pack $(WASM_PACK_VERSION)" ] || \
 	  $(CARGO) install wasm-pack --version $(WASM_PACK_VERSION) --force
 
-## OpenSSL is the independent verifier of cfsign's ECDSA signatures (tests/cli.rs) and `make bench`'s yardstick.
+## OpenSSL is the independent verifier of cfsign's ECDSA signatures (cli/tests/cli/sign.rs) and `make bench`'s yardstick.
 setup-openssl:
 	@command -v openssl >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y openssl)
 
