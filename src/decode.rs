@@ -141,6 +141,25 @@ impl Unverified {
 }
 
 /// Decodes the signing parameters of a URL.
+///
+/// Nothing is verified and no key is needed: this is what the URL claims, and every problem
+/// found reading it.
+///
+/// # Example
+///
+/// ```
+/// use cfsign::decode::CarriedPolicy;
+/// use cfsign::decode_url;
+///
+/// let decoded = decode_url("https://d111111abcdef8.cloudfront.net/video.mp4?Expires=1893456000&Signature=AAAA&Key-Pair-Id=K2JCJMDEHXQW5F");
+/// assert_eq!(decoded.key_pair_id.as_deref(), Some("K2JCJMDEHXQW5F"));
+/// assert_eq!(decoded.policy, Some(CarriedPolicy::Canned { expires: 1_893_456_000 }));
+/// assert_eq!(decoded.url_without_signing_params.as_deref(), Some("https://d111111abcdef8.cloudfront.net/video.mp4"));
+/// assert!(decoded.problems.is_empty());
+///
+/// let decoded = decode_url("https://d111111abcdef8.cloudfront.net/video.mp4?Expires=1893456000");
+/// assert_eq!(decoded.missing(), ["Signature", "Key-Pair-Id"]);
+/// ```
 pub fn decode_url(input: &str) -> Unverified {
     let mut out = Unverified::empty(Source::Url);
     let input = input.trim();

@@ -7,8 +7,18 @@
 //! The crate is `#![no_std]` with `alloc`: it never reads a clock (every time is a parameter, in
 //! seconds since the Unix epoch) and never touches the network, the file system or a random
 //! source of its own (key generation takes the caller's RNG). Every error type implements
-//! `core::error::Error`. The `cli` feature builds the `cfsign` command (and brings the operating
-//! system's random source for `cfsign keygen`); `wasm` builds the JavaScript bindings.
+//! `core::error::Error`.
+//!
+//! # Features
+//!
+//! The defaults are what a program that signs needs: `std`, `rust-crypto` ([`PrivateKey`],
+//! [`Signer`] and [`verify()`], with Rust's RSA and ECDSA), `precomputed-tables` (faster P-256
+//! signing; needs `std`) and `encrypted-keys` (passphrase-protected PKCS#8 keys). With
+//! `default-features = false` the crate is `no_std` + `alloc` and still builds and reads
+//! policies, reads keys and decides everything but the signature ([`Pending`]), for a host whose
+//! own crypto signs. `wasm` builds the JavaScript bindings (the npm package). The `cfsign`
+//! command is another crate, `cfsign-cli`, so that the library brings no command line parser
+//! and no random source.
 //!
 //! # Example
 //!

@@ -73,6 +73,27 @@ pub(crate) fn js_integer(text: &str) -> Option<f64> {
 }
 
 /// One CloudFront policy statement: resource, expiry, and optional start and IP range.
+///
+/// Its JSON is byte for byte what the AWS CLI writes; a policy with a start, an IP range or a
+/// wildcard is custom, otherwise canned (CloudFront rebuilds a canned one from the URL).
+///
+/// # Example
+///
+/// ```
+/// use cfsign::{IpRange, Policy};
+///
+/// let policy = Policy::new("https://d111111abcdef8.cloudfront.net/videos/*", 1_893_456_000)?
+///     .valid_from(1_767_225_600)?
+///     .ip_range(IpRange::parse("192.0.2.0/24")?);
+/// assert!(!policy.is_canned());
+/// assert_eq!(
+///     policy.to_json(),
+///     r#"{"Statement":[{"Resource":"https://d111111abcdef8.cloudfront.net/videos/*","Condition":{"DateLessThan":{"AWS:EpochTime":1893456000},"IpAddress":{"AWS:SourceIp":"192.0.2.0/24"},"DateGreaterThan":{"AWS:EpochTime":1767225600}}}]}"#
+/// );
+/// // Checked as CloudFront would: a start after the expiry is refused.
+/// assert!(Policy::new("https://d111111abcdef8.cloudfront.net/a", 100)?.valid_from(200).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
     resource: String,

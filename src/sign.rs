@@ -85,6 +85,41 @@ impl fmt::Display for SignedUrl {
 }
 
 /// Signs CloudFront URLs and cookies with one key.
+///
+/// Parse the key once and keep the `Signer`: every signature after that is the signing
+/// arithmetic alone.
+///
+/// # Example
+///
+/// ```
+/// use cfsign::{Policy, PrivateKey, Signer, UrlOptions};
+///
+/// # let pem = include_str!("../tests/keys/ec_p256_sec1.pem");
+/// let signer = Signer::new("K2JCJMDEHXQW5F", PrivateKey::from_pem(pem)?)?;
+///
+/// // A canned policy: this URL until 2030-01-01T00:00:00Z.
+/// let url = signer.sign_url("https://d111111abcdef8.cloudfront.net/video.mp4", 1_893_456_000)?;
+/// assert!(url.is_canned());
+/// assert!(url.as_str().starts_with("https://d111111abcdef8.cloudfront.net/video.mp4?Expires=1893456000&Signature="));
+///
+/// // A custom policy: one URL signed for everything under /videos/, from a start time on.
+/// let url = signer.sign_url_with(
+///     "https://d111111abcdef8.cloudfront.net/videos/intro.mp4",
+///     &UrlOptions {
+///         date_less_than: 1_893_456_000,
+///         date_greater_than: Some(1_767_225_600),
+///         policy_resource: Some("https://d111111abcdef8.cloudfront.net/videos/*".into()),
+///         ..UrlOptions::default()
+///     },
+/// )?;
+/// assert!(url.as_str().contains("?Policy=") && url.policy_json().contains("/videos/*"));
+///
+/// // Signed cookies for the same resource.
+/// let policy = Policy::new("https://d111111abcdef8.cloudfront.net/videos/*", 1_893_456_000)?;
+/// let cookies = signer.sign_cookies(&policy)?;
+/// assert_eq!(cookies.pairs()[0].0, "CloudFront-Policy");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[cfg(feature = "rust-crypto")]
 #[derive(Debug, Clone)]
 pub struct Signer {

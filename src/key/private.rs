@@ -16,6 +16,32 @@ use super::public::PublicInner;
 use super::{HashAlgorithm, KeyError, KeyKind, Pkcs8Der, PublicKey, RSA_BITS};
 
 /// A private key that signs CloudFront policies.
+///
+/// RSA-2048 or ECDSA P-256, the two kinds a CloudFront key group takes, read from PEM (PKCS#1,
+/// PKCS#8, SEC1, or encrypted PKCS#8 with the `encrypted-keys` feature) or generated. `Debug`
+/// shows the kind only, never the key.
+///
+/// # Example
+///
+/// ```
+/// use cfsign::{HashAlgorithm, KeyKind, PrivateKey};
+///
+/// # let pem = include_str!("../../tests/keys/rsa2048_pkcs1.pem");
+/// let key = PrivateKey::from_pem(pem)?;
+/// assert_eq!(key.kind(), KeyKind::Rsa);
+///
+/// // The same key, encrypted (`openssl pkcs8 -topk8 -v2 aes-256-cbc`).
+/// # let encrypted = include_str!("../../tests/keys/rsa2048_pkcs8_aes256.pem");
+/// let decrypted = PrivateKey::from_pem_with_passphrase(encrypted, b"cfsign-test")?;
+/// let signature = decrypted.sign(b"policy", HashAlgorithm::Sha1)?;
+/// assert!(key.public_key().verify(b"policy", &signature, HashAlgorithm::Sha1));
+///
+/// // A new key, from the caller's random source (here the OS's, through `getrandom`).
+/// let new = PrivateKey::generate(KeyKind::EcdsaP256, &mut getrandom::SysRng)?;
+/// assert!(new.to_pkcs8_pem()?.starts_with("-----BEGIN PRIVATE KEY-----"));
+/// assert!(format!("{new:?}").starts_with("PrivateKey { kind: EcdsaP256"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct PrivateKey {
     inner: PrivateInner,

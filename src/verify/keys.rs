@@ -6,6 +6,30 @@ use alloc::vec::Vec;
 use crate::key::PublicKey;
 
 /// The public keys CloudFront trusts for a distribution (its trusted key groups), by ID.
+///
+/// # Example
+///
+/// Verify a signed URL as CloudFront would, and see why it is refused later:
+///
+/// ```
+/// use cfsign::{verify, KeyGroup, PrivateKey, PublicKey, Request, Signer};
+///
+/// # let private_pem = include_str!("../../tests/keys/rsa2048_pkcs1.pem");
+/// # let public_pem = include_str!("../../tests/keys/rsa2048_pub.pem");
+/// let keys = KeyGroup::new().with("K2JCJMDEHXQW5F", PublicKey::from_pem(public_pem)?);
+///
+/// let signer = Signer::new("K2JCJMDEHXQW5F", PrivateKey::from_pem(private_pem)?)?;
+/// let url = signer.sign_url("https://d111111abcdef8.cloudfront.net/video.mp4", 1_893_456_000)?;
+///
+/// let now = 1_767_225_600; // 2026-01-01T00:00:00Z
+/// assert!(verify(&Request::new(url.as_str(), now), &keys).allowed());
+///
+/// let verdict = verify(&Request::new(url.as_str(), 1_893_456_001), &keys);
+/// assert!(!verdict.allowed());
+/// assert_eq!(verdict.reasons[0].code(), "expired");
+/// assert_eq!(verdict.reasons[0].cloudfront_error(), "AccessDenied");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct KeyGroup {
     keys: Vec<(String, PublicKey)>,

@@ -1,6 +1,6 @@
-//! Reading the private key: from a file or standard input, decrypted with a passphrase from a
-//! file or the `CFSIGN_PASSPHRASE` environment variable (never a flag value: the process list
-//! would show it).
+//! Reading the private key: from a file (`--private-key`, else the `CFSIGN_PRIVATE_KEY_FILE`
+//! environment variable) or standard input, decrypted with a passphrase from a file or the
+//! `CFSIGN_PASSPHRASE` environment variable (never a flag value: the process list would show it).
 
 use std::io::Read;
 use std::path::Path;
@@ -13,26 +13,71 @@ use crate::usage::{self, fail, shown, Failure};
 
 /// The environment variable holding the private key's passphrase.
 pub const PASSPHRASE_ENV: &str = "CFSIGN_PASSPHRASE";
+/// The environment variable naming the private key file when `--private-key` is not given.
+pub const PRIVATE_KEY_ENV: &str = "CFSIGN_PRIVATE_KEY_FILE";
+
+/// Where the private key comes from: the file (or `-`) and the flag or variable that named it,
+/// which errors name.
+pub struct KeySource {
+    pub arg: String,
+    pub flag: &'static str,
+}
+
+impl KeySource {
+    /// `--private-key`'s value, else `CFSIGN_PRIVATE_KEY_FILE`'s.
+    pub fn resolve(arg: Option<&str>) -> Result<Self, Failure> {
+        if let Some(arg) = arg {
+            return Ok(Self {
+                arg: arg.to_string(),
+                flag: "--private-key",
+            });
+        }
+        match std::env::var(PRIVATE_KEY_ENV) {
+            Ok(path) if !path.is_empty() => Ok(Self {
+                arg: path,
+                flag: PRIVATE_KEY_ENV,
+            }),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                Err(fail(PRIVATE_KEY_ENV, "is not valid UTF-8"))
+            }
+            _ => Err(Failure {
+                flag: None,
+                message: format!(
+                    "missing --private-key FILE (or the {PRIVATE_KEY_ENV} environment variable naming the file)"
+                ),
+            }),
+        }
+    }
+
+    /// The key is read from standard input.
+    pub fn is_stdin(&self) -> bool {
+        self.arg == "-"
+    }
+}
 
 /// More than any PEM key (the library refuses PEM over 16 KiB).
 const MAX_KEY_BYTES: u64 = 64 * 1024;
 
-/// The private key `arg` names, decrypted with the passphrase of `passphrase_file` or of
+/// The private key `source` names, decrypted with the passphrase of `passphrase_file` or of
 /// `CFSIGN_PASSPHRASE` when it is encrypted.
-pub fn private_key(arg: &str, passphrase_file: Option<&Path>) -> Result<PrivateKey, Failure> {
-    let pem = Zeroizing::new(read_private_key(arg)?);
-    let passphrase = passphrase(passphrase_file, arg == "-")?;
+pub fn private_key(
+    source: &KeySource,
+    passphrase_file: Option<&Path>,
+) -> Result<PrivateKey, Failure> {
+    let flag = source.flag;
+    let pem = Zeroizing::new(read_private_key(&source.arg, flag)?);
+    let passphrase = passphrase(passphrase_file, source.is_stdin())?;
     let key = match &passphrase {
         Some(p) => PrivateKey::from_pem_with_passphrase(&pem, p.as_bytes()),
         None => PrivateKey::from_pem(&pem),
     };
     key.map_err(|e| match e {
         KeyError::Encrypted => fail(
-            "--private-key",
+            flag,
             format!("{e}; pass it with --passphrase-file FILE or the {PASSPHRASE_ENV} environment variable"),
         ),
         KeyError::WrongPassphrase => fail("--passphrase-file", e),
-        e => fail("--private-key", e),
+        e => fail(flag, e),
     })
 }
 
@@ -75,7 +120,7 @@ fn passphrase(
 
 /// The private key's PEM text, from the file `arg` names (`file://` and `fileb://` prefixes
 /// allowed, as in the AWS CLI) or, for `-`, from standard input.
-fn read_private_key(arg: &str) -> Result<String, Failure> {
+fn read_private_key(arg: &str, flag: &'static str) -> Result<String, Failure> {
     if arg == "-" {
         let mut pem = String::new();
         std::io::stdin()
@@ -83,13 +128,13 @@ fn read_private_key(arg: &str) -> Result<String, Failure> {
             .read_to_string(&mut pem)
             .map_err(|e| {
                 fail(
-                    "--private-key",
+                    flag,
                     format!("cannot read standard input: {}", io_reason(&e)),
                 )
             })?;
         if pem.trim().is_empty() {
             return Err(fail(
-                "--private-key",
+                flag,
                 "standard input is empty: with `--private-key -`, pipe the PEM in (cfsign sign ... --private-key - < key.pem)",
             ));
         }
@@ -99,11 +144,12 @@ fn read_private_key(arg: &str) -> Result<String, Failure> {
         .trim_start_matches("fileb://")
         .trim_start_matches("file://");
     std::fs::read_to_string(path).map_err(|e| {
-        let message = if usage::is_key_like(path) && e.kind() == std::io::ErrorKind::NotFound {
+        // A key where its path belongs (its file name is too long, or not found).
+        let message = if usage::is_key_like(path) {
             "takes a file path, but it was given what looks like the key itself: write the key to a file (chmod 600) and pass its path, or use `--private-key -` to read it from standard input".to_string()
         } else {
             format!("cannot read {}: {}", shown(path), io_reason(&e))
         };
-        fail("--private-key", message)
+        fail(flag, message)
     })
 }

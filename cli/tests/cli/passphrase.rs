@@ -1,26 +1,13 @@
 //! `cfsign` with encrypted private keys: the passphrase from a file, standard input or
 //! `CFSIGN_PASSPHRASE`, never from a flag value; the same URL as the plain key; clear refusals.
 
-#![cfg(not(target_arch = "wasm32"))]
+use crate::common::{command, key, run_with_stdin, URL};
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-
-const URL: &str = "https://d111111abcdef8.cloudfront.net/videos/intro.mp4";
 const PASSPHRASE: &str = "cfsign-test";
-
-fn key(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/keys")
-        .join(name)
-        .display()
-        .to_string()
-}
 
 /// Runs `cfsign sign` with `key`, the extra arguments, `env` and `stdin`: (exit code, stdout, stderr).
 fn sign(key_file: &str, extra: &[&str], env: Option<&str>, stdin: &str) -> (i32, String, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cfsign"));
+    let mut cmd = command();
     cmd.args([
         "sign",
         "--key-pair-id",
@@ -30,28 +17,11 @@ fn sign(key_file: &str, extra: &[&str], env: Option<&str>, stdin: &str) -> (i32,
     ]);
     cmd.args(["--url", URL, "--date-less-than", "2030-01-01"]);
     cmd.args(extra);
-    cmd.env_remove("CFSIGN_PASSPHRASE");
     if let Some(p) = env {
         cmd.env("CFSIGN_PASSPHRASE", p);
     }
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    let r = run_with_stdin(&mut cmd, stdin);
+    (r.code, r.stdout, r.stderr)
 }
 
 fn passphrase_file(name: &str, text: &str) -> String {

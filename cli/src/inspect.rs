@@ -1,8 +1,9 @@
 //! `decode` and `verify`: what a signed URL or cookie set carries, and what CloudFront would
 //! answer.
 
-use crate::args::{DecodeArgs, VerifyArgs};
+use crate::args::{DecodeArgs, Format, VerifyArgs};
 use crate::io_reason;
+use crate::signing::json_text;
 use crate::usage::{fail, shown, Failure};
 
 fn read_input(input: &str) -> Result<String, Failure> {
@@ -26,9 +27,37 @@ pub fn decode(args: DecodeArgs) -> Result<String, Failure> {
     } else {
         cfsign::decode_url(&input)
     };
-    let json =
-        serde_json::to_string_pretty(&decoded.to_json()).map_err(|e| fail("URL_OR_COOKIE", e))?;
-    Ok(format!("{json}\n"))
+    let json = decoded.to_json();
+    match args.output.format(Format::Json) {
+        Format::Json => json_text(&json),
+        Format::Text => {
+            let mut out = String::new();
+            flatten("", &json, &mut out);
+            Ok(out)
+        }
+    }
+}
+
+/// One `name: value` line per field of `value` (`policy.resource: ...`, `problems.0: ...`).
+fn flatten(name: &str, value: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    let child = |key: &str| {
+        if name.is_empty() {
+            key.to_string()
+        } else {
+            format!("{name}.{key}")
+        }
+    };
+    match value {
+        Value::Object(map) => map.iter().for_each(|(k, v)| flatten(&child(k), v, out)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| flatten(&child(&i.to_string()), v, out)),
+        Value::String(s) => out.push_str(&format!("{name}: {}\n", s.replace('\n', "\\n"))),
+        Value::Null => {}
+        other => out.push_str(&format!("{name}: {other}\n")),
+    }
 }
 
 pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
@@ -79,10 +108,8 @@ pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
         skew: args.skew,
     };
     let verdict = cfsign::verify(&request, &keys);
-    if args.json {
-        let json =
-            serde_json::to_string_pretty(&verdict.to_json()).map_err(|e| fail("--json", e))?;
-        return Ok((format!("{json}\n"), verdict.allowed()));
+    if args.output.format(Format::Text) == Format::Json {
+        return Ok((json_text(&verdict.to_json())?, verdict.allowed()));
     }
     Ok((render_verdict(&verdict), verdict.allowed()))
 }

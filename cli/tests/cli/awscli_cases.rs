@@ -1,4 +1,4 @@
-//! The cases of tests/awscli_checks.rs: each with what the AWS CLI does (read from sign.py, the
+//! The cases of awscli_checks.rs: each with what the AWS CLI does (read from sign.py, the
 //! deciding function named above each group) and what cfsign does.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -34,11 +34,22 @@ pub fn fail(flag: &'static str, message: impl std::fmt::Display) -> Failure {
 impl Failure {
     /// The line to print on stderr, scrubbed of the command line's long or key-like values.
     pub fn line(&self, argv: &[String]) -> String {
-        let line = match &self.flag {
-            Some(flag) => format!("cfsign: error: {flag}: {}", self.message),
-            None => format!("cfsign: error: {}", self.message),
+        format!("cfsign: error: {}", self.text(argv))
+    }
+
+    /// `flag: message` (or the message alone), scrubbed of `values`' long or key-like ones and
+    /// of whatever else looks like key material.
+    pub fn text<S: AsRef<str>>(&self, values: &[S]) -> String {
+        let text = match &self.flag {
+            Some(flag) => format!("{flag}: {}", self.message),
+            None => self.message.clone(),
         };
-        scrub(&line, argv)
+        scrub(&text, values)
+    }
+
+    /// The message alone, scrubbed as [`Failure::text`] scrubs it.
+    pub fn message<S: AsRef<str>>(&self, values: &[S]) -> String {
+        scrub(&self.message, values)
     }
 }
 
@@ -95,9 +106,10 @@ fn key_runs(s: &str) -> Vec<(usize, usize)> {
 
 /// Replaces, in `line`, every long or key-like value of the command line (whole, or after an
 /// `=`, as given or as `{:?}` quotes it) by its [`shown`] form, then hides any key-like run left.
-fn scrub(line: &str, argv: &[String]) -> String {
+fn scrub<S: AsRef<str>>(line: &str, argv: &[S]) -> String {
     let mut values: Vec<&str> = Vec::new();
     for arg in argv {
+        let arg = arg.as_ref();
         values.push(arg);
         values.extend(arg.match_indices('=').filter_map(|(i, _)| arg.get(i + 1..)));
     }
@@ -113,7 +125,7 @@ fn scrub(line: &str, argv: &[String]) -> String {
         out.replace_range(from..to, "(hidden)");
     }
     if has_armour(&out) {
-        return "cfsign: error: (the message is not shown: it held key material)".into();
+        return "(the message is not shown: it held key material)".into();
     }
     out
 }

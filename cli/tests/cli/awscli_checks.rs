@@ -11,29 +11,15 @@
 //! The cfsign column is what the command does, run here. Where the two differ, `why` says why:
 //! cfsign is stricter only where CloudFront would refuse the result anyway (or its guide forbids
 //! it), with one open exception, an expiry after 2038; it is laxer where the result still works.
-//! README.md ("Choices where the tools disagree") has the same table.
-
-#![cfg(not(target_arch = "wasm32"))]
-
-use std::path::PathBuf;
-use std::process::Command;
+//! README.md ("Choices where the tools disagree") has the same table. The cases are in
+//! awscli_cases.rs.
 
 use cfsign::CfBase64;
 
-#[path = "awscli_checks/cases.rs"]
-mod cases;
-
-use cases::{Outcome, Refuses, Signs, CASES};
+use crate::awscli_cases::{Outcome, Refuses, Signs, CASES};
+use crate::common::{command, key};
 
 const ORIGIN: &str = "https://d111111abcdef8.cloudfront.net";
-
-fn key(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/keys")
-        .join(name)
-        .display()
-        .to_string()
-}
 
 /// `cfsign sign` with the case's arguments: its outcome, the signed URL or the error.
 fn run(args: &[&str]) -> (Outcome, String) {
@@ -54,8 +40,8 @@ fn run(args: &[&str]) -> (Outcome, String) {
             argv.extend([flag.to_string(), default]);
         }
     }
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cfsign"));
-    cmd.args(&argv).env_remove("CFSIGN_PASSPHRASE");
+    let mut cmd = command();
+    cmd.args(&argv);
     if args.iter().any(|a| a.contains("aes256")) {
         cmd.env("CFSIGN_PASSPHRASE", "cfsign-test");
     }

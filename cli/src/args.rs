@@ -1,0 +1,281 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Said at the end of `cfsign --help`: what the environment changes.
+const ENVIRONMENT: &str = "\
+Environment:
+  CFSIGN_PRIVATE_KEY_FILE  the private key file, when --private-key is not given
+  CFSIGN_PASSPHRASE        the encrypted private key's passphrase, when --passphrase-file is not given
+  NO_COLOR                 nothing to turn off: cfsign never writes colour or other terminal escapes
+
+Exit status: 0 success; 1 verify: denied, sign-batch: a line failed; 2 bad usage or input.";
+
+#[derive(Parser)]
+#[command(
+    name = "cfsign",
+    version,
+    about = "CloudFront signed URLs and signed cookies",
+    long_about = "CloudFront signed URLs and signed cookies.\n\n\
+        cfsign signs Amazon CloudFront URLs and cookies byte for byte as the AWS CLI and SDKs do \
+        (RSA-2048 or ECDSA P-256 keys, canned and custom policies), and verifies them as \
+        CloudFront does, with the reason for every 403. Its flags are those of \
+        `aws cloudfront sign`. Errors are one line on standard error naming the flag and the \
+        fix; they never show key material.",
+    after_help = ENVIRONMENT
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Sign a URL; prints the signed URL.
+    Sign(SignArgs),
+    /// Sign many URLs, one per line (or one JSON object per line), with one key parse.
+    SignBatch(BatchArgs),
+    /// Sign cookies for a resource; prints Set-Cookie headers (or JSON with --output json).
+    SignCookies(CookieArgs),
+    /// Write a new key pair (private_key.pem, public_key.pem) for a CloudFront key group.
+    Keygen(KeygenArgs),
+    /// Print what a signed URL or cookie set carries, as JSON (no key needed, nothing verified).
+    Decode(DecodeArgs),
+    /// Decide as CloudFront would: exit 0 allowed, 1 denied (with every reason), 2 bad usage.
+    Verify(VerifyArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), of cfsign or of one command.
+    Man(ManArgs),
+}
+
+/// `--output text|json`, and the older `--json` as another way to say `--output json`.
+#[derive(Args, Clone, Copy)]
+pub struct OutputArgs {
+    /// Output format (default: text; for decode, json).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub output: Option<Format>,
+    /// Same as --output json.
+    #[arg(long, conflicts_with = "output")]
+    pub json: bool,
+}
+
+impl OutputArgs {
+    /// The format asked for, or `default`.
+    pub fn format(self, default: Format) -> Format {
+        if self.json {
+            Format::Json
+        } else {
+            self.output.unwrap_or(default)
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people (the default, except for decode).
+    Text,
+    /// JSON: one pretty-printed object, or one object per line for sign-batch.
+    Json,
+}
+
+#[derive(Args)]
+pub struct DecodeArgs {
+    /// A signed URL, a Cookie header value, or Set-Cookie lines; `-` reads standard input.
+    #[arg(value_name = "URL_OR_COOKIE")]
+    pub input: String,
+    // Default json; text prints one `name: value` line per field.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// The requested URL (with its signing parameters, if it is a signed URL).
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// A trusted public key: its ID and SPKI PEM file. Repeat for every key of the key groups.
+    #[arg(long = "public-key", value_name = "ID=FILE", required = true)]
+    pub public_keys: Vec<String>,
+    /// The Cookie header sent with the request (or Set-Cookie lines).
+    #[arg(long, value_name = "HEADER")]
+    pub cookie: Option<String>,
+    /// The request time (default: now), in the forms of --date-less-than.
+    #[arg(long, value_name = "WHEN")]
+    pub now: Option<String>,
+    /// The viewer's IP address (IPv4 or IPv6).
+    #[arg(long, value_name = "IP")]
+    pub client_ip: Option<String>,
+    /// Clock skew to tolerate, in seconds (at most a day).
+    #[arg(long, value_name = "SECONDS", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=86_400))]
+    pub skew: u64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The key and how it signs: every signing command's.
+#[derive(Args)]
+pub struct KeyArgs {
+    /// The ID of the public key in the key group (or legacy key pair ID).
+    #[arg(long, value_name = "ID")]
+    pub key_pair_id: String,
+    /// The private key: a PEM file (RSA-2048 or ECDSA P-256; PKCS#1, PKCS#8 or SEC1), or `-` to
+    /// read it from standard input. `file://` and `fileb://` prefixes are accepted as in the AWS
+    /// CLI. Default: the file the CFSIGN_PRIVATE_KEY_FILE environment variable names. Never the
+    /// key itself: it would be visible to other users in the process list.
+    #[arg(long, value_name = "FILE")]
+    pub private_key: Option<String>,
+    /// For an encrypted private key (BEGIN ENCRYPTED PRIVATE KEY): a file whose first line is the
+    /// passphrase, or `-` for standard input. Without it, the CFSIGN_PASSPHRASE environment
+    /// variable is used. Never given as a flag value.
+    #[arg(long, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Hash: SHA1 (CloudFront's default, RSA only) or SHA256. Default: SHA1 for RSA, SHA256 for ECDSA.
+    #[arg(long, value_name = "ALG", ignore_case = true)]
+    pub hash_algorithm: Option<HashArg>,
+}
+
+#[derive(Args)]
+pub struct SigningArgs {
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Expiry, as the AWS CLI reads it: epoch seconds, YYYY-MM-DD (midnight UTC),
+    /// YYYY-MM-DDThh:mm:ss (UTC unless it ends in Z or an offset such as +02:00), 12/31/2026,
+    /// "Tue, 01 Dec 2026 10:00:00 GMT"; or +90s/+15m/+2h/+7d from now.
+    #[arg(long, value_name = "WHEN", required_unless_present = "policy")]
+    pub date_less_than: Option<String>,
+    /// Start (custom policy), in the same forms as --date-less-than.
+    #[arg(long, value_name = "WHEN")]
+    pub date_greater_than: Option<String>,
+    /// Client IPv4 address or range, x.x.x.x or x.x.x.x/n (custom policy).
+    #[arg(long, value_name = "CIDR")]
+    pub ip_address: Option<String>,
+    /// A custom policy JSON file, signed exactly as written (whitespace and key order kept).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["date_less_than", "date_greater_than", "ip_address"])]
+    pub policy: Option<PathBuf>,
+    /// Allow an expiry that has already passed (for testing what CloudFront answers).
+    #[arg(long)]
+    pub allow_past: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum HashArg {
+    #[value(name = "SHA1")]
+    Sha1,
+    #[value(name = "SHA256")]
+    Sha256,
+}
+
+#[derive(Args)]
+pub struct SignArgs {
+    /// The URL to sign: absolute http(s), no fragment, spaces and non-ASCII percent-encoded.
+    #[arg(long)]
+    pub url: String,
+    /// A resource for the policy other than the URL, with * and ? wildcards; the URL must match it.
+    #[arg(long, value_name = "PATTERN")]
+    pub policy_resource: Option<String>,
+    #[command(flatten)]
+    pub signing: SigningArgs,
+    // json: {"url": ...}
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `sign-batch`: the flags are every line's defaults; a JSON line may set its own.
+#[derive(Args)]
+#[command(after_help = "\
+Input lines: a URL, or a JSON object such as
+  {\"url\": \"https://d111111abcdef8.cloudfront.net/a.mp4\", \"date_less_than\": \"+2h\",
+   \"date_greater_than\": \"2026-12-01\", \"ip_address\": \"192.0.2.0/24\", \"policy_resource\": \"https://d111111abcdef8.cloudfront.net/*\"}
+(\"url\" is required; the others default to the flags). Blank lines are skipped.
+
+Output: text, one signed URL per line, in input order; a line that fails is reported on standard
+error (cfsign: error: line N: ...) and has no output line. json: one object per input line,
+{\"line\": N, \"url\": ...} or {\"line\": N, \"field\": ..., \"error\": ...}. Output is flushed
+whenever the input pauses. Exit 0 when every line signed, 1 when a line failed, 2 on bad usage.")]
+pub struct BatchArgs {
+    /// The file of URLs or JSON lines; `-` (the default) reads standard input.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub input: PathBuf,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Every line's expiry unless the line sets date_less_than; forms as in `cfsign sign`.
+    #[arg(long, value_name = "WHEN")]
+    pub date_less_than: Option<String>,
+    /// Every line's start (custom policy) unless the line sets date_greater_than.
+    #[arg(long, value_name = "WHEN")]
+    pub date_greater_than: Option<String>,
+    /// Every line's client IPv4 range (custom policy) unless the line sets ip_address.
+    #[arg(long, value_name = "CIDR")]
+    pub ip_address: Option<String>,
+    /// Every line's policy resource unless the line sets policy_resource.
+    #[arg(long, value_name = "PATTERN")]
+    pub policy_resource: Option<String>,
+    /// Allow an expiry that has already passed.
+    #[arg(long)]
+    pub allow_past: bool,
+    /// Stop at the first line that fails (exit 1).
+    #[arg(long)]
+    pub fail_fast: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct CookieArgs {
+    /// The resource the cookies cover, with * and ? wildcards (https://d111111abcdef8.cloudfront.net/videos/*).
+    #[arg(long, value_name = "PATTERN", required_unless_present = "policy")]
+    pub resource: Option<String>,
+    #[command(flatten)]
+    pub signing: SigningArgs,
+    /// The cookies' Domain attribute.
+    #[arg(long, value_name = "D")]
+    pub domain: Option<String>,
+    /// The cookies' Path attribute.
+    #[arg(long, value_name = "P", default_value = "/")]
+    pub path: String,
+    /// Max-Age in seconds (default: none, so the cookies end with the browser session).
+    #[arg(long, value_name = "SECONDS")]
+    pub max_age: Option<u64>,
+    // json: one object mapping each cookie name to its value, as `aws cloudfront sign-cookies` prints.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct KeygenArgs {
+    /// Key type.
+    #[arg(long = "type", value_enum, default_value = "rsa")]
+    pub kind: KeyType,
+    /// Folder to write private_key.pem and public_key.pem into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: PathBuf,
+    /// Overwrite existing key files.
+    #[arg(long)]
+    pub force: bool,
+    // json: the two paths and the key type.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum KeyType {
+    Rsa,
+    Ecdsa,
+}
+
+#[derive(Args)]
+pub struct CompletionsArgs {
+    /// The shell (bash: source it, or save it as /usr/share/bash-completion/completions/cfsign).
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Args)]
+pub struct ManArgs {
+    /// A command whose page to print (cfsign-sign.1, ...) instead of cfsign.1.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}

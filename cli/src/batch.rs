@@ -1,0 +1,337 @@
+//! `sign-batch`: many URLs, one key parse. Each input line is a URL or a JSON object
+//! (`{"url": ..., "date_less_than": ..., "date_greater_than": ..., "ip_address": ...,
+//! "policy_resource": ...}`); each result is written as its line is read, and output is flushed
+//! whenever the input pauses (so a pipeline sees each URL at once, and a file is written in
+//! large blocks). A line that fails is reported and the next one signed, unless `--fail-fast`.
+//! Errors never show key material: a key piped in by mistake is reported as "not shown".
+
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::path::Path;
+
+use cfsign::{Signer, UrlOptions};
+use serde::Deserialize;
+
+use crate::args::{BatchArgs, Format};
+use crate::io_reason;
+use crate::keys::KeySource;
+use crate::signing::{self, Names, Window, WindowText};
+use crate::usage::{fail, shown, Failure};
+
+/// Longer lines are refused (a URL CloudFront accepts is at most 8,192 bytes).
+const MAX_LINE: usize = 64 * 1024;
+
+/// A JSON input line; `url` is required, the others default to the flags.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Line {
+    url: String,
+    date_less_than: Option<serde_json::Value>,
+    date_greater_than: Option<serde_json::Value>,
+    ip_address: Option<String>,
+    policy_resource: Option<String>,
+}
+
+/// What the run shares between lines: the signer, the flags' defaults, the clock.
+struct Batch<'a> {
+    signer: Signer,
+    args: &'a BatchArgs,
+    /// The flags' window, read once, when --date-less-than is given.
+    defaults: Option<Window>,
+    now: u64,
+}
+
+/// Signs every line; returns the exit code (0 all signed, 1 a line failed or output was cut).
+pub fn sign_batch(args: &BatchArgs, now: u64) -> Result<u8, Failure> {
+    let source = KeySource::resolve(args.key.private_key.as_deref())?;
+    let input_is_stdin = args.input == Path::new("-");
+    if input_is_stdin && source.is_stdin() {
+        return Err(fail(
+            source.flag,
+            "standard input carries the URLs: read the key from a file",
+        ));
+    }
+    if input_is_stdin && args.key.passphrase_file.as_deref() == Some(Path::new("-")) {
+        return Err(fail(
+            "--passphrase-file",
+            "standard input carries the URLs: put the passphrase in a file or in CFSIGN_PASSPHRASE",
+        ));
+    }
+    let signer = signing::signer(&args.key, &source)?;
+    let defaults = match &args.date_less_than {
+        Some(dlt) => Some(signing::window(
+            &WindowText {
+                date_less_than: (signing::DATE_LESS_THAN, dlt),
+                date_greater_than: args
+                    .date_greater_than
+                    .as_deref()
+                    .map(|t| (signing::DATE_GREATER_THAN, t)),
+                ip_address: args.ip_address.as_deref().map(|t| (signing::IP_ADDRESS, t)),
+                allow_past: args.allow_past,
+            },
+            now,
+        )?),
+        None => None,
+    };
+    let input: Box<dyn Read> = if input_is_stdin {
+        Box::new(std::io::stdin())
+    } else {
+        let file = std::fs::File::open(&args.input).map_err(|e| {
+            fail(
+                "FILE",
+                format!(
+                    "cannot read {}: {}",
+                    shown(&args.input.to_string_lossy()),
+                    io_reason(&e)
+                ),
+            )
+        })?;
+        Box::new(file)
+    };
+    let batch = Batch {
+        signer,
+        args,
+        defaults,
+        now,
+    };
+    batch.run(BufReader::with_capacity(64 * 1024, input))
+}
+
+impl Batch<'_> {
+    fn run(&self, mut reader: BufReader<Box<dyn Read>>) -> Result<u8, Failure> {
+        let json = self.args.output.format(Format::Text) == Format::Json;
+        let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+        let (mut number, mut failed) = (0u64, 0u64);
+        let mut buf = Vec::new();
+        loop {
+            // Before a read that may wait, hand what is signed to the reader of the output.
+            if reader.buffer().is_empty() && out.flush().is_err() {
+                return Ok(1);
+            }
+            let too_long = read_line(&mut reader, &mut buf).map_err(|e| {
+                let _ = out.flush();
+                fail(
+                    "FILE",
+                    format!("cannot read line {}: {}", number + 1, io_reason(&e)),
+                )
+            })?;
+            if buf.is_empty() {
+                break;
+            }
+            number += 1;
+            let result = if too_long {
+                Err((
+                    fail("line", format!("longer than {MAX_LINE} bytes")),
+                    Vec::new(),
+                ))
+            } else {
+                self.line(&buf)
+            };
+            let written = match result {
+                Ok(None) => Ok(()),
+                Ok(Some(url)) if json => writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({ "line": number, "url": url.as_str() })
+                ),
+                Ok(Some(url)) => writeln!(out, "{}", url.as_str()),
+                Err((failure, values)) => {
+                    failed += 1;
+                    let written = if json {
+                        let flag = failure.flag.as_deref().unwrap_or("line");
+                        writeln!(
+                            out,
+                            "{}",
+                            serde_json::json!({ "line": number, "field": flag, "error": failure.message(&values) })
+                        )
+                    } else {
+                        // Errors interleave with the output in input order.
+                        out.flush().map(|()| {
+                            eprintln!("cfsign: error: line {number}: {}", failure.text(&values));
+                        })
+                    };
+                    if self.args.fail_fast {
+                        let _ = written.and_then(|()| out.flush());
+                        return Ok(1);
+                    }
+                    written
+                }
+            };
+            if written.is_err() {
+                return Ok(1);
+            }
+        }
+        if out.flush().is_err() {
+            return Ok(1);
+        }
+        if failed > 0 {
+            eprintln!("cfsign: sign-batch: {failed} of {number} lines failed");
+            return Ok(1);
+        }
+        Ok(0)
+    }
+
+    /// Signs one line: `None` for a blank line; on failure, the failure and the line's values
+    /// (hidden or cut when shown in the message).
+    fn line(&self, bytes: &[u8]) -> Result<Option<cfsign::SignedUrl>, (Failure, Vec<String>)> {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return Err((fail("line", "not UTF-8 text"), Vec::new()));
+        };
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let mut values = vec![text.to_string()];
+        let line = if text.starts_with('{') {
+            let line: Line = serde_json::from_str(text).map_err(|e| {
+                let message = format!("not a JSON object of url, date_less_than, date_greater_than, ip_address, policy_resource: {e}");
+                (fail("line", message), values.clone())
+            })?;
+            values.extend(
+                [&line.ip_address, &line.policy_resource]
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
+            values.push(line.url.clone());
+            line
+        } else {
+            Line {
+                url: text.to_string(),
+                date_less_than: None,
+                date_greater_than: None,
+                ip_address: None,
+                policy_resource: None,
+            }
+        };
+        self.sign(&line).map(Some).map_err(|f| (f, values))
+    }
+
+    fn sign(&self, line: &Line) -> Result<cfsign::SignedUrl, Failure> {
+        let args = self.args;
+        let window = match (
+            &self.defaults,
+            &line.date_less_than,
+            &line.date_greater_than,
+            &line.ip_address,
+        ) {
+            (Some(w), None, None, None) => w.clone(),
+            _ => {
+                let dlt = when_text("date_less_than", &line.date_less_than)?;
+                let dgt = when_text("date_greater_than", &line.date_greater_than)?;
+                let pick =
+                    |own: Option<String>, field: &'static str, flag: Option<&String>, name| {
+                        own.map(|v| (field, v))
+                            .or_else(|| flag.map(|v| (name, v.clone())))
+                    };
+                let dlt = pick(
+                    dlt,
+                    "date_less_than",
+                    args.date_less_than.as_ref(),
+                    signing::DATE_LESS_THAN,
+                )
+                .ok_or_else(|| {
+                    fail(
+                        "date_less_than",
+                        "missing: pass --date-less-than, or set date_less_than in the line",
+                    )
+                })?;
+                let dgt = pick(
+                    dgt,
+                    "date_greater_than",
+                    args.date_greater_than.as_ref(),
+                    signing::DATE_GREATER_THAN,
+                );
+                let ip = pick(
+                    line.ip_address.clone(),
+                    "ip_address",
+                    args.ip_address.as_ref(),
+                    signing::IP_ADDRESS,
+                );
+                signing::window(
+                    &WindowText {
+                        date_less_than: (dlt.0, &dlt.1),
+                        date_greater_than: dgt.as_ref().map(|(n, v)| (*n, v.as_str())),
+                        ip_address: ip.as_ref().map(|(n, v)| (*n, v.as_str())),
+                        allow_past: args.allow_past,
+                    },
+                    self.now,
+                )?
+            }
+        };
+        let own = |set: bool, field, flag| if set { field } else { flag };
+        let policy_resource = line
+            .policy_resource
+            .clone()
+            .or_else(|| args.policy_resource.clone());
+        let names = Names {
+            url: "url",
+            resource: match (&line.policy_resource, &args.policy_resource) {
+                (Some(_), _) => "policy_resource",
+                (None, Some(_)) => "--policy-resource",
+                (None, None) => "url",
+            },
+            date_less_than: own(
+                line.date_less_than.is_some(),
+                "date_less_than",
+                signing::DATE_LESS_THAN,
+            ),
+            date_greater_than: own(
+                line.date_greater_than.is_some(),
+                "date_greater_than",
+                signing::DATE_GREATER_THAN,
+            ),
+            ip_address: own(line.ip_address.is_some(), "ip_address", signing::IP_ADDRESS),
+        };
+        let options = UrlOptions {
+            date_less_than: window.date_less_than,
+            date_greater_than: window.date_greater_than,
+            ip_range: window.ip_range,
+            policy_resource,
+        };
+        self.signer
+            .sign_url_with(&line.url, &options)
+            .map_err(|e| signing::sign_failure(e, &names))
+    }
+}
+
+/// A JSON line's time: a string in the forms of --date-less-than, or epoch seconds.
+fn when_text(
+    field: &'static str,
+    value: &Option<serde_json::Value>,
+) -> Result<Option<String>, Failure> {
+    match value {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
+        Some(serde_json::Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(_) => Err(fail(field, "must be a string or a number of epoch seconds")),
+    }
+}
+
+/// Reads one line (with its `\n`) into `buf`, at most [`MAX_LINE`] bytes of it: true when the
+/// line was longer (the rest of it is skipped). An empty `buf` is the end of the input.
+fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+    buf.clear();
+    reader
+        .by_ref()
+        .take(MAX_LINE as u64 + 1)
+        .read_until(b'\n', buf)?;
+    if buf.len() <= MAX_LINE || buf.ends_with(b"\n") {
+        return Ok(false);
+    }
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok(true);
+        }
+        match available.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(true);
+            }
+            None => {
+                let n = available.len();
+                reader.consume(n);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! `cfsign`: CloudFront signed URLs and cookies from the shell.
+//!
+//! Subcommands and flags follow the AWS CLI's `aws cloudfront sign` so that people can switch
+//! without relearning. Errors are one line on stderr naming the flag and the fix, exit code 2.
+//! The library is the `cfsign` crate; this crate is the command only.
+
+mod args;
+mod batch;
+mod docs;
+mod inspect;
+mod keygen;
+mod keys;
+mod signing;
+mod usage;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use args::{Cli, Command};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let argv: Vec<String> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    if let Some(f) = usage::pem_argument(&argv) {
+        eprintln!("{}", f.line(&argv));
+        return ExitCode::from(2);
+    }
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = e.print();
+                return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
+                };
+            }
+            // Not e.render(): clap's messages echo values, which may be keys.
+            eprintln!("{}", usage::clap_failure(&e, &argv).line(&argv));
+            return ExitCode::from(2);
+        }
+    };
+    let now = match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(d) => d.as_secs(),
+        Err(_) => {
+            eprintln!("cfsign: error: the system clock is before 1970");
+            return ExitCode::from(2);
+        }
+    };
+    // (what to print, the exit code)
+    let result: Result<(Vec<u8>, u8), usage::Failure> = match cli.command {
+        Command::Sign(args) => signing::sign(args, now).map(|s| (s.into_bytes(), 0)),
+        Command::SignCookies(args) => signing::sign_cookies(args, now).map(|s| (s.into_bytes(), 0)),
+        // Writes its own output, line by line.
+        Command::SignBatch(args) => batch::sign_batch(&args, now).map(|code| (Vec::new(), code)),
+        Command::Keygen(args) => keygen::keygen(args).map(|s| (s.into_bytes(), 0)),
+        Command::Decode(args) => inspect::decode(args).map(|s| (s.into_bytes(), 0)),
+        Command::Verify(args) => inspect::verify(args, now)
+            .map(|(output, allowed)| (output.into_bytes(), if allowed { 0 } else { 1 })),
+        Command::Completions(args) => docs::completions(&args).map(|out| (out, 0)),
+        Command::Man(args) => docs::man(&args).map(|out| (out, 0)),
+    };
+    match result {
+        Ok((output, code)) => {
+            let mut stdout = std::io::stdout().lock();
+            if stdout
+                .write_all(&output)
+                .and_then(|()| stdout.flush())
+                .is_err()
+            {
+                return ExitCode::from(1);
+            }
+            ExitCode::from(code)
+        }
+        Err(f) => {
+            eprintln!("{}", f.line(&argv));
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::InvalidData => "not UTF-8 text (a PEM file is expected)".into(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,260 @@
+//! `sign` and `sign-cookies`, and what `sign-batch` shares with them: the signer, the validity
+//! window, and which flag a signing error concerns.
+
+use std::path::Path;
+
+use cfsign::key::KeyKind;
+use cfsign::policy::{PolicyError, ResourceProblem};
+use cfsign::{CookieOptions, HashAlgorithm, IpRange, Policy, SignError, Signer, UrlOptions};
+
+use crate::args::{CookieArgs, Format, HashArg, KeyArgs, SignArgs, SigningArgs};
+use crate::io_reason;
+use crate::keys::{self, KeySource};
+use crate::usage::{fail, shown, Failure};
+
+/// Reads the private key and builds the signer, with the hash the flags ask for.
+pub fn signer(args: &KeyArgs, source: &KeySource) -> Result<Signer, Failure> {
+    let key = keys::private_key(source, args.passphrase_file.as_deref())?;
+    let kind = key.kind();
+    let mut signer = Signer::new(&args.key_pair_id, key).map_err(|e| fail("--key-pair-id", e))?;
+    match (args.hash_algorithm, kind) {
+        (Some(HashArg::Sha1), KeyKind::EcdsaP256) => {
+            return Err(fail(
+                "--hash-algorithm",
+                "SHA1 cannot be used with an ECDSA key (as in the AWS CLI): remove the flag or use SHA256",
+            ))
+        }
+        (Some(HashArg::Sha1), _) => signer = signer.with_hash(HashAlgorithm::Sha1),
+        (Some(HashArg::Sha256), _) => signer = signer.with_hash(HashAlgorithm::Sha256),
+        (None, _) => {}
+    }
+    Ok(signer)
+}
+
+/// The expiry, start and IP range.
+#[derive(Clone)]
+pub struct Window {
+    pub date_less_than: u64,
+    pub date_greater_than: Option<u64>,
+    pub ip_range: Option<IpRange>,
+}
+
+/// The window's values as given, and the names errors give them (flags, or a batch line's fields).
+pub struct WindowText<'a> {
+    pub date_less_than: (&'static str, &'a str),
+    pub date_greater_than: Option<(&'static str, &'a str)>,
+    pub ip_address: Option<(&'static str, &'a str)>,
+    pub allow_past: bool,
+}
+
+/// The flags' names for the window's values.
+pub const DATE_LESS_THAN: &str = "--date-less-than";
+pub const DATE_GREATER_THAN: &str = "--date-greater-than";
+pub const IP_ADDRESS: &str = "--ip-address";
+
+/// Reads and checks the window: an expiry in the future (unless `allow_past`) and before 2038,
+/// a start before it.
+pub fn window(w: &WindowText<'_>, now: u64) -> Result<Window, Failure> {
+    let when = |flag, text: &str| {
+        cfsign::time::parse_when(text, now).map_err(|e| fail(flag, format!("{}: {e}", shown(text))))
+    };
+    let (dlt_name, dlt_text) = w.date_less_than;
+    let date_less_than = when(dlt_name, dlt_text)?;
+    if date_less_than > cfsign::policy::MAX_EPOCH {
+        return Err(fail(
+            dlt_name,
+            PolicyError::ExpiryTooLarge { date_less_than },
+        ));
+    }
+    if date_less_than <= now && !w.allow_past {
+        return Err(fail(
+            dlt_name,
+            format!(
+                "{} is in the past (now is {}): CloudFront would answer 403; pass --allow-past to sign it anyway",
+                cfsign::time::format_utc(date_less_than),
+                cfsign::time::format_utc(now)
+            ),
+        ));
+    }
+    let date_greater_than = match w.date_greater_than {
+        Some((name, t)) => {
+            let start = when(name, t)?;
+            if start >= date_less_than {
+                return Err(fail(
+                    name,
+                    format!(
+                        "the start {} must be before {dlt_name} {}",
+                        cfsign::time::format_utc(start),
+                        cfsign::time::format_utc(date_less_than)
+                    ),
+                ));
+            }
+            Some(start)
+        }
+        None => None,
+    };
+    let ip_range = match w.ip_address {
+        Some((name, ip)) => Some(IpRange::parse(ip).map_err(|e| fail(name, e))?),
+        None => None,
+    };
+    Ok(Window {
+        date_less_than,
+        date_greater_than,
+        ip_range,
+    })
+}
+
+fn flags_window(args: &SigningArgs, now: u64) -> Result<Window, Failure> {
+    window(
+        &WindowText {
+            date_less_than: (
+                DATE_LESS_THAN,
+                args.date_less_than.as_deref().unwrap_or_default(),
+            ),
+            date_greater_than: args
+                .date_greater_than
+                .as_deref()
+                .map(|t| (DATE_GREATER_THAN, t)),
+            ip_address: args.ip_address.as_deref().map(|t| (IP_ADDRESS, t)),
+            allow_past: args.allow_past,
+        },
+        now,
+    )
+}
+
+fn read_policy(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| {
+        fail(
+            "--policy",
+            format!(
+                "cannot read {}: {}",
+                shown(&path.to_string_lossy()),
+                io_reason(&e)
+            ),
+        )
+    })
+}
+
+/// The names a signing error may concern, as flags or as a batch line's fields.
+pub struct Names {
+    pub url: &'static str,
+    pub resource: &'static str,
+    pub date_less_than: &'static str,
+    pub date_greater_than: &'static str,
+    pub ip_address: &'static str,
+}
+
+/// The flags' names, with the resource named by `resource` (`--url`, `--policy-resource` or
+/// `--resource`).
+pub const fn flag_names(url: &'static str, resource: &'static str) -> Names {
+    Names {
+        url,
+        resource,
+        date_less_than: DATE_LESS_THAN,
+        date_greater_than: DATE_GREATER_THAN,
+        ip_address: IP_ADDRESS,
+    }
+}
+
+/// Names the flag (or field) a signing error concerns.
+pub fn sign_failure(e: SignError, names: &Names) -> Failure {
+    let flag = match &e {
+        SignError::Key(_) => "--private-key",
+        SignError::InvalidKeyPairId { .. } => "--key-pair-id",
+        SignError::InvalidPolicyJson(_) => "--policy",
+        SignError::InvalidCookieAttribute { name: "Domain", .. } => "--domain",
+        SignError::InvalidCookieAttribute { .. } => "--path",
+        SignError::Policy(PolicyError::InvalidResource { problem, .. })
+            if *problem != ResourceProblem::NotHttpUrl || names.resource != names.url =>
+        {
+            names.resource
+        }
+        SignError::Policy(PolicyError::ExpiryTooLarge { .. }) => names.date_less_than,
+        SignError::Policy(PolicyError::StartNotBeforeExpiry { .. }) => names.date_greater_than,
+        SignError::Policy(PolicyError::InvalidIpRange { .. } | PolicyError::Ipv6Range { .. }) => {
+            names.ip_address
+        }
+        _ => names.url,
+    };
+    fail(flag, e)
+}
+
+/// A pretty-printed JSON value and a newline.
+pub fn json_text(value: &serde_json::Value) -> Result<String, Failure> {
+    let json = serde_json::to_string_pretty(value).map_err(|e| fail("--output", e))?;
+    Ok(format!("{json}\n"))
+}
+
+pub fn sign(args: SignArgs, now: u64) -> Result<String, Failure> {
+    let source = KeySource::resolve(args.signing.key.private_key.as_deref())?;
+    let signer = signer(&args.signing.key, &source)?;
+    let names = if args.policy_resource.is_some() {
+        flag_names("--url", "--policy-resource")
+    } else {
+        flag_names("--url", "--url")
+    };
+    let signed = match &args.signing.policy {
+        Some(path) => signer.sign_url_with_policy_json(&args.url, &read_policy(path)?),
+        None => {
+            let w = flags_window(&args.signing, now)?;
+            let options = UrlOptions {
+                date_less_than: w.date_less_than,
+                date_greater_than: w.date_greater_than,
+                ip_range: w.ip_range,
+                policy_resource: args.policy_resource.clone(),
+            };
+            signer.sign_url_with(&args.url, &options)
+        }
+    }
+    .map_err(|e| sign_failure(e, &names))?;
+    match args.output.format(Format::Text) {
+        Format::Text => Ok(format!("{}\n", signed.as_str())),
+        Format::Json => json_text(&serde_json::json!({ "url": signed.as_str() })),
+    }
+}
+
+pub fn sign_cookies(args: CookieArgs, now: u64) -> Result<String, Failure> {
+    let source = KeySource::resolve(args.signing.key.private_key.as_deref())?;
+    let signer = signer(&args.signing.key, &source)?;
+    let names = flag_names("--resource", "--resource");
+    let cookies = match &args.signing.policy {
+        Some(path) => signer.sign_cookies_with_policy_json(&read_policy(path)?),
+        None => {
+            let w = flags_window(&args.signing, now)?;
+            let resource = args.resource.as_deref().unwrap_or_default();
+            let mut policy = Policy::new(resource, w.date_less_than)
+                .map_err(|e| sign_failure(e.into(), &names))?;
+            if let Some(start) = w.date_greater_than {
+                policy = policy
+                    .valid_from(start)
+                    .map_err(|e| fail(DATE_GREATER_THAN, e))?;
+            }
+            if let Some(range) = w.ip_range {
+                policy = policy.ip_range(range);
+            }
+            signer.sign_cookies(&policy)
+        }
+    }
+    .map_err(|e| sign_failure(e, &names))?;
+    if args.output.format(Format::Text) == Format::Json {
+        let map: serde_json::Map<String, serde_json::Value> = cookies
+            .pairs()
+            .iter()
+            .map(|(n, v)| ((*n).to_string(), serde_json::Value::String(v.clone())))
+            .collect();
+        return json_text(&serde_json::Value::Object(map));
+    }
+    let options = CookieOptions {
+        domain: args.domain.clone(),
+        path: Some(args.path.clone()),
+        max_age: args.max_age,
+        ..CookieOptions::default()
+    };
+    let headers = cookies
+        .set_cookie_headers(&options)
+        .map_err(|e| sign_failure(e, &names))?;
+    Ok(headers
+        .iter()
+        .map(|h| format!("Set-Cookie: {h}\n"))
+        .collect())
+}

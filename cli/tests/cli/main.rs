@@ -1,0 +1,16 @@
+//! The `cfsign` command, run as a process: outputs, exit codes, one-line errors that never show a
+//! secret, and the AWS CLI's behaviour side by side. One test binary, a module per concern.
+
+mod common;
+
+mod aws_cli;
+mod awscli_cases;
+mod awscli_checks;
+mod batch;
+mod docs;
+mod errors;
+mod inspect;
+mod options;
+mod passphrase;
+mod secrets;
+mod sign;
