@@ -37,9 +37,11 @@ use super::{HashAlgorithm, KeyError, KeyKind, Pkcs8Der, PublicKey, RSA_BITS};
 /// assert!(key.public_key().verify(b"policy", &signature, HashAlgorithm::Sha1));
 ///
 /// // A new key, from the caller's random source (here the OS's, through `getrandom`).
+/// # #[cfg(not(target_arch = "wasm32"))] {
 /// let new = PrivateKey::generate(KeyKind::EcdsaP256, &mut getrandom::SysRng)?;
 /// assert!(new.to_pkcs8_pem()?.starts_with("-----BEGIN PRIVATE KEY-----"));
 /// assert!(format!("{new:?}").starts_with("PrivateKey { kind: EcdsaP256"));
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
