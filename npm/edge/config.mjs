@@ -3,7 +3,8 @@
 // never contains a value (a PEM, a secret or a token could be in it). Keys are imported later,
 // once per isolate, in state.js.
 
-import { checkKeyPairId, cookiePath as cookiePathOf } from "cfsign";
+import { checkKeyPairId } from "cfsign";
+import { cookieSets, readTiers } from "./tiers.mjs";
 
 export class ConfigError extends Error {
   /** @param {string} setting the env name; @param {string} problem what is wrong, no value */
@@ -27,7 +28,7 @@ export const DEFAULTS = Object.freeze({
   // for RSA-2048 (0.6 ms a signature) and 3 ms for ECDSA P-256, under the 10 ms of a free plan.
   MAX_BATCH_RSA: 10,
   MAX_BATCH_ECDSA: 50,
-  CF_ACTIVE_KEY: "current",
+  CLOUDFRONT_ACTIVE_KEY: "current",
 });
 
 /** A string setting: undefined when unset or blank. Non-strings (wrangler JSON vars) kept. */
@@ -61,7 +62,7 @@ function int(env, name, dflt, min, max) {
   return n;
 }
 
-function json(env, name) {
+export function json(env, name) {
   const v = raw(env, name);
   if (v === undefined) return undefined;
   if (typeof v !== "string") return v;
@@ -108,80 +109,6 @@ function list(env, name) {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-}
-
-function checkPattern(name, tier, pattern) {
-  if (typeof pattern !== "string" || pattern.length === 0 || pattern.length > 2048) {
-    throw new ConfigError(name, `tier "${tier}": each pattern must be a non-empty string`);
-  }
-  if (!/^[\x21-\x7e]+$/.test(pattern)) {
-    throw new ConfigError(name, `tier "${tier}": patterns must be printable ASCII without spaces`);
-  }
-  if (!/^https?:\/\//.test(pattern)) {
-    throw new ConfigError(
-      name,
-      `tier "${tier}": a cookie resource must start with http:// or https:// (CloudFront)`,
-    );
-  }
-  if (cookiePathOf(pattern) === undefined) {
-    throw new ConfigError(name, `tier "${tier}": a pattern needs a domain`);
-  }
-}
-
-function readTiers(env) {
-  const name = "TIERS";
-  const tiers = json(env, name);
-  if (tiers === undefined) {
-    throw new ConfigError(name, 'is not set (a JSON map such as {"premium": ["https://media.example.com/videos/*"]})');
-  }
-  if (typeof tiers !== "object" || Array.isArray(tiers)) {
-    throw new ConfigError(name, "must be a JSON object mapping tier names to lists of URL patterns");
-  }
-  const map = new Map();
-  for (const [tier, patterns] of Object.entries(tiers)) {
-    if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(tier)) {
-      throw new ConfigError(name, "tier names must be 1-64 letters, digits, _ . : or -");
-    }
-    const arr = typeof patterns === "string" ? [patterns] : patterns;
-    if (!Array.isArray(arr) || arr.length === 0 || arr.length > 16) {
-      throw new ConfigError(name, `tier "${tier}": must have 1 to 16 URL patterns`);
-    }
-    for (const p of arr) checkPattern(name, tier, p);
-    map.set(tier, arr.slice());
-  }
-  if (map.size === 0) throw new ConfigError(name, "has no tiers");
-  return map;
-}
-
-/**
- * The cookie sets a tier gets: one per pattern. A tier with one pattern uses COOKIE_PATH; a tier
- * with several gets one set per pattern under the pattern's own path (CloudFront takes one
- * statement per policy, and a browser must never send two CloudFront-Policy cookies for one URL,
- * so those paths must not nest).
- */
-function cookieSets(tiers, cookiePath) {
-  const sets = new Map();
-  for (const [tier, patterns] of tiers) {
-    if (patterns.length === 1) {
-      sets.set(tier, [{ pattern: patterns[0], path: cookiePath }]);
-      continue;
-    }
-    const list = patterns.map((pattern) => ({ pattern, path: cookiePathOf(pattern) }));
-    for (let i = 0; i < list.length; i++) {
-      for (let j = 0; j < list.length; j++) {
-        if (i !== j && list[j].path.startsWith(list[i].path)) {
-          throw new ConfigError(
-            "TIERS",
-            `tier "${tier}": with several patterns each gets its own cookie Path, and paths ` +
-              `"${list[i].path}" and "${list[j].path}" overlap (a browser would send two policies); ` +
-              "use one pattern for both or patterns under separate folders",
-          );
-        }
-      }
-    }
-    sets.set(tier, list);
-  }
-  return sets;
 }
 
 function readJwt(env) {
@@ -234,39 +161,39 @@ function readJwt(env) {
 
 function readKeys(env) {
   const current = {
-    idSetting: "CF_KEY_PAIR_ID",
-    keySetting: "CF_PRIVATE_KEY",
-    keyPairId: keyId(env, "CF_KEY_PAIR_ID", "the CloudFront public key ID"),
-    privateKey: pem(env, "CF_PRIVATE_KEY", "private key"),
+    idSetting: "CLOUDFRONT_KEY_PAIR_ID",
+    keySetting: "CLOUDFRONT_PRIVATE_KEY",
+    keyPairId: keyId(env, "CLOUDFRONT_KEY_PAIR_ID", "the CloudFront public key ID"),
+    privateKey: pem(env, "CLOUDFRONT_PRIVATE_KEY", "private key"),
   };
   if (current.privateKey === undefined) {
-    throw new ConfigError("CF_PRIVATE_KEY", "is not set (the PEM private key, as a secret)");
+    throw new ConfigError("CLOUDFRONT_PRIVATE_KEY", "is not set (the PEM private key, as a secret)");
   }
-  const nextId = str(env, "CF_NEXT_KEY_PAIR_ID");
-  const nextKey = str(env, "CF_NEXT_PRIVATE_KEY");
+  const nextId = str(env, "CLOUDFRONT_NEXT_KEY_PAIR_ID");
+  const nextKey = str(env, "CLOUDFRONT_NEXT_PRIVATE_KEY");
   let next = null;
   if (nextId !== undefined || nextKey !== undefined) {
-    if (nextKey === undefined) throw new ConfigError("CF_NEXT_PRIVATE_KEY", "is not set but CF_NEXT_KEY_PAIR_ID is");
+    if (nextKey === undefined) throw new ConfigError("CLOUDFRONT_NEXT_PRIVATE_KEY", "is not set but CLOUDFRONT_NEXT_KEY_PAIR_ID is");
     next = {
-      idSetting: "CF_NEXT_KEY_PAIR_ID",
-      keySetting: "CF_NEXT_PRIVATE_KEY",
-      keyPairId: keyId(env, "CF_NEXT_KEY_PAIR_ID", "set with CF_NEXT_PRIVATE_KEY"),
-      privateKey: pem(env, "CF_NEXT_PRIVATE_KEY", "private key"),
+      idSetting: "CLOUDFRONT_NEXT_KEY_PAIR_ID",
+      keySetting: "CLOUDFRONT_NEXT_PRIVATE_KEY",
+      keyPairId: keyId(env, "CLOUDFRONT_NEXT_KEY_PAIR_ID", "set with CLOUDFRONT_NEXT_PRIVATE_KEY"),
+      privateKey: pem(env, "CLOUDFRONT_NEXT_PRIVATE_KEY", "private key"),
     };
     if (next.keyPairId === current.keyPairId) {
-      throw new ConfigError("CF_NEXT_KEY_PAIR_ID", "is the same ID as CF_KEY_PAIR_ID");
+      throw new ConfigError("CLOUDFRONT_NEXT_KEY_PAIR_ID", "is the same ID as CLOUDFRONT_KEY_PAIR_ID");
     }
   }
-  const active = str(env, "CF_ACTIVE_KEY") ?? DEFAULTS.CF_ACTIVE_KEY;
+  const active = str(env, "CLOUDFRONT_ACTIVE_KEY") ?? DEFAULTS.CLOUDFRONT_ACTIVE_KEY;
   if (active !== "current" && active !== "next") {
-    throw new ConfigError("CF_ACTIVE_KEY", 'must be "current" or "next"');
+    throw new ConfigError("CLOUDFRONT_ACTIVE_KEY", 'must be "current" or "next"');
   }
   if (active === "next" && !next) {
-    throw new ConfigError("CF_ACTIVE_KEY", 'is "next" but CF_NEXT_KEY_PAIR_ID / CF_NEXT_PRIVATE_KEY are not set');
+    throw new ConfigError("CLOUDFRONT_ACTIVE_KEY", 'is "next" but CLOUDFRONT_NEXT_KEY_PAIR_ID / CLOUDFRONT_NEXT_PRIVATE_KEY are not set');
   }
-  const hash = str(env, "CF_HASH_ALGORITHM");
+  const hash = str(env, "CLOUDFRONT_HASH_ALGORITHM");
   if (hash !== undefined && hash !== "SHA1" && hash !== "SHA256") {
-    throw new ConfigError("CF_HASH_ALGORITHM", 'must be "SHA1" or "SHA256"');
+    throw new ConfigError("CLOUDFRONT_HASH_ALGORITHM", 'must be "SHA1" or "SHA256"');
   }
   return { current, next, active, hash };
 }
@@ -334,8 +261,40 @@ function readGuard(env) {
   return { prefix, origin, keys, skew, ...clientIp };
 }
 
-/** Reads and checks every setting; throws ConfigError naming the first bad one. */
+/** Settings named before the rename to CLOUDFRONT_*: still read for one release, with a warning. */
+const RENAMED = {
+  CF_KEY_PAIR_ID: "CLOUDFRONT_KEY_PAIR_ID",
+  CF_PRIVATE_KEY: "CLOUDFRONT_PRIVATE_KEY",
+  CF_NEXT_KEY_PAIR_ID: "CLOUDFRONT_NEXT_KEY_PAIR_ID",
+  CF_NEXT_PRIVATE_KEY: "CLOUDFRONT_NEXT_PRIVATE_KEY",
+  CF_ACTIVE_KEY: "CLOUDFRONT_ACTIVE_KEY",
+  CF_HASH_ALGORITHM: "CLOUDFRONT_HASH_ALGORITHM",
+};
+
+/**
+ * Reads and checks every setting; throws ConfigError naming the first bad one, by the name it was
+ * given under. `deprecated` lists the old names used.
+ */
 export function readConfig(env) {
+  const view = { ...env };
+  const used = new Map(); // new name -> old name
+  for (const [old, name] of Object.entries(RENAMED)) {
+    if (env[old] !== undefined && env[name] === undefined) {
+      view[name] = env[old];
+      used.set(name, old);
+    }
+  }
+  try {
+    const config = readSettings(view);
+    config.deprecated = [...used].map(([name, old]) => `${old} is deprecated: rename it ${name} (the old name works until the next release)`);
+    return config;
+  } catch (e) {
+    if (e instanceof ConfigError && used.has(e.setting)) throw new ConfigError(used.get(e.setting), e.problem);
+    throw e;
+  }
+}
+
+function readSettings(env) {
   const keys = readKeys(env);
   const cookiePath = str(env, "COOKIE_PATH") ?? DEFAULTS.COOKIE_PATH;
   if (!/^\/[\x21-\x3a\x3c-\x7e]*$/.test(cookiePath)) {

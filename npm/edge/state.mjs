@@ -65,7 +65,7 @@ async function buildState(env) {
   config.maxBatch ??= signer.keyType === "RSA" ? DEFAULTS.MAX_BATCH_RSA : DEFAULTS.MAX_BATCH_ECDSA;
   const jwtKeys = await importJwtKeys(config.jwt);
   const keyGroup = config.guard ? buildKeyGroup(config.guard) : null;
-  const warnings = [];
+  const warnings = [...config.deprecated];
   if (config.guard) {
     const trusted = new Set(config.guard.keys.map(([id]) => id));
     for (const k of [keys.current, keys.next].filter(Boolean)) {

@@ -40,9 +40,9 @@ const KEYSETS = {
 
 function env(k, originUrl) {
   return {
-    CF_KEY_PAIR_ID: k.id,
-    CF_PRIVATE_KEY: k.priv,
-    CF_HASH_ALGORITHM: k.hash,
+    CLOUDFRONT_KEY_PAIR_ID: k.id,
+    CLOUDFRONT_PRIVATE_KEY: k.priv,
+    CLOUDFRONT_HASH_ALGORITHM: k.hash,
     COOKIE_DOMAIN: "example.com",
     TIERS: JSON.stringify({ premium: ["https://media.example.com/videos/*"] }),
     URL_BASE: "https://media.example.com",

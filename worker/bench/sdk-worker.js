@@ -15,7 +15,7 @@ let statePromise = null;
 async function buildState(env) {
   const config = readConfig(env);
   const key = config.keys.active === "next" ? config.keys.next : config.keys.current;
-  // The SDK signs SHA1 unless told otherwise; the bench sets CF_HASH_ALGORITHM for both workers.
+  // The SDK signs SHA1 unless told otherwise; the bench sets CLOUDFRONT_HASH_ALGORITHM for both workers.
   const algorithm = config.keys.hash;
   const base = { keyPairId: key.keyPairId, privateKey: key.privateKey, ...(algorithm ? { algorithm } : {}) };
   // Same surface as the cfsign Signer that mint.js calls: the SDK signs the same policy, and the

@@ -15,7 +15,7 @@ if [ -z "$TGZ" ]; then
   echo "worker: no npm package in target/npm: run 'make package' first" >&2
   exit 1
 fi
-if ! cmp -s "$TGZ" node_modules/.cfsign.tgz; then
+if ! cmp -s "$TGZ" node_modules/.cfsign.tgz || [ ! -f node_modules/cfsign/package.json ]; then
   npm install --no-save --no-audit --no-fund --loglevel=error "$TGZ"
   cp "$TGZ" node_modules/.cfsign.tgz
 fi

@@ -38,9 +38,9 @@ function readDevVars(file) {
 function secrets() {
   const devVars = path.join(ROOT, ".dev.vars");
   const given = existsSync(devVars) ? readDevVars(devVars) : process.env;
-  if (given.CF_KEY_PAIR_ID && given.CF_PRIVATE_KEY && given.JWT_SECRET) {
-    const pub = createPublicKey(given.CF_PRIVATE_KEY.replace(/\\n/g, "\n")).export({ type: "spki", format: "pem" });
-    return { source: existsSync(devVars) ? ".dev.vars" : "environment", id: given.CF_KEY_PAIR_ID, priv: given.CF_PRIVATE_KEY, pub, jwtSecret: given.JWT_SECRET };
+  if (given.CLOUDFRONT_KEY_PAIR_ID && given.CLOUDFRONT_PRIVATE_KEY && given.JWT_SECRET) {
+    const pub = createPublicKey(given.CLOUDFRONT_PRIVATE_KEY.replace(/\\n/g, "\n")).export({ type: "spki", format: "pem" });
+    return { source: existsSync(devVars) ? ".dev.vars" : "environment", id: given.CLOUDFRONT_KEY_PAIR_ID, priv: given.CLOUDFRONT_PRIVATE_KEY, pub, jwtSecret: given.JWT_SECRET };
   }
   mkdirSync(demoDir, { recursive: true, mode: 0o700 });
   const file = path.join(demoDir, "secrets.json");
@@ -78,8 +78,8 @@ const issuer = "https://login.demo.invalid";
 const audience = "cfsign-demo";
 const origin = await startOrigin();
 const bindings = {
-  CF_KEY_PAIR_ID: s.id,
-  CF_PRIVATE_KEY: s.priv,
+  CLOUDFRONT_KEY_PAIR_ID: s.id,
+  CLOUDFRONT_PRIVATE_KEY: s.priv,
   COOKIE_PATH: "/",
   COOKIE_TTL_SECONDS: "3600",
   TIERS: JSON.stringify({ premium: [`${base}/videos/*`], free: [`${base}/videos/free/*`] }),

@@ -8,20 +8,20 @@ import { baseEnv, EC, JWT_SECRET, key, RSA_A, RSA_B, worker } from "./helpers.mj
 const secretBits = [RSA_A.priv.split("\n")[3], RSA_B.priv.split("\n")[3], JWT_SECRET, "-----BEGIN"];
 
 const cases = [
-  ["CF_PRIVATE_KEY", "not set", { CF_PRIVATE_KEY: undefined }],
-  ["CF_PRIVATE_KEY", "no PEM", { CF_PRIVATE_KEY: "just-some-text" }],
-  ["CF_PRIVATE_KEY", "garbage PEM body", { CF_PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n" }],
-  ["CF_PRIVATE_KEY", "Ed25519", { CF_PRIVATE_KEY: key("bad_ed25519.pem") }],
-  ["CF_PRIVATE_KEY", "RSA-1024", { CF_PRIVATE_KEY: key("bad_rsa1024.pem") }],
-  ["CF_PRIVATE_KEY", "encrypted", { CF_PRIVATE_KEY: key("bad_rsa_encrypted_pkcs8.pem") }],
-  ["CF_PRIVATE_KEY", "a public key", { CF_PRIVATE_KEY: RSA_A.pub }],
-  ["CF_KEY_PAIR_ID", "not set", { CF_KEY_PAIR_ID: undefined }],
-  ["CF_KEY_PAIR_ID", "bad id", { CF_KEY_PAIR_ID: "has space" }],
-  ["CF_NEXT_PRIVATE_KEY", "id without key", { CF_NEXT_KEY_PAIR_ID: "KNEXT" }],
-  ["CF_NEXT_PRIVATE_KEY", "bad next key", { CF_NEXT_KEY_PAIR_ID: "KNEXT", CF_NEXT_PRIVATE_KEY: key("bad_ec_p384_sec1.pem") }],
-  ["CF_ACTIVE_KEY", "next without next", { CF_ACTIVE_KEY: "next" }],
-  ["CF_ACTIVE_KEY", "bad value", { CF_ACTIVE_KEY: "newest" }],
-  ["CF_HASH_ALGORITHM", "bad value", { CF_HASH_ALGORITHM: "MD5" }],
+  ["CLOUDFRONT_PRIVATE_KEY", "not set", { CLOUDFRONT_PRIVATE_KEY: undefined }],
+  ["CLOUDFRONT_PRIVATE_KEY", "no PEM", { CLOUDFRONT_PRIVATE_KEY: "just-some-text" }],
+  ["CLOUDFRONT_PRIVATE_KEY", "garbage PEM body", { CLOUDFRONT_PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n" }],
+  ["CLOUDFRONT_PRIVATE_KEY", "Ed25519", { CLOUDFRONT_PRIVATE_KEY: key("bad_ed25519.pem") }],
+  ["CLOUDFRONT_PRIVATE_KEY", "RSA-1024", { CLOUDFRONT_PRIVATE_KEY: key("bad_rsa1024.pem") }],
+  ["CLOUDFRONT_PRIVATE_KEY", "encrypted", { CLOUDFRONT_PRIVATE_KEY: key("bad_rsa_encrypted_pkcs8.pem") }],
+  ["CLOUDFRONT_PRIVATE_KEY", "a public key", { CLOUDFRONT_PRIVATE_KEY: RSA_A.pub }],
+  ["CLOUDFRONT_KEY_PAIR_ID", "not set", { CLOUDFRONT_KEY_PAIR_ID: undefined }],
+  ["CLOUDFRONT_KEY_PAIR_ID", "bad id", { CLOUDFRONT_KEY_PAIR_ID: "has space" }],
+  ["CLOUDFRONT_NEXT_PRIVATE_KEY", "id without key", { CLOUDFRONT_NEXT_KEY_PAIR_ID: "KNEXT" }],
+  ["CLOUDFRONT_NEXT_PRIVATE_KEY", "bad next key", { CLOUDFRONT_NEXT_KEY_PAIR_ID: "KNEXT", CLOUDFRONT_NEXT_PRIVATE_KEY: key("bad_ec_p384_sec1.pem") }],
+  ["CLOUDFRONT_ACTIVE_KEY", "next without next", { CLOUDFRONT_ACTIVE_KEY: "next" }],
+  ["CLOUDFRONT_ACTIVE_KEY", "bad value", { CLOUDFRONT_ACTIVE_KEY: "newest" }],
+  ["CLOUDFRONT_HASH_ALGORITHM", "bad value", { CLOUDFRONT_HASH_ALGORITHM: "MD5" }],
   ["TIERS", "not set", { TIERS: undefined }],
   ["TIERS", "bad JSON", { TIERS: "{premium: [" }],
   ["TIERS", "not a map", { TIERS: '["a"]' }],
@@ -54,7 +54,7 @@ const cases = [
 for (const [setting, what, change] of cases) {
   test(`${setting} ${what} -> 500 naming ${setting}`, async () => {
     const w = await worker((base) => {
-      const env = baseEnv(base, { CF_NEXT_PRIVATE_KEY: undefined, ...change });
+      const env = baseEnv(base, { CLOUDFRONT_NEXT_PRIVATE_KEY: undefined, ...change });
       for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
       return env;
     });
@@ -86,8 +86,8 @@ for (const [setting, what, change] of cases) {
 test("only the required settings: defaults apply (MAX_BATCH by key type)", async () => {
   for (const [k, batch] of [[RSA_A, 10], [EC, 50]]) {
     const w = await worker((base) => ({
-      CF_KEY_PAIR_ID: k.id,
-      CF_PRIVATE_KEY: k.priv.replace(/\n/g, "\\n"), // a one-line secret with \n escapes
+      CLOUDFRONT_KEY_PAIR_ID: k.id,
+      CLOUDFRONT_PRIVATE_KEY: k.priv.replace(/\n/g, "\\n"), // a one-line secret with \n escapes
       TIERS: JSON.stringify({ premium: [`${base}/videos/*`] }),
       JWT_ALGORITHMS: "HS256",
       JWT_SECRET,

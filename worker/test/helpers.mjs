@@ -5,6 +5,7 @@ import http from "node:http";
 import net from "node:net";
 import { SignJWT, importPKCS8 } from "jose";
 import { startWorker } from "../scripts/workerd.mjs";
+import { startHost } from "../scripts/hosts.mjs";
 
 /** The cfsign package in Node (its `node` entry, signing with node:crypto): the reference. */
 import * as cfsign from "cfsign";
@@ -75,8 +76,8 @@ export async function hmacTokenWithKey(secretText, claims = { tier: "premium" })
 /** The bindings of a working worker on `base` (http://127.0.0.1:PORT). */
 export function baseEnv(base, extra = {}) {
   return {
-    CF_KEY_PAIR_ID: RSA_A.id,
-    CF_PRIVATE_KEY: RSA_A.priv,
+    CLOUDFRONT_KEY_PAIR_ID: RSA_A.id,
+    CLOUDFRONT_PRIVATE_KEY: RSA_A.priv,
     COOKIE_DOMAIN: "127.0.0.1",
     COOKIE_PATH: "/",
     COOKIE_TTL_SECONDS: "1800",
@@ -97,19 +98,26 @@ export function baseEnv(base, extra = {}) {
 }
 
 /**
- * Starts the worker on workerd at a known port. `env` is a function of the base URL (the
- * patterns name it). Returns { base, stop, logs, fetch(path, init) }.
+ * The host the suite runs on: CFSIGN_TEST_HOST=workerd (default: the Cloudflare worker on
+ * workerd), node (Hono), deno, bun or edge (Vercel's edge runtime): the same handler, `cfsign/edge`.
+ */
+export const HOST = process.env.CFSIGN_TEST_HOST ?? "workerd";
+/** For tests of what only the Cloudflare worker has (its static assets, wrangler). */
+export const ON_WORKERD = HOST === "workerd";
+
+/**
+ * Starts the worker at a known port on HOST. `env` is a function of the base URL (the patterns
+ * name it). Returns { base, stop, logs, fetch(path, init) }.
  */
 export async function worker(env, options = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const logs = [];
-  const w = await startWorker({
-    bindings: typeof env === "function" ? env(base) : env,
-    port,
-    assets: options.assets,
-    onLog: (line) => logs.push(line),
-  });
+  const bindings = typeof env === "function" ? env(base) : env;
+  const onLog = (line) => logs.push(line);
+  const w = ON_WORKERD
+    ? await startWorker({ bindings, port, assets: options.assets, onLog })
+    : await startHost(HOST, { bindings, port, onLog });
   return {
     base,
     logs,

@@ -4,7 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { forwardedPath } from "../src/guard.js";
+import { forwardedPath } from "../node_modules/cfsign/dist/edge/guard.mjs";
 import { cfsign, RSA_A } from "./helpers.mjs";
 
 const { resourceMatches } = cfsign;

@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import path from "node:path";
 import { baseEnv, cfsign, cookieHeaders, hsToken, keyGroup, rawRequest, RSA_A, worker } from "./helpers.mjs";
-import { pathProblem } from "../src/paths.js";
+import { pathProblem } from "../node_modules/cfsign/dist/edge/paths.mjs";
 
 /**
  * An origin that decodes the path before resolving dot segments, as naive file servers do: it

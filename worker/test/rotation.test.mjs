@@ -9,11 +9,11 @@ let o;
 const workers = {};
 const rotationEnv = (active) => (base) =>
   baseEnv(base, {
-    CF_KEY_PAIR_ID: RSA_A.id,
-    CF_PRIVATE_KEY: RSA_A.priv,
-    CF_NEXT_KEY_PAIR_ID: RSA_B.id,
-    CF_NEXT_PRIVATE_KEY: RSA_B.priv,
-    CF_ACTIVE_KEY: active,
+    CLOUDFRONT_KEY_PAIR_ID: RSA_A.id,
+    CLOUDFRONT_PRIVATE_KEY: RSA_A.priv,
+    CLOUDFRONT_NEXT_KEY_PAIR_ID: RSA_B.id,
+    CLOUDFRONT_NEXT_PRIVATE_KEY: RSA_B.priv,
+    CLOUDFRONT_ACTIVE_KEY: active,
     GUARD_PREFIX: "/videos/",
     ORIGIN_URL: o.url,
     TRUSTED_KEYS: JSON.stringify({ [RSA_A.id]: RSA_A.pub, [RSA_B.id]: RSA_B.pub }),
@@ -24,8 +24,8 @@ before(async () => {
   [workers.current, workers.next, workers.ec, workers.rsaToEc] = await Promise.all([
     worker(rotationEnv("current")),
     worker(rotationEnv("next")),
-    worker((base) => baseEnv(base, { CF_KEY_PAIR_ID: EC.id, CF_PRIVATE_KEY: EC.priv })),
-    worker((base) => baseEnv(base, { CF_NEXT_KEY_PAIR_ID: EC.id, CF_NEXT_PRIVATE_KEY: EC.priv, CF_ACTIVE_KEY: "next" })),
+    worker((base) => baseEnv(base, { CLOUDFRONT_KEY_PAIR_ID: EC.id, CLOUDFRONT_PRIVATE_KEY: EC.priv })),
+    worker((base) => baseEnv(base, { CLOUDFRONT_NEXT_KEY_PAIR_ID: EC.id, CLOUDFRONT_NEXT_PRIVATE_KEY: EC.priv, CLOUDFRONT_ACTIVE_KEY: "next" })),
   ]);
 });
 after(async () => {
@@ -43,7 +43,7 @@ async function mint(w, tier = "premium") {
 }
 
 for (const [active, k, other] of [["current", RSA_A, RSA_B], ["next", RSA_B, RSA_A]]) {
-  test(`CF_ACTIVE_KEY=${active}: cookies and URLs are signed with ${k.id}`, async () => {
+  test(`CLOUDFRONT_ACTIVE_KEY=${active}: cookies and URLs are signed with ${k.id}`, async () => {
     const w = workers[active];
     const health = await (await w.fetch("/healthz")).json();
     assert.equal(health.key_pair_id, k.id);
@@ -60,7 +60,7 @@ for (const [active, k, other] of [["current", RSA_A, RSA_B], ["next", RSA_B, RSA
     assert.deepEqual(keyGroup(other).verify(m.url).reasons.map((r) => r.code), ["unknown_key"]);
   });
 
-  test(`CF_ACTIVE_KEY=${active}: the guard trusts both keys, and no other`, async () => {
+  test(`CLOUDFRONT_ACTIVE_KEY=${active}: the guard trusts both keys, and no other`, async () => {
     const w = workers[active];
     for (const signer of [RSA_A, RSA_B]) {
       const url = cfsign.getSignedUrl({ url: `${w.base}/videos/a.mp4`, keyPairId: signer.id, privateKey: signer.priv, dateLessThan: Date.now() + 60_000 });
