@@ -4,7 +4,7 @@
 // get 403 JSON naming the reasons, and the reason codes in `x-cfsign-reason`.
 
 import { cookiePairs, error, json } from "./http.mjs";
-import { pathProblem } from "./paths.mjs";
+import { pathProblem, rawEntryPath } from "./paths.mjs";
 
 /**
  * The path and query the verifier saw, without the signing parameters: the verdict's `url`, the
@@ -41,9 +41,10 @@ function clientIp(request, guard) {
 
 export async function handleGuard(request, state) {
   const { guard, jwt } = state.config;
-  // Before verifying: a path an origin could decode into another one is never checked or sent on
-  // (workerd has already resolved the dot segments WHATWG knows, such as %2e%2e).
-  const problem = pathProblem(new URL(request.url).pathname);
+  // Before verifying: a path an origin could decode or resolve into another one is never checked
+  // or sent on. The raw URL as the host gives it, not `new URL()`'s resolved one: the verifier and
+  // the origin see the raw one (Deno passes `..` and `%2e%2e` on unresolved; workerd resolves them).
+  const problem = pathProblem(rawEntryPath(request.url), { dotSegments: true });
   if (problem) return error(400, "bad_path", `the request path ${problem}`, { problem });
   const cookies = splitCookies(request.headers.get("cookie"), jwt.sessionCookie);
   let verdict;
@@ -79,6 +80,9 @@ export async function handleGuard(request, state) {
   const headers = new Headers(request.headers);
   headers.delete("host");
   headers.delete("authorization");
+  // A client-set CF-Connecting-IP the guard does not trust is not passed on either: an origin
+  // might trust it (workerd drops it by itself; Node, Deno, Bun and others forward it).
+  if (guard.clientIpHeader === "none") headers.delete("cf-connecting-ip");
   if (cookies.others) headers.set("cookie", cookies.others);
   else headers.delete("cookie");
   let response;

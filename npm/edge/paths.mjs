@@ -19,6 +19,8 @@ export const ENCODED_SEGMENT =
 export const PARAM_DOT_SEGMENT =
   "has a '..;' or '.;' segment: servers that strip ';' path parameters read it as a dot segment";
 export const TOO_DEEP = `has more than ${MAX_DECODE_ROUNDS} levels of percent-encoding`;
+export const DOT_SEGMENT =
+  "has a '.' or '..' segment, which a browser never sends: the host did not resolve it, and an origin would read another path";
 
 const decodeOnce = (s) => s.replace(/%([0-9A-Fa-f]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
 
@@ -35,13 +37,19 @@ function decodeFully(segment) {
 
 /**
  * What is wrong with a raw URL path (no query or fragment) whose segments its decoded form would
- * change, or null when there is nothing. Malformed escapes (`%zz`) are left as they are.
+ * change, or null when there is nothing. Malformed escapes (`%zz`) are left as they are. With
+ * `dotSegments`, any '.' or '..' segment, literal or encoded, is refused too (the guard's check of
+ * request URLs, which some hosts pass on unresolved).
  */
-export function pathProblem(rawPath) {
+export function pathProblem(rawPath, { dotSegments = false } = {}) {
   for (const segment of rawPath.split("/")) {
+    // The guard sees request URLs as its host gives them: workerd and Node resolve dot segments
+    // first, Deno does not. Any left, literal or encoded, is refused there.
+    if (dotSegments && (segment === "." || segment === "..")) return DOT_SEGMENT;
     if (!segment.includes("%") && !segment.includes(";")) continue;
     const decoded = decodeFully(segment);
     if (decoded === null) return TOO_DEEP;
+    if (dotSegments && (decoded === "." || decoded === "..")) return DOT_SEGMENT;
     if (/[/\\]/.test(decoded) || ((decoded === "." || decoded === "..") && decoded !== segment)) return ENCODED_SEGMENT;
     if (/^\.\.?;/.test(decoded)) return PARAM_DOT_SEGMENT;
   }

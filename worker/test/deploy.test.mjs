@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { baseEnv, freePort, hsToken } from "./helpers.mjs";
+import { baseEnv, freePort, hsToken, ON_WORKERD } from "./helpers.mjs";
 import { ROOT, startWorker, wranglerSettings } from "../scripts/workerd.mjs";
 
 const run = promisify(execFile);
@@ -27,7 +27,7 @@ test("wrangler.toml: main, compatibility date, assets", () => {
   assert.equal(s.assetsDirectory, "../www");
 });
 
-test("wrangler deploy --dry-run bundles the worker, and the bundle runs on workerd", async () => {
+test("wrangler deploy --dry-run bundles the worker, and the bundle runs on workerd", { skip: !ON_WORKERD && "the Cloudflare worker only" }, async () => {
   const out = await mkdtemp(path.join(tmpdir(), "cfsign-wrangler-"));
   try {
     const { stdout } = await run(process.execPath, [wranglerCommand(), "deploy", "--dry-run", "--outdir", out], {

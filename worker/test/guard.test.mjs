@@ -4,7 +4,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { baseEnv, cfsign, cookieHeaders, EC, freePort, hsToken, origin, RSA_A, RSA_B, worker } from "./helpers.mjs";
+import { baseEnv, cfsign, cookieHeaders, EC, freePort, hsToken, ON_WORKERD, origin, RSA_A, RSA_B, worker } from "./helpers.mjs";
 
 let w;
 let o;
@@ -102,6 +102,13 @@ test("the origin gets exactly the query that was verified, minus the signing par
     [`?${params.join("&")}`, ""],
   ];
   for (const [query, forwarded] of cases) {
+    // Some hosts' fetch() (Node's undici) sends an empty query as none: the guard asks for
+    // "q.mp4?", the origin sees "q.mp4" (WHATWG URL serialisation; nothing else differs).
+    if (!ON_WORKERD && forwarded === "?") {
+      const { seen } = await expectAllowed(`${w.base}/videos/q.mp4${query}`, {});
+      assert.ok(["/origin-root/videos/q.mp4?", "/origin-root/videos/q.mp4"].includes(seen.url), seen.url);
+      continue;
+    }
     await expectAllowed(`${w.base}/videos/q.mp4${query}`, {}, `/origin-root/videos/q.mp4${forwarded}`);
   }
 });
