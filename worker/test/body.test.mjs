@@ -6,7 +6,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import { baseEnv, hsToken, worker } from "./helpers.mjs";
+import { baseEnv, HOST, hsToken, worker } from "./helpers.mjs";
+
+// edge-runtime's local server (our stand-in for Vercel's edge) reads a whole request body before
+// the handler runs, so no handler can answer early there: the early-answer tests are skipped on it.
+const EARLY = HOST === "edge" ? "edge-runtime buffers request bodies" : false;
 
 const LIMIT = 64 * 1024;
 
@@ -62,7 +66,7 @@ function postChunked(piece, chunks, delayMs) {
   });
 }
 
-test("a 10 MB chunked body, sent slowly, gets 413 long before it is all sent", async () => {
+test("a 10 MB chunked body, sent slowly, gets 413 long before it is all sent", { skip: EARLY }, async () => {
   const chunk = Buffer.alloc(LIMIT, "a"); // 64 KiB of body that is not even JSON
   const total = 160; // 10 MiB
   const r = await postChunked(() => chunk, total, 10);
@@ -87,7 +91,7 @@ test("a chunked body just over the limit (in small pieces) -> 413; just under ->
   assert.equal(JSON.parse(r.body).urls.length, 1);
 });
 
-test("the limit counts bytes, not characters; content-length over the limit is refused unread", async () => {
+test("the limit counts bytes, not characters; content-length over the limit is refused unread", { skip: EARLY }, async () => {
   // 30,000 three-byte characters: 90 KB in UTF-8, 30,000 UTF-16 code units.
   const wide = JSON.stringify({ paths: ["/videos/free/a.mp4"], pad: "€".repeat(30_000) });
   assert.ok(wide.length < LIMIT && Buffer.byteLength(wide) > LIMIT);
@@ -101,7 +105,7 @@ test("the limit counts bytes, not characters; content-length over the limit is r
   assert.match((await r.json()).urls[0], /\/videos\/free\/%C3%A9\.mp4\?/);
 });
 
-test("a fetch with a ReadableStream body (duplex: half) over the limit -> 413", async () => {
+test("a fetch with a ReadableStream body (duplex: half) over the limit -> 413", { skip: EARLY }, async () => {
   let pulled = 0;
   const stream = new ReadableStream({
     async pull(controller) {
