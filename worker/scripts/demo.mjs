@@ -161,6 +161,9 @@ if (check) {
 
 const jar = path.join(demoDir, "cookies.txt");
 mkdirSync(demoDir, { recursive: true });
+// The settings as a shell file, for running the same handler under Deno, Bun or Node.
+const shellQuote = (v) => `'${String(v).replace(/'/g, "'\\''")}'`;
+writeFileSync(path.join(demoDir, "settings.env"), Object.entries(bindings).map(([k, v]) => `${k}=${shellQuote(v)}\n`).join(""), { mode: 0o600 });
 console.log(`
 cfsign edge worker on workerd: ${base}   (the page from www/: ${base}/)
   signing key ${s.id} (${s.source}), guard mode on ${base}/videos/ -> demo origin ${origin.url}
@@ -186,5 +189,12 @@ Demo identity tokens (HS256, 12 h):
 
 Public key ${s.id} (TRUSTED_KEYS):
 ${s.pub.trim()}
+
+The same handler (cfsign/edge) on other hosts, with the same settings in the environment (the
+demo's are in ${path.join(demoDir, "settings.env")}), from worker/:
+  set -a; . ${path.join(demoDir, "settings.env")}; set +a; export PORT=8788
+  node_modules/.bin/deno run --allow-env --allow-net examples/deno.mjs     # Deno.serve
+  node_modules/.bin/bun examples/bun.mjs                                   # Bun.serve
+  node examples/node-hono.mjs                                              # Hono on Node
 
 Ctrl-C stops the worker.`);
