@@ -1,14 +1,14 @@
 // The comparison worker for `make bench`: the same routes, config, JWT checks and responses as
-// src/index.js (it reuses config.js and mint.js), but signing with @aws-sdk/cloudfront-signer
+// src/index.js (it reuses cfsign/edge's config.mjs and mint.mjs), but signing with @aws-sdk/cloudfront-signer
 // (node:crypto under nodejs_compat) instead of the cfsign WebAssembly package. Only the signer
 // differs, so the CPU difference is the signer's.
 
 import { getSignedCookies, getSignedUrl } from "@aws-sdk/cloudfront-signer";
 import { buildPolicy } from "cfsign";
-import { readConfig } from "../src/config.js";
-import { handleCookies, handleSignedUrls } from "../src/mint.js";
-import { importJwtKeys } from "../src/jwt.js";
-import { error, json } from "../src/http.js";
+import { readConfig } from "../node_modules/cfsign/dist/edge/config.mjs";
+import { handleCookies, handleSignedUrls } from "../node_modules/cfsign/dist/edge/mint.mjs";
+import { importJwtKeys } from "../node_modules/cfsign/dist/edge/jwt.mjs";
+import { error, json } from "../node_modules/cfsign/dist/edge/http.mjs";
 
 let statePromise = null;
 
