@@ -1,4 +1,5 @@
-//! The resource matcher against the guide's examples and exceptions, and both readings.
+//! The resource matcher against the guide's examples and exceptions, and both readings (compiled
+//! only with #[cfg(test)], from resource.rs).
 
 use super::resource_matches as m;
 use alloc::format;
