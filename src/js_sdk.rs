@@ -19,7 +19,6 @@
 //! the expiry, a policy string CloudFront calls malformed), this module refuses with
 //! [`Error::Policy`] or [`Error::PolicyJson`] instead.
 
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
@@ -27,10 +26,13 @@ use core::fmt;
 use crate::encoding::CfBase64;
 use crate::key::HashAlgorithm;
 use crate::policy::{
-    js_integer, ConditionOrder, IpRange, Policy, PolicyDocument, PolicyError, PolicyParseError,
-    MAX_EPOCH,
+    ConditionOrder, Policy, PolicyDocument, PolicyError, PolicyParseError, MAX_EPOCH,
 };
 use crate::url;
+
+mod cidr;
+
+pub use cidr::{parse_cidr, CidrProblem};
 
 /// A date option as the SDK reads it: `parseDate(value)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -298,72 +300,6 @@ fn check_scheme(url: &str) -> Result<(), Error> {
     }
 }
 
-/// Why `parseCIDR` refuses a range (the end of its message).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CidrProblem {
-    /// An empty part around `/`.
-    MissingPart,
-    /// Not four `.`-separated octets.
-    NotFourOctets,
-    /// An octet that is not an integer 0–255.
-    InvalidOctets,
-    /// A mask that is not an integer 0–32.
-    InvalidMask,
-}
-
-impl CidrProblem {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::MissingPart => "missing ip or mask part of CIDR",
-            // The SDK's inner message has its own period: "...octets..", as it throws it.
-            Self::NotFourOctets => "IP does not contain four octets.",
-            Self::InvalidOctets => "invalid IP octets",
-            Self::InvalidMask => "invalid mask",
-        }
-    }
-}
-
-/// Reads `ipAddress` as the SDK's `parseCIDR` does: split on `/`; every part non-empty; the
-/// address four `.`-separated octets, each an integer 0–255 by JavaScript's `Number()` (so `010`,
-/// ` 7` and `1e2` pass, and an empty octet is 0); the mask, when there are exactly two parts, an
-/// integer 0–32. The policy gets `<address as written>/<mask as written, or 32>`.
-pub fn parse_cidr(text: &str) -> Result<IpRange, Error> {
-    let fail = |problem| Error::InvalidIp {
-        value: text.to_string(),
-        problem,
-    };
-    let parts: Vec<&str> = text.split('/').collect();
-    if parts.iter().any(|p| p.is_empty()) {
-        return Err(fail(CidrProblem::MissingPart));
-    }
-    let address = parts.first().copied().unwrap_or_default();
-    let octets: Vec<&str> = address.split('.').collect();
-    if octets.len() != 4 {
-        return Err(fail(CidrProblem::NotFourOctets));
-    }
-    let mut addr = [0u8; 4];
-    for (slot, octet) in addr.iter_mut().zip(&octets) {
-        *slot = js_integer(octet)
-            .filter(|n| (0.0..=255.0).contains(n))
-            .ok_or_else(|| fail(CidrProblem::InvalidOctets))? as u8;
-    }
-    let (prefix, mask_text) = match parts.as_slice() {
-        [_, mask] => {
-            let m = js_integer(mask)
-                .filter(|n| (0.0..=32.0).contains(n))
-                .ok_or_else(|| fail(CidrProblem::InvalidMask))?;
-            (m as u8, *mask)
-        }
-        _ => (32, "32"),
-    };
-    Ok(IpRange::from_parts(
-        addr,
-        prefix,
-        format!("{address}/{mask_text}"),
-    ))
-}
-
 /// Why the SDK (or this module, where the SDK would sign something CloudFront refuses) throws.
 /// `Display` is the SDK's own message wherever the SDK throws.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -448,116 +384,4 @@ impl fmt::Display for Error {
 impl core::error::Error for Error {}
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cidr_messages_are_the_sdks() {
-        let msg = |t: &str| parse_cidr(t).unwrap_err().to_string();
-        assert_eq!(
-            msg("10.0.0.0/"),
-            "IP address \"10.0.0.0/\" is invalid due to missing ip or mask part of CIDR."
-        );
-        assert_eq!(
-            msg("10.0.0.0/33"),
-            "IP address \"10.0.0.0/33\" is invalid due to invalid mask."
-        );
-        assert_eq!(
-            msg("10.0.0.256/8"),
-            "IP address \"10.0.0.256/8\" is invalid due to invalid IP octets."
-        );
-        assert_eq!(
-            msg("2001:db8::/32"),
-            "IP address \"2001:db8::/32\" is invalid due to IP does not contain four octets.."
-        );
-        assert_eq!(parse_cidr("1.2.3.4/8/9").unwrap().as_str(), "1.2.3.4/32");
-        assert_eq!(parse_cidr("010.0.0.1").unwrap().as_str(), "010.0.0.1/32");
-        assert_eq!(parse_cidr("10.0.0.0/ 8").unwrap().prefix(), 8);
-    }
-
-    #[test]
-    fn js_sdk_ranges() {
-        let ok = |t: &str| parse_cidr(t).map(|r| r.as_str().to_string());
-        assert_eq!(ok("192.0.2.1").unwrap(), "192.0.2.1/32");
-        assert_eq!(ok("192.0.2.0/24").unwrap(), "192.0.2.0/24");
-        assert_eq!(ok("010.0.0.1/8").unwrap(), "010.0.0.1/8");
-        assert_eq!(ok("1..2.3").unwrap(), "1..2.3/32");
-        assert_eq!(ok("1e2.0.0.1").unwrap(), "1e2.0.0.1/32");
-        for bad in [
-            "",
-            "1.2.3",
-            "256.0.0.1",
-            "1.2.3.4/33",
-            "1.2.3.4/",
-            "/8",
-            "1.5.2.3.4",
-            "a.b.c.d",
-            "1.2.3.4.",
-            "::1",
-            "1.2.3.0.5/8",
-        ] {
-            assert!(parse_cidr(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn dates_round_like_math_round() {
-        assert_eq!(JsDate::Millis(1_500.0).seconds(), Some(2.0));
-        assert_eq!(JsDate::Millis(1_499.0).seconds(), Some(1.0));
-        assert_eq!(JsDate::Millis(400.0).seconds(), None);
-        assert_eq!(JsDate::Millis(-1_500.0).seconds(), Some(-1.0));
-        assert_eq!(JsDate::Falsy.seconds(), None);
-        assert_eq!(JsDate::Invalid.seconds(), None);
-    }
-
-    #[test]
-    fn sdk_errors() {
-        let url = Input {
-            url: Some("https://d111111abcdef8.cloudfront.net/a.jpg"),
-            ..Input::default()
-        };
-        assert_eq!(Prepared::for_url(&url), Err(Error::InvalidPolicy));
-        assert_eq!(
-            Prepared::for_url(&Input::default()),
-            Err(Error::MissingUrlOrPolicy)
-        );
-        assert_eq!(
-            Prepared::for_cookies(&Input::default()),
-            Err(Error::InvalidPolicy)
-        );
-        let bad = Input {
-            date_less_than: JsDate::Invalid,
-            ..url
-        };
-        assert_eq!(Prepared::for_url(&bad), Err(Error::InvalidDateLessThan));
-        let ftp = Input {
-            url: Some("ftp://h/a"),
-            date_less_than: JsDate::Millis(1e12),
-            ..Input::default()
-        };
-        assert_eq!(Prepared::for_url(&ftp), Err(Error::InvalidScheme));
-        let two = Input {
-            policy: Some(
-                r#"{"Statement":[{"Resource":"https://h/a","Condition":{"DateLessThan":{"AWS:EpochTime":5}}},{"Resource":"x"}]}"#,
-            ),
-            ..Input::default()
-        };
-        assert!(matches!(Prepared::for_url(&two), Err(Error::PolicyJson(_))));
-    }
-
-    #[test]
-    fn policy_only_takes_the_first_resource() {
-        let p = Input {
-            policy: Some(
-                r#"{"Statement":[{"Resource":"*://h/v/*","Condition":{"DateLessThan":{"AWS:EpochTime":5}}}]}"#,
-            ),
-            ..Input::default()
-        };
-        let prepared = Prepared::for_url(&p).unwrap();
-        let url = prepared
-            .signed_url("K1", &[1, 2, 3], HashAlgorithm::Sha256)
-            .unwrap();
-        assert!(url.starts_with("https://h/v/*?Policy="), "{url}");
-        assert!(url.ends_with("&Key-Pair-Id=K1&Signature=AQID&Hash-Algorithm=SHA256"));
-    }
-}
+mod tests;

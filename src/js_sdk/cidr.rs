@@ -1,0 +1,74 @@
+//! `parseCIDR`: the SDK's reading of `ipAddress`, with its messages.
+
+use alloc::format;
+use alloc::string::ToString;
+use alloc::vec::Vec;
+
+use super::Error;
+use crate::policy::{js_integer, IpRange};
+
+/// Why `parseCIDR` refuses a range (the end of its message).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CidrProblem {
+    /// An empty part around `/`.
+    MissingPart,
+    /// Not four `.`-separated octets.
+    NotFourOctets,
+    /// An octet that is not an integer 0–255.
+    InvalidOctets,
+    /// A mask that is not an integer 0–32.
+    InvalidMask,
+}
+
+impl CidrProblem {
+    pub(super) fn as_str(self) -> &'static str {
+        match self {
+            Self::MissingPart => "missing ip or mask part of CIDR",
+            // The SDK's inner message has its own period: "...octets..", as it throws it.
+            Self::NotFourOctets => "IP does not contain four octets.",
+            Self::InvalidOctets => "invalid IP octets",
+            Self::InvalidMask => "invalid mask",
+        }
+    }
+}
+
+/// Reads `ipAddress` as the SDK's `parseCIDR` does: split on `/`; every part non-empty; the
+/// address four `.`-separated octets, each an integer 0–255 by JavaScript's `Number()` (so `010`,
+/// ` 7` and `1e2` pass, and an empty octet is 0); the mask, when there are exactly two parts, an
+/// integer 0–32. The policy gets `<address as written>/<mask as written, or 32>`.
+pub fn parse_cidr(text: &str) -> Result<IpRange, Error> {
+    let fail = |problem| Error::InvalidIp {
+        value: text.to_string(),
+        problem,
+    };
+    let parts: Vec<&str> = text.split('/').collect();
+    if parts.iter().any(|p| p.is_empty()) {
+        return Err(fail(CidrProblem::MissingPart));
+    }
+    let address = parts.first().copied().unwrap_or_default();
+    let octets: Vec<&str> = address.split('.').collect();
+    if octets.len() != 4 {
+        return Err(fail(CidrProblem::NotFourOctets));
+    }
+    let mut addr = [0u8; 4];
+    for (slot, octet) in addr.iter_mut().zip(&octets) {
+        *slot = js_integer(octet)
+            .filter(|n| (0.0..=255.0).contains(n))
+            .ok_or_else(|| fail(CidrProblem::InvalidOctets))? as u8;
+    }
+    let (prefix, mask_text) = match parts.as_slice() {
+        [_, mask] => {
+            let m = js_integer(mask)
+                .filter(|n| (0.0..=32.0).contains(n))
+                .ok_or_else(|| fail(CidrProblem::InvalidMask))?;
+            (m as u8, *mask)
+        }
+        _ => (32, "32"),
+    };
+    Ok(IpRange::from_parts(
+        addr,
+        prefix,
+        format!("{address}/{mask_text}"),
+    ))
+}

@@ -1,0 +1,113 @@
+//! The SDK's rules and messages (compiled only with #[cfg(test)], from js_sdk.rs).
+
+use super::*;
+
+#[test]
+fn cidr_messages_are_the_sdks() {
+    let msg = |t: &str| parse_cidr(t).unwrap_err().to_string();
+    assert_eq!(
+        msg("10.0.0.0/"),
+        "IP address \"10.0.0.0/\" is invalid due to missing ip or mask part of CIDR."
+    );
+    assert_eq!(
+        msg("10.0.0.0/33"),
+        "IP address \"10.0.0.0/33\" is invalid due to invalid mask."
+    );
+    assert_eq!(
+        msg("10.0.0.256/8"),
+        "IP address \"10.0.0.256/8\" is invalid due to invalid IP octets."
+    );
+    assert_eq!(
+        msg("2001:db8::/32"),
+        "IP address \"2001:db8::/32\" is invalid due to IP does not contain four octets.."
+    );
+    assert_eq!(parse_cidr("1.2.3.4/8/9").unwrap().as_str(), "1.2.3.4/32");
+    assert_eq!(parse_cidr("010.0.0.1").unwrap().as_str(), "010.0.0.1/32");
+    assert_eq!(parse_cidr("10.0.0.0/ 8").unwrap().prefix(), 8);
+}
+
+#[test]
+fn js_sdk_ranges() {
+    let ok = |t: &str| parse_cidr(t).map(|r| r.as_str().to_string());
+    assert_eq!(ok("192.0.2.1").unwrap(), "192.0.2.1/32");
+    assert_eq!(ok("192.0.2.0/24").unwrap(), "192.0.2.0/24");
+    assert_eq!(ok("010.0.0.1/8").unwrap(), "010.0.0.1/8");
+    assert_eq!(ok("1..2.3").unwrap(), "1..2.3/32");
+    assert_eq!(ok("1e2.0.0.1").unwrap(), "1e2.0.0.1/32");
+    for bad in [
+        "",
+        "1.2.3",
+        "256.0.0.1",
+        "1.2.3.4/33",
+        "1.2.3.4/",
+        "/8",
+        "1.5.2.3.4",
+        "a.b.c.d",
+        "1.2.3.4.",
+        "::1",
+        "1.2.3.0.5/8",
+    ] {
+        assert!(parse_cidr(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn dates_round_like_math_round() {
+    assert_eq!(JsDate::Millis(1_500.0).seconds(), Some(2.0));
+    assert_eq!(JsDate::Millis(1_499.0).seconds(), Some(1.0));
+    assert_eq!(JsDate::Millis(400.0).seconds(), None);
+    assert_eq!(JsDate::Millis(-1_500.0).seconds(), Some(-1.0));
+    assert_eq!(JsDate::Falsy.seconds(), None);
+    assert_eq!(JsDate::Invalid.seconds(), None);
+}
+
+#[test]
+fn sdk_errors() {
+    let url = Input {
+        url: Some("https://d111111abcdef8.cloudfront.net/a.jpg"),
+        ..Input::default()
+    };
+    assert_eq!(Prepared::for_url(&url), Err(Error::InvalidPolicy));
+    assert_eq!(
+        Prepared::for_url(&Input::default()),
+        Err(Error::MissingUrlOrPolicy)
+    );
+    assert_eq!(
+        Prepared::for_cookies(&Input::default()),
+        Err(Error::InvalidPolicy)
+    );
+    let bad = Input {
+        date_less_than: JsDate::Invalid,
+        ..url
+    };
+    assert_eq!(Prepared::for_url(&bad), Err(Error::InvalidDateLessThan));
+    let ftp = Input {
+        url: Some("ftp://h/a"),
+        date_less_than: JsDate::Millis(1e12),
+        ..Input::default()
+    };
+    assert_eq!(Prepared::for_url(&ftp), Err(Error::InvalidScheme));
+    let two = Input {
+        policy: Some(
+            r#"{"Statement":[{"Resource":"https://h/a","Condition":{"DateLessThan":{"AWS:EpochTime":5}}},{"Resource":"x"}]}"#,
+        ),
+        ..Input::default()
+    };
+    assert!(matches!(Prepared::for_url(&two), Err(Error::PolicyJson(_))));
+}
+
+#[test]
+fn policy_only_takes_the_first_resource() {
+    let p = Input {
+        policy: Some(
+            r#"{"Statement":[{"Resource":"*://h/v/*","Condition":{"DateLessThan":{"AWS:EpochTime":5}}}]}"#,
+        ),
+        ..Input::default()
+    };
+    let prepared = Prepared::for_url(&p).unwrap();
+    let url = prepared
+        .signed_url("K1", &[1, 2, 3], HashAlgorithm::Sha256)
+        .unwrap();
+    assert!(url.starts_with("https://h/v/*?Policy="), "{url}");
+    assert!(url.ends_with("&Key-Pair-Id=K1&Signature=AQID&Hash-Algorithm=SHA256"));
+}
