@@ -88,7 +88,7 @@ impl KeyGroup {
     pub fn verify(
         &self,
         url: &str,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, Error> {
         let request = read_options(options)?;
         let pending = Pending::new(&request.for_url(url), &self.keys.borrow());
@@ -105,7 +105,7 @@ impl KeyGroup {
     pub async fn verify_async(
         &self,
         url: String,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, Error> {
         let request = read_options(options)?;
         let pending = Pending::new(&request.for_url(&url), &self.keys.borrow());
