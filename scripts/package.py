@@ -134,23 +134,26 @@ def main():
                      f"--outfile={out / cjs}"])
                 files[(build_name, entry_name, "cjs")] = cjs
 
-    def conditions(build_name):
+    def conditions(build_name, types):
         get = lambda e, *k: files[(build_name, e, *k)]
         # Node, Bun and Deno have node:crypto: the lite build signs with it, whatever the subpath.
-        node = {"import": files[("lite", "node")],
-                "require": {"types": "./dist/index.d.cts", "default": files[("lite", "node", "cjs")]}}
+        # TypeScript takes the first condition it knows: the Node entries carry their own types
+        # (ESM and CommonJS), and "types" comes last, for the other resolutions.
+        node = {"import": {"types": f"./dist/{types}.d.ts", "default": files[("lite", "node")]},
+                "require": {"types": f"./dist/{types}.d.cts", "default": files[("lite", "node", "cjs")]}}
         return {
-            "types": "./dist/index.d.ts",
             "workerd": get("workerd"),
             "edge-light": get("edge"),
-            "deno": node["import"],
-            "bun": node["import"],
+            "deno": files[("lite", "node")],
+            "bun": files[("lite", "node")],
             "node": node,
             "browser": get("browser"),
+            "types": f"./dist/{types}.d.ts",
             "default": get("browser"),
         }
 
     (dist / "full.d.ts").write_text('export * from "./index.js";\n')
+    (dist / "full.d.cts").write_text('export * from "./index.cjs";\n')
     package = {
         "name": "cfsign",
         "version": cargo["version"],
@@ -164,8 +167,8 @@ def main():
         "module": files[("lite", "browser")],
         "types": "./dist/index.d.ts",
         "exports": {
-            ".": conditions("lite"),
-            "./full": {**conditions("full"), "types": "./dist/full.d.ts"},
+            ".": conditions("lite", "index"),
+            "./full": conditions("full", "full"),
             "./edge": {"types": "./dist/edge/index.d.ts", "default": "./dist/edge/index.mjs"},
             "./package.json": "./package.json",
         },

@@ -114,6 +114,12 @@ try {
   const pkg = JSON.parse(await readFile(path.join(scratch, "node_modules/cfsign/package.json"), "utf8"));
   console.log(`cfsign ${pkg.version} installed from ${path.basename(tgz)} into ${scratch}`);
 
+  await runtime("TypeScript 5.9 (types of every entry; ESM and require)", async () => {
+    await run(path.join(BIN, "tsc"), ["--noEmit", "--strict", "--module", "node16", "--moduleResolution", "node16", "--target", "es2022",
+      "--lib", "esnext,dom", "--skipLibCheck", "false", "types-esm.ts", "types-cjs.cts"], { cwd: scratch }).catch((e) => {
+      throw new Error(e.stdout || e.message);
+    });
+  });
   await runtime("Node, ES module (import)", async () => check(json((await run(process.execPath, ["node-esm.mjs"], { cwd: scratch })).stdout), true));
   await runtime("Node, CommonJS (require)", async () => check(json((await run(process.execPath, ["node-cjs.cjs"], { cwd: scratch })).stdout), true));
   await runtime("Bun", async () => {
