@@ -135,11 +135,11 @@ demo: package
 	worker/scripts/demo.sh
 
 ## Benchmarks, each next to its alternative in the same run.
-bench: package setup-openssl
+bench: package setup-js setup-openssl
 	openssl speed -seconds 3 rsa2048 ecdsap256 2>/dev/null | tail -n 6
 	$(CARGO) bench --bench sign
 	scripts/bench_batch.sh
-	cd tests/js && node bench.mjs
+	cd tests/js && npm install --no-save --no-audit --no-fund --loglevel=error ../../$(PACKAGE_TGZ) && node bench.mjs
 	worker/scripts/bench.sh
 
 ## `cfsign sign-batch` on 10,000 URLs next to `aws cloudfront sign` (the AWS CLI v1 from PyPI, in a
