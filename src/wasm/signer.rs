@@ -262,7 +262,9 @@ impl Signer {
     pub fn sign_cookies(
         &self,
         #[wasm_bindgen(unchecked_param_type = "PolicyInput | string")] policy: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CookieOptions")] cookie_options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CookieOptions")] cookie_options: Option<
+            JsValue,
+        >,
     ) -> Promise {
         let policy = match CookiePolicy::read(policy) {
             Ok(p) => p,
@@ -279,7 +281,9 @@ impl Signer {
     pub fn sign_cookies_sync(
         &self,
         #[wasm_bindgen(unchecked_param_type = "PolicyInput | string")] policy: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CookieOptions")] cookie_options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CookieOptions")] cookie_options: Option<
+            JsValue,
+        >,
     ) -> Result<JsValue, Error> {
         let policy = CookiePolicy::read(policy)?;
         let signature = self.sign_sync(&policy.message())?;
