@@ -79,6 +79,25 @@ pub fn sign(extra: &[&str]) -> Run {
     cfsign(&args)
 }
 
+/// `cfsign sign-cookies` for the test distribution's `/videos/*`, with the RSA test key, the expiry
+/// `date_less_than` and `extra`.
+pub fn sign_cookies(date_less_than: &str, extra: &[&str]) -> Run {
+    let k = key("rsa2048_pkcs1.pem");
+    let mut args = vec![
+        "sign-cookies",
+        "--resource",
+        "https://d111111abcdef8.cloudfront.net/videos/*",
+        "--key-pair-id",
+        "K2JCJMDEHXQW5F",
+        "--private-key",
+        &k,
+        "--date-less-than",
+        date_less_than,
+    ];
+    args.extend_from_slice(extra);
+    cfsign(&args)
+}
+
 pub fn query_param<'a>(url: &'a str, name: &str) -> Option<&'a str> {
     url.split_once('?')?
         .1

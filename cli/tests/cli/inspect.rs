@@ -37,18 +37,7 @@ fn verify_exit_codes_and_json() {
     assert_eq!(v["reasons"][0]["code"], "unknown_key");
     assert_eq!(v["reasons"][0]["trusted"][0], "K3ROTATEDKEY2");
     // Cookies.
-    let k = key("rsa2048_pkcs1.pem");
-    let cookies = cfsign(&[
-        "sign-cookies",
-        "--resource",
-        "https://d111111abcdef8.cloudfront.net/videos/*",
-        "--key-pair-id",
-        "K2JCJMDEHXQW5F",
-        "--private-key",
-        &k,
-        "--date-less-than",
-        "+1h",
-    ]);
+    let cookies = sign_cookies("+1h", &[]);
     let r = cfsign(&[
         "verify",
         URL,

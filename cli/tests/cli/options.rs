@@ -86,21 +86,7 @@ fn output_json_for_every_command_that_prints_results() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("cannot be used with"), "{}", r.stderr);
 
-    let k = key("rsa2048_pkcs1.pem");
-    let cookies = |flag: &[&str]| {
-        let args = [
-            "sign-cookies",
-            "--resource",
-            "https://d111111abcdef8.cloudfront.net/videos/*",
-            "--key-pair-id",
-            "K2JCJMDEHXQW5F",
-            "--private-key",
-            &k,
-            "--date-less-than",
-            "2030-01-01",
-        ];
-        cfsign(&[&args[..], flag].concat())
-    };
+    let cookies = |flag: &[&str]| sign_cookies("2030-01-01", flag);
     // RSA signs deterministically: the same cookies either way.
     assert_eq!(
         cookies(&["--json"]).stdout,

@@ -106,19 +106,7 @@ fn policy_file_is_signed_as_written() {
 
 #[test]
 fn sign_cookies_headers_and_json() {
-    let k = key("rsa2048_pkcs1.pem");
-    let base = [
-        "sign-cookies",
-        "--resource",
-        "https://d111111abcdef8.cloudfront.net/videos/*",
-        "--key-pair-id",
-        "K2JCJMDEHXQW5F",
-        "--private-key",
-        &k,
-        "--date-less-than",
-        "+1d",
-    ];
-    let r = cfsign(&[&base[..], &["--domain", "d111111abcdef8.cloudfront.net"]].concat());
+    let r = sign_cookies("+1d", &["--domain", "d111111abcdef8.cloudfront.net"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.len(), 3);
@@ -134,9 +122,9 @@ fn sign_cookies_headers_and_json() {
         );
         assert!(!l.contains("Max-Age") && !l.contains("Expires="));
     }
-    let r = cfsign(&[&base[..], &["--max-age", "3600"]].concat());
+    let r = sign_cookies("+1d", &["--max-age", "3600"]);
     assert!(r.stdout.lines().all(|l| l.contains("; Max-Age=3600")));
-    let r = cfsign(&[&base[..], &["--json"]].concat());
+    let r = sign_cookies("+1d", &["--json"]);
     assert_eq!(r.code, 0);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let names: Vec<&String> = v.as_object().unwrap().keys().collect();
