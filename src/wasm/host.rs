@@ -4,7 +4,7 @@
 //! every key is checked by Rust's rules (type, curve, RSA size) before it is used.
 //!
 //! The adapter object (`dist/host-node.mjs` in the package):
-//! - `privateKey(pem, passphrase?)` → key handle (decrypts an encrypted PEM);
+//! - `privateKey(pem, passphrase?)` → key handle, for an encrypted PEM (it decrypts it);
 //! - `privateKeyDer(pkcs8)` → key handle;
 //! - `pkcs8(handle)` → `Uint8Array`, the key's PKCS#8 DER (for Rust's checks);
 //! - `sign(handle, "SHA1" | "SHA256", message)` → `Uint8Array` (DER for ECDSA);
@@ -72,13 +72,11 @@ fn hash_name(hash: HashAlgorithm) -> JsValue {
     hash.as_str().into()
 }
 
-/// What the host threw while reading a key: Rust's own diagnosis of the same text when it has
-/// one (the same messages everywhere), else a wrong passphrase or an unreadable key.
-fn key_failure(pem: &str, passphrase: Option<&str>) -> Error {
-    match Pkcs8Der::from_pem(pem) {
-        Err(KeyError::Encrypted) if passphrase.is_some() => KeyError::WrongPassphrase.into(),
-        Err(e) => e.into(),
-        Ok(_) => Error::new(Code::InvalidKey, "the host's crypto could not read the key"),
+/// What the host threw while decrypting a key Rust found well formed: the passphrase.
+fn key_failure(passphrase: Option<&str>) -> Error {
+    match passphrase {
+        Some(_) => KeyError::WrongPassphrase.into(),
+        None => KeyError::Encrypted.into(),
     }
 }
 
@@ -91,20 +89,23 @@ impl Host {
     ) -> Result<(JsValue, Pkcs8Der), Error> {
         // Rust's rules first, on the text as given: the key's type, size and curve, and for an
         // encrypted key its scheme and the cost of deriving it (a hostile file must not make the
-        // host derive for minutes), and legacy PEM encryption refused. Then the host decrypts.
+        // host derive for minutes), and legacy PEM encryption refused. A plain key is read once,
+        // here, and handed to the host as checked PKCS#8; only an encrypted one is decrypted by
+        // the host, then checked again as it came out.
         match Pkcs8Der::from_pem(pem) {
-            Ok(_) | Err(KeyError::Encrypted) => {}
+            Ok(checked) => return Ok((self.private_key_der(&checked)?, checked)),
+            Err(KeyError::Encrypted) => {}
             Err(e) => return Err(e.into()),
         }
         let pass = passphrase.map_or(JsValue::UNDEFINED, JsValue::from);
         let handle = self
             .private_key
             .call2(&JsValue::NULL, &pem.into(), &pass)
-            .map_err(|_| key_failure(pem, passphrase))?;
+            .map_err(|_| key_failure(passphrase))?;
         let der = self
             .pkcs8
             .call1(&JsValue::NULL, &handle)
-            .map_err(|_| key_failure(pem, passphrase))?;
+            .map_err(|_| key_failure(passphrase))?;
         let checked = Pkcs8Der::from_der(&Uint8Array::new(&der).to_vec())?;
         Ok((handle, checked))
     }
