@@ -18,6 +18,10 @@
 //! never loaded: [`Pkcs8Der`] hands a private key to a host's own crypto, [`PublicKey`] keeps its
 //! SPKI bytes for it, and nothing here does big-number arithmetic.
 //!
+//! The DER inside the PEM is read by the crate's own small reader, strictly (X.690's DER: definite
+//! lengths in their minimal form, minimal INTEGERs, exact OIDs, nothing after a structure); with
+//! `rust-crypto`, the `rsa` and `p256` crates decode the checked key again as they load it.
+//!
 //! RSA signatures are computed without blinding: the `rsa` crate's arithmetic is constant-time
 //! (`crypto-bigint`), PKCS#1 v1.5 signing is deterministic, and blinding would need a random
 //! source, which some hosts (workerd at module scope) refuse. [`PrivateKey::sign_blinded`] adds
@@ -34,6 +38,8 @@ use sha1::Sha1;
 #[cfg(feature = "rust-crypto")]
 use sha2::{Digest, Sha256};
 
+mod asn1;
+mod der;
 mod ecdsa;
 #[cfg(feature = "encryption-check")]
 mod encrypted;
@@ -58,13 +64,6 @@ pub const RSA_BITS: usize = 2048;
 
 /// The longest PEM text read: an RSA-2048 private key is about 1.7 KiB.
 const MAX_PEM_BYTES: usize = 16 * 1024;
-
-/// OID of `rsaEncryption` (PKCS#1).
-const OID_RSA: &str = "1.2.840.113549.1.1.1";
-/// OID of `id-ecPublicKey` (RFC 5480).
-const OID_EC: &str = "1.2.840.10045.2.1";
-/// OID of the P-256 curve (`prime256v1`, `secp256r1`).
-const OID_P256: &str = "1.2.840.10045.3.1.7";
 
 /// The hash a signature is computed over, and the `Hash-Algorithm` CloudFront reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

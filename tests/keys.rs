@@ -290,3 +290,109 @@ fn public_keys_without_arithmetic_match_the_loaded_ones() {
         );
     }
 }
+
+/// DER must be strict: definite, minimal lengths; minimal INTEGERs; exact structures, nothing
+/// after them. Hand-made variants of a real key, each refused as malformed (and never a panic).
+#[test]
+fn der_is_read_strictly() {
+    use base64::Engine as _;
+    fn tlv(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
+        let body = parts.concat();
+        let mut out = vec![tag];
+        match body.len() {
+            len @ 0..=0x7f => out.push(len as u8),
+            len @ 0x80..=0xff => out.extend([0x81, len as u8]),
+            len => out.extend([0x82, (len >> 8) as u8, len as u8]),
+        }
+        out.extend(body);
+        out
+    }
+    let der = |pem: &str| {
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap()
+    };
+    let malformed = |format| KeyError::Malformed { format };
+
+    // SPKI: the P-256 key rebuilt from its parts, then spoiled.
+    let real = der(key!("ec_p256_pub.pem"));
+    let point = &real[real.len() - 65..];
+    let ec = [0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+    let p256 = [0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+    let spki = |alg: &[u8], bits: &[u8]| tlv(0x30, &[alg, bits]);
+    let alg = tlv(0x30, &[&ec, &p256]);
+    let bits = tlv(0x03, &[&[0], point]);
+    assert_eq!(spki(&alg, &bits), real);
+    PublicKey::from_spki_der(&real).unwrap();
+    let body = &real[2..];
+    let mut bad_oid = ec.to_vec();
+    bad_oid.splice(2..2, [0x06, 0x80]); // a non-minimal arc
+    bad_oid[1] += 1;
+    let variants: Vec<Vec<u8>> = vec![
+        [&real[..], &[0]].concat(),                              // a trailing byte
+        [&[0x30, 0x81, body.len() as u8][..], body].concat(),    // the long form for a short length
+        [&[0x30, 0x82, 0, body.len() as u8][..], body].concat(), // a zero length byte
+        [&[0x30, 0x80][..], body, &[0, 0]].concat(),             // indefinite (BER)
+        [&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff][..], body].concat(), // a huge length
+        [&[0x31, body.len() as u8][..], body].concat(),          // a SET
+        real[..real.len() - 1].to_vec(),                         // truncated
+        spki(&alg, &tlv(0x03, &[&[1], point])),                  // unused bits
+        spki(&alg, &tlv(0x04, &[&[0], point])),                  // an OCTET STRING
+        spki(&tlv(0x30, &[&bad_oid, &p256]), &bits),
+        spki(&tlv(0x30, &[&ec, &p256, &[0x05, 0x00]]), &bits), // an extra parameter
+        tlv(0x30, &[&alg, &bits, &[0x05, 0x00]]),              // a field after the key
+    ];
+    for (i, variant) in variants.iter().enumerate() {
+        assert_eq!(
+            PublicKey::from_spki_der(variant).unwrap_err(),
+            malformed("SPKI public key"),
+            "variant {i}"
+        );
+    }
+
+    // RSA: the modulus with a needless zero byte, or negative.
+    let real = der(key!("rsa2048_pub_pkcs1.pem"));
+    let (n, e) = (&real[4..4 + 261], &real[4 + 261..]);
+    assert_eq!(&n[..5], &[0x02, 0x82, 0x01, 0x01, 0x00]);
+    assert_eq!(tlv(0x30, &[n, e]), real);
+    let modulus = &n[5..];
+    let rsa_alg = [
+        0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
+    ];
+    for n in [tlv(0x02, &[&[0, 0], modulus]), tlv(0x02, &[modulus])] {
+        let pkcs1 = tlv(0x30, &[&n, e]);
+        let spki = tlv(0x30, &[&rsa_alg, &tlv(0x03, &[&[0], &pkcs1])]);
+        assert_eq!(
+            PublicKey::from_spki_der(&spki).unwrap_err(),
+            malformed("SPKI RSA public key")
+        );
+        let pem = format!(
+            "-----BEGIN RSA PUBLIC KEY-----\n{}\n-----END RSA PUBLIC KEY-----\n",
+            base64::engine::general_purpose::STANDARD.encode(&pkcs1)
+        );
+        assert_eq!(
+            PublicKey::from_pem(&pem).unwrap_err(),
+            malformed("PKCS#1 RSA public key")
+        );
+    }
+
+    // PKCS#8: another version, a version 2 without its public key, a trailing byte.
+    let real = der(key!("ec_p256_pkcs8.pem"));
+    cfsign::key::Pkcs8Der::from_der(&real).unwrap();
+    let version_at = real.iter().position(|b| *b == 0x02).unwrap();
+    assert_eq!(&real[version_at..version_at + 3], &[0x02, 0x01, 0x00]);
+    for version in [1, 2] {
+        let mut other = real.clone();
+        other[version_at + 2] = version;
+        assert_eq!(
+            cfsign::key::Pkcs8Der::from_der(&other).unwrap_err(),
+            malformed("PKCS#8 private key")
+        );
+    }
+    let trailing = [&real[..], &[0]].concat();
+    assert_eq!(
+        PrivateKey::from_pkcs8_der(&trailing).unwrap_err(),
+        malformed("PKCS#8 private key")
+    );
+}

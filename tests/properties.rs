@@ -1,8 +1,11 @@
 //! Property tests: for valid signed URLs, any change to one byte of the signature, the policy, the
-//! key ID, `Expires` or the path is denied with the right reason; any input never panics.
+//! key ID, `Expires` or the path is denied with the right reason; any input never panics, nor do
+//! arbitrary or damaged key bytes (DER, PEM).
 
 #![cfg(not(target_arch = "wasm32"))]
 
+use base64::Engine as _;
+use cfsign::key::Pkcs8Der;
 use cfsign::{verify, KeyGroup, PrivateKey, PublicKey, Request, Signer, UrlOptions};
 use proptest::prelude::*;
 
@@ -48,6 +51,12 @@ fn codes(url: &str) -> Vec<&'static str> {
         .iter()
         .map(|r| r.code())
         .collect()
+}
+
+/// `der` as a PEM block labelled `label`.
+fn pem(label: &str, der: &[u8]) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+    format!("-----BEGIN {label}-----\n{b64}\n-----END {label}-----\n")
 }
 
 fn path_strategy() -> impl Strategy<Value = String> {
@@ -97,6 +106,46 @@ proptest! {
         if which == 0 {
             prop_assert!(got.contains(&"bad_signature") || got.contains(&"malformed"), "{changed}: {got:?}");
         }
+    }
+
+    #[test]
+    fn arbitrary_key_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400), label in 0usize..6) {
+        let label = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "PUBLIC KEY", "RSA PUBLIC KEY", "ENCRYPTED PRIVATE KEY"][label];
+        let pem = pem(label, &bytes);
+        let _ = PrivateKey::from_pem(&pem);
+        #[cfg(feature = "encrypted-keys")]
+        let _ = PrivateKey::from_pem_with_passphrase(&pem, b"cfsign-test");
+        let _ = PublicKey::from_pem(&pem);
+        let _ = Pkcs8Der::from_pem(&pem).map(|k| k.public_key());
+        let _ = PrivateKey::from_pkcs8_der(&bytes);
+        #[cfg(feature = "encrypted-keys")]
+        let _ = PrivateKey::from_encrypted_pkcs8_der(&bytes, b"cfsign-test");
+        let _ = Pkcs8Der::from_der(&bytes).map(|k| k.public_key());
+        let _ = PublicKey::from_spki_der(&bytes);
+    }
+
+    #[test]
+    fn changed_key_bytes_never_panic(key in 0usize..5, at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<prop::sample::Index>()) {
+        let (label, text) = [
+            ("PRIVATE KEY", include_str!("keys/ec_p256_pkcs8.pem")),
+            ("EC PRIVATE KEY", include_str!("keys/ec_p256_sec1.pem")),
+            ("RSA PRIVATE KEY", include_str!("keys/rsa2048_pkcs1.pem")),
+            ("PUBLIC KEY", include_str!("keys/rsa2048_pub.pem")),
+            ("PUBLIC KEY", include_str!("keys/ec_p256_pub.pem")),
+        ][key];
+        let mut der = Pkcs8Der::from_pem(text).map(|k| k.der().to_vec()).unwrap_or_else(|_| {
+            PublicKey::from_pem(text).unwrap().spki_der().to_vec()
+        });
+        let i = at.index(der.len());
+        der[i] = byte;
+        // Sometimes cut short too, from the changed byte on.
+        if byte % 4 == 0 {
+            der.truncate(i + cut.index(der.len() - i));
+        }
+        let _ = Pkcs8Der::from_der(&der).map(|k| k.public_key());
+        let _ = PrivateKey::from_pkcs8_der(&der);
+        let _ = PublicKey::from_spki_der(&der);
+        let _ = PrivateKey::from_pem(&pem(label, &der));
     }
 
     #[test]

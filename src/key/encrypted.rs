@@ -8,13 +8,11 @@ use alloc::string::{String, ToString};
 #[cfg(feature = "encrypted-keys")]
 use alloc::vec::Vec;
 
-use pkcs5::der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};
-use pkcs5::der::{Decode, ErrorKind};
-use pkcs5::pbes2::{self, Kdf};
-use pkcs5::AlgorithmIdentifierRef;
 #[cfg(feature = "encrypted-keys")]
 use zeroize::Zeroizing;
 
+use super::asn1::AlgorithmId;
+use super::der::{DerError, Oid, Reader, INTEGER, NULL, OCTET_STRING, SEQUENCE};
 use super::KeyError;
 
 /// PBKDF2 iterations, at most: OpenSSL writes 2048, OWASP advises 600,000 for HMAC-SHA-256.
@@ -32,6 +30,25 @@ pub(super) const MAX_SCRYPT_LOG_WORK: u32 = 23;
 const MALFORMED: KeyError = KeyError::Malformed {
     format: "encrypted PKCS#8 private key",
 };
+
+/// Any DER error in an encrypted key.
+fn malformed(_: DerError) -> KeyError {
+    MALFORMED
+}
+
+/// `PBES2` (1.2.840.113549.1.5.13).
+const OID_PBES2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d];
+/// `PBKDF2` (1.2.840.113549.1.5.12).
+const OID_PBKDF2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0c];
+/// `scrypt` (1.3.6.1.4.1.11591.4.11).
+const OID_SCRYPT: &[u8] = &[0x2b, 0x06, 0x01, 0x04, 0x01, 0xda, 0x47, 0x04, 0x0b];
+/// The arc above the AES modes (2.16.840.1.101.3.4.1): `aes-128-cbc` is `.2`, -192 `.22`, -256 `.42`.
+const OID_AES: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01];
+/// The arc above the HMACs (1.2.840.113549.2): `hmacWithSHA1` is `.7`, then SHA-224, -256, -384
+/// and -512 are `.8` to `.11`.
+const OID_HMAC: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02];
+/// The longest salt read (what the RustCrypto decoder takes; OpenSSL writes 16 bytes).
+const MAX_SALT: usize = 32;
 
 /// The schemes, ciphers and PRFs a key may name, for the message that refuses one.
 const NAMES: &[(&str, &str)] = &[
@@ -64,8 +81,12 @@ const NAMES: &[(&str, &str)] = &[
 ];
 
 /// `name (oid)`, or the bare OID when it has no name here.
-fn name(oid: &ObjectIdentifier) -> String {
-    let dotted = oid.to_string();
+fn name(oid: Oid<'_>) -> String {
+    named(oid.to_string())
+}
+
+/// `name (dotted)`, or `dotted` when it has no name here.
+fn named(dotted: String) -> String {
     match NAMES.iter().find(|(o, _)| *o == dotted) {
         Some((_, n)) => format!("{n} ({dotted})"),
         None => dotted,
@@ -76,59 +97,95 @@ fn unsupported(scheme: String) -> KeyError {
     KeyError::UnsupportedEncryption { scheme }
 }
 
+/// PBKDF2's pseudo-random function: HMAC with SHA-1, -224, -256, -384 or -512.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "encrypted-keys"), allow(dead_code))]
+enum Prf {
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+/// The key derivation and its parameters.
+#[derive(Clone, Copy, Debug)]
+#[cfg_attr(not(feature = "encrypted-keys"), allow(dead_code))]
+enum Kdf<'a> {
+    Pbkdf2 {
+        salt: &'a [u8],
+        iterations: u32,
+        key_length: Option<u16>,
+        prf: Prf,
+    },
+    Scrypt {
+        salt: &'a [u8],
+        n: u64,
+        r: u16,
+        p: u16,
+        key_length: Option<u16>,
+    },
+}
+
+/// AES in CBC mode, by key size in bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "encrypted-keys"), allow(dead_code))]
+enum Aes {
+    Aes128,
+    Aes192,
+    Aes256,
+}
+
 /// An `EncryptedPrivateKeyInfo` whose scheme is supported and whose cost is within the limits.
 /// (With only `encryption-check`, it is checked and never decrypted.)
 #[cfg_attr(not(feature = "encrypted-keys"), allow(dead_code))]
 pub(super) struct EncryptedKey<'a> {
-    params: pbes2::Parameters,
+    kdf: Kdf<'a>,
+    aes: Aes,
+    iv: [u8; 16],
     data: &'a [u8],
 }
 
 impl<'a> EncryptedKey<'a> {
     /// Reads and checks the scheme and its cost; decrypts nothing.
     pub(super) fn parse(der: &'a [u8]) -> Result<Self, KeyError> {
-        let any = AnyRef::from_der(der).map_err(|_| MALFORMED)?;
-        let (alg, data) = any
-            .sequence(|r| -> der::Result<_> {
-                let alg = AlgorithmIdentifierRef::decode(r)?;
-                let data = <&OctetStringRef>::decode(r)?;
-                Ok((alg, data.as_bytes()))
-            })
-            .map_err(|_| MALFORMED)?;
-        if alg.oid != pbes2::PBES2_OID {
-            return Err(unsupported(name(&alg.oid)));
+        let mut r = Reader::whole(der, SEQUENCE).map_err(malformed)?;
+        let alg = AlgorithmId::read(&mut r).map_err(malformed)?;
+        let data = r.octets().map_err(malformed)?;
+        r.finish().map_err(malformed)?;
+        if alg.oid.as_bytes() != OID_PBES2 {
+            return Err(unsupported(name(alg.oid)));
         }
-        let params = alg.parameters.ok_or(MALFORMED)?;
+        let Some((SEQUENCE, params)) = alg.params else {
+            return Err(MALFORMED);
+        };
+        let mut params = Reader::new(params);
+        let kdf = AlgorithmId::read(&mut params).map_err(malformed)?;
+        let cipher = AlgorithmId::read(&mut params).map_err(malformed)?;
+        params.finish().map_err(malformed)?;
         // Name what is not supported before the full decoding, which cannot.
-        let (kdf, cipher) = params
-            .sequence(|r| -> der::Result<_> {
-                let kdf = AlgorithmIdentifierRef::decode(r)?;
-                let cipher = AlgorithmIdentifierRef::decode(r)?;
-                Ok((kdf.oid, cipher.oid))
-            })
-            .map_err(|_| MALFORMED)?;
-        if ![
-            pbes2::AES_128_CBC_OID,
-            pbes2::AES_192_CBC_OID,
-            pbes2::AES_256_CBC_OID,
-        ]
-        .contains(&cipher)
-        {
-            return Err(unsupported(format!("PBES2 with {}", name(&cipher))));
-        }
-        if ![pbes2::PBKDF2_OID, pbes2::SCRYPT_OID].contains(&kdf) {
-            return Err(unsupported(format!(
-                "PBES2 with key derivation {}",
-                name(&kdf)
-            )));
-        }
-        let params = pbes2::Parameters::try_from(params).map_err(|e| match e.kind() {
-            // The only OID left unchecked: PBKDF2's PRF.
-            ErrorKind::OidUnknown { oid } => unsupported(format!("PBKDF2 with {}", name(&oid))),
-            _ => MALFORMED,
-        })?;
-        check_cost(&params.kdf)?;
-        Ok(Self { params, data })
+        let aes = match cipher.oid.as_bytes().split_last() {
+            Some((2, OID_AES)) => Aes::Aes128,
+            Some((22, OID_AES)) => Aes::Aes192,
+            Some((42, OID_AES)) => Aes::Aes256,
+            _ => return Err(unsupported(format!("PBES2 with {}", name(cipher.oid)))),
+        };
+        let kdf = match kdf.oid.as_bytes() {
+            OID_PBKDF2 => pbkdf2(kdf.params)?,
+            OID_SCRYPT => scrypt(kdf.params)?,
+            _ => {
+                return Err(unsupported(format!(
+                    "PBES2 with key derivation {}",
+                    name(kdf.oid)
+                )))
+            }
+        };
+        let iv = match cipher.params {
+            Some((OCTET_STRING, iv)) => iv.try_into().map_err(|_| MALFORMED)?,
+            _ => return Err(MALFORMED),
+        };
+        check_cost(&kdf)?;
+        Ok(Self { kdf, aes, iv, data })
     }
 
     /// Decrypts the `PrivateKeyInfo` DER. Not checked: the caller decodes it, and reads a failure
@@ -137,47 +194,165 @@ impl<'a> EncryptedKey<'a> {
     pub(super) fn decrypt(&self, passphrase: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> {
         let mut buf = Zeroizing::new(self.data.to_vec());
         let len = self
-            .params
+            .pkcs5_parameters()?
             .decrypt_in_place(passphrase, &mut buf)
             .map_err(|e| match e {
                 pkcs5::Error::DecryptFailed => KeyError::WrongPassphrase,
-                pkcs5::Error::UnsupportedAlgorithm { oid } => unsupported(name(&oid)),
+                pkcs5::Error::UnsupportedAlgorithm { oid } => unsupported(named(oid.to_string())),
                 _ => MALFORMED,
             })?
             .len();
         buf.truncate(len);
         Ok(buf)
     }
+
+    /// The checked parameters, for `pkcs5`'s decryption.
+    #[cfg(feature = "encrypted-keys")]
+    fn pkcs5_parameters(&self) -> Result<pkcs5::pbes2::Parameters, KeyError> {
+        use pkcs5::pbes2::{self, EncryptionScheme, Pbkdf2Prf};
+        // `parse` took at most `MAX_SALT` bytes, what `Salt` holds.
+        let salt = |s: &[u8]| pbes2::Salt::new(s).map_err(|_| MALFORMED);
+        let kdf = match self.kdf {
+            Kdf::Pbkdf2 {
+                salt: s,
+                iterations,
+                key_length,
+                prf,
+            } => pbes2::Kdf::Pbkdf2(pbes2::Pbkdf2Params {
+                salt: salt(s)?,
+                iteration_count: iterations,
+                key_length,
+                prf: match prf {
+                    Prf::Sha1 => Pbkdf2Prf::HmacWithSha1,
+                    Prf::Sha224 => Pbkdf2Prf::HmacWithSha224,
+                    Prf::Sha256 => Pbkdf2Prf::HmacWithSha256,
+                    Prf::Sha384 => Pbkdf2Prf::HmacWithSha384,
+                    Prf::Sha512 => Pbkdf2Prf::HmacWithSha512,
+                },
+            }),
+            Kdf::Scrypt {
+                salt: s,
+                n,
+                r,
+                p,
+                key_length,
+            } => pbes2::Kdf::Scrypt(pbes2::ScryptParams {
+                salt: salt(s)?,
+                cost_parameter: n,
+                block_size: r,
+                parallelization: p,
+                key_length,
+            }),
+        };
+        let iv = self.iv;
+        let encryption = match self.aes {
+            Aes::Aes128 => EncryptionScheme::Aes128Cbc { iv },
+            Aes::Aes192 => EncryptionScheme::Aes192Cbc { iv },
+            Aes::Aes256 => EncryptionScheme::Aes256Cbc { iv },
+        };
+        Ok(pbes2::Parameters { kdf, encryption })
+    }
+}
+
+/// A salt: an OCTET STRING of at most `MAX_SALT` bytes.
+fn salt<'a>(r: &mut Reader<'a>) -> Result<&'a [u8], KeyError> {
+    let salt = r.octets().map_err(malformed)?;
+    if salt.len() > MAX_SALT {
+        return Err(MALFORMED);
+    }
+    Ok(salt)
+}
+
+/// An INTEGER that fits 16 bits.
+fn u16_field(r: &mut Reader<'_>) -> Result<u16, KeyError> {
+    u16::try_from(r.small_uint().map_err(malformed)?).map_err(|_| MALFORMED)
+}
+
+/// An optional `keyLength INTEGER` that fits 16 bits.
+fn key_length(r: &mut Reader<'_>) -> Result<Option<u16>, KeyError> {
+    if r.peek() == Some(INTEGER) {
+        u16_field(r).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// `PBKDF2-params ::= SEQUENCE { salt OCTET STRING, iterationCount INTEGER,
+/// keyLength INTEGER OPTIONAL, prf AlgorithmIdentifier DEFAULT hmacWithSHA1 }` (RFC 8018).
+fn pbkdf2(params: Option<(u8, &[u8])>) -> Result<Kdf<'_>, KeyError> {
+    let Some((SEQUENCE, params)) = params else {
+        return Err(MALFORMED);
+    };
+    let mut r = Reader::new(params);
+    let salt = salt(&mut r)?;
+    let iterations = u32::try_from(r.small_uint().map_err(malformed)?).map_err(|_| MALFORMED)?;
+    let key_length = key_length(&mut r)?;
+    let prf = if r.is_empty() {
+        Prf::Sha1
+    } else {
+        let prf = AlgorithmId::read(&mut r).map_err(malformed)?;
+        if !matches!(prf.params, None | Some((NULL, []))) {
+            return Err(MALFORMED);
+        }
+        match prf.oid.as_bytes().split_last() {
+            Some((7, OID_HMAC)) => Prf::Sha1,
+            Some((8, OID_HMAC)) => Prf::Sha224,
+            Some((9, OID_HMAC)) => Prf::Sha256,
+            Some((10, OID_HMAC)) => Prf::Sha384,
+            Some((11, OID_HMAC)) => Prf::Sha512,
+            _ => return Err(unsupported(format!("PBKDF2 with {}", name(prf.oid)))),
+        }
+    };
+    r.finish().map_err(malformed)?;
+    Ok(Kdf::Pbkdf2 {
+        salt,
+        iterations,
+        key_length,
+        prf,
+    })
+}
+
+/// `scrypt-params ::= SEQUENCE { salt OCTET STRING, costParameter INTEGER, blockSize INTEGER,
+/// parallelizationParameter INTEGER, keyLength INTEGER OPTIONAL }` (RFC 7914).
+fn scrypt(params: Option<(u8, &[u8])>) -> Result<Kdf<'_>, KeyError> {
+    let Some((SEQUENCE, params)) = params else {
+        return Err(MALFORMED);
+    };
+    let mut r = Reader::new(params);
+    let kdf = Kdf::Scrypt {
+        salt: salt(&mut r)?,
+        n: r.small_uint().map_err(malformed)?,
+        r: u16_field(&mut r)?,
+        p: u16_field(&mut r)?,
+        key_length: key_length(&mut r)?,
+    };
+    r.finish().map_err(malformed)?;
+    Ok(kdf)
 }
 
 /// Refuses derivation parameters that are invalid or over the limits, before any work is done.
-fn check_cost(kdf: &Kdf) -> Result<(), KeyError> {
-    match kdf {
-        Kdf::Pbkdf2(p) => {
-            if p.iteration_count == 0 {
+fn check_cost(kdf: &Kdf<'_>) -> Result<(), KeyError> {
+    match *kdf {
+        Kdf::Pbkdf2 { iterations, .. } => {
+            if iterations == 0 {
                 return Err(MALFORMED);
             }
-            if p.iteration_count > MAX_PBKDF2_ITERATIONS {
+            if iterations > MAX_PBKDF2_ITERATIONS {
                 return Err(KeyError::EncryptionTooCostly {
                     detail: format!(
-                        "PBKDF2 with {} iterations (at most {MAX_PBKDF2_ITERATIONS})",
-                        p.iteration_count
+                        "PBKDF2 with {iterations} iterations (at most {MAX_PBKDF2_ITERATIONS})"
                     ),
                 });
             }
             Ok(())
         }
-        Kdf::Scrypt(s) => {
-            let (n, r, p) = (
-                s.cost_parameter,
-                u64::from(s.block_size),
-                u64::from(s.parallelization),
-            );
+        Kdf::Scrypt { n, r, p, .. } => {
+            let (r, p) = (u64::from(r), u64::from(p));
             // RFC 7914: N a power of two above 1, r and p positive.
             if n < 2 || !n.is_power_of_two() || r == 0 || p == 0 {
                 return Err(MALFORMED);
             }
-            // N ≤ 2^20 and r, p < 2^16 (decoded as u16): none of these products overflows.
+            // N ≤ 2^20 and r, p < 2^16 (read as u16): none of these products overflows.
             let too_costly = n > 1 << MAX_SCRYPT_LOG_N
                 || 128 * r * (n + p) > MAX_SCRYPT_MEMORY
                 || n * r * p > 1 << MAX_SCRYPT_LOG_WORK;
@@ -193,7 +368,5 @@ fn check_cost(kdf: &Kdf) -> Result<(), KeyError> {
             }
             Ok(())
         }
-        // `Kdf` is non-exhaustive; `parse` lets no other through.
-        _ => Err(MALFORMED),
     }
 }

@@ -6,8 +6,12 @@ use core::fmt;
 
 use zeroize::Zeroizing;
 
-use super::public::spki_der;
-use super::{pem_blocks, KeyError, KeyKind, PublicKey, OID_EC, OID_P256, OID_RSA, RSA_BITS};
+use super::asn1::{
+    pkcs8_der, spki_der, EcPrivateKey, PrivateKeyInfo, RsaPrivateKey, ALG_EC_P256, ALG_RSA, OID_EC,
+    OID_P256, OID_RSA,
+};
+use super::der::Oid;
+use super::{pem_blocks, KeyError, KeyKind, PublicKey, RSA_BITS};
 
 /// A private key as PKCS#8 DER, with its kind: checked (type, curve, RSA size) and decrypted if it
 /// was encrypted, but not loaded, so it costs no big-number work. For handing the key to a host's
@@ -49,26 +53,6 @@ impl Pkcs8Der {
         check_size: bool,
         passphrase: Option<&[u8]>,
     ) -> Result<Self, KeyError> {
-        use pkcs8::der::asn1::{AnyRef, OctetStringRef};
-        use pkcs8::der::Encode as _;
-        use pkcs8::spki::AlgorithmIdentifier;
-        use pkcs8::ObjectIdentifier;
-        let wrap =
-            |oid: &str, params: AnyRef<'_>, inner: &[u8]| -> Result<Zeroizing<Vec<u8>>, KeyError> {
-                let malformed = || KeyError::Malformed {
-                    format: "PKCS#8 private key",
-                };
-                let oid = ObjectIdentifier::new(oid).map_err(|_| malformed())?;
-                let key = OctetStringRef::new(inner).map_err(|_| malformed())?;
-                let info = pkcs8::PrivateKeyInfoRef::new(
-                    AlgorithmIdentifier {
-                        oid,
-                        parameters: Some(params),
-                    },
-                    key,
-                );
-                info.to_der().map(Zeroizing::new).map_err(|_| malformed())
-            };
         let mut labels = Vec::new();
         for block in pem_blocks(pem)? {
             match block.label.as_str() {
@@ -77,26 +61,19 @@ impl Pkcs8Der {
                     rsa_pkcs1_check(&block.der, check_size)?;
                     return Ok(Self {
                         kind: KeyKind::Rsa,
-                        der: wrap(OID_RSA, AnyRef::NULL, &block.der)?,
+                        der: pkcs8_der(ALG_RSA, &block.der),
                     });
                 }
                 "EC PRIVATE KEY" => {
                     block.check_not_encrypted()?;
                     sec1_check(&block.der)?;
-                    let curve = ObjectIdentifier::new(OID_P256).map_err(|_| KeyError::Encoding)?;
-                    let params = AnyRef::from(&curve);
                     return Ok(Self {
                         kind: KeyKind::EcdsaP256,
-                        der: wrap(OID_EC, params, &block.der)?,
+                        der: pkcs8_der(ALG_EC_P256, &block.der),
                     });
                 }
                 "PRIVATE KEY" => {
-                    let info =
-                        pkcs8::PrivateKeyInfoRef::try_from(block.der.as_slice()).map_err(|_| {
-                            KeyError::Malformed {
-                                format: "PKCS#8 private key",
-                            }
-                        })?;
+                    let info = PrivateKeyInfo::from_der(&block.der).map_err(|_| malformed())?;
                     let kind = pkcs8_kind(&info, check_size)?;
                     return Ok(Self {
                         kind,
@@ -133,8 +110,8 @@ impl Pkcs8Der {
             let passphrase = passphrase.ok_or(KeyError::Encrypted)?;
             let der = encrypted.decrypt(passphrase)?;
             // Garbage after a wrong passphrase that happened to end in valid padding.
-            let info = pkcs8::PrivateKeyInfoRef::try_from(der.as_slice())
-                .map_err(|_| KeyError::WrongPassphrase)?;
+            let info =
+                PrivateKeyInfo::from_der(der.as_slice()).map_err(|_| KeyError::WrongPassphrase)?;
             let kind = pkcs8_kind(&info, check_size)?;
             Ok(Self { kind, der })
         }
@@ -149,7 +126,7 @@ impl Pkcs8Der {
 
     /// Checks PKCS#8 DER (`PrivateKeyInfo`): RSA-2048 or P-256, structure only.
     pub fn from_der(der: &[u8]) -> Result<Self, KeyError> {
-        let info = pkcs8::PrivateKeyInfoRef::try_from(der).map_err(|_| malformed())?;
+        let info = PrivateKeyInfo::from_der(der).map_err(|_| malformed())?;
         let kind = pkcs8_kind(&info, true)?;
         Ok(Self {
             kind,
@@ -172,25 +149,18 @@ impl Pkcs8Der {
     /// write). No arithmetic, so it works without `rust-crypto`; an EC key stored without its
     /// public point is refused here (load it as a [`PrivateKey`](super::PrivateKey) instead).
     pub fn public_key(&self) -> Result<PublicKey, KeyError> {
-        let info =
-            pkcs8::PrivateKeyInfoRef::try_from(self.der.as_slice()).map_err(|_| malformed())?;
-        let inner = info.private_key.as_bytes();
+        let info = PrivateKeyInfo::from_der(&self.der).map_err(|_| malformed())?;
         let spki = match self.kind {
-            KeyKind::Rsa => {
-                use pkcs8::der::Encode as _;
-                let parts = rsa_private_parts(inner)?;
-                let pkcs1 = parts
-                    .public_key()
-                    .to_der()
-                    .map_err(|_| KeyError::Encoding)?;
-                spki_der(OID_RSA, None, &pkcs1)?
-            }
+            KeyKind::Rsa => spki_der(
+                ALG_RSA,
+                &rsa_private_parts(info.private_key)?.public_key_der(),
+            ),
             KeyKind::EcdsaP256 => {
-                let parsed = sec1::EcPrivateKey::try_from(inner).map_err(|_| malformed())?;
+                let parsed = EcPrivateKey::from_der(info.private_key).map_err(|_| malformed())?;
                 let point = parsed.public_key.ok_or(KeyError::Malformed {
                     format: "SEC1 EC private key without its public key",
                 })?;
-                spki_der(OID_EC, Some(OID_P256), point)?
+                spki_der(ALG_EC_P256, point)
             }
         };
         PublicKey::from_spki_der(&spki)
@@ -204,33 +174,31 @@ fn malformed() -> KeyError {
 }
 
 /// The fields of a PKCS#1 RSA private key.
-fn rsa_private_parts(der: &[u8]) -> Result<pkcs1::RsaPrivateKeyRef<'_>, KeyError> {
-    use pkcs1::der::Decode as _;
-    pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|_| KeyError::Malformed {
+pub(super) fn rsa_private_parts(der: &[u8]) -> Result<RsaPrivateKey<'_>, KeyError> {
+    RsaPrivateKey::from_der(der).map_err(|_| KeyError::Malformed {
         format: "PKCS#1 RSA private key",
     })
 }
 
 /// The kind of a PKCS#8 private key, checked (algorithm, curve, RSA size) without loading it.
-pub(super) fn pkcs8_kind(
-    info: &pkcs8::PrivateKeyInfoRef<'_>,
-    check_size: bool,
-) -> Result<KeyKind, KeyError> {
-    match info.algorithm.oid.to_string().as_str() {
+pub(super) fn pkcs8_kind(info: &PrivateKeyInfo<'_>, check_size: bool) -> Result<KeyKind, KeyError> {
+    match info.algorithm.oid.as_bytes() {
         OID_RSA => {
-            rsa_pkcs1_check(info.private_key.as_bytes(), check_size)?;
+            rsa_pkcs1_check(info.private_key, check_size)?;
             Ok(KeyKind::Rsa)
         }
         OID_EC => {
-            let curve = info.algorithm.parameters_oid().map(|o| o.to_string()).ok();
-            if curve.as_deref() != Some(OID_P256) {
-                return Err(KeyError::UnsupportedCurve { curve });
+            let curve = info.algorithm.params_oid();
+            if curve.map(Oid::as_bytes) != Some(OID_P256) {
+                return Err(KeyError::UnsupportedCurve {
+                    curve: curve.map(|c| c.to_string()),
+                });
             }
-            sec1_check(info.private_key.as_bytes())?;
+            sec1_check(info.private_key)?;
             Ok(KeyKind::EcdsaP256)
         }
-        other => Err(KeyError::UnsupportedAlgorithm {
-            oid: other.to_string(),
+        _ => Err(KeyError::UnsupportedAlgorithm {
+            oid: info.algorithm.oid.to_string(),
         }),
     }
 }
@@ -238,7 +206,7 @@ pub(super) fn pkcs8_kind(
 /// Checks a PKCS#1 RSA private key's structure and (if asked) size without loading it.
 fn rsa_pkcs1_check(der: &[u8], check_size: bool) -> Result<(), KeyError> {
     let parts = rsa_private_parts(der)?;
-    let bits = super::public::bit_length(parts.modulus.as_bytes());
+    let bits = super::public::bit_length(parts.modulus);
     if check_size && bits != RSA_BITS {
         return Err(KeyError::RsaKeySize { bits });
     }
@@ -247,20 +215,18 @@ fn rsa_pkcs1_check(der: &[u8], check_size: bool) -> Result<(), KeyError> {
 
 /// Checks a SEC1 EC private key names P-256 (or is 32 bytes) without loading it.
 fn sec1_check(der: &[u8]) -> Result<(), KeyError> {
-    let parsed = sec1::EcPrivateKey::try_from(der).map_err(|_| KeyError::Malformed {
+    let parsed = EcPrivateKey::from_der(der).map_err(|_| KeyError::Malformed {
         format: "SEC1 EC private key",
     })?;
-    let curve = parsed
-        .parameters
-        .and_then(|p| p.named_curve())
-        .map(|o| o.to_string());
-    let ok = match &curve {
-        Some(oid) => oid == OID_P256,
+    let ok = match parsed.curve {
+        Some(oid) => oid.as_bytes() == OID_P256,
         None => parsed.private_key.len() == 32,
     };
     if ok {
         Ok(())
     } else {
-        Err(KeyError::UnsupportedCurve { curve })
+        Err(KeyError::UnsupportedCurve {
+            curve: parsed.curve.map(|c| c.to_string()),
+        })
     }
 }

@@ -5,13 +5,14 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use p256::ecdsa::signature::hazmat::PrehashSigner;
-use pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
 use rsa::pkcs1::DecodeRsaPrivateKey;
+use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
 use rsa::rand_core::{TryCryptoRng, TryRng};
 use rsa::traits::SignatureScheme;
 use zeroize::Zeroizing;
 
-use super::pkcs8::pkcs8_kind;
+use super::asn1::PrivateKeyInfo;
+use super::pkcs8::{pkcs8_kind, rsa_private_parts};
 use super::public::PublicInner;
 use super::{HashAlgorithm, KeyError, KeyKind, Pkcs8Der, PublicKey, RSA_BITS};
 
@@ -144,11 +145,11 @@ impl PrivateKey {
     }
 
     fn from_pkcs8_der_inner(der: &[u8], check_size: bool) -> Result<Self, KeyError> {
-        let info = pkcs8::PrivateKeyInfoRef::try_from(der).map_err(|_| KeyError::Malformed {
+        let info = PrivateKeyInfo::from_der(der).map_err(|_| KeyError::Malformed {
             format: "PKCS#8 private key",
         })?;
         let inner = match pkcs8_kind(&info, check_size)? {
-            KeyKind::Rsa => PrivateInner::Rsa(rsa_from_pkcs1_der(info.private_key.as_bytes())?),
+            KeyKind::Rsa => PrivateInner::Rsa(rsa_from_pkcs1_der(info.private_key)?),
             KeyKind::EcdsaP256 => {
                 PrivateInner::Ecdsa(p256::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| {
                     KeyError::Malformed {
@@ -252,8 +253,8 @@ impl PrivateKey {
     /// The private key as PKCS#8 PEM (`BEGIN PRIVATE KEY`), zeroized when dropped.
     pub fn to_pkcs8_pem(&self) -> Result<Zeroizing<String>, KeyError> {
         let pem = match &self.inner {
-            PrivateInner::Rsa(k) => k.to_pkcs8_pem(pkcs8::LineEnding::LF),
-            PrivateInner::Ecdsa(k) => k.to_pkcs8_pem(pkcs8::LineEnding::LF),
+            PrivateInner::Rsa(k) => k.to_pkcs8_pem(LineEnding::LF),
+            PrivateInner::Ecdsa(k) => k.to_pkcs8_pem(LineEnding::LF),
         };
         pem.map_err(|_| KeyError::Encoding)
     }
@@ -262,29 +263,26 @@ impl PrivateKey {
 /// Reads a PKCS#1 `RSAPrivateKey`, including keys with unbalanced primes (valid, and found in
 /// Wycheproof's vectors), which the `rsa` crate's decoder refuses.
 fn rsa_from_pkcs1_der(der: &[u8]) -> Result<rsa::PrivateKey, KeyError> {
-    use pkcs1::der::Decode as _;
     let malformed = KeyError::Malformed {
         format: "PKCS#1 RSA private key",
     };
     if let Ok(key) = rsa::PrivateKey::from_pkcs1_der(der) {
         return Ok(key);
     }
-    let parts = pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|_| malformed.clone())?;
-    if parts.version() != pkcs1::Version::TwoPrime {
-        return Err(malformed);
-    }
-    let n_bytes = parts.modulus.as_bytes();
+    // Two-prime keys only, as the strict reader reads them.
+    let parts = rsa_private_parts(der)?;
+    let n_bytes = parts.modulus;
     let bits = u32::try_from(n_bytes.len() * 8).map_err(|_| malformed.clone())?;
     let uint = |bytes: &[u8], bits: u32| {
         rsa::BoxedUint::from_be_slice(bytes, bits).map_err(|_| malformed.clone())
     };
-    let e_bytes = parts.public_exponent.as_bytes();
+    let e_bytes = parts.public_exponent;
     let e_bits = u32::try_from(e_bytes.len() * 8).map_err(|_| malformed.clone())?;
     let n = uint(n_bytes, bits)?;
     let e = uint(e_bytes, e_bits)?;
-    let d = uint(parts.private_exponent.as_bytes(), bits)?;
-    let p = uint(parts.prime1.as_bytes(), bits)?;
-    let q = uint(parts.prime2.as_bytes(), bits)?;
+    let d = uint(parts.private_exponent, bits)?;
+    let p = uint(parts.prime1, bits)?;
+    let q = uint(parts.prime2, bits)?;
     rsa::PrivateKey::from_components_with_wide_primes(n, e, d, alloc::vec![p, q])
         .map_err(|_| malformed)
 }

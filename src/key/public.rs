@@ -5,11 +5,10 @@ use alloc::vec::Vec;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use pkcs8::der::asn1::{AnyRef, BitStringRef, ObjectIdentifier};
-use pkcs8::der::{Decode as _, Encode as _};
-use pkcs8::spki::{AlgorithmIdentifier, SubjectPublicKeyInfoRef};
 
-use super::{pem_blocks, KeyError, KeyKind, OID_EC, OID_P256, OID_RSA, RSA_BITS};
+use super::asn1::{rsa_public_modulus, spki_der, Spki, ALG_RSA, OID_EC, OID_P256, OID_RSA};
+use super::der::Oid;
+use super::{pem_blocks, KeyError, KeyKind, RSA_BITS};
 
 /// A public key of a CloudFront key group: its kind and SPKI bytes (checked: RSA-2048 or P-256),
 /// and with `rust-crypto` the key loaded for [`PublicKey::verify`].
@@ -51,12 +50,10 @@ impl PublicKey {
             match block.label.as_str() {
                 "PUBLIC KEY" => return Self::from_spki_der_inner(&block.der, check_size),
                 "RSA PUBLIC KEY" => {
-                    pkcs1::RsaPublicKeyRef::from_der(&block.der).map_err(|_| {
-                        KeyError::Malformed {
-                            format: "PKCS#1 RSA public key",
-                        }
+                    rsa_public_modulus(&block.der).map_err(|_| KeyError::Malformed {
+                        format: "PKCS#1 RSA public key",
                     })?;
-                    let spki = spki_der(OID_RSA, None, &block.der)?;
+                    let spki = spki_der(ALG_RSA, &block.der);
                     return Self::from_spki_der_inner(&spki, check_size);
                 }
                 "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {
@@ -78,24 +75,24 @@ impl PublicKey {
 
     fn from_spki_der_inner(der: &[u8], check_size: bool) -> Result<Self, KeyError> {
         let malformed = |format| KeyError::Malformed { format };
-        let info =
-            SubjectPublicKeyInfoRef::try_from(der).map_err(|_| malformed("SPKI public key"))?;
-        let key = info.subject_public_key.as_bytes().unwrap_or_default();
-        let oid = info.algorithm.oid.to_string();
-        let kind = match oid.as_str() {
+        let info = Spki::from_der(der).map_err(|_| malformed("SPKI public key"))?;
+        let key = info.key;
+        let kind = match info.algorithm.oid.as_bytes() {
             OID_RSA => {
-                let rsa = pkcs1::RsaPublicKeyRef::from_der(key)
-                    .map_err(|_| malformed("SPKI RSA public key"))?;
-                let bits = bit_length(rsa.modulus.as_bytes());
+                let modulus =
+                    rsa_public_modulus(key).map_err(|_| malformed("SPKI RSA public key"))?;
+                let bits = bit_length(modulus);
                 if check_size && bits != RSA_BITS {
                     return Err(KeyError::RsaKeySize { bits });
                 }
                 KeyKind::Rsa
             }
             OID_EC => {
-                let curve = info.algorithm.parameters_oid().map(|o| o.to_string()).ok();
-                if curve.as_deref() != Some(OID_P256) {
-                    return Err(KeyError::UnsupportedCurve { curve });
+                let curve = info.algorithm.params_oid();
+                if curve.map(Oid::as_bytes) != Some(OID_P256) {
+                    return Err(KeyError::UnsupportedCurve {
+                        curve: curve.map(|c| c.to_string()),
+                    });
                 }
                 // An uncompressed (0x04 || x || y) or compressed (0x02/0x03 || x) point.
                 let point_ok = matches!(key, [0x04, rest @ ..] if rest.len() == 64)
@@ -105,9 +102,14 @@ impl PublicKey {
                 }
                 KeyKind::EcdsaP256
             }
-            _ => return Err(KeyError::UnsupportedAlgorithm { oid }),
+            _ => {
+                return Err(KeyError::UnsupportedAlgorithm {
+                    oid: info.algorithm.oid.to_string(),
+                })
+            }
         };
-        let spki = info.to_der().map_err(|_| KeyError::Encoding)?;
+        // Read strictly, the DER is its own canonical encoding.
+        let spki = der.to_vec();
         #[cfg(feature = "rust-crypto")]
         let inner = loaded(kind, &spki)?;
         Ok(Self {
@@ -191,26 +193,6 @@ fn loaded(kind: KeyKind, spki: &[u8]) -> Result<PublicInner, KeyError> {
             })?,
         ),
     })
-}
-
-/// SPKI DER for a key of algorithm `oid` (with the named curve `curve`, or a NULL parameter for
-/// RSA) and the subject public key bytes.
-pub(super) fn spki_der(oid: &str, curve: Option<&str>, key: &[u8]) -> Result<Vec<u8>, KeyError> {
-    let oid = ObjectIdentifier::new(oid).map_err(|_| KeyError::Encoding)?;
-    let curve = curve
-        .map(ObjectIdentifier::new)
-        .transpose()
-        .map_err(|_| KeyError::Encoding)?;
-    let parameters = Some(match &curve {
-        Some(c) => AnyRef::from(c),
-        None => AnyRef::NULL,
-    });
-    SubjectPublicKeyInfoRef {
-        algorithm: AlgorithmIdentifier { oid, parameters },
-        subject_public_key: BitStringRef::from_bytes(key).map_err(|_| KeyError::Encoding)?,
-    }
-    .to_der()
-    .map_err(|_| KeyError::Encoding)
 }
 
 /// The bit length of an unsigned big-endian integer.
