@@ -34,16 +34,17 @@ pub struct CfBase64;
 impl CfBase64 {
     /// Encodes bytes in CloudFront's base64 variant.
     pub fn encode(bytes: &[u8]) -> String {
-        let standard = STANDARD.encode(bytes);
-        standard
-            .chars()
-            .map(|c| match c {
-                '+' => '-',
-                '=' => '_',
-                '/' => '~',
+        let mut out = STANDARD.encode(bytes).into_bytes();
+        for b in &mut out {
+            *b = match *b {
+                b'+' => b'-',
+                b'=' => b'_',
+                b'/' => b'~',
                 other => other,
-            })
-            .collect()
+            };
+        }
+        // Base64 is ASCII, and the swaps keep it so.
+        String::from_utf8(out).unwrap_or_default()
     }
 
     /// Decodes CloudFront's base64 variant.

@@ -109,22 +109,17 @@ pub fn extended_encode_uri_component(text: &str) -> String {
 
 /// Percent-encodes every UTF-8 byte but ASCII letters, digits and `keep`.
 fn percent_encode_except(text: &str, keep: &[u8]) -> String {
-    let mut out = String::with_capacity(text.len());
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = Vec::with_capacity(text.len());
     for &b in text.as_bytes() {
         if b.is_ascii_alphanumeric() || keep.contains(&b) {
-            out.push(b as char);
+            out.push(b);
         } else {
-            push_escape(&mut out, b);
+            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
         }
     }
-    out
-}
-
-fn push_escape(out: &mut String, b: u8) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.push('%');
-    out.push(HEX[usize::from(b >> 4)] as char);
-    out.push(HEX[usize::from(b & 15)] as char);
+    // Every byte kept is ASCII, and every other one became an ASCII escape.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// `decodeURIComponent`: `None` where JavaScript throws (a `%` without two hex digits, or escapes
@@ -172,8 +167,8 @@ pub fn encode_like_js_sdk(url: &str) -> String {
     let mut out = String::with_capacity(url.len() * 2);
     out.push_str(origin);
     let mut segment_start: Option<usize> = None;
-    for (i, c) in raw_path.char_indices() {
-        if c == '/' {
+    for (i, b) in raw_path.bytes().enumerate() {
+        if b == b'/' {
             if let Some(s) = segment_start.take() {
                 out.push_str(&encode_path_segment(&raw_path[s..i]));
             }

@@ -1,12 +1,12 @@
-//! Options in, results out: serde derives over `serde-wasm-bindgen`, plus the few JS values serde
-//! cannot read (dates, key bytes), kept as `JsValue` with `serde_wasm_bindgen::preserve`.
+//! Options in, results out: serde derives, read by [`de`] (our deserializer over JS values), with
+//! the few JS values serde cannot read (dates, key bytes) kept whole by its `preserve`, and
+//! written by `serde-wasm-bindgen`.
 
 use alloc::string::String;
 
 use js_sys::{Date, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_wasm_bindgen::preserve;
 use wasm_bindgen::prelude::*;
 
 use super::error::{Code, Error};
@@ -14,15 +14,15 @@ use crate::js_sdk::{self, JsDate};
 use crate::key::HashAlgorithm;
 use crate::policy::{IpRange, Policy, MAX_EPOCH};
 
-// The caller's code (getters, Proxy traps, `valueOf`, `toString`) must never throw through the
-// WebAssembly frames: an exception that unwinds through them skips wasm-bindgen's clean-up, and
-// enough of them break the instance for good. So options are first copied into a plain object by
-// `Object.assign` and dates made by `new Date(...)`, both with the exception caught.
+mod de;
+
+use de::preserve;
+pub(crate) use de::DeError;
+
+// The caller's code (`valueOf`, `toString`, getters) must never throw through the WebAssembly
+// frames (see [`de`]): dates are made by `new Date(...)` with the exception caught.
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_namespace = Object, js_name = assign, catch)]
-    fn object_assign(target: &JsValue, source: &JsValue) -> Result<JsValue, JsValue>;
-
     #[wasm_bindgen(js_name = Date)]
     type CaughtDate;
     #[wasm_bindgen(constructor, js_class = "Date", catch)]
@@ -36,20 +36,9 @@ fn millis(value: &JsValue) -> f64 {
     CaughtDate::new(value).map_or(f64::NAN, |d| d.get_time())
 }
 
-/// Reads options of type `T` from a JS value: its own enumerable properties, copied first (see
-/// above); what is not an object is read as it is (and refused by the type).
+/// Reads options of type `T` from a JS value (see [`de`]).
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, Error> {
-    let value = if value.is_object() {
-        object_assign(&js_sys::Object::new(), &value).map_err(|_| {
-            Error::new(
-                Code::InvalidOption,
-                "options could not be read (a property threw when read)",
-            )
-        })?
-    } else {
-        value
-    };
-    Ok(serde_wasm_bindgen::from_value(value)?)
+    Ok(de::from_value(value)?)
 }
 
 /// A result as a plain JS value: objects (not `Map`s), `null` for `None`, numbers for `u64`.

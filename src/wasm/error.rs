@@ -163,19 +163,10 @@ impl From<js_sdk::Error> for Error {
     }
 }
 
-/// Options that do not have the documented shape. serde's message quotes the value ("invalid
-/// type: string \"...\", expected ..."), which could be a secret given to the wrong option: only
-/// what was expected is kept.
-impl From<serde_wasm_bindgen::Error> for Error {
-    fn from(e: serde_wasm_bindgen::Error) -> Self {
-        let text = e.to_string();
-        let expected = text
-            .rsplit_once(", expected ")
-            .map(|(_, what)| what)
-            .unwrap_or("the documented type");
-        Self::new(
-            Code::InvalidOption,
-            format_args!("options: an option has the wrong type: expected {expected}"),
-        )
+/// Options that do not have the documented shape: the option and what was expected, never the
+/// value (it could be a secret given to the wrong option).
+impl From<super::convert::DeError> for Error {
+    fn from(e: super::convert::DeError) -> Self {
+        Self::new(Code::InvalidOption, format_args!("options: {e}"))
     }
 }

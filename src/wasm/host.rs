@@ -30,6 +30,9 @@ pub(crate) struct Host {
     sign: Function,
     public_key: Function,
     verify: Function,
+    /// The hash names the adapter takes, made once.
+    sha1: JsValue,
+    sha256: JsValue,
 }
 
 std::thread_local! {
@@ -58,6 +61,8 @@ pub fn install_host_crypto(adapter: JsValue) -> Result<(), Error> {
         sign: get("sign")?,
         public_key: get("publicKey")?,
         verify: get("verify")?,
+        sha1: JsValue::from_str(HashAlgorithm::Sha1.as_str()),
+        sha256: JsValue::from_str(HashAlgorithm::Sha256.as_str()),
     };
     HOST.with(|h| *h.borrow_mut() = Some(Rc::new(host)));
     Ok(())
@@ -68,8 +73,13 @@ pub(crate) fn host() -> Option<Rc<Host>> {
     HOST.with(|h| h.borrow().clone())
 }
 
-fn hash_name(hash: HashAlgorithm) -> JsValue {
-    hash.as_str().into()
+/// The bytes of a `Uint8Array` the adapter returned (a `Buffer` is one): read in place, or copied
+/// through `new Uint8Array(...)` when it comes from another realm.
+fn to_vec(value: JsValue) -> Vec<u8> {
+    match value.dyn_into::<Uint8Array>() {
+        Ok(bytes) => bytes.to_vec(),
+        Err(other) => Uint8Array::new(&other).to_vec(),
+    }
 }
 
 /// What the host threw while decrypting a key Rust found well formed: the passphrase.
@@ -81,6 +91,13 @@ fn key_failure(passphrase: Option<&str>) -> Error {
 }
 
 impl Host {
+    fn hash_name(&self, hash: HashAlgorithm) -> &JsValue {
+        match hash {
+            HashAlgorithm::Sha1 => &self.sha1,
+            HashAlgorithm::Sha256 => &self.sha256,
+        }
+    }
+
     /// Reads a PEM private key (decrypting it with `passphrase`) and checks it by Rust's rules.
     pub(crate) fn private_key(
         &self,
@@ -106,7 +123,7 @@ impl Host {
             .pkcs8
             .call1(&JsValue::NULL, &handle)
             .map_err(|_| key_failure(passphrase))?;
-        let checked = Pkcs8Der::from_der(&Uint8Array::new(&der).to_vec())?;
+        let checked = Pkcs8Der::from_der(&to_vec(der))?;
         Ok((handle, checked))
     }
 
@@ -129,11 +146,11 @@ impl Host {
             .call3(
                 &JsValue::NULL,
                 key,
-                &hash_name(hash),
+                self.hash_name(hash),
                 &Uint8Array::from(message),
             )
             .map_err(|_| Error::new(Code::SigningFailed, "the host's crypto could not sign"))?;
-        Ok(Uint8Array::new(&signature).to_vec())
+        Ok(to_vec(signature))
     }
 
     /// A public key handle for SPKI DER; `None` when the host refuses it.
@@ -153,7 +170,7 @@ impl Host {
     ) -> Option<bool> {
         let args = js_sys::Array::of4(
             key,
-            &hash_name(hash),
+            self.hash_name(hash),
             &Uint8Array::from(message),
             &Uint8Array::from(signature),
         );

@@ -55,6 +55,19 @@ test("errors never quote an option's value", () => {
     (e) => !/hunter2/.test(e.message) && e.code === "invalid_option");
 });
 
+test("a wrong option's error names the option and what it takes, not its value", () => {
+  assert.throws(() => cf.getSignedUrl({ ...base, passphrase: 31415926 }),
+    (e) => e.code === "invalid_option" && e.message === "options: passphrase has the wrong type: expected a string");
+  assert.throws(() => cf.buildPolicy({ dateLessThan: base.dateLessThan }),
+    (e) => e.code === "invalid_option" && /resource is required/.test(e.message));
+  assert.throws(() => cf.clearCookieHeaders({ maxAge: 1.5 }),
+    (e) => e.code === "invalid_option" && /maxAge has the wrong type/.test(e.message) && !/1\.5/.test(e.message));
+  assert.throws(() => cf.getSignedUrl("https://x/a"), (e) => e.code === "invalid_option" && /must be an object/.test(e.message));
+  // Options are read as JavaScript reads them: inherited properties count, as in the SDK.
+  const inherited = Object.create({ url: base.url, dateLessThan: base.dateLessThan });
+  assert.equal(cf.getSignedUrl(Object.assign(inherited, { keyPairId: base.keyPairId, privateKey: RSA })), cf.getSignedUrl(base));
+});
+
 test("a policy string is checked when a URL is given too", () => {
   for (const policy of ["garbage", `{"Statement":[{"Resource":"${D}/*","Condition":{"DateLessThan":{"AWS:EpochTime":99999999999}}}]}`]) {
     assert.throws(() => cf.getSignedUrl({ ...base, policy }), (e) => e.code === "invalid_policy");
