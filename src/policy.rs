@@ -21,6 +21,7 @@ use core::fmt;
 
 mod check;
 mod ip;
+mod json;
 mod parse;
 mod resource;
 
@@ -232,7 +233,7 @@ impl Policy {
 }
 
 /// Appends `value` as a JSON string literal, escaped exactly as `JSON.stringify` escapes it.
-fn push_json_string(out: &mut String, value: &str) {
+pub(crate) fn push_json_string(out: &mut String, value: &str) {
     out.push('"');
     for c in value.chars() {
         match c {
