@@ -21,6 +21,7 @@ use core::fmt;
 
 mod check;
 mod ip;
+mod json;
 mod parse;
 mod resource;
 
@@ -232,7 +233,7 @@ impl Policy {
 }
 
 /// Appends `value` as a JSON string literal, escaped exactly as `JSON.stringify` escapes it.
-fn push_json_string(out: &mut String, value: &str) {
+pub(crate) fn push_json_string(out: &mut String, value: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     // Runs of characters that need no escape are copied whole; every escaped character is ASCII,

@@ -158,9 +158,41 @@ proptest! {
             skew: 0,
         };
         let verdict = verify(&request, &keys());
-        let _ = verdict.to_json();
-        let _ = cfsign::decode_cookies(&input).to_json();
+        for json in [verdict.to_json(), cfsign::decode_cookies(&input).to_json()] {
+            prop_assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "{json}");
+        }
         let _ = cfsign::policy::PolicyDocument::parse(input.as_bytes());
         let _ = cfsign::CfBase64::decode(&input);
     }
+
+    /// Policy text with JSON tokens put in, taken out or repeated: the policy reader never panics,
+    /// and refuses as not JSON exactly what serde_json, the reader before it, refused (but for
+    /// numbers beyond `f64`, which it reads and refuses as of the wrong type).
+    #[test]
+    fn policy_json_reads_as_serde_json_did(edits in proptest::collection::vec((any::<prop::sample::Index>(), 0usize..3, r#"[{}\[\]":,\\ \t\n0-9eE.+-]|\\u[dD][89abAB]00|true|null|é|\u{1}|\u{feff}|[a-zA-Z:]{1,6}"#), 1..4)) {
+        let mut text: Vec<char> = POLICY.chars().collect();
+        for (at, op, token) in edits {
+            let at = at.index(text.len() + 1);
+            match op {
+                0 if at < text.len() => {
+                    text.remove(at);
+                }
+                1 if at < text.len() => {
+                    text.splice(at..=at, token.chars());
+                }
+                _ => {
+                    text.splice(at..at, token.chars());
+                }
+            }
+        }
+        let text: String = text.into_iter().collect();
+        let ours = cfsign::policy::PolicyDocument::parse(text.as_bytes());
+        let not_json = matches!(ours, Err(cfsign::policy::PolicyParseError::NotJson { .. }));
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Err(e) if e.to_string().starts_with("number out of range") => prop_assert!(ours.is_err()),
+            theirs => prop_assert_eq!(not_json, theirs.is_err(), "{}: {:?}", text, ours),
+        }
+    }
 }
+
+const POLICY: &str = "{\"Statement\":[{\"Resource\":\"https://d.example/a/*\\u00e9\",\n \"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":1767290400},\"IpAddress\":{\"AWS:SourceIp\":\"192.0.2.0/24\"},\"DateGreaterThan\":{\"AWS:EpochTime\":0}}}]}";

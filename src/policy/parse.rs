@@ -6,8 +6,7 @@
 use alloc::string::{String, ToString};
 use core::fmt;
 
-use serde_json::{Map, Value};
-
+use super::json::{self, Value};
 use super::MAX_EPOCH;
 
 /// The largest policy accepted, in bytes. A policy travels base64-encoded in a URL of at most
@@ -34,42 +33,41 @@ impl PolicyDocument {
             return Err(PolicyParseError::TooLarge { bytes: bytes.len() });
         }
         let text = core::str::from_utf8(bytes).map_err(|_| PolicyParseError::NotUtf8)?;
-        let value: Value = serde_json::from_str(text).map_err(|e| PolicyParseError::NotJson {
+        let value = json::parse(text).map_err(|e| PolicyParseError::NotJson {
             detail: e.to_string(),
         })?;
         let root = object(&value, "the policy")?;
         only_keys(root, "the policy", &["Statement"])?;
-        let statements = root
+        let Value::Array(statements) = value
             .get("Statement")
             .ok_or(PolicyParseError::Missing { what: "Statement" })?
-            .as_array()
-            .ok_or(PolicyParseError::WrongType {
+        else {
+            return Err(PolicyParseError::WrongType {
                 what: "Statement",
                 expected: "an array",
-            })?;
+            });
+        };
         let [statement] = statements.as_slice() else {
             return Err(PolicyParseError::StatementCount {
                 count: statements.len(),
             });
         };
-        let statement = object(statement, "the statement")?;
-        only_keys(statement, "the statement", &["Resource", "Condition"])?;
-        let resource = statement
-            .get("Resource")
-            .ok_or(PolicyParseError::Missing { what: "Resource" })?
-            .as_str()
-            .ok_or(PolicyParseError::WrongType {
-                what: "Resource",
-                expected: "a string",
-            })?;
-        let condition = object(
-            statement
-                .get("Condition")
-                .ok_or(PolicyParseError::Missing { what: "Condition" })?,
-            "Condition",
-        )?;
         only_keys(
-            condition,
+            object(statement, "the statement")?,
+            "the statement",
+            &["Resource", "Condition"],
+        )?;
+        let resource = string(
+            statement
+                .get("Resource")
+                .ok_or(PolicyParseError::Missing { what: "Resource" })?,
+            "Resource",
+        )?;
+        let condition = statement
+            .get("Condition")
+            .ok_or(PolicyParseError::Missing { what: "Condition" })?;
+        only_keys(
+            object(condition, "Condition")?,
             "Condition",
             &["DateLessThan", "DateGreaterThan", "IpAddress"],
         )?;
@@ -86,20 +84,12 @@ impl PolicyDocument {
             .map(|v| epoch(v, "DateGreaterThan"))
             .transpose()?;
         let source_ip = match condition.get("IpAddress") {
-            Some(v) => {
-                let ip = object(v, "IpAddress")?;
-                only_keys(ip, "IpAddress", &["AWS:SourceIp"])?;
-                let s = ip
-                    .get("AWS:SourceIp")
-                    .ok_or(PolicyParseError::Missing {
-                        what: "IpAddress.AWS:SourceIp",
-                    })?
-                    .as_str()
-                    .ok_or(PolicyParseError::WrongType {
-                        what: "AWS:SourceIp",
-                        expected: "a string",
-                    })?;
-                Some(s.to_string())
+            Some(ip) => {
+                only_keys(object(ip, "IpAddress")?, "IpAddress", &["AWS:SourceIp"])?;
+                let s = ip.get("AWS:SourceIp").ok_or(PolicyParseError::Missing {
+                    what: "IpAddress.AWS:SourceIp",
+                })?;
+                Some(string(s, "AWS:SourceIp")?.to_string())
             }
             None => None,
         };
@@ -126,22 +116,43 @@ impl PolicyDocument {
     }
 }
 
+/// The members of an object.
 fn object<'a>(
     value: &'a Value,
     what: &'static str,
-) -> Result<&'a Map<String, Value>, PolicyParseError> {
-    value.as_object().ok_or(PolicyParseError::WrongType {
-        what,
-        expected: "an object",
-    })
+) -> Result<&'a [(String, Value)], PolicyParseError> {
+    match value {
+        Value::Object(members) => Ok(members),
+        _ => Err(PolicyParseError::WrongType {
+            what,
+            expected: "an object",
+        }),
+    }
 }
 
+fn string<'a>(value: &'a Value, what: &'static str) -> Result<&'a str, PolicyParseError> {
+    match value {
+        Value::String(s) => Ok(s),
+        _ => Err(PolicyParseError::WrongType {
+            what,
+            expected: "a string",
+        }),
+    }
+}
+
+/// Refuses a key not in `allowed`: the first such key in byte order (the order in which the
+/// reader before, serde_json's sorted map, found it).
 fn only_keys(
-    map: &Map<String, Value>,
+    members: &[(String, Value)],
     within: &'static str,
     allowed: &[&str],
 ) -> Result<(), PolicyParseError> {
-    match map.keys().find(|k| !allowed.contains(&k.as_str())) {
+    match members
+        .iter()
+        .map(|(k, _)| k)
+        .filter(|k| !allowed.contains(&k.as_str()))
+        .min()
+    {
         Some(key) => Err(PolicyParseError::UnknownKey {
             within,
             key: key.clone(),
@@ -151,17 +162,16 @@ fn only_keys(
 }
 
 fn epoch(value: &Value, what: &'static str) -> Result<u64, PolicyParseError> {
-    let inner = object(value, what)?;
-    only_keys(inner, what, &["AWS:EpochTime"])?;
-    let t = inner
+    only_keys(object(value, what)?, what, &["AWS:EpochTime"])?;
+    let t = value
         .get("AWS:EpochTime")
         .ok_or(PolicyParseError::Missing {
             what: "AWS:EpochTime",
         })?;
-    match t.as_u64() {
-        Some(n) if n <= MAX_EPOCH => Ok(n),
-        Some(n) => Err(PolicyParseError::EpochOutOfRange { what, value: n }),
-        None => Err(PolicyParseError::WrongType {
+    match t {
+        Value::Whole(n) if *n <= MAX_EPOCH => Ok(*n),
+        Value::Whole(n) => Err(PolicyParseError::EpochOutOfRange { what, value: *n }),
+        _ => Err(PolicyParseError::WrongType {
             what,
             expected: "a whole number of seconds (no quotes)",
         }),
@@ -254,6 +264,7 @@ impl core::error::Error for PolicyParseError {}
 mod tests {
     use super::*;
     use crate::policy::{IpRange, Policy};
+    use alloc::format;
     use alloc::vec;
     use alloc::vec::Vec;
 
@@ -343,5 +354,45 @@ mod tests {
             PolicyDocument::parse(&[b' '; 9000]),
             Err(PolicyParseError::TooLarge { .. })
         ));
+    }
+
+    #[test]
+    fn reads_as_serde_json_did() {
+        let policy = |condition: &str| {
+            format!(
+                r#"{{"Statement":[{{"Resource":"r\u00e9\ud83d\ude00","Condition":{{{condition}}}}}]}}"#
+            )
+        };
+        // A repeated key takes its last value; of several unknown keys, the first in byte order
+        // is named (serde_json's sorted map).
+        let doc = PolicyDocument::parse(
+            policy(r#""DateLessThan":{"AWS:EpochTime":"1"},"DateLessThan":{"AWS:EpochTime":7}"#)
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!((doc.resource.as_str(), doc.date_less_than), ("ré😀", 7));
+        assert_eq!(
+            PolicyDocument::parse(policy(r#""b":1,"DateLessThan":{},"a":{}"#).as_bytes()),
+            Err(PolicyParseError::UnknownKey {
+                within: "Condition",
+                key: "a".into()
+            })
+        );
+        // A number of any size is a number, of the wrong type unless a whole one.
+        for n in ["1e400", "-1", "1.0", "99999999999999999999999"] {
+            let json = policy(&format!(r#""DateLessThan":{{"AWS:EpochTime":{n}}}"#));
+            assert!(
+                matches!(
+                    PolicyDocument::parse(json.as_bytes()),
+                    Err(PolicyParseError::WrongType { .. })
+                ),
+                "{n}"
+            );
+        }
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        for json in ["{\"Statement\":[]} x", "\"\\ud83d\"", deep.as_str()] {
+            let err = PolicyDocument::parse(json.as_bytes()).unwrap_err();
+            assert!(matches!(err, PolicyParseError::NotJson { .. }), "{json}");
+        }
     }
 }

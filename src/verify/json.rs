@@ -1,56 +1,142 @@
-//! The verdict and the decoded content as JSON values: one shape for the command line, the
-//! JavaScript bindings and the worker.
+//! The verdict and the decoded content as JSON text: one shape for the command line, the
+//! JavaScript bindings (which hand the text to `JSON.parse`) and the worker.
+//!
+//! Each object's members come in one fixed order, the order of the TypeScript declarations
+//! (`src/wasm/cfsign.d.ts`): what it is first (`allowed`, `code`), then the details.
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use serde_json::{json, Map, Value};
-
-use super::{Malformed, Note, Reason, Verdict};
+use super::{Note, Reason, Verdict};
 use crate::decode::{CarriedPolicy, Unverified};
-use crate::policy::PolicyDocument;
+use crate::policy::{push_json_string, PolicyDocument};
 use crate::time::format_utc;
+
+/// Compact JSON written front to back. The caller opens and closes objects and arrays; each
+/// member (or array element, with the key `""`) gets its comma from [`Writer::key`].
+pub(crate) struct Writer(String);
+
+impl Writer {
+    pub(crate) fn new() -> Self {
+        Self(String::new())
+    }
+
+    pub(crate) fn finish(self) -> String {
+        self.0
+    }
+
+    /// Starts a member `"key":` of the open object, or with `""` an element of the open array.
+    fn key(&mut self, key: &str) -> &mut String {
+        if !self.0.is_empty() && !self.0.ends_with(['{', '[']) {
+            self.0.push(',');
+        }
+        if !key.is_empty() {
+            self.0.push('"');
+            self.0.push_str(key);
+            self.0.push_str("\":");
+        }
+        &mut self.0
+    }
+
+    /// A member whose value is JSON already: `null`, `true`, `{` or `[` opening one.
+    fn raw(&mut self, key: &str, json: &str) {
+        self.key(key).push_str(json);
+    }
+
+    /// Closes the open object (`}`) or array (`]`).
+    fn close(&mut self, bracket: char) {
+        self.0.push(bracket);
+    }
+
+    fn str(&mut self, key: &str, value: &str) {
+        push_json_string(self.key(key), value);
+    }
+
+    fn opt_str(&mut self, key: &str, value: Option<&str>) {
+        match value {
+            Some(value) => self.str(key, value),
+            None => self.raw(key, "null"),
+        }
+    }
+
+    fn num(&mut self, key: &str, value: u64) {
+        self.raw(key, &value.to_string());
+    }
+
+    fn opt_num(&mut self, key: &str, value: Option<u64>) {
+        match value {
+            Some(value) => self.num(key, value),
+            None => self.raw(key, "null"),
+        }
+    }
+
+    fn bool(&mut self, key: &str, value: bool) {
+        self.raw(key, if value { "true" } else { "false" });
+    }
+
+    /// A time as epoch seconds, and `<key>_utc` beside it.
+    fn time(&mut self, key: &str, utc_key: &str, value: Option<u64>) {
+        self.opt_num(key, value);
+        self.opt_str(utc_key, value.map(format_utc).as_deref());
+    }
+
+    fn strs<'s>(&mut self, key: &str, values: impl IntoIterator<Item = &'s str>) {
+        self.raw(key, "[");
+        for value in values {
+            self.str("", value);
+        }
+        self.close(']');
+    }
+}
 
 impl Reason {
     /// This reason as a JSON object: `code`, `message`, `cloudfront_error`, `explanation`, `fix`,
-    /// and the numbers of the reason.
-    pub fn to_json(&self) -> Value {
-        let mut o = Map::new();
-        o.insert("code".into(), self.code().into());
-        o.insert("message".into(), self.to_string().into());
-        o.insert("cloudfront_error".into(), self.cloudfront_error().into());
-        o.insert("explanation".into(), self.explanation().into());
-        o.insert("fix".into(), self.fix().into());
-        let extra = match self {
-            Self::MissingSignature { missing } => json!({ "missing": missing }),
-            Self::Malformed { problem } => json!({ "what": match problem {
-                Malformed::Decode(p) => p.to_string(),
-                other => other.to_string(),
-            }}),
+    /// and the facts of the reason.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        self.write_json(&mut w, "");
+        w.finish()
+    }
+
+    fn write_json(&self, w: &mut Writer, key: &str) {
+        w.raw(key, "{");
+        w.str("code", self.code());
+        w.str("message", &self.to_string());
+        w.str("cloudfront_error", self.cloudfront_error());
+        w.str("explanation", self.explanation());
+        w.str("fix", self.fix());
+        match self {
+            Self::MissingSignature { missing } => w.strs("missing", missing.iter().copied()),
+            Self::Malformed { problem } => w.str("what", &problem.to_string()),
             Self::UnknownKey {
                 key_pair_id,
                 trusted,
-            } => json!({ "key_pair_id": key_pair_id, "trusted": trusted }),
+            } => {
+                w.str("key_pair_id", key_pair_id);
+                w.strs("trusted", trusted.iter().map(String::as_str));
+            }
             Self::BadSignature { key_pair_id, hash } => {
-                json!({ "key_pair_id": key_pair_id, "hash_algorithm": hash.as_str() })
+                w.str("key_pair_id", key_pair_id);
+                w.str("hash_algorithm", hash.as_str());
             }
             Self::Expired { expires, now } => {
-                json!({ "expires": expires, "expires_utc": format_utc(*expires), "now": now, "now_utc": format_utc(*now) })
+                w.time("expires", "expires_utc", Some(*expires));
+                w.time("now", "now_utc", Some(*now));
             }
             Self::NotYetValid { starts, now } => {
-                json!({ "starts": starts, "starts_utc": format_utc(*starts), "now": now, "now_utc": format_utc(*now) })
+                w.time("starts", "starts_utc", Some(*starts));
+                w.time("now", "now_utc", Some(*now));
             }
             Self::IpDenied { range, client_ip } => {
-                json!({ "range": range, "client_ip": client_ip.map(|ip| ip.to_string()) })
+                w.str("range", range);
+                w.opt_str("client_ip", client_ip.map(|ip| ip.to_string()).as_deref());
             }
             Self::ResourceMismatch { pattern, url } | Self::ResourceAmbiguous { pattern, url } => {
-                json!({ "pattern": pattern, "url": url })
+                w.str("pattern", pattern);
+                w.str("url", url);
             }
-        };
-        if let Value::Object(extra) = extra {
-            o.extend(extra);
         }
-        Value::Object(o)
+        w.close('}');
     }
 }
 
@@ -59,106 +145,214 @@ impl Note {
     /// `ambiguous_resource_match`: `section_reading` and `whole_string_reading` (whether each
     /// reading matches), `decided_by` (`"section_reading"`, the one the verdict follows),
     /// `pattern` and `url`.
-    pub fn to_json(&self) -> Value {
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        self.write_json(&mut w, "");
+        w.finish()
+    }
+
+    fn write_json(&self, w: &mut Writer, key: &str) {
+        w.raw(key, "{");
+        w.str("code", self.code());
+        w.str("message", &self.to_string());
         match self {
             Self::AmbiguousResourceMatch {
                 pattern,
                 url,
                 readings,
-            } => json!({
-                "code": self.code(),
-                "message": self.to_string(),
-                "section_reading": readings.section,
-                "whole_string_reading": readings.whole_string,
-                "decided_by": "section_reading",
-                "pattern": pattern,
-                "url": url,
-            }),
+            } => {
+                w.bool("section_reading", readings.section);
+                w.bool("whole_string_reading", readings.whole_string);
+                w.str("decided_by", "section_reading");
+                w.str("pattern", pattern);
+                w.str("url", url);
+            }
         }
+        w.close('}');
     }
 }
 
-/// A policy as JSON: its resource, times (with their UTC forms) and IP range.
-pub(crate) fn policy_info(doc: &PolicyDocument) -> Value {
-    json!({
-        "resource": doc.resource,
-        "date_less_than": doc.date_less_than,
-        "date_less_than_utc": format_utc(doc.date_less_than),
-        "date_greater_than": doc.date_greater_than,
-        "date_greater_than_utc": doc.date_greater_than.map(format_utc),
-        "source_ip": doc.source_ip,
-    })
+/// A policy as a JSON object: its resource, times (with their UTC forms) and IP range; `null`
+/// for none. A canned cookie's resource is `null` too: it is the URL of each request.
+pub(crate) fn write_policy_info(w: &mut Writer, key: &str, doc: Option<&PolicyDocument>) {
+    let Some(doc) = doc else {
+        return w.raw(key, "null");
+    };
+    w.raw(key, "{");
+    w.str("resource", &doc.resource);
+    w.time(
+        "date_less_than",
+        "date_less_than_utc",
+        Some(doc.date_less_than),
+    );
+    w.time(
+        "date_greater_than",
+        "date_greater_than_utc",
+        doc.date_greater_than,
+    );
+    w.opt_str("source_ip", doc.source_ip.as_deref());
+    w.close('}');
+}
+
+/// What the policy type of a decoded URL or cookie set is called.
+fn policy_type(policy: Option<&CarriedPolicy>) -> Option<&'static str> {
+    match policy? {
+        CarriedPolicy::Canned { .. } => Some("canned"),
+        CarriedPolicy::Custom { .. } => Some("custom"),
+    }
 }
 
 impl Unverified {
-    /// What the URL or cookies carry, as JSON (no key needed, nothing verified).
-    pub fn to_json(&self) -> Value {
-        let (policy_type, policy, raw) = match &self.policy {
+    /// What the URL or cookies carry, as a JSON object (no key needed, nothing verified).
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        w.raw("", "{");
+        w.str("source", self.source.as_str());
+        w.opt_str("key_pair_id", self.key_pair_id.as_deref());
+        w.str("hash_algorithm", self.hash_algorithm.as_str());
+        w.opt_str("policy_type", policy_type(self.policy.as_ref()));
+        let raw = match &self.policy {
             Some(CarriedPolicy::Canned { expires }) => {
-                let resource = self.url_without_signing_params.clone();
-                let doc = resource.as_ref().map(|r| PolicyDocument {
-                    resource: r.clone(),
-                    date_less_than: *expires,
-                    date_greater_than: None,
-                    source_ip: None,
-                });
-                let raw = resource
-                    .as_deref()
+                let resource = self.url_without_signing_params.as_deref();
+                // Canned cookies: the resource is the URL of each request (`null`).
+                write_canned_info(&mut w, resource, *expires);
+                resource
                     .and_then(|r| self.signed_bytes(r))
-                    .map(|b| String::from_utf8_lossy(&b).into_owned());
-                let policy = match doc {
-                    Some(d) => policy_info(&d),
-                    // Canned cookies: the resource is the URL of each request.
-                    None => {
-                        json!({ "resource": null, "date_less_than": expires, "date_less_than_utc": format_utc(*expires), "date_greater_than": null, "date_greater_than_utc": null, "source_ip": null })
-                    }
-                };
-                (Some("canned"), policy, raw)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
             }
-            Some(CarriedPolicy::Custom { raw, document }) => (
-                Some("custom"),
-                document.as_ref().map_or(Value::Null, policy_info),
-                Some(String::from_utf8_lossy(raw).into_owned()),
-            ),
-            None => (None, Value::Null, None),
+            Some(CarriedPolicy::Custom { raw, document }) => {
+                write_policy_info(&mut w, "policy", document.as_ref());
+                Some(String::from_utf8_lossy(raw).into_owned())
+            }
+            None => {
+                w.raw("policy", "null");
+                None
+            }
         };
+        w.opt_str("policy_json", raw.as_deref());
+        w.opt_num(
+            "signature_bytes",
+            self.signature.as_ref().map(|s| s.len() as u64),
+        );
+        w.opt_str(
+            "url_without_signing_params",
+            self.url_without_signing_params.as_deref(),
+        );
+        w.strs("missing", self.missing());
         let problems: Vec<String> = self.problems.iter().map(ToString::to_string).collect();
-        json!({
-            "source": self.source.as_str(),
-            "key_pair_id": self.key_pair_id,
-            "hash_algorithm": self.hash_algorithm.as_str(),
-            "policy_type": policy_type,
-            "policy": policy,
-            "policy_json": raw,
-            "signature_bytes": self.signature.as_ref().map(Vec::len),
-            "url_without_signing_params": self.url_without_signing_params,
-            "missing": self.missing(),
-            "problems": problems,
-        })
+        w.strs("problems", problems.iter().map(String::as_str));
+        w.close('}');
+        w.finish()
     }
 }
 
+/// A canned policy's information: its resource (`null` for cookies) and expiry.
+fn write_canned_info(w: &mut Writer, resource: Option<&str>, expires: u64) {
+    w.raw("policy", "{");
+    w.opt_str("resource", resource);
+    w.time("date_less_than", "date_less_than_utc", Some(expires));
+    w.time("date_greater_than", "date_greater_than_utc", None);
+    w.raw("source_ip", "null");
+    w.close('}');
+}
+
 impl Verdict {
-    /// The verdict as JSON: `{"allowed", "reasons": [...], "notes": [...], "key_pair_id",
-    /// "policy", ...}`.
-    pub fn to_json(&self) -> Value {
-        let reasons: Vec<Value> = self.reasons.iter().map(Reason::to_json).collect();
-        let notes: Vec<Value> = self.notes.iter().map(Note::to_json).collect();
-        json!({
-            "allowed": self.allowed(),
-            "reasons": reasons,
-            "notes": notes,
-            "key_pair_id": self.decoded.key_pair_id,
-            "source": self.decoded.source.as_str(),
-            "hash_algorithm": self.decoded.hash_algorithm.as_str(),
-            "policy_type": match &self.decoded.policy {
-                Some(CarriedPolicy::Canned { .. }) => Some("canned"),
-                Some(CarriedPolicy::Custom { .. }) => Some("custom"),
-                None => None,
+    /// The verdict as a JSON object: `{"allowed", "reasons": [...], "notes": [...],
+    /// "key_pair_id", "source", "hash_algorithm", "policy_type", "policy", "policy_json", "url"}`.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        w.raw("", "{");
+        w.bool("allowed", self.allowed());
+        w.raw("reasons", "[");
+        for reason in &self.reasons {
+            reason.write_json(&mut w, "");
+        }
+        w.close(']');
+        w.raw("notes", "[");
+        for note in &self.notes {
+            note.write_json(&mut w, "");
+        }
+        w.close(']');
+        w.opt_str("key_pair_id", self.decoded.key_pair_id.as_deref());
+        w.str("source", self.decoded.source.as_str());
+        w.str("hash_algorithm", self.decoded.hash_algorithm.as_str());
+        w.opt_str("policy_type", policy_type(self.decoded.policy.as_ref()));
+        write_policy_info(&mut w, "policy", self.policy.as_ref());
+        w.opt_str("policy_json", self.signed_policy.as_deref());
+        w.opt_str("url", self.decoded.url_without_signing_params.as_deref());
+        w.close('}');
+        w.finish()
+    }
+}
+
+/// A policy as a JSON object (`parsePolicy`'s result).
+#[cfg(feature = "wasm")]
+pub(crate) fn policy_info(doc: &PolicyDocument) -> String {
+    let mut w = Writer::new();
+    write_policy_info(&mut w, "", Some(doc));
+    w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::ResourceReadings;
+    use alloc::vec;
+
+    #[test]
+    fn writes_compact_json_in_the_declared_order() {
+        let expired = Reason::Expired {
+            expires: 0,
+            now: 86_400,
+        };
+        let text = expired.to_json();
+        let tail = r#""expires":0,"expires_utc":"1970-01-01T00:00:00Z","now":86400,"now_utc":"1970-01-02T00:00:00Z"}"#;
+        assert!(
+            text.starts_with(r#"{"code":"expired","message":""#) && text.ends_with(tail),
+            "{text}"
+        );
+        let denied = Reason::IpDenied {
+            range: "192.0.2.0/24".into(),
+            client_ip: None,
+        };
+        assert!(denied
+            .to_json()
+            .ends_with(r#","range":"192.0.2.0/24","client_ip":null}"#));
+        let missing = Reason::MissingSignature {
+            missing: vec!["Signature", "Key-Pair-Id"],
+        };
+        assert!(missing
+            .to_json()
+            .ends_with(r#","missing":["Signature","Key-Pair-Id"]}"#));
+        let note = Note::AmbiguousResourceMatch {
+            pattern: "p".into(),
+            url: "u\"\n\u{1}é".into(),
+            readings: ResourceReadings {
+                section: false,
+                whole_string: true,
             },
-            "policy": self.policy.as_ref().map_or(Value::Null, policy_info),
-            "policy_json": self.signed_policy,
-            "url": self.decoded.url_without_signing_params,
-        })
+        };
+        let text = note.to_json();
+        assert!(text.ends_with(r#","section_reading":false,"whole_string_reading":true,"decided_by":"section_reading","pattern":"p","url":"u\"\n\u0001é"}"#), "{text}");
+        let doc = PolicyDocument {
+            resource: "https://a/*".into(),
+            date_less_than: 5,
+            date_greater_than: None,
+            source_ip: Some("192.0.2.1".into()),
+        };
+        let mut w = Writer::new();
+        write_policy_info(&mut w, "", Some(&doc));
+        assert_eq!(
+            w.finish(),
+            r#"{"resource":"https://a/*","date_less_than":5,"date_less_than_utc":"1970-01-01T00:00:05Z","date_greater_than":null,"date_greater_than_utc":null,"source_ip":"192.0.2.1"}"#
+        );
+    }
+
+    #[test]
+    fn writes_what_nothing_carries() {
+        assert_eq!(
+            crate::decode_url("").to_json(),
+            r#"{"source":"none","key_pair_id":null,"hash_algorithm":"SHA1","policy_type":null,"policy":null,"policy_json":null,"signature_bytes":null,"url_without_signing_params":"","missing":["Expires or Policy","Signature","Key-Pair-Id"],"problems":[]}"#
+        );
     }
 }

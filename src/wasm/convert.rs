@@ -48,6 +48,13 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> 
         .map_err(|e| Error::new(Code::InvalidOption, e))
 }
 
+/// A result the core wrote as JSON text (a verdict, a decoded URL, a policy), as a plain JS
+/// value: `JSON.parse`, where the text is made, is smaller than a serde value passed member by
+/// member, and gives the same objects (numbers, `null`s, member order).
+pub(crate) fn json_to_js(json: &str) -> Result<JsValue, Error> {
+    js_sys::JSON::parse(json).map_err(|_| Error::new(Code::InvalidOption, "result is not JSON"))
+}
+
 /// A date as `new Date(value)` reads it, for the SDK's `parseDate`.
 pub(crate) fn js_date(value: &JsValue) -> JsDate {
     if value.is_falsy() {

@@ -11,7 +11,7 @@ use core::cell::RefCell;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, to_js, VerifyOptions};
+use super::convert::{from_js, json_to_js, VerifyOptions};
 use super::error::{Code, Error};
 use super::host::host;
 use super::keys::no_sync_crypto;
@@ -96,7 +96,7 @@ impl KeyGroup {
             None => None,
             Some(check) => Some(self.check_sync(&check).ok_or_else(no_sync_crypto)?),
         };
-        to_js(&pending.finish(valid).to_json())
+        json_to_js(&pending.finish(valid).to_json())
     }
 
     /// Like `verify`, with the signature checked by the host's WebCrypto when it has one; falls
@@ -117,7 +117,7 @@ impl KeyGroup {
                 None => self.native_verify(&check).await,
             },
         };
-        to_js(&pending.finish(valid).to_json())
+        json_to_js(&pending.finish(valid).to_json())
     }
 
     fn forget_imports(&self) {

@@ -6,7 +6,7 @@ use alloc::string::String;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, to_js, PolicyInput};
+use super::convert::{from_js, json_to_js, to_js, PolicyInput};
 use super::error::Error;
 use crate::key::{Pkcs8Der, PublicKey};
 use crate::policy::{IpRange, PolicyDocument};
@@ -39,7 +39,7 @@ pub fn build_policy(
 #[wasm_bindgen(js_name = parsePolicy, unchecked_return_type = "PolicyInfo")]
 pub fn parse_policy(json: &str) -> Result<JsValue, Error> {
     let doc = PolicyDocument::parse(json.as_bytes())?;
-    to_js(&crate::verify::policy_info(&doc))
+    json_to_js(&crate::verify::policy_info(&doc))
 }
 
 /// An IPv4 address or range as a policy takes it (`x.x.x.x/n`); throws `invalid_ip`.
@@ -97,5 +97,5 @@ pub fn decode_signed_url(input: &str) -> Result<JsValue, Error> {
     } else {
         crate::decode_url(input)
     };
-    to_js(&decoded.to_json())
+    json_to_js(&decoded.to_json())
 }
