@@ -18,8 +18,10 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
+mod alphabet;
+
+use alphabet::CLOUDFRONT;
+pub(crate) use alphabet::STANDARD;
 
 /// CloudFront's base64 variant: standard base64 with `+`→`-`, `=`→`_`, `/`→`~`.
 ///
@@ -34,17 +36,7 @@ pub struct CfBase64;
 impl CfBase64 {
     /// Encodes bytes in CloudFront's base64 variant.
     pub fn encode(bytes: &[u8]) -> String {
-        let mut out = STANDARD.encode(bytes).into_bytes();
-        for b in &mut out {
-            *b = match *b {
-                b'+' => b'-',
-                b'=' => b'_',
-                b'/' => b'~',
-                other => other,
-            };
-        }
-        // Base64 is ASCII, and the swaps keep it so.
-        String::from_utf8(out).unwrap_or_default()
+        CLOUDFRONT.encode(bytes)
     }
 
     /// Decodes CloudFront's base64 variant.
@@ -53,22 +45,16 @@ impl CfBase64 {
     /// value was encoded with standard base64 instead, which CloudFront does not decode, and is
     /// refused with [`Base64Error::StandardAlphabet`].
     pub fn decode(text: &str) -> Result<Vec<u8>, Base64Error> {
-        let mut standard = String::with_capacity(text.len());
-        for (position, c) in text.char_indices() {
-            standard.push(match c {
-                '-' => '+',
-                '_' => '=',
-                '~' => '/',
-                '+' | '/' | '=' => {
-                    return Err(Base64Error::StandardAlphabet { position, found: c })
-                }
-                'A'..='Z' | 'a'..='z' | '0'..='9' => c,
-                _ => return Err(Base64Error::InvalidCharacter { position, found: c }),
-            });
+        for (position, found) in text.char_indices() {
+            match found {
+                '-' | '_' | '~' | 'A'..='Z' | 'a'..='z' | '0'..='9' => {}
+                '+' | '/' | '=' => return Err(Base64Error::StandardAlphabet { position, found }),
+                _ => return Err(Base64Error::InvalidCharacter { position, found }),
+            }
         }
-        STANDARD
-            .decode(standard.as_bytes())
-            .map_err(|_| Base64Error::InvalidLength { length: text.len() })
+        CLOUDFRONT
+            .decode(text.as_bytes())
+            .ok_or(Base64Error::InvalidLength { length: text.len() })
     }
 }
 

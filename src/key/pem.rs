@@ -3,8 +3,7 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
+use crate::encoding::STANDARD;
 use zeroize::Zeroizing;
 
 use super::{KeyError, MAX_PEM_BYTES};
@@ -69,11 +68,9 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
             }
             b64.extend(line.chars().filter(|c| !c.is_whitespace()));
         }
-        let der = STANDARD
-            .decode(b64.as_bytes())
-            .map_err(|_| KeyError::Malformed {
-                format: "PEM (bad base64)",
-            })?;
+        let der = STANDARD.decode(b64.as_bytes()).ok_or(KeyError::Malformed {
+            format: "PEM (bad base64)",
+        })?;
         blocks.push(PemBlock {
             label: label.to_string(),
             der: Zeroizing::new(der),

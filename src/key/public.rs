@@ -3,8 +3,7 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
+use crate::encoding::STANDARD;
 
 use super::asn1::{rsa_public_modulus, spki_der, Spki, ALG_RSA, OID_EC, OID_P256, OID_RSA};
 use super::der::Oid;

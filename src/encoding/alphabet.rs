@@ -1,0 +1,180 @@
+//! Base64 (RFC 4648 §4) with a choice of alphabet and padding character: the standard one, for
+//! PEM, and CloudFront's. Strict as a signature's encoding must be: padding required, nothing
+//! after it, and the unused bits of the last character zero, so that each byte string has exactly
+//! one encoding.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// 64 characters and a padding character.
+pub(crate) struct Alphabet {
+    chars: &'static [u8; 64],
+    pad: u8,
+}
+
+/// RFC 4648's standard alphabet (`+`, `/`, `=`): PEM's.
+pub(crate) const STANDARD: Alphabet = Alphabet {
+    chars: b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+    pad: b'=',
+};
+
+/// CloudFront's: the standard alphabet with `-`, `~` and `_` for `+`, `/` and `=`.
+pub(crate) const CLOUDFRONT: Alphabet = Alphabet {
+    chars: b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-~",
+    pad: b'_',
+};
+
+impl Alphabet {
+    /// `bytes` encoded, with padding.
+    pub(crate) fn encode(&self, bytes: &[u8]) -> String {
+        let mut out = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let b = [
+                chunk.first().copied().unwrap_or(0),
+                chunk.get(1).copied().unwrap_or(0),
+                chunk.get(2).copied().unwrap_or(0),
+            ];
+            let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+            for i in 0..4 {
+                out.push(if i <= chunk.len() {
+                    self.chars[(n >> (18 - 6 * i) & 63) as usize]
+                } else {
+                    self.pad
+                });
+            }
+        }
+        // Every character pushed is one of the alphabet's or its padding: ASCII.
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// The 6-bit value of an alphabet character.
+    fn value(&self, c: u8) -> Option<u32> {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            _ if c == self.chars[62] => 62,
+            _ if c == self.chars[63] => 63,
+            _ => return None,
+        };
+        Some(u32::from(v))
+    }
+
+    /// `text` decoded; `None` unless it is exactly the encoding of some bytes.
+    ///
+    /// The output is allocated once at its final size, so that a private key decoded here leaves
+    /// no copy behind in memory given back to the allocator.
+    pub(crate) fn decode(&self, text: &[u8]) -> Option<Vec<u8>> {
+        if !text.len().is_multiple_of(4) {
+            return None;
+        }
+        let padding = text
+            .iter()
+            .rev()
+            .take(2)
+            .filter(|&&c| c == self.pad)
+            .count();
+        let mut out = Vec::with_capacity(text.len() / 4 * 3 - padding);
+        let quads = text.chunks_exact(4);
+        let last = quads.len().checked_sub(1);
+        for (index, quad) in quads.enumerate() {
+            // Padding only at the very end: two characters at most, after at least two others.
+            let pad = if Some(index) == last { padding } else { 0 };
+            let mut n = 0u32;
+            for (i, &c) in quad.iter().enumerate() {
+                n <<= 6;
+                if i < 4 - pad {
+                    n |= self.value(c)?;
+                } else if c != self.pad {
+                    return None;
+                }
+            }
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            let keep = 3 - pad;
+            // The bits after the last byte kept must be zero (a canonical encoding).
+            if bytes
+                .get(keep..)
+                .is_some_and(|rest| rest.iter().any(|&b| b != 0))
+            {
+                return None;
+            }
+            out.extend_from_slice(bytes.get(..keep)?);
+        }
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc_4648_vectors() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(STANDARD.encode(plain.as_bytes()), encoded);
+            assert_eq!(
+                STANDARD.decode(encoded.as_bytes()).unwrap(),
+                plain.as_bytes()
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_exactly_an_encoding() {
+        for bad in [
+            "Zg", "Zg=", "Z===", "====", "Zg==Zg==", "Zm9v=", "Zh==", "Zm9=", "Zm 9v", "Zm9v\n",
+            "Zg=a", "Z=g=", "Zm-v",
+        ] {
+            assert_eq!(STANDARD.decode(bad.as_bytes()), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn round_trips_every_length_and_byte() {
+        let data: Vec<u8> = (0..=255u8).rev().chain(0..=255).collect();
+        for len in 0..300 {
+            let bytes = &data[..len];
+            for alphabet in [&STANDARD, &CLOUDFRONT] {
+                let text = alphabet.encode(bytes);
+                assert_eq!(alphabet.decode(text.as_bytes()).unwrap(), bytes);
+            }
+        }
+    }
+
+    #[test]
+    fn decodes_exactly_what_the_base64_crate_decodes() {
+        // Every string of up to 6 characters over letters, both padding characters, a '+' and a
+        // space, and of 8 over four of them (two quads): accepted and refused alike.
+        use ::base64::Engine as _;
+        for (chars, longest) in [(&b"AQgw=+ _"[..], 6), (&b"Aw=+"[..], 8)] {
+            for len in 0..=longest {
+                for mut n in 0..chars.len().pow(len) {
+                    let text: Vec<u8> = (0..len)
+                        .map(|_| {
+                            let c = chars[n % chars.len()];
+                            n /= chars.len();
+                            c
+                        })
+                        .collect();
+                    let theirs = ::base64::engine::general_purpose::STANDARD
+                        .decode(&text)
+                        .ok();
+                    assert_eq!(
+                        STANDARD.decode(&text),
+                        theirs,
+                        "{:?}",
+                        String::from_utf8_lossy(&text)
+                    );
+                }
+            }
+        }
+    }
+}
