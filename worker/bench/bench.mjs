@@ -18,45 +18,16 @@
 
 import autocannon from "autocannon";
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { bundle } from "../scripts/build.mjs";
 import { ROOT, startWorker } from "../scripts/workerd.mjs";
 import * as cfsign from "cfsign";
 import { KEYSETS, batch, settings as env, token as makeToken } from "./settings.mjs";
+import { cpuNs, workerdChildren } from "./proc.mjs";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
-
-/** The workerd processes that are children of this process. */
-function workerdChildren() {
-  const out = [];
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === process.pid && comm.startsWith("workerd")) out.push(Number(d));
-    } catch {
-      // gone
-    }
-  }
-  return out;
-}
-
-/** CPU time of all threads of `pid`, nanoseconds. */
-function cpuNs(pid) {
-  let total = 0n;
-  for (const t of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      total += BigInt(readFileSync(`/proc/${pid}/task/${t}/schedstat`, "utf8").split(" ")[0]);
-    } catch {
-      // thread ended
-    }
-  }
-  return total;
-}
 
 async function start(name, script, bindings, flags) {
   const before = new Set(workerdChildren());
@@ -196,7 +167,6 @@ for (const [kname, k] of Object.entries(KEYSETS)) {
 }
 origin.close();
 results.elapsed_s = (Date.now() - t0) / 1000;
-results.finished_at = Date.now();
 
 // Report.
 const lines = [];

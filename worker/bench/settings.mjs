@@ -5,6 +5,8 @@
 import { readFileSync } from "node:fs";
 import { SignJWT } from "jose";
 
+export { batch } from "./routes.mjs";
+
 const key = (f) => readFileSync(new URL(`../../tests/keys/${f}`, import.meta.url), "utf8");
 const SECRET = "bench-secret-for-hs256-at-least-32-bytes!!";
 const ISS = "https://login.example.com";
@@ -44,6 +46,3 @@ export function token() {
     .setExpirationTime("2h")
     .sign(new TextEncoder().encode(SECRET));
 }
-
-/** The body of POST /api/signed-urls for `n` paths under the tier. */
-export const batch = (n) => JSON.stringify({ paths: Array.from({ length: n }, (_, i) => `/videos/ep${i}.mp4`) });
