@@ -47,11 +47,11 @@ const r4 = (x) => +x.toFixed(4);
 /**
  * Warm-up (each handler until it has used WARM_FIRST_MS or WARM_MS of CPU on the route, in
  * batches of up to ~50 ms; its last batch sizes the rounds), then `rounds` rounds of about
- * ROUND_MS, the same request count for both handlers, taking turns, the order flipped every
- * round, so that noise from the rest of the machine hits both alike. The figures are the
- * medians; the per-round ratios give the spread.
+ * ROUND_MS (after `settle()`), the same request count for both handlers, taking turns, the
+ * order flipped every round, so that noise from the rest of the machine hits both alike. The
+ * figures are the medians; the per-round ratios give the spread.
  */
-export async function measure(batchCpu, route, rounds) {
+export async function measure(batchCpu, route, rounds, settle = async () => {}) {
   const warm = warmed ? WARM_MS : WARM_FIRST_MS;
   warmed = true;
   const cost = {};
@@ -63,6 +63,7 @@ export async function measure(batchCpu, route, rounds) {
       n = Math.max(5, Math.min(n * 2, Math.round(50 / Math.max(cost[who], 0.001))));
     }
   }
+  await settle();
   const n = Math.max(5, Math.round(ROUND_MS / Math.max(cost.cfsign, cost.sdk, 0.001)));
   const ms = { cfsign: [], sdk: [] };
   for (let i = 0; i < rounds; i++) {
