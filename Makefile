@@ -23,7 +23,7 @@ PACKAGE_TGZ := target/npm/cfsign-$(VERSION).tgz
 
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-worker test-browser \
-        msrv doc dist publish-check bench-batch
+        msrv doc dist publish-check bench-batch bench-hosts
 
 all: test
 
@@ -141,6 +141,11 @@ bench: package setup-js setup-openssl
 	scripts/bench_batch.sh
 	cd tests/js && npm install --no-save --no-audit --no-fund --loglevel=error ../../$(PACKAGE_TGZ) && node bench.mjs
 	worker/scripts/bench.sh
+
+## CPU per request on Node, Deno and Bun: cfsign/edge's handler next to the same handler signing
+## with @aws-sdk/cloudfront-signer, called in process (the second half of worker/scripts/bench.sh).
+bench-hosts: package
+	worker/scripts/bench.sh --hosts
 
 ## `cfsign sign-batch` on 10,000 URLs next to `aws cloudfront sign` (the AWS CLI v1 from PyPI, in a
 ## venv under target/) run once per URL, 20 times: URLs per second for each and the ratio.

@@ -18,74 +18,16 @@
 
 import autocannon from "autocannon";
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { SignJWT } from "jose";
 import { bundle } from "../scripts/build.mjs";
 import { ROOT, startWorker } from "../scripts/workerd.mjs";
 import * as cfsign from "cfsign";
+import { KEYSETS, batch, settings as env, token as makeToken } from "./settings.mjs";
+import { cpuNs, workerdChildren } from "./proc.mjs";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
-const KEYS = path.join(ROOT, "../tests/keys");
-const key = (f) => readFileSync(path.join(KEYS, f), "utf8");
-const SECRET = "bench-secret-for-hs256-at-least-32-bytes!!";
-const ISS = "https://login.example.com";
-const AUD = "media.example.com";
-
-const KEYSETS = {
-  rsa: { label: "RSA-2048 (SHA1)", id: "KBENCHRSA", priv: key("rsa2048_pkcs1.pem"), pub: key("rsa2048_pub.pem"), hash: "SHA1" },
-  ecdsa: { label: "ECDSA P-256 (SHA256)", id: "KBENCHEC", priv: key("ec_p256_sec1.pem"), pub: key("ec_p256_pub.pem"), hash: "SHA256" },
-};
-
-function env(k, originUrl) {
-  return {
-    CLOUDFRONT_KEY_PAIR_ID: k.id,
-    CLOUDFRONT_PRIVATE_KEY: k.priv,
-    CLOUDFRONT_HASH_ALGORITHM: k.hash,
-    COOKIE_DOMAIN: "example.com",
-    TIERS: JSON.stringify({ premium: ["https://media.example.com/videos/*"] }),
-    URL_BASE: "https://media.example.com",
-    JWT_ALGORITHMS: "HS256",
-    JWT_SECRET: SECRET,
-    JWT_ISSUER: ISS,
-    JWT_AUDIENCE: AUD,
-    MAX_BATCH: "100",
-    ...(originUrl
-      ? { GUARD_PREFIX: "/videos/", ORIGIN_URL: originUrl, TRUSTED_KEYS: JSON.stringify({ [k.id]: k.pub }) }
-      : {}),
-  };
-}
-
-/** The workerd processes that are children of this process. */
-function workerdChildren() {
-  const out = [];
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === process.pid && comm.startsWith("workerd")) out.push(Number(d));
-    } catch {
-      // gone
-    }
-  }
-  return out;
-}
-
-/** CPU time of all threads of `pid`, nanoseconds. */
-function cpuNs(pid) {
-  let total = 0n;
-  for (const t of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      total += BigInt(readFileSync(`/proc/${pid}/task/${t}/schedstat`, "utf8").split(" ")[0]);
-    } catch {
-      // thread ended
-    }
-  }
-  return total;
-}
 
 async function start(name, script, bindings, flags) {
   const before = new Set(workerdChildren());
@@ -95,14 +37,8 @@ async function start(name, script, bindings, flags) {
   return { name, ...w, pid };
 }
 
-const token = await new SignJWT({ sub: "bench", tier: "premium" })
-  .setProtectedHeader({ alg: "HS256" })
-  .setIssuer(ISS)
-  .setAudience(AUD)
-  .setExpirationTime("2h")
-  .sign(new TextEncoder().encode(SECRET));
+const token = await makeToken();
 const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-const batch = (n) => JSON.stringify({ paths: Array.from({ length: n }, (_, i) => `/videos/ep${i}.mp4`) });
 
 const scenarios = {
   healthz: { n: 600, req: (w) => fetch(`${w.url}/healthz`) },

@@ -1,7 +1,8 @@
 // The comparison worker for `make bench`: the same routes, config, JWT checks and responses as
 // src/index.js (it reuses cfsign/edge's config.mjs and mint.mjs), but signing with @aws-sdk/cloudfront-signer
-// (node:crypto under nodejs_compat) instead of the cfsign WebAssembly package. Only the signer
-// differs, so the CPU difference is the signer's.
+// (node:crypto: workerd's under nodejs_compat in bench.mjs; Node's, Deno's and Bun's in
+// host-run.mjs, which calls its fetch in process) instead of the cfsign WebAssembly package.
+// Only the signer differs, so the CPU difference is the signer's.
 
 import { getSignedCookies, getSignedUrl } from "@aws-sdk/cloudfront-signer";
 import { buildPolicy } from "cfsign";
