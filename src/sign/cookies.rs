@@ -159,7 +159,11 @@ impl SignedCookies {
 
     /// A `Cookie:` request header value carrying all of them (`a=1; b=2`).
     pub fn cookie_header(&self) -> String {
-        let parts: Vec<String> = self.pairs.iter().map(|(n, v)| format!("{n}={v}")).collect();
+        let parts: Vec<String> = self
+            .pairs
+            .iter()
+            .map(|(n, v)| [n, "=", v].concat())
+            .collect();
         parts.join("; ")
     }
 
@@ -169,7 +173,7 @@ impl SignedCookies {
         Ok(self
             .pairs
             .iter()
-            .map(|(n, v)| format!("{n}={v}{attributes}"))
+            .map(|(n, v)| [n, "=", v, &attributes].concat())
             .collect())
     }
 
@@ -183,7 +187,7 @@ impl SignedCookies {
         Ok(COOKIE_NAMES
             .iter()
             .filter(|name| self.get(name).is_none())
-            .map(|name| format!("{name}={clear}"))
+            .map(|name| [name, "=", clear.as_str()].concat())
             .collect())
     }
 }
@@ -204,7 +208,7 @@ impl CookieOptions {
         let clear = self.attributes(Some(0))?;
         Ok(COOKIE_NAMES
             .iter()
-            .map(|name| format!("{name}={clear}"))
+            .map(|name| [name, "=", clear.as_str()].concat())
             .collect())
     }
 
