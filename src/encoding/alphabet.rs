@@ -28,20 +28,23 @@ impl Alphabet {
     /// `bytes` encoded, with padding.
     pub(crate) fn encode(&self, bytes: &[u8]) -> String {
         let mut out = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
-        for chunk in bytes.chunks(3) {
-            let b = [
-                chunk.first().copied().unwrap_or(0),
-                chunk.get(1).copied().unwrap_or(0),
-                chunk.get(2).copied().unwrap_or(0),
-            ];
-            let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-            for i in 0..4 {
-                out.push(if i <= chunk.len() {
-                    self.chars[(n >> (18 - 6 * i) & 63) as usize]
-                } else {
-                    self.pad
-                });
+        let c = |n: u32, shift: u32| self.chars[(n >> shift & 63) as usize];
+        let groups = bytes.chunks_exact(3);
+        let rest = groups.remainder();
+        for g in groups {
+            let n = u32::from(g[0]) << 16 | u32::from(g[1]) << 8 | u32::from(g[2]);
+            out.extend_from_slice(&[c(n, 18), c(n, 12), c(n, 6), c(n, 0)]);
+        }
+        match *rest {
+            [a] => {
+                let n = u32::from(a) << 16;
+                out.extend_from_slice(&[c(n, 18), c(n, 12), self.pad, self.pad]);
             }
+            [a, b] => {
+                let n = u32::from(a) << 16 | u32::from(b) << 8;
+                out.extend_from_slice(&[c(n, 18), c(n, 12), c(n, 6), self.pad]);
+            }
+            _ => {}
         }
         // Every character pushed is one of the alphabet's or its padding: ASCII.
         String::from_utf8(out).unwrap_or_default()
