@@ -18,8 +18,8 @@ pub fn check_resource(resource: &str) -> Result<(), PolicyError> {
         return bad(ResourceProblem::Empty);
     }
     if resource
-        .chars()
-        .any(|c| c == '"' || c == '\\' || c.is_ascii_control())
+        .bytes()
+        .any(|b| b == b'"' || b == b'\\' || b.is_ascii_control())
     {
         return bad(ResourceProblem::UnsafeCharacter);
     }

@@ -47,7 +47,7 @@ export interface SignerOptions {
 }
 
 /** What to sign with a `Signer`: `CloudfrontSignInput` without the key. */
-export type SignerSignInput = Omit<CloudfrontSignInput, "keyPairId" | "privateKey" | "algorithm">;
+export type SignerSignInput = Omit<CloudfrontSignInput, "keyPairId" | "privateKey" | "algorithm" | "passphrase">;
 
 /** Options of `keyGroup.verify` and `keyGroup.verifyAsync`. */
 export interface VerifyOptions {

@@ -135,18 +135,12 @@ impl SignInput {
         self.passphrase.as_deref()
     }
 
-    /// The SDK's view of the options (empty strings are falsy to it).
+    /// The SDK's view of the options.
     pub(crate) fn js_sdk(&self) -> js_sdk::Input<'_> {
-        fn truthy(s: &Option<String>) -> Option<&str> {
-            s.as_deref().filter(|s| !s.is_empty())
-        }
-        js_sdk::Input {
-            url: truthy(&self.url),
-            policy: truthy(&self.policy),
-            date_less_than: js_date(&self.date_less_than),
-            date_greater_than: js_date(&self.date_greater_than),
-            ip_address: truthy(&self.ip_address),
-        }
+        sdk_input(
+            [&self.url, &self.policy, &self.ip_address],
+            [&self.date_less_than, &self.date_greater_than],
+        )
     }
 
     /// `algorithm` as the SDK reads it.
@@ -160,6 +154,46 @@ impl SignInput {
 
     pub(crate) fn pem(&self) -> Result<String, Error> {
         pem_text(&self.private_key)
+    }
+}
+
+/// What a `Signer` signs: `SignInput` without the key (each field is one more property read per
+/// call).
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct SignerSignInput {
+    url: Option<String>,
+    #[serde(with = "preserve")]
+    date_less_than: JsValue,
+    #[serde(with = "preserve")]
+    date_greater_than: JsValue,
+    ip_address: Option<String>,
+    policy: Option<String>,
+}
+
+impl SignerSignInput {
+    /// The SDK's view of the options.
+    pub(crate) fn js_sdk(&self) -> js_sdk::Input<'_> {
+        sdk_input(
+            [&self.url, &self.policy, &self.ip_address],
+            [&self.date_less_than, &self.date_greater_than],
+        )
+    }
+}
+
+/// The SDK's view of `[url, policy, ipAddress]` and `[dateLessThan, dateGreaterThan]`: empty
+/// strings are falsy to it, and dates are what `new Date` makes of them.
+fn sdk_input<'a>(
+    [url, policy, ip_address]: [&'a Option<String>; 3],
+    [date_less_than, date_greater_than]: [&JsValue; 2],
+) -> js_sdk::Input<'a> {
+    let truthy = |s: &'a Option<String>| s.as_deref().filter(|s| !s.is_empty());
+    js_sdk::Input {
+        url: truthy(url),
+        policy: truthy(policy),
+        date_less_than: js_date(date_less_than),
+        date_greater_than: js_date(date_greater_than),
+        ip_address: truthy(ip_address),
     }
 }
 

@@ -11,7 +11,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::convert::{from_js, to_js, PolicyInput, SignInput, SignerOptions};
+use super::convert::{from_js, to_js, PolicyInput, SignerOptions, SignerSignInput};
 use super::error::{Code, Error};
 use super::host::host;
 use super::keys::{pkcs8_from_pem, SyncKey};
@@ -204,11 +204,12 @@ impl Signer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignerSignInput")] options: JsValue,
     ) -> Promise {
-        let prepared =
-            match from_js::<SignInput>(options).and_then(|o| Ok(Prepared::for_url(&o.js_sdk())?)) {
-                Ok(p) => p,
-                Err(e) => return Promise::reject(&e.into()),
-            };
+        let prepared = match from_js::<SignerSignInput>(options)
+            .and_then(|o| Ok(Prepared::for_url(&o.js_sdk())?))
+        {
+            Ok(p) => p,
+            Err(e) => return Promise::reject(&e.into()),
+        };
         let (id, hash) = (self.key_pair_id.clone(), self.hash);
         self.sign_then(prepared.message().to_vec(), move |signature| {
             Ok(prepared.signed_url(&id, signature, hash)?.into())
@@ -221,7 +222,7 @@ impl Signer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignerSignInput")] options: JsValue,
     ) -> Promise {
-        let prepared = match from_js::<SignInput>(options)
+        let prepared = match from_js::<SignerSignInput>(options)
             .and_then(|o| Ok(Prepared::for_cookies(&o.js_sdk())?))
         {
             Ok(p) => p,
@@ -239,7 +240,7 @@ impl Signer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignerSignInput")] options: JsValue,
     ) -> Result<String, Error> {
-        let prepared = Prepared::for_url(&from_js::<SignInput>(options)?.js_sdk())?;
+        let prepared = Prepared::for_url(&from_js::<SignerSignInput>(options)?.js_sdk())?;
         self.url(&prepared, &self.sign_sync(prepared.message())?)
     }
 
@@ -249,7 +250,7 @@ impl Signer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignerSignInput")] options: JsValue,
     ) -> Result<JsValue, Error> {
-        let prepared = Prepared::for_cookies(&from_js::<SignInput>(options)?.js_sdk())?;
+        let prepared = Prepared::for_cookies(&from_js::<SignerSignInput>(options)?.js_sdk())?;
         self.cookies(&prepared, &self.sign_sync(prepared.message())?)
     }
 
