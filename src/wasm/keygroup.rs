@@ -4,11 +4,12 @@
 //! `verifyAsync` also by WebCrypto. Public keys are imported once per key (and hash, for
 //! WebCrypto) and kept with the group.
 
-use alloc::string::String;
+use alloc::boxed::Box;
+use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::RefCell;
 
-use js_sys::Array;
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, json_to_js, VerifyOptions};
@@ -31,7 +32,7 @@ type HostKeys = Vec<(Vec<u8>, JsValue)>;
 #[wasm_bindgen]
 pub struct KeyGroup {
     keys: RefCell<crate::KeyGroup>,
-    native: RefCell<NativeKeys>,
+    native: Rc<RefCell<NativeKeys>>,
     host: RefCell<HostKeys>,
 }
 
@@ -43,7 +44,7 @@ impl KeyGroup {
     pub fn new() -> KeyGroup {
         KeyGroup {
             keys: RefCell::new(crate::KeyGroup::new()),
-            native: RefCell::new(Vec::new()),
+            native: Rc::new(RefCell::new(Vec::new())),
             host: RefCell::new(Vec::new()),
         }
     }
@@ -101,23 +102,29 @@ impl KeyGroup {
 
     /// Like `verify`, with the signature checked by the host's WebCrypto when it has one; falls
     /// back to Rust otherwise. Same verdicts.
-    #[wasm_bindgen(js_name = verifyAsync, unchecked_return_type = "Verdict")]
-    pub async fn verify_async(
+    #[wasm_bindgen(js_name = verifyAsync, unchecked_return_type = "Promise<Verdict>")]
+    pub fn verify_async(
         &self,
-        url: String,
+        url: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, Error> {
-        let request = read_options(options)?;
-        let pending = Pending::new(&request.for_url(&url), &self.keys.borrow());
-        let valid = match pending.signature_check() {
+    ) -> Promise {
+        let settled = |result: Result<JsValue, Error>| match result {
+            Ok(v) => Promise::resolve(&v),
+            Err(e) => Promise::reject(&e.into()),
+        };
+        let request = match read_options(options) {
+            Ok(r) => r,
+            Err(e) => return Promise::reject(&e.into()),
+        };
+        let pending = Pending::new(&request.for_url(url), &self.keys.borrow());
+        let checked = match pending.signature_check() {
             None => None,
             Some(check) => match self.check_sync(&check) {
                 Some(v) => Some(v),
-                // None if WebCrypto cannot tell either: the check was due and not made, denied.
-                None => self.native_verify(&check).await,
+                None => return self.verify_native(pending),
             },
         };
-        json_to_js(&pending.finish(valid).to_json())
+        settled(json_to_js(&pending.finish(checked).to_json()))
     }
 
     fn forget_imports(&self) {
@@ -160,30 +167,51 @@ impl KeyGroup {
         }
     }
 
-    async fn native_verify(&self, check: &SignatureCheck<'_>) -> Option<bool> {
-        let kind = check.key.kind();
-        let spki = check.key.to_spki_der().ok()?;
+    /// The verdict of `pending` with its signature checked by WebCrypto (its public key imported
+    /// once per key and hash): `None`, denied, if WebCrypto cannot tell either.
+    fn verify_native(&self, pending: Pending) -> Promise {
+        let Some(check) = pending.signature_check() else {
+            return Promise::resolve(&JsValue::UNDEFINED);
+        };
+        let (kind, hash) = (check.key.kind(), check.hash);
+        let (signature, message) = (check.signature.to_vec(), check.message.to_vec());
+        let spki = check.key.to_spki_der();
+        let finish = move |valid: Option<JsValue>| {
+            let valid = valid.and_then(|v| v.as_bool());
+            json_to_js(&pending.finish(valid).to_json()).map_err(JsValue::from)
+        };
+        let Ok(spki) = spki else {
+            return webcrypto::then(&JsValue::UNDEFINED, Box::new(finish));
+        };
         let cached = self
             .native
             .borrow()
             .iter()
-            .find(|(der, hash, _)| *der == spki && *hash == check.hash)
+            .find(|(der, h, _)| *der == spki && *h == hash)
             .map(|(_, _, k)| k.clone());
-        let key = match cached {
-            Some(k) => k,
+        let verify = move |key: &JsValue| webcrypto::verify(key, kind, hash, &signature, &message);
+        let verified = match cached {
+            Some(key) => verify(&key),
             None => {
-                let k = webcrypto::import("spki", &spki, kind, check.hash, "verify").await?;
-                let mut native = self.native.borrow_mut();
-                if !native
-                    .iter()
-                    .any(|(der, hash, _)| *der == spki && *hash == check.hash)
-                {
-                    native.push((spki, check.hash, k.clone()));
-                }
-                k
+                let native = Rc::clone(&self.native);
+                let import = webcrypto::import("spki", &spki, kind, hash, "verify");
+                webcrypto::then(
+                    &import,
+                    Box::new(move |key| {
+                        let Some(key) = key else {
+                            return Ok(JsValue::UNDEFINED);
+                        };
+                        let mut native = native.borrow_mut();
+                        if !native.iter().any(|(der, h, _)| *der == spki && *h == hash) {
+                            native.push((spki, hash, key.clone()));
+                        }
+                        Ok(verify(&key))
+                    }),
+                )
+                .into()
             }
         };
-        webcrypto::verify(&key, kind, check.hash, check.signature, check.message).await
+        webcrypto::then(&verified, Box::new(finish))
     }
 }
 

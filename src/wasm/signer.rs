@@ -3,13 +3,13 @@
 //! Rust signs (the full build). What is signed, and how it is encoded, comes from the core
 //! either way.
 
+use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::cell::RefCell;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::convert::{from_js, to_js, PolicyInput, SignerOptions, SignerSignInput};
 use super::error::{Code, Error};
@@ -74,23 +74,34 @@ impl CookiePolicy {
 impl Signer {
     /// Parses the key once: with the host's synchronous crypto where there is one, else (unless
     /// `native: false`) imported into WebCrypto, else for Rust.
-    pub async fn create(
+    #[wasm_bindgen(unchecked_return_type = "Promise<Signer>")]
+    pub fn create(
         #[wasm_bindgen(unchecked_param_type = "SignerOptions")] options: JsValue,
-    ) -> Result<Signer, Error> {
-        let parsed: SignerOptions = from_js(options)?;
-        let mut signer = Self::from_options(&parsed)?;
-        if parsed.native != Some(false) && signer.sync.borrow().is_none() {
-            // A host that has WebCrypto but refuses the key or algorithm: keep the Rust path.
-            signer.webcrypto = webcrypto::import(
-                "pkcs8",
-                signer.pkcs8.der(),
-                signer.kind,
-                signer.hash,
-                "sign",
-            )
-            .await;
+    ) -> Promise {
+        let (mut signer, native) = match from_js::<SignerOptions>(options)
+            .and_then(|o| Ok((Self::from_options(&o)?, o.native != Some(false))))
+        {
+            Ok(s) => s,
+            Err(e) => return Promise::reject(&e.into()),
+        };
+        if !native || signer.sync.borrow().is_some() {
+            return Promise::resolve(&JsValue::from(signer));
         }
-        Ok(signer)
+        let import = webcrypto::import(
+            "pkcs8",
+            signer.pkcs8.der(),
+            signer.kind,
+            signer.hash,
+            "sign",
+        );
+        // A host that has WebCrypto but refuses the key or algorithm: keep the Rust path.
+        webcrypto::then(
+            &import,
+            Box::new(move |key| {
+                signer.webcrypto = key;
+                Ok(signer.into())
+            }),
+        )
     }
 
     /// Parses the key for synchronous signing only: the host's crypto, or Rust (the full build).
@@ -182,12 +193,16 @@ impl Signer {
             _ => return settled(self.sign_sync(&message).and_then(|s| finish(&s))),
         };
         let (kind, hash) = (self.kind, self.hash);
-        future_to_promise(async move {
-            let signature = webcrypto::sign(&webcrypto, kind, hash, &message)
-                .await
-                .ok_or_else(|| Error::new(Code::SigningFailed, "WebCrypto could not sign"))?;
-            finish(&signature).map_err(JsValue::from)
-        })
+        let signed = webcrypto::sign(&webcrypto, kind, hash, &message);
+        webcrypto::then(
+            &signed,
+            Box::new(move |signed| {
+                let signature = signed
+                    .and_then(|s| webcrypto::signature(kind, &s))
+                    .ok_or_else(|| Error::new(Code::SigningFailed, "WebCrypto could not sign"))?;
+                finish(&signature).map_err(JsValue::from)
+            }),
+        )
     }
 
     fn url(&self, prepared: &Prepared, signature: &[u8]) -> Result<String, Error> {
