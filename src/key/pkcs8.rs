@@ -124,6 +124,37 @@ impl Pkcs8Der {
         }
     }
 
+    /// The encrypted key [`Pkcs8Der::from_pem`] checked when it answered [`KeyError::Encrypted`]
+    /// (the text's first `ENCRYPTED PRIVATE KEY` block), checked again and written anew as PEM:
+    /// what a host's PEM reader is given to decrypt. The text as it came must not be: OpenSSL's
+    /// reader wants `-----BEGIN` at the start of a line where this crate's reads it anywhere, so
+    /// it could skip the block checked here and derive another one's key, at any cost.
+    #[cfg(all(feature = "encryption-check", any(feature = "wasm", test)))]
+    pub(crate) fn checked_encrypted_pem(
+        pem: &str,
+    ) -> Result<Zeroizing<alloc::string::String>, KeyError> {
+        let block = pem_blocks(pem)?
+            .into_iter()
+            .find(|b| b.label == "ENCRYPTED PRIVATE KEY")
+            .ok_or(KeyError::Encrypted)?;
+        super::encrypted::EncryptedKey::parse(&block.der)?;
+        let body = Zeroizing::new(crate::encoding::STANDARD.encode(&block.der));
+        let mut out = Zeroizing::new(alloc::string::String::with_capacity(
+            body.len() + body.len() / 64 + 72,
+        ));
+        out.push_str("-----BEGIN ENCRYPTED PRIVATE KEY-----\n");
+        let mut rest = body.as_str();
+        while !rest.is_empty() {
+            // Base64 is ASCII: any split is a character boundary.
+            let (line, after) = rest.split_at(rest.len().min(64));
+            out.push_str(line);
+            out.push('\n');
+            rest = after;
+        }
+        out.push_str("-----END ENCRYPTED PRIVATE KEY-----\n");
+        Ok(out)
+    }
+
     /// Checks PKCS#8 DER (`PrivateKeyInfo`): RSA-2048 or P-256, structure only.
     pub fn from_der(der: &[u8]) -> Result<Self, KeyError> {
         let info = PrivateKeyInfo::from_der(der).map_err(|_| malformed())?;
@@ -228,5 +259,39 @@ fn sec1_check(der: &[u8]) -> Result<(), KeyError> {
         Err(KeyError::UnsupportedCurve {
             curve: parsed.curve.map(|c| c.to_string()),
         })
+    }
+}
+
+#[cfg(all(test, feature = "encryption-check"))]
+mod tests {
+    use super::*;
+    use alloc::format;
+
+    /// The host's PEM reader (OpenSSL's, through `node:crypto`) wants `-----BEGIN` at the start
+    /// of a line; this crate's lenient reader finds it anywhere. Given the text as it came, the
+    /// host skipped the block checked here and derived the next one's key, at any cost (Node
+    /// spent 38 s on 92 million PBKDF2 iterations): it must be given the block checked.
+    #[test]
+    fn the_host_decrypts_the_block_checked_here() {
+        let cheap = include_str!("../../tests/keys/ec_p256_pkcs8_aes256.pem");
+        let costly = include_str!("../../tests/keys/bad_rsa2048_pkcs8_pbkdf2_iter2p31.pem");
+        assert!(matches!(
+            Pkcs8Der::from_pem(costly),
+            Err(KeyError::EncryptionTooCostly { .. })
+        ));
+        let text = format!("x{cheap}{costly}");
+        assert_eq!(Pkcs8Der::from_pem(&text).unwrap_err(), KeyError::Encrypted);
+        let for_host = Pkcs8Der::checked_encrypted_pem(&text).unwrap();
+        assert_eq!(for_host.as_str(), cheap);
+        // Escaped line breaks (a key in an environment variable), which OpenSSL does not read.
+        let escaped = cheap.replace('\n', "\\n");
+        assert_eq!(
+            Pkcs8Der::checked_encrypted_pem(&escaped).unwrap().as_str(),
+            cheap
+        );
+        assert!(matches!(
+            Pkcs8Der::checked_encrypted_pem(costly),
+            Err(KeyError::EncryptionTooCostly { .. })
+        ));
     }
 }

@@ -356,3 +356,35 @@ mod tests {
         );
     }
 }
+
+/// Whatever the strings, the writer's text is JSON, and reads back as the strings written.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use crate::policy::ResourceReadings;
+    use alloc::format;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn writes_json_that_reads_back(pattern in any::<String>(), url in "[\\u{0}-\\u{7f}\"\\\\]{0,40}|\\PC{0,20}") {
+            let note = Note::AmbiguousResourceMatch {
+                pattern: pattern.clone(),
+                url: url.clone(),
+                readings: ResourceReadings { section: true, whole_string: false },
+            };
+            let reason = Reason::IpDenied { range: pattern.clone(), client_ip: None };
+            for text in [note.to_json(), reason.to_json()] {
+                let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+                    TestCaseError::fail(format!("{text:?}: {e}"))
+                })?;
+                prop_assert_eq!(value.get("pattern").or(value.get("range")).and_then(|v| v.as_str()), Some(pattern.as_str()));
+                if let Some(u) = value.get("url") {
+                    prop_assert_eq!(u.as_str(), Some(url.as_str()));
+                }
+            }
+        }
+    }
+}

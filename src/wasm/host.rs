@@ -114,6 +114,12 @@ impl Host {
             Err(KeyError::Encrypted) => {}
             Err(e) => return Err(e.into()),
         }
+        // The very block whose scheme and cost were checked, not the text as it came (which the
+        // host's stricter PEM reader could read another block of).
+        #[cfg(feature = "encryption-check")]
+        let checked_pem = Pkcs8Der::checked_encrypted_pem(pem)?;
+        #[cfg(feature = "encryption-check")]
+        let pem = checked_pem.as_str();
         let pass = passphrase.map_or(JsValue::UNDEFINED, JsValue::from);
         let handle = self
             .private_key

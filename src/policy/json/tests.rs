@@ -261,3 +261,14 @@ fn reads_as_serde_json_read() {
         }
     }
 }
+
+/// Review finding (low): serde_json refused a number beyond `f64` wherever it stood, so a policy
+/// holding one was not JSON; this reader sets it aside, and when a repeated key's later value
+/// replaces it, the policy is accepted. (Ignored: kept as a record, the difference is not fixed.)
+#[test]
+#[ignore = "review finding: accepts a policy serde_json refused"]
+fn a_number_beyond_f64_under_a_replaced_key_is_refused_as_before() {
+    let text = r#"{"Statement":[{"Resource":"https://d.example/*","Condition":{"DateLessThan":{"AWS:EpochTime":1e400,"AWS:EpochTime":1767290400}}}]}"#;
+    assert!(serde_json::from_str::<serde_json::Value>(text).is_err());
+    assert!(crate::policy::PolicyDocument::parse(text.as_bytes()).is_err());
+}

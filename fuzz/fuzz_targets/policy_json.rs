@@ -1,0 +1,100 @@
+//! The policy reader against the one before it (serde_json's `Value`, then the same checks),
+//! copied from commit c525613: the same documents, the same refusals.
+#![no_main]
+
+use cfsign::policy::{PolicyDocument, PolicyParseError, MAX_EPOCH, MAX_POLICY_BYTES};
+use libfuzzer_sys::fuzz_target;
+use serde_json::{Map, Value};
+
+fn old_parse(bytes: &[u8]) -> Result<PolicyDocument, PolicyParseError> {
+    if bytes.len() > MAX_POLICY_BYTES {
+        return Err(PolicyParseError::TooLarge { bytes: bytes.len() });
+    }
+    let text = core::str::from_utf8(bytes).map_err(|_| PolicyParseError::NotUtf8)?;
+    let value: Value = serde_json::from_str(text).map_err(|e| PolicyParseError::NotJson {
+        detail: e.to_string(),
+    })?;
+    let root = object(&value, "the policy")?;
+    only_keys(root, "the policy", &["Statement"])?;
+    let statements = root
+        .get("Statement")
+        .ok_or(PolicyParseError::Missing { what: "Statement" })?
+        .as_array()
+        .ok_or(PolicyParseError::WrongType { what: "Statement", expected: "an array" })?;
+    let [statement] = statements.as_slice() else {
+        return Err(PolicyParseError::StatementCount { count: statements.len() });
+    };
+    let statement = object(statement, "the statement")?;
+    only_keys(statement, "the statement", &["Resource", "Condition"])?;
+    let resource = statement
+        .get("Resource")
+        .ok_or(PolicyParseError::Missing { what: "Resource" })?
+        .as_str()
+        .ok_or(PolicyParseError::WrongType { what: "Resource", expected: "a string" })?;
+    let condition = object(
+        statement.get("Condition").ok_or(PolicyParseError::Missing { what: "Condition" })?,
+        "Condition",
+    )?;
+    only_keys(condition, "Condition", &["DateLessThan", "DateGreaterThan", "IpAddress"])?;
+    let date_less_than = match condition.get("DateLessThan") {
+        Some(v) => epoch(v, "DateLessThan")?,
+        None => return Err(PolicyParseError::Missing { what: "DateLessThan" }),
+    };
+    let date_greater_than = condition
+        .get("DateGreaterThan")
+        .map(|v| epoch(v, "DateGreaterThan"))
+        .transpose()?;
+    let source_ip = match condition.get("IpAddress") {
+        Some(v) => {
+            let ip = object(v, "IpAddress")?;
+            only_keys(ip, "IpAddress", &["AWS:SourceIp"])?;
+            let s = ip
+                .get("AWS:SourceIp")
+                .ok_or(PolicyParseError::Missing { what: "IpAddress.AWS:SourceIp" })?
+                .as_str()
+                .ok_or(PolicyParseError::WrongType { what: "AWS:SourceIp", expected: "a string" })?;
+            Some(s.to_string())
+        }
+        None => None,
+    };
+    Ok(PolicyDocument {
+        resource: resource.to_string(),
+        date_less_than,
+        date_greater_than,
+        source_ip,
+    })
+}
+
+fn object<'a>(value: &'a Value, what: &'static str) -> Result<&'a Map<String, Value>, PolicyParseError> {
+    value.as_object().ok_or(PolicyParseError::WrongType { what, expected: "an object" })
+}
+
+fn only_keys(map: &Map<String, Value>, within: &'static str, allowed: &[&str]) -> Result<(), PolicyParseError> {
+    match map.keys().find(|k| !allowed.contains(&k.as_str())) {
+        Some(key) => Err(PolicyParseError::UnknownKey { within, key: key.clone() }),
+        None => Ok(()),
+    }
+}
+
+fn epoch(value: &Value, what: &'static str) -> Result<u64, PolicyParseError> {
+    let inner = object(value, what)?;
+    only_keys(inner, what, &["AWS:EpochTime"])?;
+    let t = inner.get("AWS:EpochTime").ok_or(PolicyParseError::Missing { what: "AWS:EpochTime" })?;
+    match t.as_u64() {
+        Some(n) if n <= MAX_EPOCH => Ok(n),
+        Some(n) => Err(PolicyParseError::EpochOutOfRange { what, value: n }),
+        None => Err(PolicyParseError::WrongType { what, expected: "a whole number of seconds (no quotes)" }),
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let ours = PolicyDocument::parse(data);
+    let theirs = old_parse(data);
+    match (&ours, &theirs) {
+        (Err(PolicyParseError::NotJson { .. }), Err(PolicyParseError::NotJson { .. })) => {}
+        // Numbers beyond f64: serde_json refused them as not JSON; ours reads them and refuses
+        // them as of the wrong type, said the change.
+        (Err(_), Err(PolicyParseError::NotJson { detail })) if detail.starts_with("number out of range") => {}
+        _ => assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(data)),
+    }
+});
