@@ -34,9 +34,17 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
             format: "PEM (over 16 KiB)",
         });
     }
-    let unescaped;
+    let unescaped: Zeroizing<String>;
     let text = if !text.contains('\n') && text.contains("\\n") {
-        unescaped = text.replace("\\n", "\n");
+        // Written into its final allocation (it only shrinks) and wiped when dropped: key text.
+        let mut lines = String::with_capacity(text.len());
+        for (i, line) in text.split("\\n").enumerate() {
+            if i > 0 {
+                lines.push('\n');
+            }
+            lines.push_str(line);
+        }
+        unescaped = Zeroizing::new(lines);
         unescaped.as_str()
     } else {
         text

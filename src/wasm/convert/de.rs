@@ -104,13 +104,14 @@ const PRESERVE: &str = "cfsign::JsValue";
 std::thread_local! {
     /// The value [`preserve`] asked for, between the deserializer and its visitor.
     static PRESERVED: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
-    /// The fields' names as JS strings, made once each (by their address: they are `'static`).
-    static NAMES: RefCell<Vec<(usize, JsValue)>> = const { RefCell::new(Vec::new()) };
+    /// The fields' names as JS strings, made once each (by their address and length: they are
+    /// `'static`).
+    static NAMES: RefCell<Vec<((usize, usize), JsValue)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// `field` as a JS string.
 fn name(field: &'static str) -> JsValue {
-    let address = field.as_ptr() as usize;
+    let address = (field.as_ptr() as usize, field.len());
     NAMES.with(|names| {
         let mut names = names.borrow_mut();
         match names.iter().find(|(a, _)| *a == address) {
