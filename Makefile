@@ -1,8 +1,9 @@
 # cfsign: `make test` passes every test, `make demo` runs the main job, `make bench` measures,
 # `make dist` builds the static Linux release archive of the command.
 # Every target installs what it needs on a fresh Debian machine, idempotently.
-# The workspace: the library `cfsign` at the root (the WebAssembly builds build it from here) and
-# the command, `cfsign-cli`, in cli/.
+# The workspace: the library `cfsign` at the root, the command, `cfsign-cli`, in cli/, and
+# `cfsign-wasm` in bindings/, the cdylib that links the library's JavaScript bindings for
+# wasm-pack (so that the library itself is only an rlib).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -160,7 +161,7 @@ dist:
 
 ## What `cargo publish` would upload, packaged and built from the package alone, for both crates.
 publish-check:
-	$(CARGO) publish --dry-run --workspace --allow-dirty
+	$(CARGO) publish --dry-run --workspace --exclude cfsign-wasm --allow-dirty
 
 ## Fuzzes decode and verify for a bounded time (FUZZ_SECONDS, default 60). Not part of `make test`.
 FUZZ_SECONDS ?= 60

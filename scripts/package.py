@@ -36,7 +36,7 @@ def build_wasm(name, build, opt_flags, dist):
     shutil.rmtree(tmp, ignore_errors=True)
     env = dict(os.environ, CARGO_PROFILE_RELEASE_OPT_LEVEL="z", PATH=f"{BIN}:{os.environ['PATH']}")
     run(["wasm-pack", "build", "--release", "--target", "web", "--no-pack", "--no-opt",
-         "--mode", "no-install", "--out-dir", tmp, "--out-name", "cfsign", ".",
+         "--mode", "no-install", "--out-dir", tmp, "--out-name", "cfsign", "bindings",
          "--no-default-features", "--features", ",".join(build["features"])], cwd=ROOT, env=env)
     out = dist / build["dir"]
     out.mkdir(parents=True)
