@@ -110,55 +110,60 @@ fn required_key_pair_id(id: &Option<String>) -> Result<&str, Error> {
     }
 }
 
-/// The options of `getSignedUrl` and `getSignedCookies` (and, without the key, of `Signer`'s).
+/// The options of `getSignedUrl` and `getSignedCookies`: what to sign (a `Signer`'s options) and
+/// the key, each read once from the same object.
+pub(crate) struct SignInput {
+    what: SignerSignInput,
+    key: KeyInput,
+}
+
+/// The key half of [`SignInput`].
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
-pub(crate) struct SignInput {
-    url: Option<String>,
+struct KeyInput {
     key_pair_id: Option<String>,
     #[serde(with = "preserve")]
     private_key: JsValue,
-    #[serde(with = "preserve")]
-    date_less_than: JsValue,
-    #[serde(with = "preserve")]
-    date_greater_than: JsValue,
-    ip_address: Option<String>,
-    policy: Option<String>,
     #[serde(with = "preserve")]
     algorithm: JsValue,
     passphrase: Option<String>,
 }
 
 impl SignInput {
+    /// Reads the options.
+    pub(crate) fn read(options: JsValue) -> Result<Self, Error> {
+        Ok(Self {
+            what: from_js(options.clone())?,
+            key: from_js(options)?,
+        })
+    }
+
     /// `passphrase`, for an encrypted key.
     pub(crate) fn passphrase(&self) -> Option<&str> {
-        self.passphrase.as_deref()
+        self.key.passphrase.as_deref()
     }
 
     /// The SDK's view of the options.
     pub(crate) fn js_sdk(&self) -> js_sdk::Input<'_> {
-        sdk_input(
-            [&self.url, &self.policy, &self.ip_address],
-            [&self.date_less_than, &self.date_greater_than],
-        )
+        self.what.js_sdk()
     }
 
     /// `algorithm` as the SDK reads it.
     pub(crate) fn hash(&self) -> HashAlgorithm {
-        js_sdk::hash_algorithm(self.algorithm.as_string().as_deref())
+        js_sdk::hash_algorithm(self.key.algorithm.as_string().as_deref())
     }
 
     pub(crate) fn key_pair_id(&self) -> Result<&str, Error> {
-        required_key_pair_id(&self.key_pair_id)
+        required_key_pair_id(&self.key.key_pair_id)
     }
 
     pub(crate) fn pem(&self) -> Result<String, Error> {
-        pem_text(&self.private_key)
+        pem_text(&self.key.private_key)
     }
 }
 
-/// What a `Signer` signs: `SignInput` without the key (each field is one more property read per
-/// call).
+/// What to sign: the options of a `Signer`'s `getSignedUrl` and `getSignedCookies`, and the
+/// first half of [`SignInput`].
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
 pub(crate) struct SignerSignInput {
@@ -172,28 +177,19 @@ pub(crate) struct SignerSignInput {
 }
 
 impl SignerSignInput {
-    /// The SDK's view of the options.
+    /// The SDK's view of the options: empty strings are falsy to it, and dates are what
+    /// `new Date` makes of them.
     pub(crate) fn js_sdk(&self) -> js_sdk::Input<'_> {
-        sdk_input(
-            [&self.url, &self.policy, &self.ip_address],
-            [&self.date_less_than, &self.date_greater_than],
-        )
-    }
-}
-
-/// The SDK's view of `[url, policy, ipAddress]` and `[dateLessThan, dateGreaterThan]`: empty
-/// strings are falsy to it, and dates are what `new Date` makes of them.
-fn sdk_input<'a>(
-    [url, policy, ip_address]: [&'a Option<String>; 3],
-    [date_less_than, date_greater_than]: [&JsValue; 2],
-) -> js_sdk::Input<'a> {
-    let truthy = |s: &'a Option<String>| s.as_deref().filter(|s| !s.is_empty());
-    js_sdk::Input {
-        url: truthy(url),
-        policy: truthy(policy),
-        date_less_than: js_date(date_less_than),
-        date_greater_than: js_date(date_greater_than),
-        ip_address: truthy(ip_address),
+        fn truthy(s: &Option<String>) -> Option<&str> {
+            s.as_deref().filter(|s| !s.is_empty())
+        }
+        js_sdk::Input {
+            url: truthy(&self.url),
+            policy: truthy(&self.policy),
+            date_less_than: js_date(&self.date_less_than),
+            date_greater_than: js_date(&self.date_greater_than),
+            ip_address: truthy(&self.ip_address),
+        }
     }
 }
 

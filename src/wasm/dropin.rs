@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, to_js, SignInput};
+use super::convert::{to_js, SignInput};
 use super::error::Error;
 use super::keys;
 use crate::js_sdk::Prepared;
@@ -17,7 +17,7 @@ fn sign(
     options: JsValue,
     prepare: fn(&crate::js_sdk::Input<'_>) -> Result<Prepared, crate::js_sdk::Error>,
 ) -> Result<(SignInput, Prepared, Vec<u8>), Error> {
-    let input: SignInput = from_js(options)?;
+    let input = SignInput::read(options)?;
     input.key_pair_id()?;
     let pem = input.pem()?;
     let prepared = prepare(&input.js_sdk())?;
