@@ -12,10 +12,10 @@ export PATH := $(CURDIR)/tests/js/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 # wasm-pack must find a wasm-bindgen of exactly the version pinned in Cargo.toml (`=0.2.130`), or
 # it falls back to installing its own; `--mode no-install` makes a mismatch fail at once.
-WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' bindings/Cargo.toml)
 WASM_PACK_VERSION := 0.15.1
 # The wasm tests run the core tests with the full build's features (Rust crypto: the tests sign).
-WASM_FEATURES := . --no-default-features --features wasm,rust-crypto,encrypted-keys
+WASM_FEATURES := . --no-default-features --features std,rust-crypto,encrypted-keys
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 # The library's promise (rust-version in Cargo.toml), checked by `make msrv` with that toolchain.
 MSRV := $(shell sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
@@ -70,9 +70,9 @@ wasm: package
 lint: setup-rust
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	$(CARGO) clippy --lib --no-default-features --features wasm --target wasm32-unknown-unknown -- -D warnings
-	$(CARGO) clippy --lib --no-default-features --features wasm,encryption-check --target wasm32-unknown-unknown -- -D warnings
-	$(CARGO) clippy --lib --no-default-features --features wasm,rust-crypto,encrypted-keys --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy -p cfsign-wasm --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy -p cfsign-wasm --features encryption-check --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys --target wasm32-unknown-unknown -- -D warnings
 
 ## The no_std claim, proved on a target without std.
 test-nostd: setup-rust

@@ -67,8 +67,6 @@ pub mod sign;
 pub mod time;
 pub mod url;
 pub mod verify;
-#[cfg(feature = "wasm")]
-pub mod wasm;
 
 pub use decode::{decode_cookies, decode_url, Unverified};
 pub use encoding::CfBase64;

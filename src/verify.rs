@@ -26,8 +26,7 @@ mod json;
 mod keys;
 mod note;
 mod reason;
-#[cfg(feature = "wasm")]
-pub(crate) use json::policy_info;
+pub use json::policy_info;
 pub use keys::KeyGroup;
 pub use note::Note;
 pub use reason::{Malformed, Reason};

@@ -1,10 +1,66 @@
-//! The WebAssembly module of the `cfsign` npm package. The bindings are the library's
-//! (`cfsign::wasm`, feature `wasm`); this crate only links them into a `cdylib`, which wasm-pack
-//! builds (`scripts/package.py`, settings in `wasm-pack.toml`), so that the library itself stays
-//! an `rlib` for the Rust programs that depend on it.
+//! The WebAssembly module of the `cfsign` npm package: the library's JavaScript bindings, built by
+//! wasm-pack (`make package`: `scripts/package.py`, settings in `wasm-pack.toml`). The only crate
+//! that knows JS, and a thin one. Every CloudFront or SDK rule is in the `cfsign` library; this
+//! converts arguments (serde), maps errors to stable codes, and calls the host's crypto.
+//!
+//! - `error`: the one error type, its `code`s and their TypeScript union.
+//! - `convert`: options in (serde derives, dates, keys), results out.
+//! - `dropin`: `getSignedUrl` / `getSignedCookies`, the `@aws-sdk/cloudfront-signer` drop-in
+//!   (`cfsign::js_sdk`'s rules).
+//! - `signer`: `Signer`, a key parsed once, signing with the host's crypto.
+//! - `host`: the host's synchronous crypto (`node:crypto`), installed by the package's entry.
+//! - `keys`: private keys for synchronous signing (host, else Rust), and the drop-in's cache.
+//! - `keygroup`: `KeyGroup` and its `verify` / `verifyAsync`.
+//! - `tools`: what the worker and the page need from the core: resource matching, policies,
+//!   cookie paths, public keys, the signing parameters, decoding.
+//! - `webcrypto`: the calls into `crypto.subtle`.
+//! - `local`: the module's state (host crypto, caches), in statics for its one thread.
+//!
+//! The TypeScript declarations are `cfsign.d.ts`, included in the generated `.d.ts`.
+//!
+//! `no_std`: a panic (a bug: every input error is an `Err`) traps without formatting a message,
+//! so no panic message, location or formatting code is linked, and the allocator is dlmalloc,
+//! the one `std` uses on this target. Only built for `wasm32`: on other targets the crate is
+//! empty (the library's own tests run natively and, by `make test-wasm`, in WebAssembly).
 
-#![forbid(unsafe_code)]
+#![cfg(target_arch = "wasm32")]
+#![no_std]
+#![deny(unsafe_code)]
+#![warn(missing_docs, rust_2018_idioms, unused_qualifications)]
+#![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-// Linking the library brings its `#[wasm_bindgen]` exports into this module.
-#[cfg(feature = "wasm")]
-pub use cfsign::wasm::version;
+extern crate alloc;
+
+use alloc::string::{String, ToString};
+
+use wasm_bindgen::prelude::*;
+
+mod convert;
+mod dropin;
+mod error;
+mod host;
+mod keygroup;
+mod keys;
+mod local;
+mod signer;
+mod tools;
+mod webcrypto;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = include_str!("cfsign.d.ts");
+
+/// The package version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+/// A panic is a bug (bad input is an `Err`, with a code): it traps, as `panic = "abort"` did
+/// with `std`, without formatting anything.
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}

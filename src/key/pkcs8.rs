@@ -129,10 +129,8 @@ impl Pkcs8Der {
     /// what a host's PEM reader is given to decrypt. The text as it came must not be: OpenSSL's
     /// reader wants `-----BEGIN` at the start of a line where this crate's reads it anywhere, so
     /// it could skip the block checked here and derive another one's key, at any cost.
-    #[cfg(all(feature = "encryption-check", any(feature = "wasm", test)))]
-    pub(crate) fn checked_encrypted_pem(
-        pem: &str,
-    ) -> Result<Zeroizing<alloc::string::String>, KeyError> {
+    #[cfg(feature = "encryption-check")]
+    pub fn checked_encrypted_pem(pem: &str) -> Result<Zeroizing<alloc::string::String>, KeyError> {
         let block = pem_blocks(pem)?
             .into_iter()
             .find(|b| b.label == "ENCRYPTED PRIVATE KEY")

@@ -285,9 +285,9 @@ impl Verdict {
     }
 }
 
-/// A policy as a JSON object (`parsePolicy`'s result).
-#[cfg(feature = "wasm")]
-pub(crate) fn policy_info(doc: &PolicyDocument) -> String {
+/// A policy document as the verdicts' JSON describes one (`policy` in [`Verdict::to_json`]):
+/// the npm package's `parsePolicy` result.
+pub fn policy_info(doc: &PolicyDocument) -> String {
     let mut w = Writer::new();
     write_policy_info(&mut w, "", Some(doc));
     w.finish()

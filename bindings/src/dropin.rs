@@ -1,5 +1,5 @@
 //! `getSignedUrl` and `getSignedCookies`: drop-in replacements for `@aws-sdk/cloudfront-signer`'s,
-//! byte for byte ([`crate::js_sdk`] holds the SDK's rules), signing with the host's synchronous
+//! byte for byte ([`cfsign::js_sdk`] holds the SDK's rules), signing with the host's synchronous
 //! crypto where it has one (`node:crypto`), else with Rust (the full build).
 
 use alloc::string::String;
@@ -10,12 +10,12 @@ use wasm_bindgen::prelude::*;
 use super::convert::{to_js, SignInput};
 use super::error::Error;
 use super::keys;
-use crate::js_sdk::Prepared;
+use cfsign::js_sdk::Prepared;
 
 /// Reads the options, prepares as the SDK does, and signs.
 fn sign(
     options: JsValue,
-    prepare: fn(&crate::js_sdk::Input<'_>) -> Result<Prepared, crate::js_sdk::Error>,
+    prepare: fn(&cfsign::js_sdk::Input<'_>) -> Result<Prepared, cfsign::js_sdk::Error>,
 ) -> Result<(SignInput, Prepared, Vec<u8>), Error> {
     let input = SignInput::read(options)?;
     input.key_pair_id()?;

@@ -13,9 +13,9 @@
 //! - it reads one property per field, where `serde-wasm-bindgen` also asks `in` for each absent
 //!   one and looks every name up in a table: a `Signer` call reads its options about 0.5 µs sooner.
 
+use crate::local::Local;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::cell::RefCell;
 use core::fmt;
 
 use serde::de::{self, DeserializeOwned, Expected, IntoDeserializer, Unexpected, Visitor};
@@ -101,16 +101,14 @@ struct Value(JsValue);
 /// The name under which [`preserve`] asks for the JS value itself.
 const PRESERVE: &str = "cfsign::JsValue";
 
-std::thread_local! {
-    /// The value [`preserve`] asked for, between the deserializer and its visitor.
-    static PRESERVED: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
-    /// The fields' names as JS strings, made once each (by their address and length: they are
-    /// `'static`).
-    static NAMES: RefCell<Vec<((usize, usize), JsValue)>> = const { RefCell::new(Vec::new()) };
-}
+/// The value [`preserve`] asked for, between the deserializer and its visitor.
+static PRESERVED: Local<JsValue> = Local::new(JsValue::UNDEFINED);
+/// The fields' names as JS strings, made once each (by their address and length: they are
+/// `'static`).
+static NAMES: Local<Vec<((usize, usize), JsValue)>> = Local::new(Vec::new());
 
 /// `field` as a JS string.
-fn name(field: &'static str) -> JsValue {
+pub(super) fn name(field: &'static str) -> JsValue {
     let address = (field.as_ptr() as usize, field.len());
     NAMES.with(|names| {
         let mut names = names.borrow_mut();

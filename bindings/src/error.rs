@@ -9,10 +9,10 @@ use core::fmt::Display;
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
-use crate::js_sdk;
-use crate::key::KeyError;
-use crate::policy::{PolicyError, PolicyParseError};
-use crate::sign::SignError;
+use cfsign::js_sdk;
+use cfsign::key::KeyError;
+use cfsign::policy::{PolicyError, PolicyParseError};
+use cfsign::sign::SignError;
 
 macro_rules! codes {
     ($($(#[$doc:meta])* $variant:ident = $text:literal,)*) => {
@@ -158,6 +158,7 @@ impl From<js_sdk::Error> for Error {
             js_sdk::Error::Rtmp => Code::Unsupported,
             js_sdk::Error::InvalidIp { .. } => Code::InvalidIp,
             js_sdk::Error::Policy(p) => return p.clone().into(),
+            _ => Code::InvalidOption,
         };
         Self::new(code, e)
     }

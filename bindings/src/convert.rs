@@ -1,6 +1,6 @@
 //! Options in, results out: serde derives, read by [`de`] (our deserializer over JS values), with
 //! the few JS values serde cannot read (dates, key bytes) kept whole by its `preserve`, and
-//! written by `serde-wasm-bindgen`.
+//! written by [`ser`] (our serializer to JS values).
 
 use alloc::string::String;
 
@@ -10,11 +10,12 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use super::error::{Code, Error};
-use crate::js_sdk::{self, JsDate};
-use crate::key::HashAlgorithm;
-use crate::policy::{IpRange, Policy, MAX_EPOCH};
+use cfsign::js_sdk::{self, JsDate};
+use cfsign::key::HashAlgorithm;
+use cfsign::policy::{IpRange, Policy, MAX_EPOCH};
 
 mod de;
+mod ser;
 
 use de::preserve;
 pub(crate) use de::DeError;
@@ -44,7 +45,7 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, Error> {
 /// A result as a plain JS value: objects (not `Map`s), `null` for `None`, numbers for `u64`.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
     value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .serialize(ser::Serializer)
         .map_err(|e| Error::new(Code::InvalidOption, e))
 }
 
@@ -324,8 +325,8 @@ impl VerifyOptions {
 }
 
 impl VerifyRequest {
-    pub(crate) fn for_url<'a>(&'a self, url: &'a str) -> crate::Request<'a> {
-        crate::Request {
+    pub(crate) fn for_url<'a>(&'a self, url: &'a str) -> cfsign::Request<'a> {
+        cfsign::Request {
             url,
             now: self.now,
             client_ip: self.client_ip,

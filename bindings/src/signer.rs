@@ -16,10 +16,10 @@ use super::error::{Code, Error};
 use super::host::host;
 use super::keys::{pkcs8_from_pem, SyncKey};
 use super::webcrypto;
-use crate::js_sdk::Prepared;
-use crate::key::{HashAlgorithm, KeyKind, Pkcs8Der};
-use crate::policy::PolicyDocument;
-use crate::sign::{CookieOptions, SignedCookies};
+use cfsign::js_sdk::Prepared;
+use cfsign::key::{HashAlgorithm, KeyKind, Pkcs8Der};
+use cfsign::policy::PolicyDocument;
+use cfsign::sign::{CookieOptions, SignedCookies};
 
 /// A key parsed once. `await Signer.create(...)` signs with the host's WebCrypto when it has one.
 #[wasm_bindgen]
@@ -47,7 +47,7 @@ struct SignedCookieHeaders<'a> {
 
 /// What `signCookies` signs: a policy built from options, or policy JSON signed as given.
 enum CookiePolicy {
-    Built(crate::Policy),
+    Built(cfsign::Policy),
     Json(String),
 }
 

@@ -17,8 +17,8 @@ use super::error::{Code, Error};
 use super::host::host;
 use super::keys::no_sync_crypto;
 use super::webcrypto;
-use crate::key::{HashAlgorithm, PublicKey};
-use crate::verify::{Pending, SignatureCheck};
+use cfsign::key::{HashAlgorithm, PublicKey};
+use cfsign::verify::{Pending, SignatureCheck};
 
 /// WebCrypto `CryptoKey`s imported for `verifyAsync`, by the key's SPKI bytes and hash (an RSA
 /// `CryptoKey` is bound to one hash). Keyed by the key's own bytes, so a replaced key never
@@ -31,7 +31,7 @@ type HostKeys = Vec<(Vec<u8>, JsValue)>;
 /// The public keys CloudFront trusts, by ID: parse them once, verify many requests.
 #[wasm_bindgen]
 pub struct KeyGroup {
-    keys: RefCell<crate::KeyGroup>,
+    keys: RefCell<cfsign::KeyGroup>,
     native: Rc<RefCell<NativeKeys>>,
     host: RefCell<HostKeys>,
 }
@@ -43,7 +43,7 @@ impl KeyGroup {
     #[allow(clippy::new_without_default)]
     pub fn new() -> KeyGroup {
         KeyGroup {
-            keys: RefCell::new(crate::KeyGroup::new()),
+            keys: RefCell::new(cfsign::KeyGroup::new()),
             native: Rc::new(RefCell::new(Vec::new())),
             host: RefCell::new(Vec::new()),
         }

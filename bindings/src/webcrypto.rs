@@ -12,7 +12,7 @@ use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::key::{self, HashAlgorithm, KeyKind};
+use cfsign::key::{self, HashAlgorithm, KeyKind};
 
 /// `globalThis.crypto.subtle`, if the host has it.
 fn subtle() -> Option<JsValue> {

@@ -2,20 +2,20 @@
 //! Rust's (`rust-crypto`, the full build), else none. And the drop-in's cache, so that calling it
 //! in a loop with the same PEM (as SDK users do) parses the key once.
 
+use crate::local::Local;
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::cell::RefCell;
 
 use wasm_bindgen::JsValue;
 
 use super::error::{Code, Error};
 use super::host::{host, Host};
 #[cfg(not(feature = "encrypted-keys"))]
-use crate::key::KeyError;
+use cfsign::key::KeyError;
 #[cfg(feature = "rust-crypto")]
-use crate::key::PrivateKey;
-use crate::key::{HashAlgorithm, Pkcs8Der};
+use cfsign::key::PrivateKey;
+use cfsign::key::{HashAlgorithm, Pkcs8Der};
 
 /// A private key that signs synchronously.
 #[derive(Clone)]
@@ -99,10 +99,8 @@ const CACHED_KEYS: usize = 8;
 
 type CachedKey = (String, Option<String>, SyncKey);
 
-std::thread_local! {
-    /// The drop-in's keys, by PEM text and passphrase, most recent last.
-    static KEYS: RefCell<Vec<CachedKey>> = const { RefCell::new(Vec::new()) };
-}
+/// The drop-in's keys, by PEM text and passphrase, most recent last.
+static KEYS: Local<Vec<CachedKey>> = Local::new(Vec::new());
 
 /// The drop-in's key for `pem` and `passphrase`, parsed once.
 pub(crate) fn cached(pem: &str, passphrase: Option<&str>) -> Result<SyncKey, Error> {

@@ -8,22 +8,22 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, json_to_js, to_js, PolicyInput};
 use super::error::Error;
-use crate::key::{Pkcs8Der, PublicKey};
-use crate::policy::{IpRange, PolicyDocument};
-use crate::sign::CookieOptions;
+use cfsign::key::{Pkcs8Der, PublicKey};
+use cfsign::policy::{IpRange, PolicyDocument};
+use cfsign::sign::CookieOptions;
 
 /// Whether `url` (without signing parameters) matches the policy resource `pattern`, as
 /// CloudFront matches it.
 #[wasm_bindgen(js_name = resourceMatches)]
 pub fn resource_matches(pattern: &str, url: &str) -> bool {
-    crate::policy::resource_matches(pattern, url)
+    cfsign::policy::resource_matches(pattern, url)
 }
 
 /// The cookie `Path` under which a browser sends cookies for `pattern` (the folder before its
 /// first wildcard); `undefined` when the pattern has no domain.
 #[wasm_bindgen(js_name = cookiePath)]
 pub fn cookie_path(pattern: &str) -> Option<String> {
-    crate::policy::cookie_path(pattern)
+    cfsign::policy::cookie_path(pattern)
 }
 
 /// The policy JSON for `{resource, dateLessThan, dateGreaterThan?, ipAddress?}`, as the AWS CLI
@@ -39,7 +39,7 @@ pub fn build_policy(
 #[wasm_bindgen(js_name = parsePolicy, unchecked_return_type = "PolicyInfo")]
 pub fn parse_policy(json: &str) -> Result<JsValue, Error> {
     let doc = PolicyDocument::parse(json.as_bytes())?;
-    json_to_js(&crate::verify::policy_info(&doc))
+    json_to_js(&cfsign::verify::policy_info(&doc))
 }
 
 /// An IPv4 address or range as a policy takes it (`x.x.x.x/n`); throws `invalid_ip`.
@@ -51,7 +51,7 @@ pub fn parse_ip_range(text: &str) -> Result<String, Error> {
 /// Checks a CloudFront key ID (letters, digits, `-` and `_`); throws `invalid_option`.
 #[wasm_bindgen(js_name = checkKeyPairId)]
 pub fn check_key_pair_id(id: &str) -> Result<(), Error> {
-    Ok(crate::sign::check_key_pair_id(id)?)
+    Ok(cfsign::sign::check_key_pair_id(id)?)
 }
 
 /// The SPKI PEM (`BEGIN PUBLIC KEY`) of a private key PEM (PKCS#1, PKCS#8 or SEC1), or of a
@@ -66,7 +66,7 @@ pub fn public_key_pem(pem: &str) -> Result<String, Error> {
         Ok(public) => Ok(public.to_pem()?),
         // An EC key stored without its public point: computed, where Rust's arithmetic is here.
         #[cfg(feature = "rust-crypto")]
-        Err(_) => Ok(crate::PrivateKey::from_pkcs8_der(key.der())?
+        Err(_) => Ok(cfsign::PrivateKey::from_pkcs8_der(key.der())?
             .public_key()
             .to_pem()?),
         #[cfg(not(feature = "rust-crypto"))]
@@ -86,16 +86,16 @@ pub fn clear_cookie_headers(
 /// The query parameters CloudFront reads as signing parameters.
 #[wasm_bindgen(js_name = signingParameters, unchecked_return_type = "string[]")]
 pub fn signing_parameters() -> Result<JsValue, Error> {
-    to_js(&crate::url::SIGNING_PARAMS)
+    to_js(&cfsign::url::SIGNING_PARAMS)
 }
 
 /// What a signed URL, a Cookie header or Set-Cookie lines carry (no key needed, nothing verified).
 #[wasm_bindgen(js_name = decodeSignedUrl, unchecked_return_type = "Decoded")]
 pub fn decode_signed_url(input: &str) -> Result<JsValue, Error> {
-    let decoded = if crate::decode::looks_like_cookies(input) {
-        crate::decode_cookies(input)
+    let decoded = if cfsign::decode::looks_like_cookies(input) {
+        cfsign::decode_cookies(input)
     } else {
-        crate::decode_url(input)
+        cfsign::decode_url(input)
     };
     json_to_js(&decoded.to_json())
 }

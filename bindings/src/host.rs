@@ -11,16 +11,16 @@
 //! - `publicKey(spki)` → key handle;
 //! - `verify(handle, "SHA1" | "SHA256", message, signature)` → `boolean`.
 
+use crate::local::Local;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
-use core::cell::RefCell;
 
 use js_sys::{Function, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::error::{Code, Error};
-use crate::key::{HashAlgorithm, KeyError, Pkcs8Der};
+use cfsign::key::{HashAlgorithm, KeyError, Pkcs8Der};
 
 /// The adapter's functions.
 pub(crate) struct Host {
@@ -31,13 +31,10 @@ pub(crate) struct Host {
     public_key: Function,
     verify: Function,
     /// The hash names the adapter takes, made once.
-    sha1: JsValue,
-    sha256: JsValue,
+    hashes: [(HashAlgorithm, JsValue); 2],
 }
 
-std::thread_local! {
-    static HOST: RefCell<Option<Rc<Host>>> = const { RefCell::new(None) };
-}
+static HOST: Local<Option<Rc<Host>>> = Local::new(None);
 
 /// Installs the host's synchronous crypto (called by the package's entry module).
 #[wasm_bindgen(js_name = __installHostCrypto, skip_typescript)]
@@ -61,8 +58,8 @@ pub fn install_host_crypto(adapter: JsValue) -> Result<(), Error> {
         sign: get("sign")?,
         public_key: get("publicKey")?,
         verify: get("verify")?,
-        sha1: JsValue::from_str(HashAlgorithm::Sha1.as_str()),
-        sha256: JsValue::from_str(HashAlgorithm::Sha256.as_str()),
+        hashes: [HashAlgorithm::Sha1, HashAlgorithm::Sha256]
+            .map(|hash| (hash, JsValue::from_str(hash.as_str()))),
     };
     HOST.with(|h| *h.borrow_mut() = Some(Rc::new(host)));
     Ok(())
@@ -91,11 +88,13 @@ fn key_failure(passphrase: Option<&str>) -> Error {
 }
 
 impl Host {
-    fn hash_name(&self, hash: HashAlgorithm) -> &JsValue {
-        match hash {
-            HashAlgorithm::Sha1 => &self.sha1,
-            HashAlgorithm::Sha256 => &self.sha256,
-        }
+    /// The adapter's name for `hash`.
+    fn hash_name(&self, hash: HashAlgorithm) -> Result<&JsValue, Error> {
+        self.hashes
+            .iter()
+            .find(|(h, _)| *h == hash)
+            .map(|(_, name)| name)
+            .ok_or_else(|| Error::new(Code::Unsupported, "the host's crypto has no such hash"))
     }
 
     /// Reads a PEM private key (decrypting it with `passphrase`) and checks it by Rust's rules.
@@ -152,7 +151,7 @@ impl Host {
             .call3(
                 &JsValue::NULL,
                 key,
-                self.hash_name(hash),
+                self.hash_name(hash)?,
                 &Uint8Array::from(message),
             )
             .map_err(|_| Error::new(Code::SigningFailed, "the host's crypto could not sign"))?;
@@ -176,7 +175,7 @@ impl Host {
     ) -> Option<bool> {
         let args = js_sys::Array::of4(
             key,
-            self.hash_name(hash),
+            self.hash_name(hash).ok()?,
             &Uint8Array::from(message),
             &Uint8Array::from(signature),
         );
