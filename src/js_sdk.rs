@@ -31,6 +31,7 @@ use crate::policy::{
 use crate::url;
 
 mod cidr;
+mod number;
 
 pub use cidr::{parse_cidr, CidrProblem};
 

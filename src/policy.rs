@@ -44,35 +44,6 @@ pub enum ConditionOrder {
     JsSdk,
 }
 
-/// JavaScript's `Number(text)` when it is an integer (`Number.isInteger`), else `None`.
-pub(crate) fn js_integer(text: &str) -> Option<f64> {
-    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    let value = if t.is_empty() {
-        0.0
-    } else if let Some(digits) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        u64::from_str_radix(digits, 16).ok()? as f64
-    } else if let Some(digits) = t.strip_prefix("0o").or_else(|| t.strip_prefix("0O")) {
-        u64::from_str_radix(digits, 8).ok()? as f64
-    } else if let Some(digits) = t.strip_prefix("0b").or_else(|| t.strip_prefix("0B")) {
-        u64::from_str_radix(digits, 2).ok()? as f64
-    } else {
-        let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
-        let decimal = !unsigned.is_empty()
-            && unsigned
-                .bytes()
-                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
-            && unsigned
-                .bytes()
-                .next()
-                .is_some_and(|b| b.is_ascii_digit() || b == b'.');
-        if !decimal {
-            return None;
-        }
-        t.parse::<f64>().ok()?
-    };
-    (value.is_finite() && value == (value as i64) as f64).then_some(value)
-}
-
 /// One CloudFront policy statement: resource, expiry, and optional start and IP range.
 ///
 /// Its JSON is byte for byte what the AWS CLI writes; a policy with a start, an IP range or a

@@ -4,8 +4,9 @@ use alloc::format;
 use alloc::string::ToString;
 use alloc::vec::Vec;
 
+use super::number::js_uint;
 use super::Error;
-use crate::policy::{js_integer, IpRange};
+use crate::policy::IpRange;
 
 /// Why `parseCIDR` refuses a range (the end of its message).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,16 +54,12 @@ pub fn parse_cidr(text: &str) -> Result<IpRange, Error> {
     }
     let mut addr = [0u8; 4];
     for (slot, octet) in addr.iter_mut().zip(&octets) {
-        *slot = js_integer(octet)
-            .filter(|n| (0.0..=255.0).contains(n))
-            .ok_or_else(|| fail(CidrProblem::InvalidOctets))? as u8;
+        *slot = js_uint(octet, 255).ok_or_else(|| fail(CidrProblem::InvalidOctets))?;
     }
     let (prefix, mask_text) = match parts.as_slice() {
         [_, mask] => {
-            let m = js_integer(mask)
-                .filter(|n| (0.0..=32.0).contains(n))
-                .ok_or_else(|| fail(CidrProblem::InvalidMask))?;
-            (m as u8, *mask)
+            let m = js_uint(mask, 32).ok_or_else(|| fail(CidrProblem::InvalidMask))?;
+            (m, *mask)
         }
         _ => (32, "32"),
     };

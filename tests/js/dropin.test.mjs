@@ -95,6 +95,86 @@ for (const [name, input] of Object.entries(throwCases)) {
   });
 }
 
+/**
+ * `ipAddress` as the SDK reads it: each octet and the mask through `Number()`, then
+ * `Number.isInteger` and the range. Either both sign the same bytes or both refuse, with the SDK's
+ * message (which ours leaves out for long values, or anything that looks like a key).
+ */
+function sameIpVerdict(ip) {
+  const options = { ...base, url: `${D}/f`, ipAddress: ip };
+  let theirs;
+  try {
+    theirs = sdk.getSignedUrl(options);
+  } catch (e) {
+    assert.throws(() => cf.getSignedUrl(options), (ours) => {
+      assert.equal(ours.code, "invalid_ip", `${JSON.stringify(ip)}: ${ours.message}`);
+      if (Buffer.byteLength(ip) <= 64 && !ip.includes("-----")) assert.equal(ours.message, e.message);
+      return true;
+    }, `${JSON.stringify(ip)}: the SDK refuses (${e.message})`);
+    return false;
+  }
+  assert.equal(cf.getSignedUrl(options), theirs, JSON.stringify(ip));
+  return true;
+}
+
+// 2^-k as the k digits after the point, and 1 - 2^-k likewise.
+const halfPow = (k) => (5n ** BigInt(k)).toString().padStart(k, "0");
+const oneMinusHalfPow = (k) => (10n ** BigInt(k) - 5n ** BigInt(k)).toString();
+
+const trickyIps = [
+  "255.00000000000001.0.0.1/8", "0x+5.0.0.1", "0x-5.0.0.1", "\u0085 5.0.0.1", "\u00855.0.0.1", "5\u0085.0.0.1",
+  "\u0085.0.0.1", "1e-400.0.0.1/0x20", "-0.0.0.1", "-1e-400.0.0.1", "-1.0.0.1", "+5.0.0.1", "1e2.0.0.1",
+  "1E+2.0.0.1", "25500e-2.0.0.1", "25500000000000001e-14.0.0.1", "25499999999999999e-14.0.0.1", "2555e-1.0.0.1",
+  "0xFF.0.0.1", "0xff.0X1f.0b1.0B0", "0x100.0.0.1", "0b11111111.0.0.1", "0b2.0.0.1", "0o377.0.0.1",
+  "0O400.0.0.1", "0o8.0.0.1", "0x.0.0.1", "0b.0.0.1", "-0x5.0.0.1", "+0x5.0.0.1", "00x5.0.0.1",
+  "0x5 .0.0.1", `0x${"0".repeat(100)}ff.0.0.1`, `0b${"0".repeat(100)}1.0.0.1`, "0x1e2.0.0.1",
+  "Infinity.0.0.1", "+Infinity.0.0.1", "-Infinity.0.0.1", "infinity.0.0.1", "inf.0.0.1", "NaN.0.0.1",
+  "1e400.0.0.1", "1e-99999999999999999999.0.0.1", "1e99999999999999999999.0.0.1", "0e99999999999999999999.0.0.1",
+  "1_0.0.0.1", "1e.0.0.1", "1e+.0.0.1", "1e-.0.0.1", "e5.0.0.1", "--1.0.0.1", "+-1.0.0.1", "+ 1.0.0.1",
+  "1 2.0.0.1", "1,5.0.0.1", "\uff11.0.0.1", "\ufeff5.0.0.1", "\u30005\u2029.0.0.1", "\u180e5.0.0.1",
+  "\u200b5.0.0.1", " .0.0.1", "\t\n\v\f\r \u00a0\u1680\u2000\u200a\u2028\u202f\u205f\u3000\ufeff.0.0.1",
+  "010.0.0.1", " 7.0.0.1", "7 .0.0.1", "1e-324.0.0.1", "3e-324.0.0.1", "24703282292062327e-340.0.0.1",
+  "24703282292062328e-340.0.0.1", `1${"0".repeat(400)}e-400.0.0.1`, `${"0".repeat(400)}7.0.0.1`,
+  "10.0.0.0/32.000000000000001", "10.0.0.0/32.000000000000004", "10.0.0.0/32.999999999999999",
+  "10.0.0.0/31.9999999999999982236431605997495353221893310546875",
+  "10.0.0.0/31.999999999999996447286321199499070644378662109375",
+  "10.0.0.0/32.0000000000000035527136788005009293556213378906250",
+  "10.0.0.0/32.0000000000000035527136788005009293556213378906251",
+  "10.0.0.0/0.99999999999999999", "10.0.0.0/0.99999999999999994", "10.0.0.0/0.99999999999999995",
+  "10.0.0.0/0.999999999999999944488848768742172978818416595458984375",
+  "10.0.0.0/0.99999999999999994448884876874217297881841659545898437",
+  "10.0.0.0/2.4703282292062328e-324", "10.0.0.0/2.4703282292062327e-324", "10.0.0.0/7.99999999999999999",
+  "10.0.0.0/8.0", "10.0.0.0/8.", "10.0.0.0/.5", "10.0.0.0/.", "10.0.0.0/1.e1", "10.0.0.0/.32e2",
+  "10.0.0.0/3.2e1", "10.0.0.0/0x20", "10.0.0.0/0x21", "10.0.0.0/-0", "10.0.0.0/-0.0", "10.0.0.0/-1e-400",
+  "10.0.0.0/1e-400", "10.0.0.0/0x+5", "10.0.0.0/\u0085 8", "10.0.0.0/ 8 ", "10.0.0.0/\ufeff8", "10.0.0.0/ ",
+  "10.0.0.0/1.0000000000000002", "10.0.0.0/1.0000000000000001", "10.0.0.0/-0.4",
+  `10.0.0.0/0.${"0".repeat(400)}1`, `10.0.0.0/8.${"9".repeat(400)}`, `10.0.0.0/8.${"0".repeat(400)}1`,
+  `10.0.0.0/0.${halfPow(1075)}`, `10.0.0.0/0.${halfPow(1075)}1`, `10.0.0.0/-0.${halfPow(1075)}`,
+  `10.0.0.0/0.${oneMinusHalfPow(54)}`, `10.0.0.0/0.${oneMinusHalfPow(54).slice(0, -1)}4`,
+];
+for (const ip of trickyIps) {
+  const shown = (ip.length > 60 ? `${ip.slice(0, 40)}…` : ip).replace(/[^\x20-\x7e…]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+  test(`ipAddress "${shown}": same verdict as the SDK`, () => {
+    sameIpVerdict(ip);
+  });
+}
+
+test("ipAddress: every octet and mask a hair from an integer, as the SDK rounds it", () => {
+  let signed = 0;
+  for (let n = 0; n <= 256; n++) {
+    // f64 spacing in [n, n + 1) is 2^(e-52), e = floor(log2 n): ties at n + 2^(e-53) and
+    // n + 1 - 2^(e-53) go to the integer; below 1, 1 - 2^-54.
+    const k = n === 0 ? 54 : 53 - Math.floor(Math.log2(n));
+    const [low, high] = [halfPow(k), oneMinusHalfPow(k)];
+    const values = [`${n}${low}e-${k}`, `${n}${low}1e-${k + 1}`, `${n}${high}e-${k}`, `${n}${high.slice(0, -1)}4e-${k}`];
+    for (const v of values) {
+      if (sameIpVerdict(`${v}.0.0.1`)) signed++;
+      if (n <= 33 && sameIpVerdict(`10.0.0.0/${n}.${v.slice(String(n).length).replace(/e.*/, "")}`)) signed++;
+    }
+  }
+  assert.ok(signed > 500, `${signed} signed`);
+});
+
 test("errors carry codes and never echo the key", () => {
   const cases = [
     [{ ...base, url: `${D}/f`, privateKey: "garbage" }, "invalid_key"],
