@@ -19,9 +19,10 @@
 //! The TypeScript declarations are `cfsign.d.ts`, included in the generated `.d.ts`.
 //!
 //! `no_std`: a panic (a bug: every input error is an `Err`) traps without formatting a message,
-//! so no panic message, location or formatting code is linked, and the allocator is dlmalloc,
-//! the one `std` uses on this target. Only built for `wasm32`: on other targets the crate is
-//! empty (the library's own tests run natively and, by `make test-wasm`, in WebAssembly).
+//! so no panic message, location or formatting code is linked; the allocator is talc's for
+//! single-threaded WebAssembly (4 KB smaller than dlmalloc, which `std` uses). Only built for
+//! `wasm32`: on other targets the crate is empty (the library's own tests run natively and, by
+//! `make test-wasm`, in WebAssembly).
 
 #![cfg(target_arch = "wasm32")]
 #![no_std]
@@ -55,8 +56,10 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// The allocator: talc, growing the memory as needed (its constructor refuses any target but
+/// single-threaded WebAssembly).
 #[global_allocator]
-static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// A panic is a bug (bad input is an `Err`, with a code): it traps, as `panic = "abort"` did
 /// with `std`, without formatting anything.
