@@ -2,7 +2,7 @@
 //! JavaScript bindings (which hand the text to `JSON.parse`) and the worker.
 //!
 //! Each object's members come in one fixed order, the order of the TypeScript declarations
-//! (`src/wasm/cfsign.d.ts`): what it is first (`allowed`, `code`), then the details.
+//! (`bindings/src/cfsign.d.ts`): what it is first (`allowed`, `code`), then the details.
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
