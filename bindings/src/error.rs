@@ -71,6 +71,12 @@ pub struct Error {
 
 impl Error {
     pub(crate) fn new(code: Code, message: impl Display) -> Self {
+        Self::written(code, &message)
+    }
+
+    /// [`Error::new`]'s one copy: each caller only passes its message as `dyn Display`.
+    #[inline(never)]
+    fn written(code: Code, message: &dyn Display) -> Self {
         Self {
             code,
             message: message.to_string(),
@@ -148,7 +154,8 @@ impl From<SignError> for Error {
 
 impl From<js_sdk::Error> for Error {
     fn from(e: js_sdk::Error) -> Self {
-        let code = match &e {
+        let code = match e {
+            js_sdk::Error::Policy(p) => return p.into(),
             js_sdk::Error::MissingUrlOrPolicy | js_sdk::Error::InvalidPolicy => Code::InvalidOption,
             js_sdk::Error::PolicyJson(_) => Code::InvalidPolicy,
             js_sdk::Error::InvalidDateLessThan | js_sdk::Error::DateOutOfRange { .. } => {
@@ -157,7 +164,6 @@ impl From<js_sdk::Error> for Error {
             js_sdk::Error::InvalidScheme => Code::InvalidUrl,
             js_sdk::Error::Rtmp => Code::Unsupported,
             js_sdk::Error::InvalidIp { .. } => Code::InvalidIp,
-            js_sdk::Error::Policy(p) => return p.clone().into(),
             _ => Code::InvalidOption,
         };
         Self::new(code, e)

@@ -70,6 +70,62 @@ impl CookiePolicy {
     }
 }
 
+/// What a `Signer` method signs, and what it makes of the signature: one type for every method,
+/// sync or not, so that each step has one copy.
+enum Signing {
+    /// `getSignedUrl`.
+    Url(Prepared),
+    /// `getSignedCookies`.
+    Cookies(Prepared),
+    /// `signCookies`: the policy and `cookieOptions`.
+    SetCookies(CookiePolicy, Option<JsValue>),
+}
+
+impl Signing {
+    /// `getSignedUrl`'s or `getSignedCookies`'s options, prepared as the SDK does.
+    fn prepare(options: JsValue, cookies: bool) -> Result<Self, Error> {
+        let options = from_js::<SignerSignInput>(options)?;
+        let input = options.js_sdk();
+        Ok(if cookies {
+            Self::Cookies(Prepared::for_cookies(&input)?)
+        } else {
+            Self::Url(Prepared::for_url(&input)?)
+        })
+    }
+
+    /// `signCookies`'s arguments.
+    fn set_cookies(policy: JsValue, cookie_options: Option<JsValue>) -> Result<Self, Error> {
+        Ok(Self::SetCookies(
+            CookiePolicy::read(policy)?,
+            cookie_options,
+        ))
+    }
+
+    /// The bytes to sign.
+    fn message(&self) -> Vec<u8> {
+        match self {
+            Self::Url(p) | Self::Cookies(p) => p.message().to_vec(),
+            Self::SetCookies(policy, _) => policy.message(),
+        }
+    }
+
+    /// The result, given the signature.
+    fn finish(
+        self,
+        key_pair_id: &str,
+        hash: HashAlgorithm,
+        signature: &[u8],
+    ) -> Result<JsValue, Error> {
+        match self {
+            Self::Url(p) => Ok(p.signed_url(key_pair_id, signature, hash)?.into()),
+            Self::Cookies(p) => to_js(&p.cookies(key_pair_id, signature, hash)),
+            Self::SetCookies(policy, options) => {
+                set_cookies(&policy, key_pair_id, hash, signature, options)
+            }
+        }
+    }
+}
+
 #[wasm_bindgen]
 impl Signer {
     /// Parses the key once: with the host's synchronous crypto where there is one, else (unless
@@ -175,42 +231,37 @@ impl Signer {
         key.sign(self.hash, message)
     }
 
-    /// Signs `message` and hands the signature to `finish`, as a promise: at once where the key
-    /// signs synchronously (the host's crypto or Rust: no executor, no task), else through
-    /// WebCrypto.
-    fn sign_then(
-        &self,
-        message: Vec<u8>,
-        finish: impl FnOnce(&[u8]) -> Result<JsValue, Error> + 'static,
-    ) -> Promise {
+    /// Signs synchronously (the host's crypto, or Rust in the full build) and finishes.
+    fn sign_now(&self, signing: Result<Signing, Error>) -> Result<JsValue, Error> {
+        let signing = signing?;
+        let signature = self.sign_sync(&signing.message())?;
+        signing.finish(&self.key_pair_id, self.hash, &signature)
+    }
+
+    /// Signs and finishes, as a promise: at once where the key signs synchronously (the host's
+    /// crypto or Rust: no executor, no task), else through WebCrypto.
+    fn sign_then(&self, signing: Result<Signing, Error>) -> Promise {
         let settled = |result: Result<JsValue, Error>| match result {
             Ok(v) => Promise::resolve(&v),
             Err(e) => Promise::reject(&e.into()),
         };
         let has_sync = self.sync.borrow().is_some();
-        let webcrypto = match (&self.webcrypto, has_sync) {
-            (Some(key), false) => key.clone(),
-            _ => return settled(self.sign_sync(&message).and_then(|s| finish(&s))),
+        let webcrypto = match (&self.webcrypto, has_sync, signing) {
+            (Some(key), false, Ok(signing)) => (key.clone(), signing),
+            (_, _, signing) => return settled(self.sign_now(signing)),
         };
-        let (kind, hash) = (self.kind, self.hash);
-        let signed = webcrypto::sign(&webcrypto, kind, hash, &message);
+        let (key, signing) = webcrypto;
+        let (kind, hash, id) = (self.kind, self.hash, self.key_pair_id.clone());
+        let signed = webcrypto::sign(&key, kind, hash, &signing.message());
         webcrypto::then(
             &signed,
             Box::new(move |signed| {
                 let signature = signed
                     .and_then(|s| webcrypto::signature(kind, &s))
                     .ok_or_else(|| Error::new(Code::SigningFailed, "WebCrypto could not sign"))?;
-                finish(&signature).map_err(JsValue::from)
+                signing.finish(&id, hash, &signature).map_err(JsValue::from)
             }),
         )
-    }
-
-    fn url(&self, prepared: &Prepared, signature: &[u8]) -> Result<String, Error> {
-        Ok(prepared.signed_url(&self.key_pair_id, signature, self.hash)?)
-    }
-
-    fn cookies(&self, prepared: &Prepared, signature: &[u8]) -> Result<JsValue, Error> {
-        to_js(&prepared.cookies(&self.key_pair_id, signature, self.hash))
     }
 
     /// Signs a URL (options as `getSignedUrl`, without the key): same bytes as the drop-in.
@@ -219,16 +270,7 @@ impl Signer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignerSignInput")] options: JsValue,
     ) -> Promise {
-        let prepared = match from_js::<SignerSignInput>(options)
-            .and_then(|o| Ok(Prepared::for_url(&o.js_sdk())?))
-        {
-            Ok(p) => p,
-            Err(e) => return Promise::reject(&e.into()),
-        };
-        let (id, hash) = (self.key_pair_id.clone(), self.hash);
-        self.sign_then(prepared.message().to_vec(), move |signature| {
-            Ok(prepared.signed_url(&id, signature, hash)?.into())
-        })
+        self.sign_then(Signing::prepare(options, false))
     }
 
     /// Signs cookies (options as `getSignedCookies`, without the key).
@@ -237,26 +279,16 @@ impl Signer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignerSignInput")] options: JsValue,
     ) -> Promise {
-        let prepared = match from_js::<SignerSignInput>(options)
-            .and_then(|o| Ok(Prepared::for_cookies(&o.js_sdk())?))
-        {
-            Ok(p) => p,
-            Err(e) => return Promise::reject(&e.into()),
-        };
-        let (id, hash) = (self.key_pair_id.clone(), self.hash);
-        self.sign_then(prepared.message().to_vec(), move |signature| {
-            to_js(&prepared.cookies(&id, signature, hash))
-        })
+        self.sign_then(Signing::prepare(options, true))
     }
 
     /// Signs a URL synchronously (the host's crypto, or Rust in the full build).
-    #[wasm_bindgen(js_name = getSignedUrlSync)]
+    #[wasm_bindgen(js_name = getSignedUrlSync, unchecked_return_type = "string")]
     pub fn get_signed_url_sync(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignerSignInput")] options: JsValue,
-    ) -> Result<String, Error> {
-        let prepared = Prepared::for_url(&from_js::<SignerSignInput>(options)?.js_sdk())?;
-        self.url(&prepared, &self.sign_sync(prepared.message())?)
+    ) -> Result<JsValue, Error> {
+        self.sign_now(Signing::prepare(options, false))
     }
 
     /// Signs cookies synchronously (the host's crypto, or Rust in the full build).
@@ -265,8 +297,7 @@ impl Signer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignerSignInput")] options: JsValue,
     ) -> Result<JsValue, Error> {
-        let prepared = Prepared::for_cookies(&from_js::<SignerSignInput>(options)?.js_sdk())?;
-        self.cookies(&prepared, &self.sign_sync(prepared.message())?)
+        self.sign_now(Signing::prepare(options, true))
     }
 
     /// Signs cookies for a policy (built from `{resource, dateLessThan, dateGreaterThan?,
@@ -282,14 +313,7 @@ impl Signer {
             JsValue,
         >,
     ) -> Promise {
-        let policy = match CookiePolicy::read(policy) {
-            Ok(p) => p,
-            Err(e) => return Promise::reject(&e.into()),
-        };
-        let (id, hash) = (self.key_pair_id.clone(), self.hash);
-        self.sign_then(policy.message(), move |signature| {
-            set_cookies(&policy, &id, hash, signature, cookie_options)
-        })
+        self.sign_then(Signing::set_cookies(policy, cookie_options))
     }
 
     /// `signCookies`, synchronously (the host's crypto, or Rust in the full build).
@@ -301,15 +325,7 @@ impl Signer {
             JsValue,
         >,
     ) -> Result<JsValue, Error> {
-        let policy = CookiePolicy::read(policy)?;
-        let signature = self.sign_sync(&policy.message())?;
-        set_cookies(
-            &policy,
-            &self.key_pair_id,
-            self.hash,
-            &signature,
-            cookie_options,
-        )
+        self.sign_now(Signing::set_cookies(policy, cookie_options))
     }
 }
 

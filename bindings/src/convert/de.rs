@@ -12,6 +12,11 @@
 //!   float formatting it needs, are not linked: 17 KB less WebAssembly;
 //! - it reads one property per field, where `serde-wasm-bindgen` also asks `in` for each absent
 //!   one and looks every name up in a table: a `Signer` call reads its options about 0.5 µs sooner.
+//!
+//! A struct is read as a sequence of its fields, in their order (see [`Fields`]): the derived
+//! `visit_map` and its matching of names are never linked (0.5 KB gzipped). The derived
+//! `visit_seq` stops at the first required field absent: the properties after it are not read,
+//! and the error names it even where a later one also has the wrong type.
 
 use crate::local::Local;
 use alloc::string::{String, ToString};
@@ -44,6 +49,13 @@ impl DeError {
         }
     }
 
+    /// The error, named after `field` unless it already names one (a field within it).
+    #[inline(never)]
+    fn in_field(mut self, field: &'static str) -> Self {
+        self.field.get_or_insert(field);
+        self
+    }
+
     fn expected(expected: &dyn Expected) -> Self {
         Self::new(format_args!("has the wrong type: expected {expected}"))
     }
@@ -74,8 +86,10 @@ impl de::Error for DeError {
         Self::expected(expected)
     }
 
-    fn invalid_length(_: usize, expected: &dyn Expected) -> Self {
-        Self::expected(expected)
+    /// Only the derived `visit_seq` of a struct (see [`Fields`]) asks for a length, when a
+    /// required field is absent: [`Fields`] names it.
+    fn invalid_length(_: usize, _: &dyn Expected) -> Self {
+        Self::new("is required")
     }
 
     fn unknown_variant(_: &str, expected: &'static [&'static str]) -> Self {
@@ -97,6 +111,9 @@ pub(crate) fn from_value<T: DeserializeOwned>(value: JsValue) -> Result<T, DeErr
 
 /// A JS value being read.
 struct Value(JsValue);
+
+/// 2^53: JS numbers are exact integers up to it.
+const EXACT: f64 = 9_007_199_254_740_992.0;
 
 /// The name under which [`preserve`] asks for the JS value itself.
 const PRESERVE: &str = "cfsign::JsValue";
@@ -135,7 +152,6 @@ impl<'de> de::Deserializer<'de> for Value {
         } else if let Some(n) = v.as_f64() {
             // Whole numbers as integers (a JS number is exact up to 2^53), so that integer
             // fields take them; anything else as a float.
-            const EXACT: f64 = 9_007_199_254_740_992.0;
             if n == (n as i64) as f64 && n.abs() <= EXACT {
                 if n >= 0.0 {
                     visitor.visit_u64(n as u64)
@@ -149,6 +165,45 @@ impl<'de> de::Deserializer<'de> for Value {
             visitor.visit_string(s)
         } else {
             Err(DeError::expected(&visitor))
+        }
+    }
+
+    // The types options are made of, each read by the one test it needs: a field then links
+    // neither `deserialize_any`'s tests for the other types nor its visitor's refusals of them
+    // (the error is the same: the field and what it expects).
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.0.as_bool() {
+            Some(b) => visitor.visit_bool(b),
+            None => Err(DeError::expected(&visitor)),
+        }
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.0.as_f64() {
+            // Whole, and exact (a JS number is exact up to 2^53).
+            Some(n) if (0.0..=EXACT).contains(&n) && n == (n as u64) as f64 => {
+                visitor.visit_u64(n as u64)
+            }
+            _ => Err(DeError::expected(&visitor)),
+        }
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.0.as_f64() {
+            Some(n) => visitor.visit_f64(n),
+            None => Err(DeError::expected(&visitor)),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.0.as_string() {
+            Some(s) => visitor.visit_string(s),
+            None => Err(DeError::expected(&visitor)),
         }
     }
 
@@ -169,10 +224,18 @@ impl<'de> de::Deserializer<'de> for Value {
         if !self.0.is_object() {
             return Err(DeError::new("must be an object"));
         }
-        visitor.visit_map(Fields {
+        let mut fields = Fields {
             object: self.0,
             fields: fields.iter(),
-            next: None,
+            absent: None,
+        };
+        // The derived visitor fails without naming the field only where a required one is
+        // absent (`invalid_length`): the last one read as absent.
+        visitor.visit_seq(&mut fields).map_err(|mut e| {
+            if e.field.is_none() {
+                e.field = fields.absent;
+            }
+            e
         })
     }
 
@@ -202,53 +265,60 @@ impl<'de> de::Deserializer<'de> for Value {
     }
 
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        i8 i16 i32 i64 i128 u8 u16 u32 u128 f32 char bytes byte_buf
         unit unit_struct seq tuple tuple_struct map identifier ignored_any
     }
 }
 
-/// An object's fields, each read once with `Reflect.get`; an absent one (`undefined`) is skipped,
-/// so that serde gives it its default.
+/// An object's fields, read in the order of the struct's `fields` as a sequence, one
+/// `Reflect.get` each: the derived visitor's `visit_seq` takes them by position, so its
+/// `visit_map` (the loop over keys and the matching of names) is never linked. An absent property
+/// (`undefined`) is `None`, which the derived code answers with the field's default, or for a
+/// required field with `invalid_length` ("is required").
 struct Fields {
     object: JsValue,
     fields: core::slice::Iter<'static, &'static str>,
-    next: Option<(&'static str, JsValue)>,
+    /// The last field read as absent.
+    absent: Option<&'static str>,
 }
 
-impl<'de> de::MapAccess<'de> for Fields {
+impl Fields {
+    /// The next field's value, `None` when it is absent (not generic: one copy for every field).
+    #[inline(never)]
+    fn next_value(&mut self) -> Result<Option<(&'static str, JsValue)>, DeError> {
+        let Some(&field) = self.fields.next() else {
+            return Ok(None);
+        };
+        let value = reflect_get(&self.object, &name(field)).map_err(|_| DeError {
+            field: Some(field),
+            message: "could not be read (a getter or Proxy threw)".to_string(),
+        })?;
+        if value.is_undefined() {
+            self.absent = Some(field);
+            return Ok(None);
+        }
+        Ok(Some((field, value)))
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for Fields {
     type Error = DeError;
 
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(
         &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DeError> {
-        for &field in &mut self.fields {
-            let value = reflect_get(&self.object, &name(field)).map_err(|_| DeError {
-                field: Some(field),
-                message: "could not be read (a getter or Proxy threw)".to_string(),
-            })?;
-            if !value.is_undefined() {
-                self.next = Some((field, value));
-                return seed
-                    .deserialize(de::value::BorrowedStrDeserializer::new(field))
-                    .map(Some);
-            }
+        seed: T,
+    ) -> Result<Option<T::Value>, DeError> {
+        match self.next_value()? {
+            Some((field, value)) => seed
+                .deserialize(Value(value))
+                .map(Some)
+                .map_err(|e| e.in_field(field)),
+            None => Ok(None),
         }
-        Ok(None)
     }
 
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, DeError> {
-        let (field, value) = self
-            .next
-            .take()
-            .ok_or_else(|| DeError::new("a value was read before its key"))?;
-        seed.deserialize(Value(value)).map_err(|mut e| {
-            e.field.get_or_insert(field);
-            e
-        })
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.fields.len())
     }
 }
 
