@@ -26,7 +26,8 @@ mod parse;
 mod resource;
 
 pub use check::{check_resource, is_http_url, ResourceProblem};
-pub use ip::IpRange;
+pub use ip::{parse_ip, IpRange};
+pub(crate) use ip::{parse_ipv6, ShowIp};
 pub use parse::{PolicyDocument, PolicyParseError, MAX_POLICY_BYTES};
 pub use resource::{cookie_path, resource_matches, whole_string_matches, ResourceReadings};
 
