@@ -127,7 +127,7 @@ struct Sections<'a> {
 impl<'a> Sections<'a> {
     fn of_pattern(pattern: &'a str) -> Option<Self> {
         let b = pattern.as_bytes();
-        let (protocol, rest): (&[u8], &[u8]) = match pattern.find("://") {
+        let (protocol, rest): (&[u8], &[u8]) = match crate::search::find(pattern, "://") {
             Some(i) => cut(b, i, 3),
             // Exception 3: no protocol, starting with `*` in the domain.
             None if pattern.starts_with('*') => (b"*", b),
@@ -164,7 +164,7 @@ impl<'a> Sections<'a> {
 
     fn of_url(url: &'a str) -> Option<Self> {
         let b = url.as_bytes();
-        let i = url.find("://")?;
+        let i = crate::search::find(url, "://")?;
         let (protocol, rest) = cut(b, i, 3);
         let domain_end = rest
             .iter()

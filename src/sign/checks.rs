@@ -139,7 +139,7 @@ impl fmt::Display for SignError {
             Self::Key(e) => e.fmt(f),
             Self::InvalidKeyPairId { id } => {
                 // Never echo the whole value: it may be a key pasted into the wrong place.
-                if id.contains("-----BEGIN") {
+                if crate::search::contains(id, "-----BEGIN") {
                     return f.write_str("the key pair ID looks like a PEM key: pass the key's ID (such as K2JCJMDEHXQW5F), not the key");
                 }
                 let shown: String = id.chars().take(24).collect();
