@@ -21,10 +21,12 @@ use alloc::vec::Vec;
 use core::fmt;
 
 mod alphabet;
+mod lossy;
 mod quoted;
 
 use alphabet::CLOUDFRONT;
 pub(crate) use alphabet::STANDARD;
+pub(crate) use lossy::utf8_lossy;
 pub use quoted::Quoted;
 
 /// CloudFront's base64 variant: standard base64 with `+`→`-`, `=`→`_`, `/`→`~`.

@@ -75,7 +75,7 @@ pub fn append_params(url: &str, params: &[(&str, &str)]) -> String {
 /// Percent-decodes `text` (`+` stays `+`); invalid escapes and invalid UTF-8 are kept or replaced
 /// rather than refused.
 pub fn percent_decode_lossy(text: &str) -> String {
-    String::from_utf8_lossy(&percent_decode_bytes(text)).into_owned()
+    crate::encoding::utf8_lossy(&percent_decode_bytes(text))
 }
 
 /// Percent-decodes `text` into bytes; a `%` not followed by two hex digits is kept as is.

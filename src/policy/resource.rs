@@ -111,7 +111,7 @@ pub fn cookie_path(pattern: &str) -> Option<String> {
         .unwrap_or(s.path.len());
     let literal = s.path.get(..literal_end).unwrap_or_default();
     Some(match literal.iter().rposition(|&c| c == b'/') {
-        Some(slash) => String::from_utf8_lossy(literal.get(..=slash).unwrap_or(b"/")).into_owned(),
+        Some(slash) => crate::encoding::utf8_lossy(literal.get(..=slash).unwrap_or(b"/")),
         None => "/".to_string(),
     })
 }

@@ -221,11 +221,11 @@ impl Unverified {
                 write_canned_info(&mut w, resource, *expires);
                 resource
                     .and_then(|r| self.signed_bytes(r))
-                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .map(|b| crate::encoding::utf8_lossy(&b))
             }
             Some(CarriedPolicy::Custom { raw, document }) => {
                 write_policy_info(&mut w, "policy", document.as_ref());
-                Some(String::from_utf8_lossy(raw).into_owned())
+                Some(crate::encoding::utf8_lossy(raw))
             }
             None => {
                 w.raw("policy", "null");
