@@ -277,8 +277,8 @@ fn deletes(set_cookie: &str) -> bool {
 /// Whether `text` looks like cookies rather than a URL.
 pub fn looks_like_cookies(text: &str) -> bool {
     let t = text.trim_start();
-    !t.contains("://")
-        && (t.contains("CloudFront-")
+    !crate::search::contains(t, "://")
+        && (crate::search::contains(t, "CloudFront-")
             || strip_prefix_ignore_case(t, "cookie:").is_some()
             || strip_prefix_ignore_case(t, "set-cookie:").is_some())
 }

@@ -13,15 +13,21 @@
 //! botocore (`CloudFrontSigner._url_b64encode`) and `@aws-sdk/cloudfront-signer`
 //! (`normalizeBase64`) do exactly this. Note that it is *not* RFC 4648's URL-safe alphabet
 //! (which uses `-` and `_` for `+` and `/`).
+//!
+//! [`Quoted`] is the other encoding here: how the crate's messages quote the values they show.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
 mod alphabet;
+mod lossy;
+mod quoted;
 
 use alphabet::CLOUDFRONT;
 pub(crate) use alphabet::STANDARD;
+pub(crate) use lossy::utf8_lossy;
+pub use quoted::Quoted;
 
 /// CloudFront's base64 variant: standard base64 with `+`→`-`, `=`→`_`, `/`→`~`.
 ///
@@ -88,11 +94,14 @@ impl fmt::Display for Base64Error {
         match self {
             Self::StandardAlphabet { position, found } => write!(
                 f,
-                "standard base64 character {found:?} at offset {position}: CloudFront's variant uses '-', '~' and '_' for '+', '/' and '='"
+                "standard base64 character {} at offset {position}: CloudFront's variant uses '-', '~' and '_' for '+', '/' and '='",
+                Quoted::char(*found, &mut [0; 4])
             ),
-            Self::InvalidCharacter { position, found } => {
-                write!(f, "character {found:?} at offset {position} is not base64")
-            }
+            Self::InvalidCharacter { position, found } => write!(
+                f,
+                "character {} at offset {position} is not base64",
+                Quoted::char(*found, &mut [0; 4])
+            ),
             Self::InvalidLength { length } => {
                 write!(f, "base64 of {length} characters is truncated or wrongly padded")
             }

@@ -121,7 +121,9 @@ impl Prepared {
     pub fn for_url(input: &Input<'_>) -> Result<Self, Error> {
         let base_url = match (input.url, input.policy) {
             (Some(u), _) => url::encode_like_js_sdk(u),
-            (None, Some(p)) => read_policy(p)?.resource.replacen("*://", "https://", 1),
+            (None, Some(p)) => {
+                crate::search::replace_first(&read_policy(p)?.resource, "*://", "https://")
+            }
             (None, None) => return Err(Error::MissingUrlOrPolicy),
         };
         let (policy, canned) = match input.policy {
@@ -287,7 +289,7 @@ fn epoch(seconds: f64, option: &'static str) -> Result<u64, Error> {
 /// CloudFront retired RTMP distributions in 2020.
 fn check_scheme(url: &str) -> Result<(), Error> {
     // `urlString.slice(0, urlString.indexOf("//"))`: without `//`, all but the last character.
-    let protocol = match url.find("//") {
+    let protocol = match crate::search::find(url, "//") {
         Some(i) => &url[..i],
         None => url
             .char_indices()
@@ -365,7 +367,7 @@ impl fmt::Display for Error {
             Self::InvalidIp { value, problem } => {
                 // The SDK's message, but never a value that could be key material pasted into
                 // the wrong option.
-                let shown = if value.len() > 64 || value.contains("-----") {
+                let shown = if value.len() > 64 || crate::search::contains(value, "-----") {
                     "(not shown)"
                 } else {
                     value.as_str()

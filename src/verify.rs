@@ -351,9 +351,7 @@ impl Pending {
             _ => None,
         };
         Verdict {
-            signed_policy: self
-                .signed_bytes
-                .map(|b| String::from_utf8_lossy(&b).into_owned()),
+            signed_policy: self.signed_bytes.map(|b| crate::encoding::utf8_lossy(&b)),
             decoded: self.decoded,
             policy: self.policy,
             reasons,

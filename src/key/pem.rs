@@ -4,6 +4,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use crate::encoding::STANDARD;
+use crate::search;
 use zeroize::Zeroizing;
 
 use super::{KeyError, MAX_PEM_BYTES};
@@ -35,15 +36,16 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
         });
     }
     let unescaped: Zeroizing<String>;
-    let text = if !text.contains('\n') && text.contains("\\n") {
+    let text = if !text.contains('\n') && search::contains(text, "\\n") {
         // Written into its final allocation (it only shrinks) and wiped when dropped: key text.
         let mut lines = String::with_capacity(text.len());
-        for (i, line) in text.split("\\n").enumerate() {
-            if i > 0 {
-                lines.push('\n');
-            }
-            lines.push_str(line);
+        let mut rest = text;
+        while let Some(i) = search::find(rest, "\\n") {
+            lines.push_str(&rest[..i]);
+            lines.push('\n');
+            rest = &rest[i + 2..];
         }
+        lines.push_str(rest);
         unescaped = Zeroizing::new(lines);
         unescaped.as_str()
     } else {
@@ -51,15 +53,15 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
     };
     let mut blocks = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find("-----BEGIN ") {
+    while let Some(start) = search::find(rest, "-----BEGIN ") {
         let after = &rest[start + 11..];
-        let Some(label_end) = after.find("-----") else {
+        let Some(label_end) = search::find(after, "-----") else {
             break;
         };
         let label = &after[..label_end];
         let body_start = &after[label_end + 5..];
         let end_marker = ["-----END ", label, "-----"].concat();
-        let Some(body_end) = body_start.find(&end_marker) else {
+        let Some(body_end) = search::find(body_start, &end_marker) else {
             return Err(KeyError::Malformed {
                 format: "PEM (no END line)",
             });
@@ -71,7 +73,7 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
             let line = line.trim();
             if line.contains(':') {
                 // An RFC 1421 header such as `Proc-Type: 4,ENCRYPTED`.
-                encrypted |= line.contains("ENCRYPTED");
+                encrypted |= search::contains(line, "ENCRYPTED");
                 continue;
             }
             b64.extend(line.chars().filter(|c| !c.is_whitespace()));

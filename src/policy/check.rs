@@ -90,7 +90,7 @@ fn is_bracketed_host(host: &str) -> bool {
         Some(_) => return false,
         None => host,
     };
-    address.parse::<core::net::Ipv6Addr>().is_ok()
+    super::parse_ipv6(address).is_some()
 }
 
 /// What is wrong with a policy resource.

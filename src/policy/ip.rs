@@ -7,6 +7,11 @@ use core::fmt;
 
 use super::PolicyError;
 
+mod addr;
+
+pub use addr::parse_ip;
+pub(crate) use addr::{parse_ipv6, ShowIp};
+
 /// An IPv4 address range in CIDR form, as CloudFront's `AWS:SourceIp` takes it.
 ///
 /// CloudFront policies take IPv4 only (the AWS CLI refuses IPv6, and so does this type). A bare

@@ -6,6 +6,8 @@
 use alloc::string::{String, ToString};
 use core::fmt;
 
+use crate::encoding::Quoted;
+
 use super::json::{self, Value};
 use super::MAX_EPOCH;
 
@@ -246,7 +248,9 @@ impl fmt::Display for PolicyParseError {
                     "policy has {count} statements; CloudFront takes exactly one"
                 )
             }
-            Self::UnknownKey { within, key } => write!(f, "unknown key {key:?} in {within}"),
+            Self::UnknownKey { within, key } => {
+                write!(f, "unknown key {} in {within}", Quoted::new(key))
+            }
             Self::EpochOutOfRange { what, value } => {
                 write!(
                     f,

@@ -111,7 +111,7 @@ pub fn cookie_path(pattern: &str) -> Option<String> {
         .unwrap_or(s.path.len());
     let literal = s.path.get(..literal_end).unwrap_or_default();
     Some(match literal.iter().rposition(|&c| c == b'/') {
-        Some(slash) => String::from_utf8_lossy(literal.get(..=slash).unwrap_or(b"/")).into_owned(),
+        Some(slash) => crate::encoding::utf8_lossy(literal.get(..=slash).unwrap_or(b"/")),
         None => "/".to_string(),
     })
 }
@@ -127,7 +127,7 @@ struct Sections<'a> {
 impl<'a> Sections<'a> {
     fn of_pattern(pattern: &'a str) -> Option<Self> {
         let b = pattern.as_bytes();
-        let (protocol, rest): (&[u8], &[u8]) = match pattern.find("://") {
+        let (protocol, rest): (&[u8], &[u8]) = match crate::search::find(pattern, "://") {
             Some(i) => cut(b, i, 3),
             // Exception 3: no protocol, starting with `*` in the domain.
             None if pattern.starts_with('*') => (b"*", b),
@@ -164,7 +164,7 @@ impl<'a> Sections<'a> {
 
     fn of_url(url: &'a str) -> Option<Self> {
         let b = url.as_bytes();
-        let i = url.find("://")?;
+        let i = crate::search::find(url, "://")?;
         let (protocol, rest) = cut(b, i, 3);
         let domain_end = rest
             .iter()

@@ -5,6 +5,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::encoding::Quoted;
 use crate::key::KeyError;
 #[cfg(feature = "rust-crypto")]
 use crate::policy::{self, PolicyDocument, ResourceReadings};
@@ -138,22 +139,24 @@ impl fmt::Display for SignError {
             Self::Key(e) => e.fmt(f),
             Self::InvalidKeyPairId { id } => {
                 // Never echo the whole value: it may be a key pasted into the wrong place.
-                if id.contains("-----BEGIN") {
+                if crate::search::contains(id, "-----BEGIN") {
                     return f.write_str("the key pair ID looks like a PEM key: pass the key's ID (such as K2JCJMDEHXQW5F), not the key");
                 }
                 let shown: String = id.chars().take(24).collect();
                 let more = if id.chars().count() > 24 { "…" } else { "" };
                 write!(
                     f,
-                    "key pair ID {shown:?}{more} is not a CloudFront key ID (letters and digits, such as K2JCJMDEHXQW5F)"
+                    "key pair ID {}{more} is not a CloudFront key ID (letters and digits, such as K2JCJMDEHXQW5F)",
+                    Quoted::new(&shown)
                 )
             }
             Self::InvalidUrl { url } => {
-                write!(f, "{url:?} is not an absolute http:// or https:// URL with a host")
+                write!(f, "{} is not an absolute http:// or https:// URL with a host", Quoted::new(url))
             }
             Self::UrlHasFragment { url } => write!(
                 f,
-                "{url:?} has a '#' fragment, which is never sent to CloudFront: remove it"
+                "{} has a '#' fragment, which is never sent to CloudFront: remove it",
+                Quoted::new(url)
             ),
             Self::UrlHasSigningParams { params } => write!(
                 f,
@@ -162,11 +165,13 @@ impl fmt::Display for SignError {
             ),
             Self::UrlMismatch { url, resource } => write!(
                 f,
-                "{url:?} does not match the policy resource {resource:?}, so CloudFront would refuse the signature"
+                "{} does not match the policy resource {}, so CloudFront would refuse the signature",
+                Quoted::new(url),
+                Quoted::new(resource)
             ),
             Self::InvalidPolicyJson(e) => write!(f, "not a CloudFront policy: {e}"),
             Self::InvalidCookieAttribute { name, value } => {
-                write!(f, "cookie {name} {value:?} is empty or contains ';', ',', a space or a control character")
+                write!(f, "cookie {name} {} is empty or contains ';', ',', a space or a control character", Quoted::new(value))
             }
         }
     }

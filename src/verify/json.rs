@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 
 use super::{Note, Reason, Verdict};
 use crate::decode::{CarriedPolicy, Unverified};
-use crate::policy::{push_json_string, PolicyDocument};
+use crate::policy::{push_json_string, PolicyDocument, ShowIp};
 use crate::time::format_utc;
 
 /// Compact JSON written front to back. The caller opens and closes objects and arrays; each
@@ -129,7 +129,10 @@ impl Reason {
             }
             Self::IpDenied { range, client_ip } => {
                 w.str("range", range);
-                w.opt_str("client_ip", client_ip.map(|ip| ip.to_string()).as_deref());
+                w.opt_str(
+                    "client_ip",
+                    client_ip.map(|ip| ShowIp(ip).to_string()).as_deref(),
+                );
             }
             Self::ResourceMismatch { pattern, url } | Self::ResourceAmbiguous { pattern, url } => {
                 w.str("pattern", pattern);
@@ -218,11 +221,11 @@ impl Unverified {
                 write_canned_info(&mut w, resource, *expires);
                 resource
                     .and_then(|r| self.signed_bytes(r))
-                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .map(|b| crate::encoding::utf8_lossy(&b))
             }
             Some(CarriedPolicy::Custom { raw, document }) => {
                 write_policy_info(&mut w, "policy", document.as_ref());
-                Some(String::from_utf8_lossy(raw).into_owned())
+                Some(crate::encoding::utf8_lossy(raw))
             }
             None => {
                 w.raw("policy", "null");
