@@ -58,7 +58,9 @@ pub fn check_key_pair_id(id: &str) -> Result<(), Error> {
 /// public key PEM (re-encoded from the parsed key, so nothing else in the text is kept).
 #[wasm_bindgen(js_name = publicKeyPem)]
 pub fn public_key_pem(pem: &str) -> Result<String, Error> {
-    if !pem.contains("PRIVATE KEY") {
+    // A byte search: `str::contains` inlines a fast path that weighs 0.7 KB gzipped here.
+    const PRIVATE: &[u8] = b"PRIVATE KEY";
+    if !pem.as_bytes().windows(PRIVATE.len()).any(|w| w == PRIVATE) {
         return Ok(PublicKey::from_pem(pem)?.to_pem()?);
     }
     let key = Pkcs8Der::from_pem(pem)?;
