@@ -4,9 +4,12 @@
 //! (the limits are below and in `PrivateKey::from_pem_with_passphrase`'s docs).
 
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
+#[cfg(feature = "encrypted-keys")]
+use alloc::string::ToString;
 #[cfg(feature = "encrypted-keys")]
 use alloc::vec::Vec;
+use core::fmt::Write as _;
 
 #[cfg(feature = "encrypted-keys")]
 use zeroize::Zeroizing;
@@ -14,6 +17,8 @@ use zeroize::Zeroizing;
 use super::asn1::AlgorithmId;
 use super::der::{DerError, Oid, Reader, INTEGER, NULL, OCTET_STRING, SEQUENCE};
 use super::KeyError;
+
+mod names;
 
 /// PBKDF2 iterations, at most: OpenSSL writes 2048, OWASP advises 600,000 for HMAC-SHA-256.
 /// Ten million take one or two seconds on a current x86-64 core.
@@ -31,11 +36,6 @@ const MALFORMED: KeyError = KeyError::Malformed {
     format: "encrypted PKCS#8 private key",
 };
 
-/// Any DER error in an encrypted key.
-fn malformed(_: DerError) -> KeyError {
-    MALFORMED
-}
-
 /// `PBES2` (1.2.840.113549.1.5.13).
 const OID_PBES2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d];
 /// `PBKDF2` (1.2.840.113549.1.5.12).
@@ -50,50 +50,41 @@ const OID_HMAC: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02];
 /// The longest salt read (what the RustCrypto decoder takes; OpenSSL writes 16 bytes).
 const MAX_SALT: usize = 32;
 
-/// The schemes, ciphers and PRFs a key may name, for the message that refuses one.
-const NAMES: &[(&str, &str)] = &[
-    ("1.2.840.113549.1.5.13", "PBES2"),
-    ("1.2.840.113549.1.5.12", "PBKDF2"),
-    ("1.3.6.1.4.1.11591.4.11", "scrypt"),
-    ("1.2.840.113549.1.5.1", "pbeWithMD2AndDES-CBC"),
-    ("1.2.840.113549.1.5.3", "pbeWithMD5AndDES-CBC"),
-    ("1.2.840.113549.1.5.4", "pbeWithMD2AndRC2-CBC"),
-    ("1.2.840.113549.1.5.6", "pbeWithMD5AndRC2-CBC"),
-    ("1.2.840.113549.1.5.10", "pbeWithSHA1AndDES-CBC"),
-    ("1.2.840.113549.1.5.11", "pbeWithSHA1AndRC2-CBC"),
-    ("1.2.840.113549.1.12.1.1", "pbeWithSHAAnd128BitRC4"),
-    ("1.2.840.113549.1.12.1.2", "pbeWithSHAAnd40BitRC4"),
-    ("1.2.840.113549.1.12.1.3", "pbeWithSHAAnd3-KeyTripleDES-CBC"),
-    ("1.2.840.113549.1.12.1.4", "pbeWithSHAAnd2-KeyTripleDES-CBC"),
-    ("1.2.840.113549.1.12.1.5", "pbeWithSHAAnd128BitRC2-CBC"),
-    ("1.2.840.113549.1.12.1.6", "pbeWithSHAAnd40BitRC2-CBC"),
-    ("1.2.840.113549.3.7", "des-ede3-cbc"),
-    ("1.3.14.3.2.7", "des-cbc"),
-    ("1.2.840.113549.3.2", "rc2-cbc"),
-    ("2.16.840.1.101.3.4.1.6", "aes-128-gcm"),
-    ("2.16.840.1.101.3.4.1.26", "aes-192-gcm"),
-    ("2.16.840.1.101.3.4.1.46", "aes-256-gcm"),
-    ("1.2.392.200011.61.1.1.1.2", "camellia-128-cbc"),
-    ("1.2.392.200011.61.1.1.1.3", "camellia-192-cbc"),
-    ("1.2.392.200011.61.1.1.1.4", "camellia-256-cbc"),
-    ("1.2.840.113549.2.12", "hmacWithSHA512-224"),
-    ("1.2.840.113549.2.13", "hmacWithSHA512-256"),
-];
-
-/// `name (oid)`, or the bare OID when it has no name here.
-fn name(oid: Oid<'_>) -> String {
-    named(oid.to_string())
+/// Why an encrypted key is refused while it is read; the [`KeyError`] is made from it once.
+enum Refusal<'a> {
+    /// Any DER error, or a field out of its range.
+    Malformed,
+    /// An algorithm that is not supported: what it is in (the message's start), and its OID.
+    Unsupported(&'static str, Oid<'a>),
 }
 
-/// `name (dotted)`, or `dotted` when it has no name here.
-fn named(dotted: String) -> String {
-    match NAMES.iter().find(|(o, _)| *o == dotted) {
-        Some((_, n)) => format!("{n} ({dotted})"),
-        None => dotted,
+impl From<DerError> for Refusal<'_> {
+    fn from(_: DerError) -> Self {
+        Self::Malformed
     }
 }
 
-fn unsupported(scheme: String) -> KeyError {
+impl Refusal<'_> {
+    fn into_error(self) -> KeyError {
+        match self {
+            Self::Malformed => MALFORMED,
+            Self::Unsupported(context, oid) => unsupported(context, oid),
+        }
+    }
+}
+
+/// `context` then `name (oid)`, or the bare OID when it has no name here.
+fn unsupported(context: &str, oid: Oid<'_>) -> KeyError {
+    let mut scheme = String::from(context);
+    let name = names::lookup(oid.as_bytes());
+    if let Some(name) = name {
+        scheme.push_str(name);
+        scheme.push_str(" (");
+    }
+    let _ = write!(scheme, "{oid}");
+    if name.is_some() {
+        scheme.push(')');
+    }
     KeyError::UnsupportedEncryption { scheme }
 }
 
@@ -149,42 +140,43 @@ pub(super) struct EncryptedKey<'a> {
 impl<'a> EncryptedKey<'a> {
     /// Reads and checks the scheme and its cost; decrypts nothing.
     pub(super) fn parse(der: &'a [u8]) -> Result<Self, KeyError> {
-        let mut r = Reader::whole(der, SEQUENCE).map_err(malformed)?;
-        let alg = AlgorithmId::read(&mut r).map_err(malformed)?;
-        let data = r.octets().map_err(malformed)?;
-        r.finish().map_err(malformed)?;
+        let key = Self::read(der).map_err(Refusal::into_error)?;
+        check_cost(&key.kdf)?;
+        Ok(key)
+    }
+
+    /// Reads the scheme and checks it is supported.
+    fn read(der: &'a [u8]) -> Result<Self, Refusal<'a>> {
+        let mut r = Reader::whole(der, SEQUENCE)?;
+        let alg = AlgorithmId::read(&mut r)?;
+        let data = r.octets()?;
+        r.finish()?;
         if alg.oid.as_bytes() != OID_PBES2 {
-            return Err(unsupported(name(alg.oid)));
+            return Err(Refusal::Unsupported("", alg.oid));
         }
         let Some((SEQUENCE, params)) = alg.params else {
-            return Err(MALFORMED);
+            return Err(Refusal::Malformed);
         };
         let mut params = Reader::new(params);
-        let kdf = AlgorithmId::read(&mut params).map_err(malformed)?;
-        let cipher = AlgorithmId::read(&mut params).map_err(malformed)?;
-        params.finish().map_err(malformed)?;
+        let kdf = AlgorithmId::read(&mut params)?;
+        let cipher = AlgorithmId::read(&mut params)?;
+        params.finish()?;
         // Name what is not supported before the full decoding, which cannot.
-        let aes = match cipher.oid.as_bytes().split_last() {
-            Some((2, OID_AES)) => Aes::Aes128,
-            Some((22, OID_AES)) => Aes::Aes192,
-            Some((42, OID_AES)) => Aes::Aes256,
-            _ => return Err(unsupported(format!("PBES2 with {}", name(cipher.oid)))),
+        let aes = match last_arc_under(cipher.oid, OID_AES) {
+            Some(2) => Aes::Aes128,
+            Some(22) => Aes::Aes192,
+            Some(42) => Aes::Aes256,
+            _ => return Err(Refusal::Unsupported("PBES2 with ", cipher.oid)),
         };
         let kdf = match kdf.oid.as_bytes() {
             OID_PBKDF2 => pbkdf2(kdf.params)?,
             OID_SCRYPT => scrypt(kdf.params)?,
-            _ => {
-                return Err(unsupported(format!(
-                    "PBES2 with key derivation {}",
-                    name(kdf.oid)
-                )))
-            }
+            _ => return Err(Refusal::Unsupported("PBES2 with key derivation ", kdf.oid)),
         };
         let iv = match cipher.params {
-            Some((OCTET_STRING, iv)) => iv.try_into().map_err(|_| MALFORMED)?,
-            _ => return Err(MALFORMED),
+            Some((OCTET_STRING, iv)) => iv.try_into().map_err(|_| Refusal::Malformed)?,
+            _ => return Err(Refusal::Malformed),
         };
-        check_cost(&kdf)?;
         Ok(Self { kdf, aes, iv, data })
     }
 
@@ -198,7 +190,12 @@ impl<'a> EncryptedKey<'a> {
             .decrypt_in_place(passphrase, &mut buf)
             .map_err(|e| match e {
                 pkcs5::Error::DecryptFailed => KeyError::WrongPassphrase,
-                pkcs5::Error::UnsupportedAlgorithm { oid } => unsupported(named(oid.to_string())),
+                pkcs5::Error::UnsupportedAlgorithm { oid } => match Oid::new(oid.as_bytes()) {
+                    Ok(oid) => unsupported("", oid),
+                    Err(_) => KeyError::UnsupportedEncryption {
+                        scheme: oid.to_string(),
+                    },
+                },
                 _ => MALFORMED,
             })?
             .len();
@@ -254,22 +251,32 @@ impl<'a> EncryptedKey<'a> {
     }
 }
 
+/// The last byte of `oid` when the bytes before it are `arc`: the last arc, when it is under 128.
+/// (Not inlined: one comparison with `arc` rather than one per arc tried.)
+#[inline(never)]
+fn last_arc_under(oid: Oid<'_>, arc: &[u8]) -> Option<u8> {
+    match oid.as_bytes().split_last() {
+        Some((&last, before)) if before == arc => Some(last),
+        _ => None,
+    }
+}
+
 /// A salt: an OCTET STRING of at most `MAX_SALT` bytes.
-fn salt<'a>(r: &mut Reader<'a>) -> Result<&'a [u8], KeyError> {
-    let salt = r.octets().map_err(malformed)?;
+fn salt<'a>(r: &mut Reader<'a>) -> Result<&'a [u8], Refusal<'a>> {
+    let salt = r.octets()?;
     if salt.len() > MAX_SALT {
-        return Err(MALFORMED);
+        return Err(Refusal::Malformed);
     }
     Ok(salt)
 }
 
 /// An INTEGER that fits 16 bits.
-fn u16_field(r: &mut Reader<'_>) -> Result<u16, KeyError> {
-    u16::try_from(r.small_uint().map_err(malformed)?).map_err(|_| MALFORMED)
+fn u16_field<'a>(r: &mut Reader<'a>) -> Result<u16, Refusal<'a>> {
+    u16::try_from(r.small_uint()?).map_err(|_| Refusal::Malformed)
 }
 
 /// An optional `keyLength INTEGER` that fits 16 bits.
-fn key_length(r: &mut Reader<'_>) -> Result<Option<u16>, KeyError> {
+fn key_length<'a>(r: &mut Reader<'a>) -> Result<Option<u16>, Refusal<'a>> {
     if r.peek() == Some(INTEGER) {
         u16_field(r).map(Some)
     } else {
@@ -279,31 +286,31 @@ fn key_length(r: &mut Reader<'_>) -> Result<Option<u16>, KeyError> {
 
 /// `PBKDF2-params ::= SEQUENCE { salt OCTET STRING, iterationCount INTEGER,
 /// keyLength INTEGER OPTIONAL, prf AlgorithmIdentifier DEFAULT hmacWithSHA1 }` (RFC 8018).
-fn pbkdf2(params: Option<(u8, &[u8])>) -> Result<Kdf<'_>, KeyError> {
+fn pbkdf2(params: Option<(u8, &[u8])>) -> Result<Kdf<'_>, Refusal<'_>> {
     let Some((SEQUENCE, params)) = params else {
-        return Err(MALFORMED);
+        return Err(Refusal::Malformed);
     };
     let mut r = Reader::new(params);
     let salt = salt(&mut r)?;
-    let iterations = u32::try_from(r.small_uint().map_err(malformed)?).map_err(|_| MALFORMED)?;
+    let iterations = u32::try_from(r.small_uint()?).map_err(|_| Refusal::Malformed)?;
     let key_length = key_length(&mut r)?;
     let prf = if r.is_empty() {
         Prf::Sha1
     } else {
-        let prf = AlgorithmId::read(&mut r).map_err(malformed)?;
+        let prf = AlgorithmId::read(&mut r)?;
         if !matches!(prf.params, None | Some((NULL, []))) {
-            return Err(MALFORMED);
+            return Err(Refusal::Malformed);
         }
-        match prf.oid.as_bytes().split_last() {
-            Some((7, OID_HMAC)) => Prf::Sha1,
-            Some((8, OID_HMAC)) => Prf::Sha224,
-            Some((9, OID_HMAC)) => Prf::Sha256,
-            Some((10, OID_HMAC)) => Prf::Sha384,
-            Some((11, OID_HMAC)) => Prf::Sha512,
-            _ => return Err(unsupported(format!("PBKDF2 with {}", name(prf.oid)))),
+        match last_arc_under(prf.oid, OID_HMAC) {
+            Some(7) => Prf::Sha1,
+            Some(8) => Prf::Sha224,
+            Some(9) => Prf::Sha256,
+            Some(10) => Prf::Sha384,
+            Some(11) => Prf::Sha512,
+            _ => return Err(Refusal::Unsupported("PBKDF2 with ", prf.oid)),
         }
     };
-    r.finish().map_err(malformed)?;
+    r.finish()?;
     Ok(Kdf::Pbkdf2 {
         salt,
         iterations,
@@ -314,21 +321,29 @@ fn pbkdf2(params: Option<(u8, &[u8])>) -> Result<Kdf<'_>, KeyError> {
 
 /// `scrypt-params ::= SEQUENCE { salt OCTET STRING, costParameter INTEGER, blockSize INTEGER,
 /// parallelizationParameter INTEGER, keyLength INTEGER OPTIONAL }` (RFC 7914).
-fn scrypt(params: Option<(u8, &[u8])>) -> Result<Kdf<'_>, KeyError> {
+fn scrypt(params: Option<(u8, &[u8])>) -> Result<Kdf<'_>, Refusal<'_>> {
     let Some((SEQUENCE, params)) = params else {
-        return Err(MALFORMED);
+        return Err(Refusal::Malformed);
     };
     let mut r = Reader::new(params);
     let kdf = Kdf::Scrypt {
         salt: salt(&mut r)?,
-        n: r.small_uint().map_err(malformed)?,
+        n: r.small_uint()?,
         r: u16_field(&mut r)?,
         p: u16_field(&mut r)?,
         key_length: key_length(&mut r)?,
     };
-    r.finish().map_err(malformed)?;
+    r.finish()?;
     Ok(kdf)
 }
+
+// The limits as the messages of `check_cost` state them.
+const _: () = assert!(
+    MAX_PBKDF2_ITERATIONS == 10_000_000
+        && MAX_SCRYPT_LOG_N == 20
+        && MAX_SCRYPT_MEMORY == 256 << 20
+        && MAX_SCRYPT_LOG_WORK == 23
+);
 
 /// Refuses derivation parameters that are invalid or over the limits, before any work is done.
 fn check_cost(kdf: &Kdf<'_>) -> Result<(), KeyError> {
@@ -339,9 +354,7 @@ fn check_cost(kdf: &Kdf<'_>) -> Result<(), KeyError> {
             }
             if iterations > MAX_PBKDF2_ITERATIONS {
                 return Err(KeyError::EncryptionTooCostly {
-                    detail: format!(
-                        "PBKDF2 with {iterations} iterations (at most {MAX_PBKDF2_ITERATIONS})"
-                    ),
+                    detail: format!("PBKDF2 with {iterations} iterations (at most 10000000)"),
                 });
             }
             Ok(())
@@ -359,10 +372,9 @@ fn check_cost(kdf: &Kdf<'_>) -> Result<(), KeyError> {
             if too_costly {
                 return Err(KeyError::EncryptionTooCostly {
                     detail: format!(
-                        "scrypt with N=2^{}, r={r}, p={p} (at most N=2^{MAX_SCRYPT_LOG_N}, \
-                         {} MiB of memory (128*r*(N+p) bytes) and N*r*p=2^{MAX_SCRYPT_LOG_WORK})",
+                        "scrypt with N=2^{}, r={r}, p={p} (at most N=2^20, 256 MiB of memory \
+                         (128*r*(N+p) bytes) and N*r*p=2^23)",
                         n.trailing_zeros(),
-                        MAX_SCRYPT_MEMORY >> 20
                     ),
                 });
             }

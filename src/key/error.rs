@@ -6,7 +6,12 @@ use core::fmt;
 
 /// The command that turns any private key OpenSSL reads into encrypted PKCS#8 that cfsign reads
 /// (OpenSSL asks for the old passphrase, then the new one).
-const CONVERT: &str = "openssl pkcs8 -topk8 -v2 aes-256-cbc -in old.pem -out new.pem";
+/// (A macro, so that the messages hold it as literal text.)
+macro_rules! convert {
+    () => {
+        "openssl pkcs8 -topk8 -v2 aes-256-cbc -in old.pem -out new.pem"
+    };
+}
 
 /// Why a key cannot be read or used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,20 +102,31 @@ impl fmt::Display for KeyError {
                  (openssl pkey -in KEY -out PLAIN)",
             ),
             Self::WrongPassphrase => f.write_str("wrong passphrase or damaged key"),
-            Self::LegacyEncrypted => write!(
-                f,
+            Self::LegacyEncrypted => f.write_str(concat!(
                 "the private key uses OpenSSL's legacy PEM encryption (Proc-Type: 4,ENCRYPTED), \
-                 which is not supported: convert it to encrypted PKCS#8 with `{CONVERT}`"
-            ),
+                 which is not supported: convert it to encrypted PKCS#8 with `",
+                convert!(),
+                "`"
+            )),
             Self::UnsupportedEncryption { scheme } => write!(
                 f,
-                "the private key is encrypted with {scheme}, which is not supported: \
-                 re-encrypt it with `{CONVERT}`"
+                concat!(
+                    "the private key is encrypted with {}, which is not supported: \
+                     re-encrypt it with `",
+                    convert!(),
+                    "`"
+                ),
+                scheme
             ),
             Self::EncryptionTooCostly { detail } => write!(
                 f,
-                "the private key's passphrase is too costly to derive: {detail}; \
-                 re-encrypt it with `{CONVERT}`"
+                concat!(
+                    "the private key's passphrase is too costly to derive: {}; \
+                     re-encrypt it with `",
+                    convert!(),
+                    "`"
+                ),
+                detail
             ),
             Self::PublicKeyGiven => {
                 f.write_str("this is a public key: signing needs the private key")
