@@ -28,23 +28,21 @@ impl Alphabet {
     /// `bytes` encoded, with padding.
     pub(crate) fn encode(&self, bytes: &[u8]) -> String {
         let mut out = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
-        let c = |n: u32, shift: u32| self.chars[(n >> shift & 63) as usize];
-        let groups = bytes.chunks_exact(3);
-        let rest = groups.remainder();
-        for g in groups {
-            let n = u32::from(g[0]) << 16 | u32::from(g[1]) << 8 | u32::from(g[2]);
-            out.extend_from_slice(&[c(n, 18), c(n, 12), c(n, 6), c(n, 0)]);
+        // The bits not yet written are the low `bits` bits of `n`.
+        let (mut n, mut bits) = (0u32, 0);
+        for &b in bytes {
+            n = n << 8 | u32::from(b);
+            bits += 8;
+            while bits >= 6 {
+                bits -= 6;
+                out.push(self.chars[(n >> bits & 63) as usize]);
+            }
         }
-        match *rest {
-            [a] => {
-                let n = u32::from(a) << 16;
-                out.extend_from_slice(&[c(n, 18), c(n, 12), self.pad, self.pad]);
-            }
-            [a, b] => {
-                let n = u32::from(a) << 16 | u32::from(b) << 8;
-                out.extend_from_slice(&[c(n, 18), c(n, 12), c(n, 6), self.pad]);
-            }
-            _ => {}
+        if bits > 0 {
+            out.push(self.chars[(n << (6 - bits) & 63) as usize]);
+        }
+        while !out.len().is_multiple_of(4) {
+            out.push(self.pad);
         }
         // Every character pushed is one of the alphabet's or its padding: ASCII.
         String::from_utf8(out).unwrap_or_default()
@@ -71,37 +69,28 @@ impl Alphabet {
         if !text.len().is_multiple_of(4) {
             return None;
         }
+        // One or two padding characters at the end; any other is refused as not in the alphabet.
         let padding = text
             .iter()
             .rev()
             .take(2)
-            .filter(|&&c| c == self.pad)
+            .take_while(|&&c| c == self.pad)
             .count();
+        let (data, _) = text.split_at(text.len() - padding);
         let mut out = Vec::with_capacity(text.len() / 4 * 3 - padding);
-        let quads = text.chunks_exact(4);
-        let last = quads.len().checked_sub(1);
-        for (index, quad) in quads.enumerate() {
-            // Padding only at the very end: two characters at most, after at least two others.
-            let pad = if Some(index) == last { padding } else { 0 };
-            let mut n = 0u32;
-            for (i, &c) in quad.iter().enumerate() {
-                n <<= 6;
-                if i < 4 - pad {
-                    n |= self.value(c)?;
-                } else if c != self.pad {
-                    return None;
-                }
+        // The bits not yet output are the low `bits` bits of `n`.
+        let (mut n, mut bits) = (0u32, 0);
+        for &c in data {
+            n = n << 6 | self.value(c)?;
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((n >> bits) as u8);
             }
-            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-            let keep = 3 - pad;
-            // The bits after the last byte kept must be zero (a canonical encoding).
-            if bytes
-                .get(keep..)
-                .is_some_and(|rest| rest.iter().any(|&b| b != 0))
-            {
-                return None;
-            }
-            out.extend_from_slice(bytes.get(..keep)?);
+        }
+        // The bits after the last byte must be zero (a canonical encoding).
+        if n & ((1 << bits) - 1) != 0 {
+            return None;
         }
         Some(out)
     }

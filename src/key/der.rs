@@ -259,8 +259,16 @@ impl<'a> Oid<'a> {
     }
 
     /// The content bytes.
+    #[cfg_attr(not(any(test, feature = "encryption-check")), allow(dead_code))]
     pub(super) fn as_bytes(self) -> &'a [u8] {
         self.0
+    }
+
+    /// Whether the content bytes are `content`. (Not inlined: one comparison, called, rather
+    /// than each constant compared byte by byte where it is used.)
+    #[inline(never)]
+    pub(super) fn is(self, content: &[u8]) -> bool {
+        self.0 == content
     }
 }
 

@@ -151,7 +151,7 @@ impl<'a> EncryptedKey<'a> {
         let alg = AlgorithmId::read(&mut r)?;
         let data = r.octets()?;
         r.finish()?;
-        if alg.oid.as_bytes() != OID_PBES2 {
+        if !alg.oid.is(OID_PBES2) {
             return Err(Refusal::Unsupported("", alg.oid));
         }
         let Some((SEQUENCE, params)) = alg.params else {
@@ -168,10 +168,12 @@ impl<'a> EncryptedKey<'a> {
             Some(42) => Aes::Aes256,
             _ => return Err(Refusal::Unsupported("PBES2 with ", cipher.oid)),
         };
-        let kdf = match kdf.oid.as_bytes() {
-            OID_PBKDF2 => pbkdf2(kdf.params)?,
-            OID_SCRYPT => scrypt(kdf.params)?,
-            _ => return Err(Refusal::Unsupported("PBES2 with key derivation ", kdf.oid)),
+        let kdf = if kdf.oid.is(OID_PBKDF2) {
+            pbkdf2(kdf.params)?
+        } else if kdf.oid.is(OID_SCRYPT) {
+            scrypt(kdf.params)?
+        } else {
+            return Err(Refusal::Unsupported("PBES2 with key derivation ", kdf.oid));
         };
         let iv = match cipher.params {
             Some((OCTET_STRING, iv)) => iv.try_into().map_err(|_| Refusal::Malformed)?,

@@ -60,25 +60,40 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
         };
         let label = &after[..label_end];
         let body_start = &after[label_end + 5..];
-        let end_marker = ["-----END ", label, "-----"].concat();
-        let Some(body_end) = search::find(body_start, &end_marker) else {
-            return Err(KeyError::Malformed {
-                format: "PEM (no END line)",
-            });
+        // The first `-----END {label}-----`: the first `-----END ` followed by the label and `-----`.
+        let mut from = 0;
+        let (body, after_end) = loop {
+            let Some(i) = search::find(&body_start[from..], "-----END ") else {
+                return Err(KeyError::Malformed {
+                    format: "PEM (no END line)",
+                });
+            };
+            let at = from + i;
+            let end = &body_start[at + 9..];
+            if let Some(after_end) = end
+                .strip_prefix(label)
+                .and_then(|e| e.strip_prefix("-----"))
+            {
+                break (&body_start[..at], after_end);
+            }
+            // After the `-` found: a character boundary.
+            from = at + 1;
         };
-        let body = &body_start[..body_end];
         let mut encrypted = false;
-        let mut b64 = Zeroizing::new(String::with_capacity(body.len()));
-        for line in body.lines() {
-            let line = line.trim();
+        let mut b64 = Zeroizing::new(Vec::with_capacity(body.len()));
+        for line in body.split('\n') {
             if line.contains(':') {
                 // An RFC 1421 header such as `Proc-Type: 4,ENCRYPTED`.
                 encrypted |= search::contains(line, "ENCRYPTED");
                 continue;
             }
-            b64.extend(line.chars().filter(|c| !c.is_whitespace()));
+            // Whitespace (Unicode's) is left out. Any other character that is not ASCII makes the
+            // base64 invalid, whatever its length: one byte outside the alphabet stands for it.
+            for c in line.chars().filter(|c| !c.is_whitespace()) {
+                b64.push(if c.is_ascii() { c as u8 } else { 0x80 });
+            }
         }
-        let der = STANDARD.decode(b64.as_bytes()).ok_or(KeyError::Malformed {
+        let der = STANDARD.decode(&b64).ok_or(KeyError::Malformed {
             format: "PEM (bad base64)",
         })?;
         blocks.push(PemBlock {
@@ -86,10 +101,58 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
             der: Zeroizing::new(der),
             encrypted,
         });
-        rest = &body_start[body_end + end_marker.len()..];
+        rest = after_end;
     }
     if blocks.is_empty() {
         return Err(KeyError::NotPem);
     }
     Ok(blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The DER of the only block of `text`, or the error.
+    fn der(text: &str) -> Result<Vec<u8>, KeyError> {
+        let blocks = pem_blocks(text)?;
+        assert_eq!(blocks.len(), 1);
+        Ok(blocks[0].der.to_vec())
+    }
+
+    #[test]
+    fn bodies_are_read_leniently_and_only_as_base64() {
+        // Unicode whitespace anywhere is left out; header lines (with a `:`) are skipped.
+        let text = "-----BEGIN X-----\r\n Proc: x\n Zm\u{a0}9\u{2028}v \r\n\tYg==\n-----END X-----";
+        assert_eq!(der(text).unwrap(), b"foob");
+        assert!(!pem_blocks(text).unwrap()[0].encrypted);
+        let text = "-----BEGIN X-----\nProc-Type: 4,ENCRYPTED\nZm9v\n-----END X-----";
+        assert!(pem_blocks(text).unwrap()[0].encrypted);
+        // Any other character outside ASCII is bad base64, whatever its length in bytes.
+        let bad = Err(KeyError::Malformed {
+            format: "PEM (bad base64)",
+        });
+        for body in ["Zm9\u{e9}", "Zm\u{e9}", "Z\u{1f600}", "Zm9v\u{e9}\u{e9}"] {
+            assert_eq!(
+                der(&["-----BEGIN X-----\n", body, "\n-----END X-----"].concat()),
+                bad
+            );
+        }
+        // The END line of the block's own label, after any other.
+        let text = "-----BEGIN X-----Zm9v-----END Y----------END X----------END X-----";
+        assert_eq!(
+            der(text),
+            Err(KeyError::Malformed {
+                format: "PEM (bad base64)"
+            })
+        );
+        let text = "-----BEGIN X-----Zm9v-----END X-----Zg==-----END X-----";
+        assert_eq!(der(text).unwrap(), b"foo");
+        assert_eq!(
+            der("-----BEGIN X-----Zm9v-----END XY-----"),
+            Err(KeyError::Malformed {
+                format: "PEM (no END line)"
+            })
+        );
+    }
 }

@@ -7,8 +7,8 @@ use core::fmt;
 use zeroize::Zeroizing;
 
 use super::asn1::{
-    pkcs8_der, spki_der, EcPrivateKey, PrivateKeyInfo, RsaPrivateKey, ALG_EC_P256, ALG_RSA, OID_EC,
-    OID_P256, OID_RSA,
+    pkcs8_der, spki_der, AlgorithmId, EcPrivateKey, PrivateKeyInfo, RsaPrivateKey, ALG_EC_P256,
+    ALG_RSA, OID_EC, OID_P256, OID_RSA,
 };
 use super::der::Oid;
 use super::{pem_blocks, KeyError, KeyKind, PublicKey, RSA_BITS};
@@ -211,35 +211,50 @@ pub(super) fn rsa_private_parts(der: &[u8]) -> Result<RsaPrivateKey<'_>, KeyErro
 
 /// The kind of a PKCS#8 private key, checked (algorithm, curve, RSA size) without loading it.
 pub(super) fn pkcs8_kind(info: &PrivateKeyInfo<'_>, check_size: bool) -> Result<KeyKind, KeyError> {
-    match info.algorithm.oid.as_bytes() {
-        OID_RSA => {
-            rsa_pkcs1_check(info.private_key, check_size)?;
-            Ok(KeyKind::Rsa)
+    let kind = algorithm_kind(&info.algorithm)?;
+    match kind {
+        KeyKind::Rsa => rsa_pkcs1_check(info.private_key, check_size)?,
+        KeyKind::EcdsaP256 => sec1_check(info.private_key)?,
+    }
+    Ok(kind)
+}
+
+/// The kind a key's algorithm identifier names: RSA, or EC on P-256 (the named curve checked).
+pub(super) fn algorithm_kind(algorithm: &AlgorithmId<'_>) -> Result<KeyKind, KeyError> {
+    if algorithm.oid.is(OID_RSA) {
+        Ok(KeyKind::Rsa)
+    } else if algorithm.oid.is(OID_EC) {
+        let curve = algorithm.params_oid();
+        if !curve.is_some_and(|c| c.is(OID_P256)) {
+            return Err(unsupported_curve(curve));
         }
-        OID_EC => {
-            let curve = info.algorithm.params_oid();
-            if curve.map(Oid::as_bytes) != Some(OID_P256) {
-                return Err(KeyError::UnsupportedCurve {
-                    curve: curve.map(|c| c.to_string()),
-                });
-            }
-            sec1_check(info.private_key)?;
-            Ok(KeyKind::EcdsaP256)
-        }
-        _ => Err(KeyError::UnsupportedAlgorithm {
-            oid: info.algorithm.oid.to_string(),
-        }),
+        Ok(KeyKind::EcdsaP256)
+    } else {
+        Err(KeyError::UnsupportedAlgorithm {
+            oid: algorithm.oid.to_string(),
+        })
     }
 }
 
-/// Checks a PKCS#1 RSA private key's structure and (if asked) size without loading it.
-fn rsa_pkcs1_check(der: &[u8], check_size: bool) -> Result<(), KeyError> {
-    let parts = rsa_private_parts(der)?;
-    let bits = super::public::bit_length(parts.modulus);
+/// [`KeyError::UnsupportedCurve`], naming `curve`.
+fn unsupported_curve(curve: Option<Oid<'_>>) -> KeyError {
+    KeyError::UnsupportedCurve {
+        curve: curve.map(|c| c.to_string()),
+    }
+}
+
+/// Refuses an RSA modulus of another size than CloudFront's, if asked.
+pub(super) fn check_rsa_size(modulus: &[u8], check_size: bool) -> Result<(), KeyError> {
+    let bits = super::public::bit_length(modulus);
     if check_size && bits != RSA_BITS {
         return Err(KeyError::RsaKeySize { bits });
     }
     Ok(())
+}
+
+/// Checks a PKCS#1 RSA private key's structure and (if asked) size without loading it.
+fn rsa_pkcs1_check(der: &[u8], check_size: bool) -> Result<(), KeyError> {
+    check_rsa_size(rsa_private_parts(der)?.modulus, check_size)
 }
 
 /// Checks a SEC1 EC private key names P-256 (or is 32 bytes) without loading it.
@@ -248,15 +263,13 @@ fn sec1_check(der: &[u8]) -> Result<(), KeyError> {
         format: "SEC1 EC private key",
     })?;
     let ok = match parsed.curve {
-        Some(oid) => oid.as_bytes() == OID_P256,
+        Some(oid) => oid.is(OID_P256),
         None => parsed.private_key.len() == 32,
     };
     if ok {
         Ok(())
     } else {
-        Err(KeyError::UnsupportedCurve {
-            curve: parsed.curve.map(|c| c.to_string()),
-        })
+        Err(unsupported_curve(parsed.curve))
     }
 }
 

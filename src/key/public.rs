@@ -5,9 +5,9 @@ use alloc::vec::Vec;
 
 use crate::encoding::STANDARD;
 
-use super::asn1::{rsa_public_modulus, spki_der, Spki, ALG_RSA, OID_EC, OID_P256, OID_RSA};
-use super::der::Oid;
-use super::{pem_blocks, KeyError, KeyKind, RSA_BITS};
+use super::asn1::{rsa_public_modulus, spki_der, Spki, ALG_RSA};
+use super::pkcs8::{algorithm_kind, check_rsa_size};
+use super::{pem_blocks, KeyError, KeyKind};
 
 /// A public key of a CloudFront key group: its kind and SPKI bytes (checked: RSA-2048 or P-256),
 /// and with `rust-crypto` the key loaded for [`PublicKey::verify`].
@@ -76,37 +76,21 @@ impl PublicKey {
         let malformed = |format| KeyError::Malformed { format };
         let info = Spki::from_der(der).map_err(|_| malformed("SPKI public key"))?;
         let key = info.key;
-        let kind = match info.algorithm.oid.as_bytes() {
-            OID_RSA => {
-                let modulus =
-                    rsa_public_modulus(key).map_err(|_| malformed("SPKI RSA public key"))?;
-                let bits = bit_length(modulus);
-                if check_size && bits != RSA_BITS {
-                    return Err(KeyError::RsaKeySize { bits });
-                }
-                KeyKind::Rsa
-            }
-            OID_EC => {
-                let curve = info.algorithm.params_oid();
-                if curve.map(Oid::as_bytes) != Some(OID_P256) {
-                    return Err(KeyError::UnsupportedCurve {
-                        curve: curve.map(|c| c.to_string()),
-                    });
-                }
+        let kind = algorithm_kind(&info.algorithm)?;
+        match kind {
+            KeyKind::Rsa => check_rsa_size(
+                rsa_public_modulus(key).map_err(|_| malformed("SPKI RSA public key"))?,
+                check_size,
+            )?,
+            KeyKind::EcdsaP256 => {
                 // An uncompressed (0x04 || x || y) or compressed (0x02/0x03 || x) point.
                 let point_ok = matches!(key, [0x04, rest @ ..] if rest.len() == 64)
                     || matches!(key, [0x02 | 0x03, rest @ ..] if rest.len() == 32);
                 if !point_ok {
                     return Err(malformed("SPKI EC public key"));
                 }
-                KeyKind::EcdsaP256
             }
-            _ => {
-                return Err(KeyError::UnsupportedAlgorithm {
-                    oid: info.algorithm.oid.to_string(),
-                })
-            }
-        };
+        }
         // Read strictly, the DER is its own canonical encoding.
         let spki = der.to_vec();
         #[cfg(feature = "rust-crypto")]
