@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use zeroize::Zeroizing;
 
 use super::der::{
-    header_len, push_header, push_tlv, DerError, Oid, Reader, BIT_STRING, INTEGER, OCTET_STRING,
+    header_len, push_header, push_tlv, Invalid, Oid, Reader, BIT_STRING, INTEGER, OCTET_STRING,
     OID, SEQUENCE,
 };
 
@@ -47,7 +47,7 @@ pub(super) struct AlgorithmId<'a> {
 
 impl<'a> AlgorithmId<'a> {
     /// Reads one from `r`.
-    pub(super) fn read(r: &mut Reader<'a>) -> Result<Self, DerError> {
+    pub(super) fn read(r: &mut Reader<'a>) -> Result<Self, Invalid> {
         let mut fields = r.sequence()?;
         let oid = fields.oid()?;
         let params = if fields.is_empty() {
@@ -81,7 +81,7 @@ pub(super) struct PrivateKeyInfo<'a> {
 
 impl<'a> PrivateKeyInfo<'a> {
     /// Reads exactly one `PrivateKeyInfo` (or `OneAsymmetricKey`) from `der`.
-    pub(super) fn from_der(der: &'a [u8]) -> Result<Self, DerError> {
+    pub(super) fn from_der(der: &'a [u8]) -> Result<Self, Invalid> {
         let mut r = Reader::whole(der, SEQUENCE)?;
         let version = r.small_uint()?;
         let algorithm = AlgorithmId::read(&mut r)?;
@@ -94,7 +94,7 @@ impl<'a> PrivateKeyInfo<'a> {
                 algorithm,
                 private_key,
             }),
-            _ => Err(DerError::Value),
+            _ => Err(Invalid),
         }
     }
 }
@@ -122,10 +122,10 @@ pub(super) struct RsaPrivateKey<'a> {
 
 impl<'a> RsaPrivateKey<'a> {
     /// Reads exactly one `RSAPrivateKey` from `der`. Multi-prime keys (version 1) are refused.
-    pub(super) fn from_der(der: &'a [u8]) -> Result<Self, DerError> {
+    pub(super) fn from_der(der: &'a [u8]) -> Result<Self, Invalid> {
         let mut r = Reader::whole(der, SEQUENCE)?;
         if r.small_uint()? != 0 {
-            return Err(DerError::Value);
+            return Err(Invalid);
         }
         let (modulus, n) = r.uint_whole()?;
         let (public_exponent, e) = r.uint_whole()?;
@@ -152,7 +152,7 @@ impl<'a> RsaPrivateKey<'a> {
 }
 
 /// PKCS#1 `RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }`: its modulus.
-pub(super) fn rsa_public_modulus(der: &[u8]) -> Result<&[u8], DerError> {
+pub(super) fn rsa_public_modulus(der: &[u8]) -> Result<&[u8], Invalid> {
     let mut r = Reader::whole(der, SEQUENCE)?;
     let modulus = r.uint()?;
     r.uint()?;
@@ -174,10 +174,10 @@ pub(super) struct EcPrivateKey<'a> {
 
 impl<'a> EcPrivateKey<'a> {
     /// Reads exactly one `ECPrivateKey` from `der`.
-    pub(super) fn from_der(der: &'a [u8]) -> Result<Self, DerError> {
+    pub(super) fn from_der(der: &'a [u8]) -> Result<Self, Invalid> {
         let mut r = Reader::whole(der, SEQUENCE)?;
         if r.small_uint()? != 1 {
-            return Err(DerError::Value);
+            return Err(Invalid);
         }
         let private_key = r.octets()?;
         let curve = match r.optional(CONTEXT_0)? {
@@ -218,7 +218,7 @@ pub(super) struct Spki<'a> {
 
 impl<'a> Spki<'a> {
     /// Reads exactly one `SubjectPublicKeyInfo` from `der`.
-    pub(super) fn from_der(der: &'a [u8]) -> Result<Self, DerError> {
+    pub(super) fn from_der(der: &'a [u8]) -> Result<Self, Invalid> {
         let mut r = Reader::whole(der, SEQUENCE)?;
         let algorithm = AlgorithmId::read(&mut r)?;
         let key = r.bits()?;

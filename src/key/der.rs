@@ -63,6 +63,17 @@ impl fmt::Display for DerError {
 
 impl core::error::Error for DerError {}
 
+/// A key structure that does not decode: which of the reader's errors is not kept, as no caller
+/// tells them apart (and the structures' readers are smaller without it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Invalid;
+
+impl From<DerError> for Invalid {
+    fn from(_: DerError) -> Self {
+        Self
+    }
+}
+
 /// Reads DER values one after the other from a byte string (a whole input, or a constructed
 /// value's content).
 #[derive(Clone, Debug)]
@@ -284,11 +295,13 @@ impl fmt::Display for Oid<'_> {
             if first {
                 // The first subidentifier holds the first two arcs: 40·x + y, x at most 2.
                 let x = (arc / 40).min(2);
-                write!(f, "{x}.{}", arc - 40 * x)?;
+                fmt::Display::fmt(&x, f)?;
+                arc -= 40 * x;
                 first = false;
-            } else {
-                write!(f, ".{arc}")?;
             }
+            // (The arcs take no width or flag: the OID is written only by `{}`.)
+            f.write_str(".")?;
+            fmt::Display::fmt(&arc, f)?;
             arc = 0;
         }
         Ok(())

@@ -15,7 +15,7 @@ use core::fmt::Write as _;
 use zeroize::Zeroizing;
 
 use super::asn1::AlgorithmId;
-use super::der::{DerError, Oid, Reader, INTEGER, NULL, OCTET_STRING, SEQUENCE};
+use super::der::{DerError, Invalid, Oid, Reader, INTEGER, NULL, OCTET_STRING, SEQUENCE};
 use super::KeyError;
 
 mod names;
@@ -56,10 +56,18 @@ enum Refusal<'a> {
     Malformed,
     /// An algorithm that is not supported: what it is in (the message's start), and its OID.
     Unsupported(&'static str, Oid<'a>),
+    /// Derivation parameters over the limits: which, and the limits.
+    TooCostly(String),
 }
 
 impl From<DerError> for Refusal<'_> {
     fn from(_: DerError) -> Self {
+        Self::Malformed
+    }
+}
+
+impl From<Invalid> for Refusal<'_> {
+    fn from(_: Invalid) -> Self {
         Self::Malformed
     }
 }
@@ -69,6 +77,7 @@ impl Refusal<'_> {
         match self {
             Self::Malformed => MALFORMED,
             Self::Unsupported(context, oid) => unsupported(context, oid),
+            Self::TooCostly(detail) => KeyError::EncryptionTooCostly { detail },
         }
     }
 }
@@ -140,12 +149,10 @@ pub(super) struct EncryptedKey<'a> {
 impl<'a> EncryptedKey<'a> {
     /// Reads and checks the scheme and its cost; decrypts nothing.
     pub(super) fn parse(der: &'a [u8]) -> Result<Self, KeyError> {
-        let key = Self::read(der).map_err(Refusal::into_error)?;
-        check_cost(&key.kdf)?;
-        Ok(key)
+        Self::read(der).map_err(Refusal::into_error)
     }
 
-    /// Reads the scheme and checks it is supported.
+    /// Reads the scheme and checks it is supported, and its cost.
     fn read(der: &'a [u8]) -> Result<Self, Refusal<'a>> {
         let mut r = Reader::whole(der, SEQUENCE)?;
         let alg = AlgorithmId::read(&mut r)?;
@@ -179,6 +186,7 @@ impl<'a> EncryptedKey<'a> {
             Some((OCTET_STRING, iv)) => iv.try_into().map_err(|_| Refusal::Malformed)?,
             _ => return Err(Refusal::Malformed),
         };
+        check_cost(&kdf)?;
         Ok(Self { kdf, aes, iv, data })
     }
 
@@ -348,16 +356,16 @@ const _: () = assert!(
 );
 
 /// Refuses derivation parameters that are invalid or over the limits, before any work is done.
-fn check_cost(kdf: &Kdf<'_>) -> Result<(), KeyError> {
+fn check_cost(kdf: &Kdf<'_>) -> Result<(), Refusal<'static>> {
     match *kdf {
         Kdf::Pbkdf2 { iterations, .. } => {
             if iterations == 0 {
-                return Err(MALFORMED);
+                return Err(Refusal::Malformed);
             }
             if iterations > MAX_PBKDF2_ITERATIONS {
-                return Err(KeyError::EncryptionTooCostly {
-                    detail: format!("PBKDF2 with {iterations} iterations (at most 10000000)"),
-                });
+                return Err(Refusal::TooCostly(format!(
+                    "PBKDF2 with {iterations} iterations (at most 10000000)"
+                )));
             }
             Ok(())
         }
@@ -365,20 +373,18 @@ fn check_cost(kdf: &Kdf<'_>) -> Result<(), KeyError> {
             let (r, p) = (u64::from(r), u64::from(p));
             // RFC 7914: N a power of two above 1, r and p positive.
             if n < 2 || !n.is_power_of_two() || r == 0 || p == 0 {
-                return Err(MALFORMED);
+                return Err(Refusal::Malformed);
             }
             // N ≤ 2^20 and r, p < 2^16 (read as u16): none of these products overflows.
             let too_costly = n > 1 << MAX_SCRYPT_LOG_N
                 || 128 * r * (n + p) > MAX_SCRYPT_MEMORY
                 || n * r * p > 1 << MAX_SCRYPT_LOG_WORK;
             if too_costly {
-                return Err(KeyError::EncryptionTooCostly {
-                    detail: format!(
-                        "scrypt with N=2^{}, r={r}, p={p} (at most N=2^20, 256 MiB of memory \
-                         (128*r*(N+p) bytes) and N*r*p=2^23)",
-                        n.trailing_zeros(),
-                    ),
-                });
+                return Err(Refusal::TooCostly(format!(
+                    "scrypt with N=2^{}, r={r}, p={p} (at most N=2^20, 256 MiB of memory \
+                     (128*r*(N+p) bytes) and N*r*p=2^23)",
+                    n.trailing_zeros(),
+                )));
             }
             Ok(())
         }

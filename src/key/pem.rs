@@ -109,6 +109,29 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
     Ok(blocks)
 }
 
+/// `der` as PEM: the BEGIN line of `label`, the base64 in lines of 64 characters, the END line.
+/// Written into its final allocation, and the base64 on its own wiped when dropped, so that a
+/// private key leaves no copy behind.
+pub(super) fn pem_text(label: &str, der: &[u8]) -> String {
+    let body = Zeroizing::new(STANDARD.encode(der));
+    let mut out = String::with_capacity(body.len() + body.len() / 64 + 2 * label.len() + 33);
+    out.push_str("-----BEGIN ");
+    out.push_str(label);
+    out.push_str("-----\n");
+    let mut rest = body.as_str();
+    while !rest.is_empty() {
+        // Base64 is ASCII: any split is a character boundary.
+        let (line, after) = rest.split_at(rest.len().min(64));
+        out.push_str(line);
+        out.push('\n');
+        rest = after;
+    }
+    out.push_str("-----END ");
+    out.push_str(label);
+    out.push_str("-----\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +177,33 @@ mod tests {
                 format: "PEM (no END line)"
             })
         );
+    }
+
+    #[test]
+    fn pem_text_is_written_in_its_first_allocation() {
+        let data: Vec<u8> = (0..=255u8).cycle().take(400).collect();
+        for label in ["PUBLIC KEY", "ENCRYPTED PRIVATE KEY", ""] {
+            for len in 0..data.len() {
+                let text = pem_text(label, &data[..len]);
+                let body = STANDARD.encode(&data[..len]);
+                let lines: Vec<&str> = text.lines().collect();
+                assert_eq!(
+                    lines.first(),
+                    Some(&&*["-----BEGIN ", label, "-----"].concat())
+                );
+                assert_eq!(
+                    lines.last(),
+                    Some(&&*["-----END ", label, "-----"].concat())
+                );
+                assert_eq!(lines[1..lines.len() - 1].concat(), body);
+                assert!(lines[1..lines.len() - 1].iter().all(|l| l.len() <= 64));
+                assert!(text.ends_with('\n'));
+                // Not grown: the capacity asked for.
+                assert_eq!(
+                    text.capacity(),
+                    body.len() + body.len() / 64 + 2 * label.len() + 33
+                );
+            }
+        }
     }
 }

@@ -136,21 +136,10 @@ impl Pkcs8Der {
             .find(|b| b.label == "ENCRYPTED PRIVATE KEY")
             .ok_or(KeyError::Encrypted)?;
         super::encrypted::EncryptedKey::parse(&block.der)?;
-        let body = Zeroizing::new(crate::encoding::STANDARD.encode(&block.der));
-        let mut out = Zeroizing::new(alloc::string::String::with_capacity(
-            body.len() + body.len() / 64 + 72,
-        ));
-        out.push_str("-----BEGIN ENCRYPTED PRIVATE KEY-----\n");
-        let mut rest = body.as_str();
-        while !rest.is_empty() {
-            // Base64 is ASCII: any split is a character boundary.
-            let (line, after) = rest.split_at(rest.len().min(64));
-            out.push_str(line);
-            out.push('\n');
-            rest = after;
-        }
-        out.push_str("-----END ENCRYPTED PRIVATE KEY-----\n");
-        Ok(out)
+        Ok(Zeroizing::new(super::pem::pem_text(
+            "ENCRYPTED PRIVATE KEY",
+            &block.der,
+        )))
     }
 
     /// Checks PKCS#8 DER (`PrivateKeyInfo`): RSA-2048 or P-256, structure only.

@@ -3,8 +3,6 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use crate::encoding::STANDARD;
-
 use super::asn1::{rsa_public_modulus, spki_der, Spki, ALG_RSA};
 use super::pkcs8::{algorithm_kind, check_rsa_size};
 use super::{pem_blocks, KeyError, KeyKind};
@@ -144,15 +142,7 @@ impl PublicKey {
     /// The key as SPKI PEM (`BEGIN PUBLIC KEY`, 64-character lines): what a CloudFront key group
     /// takes.
     pub fn to_pem(&self) -> Result<String, KeyError> {
-        let body = STANDARD.encode(&self.spki);
-        let mut pem = String::with_capacity(body.len() + body.len() / 64 + 60);
-        pem.push_str("-----BEGIN PUBLIC KEY-----\n");
-        for line in body.as_bytes().chunks(64) {
-            pem.push_str(core::str::from_utf8(line).map_err(|_| KeyError::Encoding)?);
-            pem.push('\n');
-        }
-        pem.push_str("-----END PUBLIC KEY-----\n");
-        Ok(pem)
+        Ok(super::pem::pem_text("PUBLIC KEY", &self.spki))
     }
 }
 
