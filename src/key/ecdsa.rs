@@ -4,6 +4,7 @@
 
 use alloc::vec::Vec;
 
+use super::der::{push_header, push_tlv, Reader, INTEGER, SEQUENCE};
 use super::KeyError;
 
 /// The size of `r` and of `s` for P-256.
@@ -19,72 +20,52 @@ pub fn ecdsa_raw_to_der(raw: &[u8]) -> Result<Vec<u8>, KeyError> {
     if r.iter().all(|b| *b == 0) || s.iter().all(|b| *b == 0) {
         return Err(KeyError::Signing);
     }
-    let (r, s) = (der_integer(r), der_integer(s));
+    let (r, s) = (integer(r), integer(s));
+    let len = |int: &[&[u8]; 2]| 2 + int[0].len() + int[1].len();
     // At most 2 × (2 + 33) = 70 bytes: the short length form.
-    let mut out = Vec::with_capacity(2 + r.len() + s.len());
-    out.push(0x30);
-    out.push((r.len() + s.len()) as u8);
-    out.extend_from_slice(&r);
-    out.extend_from_slice(&s);
+    let body = len(&r) + len(&s);
+    let mut out = Vec::with_capacity(2 + body);
+    push_header(&mut out, SEQUENCE, body);
+    push_tlv(&mut out, INTEGER, &r);
+    push_tlv(&mut out, INTEGER, &s);
     Ok(out)
 }
 
-/// A DER `INTEGER` of the unsigned big-endian `bytes`: leading zeros dropped, one added when the
-/// top bit is set.
-fn der_integer(bytes: &[u8]) -> Vec<u8> {
+/// The content of a DER `INTEGER` of the unsigned big-endian `bytes`, in two parts: a zero byte
+/// when the top bit is set (else nothing), and the bytes without their leading zeros.
+fn integer(bytes: &[u8]) -> [&[u8]; 2] {
     let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
     let digits = bytes.get(start..).unwrap_or_default();
-    let pad = digits.first().is_some_and(|b| *b >= 0x80);
-    let mut out = Vec::with_capacity(3 + digits.len());
-    out.push(0x02);
-    out.push((digits.len() + usize::from(pad)) as u8);
-    if pad {
-        out.push(0);
-    }
-    out.extend_from_slice(digits);
-    out
+    let pad: &[u8] = if digits.first().is_some_and(|b| *b >= 0x80) {
+        &[0]
+    } else {
+        &[]
+    };
+    [pad, digits]
 }
 
 /// Converts a DER ECDSA P-256 signature to the raw `r || s` form WebCrypto verifies; `None` when it
 /// is not a strictly encoded DER signature with `r` and `s` of at most 32 bytes, neither zero.
 pub fn ecdsa_der_to_raw(der: &[u8]) -> Option<Vec<u8>> {
-    let body = match der {
-        [0x30, len, body @ ..] if usize::from(*len) == body.len() && *len < 0x80 => body,
-        _ => return None,
-    };
-    let (r, rest) = read_integer(body)?;
-    let (s, rest) = read_integer(rest)?;
-    if !rest.is_empty() {
-        return None;
-    }
+    // The strict reader: definite minimal lengths, minimal non-negative INTEGERs, nothing after.
+    let mut fields = Reader::whole(der, SEQUENCE).ok()?;
+    let r = scalar(&mut fields)?;
+    let s = scalar(&mut fields)?;
+    fields.finish().ok()?;
     let mut raw = alloc::vec![0u8; 2 * SCALAR];
     raw.get_mut(SCALAR - r.len()..SCALAR)?.copy_from_slice(r);
     raw.get_mut(2 * SCALAR - s.len()..)?.copy_from_slice(s);
     Some(raw)
 }
 
-/// One strictly encoded, positive, non-zero DER `INTEGER` of at most 32 bytes of value: its
-/// value bytes (without the sign byte) and what follows it.
-fn read_integer(der: &[u8]) -> Option<(&[u8], &[u8])> {
-    let [0x02, len, rest @ ..] = der else {
-        return None;
-    };
-    let len = usize::from(*len);
-    if len == 0 || len >= 0x80 || rest.len() < len {
-        return None;
-    }
-    let (value, rest) = rest.split_at(len);
-    let value = match value {
-        // A leading zero only to clear the sign bit of the next byte.
-        [0, next, ..] if *next >= 0x80 => value.get(1..)?,
-        [0, ..] => return None,
-        [first, ..] if *first >= 0x80 => return None,
-        _ => value,
-    };
+/// The value bytes (without the sign byte) of the next INTEGER of `fields`, when it is positive
+/// and of at most 32 bytes.
+fn scalar<'a>(fields: &mut Reader<'a>) -> Option<&'a [u8]> {
+    let value = fields.uint().ok()?;
     if value.len() > SCALAR || value.iter().all(|b| *b == 0) {
         return None;
     }
-    Some((value, rest))
+    Some(value)
 }
 
 #[cfg(test)]
