@@ -73,10 +73,8 @@ impl Pkcs8Der {
                     });
                 }
                 "PRIVATE KEY" => {
-                    let info = PrivateKeyInfo::from_der(&block.der).map_err(|_| malformed())?;
-                    let kind = pkcs8_kind(&info, check_size)?;
                     return Ok(Self {
-                        kind,
+                        kind: der_kind(&block.der, check_size)?,
                         der: block.der.clone(),
                     });
                 }
@@ -144,10 +142,8 @@ impl Pkcs8Der {
 
     /// Checks PKCS#8 DER (`PrivateKeyInfo`): RSA-2048 or P-256, structure only.
     pub fn from_der(der: &[u8]) -> Result<Self, KeyError> {
-        let info = PrivateKeyInfo::from_der(der).map_err(|_| malformed())?;
-        let kind = pkcs8_kind(&info, true)?;
         Ok(Self {
-            kind,
+            kind: der_kind(der, true)?,
             der: Zeroizing::new(der.to_vec()),
         })
     }
@@ -196,6 +192,14 @@ pub(super) fn rsa_private_parts(der: &[u8]) -> Result<RsaPrivateKey<'_>, KeyErro
     RsaPrivateKey::from_der(der).map_err(|_| KeyError::Malformed {
         format: "PKCS#1 RSA private key",
     })
+}
+
+/// The kind of the PKCS#8 private key `der`, checked (see [`pkcs8_kind`]).
+fn der_kind(der: &[u8], check_size: bool) -> Result<KeyKind, KeyError> {
+    pkcs8_kind(
+        &PrivateKeyInfo::from_der(der).map_err(|_| malformed())?,
+        check_size,
+    )
 }
 
 /// The kind of a PKCS#8 private key, checked (algorithm, curve, RSA size) without loading it.
