@@ -129,8 +129,9 @@ impl Pkcs8Der {
     /// it could skip the block checked here and derive another one's key, at any cost.
     #[cfg(feature = "encryption-check")]
     pub fn checked_encrypted_pem(pem: &str) -> Result<Zeroizing<alloc::string::String>, KeyError> {
-        let block = pem_blocks(pem)?
-            .into_iter()
+        let blocks = pem_blocks(pem)?;
+        let block = blocks
+            .iter()
             .find(|b| b.label == "ENCRYPTED PRIVATE KEY")
             .ok_or(KeyError::Encrypted)?;
         super::encrypted::EncryptedKey::parse(&block.der)?;
