@@ -53,8 +53,9 @@ impl Pkcs8Der {
         check_size: bool,
         passphrase: Option<&[u8]>,
     ) -> Result<Self, KeyError> {
+        let blocks = pem_blocks(pem)?;
         let mut labels = Vec::new();
-        for block in pem_blocks(pem)? {
+        for block in &blocks {
             match block.label.as_str() {
                 "RSA PRIVATE KEY" => {
                     block.check_not_encrypted()?;
