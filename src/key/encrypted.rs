@@ -148,8 +148,14 @@ pub(super) struct EncryptedKey<'a> {
 
 impl<'a> EncryptedKey<'a> {
     /// Reads and checks the scheme and its cost; decrypts nothing.
+    #[cfg(feature = "encrypted-keys")]
     pub(super) fn parse(der: &'a [u8]) -> Result<Self, KeyError> {
         Self::read(der).map_err(Refusal::into_error)
+    }
+
+    /// Checks the scheme and its cost, as [`EncryptedKey::parse`] does, keeping nothing.
+    pub(super) fn check(der: &'a [u8]) -> Result<(), KeyError> {
+        Self::read(der).map(|_| ()).map_err(Refusal::into_error)
     }
 
     /// Reads the scheme and checks it is supported, and its cost.

@@ -102,10 +102,9 @@ impl Pkcs8Der {
         passphrase: Option<&[u8]>,
     ) -> Result<Self, KeyError> {
         // The scheme and its cost are checked whether or not the key can be decrypted here.
-        #[cfg(feature = "encryption-check")]
-        let encrypted = super::encrypted::EncryptedKey::parse(der)?;
         #[cfg(feature = "encrypted-keys")]
         {
+            let encrypted = super::encrypted::EncryptedKey::parse(der)?;
             let passphrase = passphrase.ok_or(KeyError::Encrypted)?;
             let der = encrypted.decrypt(passphrase)?;
             // Garbage after a wrong passphrase that happened to end in valid padding.
@@ -117,7 +116,7 @@ impl Pkcs8Der {
         #[cfg(not(feature = "encrypted-keys"))]
         {
             #[cfg(feature = "encryption-check")]
-            let _ = encrypted;
+            super::encrypted::EncryptedKey::check(der)?;
             let _ = (der, check_size, passphrase);
             Err(KeyError::Encrypted)
         }
@@ -135,7 +134,7 @@ impl Pkcs8Der {
             .iter()
             .find(|b| b.label == "ENCRYPTED PRIVATE KEY")
             .ok_or(KeyError::Encrypted)?;
-        super::encrypted::EncryptedKey::parse(&block.der)?;
+        super::encrypted::EncryptedKey::check(&block.der)?;
         Ok(Zeroizing::new(super::pem::pem_text(
             "ENCRYPTED PRIVATE KEY",
             &block.der,
