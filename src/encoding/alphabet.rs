@@ -70,12 +70,10 @@ impl Alphabet {
             return None;
         }
         // One or two padding characters at the end; any other is refused as not in the alphabet.
-        let padding = text
-            .iter()
-            .rev()
-            .take(2)
-            .take_while(|&&c| c == self.pad)
-            .count();
+        let padding = match text {
+            [.., a, b] if *b == self.pad => 1 + usize::from(*a == self.pad),
+            _ => 0,
+        };
         let (data, _) = text.split_at(text.len() - padding);
         let mut out = Vec::with_capacity(text.len() / 4 * 3 - padding);
         // The bits not yet output are the low `bits` bits of `n`.
