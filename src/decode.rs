@@ -269,9 +269,22 @@ pub fn decode_cookies(input: &str) -> Unverified {
 fn deletes(set_cookie: &str) -> bool {
     set_cookie.split(';').skip(1).any(|attribute| {
         let (name, value) = attribute.split_once('=').unwrap_or((attribute, ""));
-        name.trim().eq_ignore_ascii_case("max-age")
-            && value.trim().parse::<i64>().is_ok_and(|n| n <= 0)
+        name.trim().eq_ignore_ascii_case("max-age") && non_positive(value.trim())
     })
+}
+
+/// Whether `value` reads as an `i64` of zero or less (what `value.parse::<i64>()` accepts), by
+/// the `u64` reader the policy code already needs.
+fn non_positive(value: &str) -> bool {
+    let (negative, digits) = match value.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, value.strip_prefix('+').unwrap_or(value)),
+    };
+    // `u64` takes a leading `+` of its own, which an `i64` after its sign does not.
+    !digits.starts_with('+')
+        && digits
+            .parse::<u64>()
+            .is_ok_and(|n| if negative { n <= 1 << 63 } else { n == 0 })
 }
 
 /// Whether `text` looks like cookies rather than a URL.
@@ -287,4 +300,23 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
     let head = text.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
         .then(|| &text[prefix.len()..])
+}
+
+/// The `Max-Age` reading agrees with `i64`'s.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn non_positive_reads_as_i64(value in "[-+0-9a ]{0,4}[0-9]{0,20}|[-+]?(0|9223372036854775808|9223372036854775807|9223372036854775809|18446744073709551616)") {
+            prop_assert_eq!(
+                super::non_positive(&value),
+                value.parse::<i64>().is_ok_and(|n| n <= 0),
+                "{:?}", value
+            );
+        }
+    }
 }
