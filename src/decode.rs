@@ -186,26 +186,26 @@ pub fn decode_url(input: &str) -> Unverified {
             out.problems.push(DecodeProblem::ParamsInFragment);
         }
     }
-    let (path, query) = match base.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (base, None),
-    };
     let mut fields = Fields::default();
-    let mut kept: Vec<&str> = Vec::new();
-    // The other pieces are kept byte for byte, empty ones included (`f.mp4?&Expires=...`, as
-    // botocore writes it, was signed over `f.mp4?`), so the rebuilt resource is what was signed.
-    for piece in query.map(|q| q.split('&')).into_iter().flatten() {
-        let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
-        match url::SIGNING_PARAMS.iter().find(|s| **s == name) {
-            Some(param) => fields.set(param, url::percent_decode_lossy(value), &mut out.problems),
-            None => kept.push(piece),
+    let resource = match base.split_once('?') {
+        Some((path, query)) => {
+            let mut resource = path.to_string();
+            // The other pieces are kept byte for byte, empty ones included (`f.mp4?&Expires=...`,
+            // as botocore writes it, was signed over `f.mp4?`), so the rebuilt resource is what
+            // was signed.
+            let mut separator = '?';
+            for piece in query.split('&') {
+                let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
+                if !fields.set(name, value, &mut out.problems) {
+                    resource.push(separator);
+                    resource.push_str(piece);
+                    separator = '&';
+                }
+            }
+            resource
         }
-    }
-    let mut resource = path.to_string();
-    if !kept.is_empty() {
-        resource.push('?');
-        resource.push_str(&kept.join("&"));
-    }
+        None => base.to_string(),
+    };
     out.url_without_signing_params = Some(resource);
     if fields.is_empty() {
         out.source = Source::None;
@@ -229,22 +229,16 @@ pub fn decode_cookies(input: &str) -> Unverified {
     let mut fields = Fields::default();
     for line in input.lines() {
         let line = line.trim();
-        let (is_set_cookie, rest) = match strip_prefix_ignore_case(line, "set-cookie:") {
-            Some(rest) => (true, rest),
+        // A `Set-Cookie` line sets one cookie (its attributes follow); a `Cookie:` header many.
+        let (rest, cookies) = match strip_prefix_ignore_case(line, "set-cookie:") {
+            Some(rest) if deletes(rest) => continue,
+            Some(rest) => (rest, 1),
             None => (
-                false,
                 strip_prefix_ignore_case(line, "cookie:").unwrap_or(line),
+                usize::MAX,
             ),
         };
-        let pairs: Vec<&str> = if is_set_cookie {
-            if deletes(rest) {
-                continue;
-            }
-            rest.split(';').take(1).collect()
-        } else {
-            rest.split(';').collect()
-        };
-        for pair in pairs {
+        for pair in rest.split(';').take(cookies) {
             let Some((name, value)) = pair.trim().split_once('=') else {
                 continue;
             };
@@ -252,9 +246,7 @@ pub fn decode_cookies(input: &str) -> Unverified {
                 continue;
             };
             let value = value.trim().trim_matches('"');
-            if let Some(param) = url::SIGNING_PARAMS.iter().find(|s| **s == param) {
-                fields.set(param, url::percent_decode_lossy(value), &mut out.problems);
-            }
+            fields.set(param, value, &mut out.problems);
         }
     }
     if fields.is_empty() {

@@ -9,66 +9,51 @@ use crate::key::HashAlgorithm;
 use crate::policy::{PolicyDocument, MAX_EPOCH};
 use crate::url;
 
-/// The raw signing values found, before interpretation.
+/// The raw signing values found, before interpretation, in the order of
+/// [`url::SIGNING_PARAMS`].
 #[derive(Default)]
-pub(super) struct Fields {
-    expires: Option<String>,
-    policy: Option<String>,
-    signature: Option<String>,
-    key_pair_id: Option<String>,
-    hash_algorithm: Option<String>,
-}
+pub(super) struct Fields([Option<String>; 5]);
 
 impl Fields {
+    /// Records the value of the signing parameter `name`, percent-decoded; whether `name` is one.
     pub(super) fn set(
         &mut self,
-        param: &'static str,
-        value: String,
+        name: &str,
+        value: &str,
         problems: &mut Vec<DecodeProblem>,
-    ) {
-        let slot = match param {
-            "Expires" => &mut self.expires,
-            "Policy" => &mut self.policy,
-            "Signature" => &mut self.signature,
-            "Key-Pair-Id" => &mut self.key_pair_id,
-            _ => &mut self.hash_algorithm,
+    ) -> bool {
+        let Some((param, slot)) = url::SIGNING_PARAMS
+            .iter()
+            .zip(&mut self.0)
+            .find(|(param, _)| **param == name)
+        else {
+            return false;
         };
         if slot.is_some() {
-            if !problems.contains(&DecodeProblem::Duplicate { param }) {
-                problems.push(DecodeProblem::Duplicate { param });
+            let duplicate = DecodeProblem::Duplicate { param };
+            if !problems.contains(&duplicate) {
+                problems.push(duplicate);
             }
         } else {
-            *slot = Some(value);
+            *slot = Some(url::percent_decode_lossy(value));
         }
-    }
-
-    fn get(&self, param: &str) -> Option<&String> {
-        match param {
-            "Expires" => self.expires.as_ref(),
-            "Policy" => self.policy.as_ref(),
-            "Signature" => self.signature.as_ref(),
-            "Key-Pair-Id" => self.key_pair_id.as_ref(),
-            _ => self.hash_algorithm.as_ref(),
-        }
+        true
     }
 
     pub(super) fn is_empty(&self) -> bool {
-        self.expires.is_none()
-            && self.policy.is_none()
-            && self.signature.is_none()
-            && self.key_pair_id.is_none()
-            && self.hash_algorithm.is_none()
+        self.0.iter().all(Option::is_none)
     }
 
     pub(super) fn apply(self, out: &mut Unverified) {
-        out.present = url::SIGNING_PARAMS
-            .iter()
-            .copied()
-            .filter(|p| self.get(p).is_some())
-            .collect();
-        if self.expires.is_some() && self.policy.is_some() {
+        for (param, value) in url::SIGNING_PARAMS.iter().zip(&self.0) {
+            if value.is_some() {
+                out.present.push(param);
+            }
+        }
+        let [expires, policy, signature, key_pair_id, hash_algorithm] = self.0;
+        if expires.is_some() && policy.is_some() {
             out.problems.push(DecodeProblem::BothExpiresAndPolicy);
-        } else if let Some(expires) = self.expires {
+        } else if let Some(expires) = expires {
             match expires.parse::<u64>() {
                 Ok(n) if n <= MAX_EPOCH && expires.bytes().all(|b| b.is_ascii_digit()) => {
                     out.policy = Some(CarriedPolicy::Canned { expires: n })
@@ -77,7 +62,7 @@ impl Fields {
                     value: truncate(&expires),
                 }),
             }
-        } else if let Some(policy) = self.policy {
+        } else if let Some(policy) = policy {
             match CfBase64::decode(&policy) {
                 Ok(raw) => {
                     let document = match PolicyDocument::parse(&raw) {
@@ -95,7 +80,7 @@ impl Fields {
                 }),
             }
         }
-        if let Some(signature) = self.signature {
+        if let Some(signature) = signature {
             match CfBase64::decode(&signature) {
                 Ok(bytes) if !bytes.is_empty() => out.signature = Some(bytes),
                 Ok(_) => out.problems.push(DecodeProblem::BadBase64 {
@@ -108,10 +93,10 @@ impl Fields {
                 }),
             }
         }
-        if let Some(id) = self.key_pair_id.filter(|id| !id.is_empty()) {
+        if let Some(id) = key_pair_id.filter(|id| !id.is_empty()) {
             out.key_pair_id = Some(id);
         }
-        if let Some(alg) = self.hash_algorithm {
+        if let Some(alg) = hash_algorithm {
             match HashAlgorithm::from_param(&alg) {
                 Some(h) => out.hash_algorithm = h,
                 None => out.problems.push(DecodeProblem::BadHashAlgorithm {
