@@ -30,9 +30,9 @@ impl Fields {
             return false;
         };
         if slot.is_some() {
-            let duplicate = DecodeProblem::Duplicate { param };
-            if !problems.contains(&duplicate) {
-                problems.push(duplicate);
+            let reported = |p: &DecodeProblem| matches!(p, DecodeProblem::Duplicate { param: q } if q == param);
+            if !problems.iter().any(reported) {
+                problems.push(DecodeProblem::Duplicate { param });
             }
         } else {
             *slot = Some(url::percent_decode_lossy(value));

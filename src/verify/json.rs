@@ -5,7 +5,6 @@
 //! (`bindings/src/cfsign.d.ts`): what it is first (`allowed`, `code`), then the details.
 
 use alloc::string::{String, ToString};
-use alloc::vec::Vec;
 
 use super::{Note, Reason, Verdict};
 use crate::decode::{CarriedPolicy, Unverified};
@@ -242,8 +241,11 @@ impl Unverified {
             self.url_without_signing_params.as_deref(),
         );
         w.strs("missing", self.missing());
-        let problems: Vec<String> = self.problems.iter().map(ToString::to_string).collect();
-        w.strs("problems", problems.iter().map(String::as_str));
+        w.raw("problems", "[");
+        for problem in &self.problems {
+            w.str("", &problem.to_string());
+        }
+        w.close(']');
         w.close('}');
         w.finish()
     }
