@@ -177,10 +177,10 @@ pub fn decode_url(input: &str) -> Unverified {
     }
     let (base, fragment) = url::split_fragment(input);
     if let Some(fragment) = fragment {
-        let carried = fragment.split(['?', '&']).any(|p| {
-            url::SIGNING_PARAMS
-                .iter()
-                .any(|s| p.split('=').next() == Some(s))
+        let mut pieces = fragment.split('&').flat_map(|p| p.split('?'));
+        let carried = pieces.any(|p| {
+            let name = p.split_once('=').map_or(p, |(name, _)| name);
+            url::SIGNING_PARAMS.contains(&name)
         });
         if carried {
             out.problems.push(DecodeProblem::ParamsInFragment);
@@ -309,6 +309,32 @@ mod properties {
                 value.parse::<i64>().is_ok_and(|n| n <= 0),
                 "{:?}", value
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_signing_params_after_the_fragment() {
+        let base =
+            "https://d111111abcdef8.cloudfront.net/a.mp4?Expires=1&Signature=AAAA&Key-Pair-Id=K#";
+        for (fragment, carried) in [
+            ("Expires=1", true),
+            ("x&Signature", true),
+            ("x?Key-Pair-Id=K&y", true),
+            ("top?a=b&Hash-Algorithm=SHA256", true),
+            ("Policy", true),
+            ("Policyx=1", false),
+            ("a=Expires", false),
+            ("x&?&", false),
+            ("", false),
+        ] {
+            let decoded = decode_url(&[base, fragment].concat());
+            let found = decoded.problems.contains(&DecodeProblem::ParamsInFragment);
+            assert_eq!(found, carried, "{fragment:?}");
         }
     }
 }

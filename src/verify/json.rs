@@ -26,7 +26,7 @@ impl Writer {
 
     /// Starts a member `"key":` of the open object, or with `""` an element of the open array.
     fn key(&mut self, key: &str) -> &mut String {
-        if !self.0.is_empty() && !self.0.ends_with(['{', '[']) {
+        if !matches!(self.0.as_bytes().last(), None | Some(b'{' | b'[')) {
             self.0.push(',');
         }
         if !key.is_empty() {
@@ -59,7 +59,7 @@ impl Writer {
     }
 
     fn num(&mut self, key: &str, value: u64) {
-        self.raw(key, &value.to_string());
+        crate::time::push_digits(self.key(key), value, 1);
     }
 
     fn opt_num(&mut self, key: &str, value: Option<u64>) {
