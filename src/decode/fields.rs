@@ -1,6 +1,6 @@
 //! The signing values found in a URL or cookies, and their reading into an [`Unverified`].
 
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::{CarriedPolicy, DecodeProblem, Unverified};
@@ -108,9 +108,38 @@ impl Fields {
     }
 }
 
+/// The first 64 characters of `s`, and `…` when there were more.
 fn truncate(s: &str) -> String {
-    match s.char_indices().nth(64) {
-        Some((i, _)) => [&s[..i], "…"].concat(),
-        None => s.to_string(),
+    let mut out = String::new();
+    for (n, c) in s.chars().enumerate() {
+        if n == 64 {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::string::ToString;
+
+    #[test]
+    fn truncates_to_64_characters() {
+        let old = |s: &str| match s.char_indices().nth(64) {
+            Some((i, _)) => [&s[..i], "…"].concat(),
+            None => s.to_string(),
+        };
+        for n in [0, 1, 63, 64, 65, 200] {
+            for c in ["a", "é", "€", "𝄞"] {
+                let s = c.repeat(n);
+                assert_eq!(super::truncate(&s), old(&s), "{n} × {c}");
+            }
+        }
+        assert_eq!(
+            super::truncate(&"x".repeat(65)),
+            ["x".repeat(64), "…".into()].concat()
+        );
     }
 }

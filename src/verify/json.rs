@@ -97,6 +97,9 @@ impl Reason {
         w.finish()
     }
 
+    /// Writes the object as the member `key`, or with `""` an array element (not inlined: the
+    /// smaller wasm).
+    #[inline(never)]
     fn write_json(&self, w: &mut Writer, key: &str) {
         w.raw(key, "{");
         w.str("code", self.code());
@@ -153,6 +156,8 @@ impl Note {
         w.finish()
     }
 
+    /// Writes the object as the member `key`, or with `""` an array element (not inlined).
+    #[inline(never)]
     fn write_json(&self, w: &mut Writer, key: &str) {
         w.raw(key, "{");
         w.str("code", self.code());
