@@ -245,7 +245,14 @@ pub fn decode_cookies(input: &str) -> Unverified {
             let Some(param) = name.trim().strip_prefix("CloudFront-") else {
                 continue;
             };
-            let value = value.trim().trim_matches('"');
+            // Quotes around the value (any number of them) are not part of it.
+            let mut value = value.trim();
+            while let Some(inner) = value.strip_prefix('"') {
+                value = inner;
+            }
+            while let Some(inner) = value.strip_suffix('"') {
+                value = inner;
+            }
             fields.set(param, value, &mut out.problems);
         }
     }
@@ -335,6 +342,18 @@ mod tests {
             let decoded = decode_url(&[base, fragment].concat());
             let found = decoded.problems.contains(&DecodeProblem::ParamsInFragment);
             assert_eq!(found, carried, "{fragment:?}");
+        }
+    }
+
+    #[test]
+    fn reads_cookie_values_without_their_quotes() {
+        for value in [
+            "K", "\"K\"", "\"\"K\"", "K\"\"", " \"K\" ", "\"", "\"\"", "\"K\"L\"", "\"é\"", "",
+        ] {
+            let decoded = decode_cookies(&["CloudFront-Key-Pair-Id=", value].concat());
+            let expected = value.trim().trim_matches('"');
+            let expected = Some(expected).filter(|id| !id.is_empty());
+            assert_eq!(decoded.key_pair_id.as_deref(), expected, "{value:?}");
         }
     }
 }

@@ -231,7 +231,8 @@ pub struct Pending {
     decoded: Unverified,
     policy: Option<PolicyDocument>,
     signed_bytes: Option<Vec<u8>>,
-    key: Option<(String, PublicKey)>,
+    /// The trusted key named by `Key-Pair-Id`.
+    key: Option<PublicKey>,
     reasons: Vec<Reason>,
     conditions: Vec<Reason>,
     url: String,
@@ -265,7 +266,7 @@ impl Pending {
         let signed_bytes = decoded.signed_bytes(&url);
         let key = match &decoded.key_pair_id {
             Some(id) => match keys.get(id) {
-                Some(k) => Some((id.clone(), k.clone())),
+                Some(k) => Some(k.clone()),
                 None => {
                     reasons.push(Reason::UnknownKey {
                         key_pair_id: id.clone(),
@@ -296,10 +297,9 @@ impl Pending {
     /// The signature check still to do, if the request has a known key, a signature and policy
     /// bytes; `None` when there is nothing to check (other reasons already deny it).
     pub fn signature_check(&self) -> Option<SignatureCheck<'_>> {
-        let (id, key) = self.key.as_ref()?;
         Some(SignatureCheck {
-            key_pair_id: id,
-            key,
+            key_pair_id: self.decoded.key_pair_id.as_deref()?,
+            key: self.key.as_ref()?,
             message: self.signed_bytes.as_deref()?,
             signature: self.decoded.signature.as_deref()?,
             hash: self.decoded.hash_algorithm,
@@ -311,7 +311,10 @@ impl Pending {
         let check_due = self.signature_check().is_some();
         let mut reasons = self.reasons;
         // A check that was due and did not pass (false, or never made) denies.
-        if let (true, Some((id, _))) = (check_due && signature_valid != Some(true), &self.key) {
+        if let (true, Some(id)) = (
+            check_due && signature_valid != Some(true),
+            &self.decoded.key_pair_id,
+        ) {
             reasons.push(Reason::BadSignature {
                 key_pair_id: id.clone(),
                 hash: self.decoded.hash_algorithm,

@@ -79,10 +79,11 @@ impl Writer {
         self.opt_str(utc_key, value.map(format_utc).as_deref());
     }
 
-    fn strs<'s>(&mut self, key: &str, values: impl IntoIterator<Item = &'s str>) {
+    #[inline(never)]
+    fn strs(&mut self, key: &str, values: &[impl AsRef<str>]) {
         self.raw(key, "[");
         for value in values {
-            self.str("", value);
+            self.str("", value.as_ref());
         }
         self.close(']');
     }
@@ -108,14 +109,14 @@ impl Reason {
         w.str("explanation", self.explanation());
         w.str("fix", self.fix());
         match self {
-            Self::MissingSignature { missing } => w.strs("missing", missing.iter().copied()),
+            Self::MissingSignature { missing } => w.strs("missing", missing),
             Self::Malformed { problem } => w.str("what", &problem.to_string()),
             Self::UnknownKey {
                 key_pair_id,
                 trusted,
             } => {
                 w.str("key_pair_id", key_pair_id);
-                w.strs("trusted", trusted.iter().map(String::as_str));
+                w.strs("trusted", trusted);
             }
             Self::BadSignature { key_pair_id, hash } => {
                 w.str("key_pair_id", key_pair_id);
@@ -245,7 +246,7 @@ impl Unverified {
             "url_without_signing_params",
             self.url_without_signing_params.as_deref(),
         );
-        w.strs("missing", self.missing());
+        w.strs("missing", &self.missing());
         w.raw("problems", "[");
         for problem in &self.problems {
             w.str("", &problem.to_string());
