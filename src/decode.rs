@@ -230,15 +230,17 @@ pub fn decode_cookies(input: &str) -> Unverified {
     for line in input.lines() {
         let line = line.trim();
         // A `Set-Cookie` line sets one cookie (its attributes follow); a `Cookie:` header many.
-        let (rest, cookies) = match strip_prefix_ignore_case(line, "set-cookie:") {
-            Some(rest) if deletes(rest) => continue,
-            Some(rest) => (rest, 1),
-            None => (
-                strip_prefix_ignore_case(line, "cookie:").unwrap_or(line),
-                usize::MAX,
-            ),
+        let cookies = match strip_prefix_ignore_case(line, "set-cookie:") {
+            Some(set_cookie) => {
+                let (cookie, attributes) = set_cookie.split_once(';').unwrap_or((set_cookie, ""));
+                if deletes(attributes) {
+                    continue;
+                }
+                cookie
+            }
+            None => strip_prefix_ignore_case(line, "cookie:").unwrap_or(line),
         };
-        for pair in rest.split(';').take(cookies) {
+        for pair in cookies.split(';') {
             let Some((name, value)) = pair.trim().split_once('=') else {
                 continue;
             };
@@ -263,10 +265,10 @@ pub fn decode_cookies(input: &str) -> Unverified {
     out
 }
 
-/// Whether a `Set-Cookie` value deletes its cookie (`Max-Age` of zero or less) rather than setting
-/// it: a browser keeps nothing from it.
-fn deletes(set_cookie: &str) -> bool {
-    set_cookie.split(';').skip(1).any(|attribute| {
+/// Whether the attributes of a `Set-Cookie` line delete its cookie (`Max-Age` of zero or less)
+/// rather than set it: a browser keeps nothing from it.
+fn deletes(attributes: &str) -> bool {
+    attributes.split(';').any(|attribute| {
         let (name, value) = attribute.split_once('=').unwrap_or((attribute, ""));
         name.trim().eq_ignore_ascii_case("max-age") && non_positive(value.trim())
     })
@@ -342,6 +344,27 @@ mod tests {
             let decoded = decode_url(&[base, fragment].concat());
             let found = decoded.problems.contains(&DecodeProblem::ParamsInFragment);
             assert_eq!(found, carried, "{fragment:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_only_what_set_cookie_lines_set() {
+        for (line, kept) in [
+            ("Set-Cookie: CloudFront-Key-Pair-Id=K", true),
+            ("set-cookie:CloudFront-Key-Pair-Id=K; Path=/; Secure", true),
+            ("Set-Cookie: CloudFront-Key-Pair-Id=K; Max-Age=0", false),
+            ("Set-Cookie: CloudFront-Key-Pair-Id=K;Max-Age=5", true),
+            (
+                "Set-Cookie: CloudFront-Key-Pair-Id=K; max-age = -3 ;Path=/",
+                false,
+            ),
+            ("Set-Cookie: CloudFront-Key-Pair-Id=K; Max-Age", true),
+            ("Set-Cookie: CloudFront-Key-Pair-Id=K; Max-Age=abc", true),
+            ("Set-Cookie: Other=1; CloudFront-Key-Pair-Id=K", false),
+            ("Cookie: Other=1; CloudFront-Key-Pair-Id=K", true),
+        ] {
+            let decoded = decode_cookies(line);
+            assert_eq!(decoded.key_pair_id.is_some(), kept, "{line:?}");
         }
     }
 

@@ -51,19 +51,17 @@ impl Fields {
             }
         }
         let [expires, policy, signature, key_pair_id, hash_algorithm] = self.0;
-        if expires.is_some() && policy.is_some() {
-            out.problems.push(DecodeProblem::BothExpiresAndPolicy);
-        } else if let Some(expires) = expires {
-            match expires.parse::<u64>() {
+        match (expires, policy) {
+            (Some(_), Some(_)) => out.problems.push(DecodeProblem::BothExpiresAndPolicy),
+            (Some(expires), None) => match expires.parse::<u64>() {
                 Ok(n) if n <= MAX_EPOCH && expires.bytes().all(|b| b.is_ascii_digit()) => {
                     out.policy = Some(CarriedPolicy::Canned { expires: n })
                 }
                 _ => out.problems.push(DecodeProblem::BadExpires {
                     value: truncate(&expires),
                 }),
-            }
-        } else if let Some(policy) = policy {
-            match CfBase64::decode(&policy) {
+            },
+            (None, Some(policy)) => match CfBase64::decode(&policy) {
                 Ok(raw) => {
                     let document = match PolicyDocument::parse(&raw) {
                         Ok(doc) => Some(doc),
@@ -78,7 +76,8 @@ impl Fields {
                     param: "Policy",
                     error,
                 }),
-            }
+            },
+            (None, None) => {}
         }
         if let Some(signature) = signature {
             match CfBase64::decode(&signature) {
