@@ -171,9 +171,16 @@ fn evaluated_policy(decoded: &Unverified, url: &str) -> Option<PolicyDocument> {
     }
 }
 
-/// The policy's conditions that `request` fails: expiry, start, client IP.
-fn condition_reasons(doc: &PolicyDocument, request: &Request<'_>) -> Vec<Reason> {
-    let mut conditions = Vec::new();
+/// The request's time and viewer, all the policy's conditions read.
+#[derive(Debug, Clone, Copy)]
+struct Viewer {
+    now: u64,
+    skew: u64,
+    client_ip: Option<IpAddr>,
+}
+
+/// Adds the policy's conditions that the request fails: expiry, start, client IP.
+fn condition_reasons(doc: &PolicyDocument, request: Viewer, conditions: &mut Vec<Reason>) {
     if request.now >= doc.date_less_than.saturating_add(request.skew) {
         conditions.push(Reason::Expired {
             expires: doc.date_less_than,
@@ -210,7 +217,6 @@ fn condition_reasons(doc: &PolicyDocument, request: &Request<'_>) -> Vec<Reason>
             }),
         }
     }
-    conditions
 }
 
 /// Decodes and verifies `request` against `keys`, the signature with Rust's own crypto.
@@ -234,8 +240,7 @@ pub struct Pending {
     /// The trusted key named by `Key-Pair-Id`.
     key: Option<PublicKey>,
     reasons: Vec<Reason>,
-    conditions: Vec<Reason>,
-    url: String,
+    viewer: Viewer,
 }
 
 /// The one signature check a request needs.
@@ -254,16 +259,14 @@ pub struct SignatureCheck<'p> {
 }
 
 impl Pending {
-    /// Decodes `request` and evaluates everything but the signature.
+    /// Decodes `request` and keeps what evaluating it needs; all but the signature is decided
+    /// (in [`Pending::finish`]) without any more input.
     pub fn new(request: &Request<'_>, keys: &KeyGroup) -> Self {
         let decoded = decode_request(request);
         let mut reasons = decoding_reasons(request, &decoded);
-        let url = decoded
-            .url_without_signing_params
-            .clone()
-            .unwrap_or_default();
-        let policy = evaluated_policy(&decoded, &url);
-        let signed_bytes = decoded.signed_bytes(&url);
+        let url = decoded.url_without_signing_params.as_deref().unwrap_or("");
+        let policy = evaluated_policy(&decoded, url);
+        let signed_bytes = decoded.signed_bytes(url);
         let key = match &decoded.key_pair_id {
             Some(id) => match keys.get(id) {
                 Some(k) => Some(k.clone()),
@@ -277,20 +280,17 @@ impl Pending {
             },
             None => None,
         };
-        // The resource match (up to pattern × URL steps) waits for a valid signature, in
-        // `finish`, so that anonymous requests cannot make it run.
-        let conditions = policy
-            .as_ref()
-            .map(|doc| condition_reasons(doc, request))
-            .unwrap_or_default();
         Self {
             decoded,
             policy,
             signed_bytes,
             key,
             reasons,
-            conditions,
-            url,
+            viewer: Viewer {
+                now: request.now,
+                skew: request.skew,
+                client_ip: request.client_ip,
+            },
         }
     }
 
@@ -320,15 +320,21 @@ impl Pending {
                 hash: self.decoded.hash_algorithm,
             });
         }
-        let mut conditions = self.conditions;
+        // The conditions follow; the resource match (up to pattern × URL steps) only for a valid
+        // signature, so that anonymous requests cannot make it run.
+        if let Some(doc) = &self.policy {
+            condition_reasons(doc, self.viewer, &mut reasons);
+        }
         let mut notes = Vec::new();
         if let (Some(true), Some(doc), Some(CarriedPolicy::Custom { .. })) =
             (signature_valid, &self.policy, &self.decoded.policy)
         {
-            let readings = ResourceReadings::of(&doc.resource, &self.url);
+            let url = self.decoded.url_without_signing_params.as_deref();
+            let url = url.unwrap_or_default();
+            let readings = ResourceReadings::of(&doc.resource, url);
             if !readings.section {
-                let (pattern, url) = (doc.resource.clone(), self.url.clone());
-                conditions.push(match readings.whole_string {
+                let (pattern, url) = (doc.resource.clone(), url.to_string());
+                reasons.push(match readings.whole_string {
                     true => Reason::ResourceAmbiguous { pattern, url },
                     false => Reason::ResourceMismatch { pattern, url },
                 });
@@ -336,12 +342,11 @@ impl Pending {
             if !readings.agree() {
                 notes.push(Note::AmbiguousResourceMatch {
                     pattern: doc.resource.clone(),
-                    url: self.url.clone(),
+                    url: url.to_string(),
                     readings,
                 });
             }
         }
-        reasons.extend(conditions);
         let verified = match (&self.decoded.key_pair_id, &self.policy, reasons.is_empty()) {
             (Some(id), Some(doc), true) if check_due && signature_valid == Some(true) => {
                 Some(Verified {
