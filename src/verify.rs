@@ -18,7 +18,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::net::IpAddr;
 
-use crate::decode::{self, CarriedPolicy, DecodeProblem, Source, Unverified};
+use crate::decode::{self, CarriedPolicy, Source, Unverified};
 use crate::key::{HashAlgorithm, PublicKey};
 use crate::policy::{IpRange, PolicyDocument, ResourceReadings};
 
@@ -120,17 +120,14 @@ impl Verdict {
 
 /// The signing parameters of `request`: the URL's, else the cookies' (the signed URL wins, as in
 /// CloudFront).
+///
+/// A URL over the size limit is refused whatever the cookies say: its decoding keeps the source
+/// [`Source::Url`] with its one problem, so the cookies are not read.
 fn decode_request(request: &Request<'_>) -> Unverified {
     let from_url = decode::decode_url(request.url);
     match (from_url.source, request.cookies) {
         (Source::None, Some(cookies)) => {
             let mut d = decode::decode_cookies(cookies);
-            // A URL over the size limit is refused whatever the cookies say.
-            for problem in from_url.problems {
-                if let DecodeProblem::TooLong { .. } = problem {
-                    d.problems.push(problem);
-                }
-            }
             d.url_without_signing_params = from_url.url_without_signing_params;
             d
         }
@@ -365,5 +362,33 @@ impl Pending {
             notes,
             verified,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::DecodeProblem;
+    use alloc::string::String;
+
+    #[test]
+    fn refuses_a_url_over_the_limit_whatever_the_cookies_say() {
+        let url: String = ["https://d111111abcdef8.cloudfront.net/", &"a".repeat(9000)].concat();
+        let cookies =
+            "CloudFront-Expires=1893456000; CloudFront-Signature=AAAA; CloudFront-Key-Pair-Id=K";
+        let request = Request {
+            cookies: Some(cookies),
+            ..Request::new(&url, 1_767_225_600)
+        };
+        let verdict = Pending::new(&request, &KeyGroup::new()).finish(None);
+        assert_eq!(verdict.source(), Source::Url);
+        assert!(verdict.decoded.key_pair_id.is_none());
+        assert!(verdict.reasons.iter().any(|r| matches!(
+            r,
+            Reason::Malformed {
+                problem: Malformed::Decode(DecodeProblem::TooLong { what: "URL", .. })
+            }
+        )));
+        assert!(!verdict.allowed());
     }
 }
