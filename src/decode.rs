@@ -207,9 +207,6 @@ pub fn decode_url(input: &str) -> Unverified {
         None => base.to_string(),
     };
     out.url_without_signing_params = Some(resource);
-    if fields.is_empty() {
-        out.source = Source::None;
-    }
     fields.apply(&mut out);
     out
 }
@@ -257,9 +254,6 @@ pub fn decode_cookies(input: &str) -> Unverified {
             }
             fields.set(param, value, &mut out.problems);
         }
-    }
-    if fields.is_empty() {
-        out.source = Source::None;
     }
     fields.apply(&mut out);
     out

@@ -3,7 +3,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{CarriedPolicy, DecodeProblem, Unverified};
+use super::{CarriedPolicy, DecodeProblem, Source, Unverified};
 use crate::encoding::{Base64Error, CfBase64};
 use crate::key::HashAlgorithm;
 use crate::policy::{PolicyDocument, MAX_EPOCH};
@@ -40,15 +40,16 @@ impl Fields {
         true
     }
 
-    pub(super) fn is_empty(&self) -> bool {
-        self.0.iter().all(Option::is_none)
-    }
-
+    /// Reads the values into `out`: which were sent (none at all: the source is
+    /// [`Source::None`]), then what each says, and every problem found.
     pub(super) fn apply(self, out: &mut Unverified) {
         for (param, value) in url::SIGNING_PARAMS.iter().zip(&self.0) {
             if value.is_some() {
                 out.present.push(param);
             }
+        }
+        if out.present.is_empty() {
+            out.source = Source::None;
         }
         let [expires, policy, signature, key_pair_id, hash_algorithm] = self.0;
         match (expires, policy) {
