@@ -177,39 +177,36 @@ pub fn decode_url(input: &str) -> Unverified {
     }
     let (base, fragment) = url::split_fragment(input);
     if let Some(fragment) = fragment {
-        let carried = fragment.split(['?', '&']).any(|p| {
-            url::SIGNING_PARAMS
-                .iter()
-                .any(|s| p.split('=').next() == Some(s))
+        let mut pieces = fragment.split('&').flat_map(|p| p.split('?'));
+        let carried = pieces.any(|p| {
+            let name = p.split_once('=').map_or(p, |(name, _)| name);
+            url::SIGNING_PARAMS.contains(&name)
         });
         if carried {
             out.problems.push(DecodeProblem::ParamsInFragment);
         }
     }
-    let (path, query) = match base.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (base, None),
-    };
     let mut fields = Fields::default();
-    let mut kept: Vec<&str> = Vec::new();
-    // The other pieces are kept byte for byte, empty ones included (`f.mp4?&Expires=...`, as
-    // botocore writes it, was signed over `f.mp4?`), so the rebuilt resource is what was signed.
-    for piece in query.map(|q| q.split('&')).into_iter().flatten() {
-        let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
-        match url::SIGNING_PARAMS.iter().find(|s| **s == name) {
-            Some(param) => fields.set(param, url::percent_decode_lossy(value), &mut out.problems),
-            None => kept.push(piece),
+    let resource = match base.split_once('?') {
+        Some((path, query)) => {
+            let mut resource = path.to_string();
+            // The other pieces are kept byte for byte, empty ones included (`f.mp4?&Expires=...`,
+            // as botocore writes it, was signed over `f.mp4?`), so the rebuilt resource is what
+            // was signed.
+            let mut separator = '?';
+            for piece in query.split('&') {
+                let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
+                if !fields.set(name, value, &mut out.problems) {
+                    resource.push(separator);
+                    resource.push_str(piece);
+                    separator = '&';
+                }
+            }
+            resource
         }
-    }
-    let mut resource = path.to_string();
-    if !kept.is_empty() {
-        resource.push('?');
-        resource.push_str(&kept.join("&"));
-    }
+        None => base.to_string(),
+    };
     out.url_without_signing_params = Some(resource);
-    if fields.is_empty() {
-        out.source = Source::None;
-    }
     fields.apply(&mut out);
     out
 }
@@ -229,49 +226,60 @@ pub fn decode_cookies(input: &str) -> Unverified {
     let mut fields = Fields::default();
     for line in input.lines() {
         let line = line.trim();
-        let (is_set_cookie, rest) = match strip_prefix_ignore_case(line, "set-cookie:") {
-            Some(rest) => (true, rest),
-            None => (
-                false,
-                strip_prefix_ignore_case(line, "cookie:").unwrap_or(line),
-            ),
-        };
-        let pairs: Vec<&str> = if is_set_cookie {
-            if deletes(rest) {
-                continue;
+        // A `Set-Cookie` line sets one cookie (its attributes follow); a `Cookie:` header many.
+        let cookies = match strip_prefix_ignore_case(line, "set-cookie:") {
+            Some(set_cookie) => {
+                let (cookie, attributes) = set_cookie.split_once(';').unwrap_or((set_cookie, ""));
+                if deletes(attributes) {
+                    continue;
+                }
+                cookie
             }
-            rest.split(';').take(1).collect()
-        } else {
-            rest.split(';').collect()
+            None => strip_prefix_ignore_case(line, "cookie:").unwrap_or(line),
         };
-        for pair in pairs {
+        for pair in cookies.split(';') {
             let Some((name, value)) = pair.trim().split_once('=') else {
                 continue;
             };
             let Some(param) = name.trim().strip_prefix("CloudFront-") else {
                 continue;
             };
-            let value = value.trim().trim_matches('"');
-            if let Some(param) = url::SIGNING_PARAMS.iter().find(|s| **s == param) {
-                fields.set(param, url::percent_decode_lossy(value), &mut out.problems);
+            // Quotes around the value (any number of them) are not part of it.
+            let mut value = value.trim();
+            while let Some(inner) = value.strip_prefix('"') {
+                value = inner;
             }
+            while let Some(inner) = value.strip_suffix('"') {
+                value = inner;
+            }
+            fields.set(param, value, &mut out.problems);
         }
-    }
-    if fields.is_empty() {
-        out.source = Source::None;
     }
     fields.apply(&mut out);
     out
 }
 
-/// Whether a `Set-Cookie` value deletes its cookie (`Max-Age` of zero or less) rather than setting
-/// it: a browser keeps nothing from it.
-fn deletes(set_cookie: &str) -> bool {
-    set_cookie.split(';').skip(1).any(|attribute| {
+/// Whether the attributes of a `Set-Cookie` line delete its cookie (`Max-Age` of zero or less)
+/// rather than set it: a browser keeps nothing from it.
+fn deletes(attributes: &str) -> bool {
+    attributes.split(';').any(|attribute| {
         let (name, value) = attribute.split_once('=').unwrap_or((attribute, ""));
-        name.trim().eq_ignore_ascii_case("max-age")
-            && value.trim().parse::<i64>().is_ok_and(|n| n <= 0)
+        name.trim().eq_ignore_ascii_case("max-age") && non_positive(value.trim())
     })
+}
+
+/// Whether `value` reads as an `i64` of zero or less (what `value.parse::<i64>()` accepts), by
+/// the `u64` reader the policy code already needs.
+fn non_positive(value: &str) -> bool {
+    let (negative, digits) = match value.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, value.strip_prefix('+').unwrap_or(value)),
+    };
+    // `u64` takes a leading `+` of its own, which an `i64` after its sign does not.
+    !digits.starts_with('+')
+        && digits
+            .parse::<u64>()
+            .is_ok_and(|n| if negative { n <= 1 << 63 } else { n == 0 })
 }
 
 /// Whether `text` looks like cookies rather than a URL.
@@ -287,4 +295,82 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
     let head = text.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
         .then(|| &text[prefix.len()..])
+}
+
+/// The `Max-Age` reading agrees with `i64`'s.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn non_positive_reads_as_i64(value in "[-+0-9a ]{0,4}[0-9]{0,20}|[-+]?(0|9223372036854775808|9223372036854775807|9223372036854775809|18446744073709551616)") {
+            prop_assert_eq!(
+                super::non_positive(&value),
+                value.parse::<i64>().is_ok_and(|n| n <= 0),
+                "{:?}", value
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_signing_params_after_the_fragment() {
+        let base =
+            "https://d111111abcdef8.cloudfront.net/a.mp4?Expires=1&Signature=AAAA&Key-Pair-Id=K#";
+        for (fragment, carried) in [
+            ("Expires=1", true),
+            ("x&Signature", true),
+            ("x?Key-Pair-Id=K&y", true),
+            ("top?a=b&Hash-Algorithm=SHA256", true),
+            ("Policy", true),
+            ("Policyx=1", false),
+            ("a=Expires", false),
+            ("x&?&", false),
+            ("", false),
+        ] {
+            let decoded = decode_url(&[base, fragment].concat());
+            let found = decoded.problems.contains(&DecodeProblem::ParamsInFragment);
+            assert_eq!(found, carried, "{fragment:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_only_what_set_cookie_lines_set() {
+        for (line, kept) in [
+            ("Set-Cookie: CloudFront-Key-Pair-Id=K", true),
+            ("set-cookie:CloudFront-Key-Pair-Id=K; Path=/; Secure", true),
+            ("Set-Cookie: CloudFront-Key-Pair-Id=K; Max-Age=0", false),
+            ("Set-Cookie: CloudFront-Key-Pair-Id=K;Max-Age=5", true),
+            (
+                "Set-Cookie: CloudFront-Key-Pair-Id=K; max-age = -3 ;Path=/",
+                false,
+            ),
+            ("Set-Cookie: CloudFront-Key-Pair-Id=K; Max-Age", true),
+            ("Set-Cookie: CloudFront-Key-Pair-Id=K; Max-Age=abc", true),
+            ("Set-Cookie: Other=1; CloudFront-Key-Pair-Id=K", false),
+            ("Cookie: Other=1; CloudFront-Key-Pair-Id=K", true),
+        ] {
+            let decoded = decode_cookies(line);
+            assert_eq!(decoded.key_pair_id.is_some(), kept, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn reads_cookie_values_without_their_quotes() {
+        for value in [
+            "K", "\"K\"", "\"\"K\"", "K\"\"", " \"K\" ", "\"", "\"\"", "\"K\"L\"", "\"é\"", "",
+        ] {
+            let decoded = decode_cookies(&["CloudFront-Key-Pair-Id=", value].concat());
+            let expected = value.trim().trim_matches('"');
+            let expected = Some(expected).filter(|id| !id.is_empty());
+            assert_eq!(decoded.key_pair_id.as_deref(), expected, "{value:?}");
+        }
+    }
 }

@@ -18,7 +18,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::net::IpAddr;
 
-use crate::decode::{self, CarriedPolicy, DecodeProblem, Source, Unverified};
+use crate::decode::{self, CarriedPolicy, Source, Unverified};
 use crate::key::{HashAlgorithm, PublicKey};
 use crate::policy::{IpRange, PolicyDocument, ResourceReadings};
 
@@ -120,19 +120,14 @@ impl Verdict {
 
 /// The signing parameters of `request`: the URL's, else the cookies' (the signed URL wins, as in
 /// CloudFront).
+///
+/// A URL over the size limit is refused whatever the cookies say: its decoding keeps the source
+/// [`Source::Url`] with its one problem, so the cookies are not read.
 fn decode_request(request: &Request<'_>) -> Unverified {
     let from_url = decode::decode_url(request.url);
     match (from_url.source, request.cookies) {
         (Source::None, Some(cookies)) => {
             let mut d = decode::decode_cookies(cookies);
-            // A URL over the size limit is refused whatever the cookies say.
-            d.problems.extend(
-                from_url
-                    .problems
-                    .iter()
-                    .filter(|p| matches!(p, DecodeProblem::TooLong { .. }))
-                    .cloned(),
-            );
             d.url_without_signing_params = from_url.url_without_signing_params;
             d
         }
@@ -141,15 +136,22 @@ fn decode_request(request: &Request<'_>) -> Unverified {
 }
 
 /// What decoding found wrong: the missing parameters first, then each problem.
-fn decoding_reasons(decoded: &Unverified) -> Vec<Reason> {
+fn decoding_reasons(request: &Request<'_>, decoded: &Unverified) -> Vec<Reason> {
+    let mut reasons = Vec::new();
     let missing = decoded.missing();
-    let missing = (!missing.is_empty()).then_some(Reason::MissingSignature { missing });
-    missing
-        .into_iter()
-        .chain(decoded.problems.iter().map(|p| Reason::Malformed {
-            problem: Malformed::Decode(p.clone()),
-        }))
-        .collect()
+    if !missing.is_empty() {
+        reasons.push(Reason::MissingSignature { missing });
+    }
+    // The reasons own the problems of a second decoding, the same as the first: less code than
+    // cloning each, and only a request with problems pays for it.
+    if !decoded.problems.is_empty() {
+        for problem in decode_request(request).problems {
+            reasons.push(Reason::Malformed {
+                problem: Malformed::Decode(problem),
+            });
+        }
+    }
+    reasons
 }
 
 /// The policy CloudFront evaluates: the canned one rebuilt for `url`, or the custom one.
@@ -166,9 +168,16 @@ fn evaluated_policy(decoded: &Unverified, url: &str) -> Option<PolicyDocument> {
     }
 }
 
-/// The policy's conditions that `request` fails: expiry, start, client IP.
-fn condition_reasons(doc: &PolicyDocument, request: &Request<'_>) -> Vec<Reason> {
-    let mut conditions = Vec::new();
+/// The request's time and viewer, all the policy's conditions read.
+#[derive(Debug, Clone, Copy)]
+struct Viewer {
+    now: u64,
+    skew: u64,
+    client_ip: Option<IpAddr>,
+}
+
+/// Adds the policy's conditions that the request fails: expiry, start, client IP.
+fn condition_reasons(doc: &PolicyDocument, request: Viewer, conditions: &mut Vec<Reason>) {
     if request.now >= doc.date_less_than.saturating_add(request.skew) {
         conditions.push(Reason::Expired {
             expires: doc.date_less_than,
@@ -186,14 +195,13 @@ fn condition_reasons(doc: &PolicyDocument, request: &Request<'_>) -> Vec<Reason>
     if let Some(source_ip) = &doc.source_ip {
         match IpRange::parse(source_ip) {
             Ok(range) => {
-                let inside = match request.client_ip {
-                    Some(IpAddr::V4(v4)) => range.contains(v4.octets()),
+                let v4 = match request.client_ip {
+                    Some(IpAddr::V4(v4)) => Some(v4),
                     // IPv4 ranges only: an IPv6 viewer never matches.
-                    Some(IpAddr::V6(v6)) => v6
-                        .to_ipv4_mapped()
-                        .is_some_and(|v4| range.contains(v4.octets())),
-                    None => false,
+                    Some(IpAddr::V6(v6)) => v6.to_ipv4_mapped(),
+                    None => None,
                 };
+                let inside = v4.is_some_and(|v4| range.contains(v4.octets()));
                 if !inside {
                     conditions.push(Reason::IpDenied {
                         range: range.as_str().to_string(),
@@ -206,7 +214,6 @@ fn condition_reasons(doc: &PolicyDocument, request: &Request<'_>) -> Vec<Reason>
             }),
         }
     }
-    conditions
 }
 
 /// Decodes and verifies `request` against `keys`, the signature with Rust's own crypto.
@@ -227,10 +234,10 @@ pub struct Pending {
     decoded: Unverified,
     policy: Option<PolicyDocument>,
     signed_bytes: Option<Vec<u8>>,
-    key: Option<(String, PublicKey)>,
+    /// The trusted key named by `Key-Pair-Id`.
+    key: Option<PublicKey>,
     reasons: Vec<Reason>,
-    conditions: Vec<Reason>,
-    url: String,
+    viewer: Viewer,
 }
 
 /// The one signature check a request needs.
@@ -249,19 +256,17 @@ pub struct SignatureCheck<'p> {
 }
 
 impl Pending {
-    /// Decodes `request` and evaluates everything but the signature.
+    /// Decodes `request` and keeps what evaluating it needs; all but the signature is decided
+    /// (in [`Pending::finish`]) without any more input.
     pub fn new(request: &Request<'_>, keys: &KeyGroup) -> Self {
         let decoded = decode_request(request);
-        let mut reasons = decoding_reasons(&decoded);
-        let url = decoded
-            .url_without_signing_params
-            .clone()
-            .unwrap_or_default();
-        let policy = evaluated_policy(&decoded, &url);
-        let signed_bytes = decoded.signed_bytes(&url);
+        let mut reasons = decoding_reasons(request, &decoded);
+        let url = decoded.url_without_signing_params.as_deref().unwrap_or("");
+        let policy = evaluated_policy(&decoded, url);
+        let signed_bytes = decoded.signed_bytes(url);
         let key = match &decoded.key_pair_id {
             Some(id) => match keys.get(id) {
-                Some(k) => Some((id.clone(), k.clone())),
+                Some(k) => Some(k.clone()),
                 None => {
                     reasons.push(Reason::UnknownKey {
                         key_pair_id: id.clone(),
@@ -272,30 +277,26 @@ impl Pending {
             },
             None => None,
         };
-        // The resource match (up to pattern × URL steps) waits for a valid signature, in
-        // `finish`, so that anonymous requests cannot make it run.
-        let conditions = policy
-            .as_ref()
-            .map(|doc| condition_reasons(doc, request))
-            .unwrap_or_default();
         Self {
             decoded,
             policy,
             signed_bytes,
             key,
             reasons,
-            conditions,
-            url,
+            viewer: Viewer {
+                now: request.now,
+                skew: request.skew,
+                client_ip: request.client_ip,
+            },
         }
     }
 
     /// The signature check still to do, if the request has a known key, a signature and policy
     /// bytes; `None` when there is nothing to check (other reasons already deny it).
     pub fn signature_check(&self) -> Option<SignatureCheck<'_>> {
-        let (id, key) = self.key.as_ref()?;
         Some(SignatureCheck {
-            key_pair_id: id,
-            key,
+            key_pair_id: self.decoded.key_pair_id.as_deref()?,
+            key: self.key.as_ref()?,
             message: self.signed_bytes.as_deref()?,
             signature: self.decoded.signature.as_deref()?,
             hash: self.decoded.hash_algorithm,
@@ -307,39 +308,42 @@ impl Pending {
         let check_due = self.signature_check().is_some();
         let mut reasons = self.reasons;
         // A check that was due and did not pass (false, or never made) denies.
-        if let (true, Some((id, _))) = (check_due && signature_valid != Some(true), &self.key) {
+        if let (true, Some(id)) = (
+            check_due && signature_valid != Some(true),
+            &self.decoded.key_pair_id,
+        ) {
             reasons.push(Reason::BadSignature {
                 key_pair_id: id.clone(),
                 hash: self.decoded.hash_algorithm,
             });
         }
-        let mut conditions = self.conditions;
+        // The conditions follow; the resource match (up to pattern × URL steps) only for a valid
+        // signature, so that anonymous requests cannot make it run.
+        if let Some(doc) = &self.policy {
+            condition_reasons(doc, self.viewer, &mut reasons);
+        }
         let mut notes = Vec::new();
         if let (Some(true), Some(doc), Some(CarriedPolicy::Custom { .. })) =
             (signature_valid, &self.policy, &self.decoded.policy)
         {
-            let (pattern, url) = (doc.resource.clone(), self.url.clone());
-            let readings = ResourceReadings::of(&pattern, &url);
-            match (readings.section, readings.whole_string) {
-                (true, _) => {}
-                (false, true) => conditions.push(Reason::ResourceAmbiguous {
-                    pattern: pattern.clone(),
-                    url: url.clone(),
-                }),
-                (false, false) => conditions.push(Reason::ResourceMismatch {
-                    pattern: pattern.clone(),
-                    url: url.clone(),
-                }),
+            let url = self.decoded.url_without_signing_params.as_deref();
+            let url = url.unwrap_or_default();
+            let readings = ResourceReadings::of(&doc.resource, url);
+            if !readings.section {
+                let (pattern, url) = (doc.resource.clone(), url.to_string());
+                reasons.push(match readings.whole_string {
+                    true => Reason::ResourceAmbiguous { pattern, url },
+                    false => Reason::ResourceMismatch { pattern, url },
+                });
             }
             if !readings.agree() {
                 notes.push(Note::AmbiguousResourceMatch {
-                    pattern,
-                    url,
+                    pattern: doc.resource.clone(),
+                    url: url.to_string(),
                     readings,
                 });
             }
         }
-        reasons.extend(conditions);
         let verified = match (&self.decoded.key_pair_id, &self.policy, reasons.is_empty()) {
             (Some(id), Some(doc), true) if check_due && signature_valid == Some(true) => {
                 Some(Verified {
@@ -358,5 +362,33 @@ impl Pending {
             notes,
             verified,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::DecodeProblem;
+    use alloc::string::String;
+
+    #[test]
+    fn refuses_a_url_over_the_limit_whatever_the_cookies_say() {
+        let url: String = ["https://d111111abcdef8.cloudfront.net/", &"a".repeat(9000)].concat();
+        let cookies =
+            "CloudFront-Expires=1893456000; CloudFront-Signature=AAAA; CloudFront-Key-Pair-Id=K";
+        let request = Request {
+            cookies: Some(cookies),
+            ..Request::new(&url, 1_767_225_600)
+        };
+        let verdict = Pending::new(&request, &KeyGroup::new()).finish(None);
+        assert_eq!(verdict.source(), Source::Url);
+        assert!(verdict.decoded.key_pair_id.is_none());
+        assert!(verdict.reasons.iter().any(|r| matches!(
+            r,
+            Reason::Malformed {
+                problem: Malformed::Decode(DecodeProblem::TooLong { what: "URL", .. })
+            }
+        )));
+        assert!(!verdict.allowed());
     }
 }

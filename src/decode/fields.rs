@@ -1,84 +1,68 @@
 //! The signing values found in a URL or cookies, and their reading into an [`Unverified`].
 
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{CarriedPolicy, DecodeProblem, Unverified};
+use super::{CarriedPolicy, DecodeProblem, Source, Unverified};
 use crate::encoding::{Base64Error, CfBase64};
 use crate::key::HashAlgorithm;
 use crate::policy::{PolicyDocument, MAX_EPOCH};
 use crate::url;
 
-/// The raw signing values found, before interpretation.
+/// The raw signing values found, before interpretation, in the order of
+/// [`url::SIGNING_PARAMS`].
 #[derive(Default)]
-pub(super) struct Fields {
-    expires: Option<String>,
-    policy: Option<String>,
-    signature: Option<String>,
-    key_pair_id: Option<String>,
-    hash_algorithm: Option<String>,
-}
+pub(super) struct Fields([Option<String>; 5]);
 
 impl Fields {
+    /// Records the value of the signing parameter `name`, percent-decoded; whether `name` is one.
     pub(super) fn set(
         &mut self,
-        param: &'static str,
-        value: String,
+        name: &str,
+        value: &str,
         problems: &mut Vec<DecodeProblem>,
-    ) {
-        let slot = match param {
-            "Expires" => &mut self.expires,
-            "Policy" => &mut self.policy,
-            "Signature" => &mut self.signature,
-            "Key-Pair-Id" => &mut self.key_pair_id,
-            _ => &mut self.hash_algorithm,
+    ) -> bool {
+        let Some((param, slot)) = url::SIGNING_PARAMS
+            .iter()
+            .zip(&mut self.0)
+            .find(|(param, _)| **param == name)
+        else {
+            return false;
         };
         if slot.is_some() {
-            if !problems.contains(&DecodeProblem::Duplicate { param }) {
+            let reported = |p: &DecodeProblem| matches!(p, DecodeProblem::Duplicate { param: q } if q == param);
+            if !problems.iter().any(reported) {
                 problems.push(DecodeProblem::Duplicate { param });
             }
         } else {
-            *slot = Some(value);
+            *slot = Some(url::percent_decode_lossy(value));
         }
+        true
     }
 
-    fn get(&self, param: &str) -> Option<&String> {
-        match param {
-            "Expires" => self.expires.as_ref(),
-            "Policy" => self.policy.as_ref(),
-            "Signature" => self.signature.as_ref(),
-            "Key-Pair-Id" => self.key_pair_id.as_ref(),
-            _ => self.hash_algorithm.as_ref(),
-        }
-    }
-
-    pub(super) fn is_empty(&self) -> bool {
-        self.expires.is_none()
-            && self.policy.is_none()
-            && self.signature.is_none()
-            && self.key_pair_id.is_none()
-            && self.hash_algorithm.is_none()
-    }
-
+    /// Reads the values into `out`: which were sent (none at all: the source is
+    /// [`Source::None`]), then what each says, and every problem found.
     pub(super) fn apply(self, out: &mut Unverified) {
-        out.present = url::SIGNING_PARAMS
-            .iter()
-            .copied()
-            .filter(|p| self.get(p).is_some())
-            .collect();
-        if self.expires.is_some() && self.policy.is_some() {
-            out.problems.push(DecodeProblem::BothExpiresAndPolicy);
-        } else if let Some(expires) = self.expires {
-            match expires.parse::<u64>() {
+        for (param, value) in url::SIGNING_PARAMS.iter().zip(&self.0) {
+            if value.is_some() {
+                out.present.push(param);
+            }
+        }
+        if out.present.is_empty() {
+            out.source = Source::None;
+        }
+        let [expires, policy, signature, key_pair_id, hash_algorithm] = self.0;
+        match (expires, policy) {
+            (Some(_), Some(_)) => out.problems.push(DecodeProblem::BothExpiresAndPolicy),
+            (Some(expires), None) => match expires.parse::<u64>() {
                 Ok(n) if n <= MAX_EPOCH && expires.bytes().all(|b| b.is_ascii_digit()) => {
                     out.policy = Some(CarriedPolicy::Canned { expires: n })
                 }
                 _ => out.problems.push(DecodeProblem::BadExpires {
                     value: truncate(&expires),
                 }),
-            }
-        } else if let Some(policy) = self.policy {
-            match CfBase64::decode(&policy) {
+            },
+            (None, Some(policy)) => match CfBase64::decode(&policy) {
                 Ok(raw) => {
                     let document = match PolicyDocument::parse(&raw) {
                         Ok(doc) => Some(doc),
@@ -93,9 +77,10 @@ impl Fields {
                     param: "Policy",
                     error,
                 }),
-            }
+            },
+            (None, None) => {}
         }
-        if let Some(signature) = self.signature {
+        if let Some(signature) = signature {
             match CfBase64::decode(&signature) {
                 Ok(bytes) if !bytes.is_empty() => out.signature = Some(bytes),
                 Ok(_) => out.problems.push(DecodeProblem::BadBase64 {
@@ -108,10 +93,10 @@ impl Fields {
                 }),
             }
         }
-        if let Some(id) = self.key_pair_id.filter(|id| !id.is_empty()) {
+        if let Some(id) = key_pair_id.filter(|id| !id.is_empty()) {
             out.key_pair_id = Some(id);
         }
-        if let Some(alg) = self.hash_algorithm {
+        if let Some(alg) = hash_algorithm {
             match HashAlgorithm::from_param(&alg) {
                 Some(h) => out.hash_algorithm = h,
                 None => out.problems.push(DecodeProblem::BadHashAlgorithm {
@@ -123,9 +108,38 @@ impl Fields {
     }
 }
 
+/// The first 64 characters of `s`, and `…` when there were more.
 fn truncate(s: &str) -> String {
-    match s.char_indices().nth(64) {
-        Some((i, _)) => [&s[..i], "…"].concat(),
-        None => s.to_string(),
+    let mut out = String::new();
+    for (n, c) in s.chars().enumerate() {
+        if n == 64 {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::string::ToString;
+
+    #[test]
+    fn truncates_to_64_characters() {
+        let old = |s: &str| match s.char_indices().nth(64) {
+            Some((i, _)) => [&s[..i], "…"].concat(),
+            None => s.to_string(),
+        };
+        for n in [0, 1, 63, 64, 65, 200] {
+            for c in ["a", "é", "€", "𝄞"] {
+                let s = c.repeat(n);
+                assert_eq!(super::truncate(&s), old(&s), "{n} × {c}");
+            }
+        }
+        assert_eq!(
+            super::truncate(&"x".repeat(65)),
+            ["x".repeat(64), "…".into()].concat()
+        );
     }
 }

@@ -271,3 +271,37 @@ fn formats_utc() {
         assert_eq!(parse_when(&format_utc(t), 0), Ok(t));
     }
 }
+
+/// The same text as the `format!` it replaces, for any epoch second (years past 9999 included).
+#[test]
+fn formats_utc_like_format() {
+    let reference = |epoch: u64| {
+        let days = (epoch / 86_400) as i64;
+        let rem = epoch % 86_400;
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        alloc::format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            rem / 3600,
+            rem % 3600 / 60,
+            rem % 60
+        )
+    };
+    let mut t = 0u64;
+    while t < u64::MAX / 3 {
+        for epoch in [t, t + 59, t + 86_399, u64::MAX - t] {
+            assert_eq!(format_utc(epoch), reference(epoch), "{epoch}");
+        }
+        t = t * 3 / 2 + 7_777;
+    }
+    for epoch in [253_402_300_799, 253_402_300_800, u64::MAX] {
+        assert_eq!(format_utc(epoch), reference(epoch), "{epoch}");
+    }
+}

@@ -5,7 +5,6 @@
 //! (`bindings/src/cfsign.d.ts`): what it is first (`allowed`, `code`), then the details.
 
 use alloc::string::{String, ToString};
-use alloc::vec::Vec;
 
 use super::{Note, Reason, Verdict};
 use crate::decode::{CarriedPolicy, Unverified};
@@ -27,7 +26,7 @@ impl Writer {
 
     /// Starts a member `"key":` of the open object, or with `""` an element of the open array.
     fn key(&mut self, key: &str) -> &mut String {
-        if !self.0.is_empty() && !self.0.ends_with(['{', '[']) {
+        if !matches!(self.0.as_bytes().last(), None | Some(b'{' | b'[')) {
             self.0.push(',');
         }
         if !key.is_empty() {
@@ -60,7 +59,7 @@ impl Writer {
     }
 
     fn num(&mut self, key: &str, value: u64) {
-        self.raw(key, &value.to_string());
+        crate::time::push_digits(self.key(key), value, 1);
     }
 
     fn opt_num(&mut self, key: &str, value: Option<u64>) {
@@ -80,10 +79,11 @@ impl Writer {
         self.opt_str(utc_key, value.map(format_utc).as_deref());
     }
 
-    fn strs<'s>(&mut self, key: &str, values: impl IntoIterator<Item = &'s str>) {
+    #[inline(never)]
+    fn strs(&mut self, key: &str, values: &[impl AsRef<str>]) {
         self.raw(key, "[");
         for value in values {
-            self.str("", value);
+            self.str("", value.as_ref());
         }
         self.close(']');
     }
@@ -98,6 +98,9 @@ impl Reason {
         w.finish()
     }
 
+    /// Writes the object as the member `key`, or with `""` an array element (not inlined: the
+    /// smaller wasm).
+    #[inline(never)]
     fn write_json(&self, w: &mut Writer, key: &str) {
         w.raw(key, "{");
         w.str("code", self.code());
@@ -106,14 +109,14 @@ impl Reason {
         w.str("explanation", self.explanation());
         w.str("fix", self.fix());
         match self {
-            Self::MissingSignature { missing } => w.strs("missing", missing.iter().copied()),
+            Self::MissingSignature { missing } => w.strs("missing", missing),
             Self::Malformed { problem } => w.str("what", &problem.to_string()),
             Self::UnknownKey {
                 key_pair_id,
                 trusted,
             } => {
                 w.str("key_pair_id", key_pair_id);
-                w.strs("trusted", trusted.iter().map(String::as_str));
+                w.strs("trusted", trusted);
             }
             Self::BadSignature { key_pair_id, hash } => {
                 w.str("key_pair_id", key_pair_id);
@@ -154,6 +157,8 @@ impl Note {
         w.finish()
     }
 
+    /// Writes the object as the member `key`, or with `""` an array element (not inlined).
+    #[inline(never)]
     fn write_json(&self, w: &mut Writer, key: &str) {
         w.raw(key, "{");
         w.str("code", self.code());
@@ -241,9 +246,12 @@ impl Unverified {
             "url_without_signing_params",
             self.url_without_signing_params.as_deref(),
         );
-        w.strs("missing", self.missing());
-        let problems: Vec<String> = self.problems.iter().map(ToString::to_string).collect();
-        w.strs("problems", problems.iter().map(String::as_str));
+        w.strs("missing", &self.missing());
+        w.raw("problems", "[");
+        for problem in &self.problems {
+            w.str("", &problem.to_string());
+        }
+        w.close(']');
         w.close('}');
         w.finish()
     }

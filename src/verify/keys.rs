@@ -69,7 +69,11 @@ impl KeyGroup {
 
     /// The IDs, in insertion order.
     pub fn ids(&self) -> Vec<String> {
-        self.keys.iter().map(|(k, _)| k.clone()).collect()
+        let mut ids = Vec::new();
+        for (id, _) in &self.keys {
+            ids.push(id.clone());
+        }
+        ids
     }
 
     /// Number of keys.
