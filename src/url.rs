@@ -97,9 +97,12 @@ pub fn percent_decode_bytes(text: &str) -> Vec<u8> {
     out
 }
 
+/// What `encodeURIComponent` leaves as it is, besides ASCII letters and digits.
+const URI_COMPONENT_KEEP: &[u8] = b"-_.!~*'()";
+
 /// `encodeURIComponent`: percent-encodes UTF-8 bytes except `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
 pub fn encode_uri_component(text: &str) -> String {
-    percent_encode_except(text, b"-_.!~*'()")
+    percent_encode_except(text, URI_COMPONENT_KEEP)
 }
 
 /// The AWS SDK's `extendedEncodeURIComponent`: `encodeURIComponent` that also escapes `! ' ( ) *`.
@@ -109,17 +112,29 @@ pub fn extended_encode_uri_component(text: &str) -> String {
 
 /// Percent-encodes every UTF-8 byte but ASCII letters, digits and `keep`.
 fn percent_encode_except(text: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_percent_encoded(&mut out, text, keep);
+    out
+}
+
+/// Appends `text` with every UTF-8 byte but ASCII letters, digits and `keep` (all ASCII)
+/// percent-encoded, in upper-case hex.
+fn push_percent_encoded(out: &mut String, text: &str, keep: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = Vec::with_capacity(text.len());
-    for &b in text.as_bytes() {
+    // Runs of bytes kept are copied whole: they are ASCII, so each run ends on a character
+    // boundary.
+    let mut plain = 0;
+    for (i, b) in text.bytes().enumerate() {
         if b.is_ascii_alphanumeric() || keep.contains(&b) {
-            out.push(b);
-        } else {
-            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+            continue;
         }
+        out.push_str(text.get(plain..i).unwrap_or_default());
+        out.push('%');
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+        plain = i + 1;
     }
-    // Every byte kept is ASCII, and every other one became an ASCII escape.
-    String::from_utf8(out).unwrap_or_default()
+    out.push_str(text.get(plain..).unwrap_or_default());
 }
 
 /// `decodeURIComponent`: `None` where JavaScript throws (a `%` without two hex digits, or escapes
@@ -160,76 +175,63 @@ pub fn encode_like_js_sdk(url: &str) -> String {
         return url.to_string();
     };
     let (origin, rest) = url.split_at(path_start);
-    let (raw_path, raw_query) = match rest.find('?') {
-        Some(q) => (&rest[..q], Some(&rest[q + 1..])),
+    let (raw_path, raw_query) = match rest.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
         None => (rest, None),
     };
     let mut out = String::with_capacity(url.len() * 2);
     out.push_str(origin);
-    let mut segment_start: Option<usize> = None;
-    for (i, b) in raw_path.bytes().enumerate() {
-        if b == b'/' {
-            if let Some(s) = segment_start.take() {
-                out.push_str(&encode_path_segment(&raw_path[s..i]));
-            }
+    // Each segment between slashes, encoded (an empty one stays empty).
+    for (i, segment) in raw_path.split('/').enumerate() {
+        if i > 0 {
             out.push('/');
-        } else if segment_start.is_none() {
-            segment_start = Some(i);
+        }
+        match decode_uri_component(segment) {
+            Some(decoded) => push_percent_encoded(&mut out, &decoded, URI_COMPONENT_KEEP),
+            None => push_percent_encoded(&mut out, segment, URI_COMPONENT_KEEP),
         }
     }
-    if let Some(s) = segment_start {
-        out.push_str(&encode_path_segment(&raw_path[s..]));
-    }
-    if let Some(query) = raw_query {
-        let pairs: Vec<String> = query
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|pair| {
-                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                [encode_query_component(k), encode_query_component(v)].join("=")
-            })
-            .collect();
-        if !pairs.is_empty() {
-            out.push('?');
-            out.push_str(&pairs.join("&"));
-        }
+    let pairs = raw_query
+        .into_iter()
+        .flat_map(|query| query.split('&'))
+        .filter(|pair| !pair.is_empty());
+    let mut separator = '?';
+    for pair in pairs {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        out.push(separator);
+        push_query_component(&mut out, k);
+        out.push('=');
+        push_query_component(&mut out, v);
+        separator = '&';
     }
     out
 }
 
-fn encode_path_segment(segment: &str) -> String {
-    match decode_uri_component(segment) {
-        Some(decoded) => encode_uri_component(&decoded),
-        None => encode_uri_component(segment),
-    }
-}
-
-/// The JS SDK's `encodeQueryComponent`: `%XX` escapes kept (upper-cased), `+` kept, the rest
-/// `encodeURIComponent`-ed with `'` as `%27`.
-fn encode_query_component(component: &str) -> String {
+/// Appends the JS SDK's `encodeQueryComponent`: `%XX` escapes kept (upper-cased), `+` kept, the
+/// rest `encodeURIComponent`-ed with `'` as `%27`.
+fn push_query_component(out: &mut String, component: &str) {
+    // `encodeURIComponent` then `'` replaced by `%27`: `'` encoded like any other byte.
+    const KEEP: &[u8] = b"-_.!~*()";
     let bytes = component.as_bytes();
-    let mut out = String::with_capacity(component.len());
     let mut plain_start = 0;
     let mut i = 0;
-    let flush = |out: &mut String, plain: &str| {
-        out.push_str(&encode_uri_component(plain).replace('\'', "%27"))
-    };
-    while i < bytes.len() {
-        let escape = bytes[i] == b'%'
-            && bytes.get(i + 1).is_some_and(|b| b.is_ascii_hexdigit())
-            && bytes.get(i + 2).is_some_and(|b| b.is_ascii_hexdigit());
-        if escape || bytes[i] == b'+' {
-            flush(&mut out, &component[plain_start..i]);
+    while let Some(&b) = bytes.get(i) {
+        let escape = b == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if escape || b == b'+' {
+            push_percent_encoded(out, component.get(plain_start..i).unwrap_or_default(), KEEP);
             let len = if escape { 3 } else { 1 };
-            out.push_str(&component[i..i + len].to_ascii_uppercase());
+            for &c in bytes.get(i..i + len).unwrap_or_default() {
+                out.push(char::from(c.to_ascii_uppercase()));
+            }
             i += len;
             plain_start = i;
         } else {
             i += 1;
         }
     }
-    flush(&mut out, &component[plain_start..]);
-    out
+    push_percent_encoded(out, component.get(plain_start..).unwrap_or_default(), KEEP);
 }
 
 fn hex(b: u8) -> Option<u8> {
@@ -306,5 +308,80 @@ mod tests {
         assert_eq!(percent_decode_lossy("%"), "%");
         assert_eq!(query("https://a/b?x=1#f"), Some("x=1"));
         assert_eq!(split_fragment("https://a/b#f"), ("https://a/b", Some("f")));
+    }
+
+    /// `encode_like_js_sdk` as it was written before, with temporary strings: the oracle of the
+    /// property below.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn encode_by_parts(url: &str) -> String {
+        let Some(protocol_end) = url.find("//") else {
+            return url.to_string();
+        };
+        let Some(path_start) = url[protocol_end + 2..]
+            .find('/')
+            .map(|i| i + protocol_end + 2)
+        else {
+            return url.to_string();
+        };
+        let segment = |s: &str| match decode_uri_component(s) {
+            Some(decoded) => encode_uri_component(&decoded),
+            None => encode_uri_component(s),
+        };
+        let component = |c: &str| {
+            let mut out = String::new();
+            let (mut plain_start, mut i) = (0, 0);
+            let b = c.as_bytes();
+            while i < b.len() {
+                let escape = b[i] == b'%'
+                    && b.get(i + 1).is_some_and(|b| b.is_ascii_hexdigit())
+                    && b.get(i + 2).is_some_and(|b| b.is_ascii_hexdigit());
+                if escape || b[i] == b'+' {
+                    out += &encode_uri_component(&c[plain_start..i]).replace('\'', "%27");
+                    let len = if escape { 3 } else { 1 };
+                    out += &c[i..i + len].to_ascii_uppercase();
+                    i += len;
+                    plain_start = i;
+                } else {
+                    i += 1;
+                }
+            }
+            out + &encode_uri_component(&c[plain_start..]).replace('\'', "%27")
+        };
+        let (origin, rest) = url.split_at(path_start);
+        let (path, query) = match rest.find('?') {
+            Some(q) => (&rest[..q], Some(&rest[q + 1..])),
+            None => (rest, None),
+        };
+        let path: Vec<String> = path.split('/').map(segment).collect();
+        let mut out = [origin, &path.join("/")].concat();
+        if let Some(query) = query {
+            let pairs: Vec<String> = query
+                .split('&')
+                .filter(|p| !p.is_empty())
+                .map(|pair| {
+                    let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                    [component(k), component(v)].join("=")
+                })
+                .collect();
+            if !pairs.is_empty() {
+                out = out + "?" + &pairs.join("&");
+            }
+        }
+        out
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 5000, failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn js_sdk_encoding_as_before(url in "(https?:)?(//)?[a-z.]{0,4}([/?&=%+' a-fA-F0-9é!()*#-]|%[0-9a-fA-F]{2}|%C3%A9|%E9){0,16}") {
+                prop_assert_eq!(encode_like_js_sdk(&url), encode_by_parts(&url));
+            }
+        }
     }
 }

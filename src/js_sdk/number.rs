@@ -92,7 +92,8 @@ fn decimal(t: &str, max: u8) -> Option<u8> {
             }
             // Half the spacing of doubles in [n, n + 1): 2^(e-53), for 2^e <= n < 2^(e+1).
             let k = 53 - n.checked_ilog2().unwrap_or(0);
-            round(n, digits, Some(k), k)?
+            // (No zeros before the fraction: the same type of digits as below, one `round`.)
+            round(n, iter::repeat_n(0, 0).chain(digits), Some(k), k)?
         }
         // Under 10^-324, less than half the least subnormal (2^-1075, about 2.47e-324): 0.
         ..=-324 => 0,
@@ -177,17 +178,18 @@ fn half_pow(k: u32) -> Vec<u8> {
     digits
 }
 
-/// Compares 0.`a` with 0.`b`, each a sequence of decimal digits, most significant first.
+/// Compares 0.`a` with 0.`b`, each a sequence of decimal digits, most significant first (the
+/// shorter one read as followed by zeros).
 fn compare(mut a: impl Iterator<Item = u8>, b: Vec<u8>) -> Ordering {
     let mut b = b.into_iter();
     loop {
-        return match (a.next(), b.next()) {
-            (Some(x), Some(y)) if x == y => continue,
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(x), None) if x != 0 || a.any(|x| x != 0) => Ordering::Greater,
-            (None, Some(y)) if y != 0 || b.any(|y| y != 0) => Ordering::Less,
-            _ => Ordering::Equal,
+        let (x, y) = match (a.next(), b.next()) {
+            (None, None) => return Ordering::Equal,
+            (x, y) => (x.unwrap_or(0), y.unwrap_or(0)),
         };
+        if x != y {
+            return x.cmp(&y);
+        }
     }
 }
 

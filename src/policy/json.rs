@@ -38,16 +38,6 @@ pub(crate) enum Value {
     Other,
 }
 
-impl Value {
-    /// The member `key` of an object (`None` for other values).
-    pub(crate) fn get(&self, key: &str) -> Option<&Value> {
-        match self {
-            Self::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-}
-
 /// Why text is not JSON: what was wrong and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct JsonError {

@@ -31,77 +31,65 @@ pub struct PolicyDocument {
 impl PolicyDocument {
     /// Parses policy JSON bytes.
     pub fn parse(bytes: &[u8]) -> Result<Self, PolicyParseError> {
-        if bytes.len() > MAX_POLICY_BYTES {
-            return Err(PolicyParseError::TooLarge { bytes: bytes.len() });
-        }
-        let text = core::str::from_utf8(bytes).map_err(|_| PolicyParseError::NotUtf8)?;
-        let value = json::parse(text).map_err(|e| PolicyParseError::NotJson {
-            detail: e.to_string(),
-        })?;
-        let root = object(&value, "the policy")?;
-        only_keys(root, "the policy", &["Statement"])?;
-        let Value::Array(statements) = value
-            .get("Statement")
-            .ok_or(PolicyParseError::Missing { what: "Statement" })?
-        else {
-            return Err(PolicyParseError::WrongType {
-                what: "Statement",
-                expected: "an array",
-            });
-        };
-        let [statement] = statements.as_slice() else {
-            return Err(PolicyParseError::StatementCount {
-                count: statements.len(),
-            });
-        };
-        only_keys(
-            object(statement, "the statement")?,
-            "the statement",
-            &["Resource", "Condition"],
-        )?;
-        let resource = string(
-            statement
-                .get("Resource")
-                .ok_or(PolicyParseError::Missing { what: "Resource" })?,
-            "Resource",
-        )?;
-        let condition = statement
-            .get("Condition")
-            .ok_or(PolicyParseError::Missing { what: "Condition" })?;
-        only_keys(
-            object(condition, "Condition")?,
-            "Condition",
-            &["DateLessThan", "DateGreaterThan", "IpAddress"],
-        )?;
-        let date_less_than = match condition.get("DateLessThan") {
-            Some(v) => epoch(v, "DateLessThan")?,
-            None => {
-                return Err(PolicyParseError::Missing {
-                    what: "DateLessThan",
-                })
-            }
-        };
-        let date_greater_than = condition
-            .get("DateGreaterThan")
-            .map(|v| epoch(v, "DateGreaterThan"))
-            .transpose()?;
-        let source_ip = match condition.get("IpAddress") {
-            Some(ip) => {
-                only_keys(object(ip, "IpAddress")?, "IpAddress", &["AWS:SourceIp"])?;
-                let s = ip.get("AWS:SourceIp").ok_or(PolicyParseError::Missing {
-                    what: "IpAddress.AWS:SourceIp",
-                })?;
-                Some(string(s, "AWS:SourceIp")?.to_string())
-            }
-            None => None,
-        };
-        Ok(Self {
-            resource: resource.to_string(),
-            date_less_than,
-            date_greater_than,
-            source_ip,
-        })
+        // Overwritten by the step that fails.
+        let mut why = PolicyParseError::NotUtf8;
+        read(bytes, &mut why).ok_or(why)
     }
+}
+
+/// [`PolicyDocument::parse`]. Each step that refuses leaves why in `why` and returns `None`: the
+/// error is written once, where it is found, instead of being passed up through every step.
+fn read(bytes: &[u8], why: &mut PolicyParseError) -> Option<PolicyDocument> {
+    if bytes.len() > MAX_POLICY_BYTES {
+        return fail(why, PolicyParseError::TooLarge { bytes: bytes.len() });
+    }
+    let Ok(text) = core::str::from_utf8(bytes) else {
+        return fail(why, PolicyParseError::NotUtf8);
+    };
+    let value = match json::parse(text) {
+        Ok(value) => value,
+        Err(e) => {
+            let detail = e.to_string();
+            return fail(why, PolicyParseError::NotJson { detail });
+        }
+    };
+    let [statements, ..] = open(&value, "the policy", &["Statement"], why)?;
+    let Value::Array(statements) = required(statements, "Statement", why)? else {
+        return wrong_type(why, "Statement", "an array");
+    };
+    let [statement] = statements.as_slice() else {
+        let count = statements.len();
+        return fail(why, PolicyParseError::StatementCount { count });
+    };
+    let [resource, condition, _] =
+        open(statement, "the statement", &["Resource", "Condition"], why)?;
+    let resource = string(required(resource, "Resource", why)?, "Resource", why)?;
+    let condition = required(condition, "Condition", why)?;
+    let [less, greater, ip] = open(
+        condition,
+        "Condition",
+        &["DateLessThan", "DateGreaterThan", "IpAddress"],
+        why,
+    )?;
+    let date_less_than = epoch(required(less, "DateLessThan", why)?, "DateLessThan", why)?;
+    let date_greater_than = match greater {
+        Some(v) => Some(epoch(v, "DateGreaterThan", why)?),
+        None => None,
+    };
+    let source_ip = match ip {
+        Some(ip) => {
+            let [s, ..] = open(ip, "IpAddress", &["AWS:SourceIp"], why)?;
+            let s = required(s, "IpAddress.AWS:SourceIp", why)?;
+            Some(string(s, "AWS:SourceIp", why)?.to_string())
+        }
+        None => None,
+    };
+    Some(PolicyDocument {
+        resource: resource.to_string(),
+        date_less_than,
+        date_greater_than,
+        source_ip,
+    })
 }
 
 impl PolicyDocument {
@@ -118,65 +106,86 @@ impl PolicyDocument {
     }
 }
 
-/// The members of an object.
-fn object<'a>(
+/// Leaves `e` in `why`, for a step of [`read`] that refuses.
+fn fail<T>(why: &mut PolicyParseError, e: PolicyParseError) -> Option<T> {
+    *why = e;
+    None
+}
+
+fn wrong_type<T>(
+    why: &mut PolicyParseError,
+    what: &'static str,
+    expected: &'static str,
+) -> Option<T> {
+    fail(why, PolicyParseError::WrongType { what, expected })
+}
+
+/// The members of `value`, an object (`what`, for errors), whose keys are in `allowed`, in the
+/// order of `allowed` (each key is in an object at most once). Refuses another type, and a key
+/// not in `allowed`: the first such key in byte order (the order in which the reader before,
+/// serde_json's sorted map, found it).
+fn open<'a>(
     value: &'a Value,
     what: &'static str,
-) -> Result<&'a [(String, Value)], PolicyParseError> {
-    match value {
-        Value::Object(members) => Ok(members),
-        _ => Err(PolicyParseError::WrongType {
-            what,
-            expected: "an object",
-        }),
-    }
-}
-
-fn string<'a>(value: &'a Value, what: &'static str) -> Result<&'a str, PolicyParseError> {
-    match value {
-        Value::String(s) => Ok(s),
-        _ => Err(PolicyParseError::WrongType {
-            what,
-            expected: "a string",
-        }),
-    }
-}
-
-/// Refuses a key not in `allowed`: the first such key in byte order (the order in which the
-/// reader before, serde_json's sorted map, found it).
-fn only_keys(
-    members: &[(String, Value)],
-    within: &'static str,
     allowed: &[&str],
-) -> Result<(), PolicyParseError> {
-    match members
-        .iter()
-        .map(|(k, _)| k)
-        .filter(|k| !allowed.contains(&k.as_str()))
-        .min()
-    {
-        Some(key) => Err(PolicyParseError::UnknownKey {
-            within,
-            key: key.clone(),
-        }),
-        None => Ok(()),
+    why: &mut PolicyParseError,
+) -> Option<[Option<&'a Value>; 3]> {
+    let Value::Object(members) = value else {
+        return wrong_type(why, what, "an object");
+    };
+    let mut found = [None; 3];
+    let mut unknown: Option<&String> = None;
+    for (key, member) in members {
+        match allowed.iter().position(|a| a == key) {
+            Some(i) => {
+                if let Some(slot) = found.get_mut(i) {
+                    *slot = Some(member);
+                }
+            }
+            None => {
+                if unknown.is_none_or(|u| key < u) {
+                    unknown = Some(key);
+                }
+            }
+        }
+    }
+    match unknown {
+        Some(key) => fail(
+            why,
+            PolicyParseError::UnknownKey {
+                within: what,
+                key: key.clone(),
+            },
+        ),
+        None => Some(found),
     }
 }
 
-fn epoch(value: &Value, what: &'static str) -> Result<u64, PolicyParseError> {
-    only_keys(object(value, what)?, what, &["AWS:EpochTime"])?;
-    let t = value
-        .get("AWS:EpochTime")
-        .ok_or(PolicyParseError::Missing {
-            what: "AWS:EpochTime",
-        })?;
-    match t {
-        Value::Whole(n) if *n <= MAX_EPOCH => Ok(*n),
-        Value::Whole(n) => Err(PolicyParseError::EpochOutOfRange { what, value: *n }),
-        _ => Err(PolicyParseError::WrongType {
-            what,
-            expected: "a whole number of seconds (no quotes)",
-        }),
+/// A member that must be there.
+fn required<'a>(
+    member: Option<&'a Value>,
+    what: &'static str,
+    why: &mut PolicyParseError,
+) -> Option<&'a Value> {
+    match member {
+        Some(v) => Some(v),
+        None => fail(why, PolicyParseError::Missing { what }),
+    }
+}
+
+fn string<'a>(value: &'a Value, what: &'static str, why: &mut PolicyParseError) -> Option<&'a str> {
+    match value {
+        Value::String(s) => Some(s),
+        _ => wrong_type(why, what, "a string"),
+    }
+}
+
+fn epoch(value: &Value, what: &'static str, why: &mut PolicyParseError) -> Option<u64> {
+    let [t, ..] = open(value, what, &["AWS:EpochTime"], why)?;
+    match required(t, "AWS:EpochTime", why)? {
+        Value::Whole(n) if *n <= MAX_EPOCH => Some(*n),
+        Value::Whole(n) => fail(why, PolicyParseError::EpochOutOfRange { what, value: *n }),
+        _ => wrong_type(why, what, "a whole number of seconds (no quotes)"),
     }
 }
 

@@ -89,7 +89,7 @@ fn groups(text: &[u8], out: &mut [u16]) -> (usize, bool, usize) {
 }
 
 /// The IPv4 address at the front of `text`, and its length (core's `read_ipv4_addr`).
-fn ipv4_at(text: &[u8]) -> Option<([u8; 4], usize)> {
+pub(super) fn ipv4_at(text: &[u8]) -> Option<([u8; 4], usize)> {
     let mut octets = [0u8; 4];
     let mut len = 0;
     for (i, octet) in octets.iter_mut().enumerate() {
@@ -108,7 +108,12 @@ fn ipv4_at(text: &[u8]) -> Option<([u8; 4], usize)> {
 
 /// The number at the front of `text` in `radix`, and its length (core's `read_number`): all the
 /// digits there are, refused if none, more than `max`, or a leading zero where it is not allowed.
-fn number(text: &[u8], radix: u32, max: usize, leading_zero: bool) -> Option<(u32, usize)> {
+pub(super) fn number(
+    text: &[u8],
+    radix: u32,
+    max: usize,
+    leading_zero: bool,
+) -> Option<(u32, usize)> {
     let len = text
         .iter()
         .take_while(|b| char::from(**b).is_digit(radix))
