@@ -20,7 +20,6 @@
 //! [`Error::Policy`] or [`Error::PolicyJson`] instead.
 
 use alloc::string::{String, ToString};
-use alloc::vec::Vec;
 use core::fmt;
 
 use crate::encoding::CfBase64;
@@ -119,20 +118,22 @@ pub struct Prepared {
 impl Prepared {
     /// `getSignedUrl`'s preparation: the URL encoded, the policy built or taken as given.
     pub fn for_url(input: &Input<'_>) -> Result<Self, Error> {
-        let base_url = match (input.url, input.policy) {
-            (Some(u), _) => url::encode_like_js_sdk(u),
-            (None, Some(p)) => {
-                crate::search::replace_first(&read_policy(p)?.resource, "*://", "https://")
+        let (base_url, policy, canned) = match (input.url, input.policy) {
+            // Read whether or not it gave the URL: a policy signed here is one CloudFront reads.
+            (url, Some(p)) => {
+                let doc = read_policy(p)?;
+                let base_url = match url {
+                    Some(u) => url::encode_like_js_sdk(u),
+                    None => crate::search::replace_first(&doc.resource, "*://", "https://"),
+                };
+                (base_url, p.to_string(), None)
+            }
+            (Some(u), None) => {
+                let base_url = url::encode_like_js_sdk(u);
+                let (policy, canned) = build_policy(&base_url, input)?;
+                (base_url, policy, canned)
             }
             (None, None) => return Err(Error::MissingUrlOrPolicy),
-        };
-        let (policy, canned) = match input.policy {
-            // Read whether or not it gave the URL: a policy signed here is one CloudFront reads.
-            Some(p) => {
-                read_policy(p)?;
-                (p.to_string(), None)
-            }
-            None => build_policy(&base_url, input)?,
         };
         Ok(Self {
             base_url,
@@ -186,15 +187,14 @@ impl Prepared {
         };
         let id = url::extended_encode_uri_component(key_pair_id);
         let sig = CfBase64::encode(signature);
-        let mut params: Vec<(&str, &str)> = alloc::vec![
+        let params = [
             (first.0, first.1.as_str()),
             ("Key-Pair-Id", id.as_str()),
             ("Signature", sig.as_str()),
+            ("Hash-Algorithm", "SHA256"),
         ];
-        if hash == HashAlgorithm::Sha256 {
-            params.push(("Hash-Algorithm", "SHA256"));
-        }
-        let signed = url::append_params(&self.base_url, &params);
+        let count = if hash == HashAlgorithm::Sha256 { 4 } else { 3 };
+        let signed = url::append_params(&self.base_url, params.get(..count).unwrap_or(&params));
         check_scheme(&signed)?;
         Ok(signed)
     }

@@ -15,7 +15,6 @@
 //! `DateLessThan`, `DateGreaterThan`, `IpAddress`. [`ConditionOrder`] selects one; the default is
 //! the AWS CLI's, which the `cfsign` command follows.
 
-use alloc::format;
 use alloc::string::{String, ToString};
 use core::fmt;
 
@@ -186,23 +185,29 @@ impl Policy {
         json.push_str(r#","Condition":{"DateLessThan":{"AWS:EpochTime":"#);
         json.push_str(&self.date_less_than.to_string());
         json.push('}');
-        let start = self
-            .date_greater_than
-            .map(|t| format!(r#","DateGreaterThan":{{"AWS:EpochTime":{t}}}"#));
-        let ip = self.ip_range.as_ref().map(|r| {
-            let mut s = String::from(r#","IpAddress":{"AWS:SourceIp":"#);
-            push_json_string(&mut s, r.as_str());
-            s.push('}');
-            s
-        });
-        let (first, second) = match order {
-            ConditionOrder::AwsCli => (ip, start),
-            ConditionOrder::JsSdk => (start, ip),
-        };
-        json.push_str(first.as_deref().unwrap_or(""));
-        json.push_str(second.as_deref().unwrap_or(""));
+        let ip_first = order == ConditionOrder::AwsCli;
+        if ip_first {
+            self.push_ip_condition(&mut json);
+        }
+        if let Some(start) = self.date_greater_than {
+            json.push_str(r#","DateGreaterThan":{"AWS:EpochTime":"#);
+            json.push_str(&start.to_string());
+            json.push('}');
+        }
+        if !ip_first {
+            self.push_ip_condition(&mut json);
+        }
         json.push_str("}}]}");
         json
+    }
+
+    /// `,"IpAddress":{"AWS:SourceIp":"<range>"}`, when there is a range.
+    fn push_ip_condition(&self, json: &mut String) {
+        if let Some(range) = &self.ip_range {
+            json.push_str(r#","IpAddress":{"AWS:SourceIp":"#);
+            push_json_string(json, range.as_str());
+            json.push('}');
+        }
     }
 }
 

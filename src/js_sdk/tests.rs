@@ -1,6 +1,7 @@
 //! The SDK's rules and messages (compiled only with #[cfg(test)], from js_sdk.rs).
 
 use super::*;
+use alloc::vec::Vec;
 
 #[test]
 fn cidr_messages_are_the_sdks() {

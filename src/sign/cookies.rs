@@ -1,6 +1,5 @@
 //! Signed cookies: the `CloudFront-*` pairs and their `Set-Cookie` headers.
 
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -239,7 +238,8 @@ impl CookieOptions {
             attributes.push_str(path);
         }
         if let Some(max_age) = max_age {
-            attributes.push_str(&format!("; Max-Age={max_age}"));
+            attributes.push_str("; Max-Age=");
+            attributes.push_str(&max_age.to_string());
         }
         if self.secure {
             attributes.push_str("; Secure");
