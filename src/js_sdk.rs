@@ -291,10 +291,11 @@ fn check_scheme(url: &str) -> Result<(), Error> {
     // `urlString.slice(0, urlString.indexOf("//"))`: without `//`, all but the last character.
     let protocol = match crate::search::find(url, "//") {
         Some(i) => &url[..i],
-        None => url
-            .char_indices()
-            .last()
-            .map_or("", |(i, _)| url.get(..i).unwrap_or("")),
+        None => {
+            let mut chars = url.chars();
+            chars.next_back();
+            chars.as_str()
+        }
     };
     match protocol {
         "http:" | "https:" | "ws:" | "wss:" => Ok(()),

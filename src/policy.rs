@@ -302,7 +302,8 @@ impl fmt::Display for PolicyError {
             }
             Self::ExpiryTooLarge { date_less_than } => write!(
                 f,
-                "expiry {date_less_than} is after {MAX_EPOCH} (2038-01-19T03:14:07Z), the largest CloudFront accepts"
+                // MAX_EPOCH, written out (tested).
+                "expiry {date_less_than} is after 2147483647 (2038-01-19T03:14:07Z), the largest CloudFront accepts"
             ),
             Self::StartNotBeforeExpiry { date_greater_than, date_less_than } => write!(
                 f,
@@ -355,6 +356,15 @@ mod tests {
         assert_eq!(
             p.to_json_ordered(ConditionOrder::JsSdk),
             r#"{"Statement":[{"Resource":"https://a.example/*","Condition":{"DateLessThan":{"AWS:EpochTime":20},"DateGreaterThan":{"AWS:EpochTime":10},"IpAddress":{"AWS:SourceIp":"192.0.2.1/32"}}}]}"#
+        );
+    }
+
+    #[test]
+    fn expiry_message_names_the_limit() {
+        let e = Policy::new("https://a.example/", MAX_EPOCH + 1).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            alloc::format!("expiry 2147483648 is after {MAX_EPOCH} (2038-01-19T03:14:07Z), the largest CloudFront accepts")
         );
     }
 

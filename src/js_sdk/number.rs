@@ -67,10 +67,10 @@ fn decimal(t: &str, max: u8) -> Option<u8> {
     if int.is_empty() && frac.is_empty() {
         return None;
     }
-    let exponent = match rest.strip_prefix(['e', 'E']) {
-        Some(e) => exponent(e)?,
-        None if rest.is_empty() => 0,
-        None => return None,
+    let exponent = match rest.as_bytes().first() {
+        Some(b'e' | b'E') => exponent(rest.get(1..)?)?,
+        Some(_) => return None,
+        None => 0,
     };
     let all = || int.bytes().chain(frac.bytes()).map(|b| b - b'0');
     let Some(zeros) = all().position(|d| d != 0) else {

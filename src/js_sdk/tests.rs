@@ -161,3 +161,16 @@ fn cidr_reads_as_by_vectors() {
         assert_eq!(parse_cidr(text), cidr_by_vectors(text), "{text}");
     }
 }
+
+/// `getResource`'s protocol: before `//`, or without one, all but the last character.
+#[test]
+fn schemes() {
+    for ok in ["https://h/a", "ws://h", "http:x", "wss:é", "http://"] {
+        assert_eq!(check_scheme(ok), Ok(()), "{ok}");
+    }
+    for bad in ["", "é", "http:", "https:/h", "ftp://h/a", "h/https://a"] {
+        assert_eq!(check_scheme(bad), Err(Error::InvalidScheme), "{bad}");
+    }
+    assert_eq!(check_scheme("rtmp://h/a"), Err(Error::Rtmp));
+    assert_eq!(check_scheme("rtmp:é"), Err(Error::Rtmp));
+}
