@@ -191,9 +191,10 @@ pub fn encode_like_js_sdk(url: &str) -> String {
             None => push_percent_encoded(&mut out, segment, URI_COMPONENT_KEEP),
         }
     }
+    // No query and an empty one alike: no pairs.
     let pairs = raw_query
-        .into_iter()
-        .flat_map(|query| query.split('&'))
+        .unwrap_or_default()
+        .split('&')
         .filter(|pair| !pair.is_empty());
     let mut separator = '?';
     for pair in pairs {

@@ -158,12 +158,16 @@ impl SignedCookies {
 
     /// A `Cookie:` request header value carrying all of them (`a=1; b=2`).
     pub fn cookie_header(&self) -> String {
-        let parts: Vec<String> = self
-            .pairs
-            .iter()
-            .map(|(n, v)| [n, "=", v].concat())
-            .collect();
-        parts.join("; ")
+        let mut header = String::new();
+        for (i, (name, value)) in self.pairs.iter().enumerate() {
+            if i > 0 {
+                header.push_str("; ");
+            }
+            header.push_str(name);
+            header.push('=');
+            header.push_str(value);
+        }
+        header
     }
 
     /// One `Set-Cookie` header value per cookie, with the given attributes.
