@@ -236,12 +236,8 @@ fn push_query_component(out: &mut String, component: &str) {
 }
 
 fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
+    // Only ASCII hex digits are digits in radix 16.
+    char::from(b).to_digit(16).map(|d| d as u8)
 }
 
 #[cfg(test)]
