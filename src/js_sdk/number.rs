@@ -6,7 +6,6 @@
 use alloc::vec;
 use alloc::vec::Vec;
 use core::cmp::Ordering;
-use core::iter;
 
 /// `Number(text)` when it is an integer in `0..=max`, else `None` (`NaN`, a fraction, out of range).
 ///
@@ -72,11 +71,18 @@ fn decimal(t: &str, max: u8) -> Option<u8> {
         Some(_) => return None,
         None => 0,
     };
-    let all = || int.bytes().chain(frac.bytes()).map(|b| b - b'0');
-    let Some(zeros) = all().position(|d| d != 0) else {
+    let all = Digits {
+        zeros: 0,
+        int: int.as_bytes(),
+        frac: frac.as_bytes(),
+    };
+    let Some(zeros) = all.clone().position(|d| d != 0) else {
         return Some(0); // 0 or -0
     };
-    let mut digits = all().skip(zeros);
+    let mut digits = all;
+    for _ in 0..zeros {
+        digits.next();
+    }
     // The value is 0.<digits> × 10^point, its first digit not 0: 10^(point-1) <= value < 10^point.
     let point = exponent
         .saturating_add(i64::try_from(int.len()).unwrap_or(i64::MAX))
@@ -92,22 +98,51 @@ fn decimal(t: &str, max: u8) -> Option<u8> {
             }
             // Half the spacing of doubles in [n, n + 1): 2^(e-53), for 2^e <= n < 2^(e+1).
             let k = 53 - n.checked_ilog2().unwrap_or(0);
-            // (No zeros before the fraction: the same type of digits as below, one `round`.)
-            round(n, iter::repeat_n(0, 0).chain(digits), Some(k), k)?
+            round(n, digits, Some(k), k)?
         }
         // Under 10^-324, less than half the least subnormal (2^-1075, about 2.47e-324): 0.
         ..=-324 => 0,
         // Under 1: rounds to 0 at or under 2^-1075 (only possible here, under 10^-322), to 1 at
         // or over 1 - 2^-54 (half the spacing of doubles under 1).
         _ => {
-            let zeros = usize::try_from(-point).unwrap_or(0);
-            let fraction = iter::repeat_n(0, zeros).chain(digits);
+            let fraction = Digits {
+                zeros: usize::try_from(-point).unwrap_or(0),
+                ..digits
+            };
             round(0, fraction, (point == -323).then_some(1075), 54)?
         }
     };
     let value = u8::try_from(rounded).ok().filter(|&v| v <= max)?;
     // Negative values are out of range, but for -0.
     (!negative || value == 0).then_some(value)
+}
+
+/// Decimal digits, as values 0–9, most significant first: `zeros` zeros, then the ASCII digits
+/// of `int`, then those of `frac`.
+#[derive(Clone)]
+struct Digits<'a> {
+    zeros: usize,
+    int: &'a [u8],
+    frac: &'a [u8],
+}
+
+impl Iterator for Digits<'_> {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        if self.zeros > 0 {
+            self.zeros -= 1;
+            return Some(0);
+        }
+        let part = if self.int.is_empty() {
+            &mut self.frac
+        } else {
+            &mut self.int
+        };
+        let (&d, rest) = part.split_first()?;
+        *part = rest;
+        Some(d - b'0')
+    }
 }
 
 /// The longest prefix of ASCII digits, and the rest.
@@ -137,12 +172,7 @@ fn exponent(s: &str) -> Option<i64> {
 /// `n + 0.<fraction>` rounded to the nearest double: `n` when the fraction is at most 2^-`low`
 /// (the tie goes to `n`, whose last mantissa bit is 0; no `low`: the fraction is known to be
 /// more), `n + 1` when it is at least 1 - 2^-`high` (likewise), else not an integer.
-fn round(
-    n: u16,
-    fraction: impl Iterator<Item = u8> + Clone,
-    low: Option<u32>,
-    high: u32,
-) -> Option<u16> {
+fn round(n: u16, fraction: Digits<'_>, low: Option<u32>, high: u32) -> Option<u16> {
     if low.is_some_and(|k| compare(fraction.clone(), half_pow(k)) != Ordering::Greater) {
         return Some(n);
     }
@@ -180,7 +210,7 @@ fn half_pow(k: u32) -> Vec<u8> {
 
 /// Compares 0.`a` with 0.`b`, each a sequence of decimal digits, most significant first (the
 /// shorter one read as followed by zeros).
-fn compare(mut a: impl Iterator<Item = u8>, b: Vec<u8>) -> Ordering {
+fn compare(mut a: Digits<'_>, b: Vec<u8>) -> Ordering {
     let mut b = b.into_iter();
     loop {
         let (x, y) = match (a.next(), b.next()) {
