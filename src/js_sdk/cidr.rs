@@ -37,12 +37,16 @@ impl CidrProblem {
 /// ` 7` and `1e2` pass, and an empty octet is 0); the mask, when there are exactly two parts, an
 /// integer 0–32. The policy gets `<address as written>/<mask as written, or 32>`.
 pub fn parse_cidr(text: &str) -> Result<IpRange, Error> {
-    let fail = |problem| Error::InvalidIp {
+    read_cidr(text).map_err(|problem| Error::InvalidIp {
         value: text.to_string(),
         problem,
-    };
+    })
+}
+
+/// [`parse_cidr`], but for the message.
+fn read_cidr(text: &str) -> Result<IpRange, CidrProblem> {
     if text.split('/').any(str::is_empty) {
-        return Err(fail(CidrProblem::MissingPart));
+        return Err(CidrProblem::MissingPart);
     }
     // The parts around `/`: the mask is read only when there are exactly two.
     let (address, mask) = match text.split_once('/') {
@@ -51,17 +55,14 @@ pub fn parse_cidr(text: &str) -> Result<IpRange, Error> {
         None => (text, None),
     };
     if address.bytes().filter(|&b| b == b'.').count() != 3 {
-        return Err(fail(CidrProblem::NotFourOctets));
+        return Err(CidrProblem::NotFourOctets);
     }
     let mut addr = [0u8; 4];
     for (slot, octet) in addr.iter_mut().zip(address.split('.')) {
-        *slot = js_uint(octet, 255).ok_or_else(|| fail(CidrProblem::InvalidOctets))?;
+        *slot = js_uint(octet, 255).ok_or(CidrProblem::InvalidOctets)?;
     }
     let (prefix, mask_text) = match mask {
-        Some(mask) => {
-            let m = js_uint(mask, 32).ok_or_else(|| fail(CidrProblem::InvalidMask))?;
-            (m, mask)
-        }
+        Some(mask) => (js_uint(mask, 32).ok_or(CidrProblem::InvalidMask)?, mask),
         None => (32, "32"),
     };
     Ok(IpRange::from_parts(
