@@ -130,7 +130,7 @@ impl<'a> Sections<'a> {
         let (protocol, rest): (&[u8], &[u8]) = match crate::search::find(pattern, "://") {
             Some(i) => cut(b, i, 3),
             // Exception 3: no protocol, starting with `*` in the domain.
-            None if pattern.starts_with('*') => (b"*", b),
+            None if b.first() == Some(&b'*') => (b"*", b),
             None => return None,
         };
         let domain_end = rest
@@ -138,7 +138,7 @@ impl<'a> Sections<'a> {
             .position(|&c| c == b'/' || c == b'?' || c == b'\\')
             .unwrap_or(rest.len());
         let (domain, rest) = rest.split_at(domain_end);
-        if rest.is_empty() && domain.ends_with(b"*") {
+        if rest.is_empty() && domain.last() == Some(&b'*') {
             // Exception 2: `example.com*` ≡ `example.com*/*\?*`.
             return Some(Self {
                 protocol,
@@ -151,7 +151,7 @@ impl<'a> Sections<'a> {
         let path: &[u8] = if path.is_empty() { b"/" } else { path };
         // Exception 1: a trailing `*` in the path implies `\?*`.
         let query = match query {
-            None if path.ends_with(b"*") => Some(&b"*"[..]),
+            None if path.last() == Some(&b'*') => Some(&b"*"[..]),
             q => q,
         };
         Some(Self {
