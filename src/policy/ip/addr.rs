@@ -36,23 +36,25 @@ pub(crate) fn parse_ipv6(text: &str) -> Option<Ipv6Addr> {
     let bytes = text.as_bytes();
     let mut head = [0u16; 8];
     let (count, ipv4, len) = groups(bytes, &mut head);
-    if count == 8 {
-        return (len == bytes.len()).then(|| Ipv6Addr::from(head));
-    }
-    // An IPv4 address ends the address: it cannot come before `::`.
-    if ipv4 {
+    let rest = bytes.get(len..)?;
+    if count < 8 {
+        // An IPv4 address ends the address: it cannot come before `::`.
+        if ipv4 {
+            return None;
+        }
+        let rest = rest.strip_prefix(b"::")?;
+        // `::` stands for at least one group.
+        let mut tail = [0u16; 7];
+        let (tail_count, _, tail_len) = groups(rest, tail.get_mut(count..)?);
+        if tail_len != rest.len() {
+            return None;
+        }
+        let tail = tail.get(count..count + tail_count)?;
+        for (slot, group) in head.iter_mut().rev().zip(tail.iter().rev()) {
+            *slot = *group;
+        }
+    } else if !rest.is_empty() {
         return None;
-    }
-    let rest = bytes.get(len..)?.strip_prefix(b"::")?;
-    // `::` stands for at least one group.
-    let mut tail = [0u16; 7];
-    let (tail_count, _, tail_len) = groups(rest, tail.get_mut(count..)?);
-    if tail_len != rest.len() {
-        return None;
-    }
-    let tail = tail.get(count..count + tail_count)?;
-    for (slot, group) in head.iter_mut().rev().zip(tail.iter().rev()) {
-        *slot = *group;
     }
     Some(Ipv6Addr::from(head))
 }
