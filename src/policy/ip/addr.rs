@@ -116,16 +116,15 @@ pub(super) fn number(
     max: usize,
     leading_zero: bool,
 ) -> Option<(u32, usize)> {
-    let len = text
-        .iter()
-        .take_while(|b| char::from(**b).is_digit(radix))
-        .count();
+    let (mut value, mut len) = (0u32, 0);
+    while let Some(digit) = text.get(len).and_then(|&b| char::from(b).to_digit(radix)) {
+        // Exact while `len <= max`, the only values returned.
+        value = value.wrapping_mul(radix).wrapping_add(digit);
+        len += 1;
+    }
     if len == 0 || len > max || (!leading_zero && len > 1 && text.first() == Some(&b'0')) {
         return None;
     }
-    let value = text.iter().take(len).fold(0, |value, b| {
-        value * radix + char::from(*b).to_digit(radix).unwrap_or(0)
-    });
     Some((value, len))
 }
 
