@@ -49,7 +49,7 @@ fn read(bytes: &[u8], why: &mut PolicyParseError) -> Option<PolicyDocument> {
     let value = match json::parse(text) {
         Ok(value) => value,
         Err(e) => {
-            let detail = e.to_string();
+            let detail = alloc::format!("{e}");
             return fail(why, PolicyParseError::NotJson { detail });
         }
     };
