@@ -186,12 +186,7 @@ impl SignedCookies {
     /// (CloudFront answers 403 to `Expires` with `Policy`, and checks a SHA-1 signature with
     /// SHA-256). Send them with [`SignedCookies::set_cookie_headers`].
     pub fn stale_cookie_headers(&self, options: &CookieOptions) -> Result<Vec<String>, SignError> {
-        let clear = options.attributes(Some(0))?;
-        Ok(COOKIE_NAMES
-            .iter()
-            .filter(|name| self.get(name).is_none())
-            .map(|name| [name, "=", clear.as_str()].concat())
-            .collect())
+        options.deletions(Some(self))
     }
 }
 
@@ -208,11 +203,19 @@ impl CookieOptions {
     /// `Set-Cookie` header values deleting (`Max-Age=0`) every CloudFront cookie at this Domain
     /// and Path: for paths whose cookies must go.
     pub fn clear_headers(&self) -> Result<Vec<String>, SignError> {
+        self.deletions(None)
+    }
+
+    /// `Set-Cookie` values deleting each CloudFront cookie that `kept` (if any) does not carry.
+    fn deletions(&self, kept: Option<&SignedCookies>) -> Result<Vec<String>, SignError> {
         let clear = self.attributes(Some(0))?;
-        Ok(COOKIE_NAMES
-            .iter()
-            .map(|name| [name, "=", clear.as_str()].concat())
-            .collect())
+        let mut headers = Vec::new();
+        for name in COOKIE_NAMES {
+            if kept.is_none_or(|cookies| cookies.get(name).is_none()) {
+                headers.push([name, "=", &clear].concat());
+            }
+        }
+        Ok(headers)
     }
 
     /// `; Domain=..; Path=..; Max-Age=..; Secure; HttpOnly; SameSite=..`, checked.
