@@ -173,11 +173,11 @@ impl SignedCookies {
     /// One `Set-Cookie` header value per cookie, with the given attributes.
     pub fn set_cookie_headers(&self, options: &CookieOptions) -> Result<Vec<String>, SignError> {
         let attributes = options.attributes(options.max_age)?;
-        Ok(self
-            .pairs
-            .iter()
-            .map(|(n, v)| [n, "=", v, &attributes].concat())
-            .collect())
+        let mut headers = Vec::with_capacity(self.pairs.len());
+        for (name, value) in &self.pairs {
+            headers.push([name, "=", value, &attributes].concat());
+        }
+        Ok(headers)
     }
 
     /// A `Set-Cookie` value deleting (`Max-Age=0`) each `CloudFront-*` cookie this set does not
