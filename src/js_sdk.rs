@@ -262,14 +262,9 @@ fn build_policy(resource: &str, input: &Input<'_>) -> Result<(String, Option<u64
         .transpose()?;
     let ip = input.ip_address.map(parse_cidr).transpose()?;
     let custom = date_greater_than.is_some() || ip.is_some();
-    let mut policy = Policy::with_unchecked_resource(resource, date_less_than)?;
-    if let Some(start) = date_greater_than {
-        // The SDK signs a start after the expiry, which CloudFront never accepts: refuse it.
-        policy = policy.valid_from(start)?;
-    }
-    if let Some(range) = ip {
-        policy = policy.ip_range(range);
-    }
+    // The SDK signs a start after the expiry, which CloudFront never accepts: refused here.
+    let policy =
+        Policy::with_unchecked_conditions(resource, date_less_than, date_greater_than, ip)?;
     let json = policy.to_json_ordered(ConditionOrder::JsSdk);
     Ok((json, (!custom).then_some(date_less_than)))
 }

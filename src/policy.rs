@@ -100,12 +100,8 @@ impl Policy {
         date_greater_than: Option<u64>,
         ip_range: Option<IpRange>,
     ) -> Result<Self, PolicyError> {
-        let mut policy = Self::new(resource, date_less_than)?;
-        if let Some(start) = date_greater_than {
-            policy = policy.valid_from(start)?;
-        }
-        policy.ip_range = ip_range;
-        Ok(policy)
+        check_resource(resource)?;
+        Self::with_unchecked_conditions(resource, date_less_than, date_greater_than, ip_range)
     }
 
     /// Like [`Policy::new`] but without the resource checks: any string is written into the JSON,
@@ -115,25 +111,35 @@ impl Policy {
         resource: &str,
         date_less_than: u64,
     ) -> Result<Self, PolicyError> {
+        Self::with_unchecked_conditions(resource, date_less_than, None, None)
+    }
+
+    /// [`Policy::with_conditions`] without the resource checks (see
+    /// [`Policy::with_unchecked_resource`]): the expiry and the start are checked, in that order,
+    /// before anything is built.
+    pub(crate) fn with_unchecked_conditions(
+        resource: &str,
+        date_less_than: u64,
+        date_greater_than: Option<u64>,
+        ip_range: Option<IpRange>,
+    ) -> Result<Self, PolicyError> {
         if date_less_than > MAX_EPOCH {
             return Err(PolicyError::ExpiryTooLarge { date_less_than });
+        }
+        if let Some(start) = date_greater_than {
+            check_start(start, date_less_than)?;
         }
         Ok(Self {
             resource: resource.to_string(),
             date_less_than,
-            date_greater_than: None,
-            ip_range: None,
+            date_greater_than,
+            ip_range,
         })
     }
 
     /// Adds a start time (`DateGreaterThan`, epoch seconds): it must be before the expiry.
     pub fn valid_from(mut self, date_greater_than: u64) -> Result<Self, PolicyError> {
-        if date_greater_than >= self.date_less_than {
-            return Err(PolicyError::StartNotBeforeExpiry {
-                date_greater_than,
-                date_less_than: self.date_less_than,
-            });
-        }
+        check_start(date_greater_than, self.date_less_than)?;
         self.date_greater_than = Some(date_greater_than);
         Ok(self)
     }
@@ -209,6 +215,17 @@ impl Policy {
             json.push('}');
         }
     }
+}
+
+/// A start must be before the expiry.
+fn check_start(date_greater_than: u64, date_less_than: u64) -> Result<(), PolicyError> {
+    if date_greater_than >= date_less_than {
+        return Err(PolicyError::StartNotBeforeExpiry {
+            date_greater_than,
+            date_less_than,
+        });
+    }
+    Ok(())
 }
 
 /// Appends `value` as a JSON string literal, escaped exactly as `JSON.stringify` escapes it.
