@@ -33,13 +33,23 @@ impl PolicyDocument {
     pub fn parse(bytes: &[u8]) -> Result<Self, PolicyParseError> {
         // Overwritten by the step that fails.
         let mut why = PolicyParseError::NotUtf8;
-        read(bytes, &mut why).ok_or(why)
+        read(bytes, false, &mut why).ok_or(why)
+    }
+
+    /// Parses policy JSON that is about to be signed: [`PolicyDocument::parse`], and its
+    /// `AWS:SourceIp`, if any, must be an IPv4 range (what the verifier checks next). Every signer
+    /// of policy strings reads them here, so that a policy cfsign signs is one its verifier, and
+    /// CloudFront, accepts.
+    pub fn parse_for_signing(bytes: &[u8]) -> Result<Self, PolicyParseError> {
+        let mut why = PolicyParseError::NotUtf8;
+        read(bytes, true, &mut why).ok_or(why)
     }
 }
 
-/// [`PolicyDocument::parse`]. Each step that refuses leaves why in `why` and returns `None`: the
-/// error is written once, where it is found, instead of being passed up through every step.
-fn read(bytes: &[u8], why: &mut PolicyParseError) -> Option<PolicyDocument> {
+/// [`PolicyDocument::parse`], or with `for_signing` [`PolicyDocument::parse_for_signing`]. Each
+/// step that refuses leaves why in `why` and returns `None`: the error is written once, where it
+/// is found, instead of being passed up through every step.
+fn read(bytes: &[u8], for_signing: bool, why: &mut PolicyParseError) -> Option<PolicyDocument> {
     if bytes.len() > MAX_POLICY_BYTES {
         return fail(why, PolicyParseError::TooLarge { bytes: bytes.len() });
     }
@@ -80,7 +90,14 @@ fn read(bytes: &[u8], why: &mut PolicyParseError) -> Option<PolicyDocument> {
         Some(ip) => {
             let [s, ..] = open(ip, "IpAddress", &["AWS:SourceIp"], why)?;
             let s = required(s, "IpAddress.AWS:SourceIp", why)?;
-            Some(string(s, "AWS:SourceIp", why)?.to_string())
+            let s = string(s, "AWS:SourceIp", why)?;
+            // The last step: every other refusal comes first.
+            if for_signing {
+                if let Err(e) = super::IpRange::parse(s) {
+                    return fail(why, PolicyParseError::SourceIp(e));
+                }
+            }
+            Some(s.to_string())
         }
         None => None,
     };
@@ -90,20 +107,6 @@ fn read(bytes: &[u8], why: &mut PolicyParseError) -> Option<PolicyDocument> {
         date_greater_than,
         source_ip,
     })
-}
-
-impl PolicyDocument {
-    /// Parses policy JSON that is about to be signed: [`PolicyDocument::parse`], and its
-    /// `AWS:SourceIp`, if any, must be an IPv4 range (what the verifier checks next). Every signer
-    /// of policy strings reads them here, so that a policy cfsign signs is one its verifier, and
-    /// CloudFront, accepts.
-    pub fn parse_for_signing(bytes: &[u8]) -> Result<Self, PolicyParseError> {
-        let doc = Self::parse(bytes)?;
-        if let Some(ip) = &doc.source_ip {
-            super::IpRange::parse(ip).map_err(PolicyParseError::SourceIp)?;
-        }
-        Ok(doc)
-    }
 }
 
 /// Leaves `e` in `why`, for a step of [`read`] that refuses.

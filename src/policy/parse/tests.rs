@@ -149,3 +149,41 @@ fn reads_as_serde_json_did() {
         assert!(matches!(err, PolicyParseError::NotJson { .. }), "{json}");
     }
 }
+
+#[test]
+fn source_ips_are_checked_for_signing_after_everything_else() {
+    let policy = |ip: &str, start: &str| {
+        format!(
+            r#"{{"Statement":[{{"Resource":"r","Condition":{{"DateLessThan":{{"AWS:EpochTime":9}},"IpAddress":{{"AWS:SourceIp":"{ip}"}}{start}}}}}]}}"#
+        )
+    };
+    let good = policy("192.0.2.0/24", "");
+    assert!(PolicyDocument::parse_for_signing(good.as_bytes()).is_ok());
+    let v6 = policy("2001:db8::/32", "");
+    assert_eq!(
+        PolicyDocument::parse(v6.as_bytes())
+            .unwrap()
+            .source_ip
+            .as_deref(),
+        Some("2001:db8::/32")
+    );
+    assert_eq!(
+        PolicyDocument::parse_for_signing(v6.as_bytes()),
+        Err(PolicyParseError::SourceIp(
+            IpRange::parse("2001:db8::/32").unwrap_err()
+        ))
+    );
+    let bad = policy("1.2.3", "");
+    assert!(matches!(
+        PolicyDocument::parse_for_signing(bad.as_bytes()),
+        Err(PolicyParseError::SourceIp(_))
+    ));
+    let both = policy("1.2.3", r#","DateGreaterThan":{"AWS:EpochTime":"1"}"#);
+    assert!(matches!(
+        PolicyDocument::parse_for_signing(both.as_bytes()),
+        Err(PolicyParseError::WrongType {
+            what: "DateGreaterThan",
+            ..
+        })
+    ));
+}
