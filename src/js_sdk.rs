@@ -118,42 +118,43 @@ pub struct Prepared {
 impl Prepared {
     /// `getSignedUrl`'s preparation: the URL encoded, the policy built or taken as given.
     pub fn for_url(input: &Input<'_>) -> Result<Self, Error> {
+        Self::prepare(input, true)
+    }
+
+    /// `getSignedCookies`' preparation (no URL encoding).
+    pub fn for_cookies(input: &Input<'_>) -> Result<Self, Error> {
+        Self::prepare(input, false)
+    }
+
+    /// [`Prepared::for_url`] (`for_url`) or [`Prepared::for_cookies`].
+    fn prepare(input: &Input<'_>, for_url: bool) -> Result<Self, Error> {
+        let base = |u: &str| match for_url {
+            true => url::encode_like_js_sdk(u),
+            false => u.to_string(),
+        };
         let (base_url, policy, canned) = match (input.url, input.policy) {
             // Read whether or not it gave the URL: a policy signed here is one CloudFront reads.
             (url, Some(p)) => {
                 let doc = read_policy(p)?;
                 let base_url = match url {
-                    Some(u) => url::encode_like_js_sdk(u),
-                    None => crate::search::replace_first(&doc.resource, "*://", "https://"),
+                    Some(u) => base(u),
+                    None if for_url => {
+                        crate::search::replace_first(&doc.resource, "*://", "https://")
+                    }
+                    None => String::new(),
                 };
                 (base_url, p.to_string(), None)
             }
             (Some(u), None) => {
-                let base_url = url::encode_like_js_sdk(u);
+                let base_url = base(u);
                 let (policy, canned) = build_policy(&base_url, input)?;
                 (base_url, policy, canned)
             }
-            (None, None) => return Err(Error::MissingUrlOrPolicy),
-        };
-        Ok(Self {
-            base_url,
-            policy,
-            canned,
-        })
-    }
-
-    /// `getSignedCookies`' preparation (no URL encoding).
-    pub fn for_cookies(input: &Input<'_>) -> Result<Self, Error> {
-        let (policy, canned) = match (input.policy, input.url) {
-            (Some(p), _) => {
-                read_policy(p)?;
-                (p.to_string(), None)
-            }
-            (None, Some(u)) => build_policy(u, input)?,
+            (None, None) if for_url => return Err(Error::MissingUrlOrPolicy),
             (None, None) => return Err(Error::InvalidPolicy),
         };
         Ok(Self {
-            base_url: input.url.unwrap_or_default().to_string(),
+            base_url,
             policy,
             canned,
         })
