@@ -54,10 +54,7 @@ fn decimal(t: &str, max: u8) -> Option<u8> {
     if t.is_empty() {
         return Some(0);
     }
-    let (negative, unsigned) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
+    let (negative, unsigned) = sign(t);
     let (int, rest) = leading_digits(unsigned);
     let (frac, rest) = match rest.strip_prefix('.') {
         Some(after) => leading_digits(after),
@@ -154,12 +151,18 @@ fn leading_digits(s: &str) -> (&str, &str) {
     s.split_at_checked(end).unwrap_or((s, ""))
 }
 
+/// An optional `-` or `+` (whether it is `-`), and the rest.
+fn sign(s: &str) -> (bool, &str) {
+    match s.as_bytes().first() {
+        Some(b'-') => (true, s.get(1..).unwrap_or_default()),
+        Some(b'+') => (false, s.get(1..).unwrap_or_default()),
+        _ => (false, s),
+    }
+}
+
 /// ExponentPart's SignedInteger, saturated (far beyond any length of text).
 fn exponent(s: &str) -> Option<i64> {
-    let (negative, digits) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
+    let (negative, digits) = sign(s);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
