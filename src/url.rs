@@ -140,21 +140,27 @@ fn push_percent_encoded(out: &mut String, text: &str, keep: &[u8]) {
 /// `decodeURIComponent`: `None` where JavaScript throws (a `%` without two hex digits, or escapes
 /// that do not form UTF-8).
 pub fn decode_uri_component(text: &str) -> Option<String> {
+    String::from_utf8(percent_decode_strict(text)?).ok()
+}
+
+/// The bytes `decodeURIComponent` decodes, before the UTF-8 check: `None` for a `%` without two
+/// hex digits.
+fn percent_decode_strict(text: &str) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
             let h = bytes.get(i + 1).copied().and_then(hex)?;
             let l = bytes.get(i + 2).copied().and_then(hex)?;
             out.push(h << 4 | l);
             i += 3;
         } else {
-            out.push(bytes[i]);
+            out.push(b);
             i += 1;
         }
     }
-    String::from_utf8(out).ok()
+    Some(out)
 }
 
 /// Encodes a URL exactly as `@aws-sdk/cloudfront-signer` 3.x (`encodeUrlPath`) does before
@@ -186,10 +192,11 @@ pub fn encode_like_js_sdk(url: &str) -> String {
         if i > 0 {
             out.push('/');
         }
-        match decode_uri_component(segment) {
-            Some(decoded) => push_percent_encoded(&mut out, &decoded, URI_COMPONENT_KEEP),
-            None => push_percent_encoded(&mut out, segment, URI_COMPONENT_KEEP),
-        }
+        // `encodeURIComponent(decodeURIComponent(segment))`, or of the segment when it does not
+        // decode.
+        let decoded = percent_decode_strict(segment);
+        let text = decoded.as_deref().and_then(|d| core::str::from_utf8(d).ok());
+        push_percent_encoded(&mut out, text.unwrap_or(segment), URI_COMPONENT_KEEP);
     }
     // No query and an empty one alike: no pairs.
     let pairs = raw_query
