@@ -230,34 +230,18 @@ fn check_start(date_greater_than: u64, date_less_than: u64) -> Result<(), Policy
 
 /// Appends `value` as a JSON string literal, escaped exactly as `JSON.stringify` escapes it.
 pub(crate) fn push_json_string(out: &mut String, value: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
-    // Runs of characters that need no escape are copied whole; every escaped character is ASCII,
-    // so each run ends on a character boundary.
-    let mut plain = 0;
-    for (i, b) in value.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(value.get(plain..i).unwrap_or_default());
-        if escape.is_empty() {
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        } else {
-            out.push_str(escape);
-        }
-        plain = i + 1;
-    }
-    out.push_str(value.get(plain..).unwrap_or_default());
+    crate::url::push_escaped(out, value, &|b| match b {
+        b'"' => Some(("\\\"", None)),
+        b'\\' => Some(("\\\\", None)),
+        0x08 => Some(("\\b", None)),
+        0x0c => Some(("\\f", None)),
+        b'\n' => Some(("\\n", None)),
+        b'\r' => Some(("\\r", None)),
+        b'\t' => Some(("\\t", None)),
+        0..=0x1f => Some(("\\u00", Some(b"0123456789abcdef"))),
+        _ => None,
+    });
     out.push('"');
 }
 

@@ -106,18 +106,32 @@ fn percent_encode_except(text: &str, keep: &[u8]) -> String {
 /// Appends `text` with every UTF-8 byte but ASCII letters, digits and `keep` (all ASCII)
 /// percent-encoded, in upper-case hex.
 fn push_percent_encoded(out: &mut String, text: &str, keep: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    // Runs of bytes kept are copied whole: they are ASCII, so each run ends on a character
-    // boundary.
+    push_escaped(out, text, &|b| {
+        let plain = b.is_ascii_alphanumeric() || keep.contains(&b);
+        (!plain).then_some(("%", Some(b"0123456789ABCDEF")))
+    });
+}
+
+/// How [`push_escaped`] writes a byte: the text that replaces it, then, with a table of hex
+/// digits, the byte in two of them.
+pub(crate) type Escape = Option<(&'static str, Option<&'static [u8; 16]>)>;
+
+/// Appends `text` with each byte for which `escape` gives a replacement (always an ASCII byte)
+/// replaced: one loop for percent-encoding and JSON strings.
+pub(crate) fn push_escaped(out: &mut String, text: &str, escape: &dyn Fn(u8) -> Escape) {
+    // Runs of bytes kept are copied whole: every escaped byte is ASCII, so each run ends on a
+    // character boundary.
     let mut plain = 0;
     for (i, b) in text.bytes().enumerate() {
-        if b.is_ascii_alphanumeric() || keep.contains(&b) {
+        let Some((replacement, hex)) = escape(b) else {
             continue;
-        }
+        };
         out.push_str(text.get(plain..i).unwrap_or_default());
-        out.push('%');
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 15)]));
+        out.push_str(replacement);
+        if let Some(hex) = hex {
+            out.push(char::from(hex[usize::from(b >> 4)]));
+            out.push(char::from(hex[usize::from(b & 15)]));
+        }
         plain = i + 1;
     }
     out.push_str(text.get(plain..).unwrap_or_default());
