@@ -20,7 +20,6 @@
 //! [`Error::Policy`] or [`Error::PolicyJson`] instead.
 
 use alloc::string::{String, ToString};
-use alloc::vec::Vec;
 use core::fmt;
 
 use crate::encoding::CfBase64;
@@ -119,40 +118,43 @@ pub struct Prepared {
 impl Prepared {
     /// `getSignedUrl`'s preparation: the URL encoded, the policy built or taken as given.
     pub fn for_url(input: &Input<'_>) -> Result<Self, Error> {
-        let base_url = match (input.url, input.policy) {
-            (Some(u), _) => url::encode_like_js_sdk(u),
-            (None, Some(p)) => {
-                crate::search::replace_first(&read_policy(p)?.resource, "*://", "https://")
-            }
-            (None, None) => return Err(Error::MissingUrlOrPolicy),
-        };
-        let (policy, canned) = match input.policy {
-            // Read whether or not it gave the URL: a policy signed here is one CloudFront reads.
-            Some(p) => {
-                read_policy(p)?;
-                (p.to_string(), None)
-            }
-            None => build_policy(&base_url, input)?,
-        };
-        Ok(Self {
-            base_url,
-            policy,
-            canned,
-        })
+        Self::prepare(input, true)
     }
 
     /// `getSignedCookies`' preparation (no URL encoding).
     pub fn for_cookies(input: &Input<'_>) -> Result<Self, Error> {
-        let (policy, canned) = match (input.policy, input.url) {
-            (Some(p), _) => {
-                read_policy(p)?;
-                (p.to_string(), None)
+        Self::prepare(input, false)
+    }
+
+    /// [`Prepared::for_url`] (`for_url`) or [`Prepared::for_cookies`].
+    fn prepare(input: &Input<'_>, for_url: bool) -> Result<Self, Error> {
+        let base = |u: &str| match for_url {
+            true => url::encode_like_js_sdk(u),
+            false => u.to_string(),
+        };
+        let (base_url, policy, canned) = match (input.url, input.policy) {
+            // Read whether or not it gave the URL: a policy signed here is one CloudFront reads.
+            (url, Some(p)) => {
+                let doc = read_policy(p)?;
+                let base_url = match url {
+                    Some(u) => base(u),
+                    None if for_url => {
+                        crate::search::replace_first(&doc.resource, "*://", "https://")
+                    }
+                    None => String::new(),
+                };
+                (base_url, p.to_string(), None)
             }
-            (None, Some(u)) => build_policy(u, input)?,
+            (Some(u), None) => {
+                let base_url = base(u);
+                let (policy, canned) = build_policy(&base_url, input)?;
+                (base_url, policy, canned)
+            }
+            (None, None) if for_url => return Err(Error::MissingUrlOrPolicy),
             (None, None) => return Err(Error::InvalidPolicy),
         };
         Ok(Self {
-            base_url: input.url.unwrap_or_default().to_string(),
+            base_url,
             policy,
             canned,
         })
@@ -186,15 +188,14 @@ impl Prepared {
         };
         let id = url::extended_encode_uri_component(key_pair_id);
         let sig = CfBase64::encode(signature);
-        let mut params: Vec<(&str, &str)> = alloc::vec![
+        let params = [
             (first.0, first.1.as_str()),
             ("Key-Pair-Id", id.as_str()),
             ("Signature", sig.as_str()),
+            ("Hash-Algorithm", "SHA256"),
         ];
-        if hash == HashAlgorithm::Sha256 {
-            params.push(("Hash-Algorithm", "SHA256"));
-        }
-        let signed = url::append_params(&self.base_url, &params);
+        let count = if hash == HashAlgorithm::Sha256 { 4 } else { 3 };
+        let signed = url::append_params(&self.base_url, params.get(..count).unwrap_or(&params));
         check_scheme(&signed)?;
         Ok(signed)
     }
@@ -262,14 +263,9 @@ fn build_policy(resource: &str, input: &Input<'_>) -> Result<(String, Option<u64
         .transpose()?;
     let ip = input.ip_address.map(parse_cidr).transpose()?;
     let custom = date_greater_than.is_some() || ip.is_some();
-    let mut policy = Policy::with_unchecked_resource(resource, date_less_than)?;
-    if let Some(start) = date_greater_than {
-        // The SDK signs a start after the expiry, which CloudFront never accepts: refuse it.
-        policy = policy.valid_from(start)?;
-    }
-    if let Some(range) = ip {
-        policy = policy.ip_range(range);
-    }
+    // The SDK signs a start after the expiry, which CloudFront never accepts: refused here.
+    let policy =
+        Policy::with_unchecked_conditions(resource, date_less_than, date_greater_than, ip)?;
     let json = policy.to_json_ordered(ConditionOrder::JsSdk);
     Ok((json, (!custom).then_some(date_less_than)))
 }
@@ -291,10 +287,11 @@ fn check_scheme(url: &str) -> Result<(), Error> {
     // `urlString.slice(0, urlString.indexOf("//"))`: without `//`, all but the last character.
     let protocol = match crate::search::find(url, "//") {
         Some(i) => &url[..i],
-        None => url
-            .char_indices()
-            .last()
-            .map_or("", |(i, _)| url.get(..i).unwrap_or("")),
+        None => {
+            let mut chars = url.chars();
+            chars.next_back();
+            chars.as_str()
+        }
     };
     match protocol {
         "http:" | "https:" | "ws:" | "wss:" => Ok(()),

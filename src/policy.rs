@@ -15,7 +15,6 @@
 //! `DateLessThan`, `DateGreaterThan`, `IpAddress`. [`ConditionOrder`] selects one; the default is
 //! the AWS CLI's, which the `cfsign` command follows.
 
-use alloc::format;
 use alloc::string::{String, ToString};
 use core::fmt;
 
@@ -101,12 +100,8 @@ impl Policy {
         date_greater_than: Option<u64>,
         ip_range: Option<IpRange>,
     ) -> Result<Self, PolicyError> {
-        let mut policy = Self::new(resource, date_less_than)?;
-        if let Some(start) = date_greater_than {
-            policy = policy.valid_from(start)?;
-        }
-        policy.ip_range = ip_range;
-        Ok(policy)
+        check_resource(resource)?;
+        Self::with_unchecked_conditions(resource, date_less_than, date_greater_than, ip_range)
     }
 
     /// Like [`Policy::new`] but without the resource checks: any string is written into the JSON,
@@ -116,25 +111,35 @@ impl Policy {
         resource: &str,
         date_less_than: u64,
     ) -> Result<Self, PolicyError> {
+        Self::with_unchecked_conditions(resource, date_less_than, None, None)
+    }
+
+    /// [`Policy::with_conditions`] without the resource checks (see
+    /// [`Policy::with_unchecked_resource`]): the expiry and the start are checked, in that order,
+    /// before anything is built.
+    pub(crate) fn with_unchecked_conditions(
+        resource: &str,
+        date_less_than: u64,
+        date_greater_than: Option<u64>,
+        ip_range: Option<IpRange>,
+    ) -> Result<Self, PolicyError> {
         if date_less_than > MAX_EPOCH {
             return Err(PolicyError::ExpiryTooLarge { date_less_than });
+        }
+        if let Some(start) = date_greater_than {
+            check_start(start, date_less_than)?;
         }
         Ok(Self {
             resource: resource.to_string(),
             date_less_than,
-            date_greater_than: None,
-            ip_range: None,
+            date_greater_than,
+            ip_range,
         })
     }
 
     /// Adds a start time (`DateGreaterThan`, epoch seconds): it must be before the expiry.
     pub fn valid_from(mut self, date_greater_than: u64) -> Result<Self, PolicyError> {
-        if date_greater_than >= self.date_less_than {
-            return Err(PolicyError::StartNotBeforeExpiry {
-                date_greater_than,
-                date_less_than: self.date_less_than,
-            });
-        }
+        check_start(date_greater_than, self.date_less_than)?;
         self.date_greater_than = Some(date_greater_than);
         Ok(self)
     }
@@ -186,56 +191,57 @@ impl Policy {
         json.push_str(r#","Condition":{"DateLessThan":{"AWS:EpochTime":"#);
         json.push_str(&self.date_less_than.to_string());
         json.push('}');
-        let start = self
-            .date_greater_than
-            .map(|t| format!(r#","DateGreaterThan":{{"AWS:EpochTime":{t}}}"#));
-        let ip = self.ip_range.as_ref().map(|r| {
-            let mut s = String::from(r#","IpAddress":{"AWS:SourceIp":"#);
-            push_json_string(&mut s, r.as_str());
-            s.push('}');
-            s
-        });
-        let (first, second) = match order {
-            ConditionOrder::AwsCli => (ip, start),
-            ConditionOrder::JsSdk => (start, ip),
-        };
-        json.push_str(first.as_deref().unwrap_or(""));
-        json.push_str(second.as_deref().unwrap_or(""));
+        let ip_first = order == ConditionOrder::AwsCli;
+        if ip_first {
+            self.push_ip_condition(&mut json);
+        }
+        if let Some(start) = self.date_greater_than {
+            json.push_str(r#","DateGreaterThan":{"AWS:EpochTime":"#);
+            json.push_str(&start.to_string());
+            json.push('}');
+        }
+        if !ip_first {
+            self.push_ip_condition(&mut json);
+        }
         json.push_str("}}]}");
         json
     }
+
+    /// `,"IpAddress":{"AWS:SourceIp":"<range>"}`, when there is a range.
+    fn push_ip_condition(&self, json: &mut String) {
+        if let Some(range) = &self.ip_range {
+            json.push_str(r#","IpAddress":{"AWS:SourceIp":"#);
+            push_json_string(json, range.as_str());
+            json.push('}');
+        }
+    }
+}
+
+/// A start must be before the expiry.
+fn check_start(date_greater_than: u64, date_less_than: u64) -> Result<(), PolicyError> {
+    if date_greater_than >= date_less_than {
+        return Err(PolicyError::StartNotBeforeExpiry {
+            date_greater_than,
+            date_less_than,
+        });
+    }
+    Ok(())
 }
 
 /// Appends `value` as a JSON string literal, escaped exactly as `JSON.stringify` escapes it.
 pub(crate) fn push_json_string(out: &mut String, value: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
-    // Runs of characters that need no escape are copied whole; every escaped character is ASCII,
-    // so each run ends on a character boundary.
-    let mut plain = 0;
-    for (i, b) in value.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(value.get(plain..i).unwrap_or_default());
-        if escape.is_empty() {
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        } else {
-            out.push_str(escape);
-        }
-        plain = i + 1;
-    }
-    out.push_str(value.get(plain..).unwrap_or_default());
+    crate::url::push_escaped(out, value, &|b| match b {
+        b'"' => Some(("\\\"", None)),
+        b'\\' => Some(("\\\\", None)),
+        0x08 => Some(("\\b", None)),
+        0x0c => Some(("\\f", None)),
+        b'\n' => Some(("\\n", None)),
+        b'\r' => Some(("\\r", None)),
+        b'\t' => Some(("\\t", None)),
+        0..=0x1f => Some(("\\u00", Some(b"0123456789abcdef"))),
+        _ => None,
+    });
     out.push('"');
 }
 
@@ -297,7 +303,8 @@ impl fmt::Display for PolicyError {
             }
             Self::ExpiryTooLarge { date_less_than } => write!(
                 f,
-                "expiry {date_less_than} is after {MAX_EPOCH} (2038-01-19T03:14:07Z), the largest CloudFront accepts"
+                // MAX_EPOCH, written out (tested).
+                "expiry {date_less_than} is after 2147483647 (2038-01-19T03:14:07Z), the largest CloudFront accepts"
             ),
             Self::StartNotBeforeExpiry { date_greater_than, date_less_than } => write!(
                 f,
@@ -350,6 +357,15 @@ mod tests {
         assert_eq!(
             p.to_json_ordered(ConditionOrder::JsSdk),
             r#"{"Statement":[{"Resource":"https://a.example/*","Condition":{"DateLessThan":{"AWS:EpochTime":20},"DateGreaterThan":{"AWS:EpochTime":10},"IpAddress":{"AWS:SourceIp":"192.0.2.1/32"}}}]}"#
+        );
+    }
+
+    #[test]
+    fn expiry_message_names_the_limit() {
+        let e = Policy::new("https://a.example/", MAX_EPOCH + 1).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            alloc::format!("expiry 2147483648 is after {MAX_EPOCH} (2038-01-19T03:14:07Z), the largest CloudFront accepts")
         );
     }
 

@@ -80,26 +80,15 @@ pub fn percent_decode_lossy(text: &str) -> String {
 
 /// Percent-decodes `text` into bytes; a `%` not followed by two hex digits is kept as is.
 pub fn percent_decode_bytes(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(h << 4 | l);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    out
+    percent_decode(text, false).unwrap_or_default()
 }
+
+/// What `encodeURIComponent` leaves as it is, besides ASCII letters and digits.
+const URI_COMPONENT_KEEP: &[u8] = b"-_.!~*'()";
 
 /// `encodeURIComponent`: percent-encodes UTF-8 bytes except `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
 pub fn encode_uri_component(text: &str) -> String {
-    percent_encode_except(text, b"-_.!~*'()")
+    percent_encode_except(text, URI_COMPONENT_KEEP)
 }
 
 /// The AWS SDK's `extendedEncodeURIComponent`: `encodeURIComponent` that also escapes `! ' ( ) *`.
@@ -109,37 +98,76 @@ pub fn extended_encode_uri_component(text: &str) -> String {
 
 /// Percent-encodes every UTF-8 byte but ASCII letters, digits and `keep`.
 fn percent_encode_except(text: &str, keep: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = Vec::with_capacity(text.len());
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() || keep.contains(&b) {
-            out.push(b);
-        } else {
-            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+    let mut out = String::with_capacity(text.len());
+    push_percent_encoded(&mut out, text, keep);
+    out
+}
+
+/// Appends `text` with every UTF-8 byte but ASCII letters, digits and `keep` (all ASCII)
+/// percent-encoded, in upper-case hex.
+fn push_percent_encoded(out: &mut String, text: &str, keep: &[u8]) {
+    push_escaped(out, text, &|b| {
+        let plain = b.is_ascii_alphanumeric() || keep.contains(&b);
+        (!plain).then_some(("%", Some(b"0123456789ABCDEF")))
+    });
+}
+
+/// How [`push_escaped`] writes a byte: the text that replaces it, then, with a table of hex
+/// digits, the byte in two of them.
+pub(crate) type Escape = Option<(&'static str, Option<&'static [u8; 16]>)>;
+
+/// Appends `text` with each byte for which `escape` gives a replacement (always an ASCII byte)
+/// replaced: one loop for percent-encoding and JSON strings.
+pub(crate) fn push_escaped(out: &mut String, text: &str, escape: &dyn Fn(u8) -> Escape) {
+    // Runs of bytes kept are copied whole: every escaped byte is ASCII, so each run ends on a
+    // character boundary.
+    let mut plain = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let Some((replacement, hex)) = escape(b) else {
+            continue;
+        };
+        out.push_str(text.get(plain..i).unwrap_or_default());
+        out.push_str(replacement);
+        if let Some(hex) = hex {
+            out.push(char::from(hex[usize::from(b >> 4)]));
+            out.push(char::from(hex[usize::from(b & 15)]));
         }
+        plain = i + 1;
     }
-    // Every byte kept is ASCII, and every other one became an ASCII escape.
-    String::from_utf8(out).unwrap_or_default()
+    out.push_str(text.get(plain..).unwrap_or_default());
 }
 
 /// `decodeURIComponent`: `None` where JavaScript throws (a `%` without two hex digits, or escapes
 /// that do not form UTF-8).
 pub fn decode_uri_component(text: &str) -> Option<String> {
+    String::from_utf8(percent_decode(text, true)?).ok()
+}
+
+/// Percent-decodes `text` into bytes. A `%` not followed by two hex digits is kept as is, or
+/// with `strict` makes it `None` (as `decodeURIComponent` throws).
+fn percent_decode(text: &str, strict: bool) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let h = bytes.get(i + 1).copied().and_then(hex)?;
-            let l = bytes.get(i + 2).copied().and_then(hex)?;
-            out.push(h << 4 | l);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
+    while let Some(&b) = bytes.get(i) {
+        let digit = |at: usize| bytes.get(at).copied().and_then(hex);
+        let escaped = match (b, digit(i + 1), digit(i + 2)) {
+            (b'%', Some(h), Some(l)) => Some(h << 4 | l),
+            _ => None,
+        };
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None if strict && b == b'%' => return None,
+            None => {
+                out.push(b);
+                i += 1;
+            }
         }
     }
-    String::from_utf8(out).ok()
+    Some(out)
 }
 
 /// Encodes a URL exactly as `@aws-sdk/cloudfront-signer` 3.x (`encodeUrlPath`) does before
@@ -160,151 +188,73 @@ pub fn encode_like_js_sdk(url: &str) -> String {
         return url.to_string();
     };
     let (origin, rest) = url.split_at(path_start);
-    let (raw_path, raw_query) = match rest.find('?') {
-        Some(q) => (&rest[..q], Some(&rest[q + 1..])),
+    let (raw_path, raw_query) = match rest.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
         None => (rest, None),
     };
     let mut out = String::with_capacity(url.len() * 2);
     out.push_str(origin);
-    let mut segment_start: Option<usize> = None;
-    for (i, b) in raw_path.bytes().enumerate() {
-        if b == b'/' {
-            if let Some(s) = segment_start.take() {
-                out.push_str(&encode_path_segment(&raw_path[s..i]));
-            }
+    // Each segment between slashes, encoded (an empty one stays empty).
+    for (i, segment) in raw_path.split('/').enumerate() {
+        if i > 0 {
             out.push('/');
-        } else if segment_start.is_none() {
-            segment_start = Some(i);
         }
+        // `encodeURIComponent(decodeURIComponent(segment))`, or of the segment when it does not
+        // decode.
+        let decoded = percent_decode(segment, true);
+        let text = decoded
+            .as_deref()
+            .and_then(|d| core::str::from_utf8(d).ok());
+        push_percent_encoded(&mut out, text.unwrap_or(segment), URI_COMPONENT_KEEP);
     }
-    if let Some(s) = segment_start {
-        out.push_str(&encode_path_segment(&raw_path[s..]));
-    }
-    if let Some(query) = raw_query {
-        let pairs: Vec<String> = query
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|pair| {
-                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                [encode_query_component(k), encode_query_component(v)].join("=")
-            })
-            .collect();
-        if !pairs.is_empty() {
-            out.push('?');
-            out.push_str(&pairs.join("&"));
-        }
+    // No query and an empty one alike: no pairs.
+    let pairs = raw_query
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| !pair.is_empty());
+    let mut separator = '?';
+    for pair in pairs {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        out.push(separator);
+        push_query_component(&mut out, k);
+        out.push('=');
+        push_query_component(&mut out, v);
+        separator = '&';
     }
     out
 }
 
-fn encode_path_segment(segment: &str) -> String {
-    match decode_uri_component(segment) {
-        Some(decoded) => encode_uri_component(&decoded),
-        None => encode_uri_component(segment),
-    }
-}
-
-/// The JS SDK's `encodeQueryComponent`: `%XX` escapes kept (upper-cased), `+` kept, the rest
-/// `encodeURIComponent`-ed with `'` as `%27`.
-fn encode_query_component(component: &str) -> String {
+/// Appends the JS SDK's `encodeQueryComponent`: `%XX` escapes kept (upper-cased), `+` kept, the
+/// rest `encodeURIComponent`-ed with `'` as `%27`.
+fn push_query_component(out: &mut String, component: &str) {
+    // `encodeURIComponent` then `'` replaced by `%27`: `'` encoded like any other byte.
+    const KEEP: &[u8] = b"-_.!~*()";
     let bytes = component.as_bytes();
-    let mut out = String::with_capacity(component.len());
     let mut plain_start = 0;
     let mut i = 0;
-    let flush = |out: &mut String, plain: &str| {
-        out.push_str(&encode_uri_component(plain).replace('\'', "%27"))
-    };
-    while i < bytes.len() {
-        let escape = bytes[i] == b'%'
-            && bytes.get(i + 1).is_some_and(|b| b.is_ascii_hexdigit())
-            && bytes.get(i + 2).is_some_and(|b| b.is_ascii_hexdigit());
-        if escape || bytes[i] == b'+' {
-            flush(&mut out, &component[plain_start..i]);
+    while let Some(&b) = bytes.get(i) {
+        let escape = b == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if escape || b == b'+' {
+            push_percent_encoded(out, component.get(plain_start..i).unwrap_or_default(), KEEP);
             let len = if escape { 3 } else { 1 };
-            out.push_str(&component[i..i + len].to_ascii_uppercase());
+            for &c in bytes.get(i..i + len).unwrap_or_default() {
+                out.push(char::from(c.to_ascii_uppercase()));
+            }
             i += len;
             plain_start = i;
         } else {
             i += 1;
         }
     }
-    flush(&mut out, &component[plain_start..]);
-    out
+    push_percent_encoded(out, component.get(plain_start..).unwrap_or_default(), KEEP);
 }
 
 fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
+    // Only ASCII hex digits are digits in radix 16.
+    char::from(b).to_digit(16).map(|d| d as u8)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn separators() {
-        assert_eq!(
-            append_params("https://a/b", &[("x", "1"), ("y", "2")]),
-            "https://a/b?x=1&y=2"
-        );
-        assert_eq!(
-            append_params("https://a/b?q=1", &[("x", "1")]),
-            "https://a/b?q=1&x=1"
-        );
-        assert_eq!(
-            append_params("https://a/b?", &[("x", "1")]),
-            "https://a/b?&x=1"
-        );
-    }
-
-    #[test]
-    fn finds_signing_params() {
-        assert!(signing_params_present("https://a/b?q=1").is_empty());
-        assert_eq!(
-            signing_params_present("https://a/b?Expires=1&Signature=x"),
-            ["Expires", "Signature"]
-        );
-        assert_eq!(
-            signing_params_present("https://a/b?Key%2DPair-Id=x"),
-            ["Key-Pair-Id"]
-        );
-        assert_eq!(signing_params_present("https://a/b?Policy"), ["Policy"]);
-    }
-
-    #[test]
-    fn js_sdk_encoding() {
-        let e = encode_like_js_sdk;
-        assert_eq!(e("https://h/my file.mp4"), "https://h/my%20file.mp4");
-        assert_eq!(
-            e("https://h/caf\u{e9}/na\u{ef}ve.mp4"),
-            "https://h/caf%C3%A9/na%C3%AFve.mp4"
-        );
-        assert_eq!(e("https://h/a%2Fb.mp4"), "https://h/a%2Fb.mp4");
-        assert_eq!(e("https://h/a%41b"), "https://h/aAb");
-        assert_eq!(e("https://h/100%"), "https://h/100%25");
-        assert_eq!(e("https://h/a+b.mp4?q=a+b"), "https://h/a%2Bb.mp4?q=a+b");
-        assert_eq!(e("https://h/f?download&a=1"), "https://h/f?download=&a=1");
-        assert_eq!(e("https://h/f?"), "https://h/f");
-        assert_eq!(
-            e("https://h/f?a=it's%2f(x)*!"),
-            "https://h/f?a=it%27s%2F(x)*!"
-        );
-        assert_eq!(e("https://h"), "https://h");
-        assert_eq!(e("https://h?a b"), "https://h?a b");
-        assert_eq!(e("https://h/f.mp4#t=10"), "https://h/f.mp4%23t%3D10");
-        assert_eq!(e("https://h//a//"), "https://h//a//");
-        assert_eq!(extended_encode_uri_component("K1(x)!"), "K1%28x%29%21");
-    }
-
-    #[test]
-    fn decoding() {
-        assert_eq!(percent_decode_lossy("a%20b%2Fc%zz%4"), "a b/c%zz%4");
-        assert_eq!(percent_decode_lossy("%"), "%");
-        assert_eq!(query("https://a/b?x=1#f"), Some("x=1"));
-        assert_eq!(split_fragment("https://a/b#f"), ("https://a/b", Some("f")));
-    }
-}
+mod tests;

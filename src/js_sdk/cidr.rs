@@ -1,8 +1,6 @@
 //! `parseCIDR`: the SDK's reading of `ipAddress`, with its messages.
 
-use alloc::format;
 use alloc::string::ToString;
-use alloc::vec::Vec;
 
 use super::number::js_uint;
 use super::Error;
@@ -39,33 +37,37 @@ impl CidrProblem {
 /// ` 7` and `1e2` pass, and an empty octet is 0); the mask, when there are exactly two parts, an
 /// integer 0–32. The policy gets `<address as written>/<mask as written, or 32>`.
 pub fn parse_cidr(text: &str) -> Result<IpRange, Error> {
-    let fail = |problem| Error::InvalidIp {
+    read_cidr(text).map_err(|problem| Error::InvalidIp {
         value: text.to_string(),
         problem,
-    };
-    let parts: Vec<&str> = text.split('/').collect();
-    if parts.iter().any(|p| p.is_empty()) {
-        return Err(fail(CidrProblem::MissingPart));
+    })
+}
+
+/// [`parse_cidr`], but for the message.
+fn read_cidr(text: &str) -> Result<IpRange, CidrProblem> {
+    if text.split('/').any(str::is_empty) {
+        return Err(CidrProblem::MissingPart);
     }
-    let address = parts.first().copied().unwrap_or_default();
-    let octets: Vec<&str> = address.split('.').collect();
-    if octets.len() != 4 {
-        return Err(fail(CidrProblem::NotFourOctets));
+    // The parts around `/`: the mask is read only when there are exactly two.
+    let (address, mask) = match text.split_once('/') {
+        Some((address, mask)) if !mask.contains('/') => (address, Some(mask)),
+        Some((address, _)) => (address, None),
+        None => (text, None),
+    };
+    if address.bytes().filter(|&b| b == b'.').count() != 3 {
+        return Err(CidrProblem::NotFourOctets);
     }
     let mut addr = [0u8; 4];
-    for (slot, octet) in addr.iter_mut().zip(&octets) {
-        *slot = js_uint(octet, 255).ok_or_else(|| fail(CidrProblem::InvalidOctets))?;
+    for (slot, octet) in addr.iter_mut().zip(address.split('.')) {
+        *slot = js_uint(octet, 255).ok_or(CidrProblem::InvalidOctets)?;
     }
-    let (prefix, mask_text) = match parts.as_slice() {
-        [_, mask] => {
-            let m = js_uint(mask, 32).ok_or_else(|| fail(CidrProblem::InvalidMask))?;
-            (m, *mask)
-        }
-        _ => (32, "32"),
+    let (prefix, mask_text) = match mask {
+        Some(mask) => (js_uint(mask, 32).ok_or(CidrProblem::InvalidMask)?, mask),
+        None => (32, "32"),
     };
     Ok(IpRange::from_parts(
         addr,
         prefix,
-        format!("{address}/{mask_text}"),
+        [address, "/", mask_text].concat(),
     ))
 }

@@ -6,7 +6,6 @@
 use alloc::vec;
 use alloc::vec::Vec;
 use core::cmp::Ordering;
-use core::iter;
 
 /// `Number(text)` when it is an integer in `0..=max`, else `None` (`NaN`, a fraction, out of range).
 ///
@@ -55,10 +54,7 @@ fn decimal(t: &str, max: u8) -> Option<u8> {
     if t.is_empty() {
         return Some(0);
     }
-    let (negative, unsigned) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
+    let (negative, unsigned) = sign(t);
     let (int, rest) = leading_digits(unsigned);
     let (frac, rest) = match rest.strip_prefix('.') {
         Some(after) => leading_digits(after),
@@ -67,16 +63,23 @@ fn decimal(t: &str, max: u8) -> Option<u8> {
     if int.is_empty() && frac.is_empty() {
         return None;
     }
-    let exponent = match rest.strip_prefix(['e', 'E']) {
-        Some(e) => exponent(e)?,
-        None if rest.is_empty() => 0,
-        None => return None,
+    let exponent = match rest.as_bytes().first() {
+        Some(b'e' | b'E') => exponent(rest.get(1..)?)?,
+        Some(_) => return None,
+        None => 0,
     };
-    let all = || int.bytes().chain(frac.bytes()).map(|b| b - b'0');
-    let Some(zeros) = all().position(|d| d != 0) else {
+    let all = Digits {
+        zeros: 0,
+        int: int.as_bytes(),
+        frac: frac.as_bytes(),
+    };
+    let Some(zeros) = all.clone().position(|d| d != 0) else {
         return Some(0); // 0 or -0
     };
-    let mut digits = all().skip(zeros);
+    let mut digits = all;
+    for _ in 0..zeros {
+        digits.next();
+    }
     // The value is 0.<digits> × 10^point, its first digit not 0: 10^(point-1) <= value < 10^point.
     let point = exponent
         .saturating_add(i64::try_from(int.len()).unwrap_or(i64::MAX))
@@ -99,14 +102,44 @@ fn decimal(t: &str, max: u8) -> Option<u8> {
         // Under 1: rounds to 0 at or under 2^-1075 (only possible here, under 10^-322), to 1 at
         // or over 1 - 2^-54 (half the spacing of doubles under 1).
         _ => {
-            let zeros = usize::try_from(-point).unwrap_or(0);
-            let fraction = iter::repeat_n(0, zeros).chain(digits);
+            let fraction = Digits {
+                zeros: usize::try_from(-point).unwrap_or(0),
+                ..digits
+            };
             round(0, fraction, (point == -323).then_some(1075), 54)?
         }
     };
     let value = u8::try_from(rounded).ok().filter(|&v| v <= max)?;
     // Negative values are out of range, but for -0.
     (!negative || value == 0).then_some(value)
+}
+
+/// Decimal digits, as values 0–9, most significant first: `zeros` zeros, then the ASCII digits
+/// of `int`, then those of `frac`.
+#[derive(Clone)]
+struct Digits<'a> {
+    zeros: usize,
+    int: &'a [u8],
+    frac: &'a [u8],
+}
+
+impl Iterator for Digits<'_> {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        if self.zeros > 0 {
+            self.zeros -= 1;
+            return Some(0);
+        }
+        let part = if self.int.is_empty() {
+            &mut self.frac
+        } else {
+            &mut self.int
+        };
+        let (&d, rest) = part.split_first()?;
+        *part = rest;
+        Some(d - b'0')
+    }
 }
 
 /// The longest prefix of ASCII digits, and the rest.
@@ -118,12 +151,18 @@ fn leading_digits(s: &str) -> (&str, &str) {
     s.split_at_checked(end).unwrap_or((s, ""))
 }
 
+/// An optional `-` or `+` (whether it is `-`), and the rest.
+fn sign(s: &str) -> (bool, &str) {
+    match s.as_bytes().first() {
+        Some(b'-') => (true, s.get(1..).unwrap_or_default()),
+        Some(b'+') => (false, s.get(1..).unwrap_or_default()),
+        _ => (false, s),
+    }
+}
+
 /// ExponentPart's SignedInteger, saturated (far beyond any length of text).
 fn exponent(s: &str) -> Option<i64> {
-    let (negative, digits) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
+    let (negative, digits) = sign(s);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -136,12 +175,7 @@ fn exponent(s: &str) -> Option<i64> {
 /// `n + 0.<fraction>` rounded to the nearest double: `n` when the fraction is at most 2^-`low`
 /// (the tie goes to `n`, whose last mantissa bit is 0; no `low`: the fraction is known to be
 /// more), `n + 1` when it is at least 1 - 2^-`high` (likewise), else not an integer.
-fn round(
-    n: u16,
-    fraction: impl Iterator<Item = u8> + Clone,
-    low: Option<u32>,
-    high: u32,
-) -> Option<u16> {
+fn round(n: u16, fraction: Digits<'_>, low: Option<u32>, high: u32) -> Option<u16> {
     if low.is_some_and(|k| compare(fraction.clone(), half_pow(k)) != Ordering::Greater) {
         return Some(n);
     }
@@ -177,17 +211,18 @@ fn half_pow(k: u32) -> Vec<u8> {
     digits
 }
 
-/// Compares 0.`a` with 0.`b`, each a sequence of decimal digits, most significant first.
-fn compare(mut a: impl Iterator<Item = u8>, b: Vec<u8>) -> Ordering {
+/// Compares 0.`a` with 0.`b`, each a sequence of decimal digits, most significant first (the
+/// shorter one read as followed by zeros).
+fn compare(mut a: Digits<'_>, b: Vec<u8>) -> Ordering {
     let mut b = b.into_iter();
     loop {
-        return match (a.next(), b.next()) {
-            (Some(x), Some(y)) if x == y => continue,
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(x), None) if x != 0 || a.any(|x| x != 0) => Ordering::Greater,
-            (None, Some(y)) if y != 0 || b.any(|y| y != 0) => Ordering::Less,
-            _ => Ordering::Equal,
+        let (x, y) = match (a.next(), b.next()) {
+            (None, None) => return Ordering::Equal,
+            (x, y) => (x.unwrap_or(0), y.unwrap_or(0)),
         };
+        if x != y {
+            return x.cmp(&y);
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The SDK's rules and messages (compiled only with #[cfg(test)], from js_sdk.rs).
 
 use super::*;
+use alloc::vec::Vec;
 
 #[test]
 fn cidr_messages_are_the_sdks() {
@@ -110,4 +111,66 @@ fn policy_only_takes_the_first_resource() {
         .unwrap();
     assert!(url.starts_with("https://h/v/*?Policy="), "{url}");
     assert!(url.ends_with("&Key-Pair-Id=K1&Signature=AQID&Hash-Algorithm=SHA256"));
+}
+
+/// `parse_cidr` as it was written before, splitting into vectors: the oracle of the test below.
+fn cidr_by_vectors(text: &str) -> Result<crate::policy::IpRange, Error> {
+    let fail = |problem| Error::InvalidIp {
+        value: text.to_string(),
+        problem,
+    };
+    let parts: Vec<&str> = text.split('/').collect();
+    if parts.iter().any(|p| p.is_empty()) {
+        return Err(fail(CidrProblem::MissingPart));
+    }
+    let address = parts[0];
+    let octets: Vec<&str> = address.split('.').collect();
+    if octets.len() != 4 {
+        return Err(fail(CidrProblem::NotFourOctets));
+    }
+    let mut addr = [0u8; 4];
+    for (slot, octet) in addr.iter_mut().zip(&octets) {
+        *slot = number::js_uint(octet, 255).ok_or_else(|| fail(CidrProblem::InvalidOctets))?;
+    }
+    let (prefix, mask_text) = match parts.as_slice() {
+        [_, mask] => (
+            number::js_uint(mask, 32).ok_or_else(|| fail(CidrProblem::InvalidMask))?,
+            *mask,
+        ),
+        _ => (32, "32"),
+    };
+    let text = alloc::format!("{address}/{mask_text}");
+    Ok(crate::policy::IpRange::from_parts(addr, prefix, text))
+}
+
+/// Every text of up to four pieces of the grammar reads as it did.
+#[test]
+fn cidr_reads_as_by_vectors() {
+    let pieces = ["1", "0", "/", ".", "1.2.3.", "33", "0x1", " ", "e1", "256"];
+    let mut texts = alloc::vec![String::new()];
+    for _ in 0..4 {
+        let longer: Vec<String> = texts
+            .iter()
+            .flat_map(|t| pieces.iter().map(move |p| [t.as_str(), p].concat()))
+            .collect();
+        texts.extend(longer);
+        texts.sort();
+        texts.dedup();
+    }
+    for text in &texts {
+        assert_eq!(parse_cidr(text), cidr_by_vectors(text), "{text}");
+    }
+}
+
+/// `getResource`'s protocol: before `//`, or without one, all but the last character.
+#[test]
+fn schemes() {
+    for ok in ["https://h/a", "ws://h", "http:x", "wss:é", "http://"] {
+        assert_eq!(check_scheme(ok), Ok(()), "{ok}");
+    }
+    for bad in ["", "é", "http:", "https:/h", "ftp://h/a", "h/https://a"] {
+        assert_eq!(check_scheme(bad), Err(Error::InvalidScheme), "{bad}");
+    }
+    assert_eq!(check_scheme("rtmp://h/a"), Err(Error::Rtmp));
+    assert_eq!(check_scheme("rtmp:é"), Err(Error::Rtmp));
 }

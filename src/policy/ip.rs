@@ -1,7 +1,6 @@
 //! Client IP ranges: the IPv4 CIDR text of a policy's `IpAddress` condition, checked as the AWS CLI
 //! checks `--ip-address`.
 
-use alloc::format;
 use alloc::string::{String, ToString};
 use core::fmt;
 
@@ -30,43 +29,21 @@ impl IpRange {
     /// `ipaddress.IPv4Network(strict=False)`): each octet 0–255 in decimal without a leading zero,
     /// `n` one or two digits from 0 to 32 (`/08` is `/8`, and written as given).
     pub fn parse(text: &str) -> Result<Self, PolicyError> {
-        let invalid = || PolicyError::InvalidIpRange {
-            value: text.to_string(),
-        };
         if text.contains(':') {
             return Err(PolicyError::Ipv6Range {
                 value: text.to_string(),
             });
         }
-        let (addr_text, prefix) = match text.split_once('/') {
-            Some((addr, prefix)) => (addr, Some(prefix)),
-            None => (text, None),
-        };
-        let mut addr = [0u8; 4];
-        let mut octets = addr_text.split('.');
-        for slot in &mut addr {
-            *slot = octets
-                .next()
-                .and_then(parse_decimal_u8)
-                .ok_or_else(invalid)?;
+        match read_range(text) {
+            Some((addr, prefix, slash)) => Ok(Self {
+                addr,
+                prefix,
+                text: [text, if slash { "" } else { "/32" }].concat(),
+            }),
+            None => Err(PolicyError::InvalidIpRange {
+                value: text.to_string(),
+            }),
         }
-        if octets.next().is_some() {
-            return Err(invalid());
-        }
-        let prefix = match prefix {
-            Some(p) if (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) => p
-                .parse::<u8>()
-                .ok()
-                .filter(|p| *p <= 32)
-                .ok_or_else(invalid)?,
-            Some(_) => return Err(invalid()),
-            None => 32,
-        };
-        let text = match text.contains('/') {
-            true => text.to_string(),
-            false => format!("{text}/32"),
-        };
-        Ok(Self { addr, prefix, text })
     }
 
     /// A range from its parts, the text written into the policy as given.
@@ -105,17 +82,26 @@ impl fmt::Display for IpRange {
     }
 }
 
-/// A decimal number 0–255 of one to three digits without a leading zero.
-fn parse_decimal_u8(text: &str) -> Option<u8> {
-    let well_formed = !text.is_empty()
-        && text.len() <= 3
-        && text.bytes().all(|b| b.is_ascii_digit())
-        && (text == "0" || !text.starts_with('0'));
-    if well_formed {
-        text.parse().ok()
-    } else {
-        None
+/// `a.b.c.d` or `a.b.c.d/n` (see [`IpRange::parse`]): the address, the prefix, and whether the
+/// text has one. An octet is read as core reads one (one to three digits, no leading zero, at
+/// most 255), the prefix as one or two digits, at most 32.
+fn read_range(text: &str) -> Option<([u8; 4], u8, bool)> {
+    let (addr_text, prefix) = match text.split_once('/') {
+        Some((addr, prefix)) => (addr, Some(prefix)),
+        None => (text, None),
+    };
+    let (addr, len) = addr::ipv4_at(addr_text.as_bytes())?;
+    if len != addr_text.len() {
+        return None;
     }
+    let prefix = match prefix {
+        Some(p) => match addr::number(p.as_bytes(), 10, 2, true)? {
+            (n, len) if len == p.len() && n <= 32 => n as u8,
+            _ => return None,
+        },
+        None => 32,
+    };
+    Some((addr, prefix, text.len() != addr_text.len()))
 }
 
 #[cfg(test)]
@@ -158,5 +144,67 @@ mod tests {
             IpRange::parse("2001:db8::/32"),
             Err(PolicyError::Ipv6Range { .. })
         ));
+    }
+
+    /// The reading before `read_range`, by splitting and `str::parse`.
+    fn split_reading(text: &str) -> Option<([u8; 4], u8)> {
+        let octet = |t: &str| {
+            let ok = !t.is_empty()
+                && t.len() <= 3
+                && t.bytes().all(|b| b.is_ascii_digit())
+                && (t == "0" || !t.starts_with('0'));
+            ok.then(|| t.parse::<u8>().ok()).flatten()
+        };
+        let (addr_text, prefix) = match text.split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (text, None),
+        };
+        let mut addr = [0u8; 4];
+        let mut octets = addr_text.split('.');
+        for slot in &mut addr {
+            *slot = octets.next().and_then(octet)?;
+        }
+        if octets.next().is_some() {
+            return None;
+        }
+        let prefix = match prefix {
+            Some(p) if (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) => {
+                p.parse::<u8>().ok().filter(|p| *p <= 32)?
+            }
+            Some(_) => return None,
+            None => 32,
+        };
+        Some((addr, prefix))
+    }
+
+    /// Every text of up to four of the grammar's pieces, and a few longer.
+    #[test]
+    fn reads_as_splitting_did() {
+        let alphabet = [
+            "0", "1", "2", "5", "9", ".", "/", "a", "25", "255.", "3/", "6.",
+        ];
+        let mut texts = alloc::vec![String::new()];
+        for _ in 0..4 {
+            let longer: alloc::vec::Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |a| [t.as_str(), a].concat()))
+                .collect();
+            texts.extend(longer.into_iter().filter(|t| t.len() <= 12));
+            texts.sort();
+            texts.dedup();
+        }
+        for t in [
+            "1.2.3.4/32",
+            "1.2.3.4/33",
+            "1.2.3.4/0",
+            "10.0.0.255/24",
+            "1.2.3.4/08",
+        ] {
+            texts.push(t.into());
+        }
+        for text in &texts {
+            let ours = IpRange::parse(text).ok().map(|r| (r.addr(), r.prefix()));
+            assert_eq!(ours, split_reading(text), "{text}");
+        }
     }
 }

@@ -38,16 +38,6 @@ pub(crate) enum Value {
     Other,
 }
 
-impl Value {
-    /// The member `key` of an object (`None` for other values).
-    pub(crate) fn get(&self, key: &str) -> Option<&Value> {
-        match self {
-            Self::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-}
-
 /// Why text is not JSON: what was wrong and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct JsonError {
@@ -110,26 +100,23 @@ impl core::error::Error for JsonError {}
 
 /// Reads `text` as one JSON value, with only whitespace around it.
 pub(crate) fn parse(text: &str) -> Result<Value, JsonError> {
-    let mut reader = Reader {
-        bytes: text.as_bytes(),
-        at: 0,
-    };
+    let mut reader = Reader { text, at: 0 };
     let value = reader.value(0)?;
     reader.skip_whitespace();
-    if reader.at < reader.bytes.len() {
+    if reader.at < text.len() {
         return Err(reader.error(JsonErrorKind::TrailingCharacters));
     }
     Ok(value)
 }
 
 struct Reader<'a> {
-    bytes: &'a [u8],
+    text: &'a str,
     at: usize,
 }
 
 impl Reader<'_> {
     fn error(&self, kind: JsonErrorKind) -> JsonError {
-        let kind = if self.at >= self.bytes.len() {
+        let kind = if self.at >= self.text.len() {
             JsonErrorKind::UnexpectedEnd
         } else {
             kind
@@ -138,7 +125,7 @@ impl Reader<'_> {
     }
 
     fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
+        self.text.as_bytes().get(self.at).copied()
     }
 
     /// The next byte, consumed.
@@ -258,37 +245,39 @@ impl Reader<'_> {
 
     /// A string's content, after its opening quote, up to and including the closing one.
     fn string(&mut self) -> Result<String, JsonError> {
-        let mut out = Vec::new();
+        let mut out = String::new();
+        // Runs of bytes that need no unescaping are copied whole: they end at an ASCII byte, so
+        // on a character boundary.
+        let mut run = self.at;
         loop {
-            match self.next()? {
-                b'"' => break,
-                b'\\' => {
-                    let c = match self.next()? {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => self.unicode_escape()?,
-                        _ => {
-                            self.at -= 1;
-                            return Err(self.error(JsonErrorKind::BadEscape));
-                        }
-                    };
-                    out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            let b = self.next()?;
+            if b == b'"' || b == b'\\' {
+                out.push_str(self.text.get(run..self.at - 1).unwrap_or_default());
+                if b == b'"' {
+                    return Ok(out);
                 }
-                b if b < 0x20 => {
-                    self.at -= 1;
-                    return Err(self.error(JsonErrorKind::ControlCharacter));
-                }
-                b => out.push(b),
+                let c = match self.next()? {
+                    b'"' => '"',
+                    b'\\' => '\\',
+                    b'/' => '/',
+                    b'b' => '\u{8}',
+                    b'f' => '\u{c}',
+                    b'n' => '\n',
+                    b'r' => '\r',
+                    b't' => '\t',
+                    b'u' => self.unicode_escape()?,
+                    _ => {
+                        self.at -= 1;
+                        return Err(self.error(JsonErrorKind::BadEscape));
+                    }
+                };
+                out.push(c);
+                run = self.at;
+            } else if b < 0x20 {
+                self.at -= 1;
+                return Err(self.error(JsonErrorKind::ControlCharacter));
             }
         }
-        // Whole UTF-8 sequences of the text (split only at ASCII bytes) and whole characters.
-        String::from_utf8(out).map_err(|_| self.error(JsonErrorKind::BadEscape))
     }
 
     /// After `\u`: four hex digits, and a second `\uXXXX` when they are a high surrogate.

@@ -126,19 +126,28 @@ struct Sections<'a> {
 
 impl<'a> Sections<'a> {
     fn of_pattern(pattern: &'a str) -> Option<Self> {
-        let b = pattern.as_bytes();
-        let (protocol, rest): (&[u8], &[u8]) = match crate::search::find(pattern, "://") {
+        Self::of(pattern, true)
+    }
+
+    fn of_url(url: &'a str) -> Option<Self> {
+        Self::of(url, false)
+    }
+
+    /// A resource `pattern`, with the guide's exceptions and `\?`, or a URL: one reading for both.
+    fn of(text: &'a str, pattern: bool) -> Option<Self> {
+        let b = text.as_bytes();
+        let (protocol, rest): (&[u8], &[u8]) = match crate::search::find(text, "://") {
             Some(i) => cut(b, i, 3),
             // Exception 3: no protocol, starting with `*` in the domain.
-            None if pattern.starts_with('*') => (b"*", b),
+            None if pattern && b.first() == Some(&b'*') => (b"*", b),
             None => return None,
         };
         let domain_end = rest
             .iter()
-            .position(|&c| c == b'/' || c == b'?' || c == b'\\')
+            .position(|&c| c == b'/' || c == b'?' || (pattern && c == b'\\'))
             .unwrap_or(rest.len());
         let (domain, rest) = rest.split_at(domain_end);
-        if rest.is_empty() && domain.ends_with(b"*") {
+        if pattern && rest.is_empty() && domain.last() == Some(&b'*') {
             // Exception 2: `example.com*` ≡ `example.com*/*\?*`.
             return Some(Self {
                 protocol,
@@ -147,11 +156,26 @@ impl<'a> Sections<'a> {
                 query: Some(b"*"),
             });
         }
-        let (path, query) = split_query(rest);
+        // A pattern's query starts at the first `\?`, else (and a URL's) at the first `?`.
+        let escaped = match pattern {
+            true => rest.windows(2).position(|w| w == b"\\?"),
+            false => None,
+        };
+        let split = match escaped {
+            Some(i) => Some((i, 2)),
+            None => rest.iter().position(|&c| c == b'?').map(|i| (i, 1)),
+        };
+        let (path, query) = match split {
+            Some((i, skip)) => {
+                let (path, query) = cut(rest, i, skip);
+                (path, Some(query))
+            }
+            None => (rest, None),
+        };
         let path: &[u8] = if path.is_empty() { b"/" } else { path };
         // Exception 1: a trailing `*` in the path implies `\?*`.
         let query = match query {
-            None if path.ends_with(b"*") => Some(&b"*"[..]),
+            None if pattern && path.last() == Some(&b'*') => Some(&b"*"[..]),
             q => q,
         };
         Some(Self {
@@ -161,44 +185,6 @@ impl<'a> Sections<'a> {
             query,
         })
     }
-
-    fn of_url(url: &'a str) -> Option<Self> {
-        let b = url.as_bytes();
-        let i = crate::search::find(url, "://")?;
-        let (protocol, rest) = cut(b, i, 3);
-        let domain_end = rest
-            .iter()
-            .position(|&c| c == b'/' || c == b'?')
-            .unwrap_or(rest.len());
-        let (domain, rest) = rest.split_at(domain_end);
-        let (path, query) = match rest.iter().position(|&c| c == b'?') {
-            Some(q) => {
-                let (path, query) = cut(rest, q, 1);
-                (path, Some(query))
-            }
-            None => (rest, None),
-        };
-        let path: &[u8] = if path.is_empty() { b"/" } else { path };
-        Some(Self {
-            protocol,
-            domain,
-            path,
-            query,
-        })
-    }
-}
-
-/// Splits a pattern's path from its query at the first `\?`, else the first `?`.
-fn split_query(rest: &[u8]) -> (&[u8], Option<&[u8]>) {
-    let (i, skip) = match rest.windows(2).position(|w| w == b"\\?") {
-        Some(i) => (i, 2),
-        None => match rest.iter().position(|&c| c == b'?') {
-            Some(i) => (i, 1),
-            None => return (rest, None),
-        },
-    };
-    let (path, query) = cut(rest, i, skip);
-    (path, Some(query))
 }
 
 /// `b` before `at`, and after the `skip` bytes at `at` (empty past the end: never panics).

@@ -142,12 +142,14 @@ impl fmt::Display for SignError {
                 if crate::search::contains(id, "-----BEGIN") {
                     return f.write_str("the key pair ID looks like a PEM key: pass the key's ID (such as K2JCJMDEHXQW5F), not the key");
                 }
-                let shown: String = id.chars().take(24).collect();
-                let more = if id.chars().count() > 24 { "…" } else { "" };
+                // The first 24 characters.
+                let end = id.char_indices().nth(24).map_or(id.len(), |(i, _)| i);
+                let (shown, rest) = id.split_at_checked(end).unwrap_or((id, ""));
+                let more = if rest.is_empty() { "" } else { "…" };
                 write!(
                     f,
                     "key pair ID {}{more} is not a CloudFront key ID (letters and digits, such as K2JCJMDEHXQW5F)",
-                    Quoted::new(&shown)
+                    Quoted::new(shown)
                 )
             }
             Self::InvalidUrl { url } => {
@@ -158,11 +160,16 @@ impl fmt::Display for SignError {
                 "{} has a '#' fragment, which is never sent to CloudFront: remove it",
                 Quoted::new(url)
             ),
-            Self::UrlHasSigningParams { params } => write!(
-                f,
-                "the URL already carries the signing parameters {}: remove them before signing",
-                params.join(", ")
-            ),
+            Self::UrlHasSigningParams { params } => {
+                f.write_str("the URL already carries the signing parameters ")?;
+                for (i, param) in params.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(param)?;
+                }
+                f.write_str(": remove them before signing")
+            }
             Self::UrlMismatch { url, resource } => write!(
                 f,
                 "{} does not match the policy resource {}, so CloudFront would refuse the signature",
@@ -185,5 +192,35 @@ impl core::error::Error for SignError {
             Self::InvalidPolicyJson(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+    use alloc::vec;
+
+    #[test]
+    fn messages() {
+        let id = |id: &str| SignError::InvalidKeyPairId { id: id.into() }.to_string();
+        let tail = " is not a CloudFront key ID (letters and digits, such as K2JCJMDEHXQW5F)";
+        assert_eq!(id("a b"), ["key pair ID \"a b\"", tail].concat());
+        let exactly = "é".repeat(24);
+        assert_eq!(
+            id(&exactly),
+            ["key pair ID \"", &exactly, "\"", tail].concat()
+        );
+        assert_eq!(
+            id(&"é".repeat(25)),
+            ["key pair ID \"", &exactly, "\"…", tail].concat()
+        );
+        assert_eq!(
+            SignError::UrlHasSigningParams {
+                params: vec!["Expires", "Signature"]
+            }
+            .to_string(),
+            "the URL already carries the signing parameters Expires, Signature: remove them before signing"
+        );
     }
 }

@@ -1,6 +1,5 @@
 //! Signed cookies: the `CloudFront-*` pairs and their `Set-Cookie` headers.
 
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -159,22 +158,26 @@ impl SignedCookies {
 
     /// A `Cookie:` request header value carrying all of them (`a=1; b=2`).
     pub fn cookie_header(&self) -> String {
-        let parts: Vec<String> = self
-            .pairs
-            .iter()
-            .map(|(n, v)| [n, "=", v].concat())
-            .collect();
-        parts.join("; ")
+        let mut header = String::new();
+        for (i, (name, value)) in self.pairs.iter().enumerate() {
+            if i > 0 {
+                header.push_str("; ");
+            }
+            header.push_str(name);
+            header.push('=');
+            header.push_str(value);
+        }
+        header
     }
 
     /// One `Set-Cookie` header value per cookie, with the given attributes.
     pub fn set_cookie_headers(&self, options: &CookieOptions) -> Result<Vec<String>, SignError> {
         let attributes = options.attributes(options.max_age)?;
-        Ok(self
-            .pairs
-            .iter()
-            .map(|(n, v)| [n, "=", v, &attributes].concat())
-            .collect())
+        let mut headers = Vec::with_capacity(self.pairs.len());
+        for (name, value) in &self.pairs {
+            headers.push([name, "=", value, &attributes].concat());
+        }
+        Ok(headers)
     }
 
     /// A `Set-Cookie` value deleting (`Max-Age=0`) each `CloudFront-*` cookie this set does not
@@ -183,12 +186,7 @@ impl SignedCookies {
     /// (CloudFront answers 403 to `Expires` with `Policy`, and checks a SHA-1 signature with
     /// SHA-256). Send them with [`SignedCookies::set_cookie_headers`].
     pub fn stale_cookie_headers(&self, options: &CookieOptions) -> Result<Vec<String>, SignError> {
-        let clear = options.attributes(Some(0))?;
-        Ok(COOKIE_NAMES
-            .iter()
-            .filter(|name| self.get(name).is_none())
-            .map(|name| [name, "=", clear.as_str()].concat())
-            .collect())
+        options.deletions(Some(self))
     }
 }
 
@@ -205,11 +203,19 @@ impl CookieOptions {
     /// `Set-Cookie` header values deleting (`Max-Age=0`) every CloudFront cookie at this Domain
     /// and Path: for paths whose cookies must go.
     pub fn clear_headers(&self) -> Result<Vec<String>, SignError> {
+        self.deletions(None)
+    }
+
+    /// `Set-Cookie` values deleting each CloudFront cookie that `kept` (if any) does not carry.
+    fn deletions(&self, kept: Option<&SignedCookies>) -> Result<Vec<String>, SignError> {
         let clear = self.attributes(Some(0))?;
-        Ok(COOKIE_NAMES
-            .iter()
-            .map(|name| [name, "=", clear.as_str()].concat())
-            .collect())
+        let mut headers = Vec::new();
+        for name in COOKIE_NAMES {
+            if kept.is_none_or(|cookies| cookies.get(name).is_none()) {
+                headers.push([name, "=", &clear].concat());
+            }
+        }
+        Ok(headers)
     }
 
     /// `; Domain=..; Path=..; Max-Age=..; Secure; HttpOnly; SameSite=..`, checked.
@@ -239,7 +245,8 @@ impl CookieOptions {
             attributes.push_str(path);
         }
         if let Some(max_age) = max_age {
-            attributes.push_str(&format!("; Max-Age={max_age}"));
+            attributes.push_str("; Max-Age=");
+            attributes.push_str(&max_age.to_string());
         }
         if self.secure {
             attributes.push_str("; Secure");

@@ -36,23 +36,25 @@ pub(crate) fn parse_ipv6(text: &str) -> Option<Ipv6Addr> {
     let bytes = text.as_bytes();
     let mut head = [0u16; 8];
     let (count, ipv4, len) = groups(bytes, &mut head);
-    if count == 8 {
-        return (len == bytes.len()).then(|| Ipv6Addr::from(head));
-    }
-    // An IPv4 address ends the address: it cannot come before `::`.
-    if ipv4 {
+    let rest = bytes.get(len..)?;
+    if count < 8 {
+        // An IPv4 address ends the address: it cannot come before `::`.
+        if ipv4 {
+            return None;
+        }
+        let rest = rest.strip_prefix(b"::")?;
+        // `::` stands for at least one group.
+        let mut tail = [0u16; 7];
+        let (tail_count, _, tail_len) = groups(rest, tail.get_mut(count..)?);
+        if tail_len != rest.len() {
+            return None;
+        }
+        let tail = tail.get(count..count + tail_count)?;
+        for (slot, group) in head.iter_mut().rev().zip(tail.iter().rev()) {
+            *slot = *group;
+        }
+    } else if !rest.is_empty() {
         return None;
-    }
-    let rest = bytes.get(len..)?.strip_prefix(b"::")?;
-    // `::` stands for at least one group.
-    let mut tail = [0u16; 7];
-    let (tail_count, _, tail_len) = groups(rest, tail.get_mut(count..)?);
-    if tail_len != rest.len() {
-        return None;
-    }
-    let tail = tail.get(count..count + tail_count)?;
-    for (slot, group) in head.iter_mut().rev().zip(tail.iter().rev()) {
-        *slot = *group;
     }
     Some(Ipv6Addr::from(head))
 }
@@ -89,7 +91,7 @@ fn groups(text: &[u8], out: &mut [u16]) -> (usize, bool, usize) {
 }
 
 /// The IPv4 address at the front of `text`, and its length (core's `read_ipv4_addr`).
-fn ipv4_at(text: &[u8]) -> Option<([u8; 4], usize)> {
+pub(super) fn ipv4_at(text: &[u8]) -> Option<([u8; 4], usize)> {
     let mut octets = [0u8; 4];
     let mut len = 0;
     for (i, octet) in octets.iter_mut().enumerate() {
@@ -108,17 +110,21 @@ fn ipv4_at(text: &[u8]) -> Option<([u8; 4], usize)> {
 
 /// The number at the front of `text` in `radix`, and its length (core's `read_number`): all the
 /// digits there are, refused if none, more than `max`, or a leading zero where it is not allowed.
-fn number(text: &[u8], radix: u32, max: usize, leading_zero: bool) -> Option<(u32, usize)> {
-    let len = text
-        .iter()
-        .take_while(|b| char::from(**b).is_digit(radix))
-        .count();
+pub(super) fn number(
+    text: &[u8],
+    radix: u32,
+    max: usize,
+    leading_zero: bool,
+) -> Option<(u32, usize)> {
+    let (mut value, mut len) = (0u32, 0);
+    while let Some(digit) = text.get(len).and_then(|&b| char::from(b).to_digit(radix)) {
+        // Exact while `len <= max`, the only values returned.
+        value = value.wrapping_mul(radix).wrapping_add(digit);
+        len += 1;
+    }
     if len == 0 || len > max || (!leading_zero && len > 1 && text.first() == Some(&b'0')) {
         return None;
     }
-    let value = text.iter().take(len).fold(0, |value, b| {
-        value * radix + char::from(*b).to_digit(radix).unwrap_or(0)
-    });
     Some((value, len))
 }
 

@@ -40,6 +40,12 @@ fn reads_values() {
     assert_eq!(parse("18446744073709551615"), Ok(Value::Whole(u64::MAX)));
     // Beyond u64, or beyond f64: a number, but not a whole one a policy can hold.
     assert_eq!(parse("18446744073709551616"), Ok(Value::Other));
+    assert_eq!(
+        parse("18446744073709551610"),
+        Ok(Value::Whole(u64::MAX - 5))
+    );
+    assert_eq!(parse("18446744073709551620"), Ok(Value::Other));
+    assert_eq!(parse("184467440737095516150"), Ok(Value::Other));
     assert_eq!(parse(&"9".repeat(500)), Ok(Value::Other));
     assert_eq!(parse("1e400"), Ok(Value::Other));
     assert_eq!(parse("-0"), Ok(Value::Other));
