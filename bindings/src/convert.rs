@@ -1,5 +1,5 @@
 //! Options in, results out: serde derives, read by [`de`] (our deserializer over JS values), with
-//! the few JS values serde cannot read (dates, key bytes) kept whole by its `preserve`, and
+//! the few JS values serde cannot read (dates, key bytes) kept whole as [`Whole`], and
 //! written by [`ser`] (our serializer to JS values).
 
 use alloc::string::String;
@@ -18,7 +18,7 @@ use cfsign::policy::{parse_ip, IpRange, Policy, MAX_EPOCH};
 mod de;
 mod ser;
 
-use de::preserve;
+use de::Whole;
 pub(crate) use de::DeError;
 
 // The caller's code (`valueOf`, `toString`, getters) must never throw through the WebAssembly
@@ -124,10 +124,8 @@ pub(crate) struct SignInput {
 #[serde(default, rename_all = "camelCase")]
 struct KeyInput {
     key_pair_id: Option<String>,
-    #[serde(with = "preserve")]
-    private_key: JsValue,
-    #[serde(with = "preserve")]
-    algorithm: JsValue,
+    private_key: Whole,
+    algorithm: Whole,
     passphrase: Option<String>,
 }
 
@@ -152,7 +150,7 @@ impl SignInput {
 
     /// `algorithm` as the SDK reads it.
     pub(crate) fn hash(&self) -> HashAlgorithm {
-        js_sdk::hash_algorithm(self.key.algorithm.as_string().as_deref())
+        js_sdk::hash_algorithm(self.key.algorithm.0.as_string().as_deref())
     }
 
     pub(crate) fn key_pair_id(&self) -> Result<&str, Error> {
@@ -160,7 +158,7 @@ impl SignInput {
     }
 
     pub(crate) fn pem(&self) -> Result<String, Error> {
-        pem_text(&self.key.private_key)
+        pem_text(&self.key.private_key.0)
     }
 }
 
@@ -170,10 +168,8 @@ impl SignInput {
 #[serde(default, rename_all = "camelCase")]
 pub(crate) struct SignerSignInput {
     url: Option<String>,
-    #[serde(with = "preserve")]
-    date_less_than: JsValue,
-    #[serde(with = "preserve")]
-    date_greater_than: JsValue,
+    date_less_than: Whole,
+    date_greater_than: Whole,
     ip_address: Option<String>,
     policy: Option<String>,
 }
@@ -188,8 +184,8 @@ impl SignerSignInput {
         js_sdk::Input {
             url: truthy(&self.url),
             policy: truthy(&self.policy),
-            date_less_than: js_date(&self.date_less_than),
-            date_greater_than: js_date(&self.date_greater_than),
+            date_less_than: js_date(&self.date_less_than.0),
+            date_greater_than: js_date(&self.date_greater_than.0),
             ip_address: truthy(&self.ip_address),
         }
     }
@@ -200,8 +196,7 @@ impl SignerSignInput {
 #[serde(default, rename_all = "camelCase")]
 pub(crate) struct SignerOptions {
     key_pair_id: Option<String>,
-    #[serde(with = "preserve")]
-    private_key: JsValue,
+    private_key: Whole,
     algorithm: Option<String>,
     passphrase: Option<String>,
     pub(crate) native: Option<bool>,
@@ -218,7 +213,7 @@ impl SignerOptions {
     }
 
     pub(crate) fn pem(&self) -> Result<String, Error> {
-        pem_text(&self.private_key)
+        pem_text(&self.private_key.0)
     }
 
     /// `"SHA1"`, `"SHA256"`, or the key type's default.
@@ -243,10 +238,9 @@ impl SignerOptions {
 #[serde(rename_all = "camelCase")]
 pub(crate) struct PolicyInput {
     resource: String,
-    #[serde(with = "preserve")]
-    date_less_than: JsValue,
-    #[serde(default, with = "preserve")]
-    date_greater_than: JsValue,
+    date_less_than: Whole,
+    #[serde(default)]
+    date_greater_than: Whole,
     #[serde(default)]
     ip_address: Option<String>,
 }
@@ -254,9 +248,9 @@ pub(crate) struct PolicyInput {
 impl PolicyInput {
     /// The policy, checked as the AWS CLI checks it.
     pub(crate) fn policy(&self) -> Result<Policy, Error> {
-        let date_less_than = epoch_seconds(&self.date_less_than, "dateLessThan")?
+        let date_less_than = epoch_seconds(&self.date_less_than.0, "dateLessThan")?
             .ok_or_else(|| Error::new(Code::InvalidDate, "dateLessThan is required"))?;
-        let date_greater_than = epoch_seconds(&self.date_greater_than, "dateGreaterThan")?;
+        let date_greater_than = epoch_seconds(&self.date_greater_than.0, "dateGreaterThan")?;
         let ip_range = self
             .ip_address
             .as_deref()
@@ -276,8 +270,7 @@ impl PolicyInput {
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
 pub(crate) struct VerifyOptions {
-    #[serde(with = "preserve")]
-    now: JsValue,
+    now: Whole,
     client_ip: Option<String>,
     cookies: Option<String>,
     skew: Option<f64>,
@@ -293,10 +286,10 @@ pub(crate) struct VerifyRequest {
 
 impl VerifyOptions {
     pub(crate) fn request(&self) -> Result<VerifyRequest, Error> {
-        let now_ms = if self.now.is_undefined() || self.now.is_null() {
+        let now_ms = if self.now.0.is_undefined() || self.now.0.is_null() {
             Date::now()
         } else {
-            millis(&self.now)
+            millis(&self.now.0)
         };
         if now_ms.is_nan() || now_ms < 0.0 {
             return Err(Error::new(

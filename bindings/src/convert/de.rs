@@ -1,7 +1,7 @@
 //! Options in: a serde `Deserializer` over JS values, for the serde derives of [`super`].
 //!
 //! It reads only what options are made of (strings, numbers, booleans, `null`/`undefined`,
-//! objects with known fields, string enums, and JS values kept whole by [`preserve`]), and it
+//! objects with known fields, string enums, and JS values kept whole by [`Whole`]), and it
 //! differs from `serde-wasm-bindgen`'s on three points, each measured or required:
 //! - every property is read by `Reflect.get` with the exception caught, so the caller's getters
 //!   and Proxy traps never throw through the WebAssembly frames (an exception unwinding through
@@ -115,10 +115,10 @@ struct Value(JsValue);
 /// 2^53: JS numbers are exact integers up to it.
 const EXACT: f64 = 9_007_199_254_740_992.0;
 
-/// The name under which [`preserve`] asks for the JS value itself.
+/// The name under which [`Whole`] asks for the JS value itself.
 const PRESERVE: &str = "cfsign::JsValue";
 
-/// The value [`preserve`] asked for, between the deserializer and its visitor.
+/// The value [`Whole`] asked for, between the deserializer and its visitor.
 static PRESERVED: Local<JsValue> = Local::new(JsValue::UNDEFINED);
 /// The fields' names as JS strings, made once each (by their address and length: they are
 /// `'static`).
@@ -322,22 +322,23 @@ impl<'de> de::SeqAccess<'de> for Fields {
     }
 }
 
-/// `#[serde(with = "preserve")]`: the JS value itself (a date, a key's bytes), read later.
-pub(crate) mod preserve {
-    use super::*;
+/// A JS value kept whole (a date, a key's bytes), read later: one type for every such field, so
+/// that reading one is a single copy of code for all the option structs.
+#[derive(Default)]
+pub(crate) struct Whole(pub(crate) JsValue);
 
-    /// The field's JS value as it was given.
-    pub(crate) fn deserialize<'de, D: de::Deserializer<'de>>(d: D) -> Result<JsValue, D::Error> {
-        struct Whole;
-        impl Visitor<'_> for Whole {
-            type Value = JsValue;
+impl<'de> de::Deserialize<'de> for Whole {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl Visitor<'_> for Visit {
+            type Value = Whole;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JavaScript value")
             }
-            fn visit_unit<E: de::Error>(self) -> Result<JsValue, E> {
-                Ok(PRESERVED.with(|p| p.replace(JsValue::UNDEFINED)))
+            fn visit_unit<E: de::Error>(self) -> Result<Whole, E> {
+                Ok(Whole(PRESERVED.with(|p| p.replace(JsValue::UNDEFINED))))
             }
         }
-        d.deserialize_newtype_struct(PRESERVE, Whole)
+        d.deserialize_newtype_struct(PRESERVE, Visit)
     }
 }
