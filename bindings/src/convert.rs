@@ -120,12 +120,20 @@ pub(crate) struct SignInput {
 }
 
 /// The key half of [`SignInput`].
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
+///
+/// Each optional field has its own `#[serde(default)]` rather than the struct one: a struct
+/// default is built whole before reading, its fields moved out one by one and the rest dropped
+/// (0.1 KB gzipped more for the four structs).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct KeyInput {
+    #[serde(default)]
     key_pair_id: Option<String>,
+    #[serde(default)]
     private_key: Whole,
+    #[serde(default)]
     algorithm: Whole,
+    #[serde(default)]
     passphrase: Option<String>,
 }
 
@@ -164,13 +172,18 @@ impl SignInput {
 
 /// What to sign: the options of a `Signer`'s `getSignedUrl` and `getSignedCookies`, and the
 /// first half of [`SignInput`].
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub(crate) struct SignerSignInput {
+    #[serde(default)]
     url: Option<String>,
+    #[serde(default)]
     date_less_than: Whole,
+    #[serde(default)]
     date_greater_than: Whole,
+    #[serde(default)]
     ip_address: Option<String>,
+    #[serde(default)]
     policy: Option<String>,
 }
 
@@ -192,13 +205,18 @@ impl SignerSignInput {
 }
 
 /// The options of `Signer.create`.
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub(crate) struct SignerOptions {
+    #[serde(default)]
     key_pair_id: Option<String>,
+    #[serde(default)]
     private_key: Whole,
+    #[serde(default)]
     algorithm: Option<String>,
+    #[serde(default)]
     passphrase: Option<String>,
+    #[serde(default)]
     pub(crate) native: Option<bool>,
 }
 
@@ -268,11 +286,15 @@ impl PolicyInput {
 
 /// The options of `keyGroup.verify` and `keyGroup.verifyAsync`.
 #[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub(crate) struct VerifyOptions {
+    #[serde(default)]
     now: Whole,
+    #[serde(default)]
     client_ip: Option<String>,
+    #[serde(default)]
     cookies: Option<String>,
+    #[serde(default)]
     skew: Option<f64>,
 }
 
