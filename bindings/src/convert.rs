@@ -18,8 +18,8 @@ use cfsign::policy::{parse_ip, IpRange, Policy, MAX_EPOCH};
 mod de;
 mod ser;
 
-use de::Whole;
 pub(crate) use de::DeError;
+use de::Whole;
 
 // The caller's code (`valueOf`, `toString`, getters) must never throw through the WebAssembly
 // frames (see [`de`]): dates are made by `new Date(...)` with the exception caught.

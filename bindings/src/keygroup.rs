@@ -91,13 +91,7 @@ impl KeyGroup {
         url: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, Error> {
-        let request = read_options(options)?;
-        let pending = Pending::new(&request.for_url(url), &self.keys.borrow());
-        let valid = match pending.signature_check() {
-            None => None,
-            Some(check) => Some(self.check_sync(&check).ok_or_else(no_sync_crypto)?),
-        };
-        json_to_js(&pending.finish(valid).to_json())
+        self.decide(url, options)?.map_err(|_| no_sync_crypto())
     }
 
     /// Like `verify`, with the signature checked by the host's WebCrypto when it has one; falls
@@ -108,23 +102,31 @@ impl KeyGroup {
         url: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let settled = |result: Result<JsValue, Error>| match result {
-            Ok(v) => Promise::resolve(&v),
+        match self.decide(url, options) {
+            Ok(Ok(verdict)) => Promise::resolve(&verdict),
+            Ok(Err(pending)) => self.verify_native(pending),
             Err(e) => Promise::reject(&e.into()),
-        };
-        let request = match read_options(options) {
-            Ok(r) => r,
-            Err(e) => return Promise::reject(&e.into()),
-        };
+        }
+    }
+
+    /// `verify` and `verifyAsync`'s one path: the verdict, with the signature checked
+    /// synchronously (or none to check), else the decision pending on a signature that only
+    /// WebCrypto can check.
+    fn decide(
+        &self,
+        url: &str,
+        options: Option<JsValue>,
+    ) -> Result<Result<JsValue, Pending>, Error> {
+        let request = read_options(options)?;
         let pending = Pending::new(&request.for_url(url), &self.keys.borrow());
-        let checked = match pending.signature_check() {
+        let valid = match pending.signature_check() {
             None => None,
             Some(check) => match self.check_sync(&check) {
                 Some(v) => Some(v),
-                None => return self.verify_native(pending),
+                None => return Ok(Err(pending)),
             },
         };
-        settled(json_to_js(&pending.finish(checked).to_json()))
+        json_to_js(&pending.finish(valid).to_json()).map(Ok)
     }
 
     fn forget_imports(&self) {
