@@ -85,9 +85,12 @@ impl Error {
 }
 
 impl Error {
-    /// The same error, its message after `context: `.
-    pub(crate) fn context(mut self, context: impl Display) -> Self {
-        self.message = alloc::format!("{context}: {}", self.message);
+    /// The same error, its message after `context: ` (`context`: its pieces, joined).
+    pub(crate) fn context(mut self, context: &[&str]) -> Self {
+        let mut message = context.concat();
+        message.push_str(": ");
+        message.push_str(&self.message);
+        self.message = message;
         self
     }
 }

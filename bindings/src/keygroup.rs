@@ -54,8 +54,8 @@ impl KeyGroup {
         if id.is_empty() {
             return Err(Error::new(Code::InvalidOption, "a key ID is required"));
         }
-        let key = PublicKey::from_pem(pem)
-            .map_err(|e| Error::from(e).context(alloc::format!("public key {id}")))?;
+        let key =
+            PublicKey::from_pem(pem).map_err(|e| Error::from(e).context(&["public key ", id]))?;
         self.keys.borrow_mut().insert(id, key);
         self.forget_imports();
         Ok(())

@@ -52,7 +52,7 @@ pub(crate) fn pkcs8_from_pem(pem: &str, passphrase: Option<&str>) -> Result<Pkcs
         },
         None => Pkcs8Der::from_pem(pem),
     };
-    read.map_err(|e| Error::from(e).context("privateKey"))
+    read.map_err(|e| Error::from(e).context(&["privateKey"]))
 }
 
 impl SyncKey {
@@ -61,7 +61,7 @@ impl SyncKey {
         if let Some(host) = host() {
             let (handle, _) = host
                 .private_key(pem, passphrase)
-                .map_err(|e| e.context("privateKey"))?;
+                .map_err(|e| e.context(&["privateKey"]))?;
             return Ok(Self::Host(host, handle));
         }
         Self::from_pkcs8(&pkcs8_from_pem(pem, passphrase)?)

@@ -176,7 +176,7 @@ impl Signer {
             Some(host) => {
                 let (handle, pkcs8) = host
                     .private_key(&pem, options.passphrase())
-                    .map_err(|e| e.context("privateKey"))?;
+                    .map_err(|e| e.context(&["privateKey"]))?;
                 (pkcs8, Some(SyncKey::Host(host, handle)))
             }
             None => (pkcs8_from_pem(&pem, options.passphrase())?, None),
