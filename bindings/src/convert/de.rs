@@ -227,16 +227,16 @@ impl<'de> de::Deserializer<'de> for Value {
         let mut fields = Fields {
             object: self.0,
             fields: fields.iter(),
-            absent: None,
+            current: None,
         };
-        // The derived visitor fails without naming the field only where a required one is
-        // absent (`invalid_length`): the last one read as absent.
-        visitor.visit_seq(&mut fields).map_err(|mut e| {
-            if e.field.is_none() {
-                e.field = fields.absent;
-            }
-            e
-        })
+        // The derived visitor stops at the first error: that of the field read last (its value,
+        // or its absence where it is required), named after it unless it names one within it.
+        visitor
+            .visit_seq(&mut fields)
+            .map_err(|e| match fields.current {
+                Some(field) => e.in_field(field),
+                None => e,
+            })
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -278,26 +278,23 @@ impl<'de> de::Deserializer<'de> for Value {
 struct Fields {
     object: JsValue,
     fields: core::slice::Iter<'static, &'static str>,
-    /// The last field read as absent.
-    absent: Option<&'static str>,
+    /// The field read last.
+    current: Option<&'static str>,
 }
 
 impl Fields {
     /// The next field's value, `None` when it is absent (not generic: one copy for every field).
     #[inline(never)]
-    fn next_value(&mut self) -> Result<Option<(&'static str, JsValue)>, DeError> {
+    fn next_value(&mut self) -> Result<Option<JsValue>, DeError> {
         let Some(&field) = self.fields.next() else {
             return Ok(None);
         };
+        self.current = Some(field);
         let value = reflect_get(&self.object, &name(field)).map_err(|_| DeError {
             field: Some(field),
             message: "could not be read (a getter or Proxy threw)".to_string(),
         })?;
-        if value.is_undefined() {
-            self.absent = Some(field);
-            return Ok(None);
-        }
-        Ok(Some((field, value)))
+        Ok((!value.is_undefined()).then_some(value))
     }
 }
 
@@ -309,10 +306,7 @@ impl<'de> de::SeqAccess<'de> for Fields {
         seed: T,
     ) -> Result<Option<T::Value>, DeError> {
         match self.next_value()? {
-            Some((field, value)) => seed
-                .deserialize(Value(value))
-                .map(Some)
-                .map_err(|e| e.in_field(field)),
+            Some(value) => seed.deserialize(Value(value)).map(Some),
             None => Ok(None),
         }
     }
