@@ -44,10 +44,11 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, Error> {
 }
 
 /// A result as a plain JS value: objects (not `Map`s), `null` for `None`, numbers for `u64`.
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    value
-        .serialize(ser::Serializer)
-        .map_err(|e| Error::new(Code::InvalidOption, e))
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    match value.serialize(ser::Serializer) {
+        Ok(v) => v,
+        Err(e) => match e {},
+    }
 }
 
 /// A result the core wrote as JSON text (a verdict, a decoded URL, a policy), as a plain JS

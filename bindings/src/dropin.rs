@@ -41,5 +41,9 @@ pub fn get_signed_cookies(
     #[wasm_bindgen(unchecked_param_type = "CloudfrontSignInput")] options: JsValue,
 ) -> Result<JsValue, Error> {
     let (input, prepared, signature) = sign(options, Prepared::for_cookies)?;
-    to_js(&prepared.cookies(input.key_pair_id()?, &signature, input.hash()))
+    Ok(to_js(&prepared.cookies(
+        input.key_pair_id()?,
+        &signature,
+        input.hash(),
+    )))
 }

@@ -118,7 +118,7 @@ impl Signing {
     ) -> Result<JsValue, Error> {
         match self {
             Self::Url(p) => Ok(p.signed_url(key_pair_id, signature, hash)?.into()),
-            Self::Cookies(p) => to_js(&p.cookies(key_pair_id, signature, hash)),
+            Self::Cookies(p) => Ok(to_js(&p.cookies(key_pair_id, signature, hash))),
             Self::SetCookies(policy, options) => {
                 set_cookies(&policy, key_pair_id, hash, signature, options)
             }
@@ -347,10 +347,10 @@ fn set_cookies(
         Some(o) if !o.is_undefined() && !o.is_null() => from_js(o)?,
         _ => CookieOptions::default(),
     };
-    to_js(&SignedCookieHeaders {
+    Ok(to_js(&SignedCookieHeaders {
         set_cookie: cookies.set_cookie_headers(&options)?,
         clear_stale: cookies.stale_cookie_headers(&options)?,
         cookie: cookies.cookie_header(),
         policy: cookies.policy_json(),
-    })
+    }))
 }
