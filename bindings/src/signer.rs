@@ -13,8 +13,7 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, to_js, PolicyInput, SignerOptions, SignerSignInput};
 use super::error::{Code, Error};
-use super::host::host;
-use super::keys::{pkcs8_from_pem, SyncKey};
+use super::keys::{read_private_key, SyncKey};
 use super::webcrypto;
 use cfsign::js_sdk::Prepared;
 use cfsign::key::{HashAlgorithm, KeyKind, Pkcs8Der};
@@ -172,15 +171,7 @@ impl Signer {
     fn from_options(options: &SignerOptions) -> Result<Signer, Error> {
         let key_pair_id = options.key_pair_id()?.to_string();
         let pem = options.pem()?;
-        let (pkcs8, sync) = match host() {
-            Some(host) => {
-                let (handle, pkcs8) = host
-                    .private_key(&pem, options.passphrase())
-                    .map_err(|e| e.context(&["privateKey"]))?;
-                (pkcs8, Some(SyncKey::Host(host, handle)))
-            }
-            None => (pkcs8_from_pem(&pem, options.passphrase())?, None),
-        };
+        let (pkcs8, sync) = read_private_key(&pem, options.passphrase())?;
         let kind = pkcs8.kind();
         Ok(Signer {
             key_pair_id,
