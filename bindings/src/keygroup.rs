@@ -218,9 +218,8 @@ impl KeyGroup {
 }
 
 fn read_options(options: Option<JsValue>) -> Result<super::convert::VerifyRequest, Error> {
-    let options: VerifyOptions = match options {
-        Some(o) if !o.is_undefined() && !o.is_null() => from_js(o)?,
-        _ => VerifyOptions::default(),
-    };
-    options.request()
+    // `undefined` and `null` are no options (read as `None`).
+    from_js::<Option<VerifyOptions>>(options.unwrap_or(JsValue::UNDEFINED))?
+        .unwrap_or_default()
+        .request()
 }
