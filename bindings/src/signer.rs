@@ -15,7 +15,7 @@ use super::convert::{from_js, to_js, PolicyInput, SignerOptions, SignerSignInput
 use super::error::{Code, Error};
 use super::keys::{read_private_key, SyncKey};
 use super::webcrypto;
-use cfsign::js_sdk::Prepared;
+use cfsign::js_sdk::{self, Prepared};
 use cfsign::key::{HashAlgorithm, KeyKind, Pkcs8Der};
 use cfsign::policy::PolicyDocument;
 use cfsign::sign::{CookieOptions, SignedCookies};
@@ -45,7 +45,7 @@ struct SignedCookieHeaders<'a> {
 }
 
 /// What `signCookies` signs: a policy built from options, or policy JSON signed as given.
-enum CookiePolicy {
+pub(crate) enum CookiePolicy {
     Built(cfsign::Policy),
     Json(String),
 }
@@ -71,7 +71,7 @@ impl CookiePolicy {
 
 /// What a `Signer` method signs, and what it makes of the signature: one type for every method,
 /// sync or not, so that each step has one copy.
-enum Signing {
+pub(crate) enum Signing {
     /// `getSignedUrl`.
     Url(Prepared),
     /// `getSignedCookies`.
@@ -83,12 +83,15 @@ enum Signing {
 impl Signing {
     /// `getSignedUrl`'s or `getSignedCookies`'s options, prepared as the SDK does.
     fn prepare(options: JsValue, cookies: bool) -> Result<Self, Error> {
-        let options = from_js::<SignerSignInput>(options)?;
-        let input = options.js_sdk();
+        Self::for_input(&from_js::<SignerSignInput>(options)?.js_sdk(), cookies)
+    }
+
+    /// A URL (or cookies) prepared as the SDK does: a `Signer`'s and the drop-in's.
+    pub(crate) fn for_input(input: &js_sdk::Input<'_>, cookies: bool) -> Result<Self, Error> {
         Ok(if cookies {
-            Self::Cookies(Prepared::for_cookies(&input)?)
+            Self::Cookies(Prepared::for_cookies(input)?)
         } else {
-            Self::Url(Prepared::for_url(&input)?)
+            Self::Url(Prepared::for_url(input)?)
         })
     }
 
@@ -101,7 +104,7 @@ impl Signing {
     }
 
     /// The bytes to sign.
-    fn message(&self) -> Vec<u8> {
+    pub(crate) fn message(&self) -> Vec<u8> {
         match self {
             Self::Url(p) | Self::Cookies(p) => p.message().to_vec(),
             Self::SetCookies(policy, _) => policy.message(),
@@ -109,7 +112,7 @@ impl Signing {
     }
 
     /// The result, given the signature.
-    fn finish(
+    pub(crate) fn finish(
         self,
         key_pair_id: &str,
         hash: HashAlgorithm,
