@@ -16,9 +16,7 @@ fn sign(options: JsValue, cookies: bool) -> Result<JsValue, Error> {
     let pem = input.pem()?;
     let signing = Signing::for_input(&input.js_sdk(), cookies)?;
     let key = keys::cached(&pem, input.passphrase())?;
-    let hash = input.hash();
-    let signature = key.sign(hash, &signing.message())?;
-    signing.finish(key_pair_id, hash, &signature)
+    signing.sign(&key, key_pair_id, input.hash())
 }
 
 /// Signs a URL as `@aws-sdk/cloudfront-signer`'s `getSignedUrl` does, byte for byte.

@@ -111,6 +111,17 @@ impl Signing {
         }
     }
 
+    /// Signs with `key` and finishes: the drop-in's and a `Signer`'s synchronous path.
+    pub(crate) fn sign(
+        self,
+        key: &SyncKey,
+        key_pair_id: &str,
+        hash: HashAlgorithm,
+    ) -> Result<JsValue, Error> {
+        let signature = key.sign(hash, &self.message())?;
+        self.finish(key_pair_id, hash, &signature)
+    }
+
     /// The result, given the signature.
     pub(crate) fn finish(
         self,
@@ -210,26 +221,23 @@ impl Signer {
         self.hash.as_str().to_string()
     }
 
-    /// Signs synchronously: the host's crypto, else Rust (loaded on first use).
-    fn sign_sync(&self, message: &[u8]) -> Result<Vec<u8>, Error> {
+    /// The key for synchronous signing: the host's crypto, else Rust (loaded on first use).
+    fn sync_key(&self) -> Result<SyncKey, Error> {
         // Short borrows only: nothing here may hold the cell while signing.
         let loaded = self.sync.borrow().clone();
-        let key = match loaded {
-            Some(k) => k,
+        match loaded {
+            Some(k) => Ok(k),
             None => {
                 let k = SyncKey::from_pkcs8(&self.pkcs8)?;
                 *self.sync.borrow_mut() = Some(k.clone());
-                k
+                Ok(k)
             }
-        };
-        key.sign(self.hash, message)
+        }
     }
 
     /// Signs synchronously (the host's crypto, or Rust in the full build) and finishes.
     fn sign_now(&self, signing: Result<Signing, Error>) -> Result<JsValue, Error> {
-        let signing = signing?;
-        let signature = self.sign_sync(&signing.message())?;
-        signing.finish(&self.key_pair_id, self.hash, &signature)
+        signing?.sign(&self.sync_key()?, &self.key_pair_id, self.hash)
     }
 
     /// Signs and finishes, as a promise: at once where the key signs synchronously (the host's
