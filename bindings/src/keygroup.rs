@@ -9,10 +9,10 @@ use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::RefCell;
 
-use js_sys::{Array, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, json_to_js, VerifyOptions};
+use super::convert::{from_js, json_to_js, to_js, VerifyOptions};
 use super::error::{Code, Error};
 use super::host::host;
 use super::keys::no_sync_crypto;
@@ -69,13 +69,8 @@ impl KeyGroup {
 
     /// The key IDs.
     #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
-    pub fn ids(&self) -> Array {
-        self.keys
-            .borrow()
-            .ids()
-            .into_iter()
-            .map(JsValue::from)
-            .collect()
+    pub fn ids(&self) -> JsValue {
+        to_js(&self.keys.borrow().ids())
     }
 
     /// The number of keys.
