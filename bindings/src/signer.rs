@@ -204,21 +204,21 @@ impl Signer {
     }
 
     /// `"RSA"` or `"ECDSA P-256"`.
-    #[wasm_bindgen(getter, js_name = keyType)]
-    pub fn key_type(&self) -> String {
-        self.kind.to_string()
+    #[wasm_bindgen(getter, js_name = keyType, unchecked_return_type = "string")]
+    pub fn key_type(&self) -> JsValue {
+        JsValue::from_str(&self.kind.to_string())
     }
 
     /// The key ID.
-    #[wasm_bindgen(getter, js_name = keyPairId)]
-    pub fn key_pair_id(&self) -> String {
-        self.key_pair_id.clone()
+    #[wasm_bindgen(getter, js_name = keyPairId, unchecked_return_type = "string")]
+    pub fn key_pair_id(&self) -> JsValue {
+        JsValue::from_str(&self.key_pair_id)
     }
 
     /// `"SHA1"` or `"SHA256"`.
-    #[wasm_bindgen(getter)]
-    pub fn algorithm(&self) -> String {
-        self.hash.as_str().to_string()
+    #[wasm_bindgen(getter, unchecked_return_type = "string")]
+    pub fn algorithm(&self) -> JsValue {
+        JsValue::from_str(self.hash.as_str())
     }
 
     /// The key for synchronous signing: the host's crypto, else Rust (loaded on first use).
