@@ -177,6 +177,15 @@ impl From<js_sdk::Error> for Error {
 /// value (it could be a secret given to the wrong option).
 impl From<super::convert::DeError> for Error {
     fn from(e: super::convert::DeError) -> Self {
-        Self::new(Code::InvalidOption, format_args!("options: {e}"))
+        let mut message = String::from("options: ");
+        if let Some(field) = e.field {
+            message.push_str(field);
+            message.push(' ');
+        }
+        message.push_str(&e.message);
+        Self {
+            code: Code::InvalidOption,
+            message,
+        }
     }
 }
