@@ -3,6 +3,7 @@
 //! Rust signs (the full build). What is signed, and how it is encoded, comes from the core
 //! either way.
 
+use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -61,10 +62,10 @@ impl CookiePolicy {
         }
     }
 
-    fn message(&self) -> Vec<u8> {
+    fn message(&self) -> Cow<'_, [u8]> {
         match self {
-            Self::Built(p) => p.to_json().into_bytes(),
-            Self::Json(json) => json.as_bytes().to_vec(),
+            Self::Built(p) => Cow::Owned(p.to_json().into_bytes()),
+            Self::Json(json) => Cow::Borrowed(json.as_bytes()),
         }
     }
 }
@@ -104,9 +105,9 @@ impl Signing {
     }
 
     /// The bytes to sign.
-    pub(crate) fn message(&self) -> Vec<u8> {
+    pub(crate) fn message(&self) -> Cow<'_, [u8]> {
         match self {
-            Self::Url(p) | Self::Cookies(p) => p.message().to_vec(),
+            Self::Url(p) | Self::Cookies(p) => Cow::Borrowed(p.message()),
             Self::SetCookies(policy, _) => policy.message(),
         }
     }
