@@ -20,20 +20,17 @@ use super::webcrypto;
 use cfsign::key::{HashAlgorithm, PublicKey};
 use cfsign::verify::{Pending, SignatureCheck};
 
-/// WebCrypto `CryptoKey`s imported for `verifyAsync`, by the key's SPKI bytes and hash (an RSA
-/// `CryptoKey` is bound to one hash). Keyed by the key's own bytes, so a replaced key never
-/// matches a stale import.
-type NativeKeys = Vec<(Vec<u8>, HashAlgorithm, JsValue)>;
-
-/// Host `node:crypto` public key handles, by the key's SPKI bytes.
-type HostKeys = Vec<(Vec<u8>, JsValue)>;
+/// Imported public keys, by the key's SPKI bytes and hash: WebCrypto `CryptoKey`s for
+/// `verifyAsync` (an RSA `CryptoKey` is bound to one hash), and the host's `node:crypto` handles
+/// (`None`: for any hash). Keyed by the key's own bytes, so a replaced key never matches a stale
+/// import.
+type Imports = Vec<(Vec<u8>, Option<HashAlgorithm>, JsValue)>;
 
 /// The public keys CloudFront trusts, by ID: parse them once, verify many requests.
 #[wasm_bindgen]
 pub struct KeyGroup {
     keys: RefCell<cfsign::KeyGroup>,
-    native: Rc<RefCell<NativeKeys>>,
-    host: RefCell<HostKeys>,
+    imports: Rc<RefCell<Imports>>,
 }
 
 #[wasm_bindgen]
@@ -44,8 +41,7 @@ impl KeyGroup {
     pub fn new() -> KeyGroup {
         KeyGroup {
             keys: RefCell::new(cfsign::KeyGroup::new()),
-            native: Rc::new(RefCell::new(Vec::new())),
-            host: RefCell::new(Vec::new()),
+            imports: Rc::new(RefCell::new(Vec::new())),
         }
     }
 
@@ -125,8 +121,16 @@ impl KeyGroup {
     }
 
     fn forget_imports(&self) {
-        self.native.borrow_mut().clear();
-        self.host.borrow_mut().clear();
+        self.imports.borrow_mut().clear();
+    }
+
+    /// The key imported for `spki` and `hash` (`None`: the host's, for any hash), if any.
+    fn imported(&self, spki: &[u8], hash: Option<HashAlgorithm>) -> Option<JsValue> {
+        self.imports
+            .borrow()
+            .iter()
+            .find(|(der, h, _)| der.as_slice() == spki && *h == hash)
+            .map(|(_, _, k)| k.clone())
     }
 
     /// The signature checked synchronously: by the host's crypto, else by Rust (the full build);
@@ -134,18 +138,14 @@ impl KeyGroup {
     fn check_sync(&self, check: &SignatureCheck<'_>) -> Option<bool> {
         if let Some(host) = host() {
             let spki = check.key.spki_der();
-            let cached = self
-                .host
-                .borrow()
-                .iter()
-                .find(|(der, _)| der.as_slice() == spki)
-                .map(|(_, k)| k.clone());
-            let key = match cached {
+            let key = match self.imported(spki, None) {
                 Some(k) => k,
                 // A key the host refuses verifies nothing.
                 None => match host.public_key(spki) {
                     Some(k) => {
-                        self.host.borrow_mut().push((spki.to_vec(), k.clone()));
+                        self.imports
+                            .borrow_mut()
+                            .push((spki.to_vec(), None, k.clone()));
                         k
                     }
                     None => return Some(false),
@@ -180,17 +180,11 @@ impl KeyGroup {
         let Ok(spki) = spki else {
             return webcrypto::then(&JsValue::UNDEFINED, Box::new(finish));
         };
-        let cached = self
-            .native
-            .borrow()
-            .iter()
-            .find(|(der, h, _)| *der == spki && *h == hash)
-            .map(|(_, _, k)| k.clone());
         let verify = move |key: &JsValue| webcrypto::verify(key, kind, hash, &signature, &message);
-        let verified = match cached {
+        let verified = match self.imported(&spki, Some(hash)) {
             Some(key) => verify(&key),
             None => {
-                let native = Rc::clone(&self.native);
+                let native = Rc::clone(&self.imports);
                 let import = webcrypto::import("spki", &spki, kind, hash, "verify");
                 webcrypto::then(
                     &import,
@@ -199,8 +193,11 @@ impl KeyGroup {
                             return Ok(JsValue::UNDEFINED);
                         };
                         let mut native = native.borrow_mut();
-                        if !native.iter().any(|(der, h, _)| *der == spki && *h == hash) {
-                            native.push((spki, hash, key.clone()));
+                        if !native
+                            .iter()
+                            .any(|(der, h, _)| *der == spki && *h == Some(hash))
+                        {
+                            native.push((spki, Some(hash), key.clone()));
                         }
                         Ok(verify(&key))
                     }),
