@@ -3,7 +3,6 @@
 //! in a loop with the same PEM (as SDK users do) parses the key once.
 
 use crate::local::Local;
-use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -11,6 +10,8 @@ use wasm_bindgen::JsValue;
 
 use super::error::{Code, Error};
 use super::host::{host, Host};
+#[cfg(feature = "rust-crypto")]
+use alloc::rc::Rc;
 #[cfg(not(feature = "encrypted-keys"))]
 use cfsign::key::KeyError;
 #[cfg(feature = "rust-crypto")]
@@ -21,7 +22,7 @@ use cfsign::key::{HashAlgorithm, Pkcs8Der};
 #[derive(Clone)]
 pub(crate) enum SyncKey {
     /// A key handle of the host's crypto.
-    Host(Rc<Host>, JsValue),
+    Host(&'static Host, JsValue),
     /// A key loaded into Rust.
     #[cfg(feature = "rust-crypto")]
     Rust(Rc<PrivateKey>),
