@@ -2,37 +2,29 @@
 //! byte for byte ([`cfsign::js_sdk`] holds the SDK's rules), signing with the host's synchronous
 //! crypto where it has one (`node:crypto`), else with Rust (the full build).
 
-use alloc::string::String;
-use alloc::vec::Vec;
-
 use wasm_bindgen::prelude::*;
 
-use super::convert::{to_js, SignInput};
+use super::convert::SignInput;
 use super::error::Error;
 use super::keys;
-use cfsign::js_sdk::Prepared;
+use super::signer::Signing;
 
-/// Reads the options, prepares as the SDK does, and signs.
-fn sign(
-    options: JsValue,
-    prepare: fn(&cfsign::js_sdk::Input<'_>) -> Result<Prepared, cfsign::js_sdk::Error>,
-) -> Result<(SignInput, Prepared, Vec<u8>), Error> {
+/// Reads the options, prepares as the SDK does, signs, and finishes as a `Signer` does.
+fn sign(options: JsValue, cookies: bool) -> Result<JsValue, Error> {
     let input = SignInput::read(options)?;
-    input.key_pair_id()?;
+    let key_pair_id = input.key_pair_id()?;
     let pem = input.pem()?;
-    let prepared = prepare(&input.js_sdk())?;
+    let signing = Signing::for_input(&input.js_sdk(), cookies)?;
     let key = keys::cached(&pem, input.passphrase())?;
-    let signature = key.sign(input.hash(), prepared.message())?;
-    Ok((input, prepared, signature))
+    signing.sign(&key, key_pair_id, input.hash())
 }
 
 /// Signs a URL as `@aws-sdk/cloudfront-signer`'s `getSignedUrl` does, byte for byte.
-#[wasm_bindgen(js_name = getSignedUrl)]
+#[wasm_bindgen(js_name = getSignedUrl, unchecked_return_type = "string")]
 pub fn get_signed_url(
     #[wasm_bindgen(unchecked_param_type = "CloudfrontSignInput")] options: JsValue,
-) -> Result<String, Error> {
-    let (input, prepared, signature) = sign(options, Prepared::for_url)?;
-    Ok(prepared.signed_url(input.key_pair_id()?, &signature, input.hash())?)
+) -> Result<JsValue, Error> {
+    sign(options, false)
 }
 
 /// Signs cookies as `@aws-sdk/cloudfront-signer`'s `getSignedCookies` does, byte for byte.
@@ -40,6 +32,5 @@ pub fn get_signed_url(
 pub fn get_signed_cookies(
     #[wasm_bindgen(unchecked_param_type = "CloudfrontSignInput")] options: JsValue,
 ) -> Result<JsValue, Error> {
-    let (input, prepared, signature) = sign(options, Prepared::for_cookies)?;
-    to_js(&prepared.cookies(input.key_pair_id()?, &signature, input.hash()))
+    sign(options, true)
 }

@@ -85,9 +85,12 @@ impl Error {
 }
 
 impl Error {
-    /// The same error, its message after `context: `.
-    pub(crate) fn context(mut self, context: impl Display) -> Self {
-        self.message = alloc::format!("{context}: {}", self.message);
+    /// The same error, its message after `context: ` (`context`: its pieces, joined).
+    pub(crate) fn context(mut self, context: &[&str]) -> Self {
+        let mut message = context.concat();
+        message.push_str(": ");
+        message.push_str(&self.message);
+        self.message = message;
         self
     }
 }
@@ -174,6 +177,15 @@ impl From<js_sdk::Error> for Error {
 /// value (it could be a secret given to the wrong option).
 impl From<super::convert::DeError> for Error {
     fn from(e: super::convert::DeError) -> Self {
-        Self::new(Code::InvalidOption, format_args!("options: {e}"))
+        let mut message = String::from("options: ");
+        if let Some(field) = e.field {
+            message.push_str(field);
+            message.push(' ');
+        }
+        message.push_str(&e.message);
+        Self {
+            code: Code::InvalidOption,
+            message,
+        }
     }
 }

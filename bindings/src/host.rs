@@ -12,7 +12,7 @@
 //! - `verify(handle, "SHA1" | "SHA256", message, signature)` → `boolean`.
 
 use crate::local::Local;
-use alloc::rc::Rc;
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use js_sys::{Function, Reflect, Uint8Array};
@@ -34,7 +34,9 @@ pub(crate) struct Host {
     hashes: [(HashAlgorithm, JsValue); 2],
 }
 
-static HOST: Local<Option<Rc<Host>>> = Local::new(None);
+/// The installed adapter: installed once by the package's entry, for the module's lifetime (a
+/// second install, which the entry never makes, leaves the first in memory).
+static HOST: Local<Option<&'static Host>> = Local::new(None);
 
 /// Installs the host's synchronous crypto (called by the package's entry module).
 #[wasm_bindgen(js_name = __installHostCrypto, skip_typescript)]
@@ -61,13 +63,13 @@ pub fn install_host_crypto(adapter: JsValue) -> Result<(), Error> {
         hashes: [HashAlgorithm::Sha1, HashAlgorithm::Sha256]
             .map(|hash| (hash, JsValue::from_str(hash.as_str()))),
     };
-    HOST.with(|h| *h.borrow_mut() = Some(Rc::new(host)));
+    HOST.with(|h| *h.borrow_mut() = Some(Box::leak(Box::new(host))));
     Ok(())
 }
 
 /// The installed host crypto, if any.
-pub(crate) fn host() -> Option<Rc<Host>> {
-    HOST.with(|h| h.borrow().clone())
+pub(crate) fn host() -> Option<&'static Host> {
+    HOST.with(|h| *h.borrow())
 }
 
 /// The bytes of a `Uint8Array` the adapter returned (a `Buffer` is one): read in place, or copied

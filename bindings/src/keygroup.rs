@@ -9,10 +9,10 @@ use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::RefCell;
 
-use js_sys::{Array, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, json_to_js, VerifyOptions};
+use super::convert::{from_js, json_to_js, to_js, VerifyOptions};
 use super::error::{Code, Error};
 use super::host::host;
 use super::keys::no_sync_crypto;
@@ -20,20 +20,17 @@ use super::webcrypto;
 use cfsign::key::{HashAlgorithm, PublicKey};
 use cfsign::verify::{Pending, SignatureCheck};
 
-/// WebCrypto `CryptoKey`s imported for `verifyAsync`, by the key's SPKI bytes and hash (an RSA
-/// `CryptoKey` is bound to one hash). Keyed by the key's own bytes, so a replaced key never
-/// matches a stale import.
-type NativeKeys = Vec<(Vec<u8>, HashAlgorithm, JsValue)>;
-
-/// Host `node:crypto` public key handles, by the key's SPKI bytes.
-type HostKeys = Vec<(Vec<u8>, JsValue)>;
+/// Imported public keys, by the key's SPKI bytes and hash: WebCrypto `CryptoKey`s for
+/// `verifyAsync` (an RSA `CryptoKey` is bound to one hash), and the host's `node:crypto` handles
+/// (`None`: for any hash). Keyed by the key's own bytes, so a replaced key never matches a stale
+/// import.
+type Imports = Vec<(Vec<u8>, Option<HashAlgorithm>, JsValue)>;
 
 /// The public keys CloudFront trusts, by ID: parse them once, verify many requests.
 #[wasm_bindgen]
 pub struct KeyGroup {
     keys: RefCell<cfsign::KeyGroup>,
-    native: Rc<RefCell<NativeKeys>>,
-    host: RefCell<HostKeys>,
+    imports: Rc<RefCell<Imports>>,
 }
 
 #[wasm_bindgen]
@@ -44,8 +41,7 @@ impl KeyGroup {
     pub fn new() -> KeyGroup {
         KeyGroup {
             keys: RefCell::new(cfsign::KeyGroup::new()),
-            native: Rc::new(RefCell::new(Vec::new())),
-            host: RefCell::new(Vec::new()),
+            imports: Rc::new(RefCell::new(Vec::new())),
         }
     }
 
@@ -54,8 +50,8 @@ impl KeyGroup {
         if id.is_empty() {
             return Err(Error::new(Code::InvalidOption, "a key ID is required"));
         }
-        let key = PublicKey::from_pem(pem)
-            .map_err(|e| Error::from(e).context(alloc::format!("public key {id}")))?;
+        let key =
+            PublicKey::from_pem(pem).map_err(|e| Error::from(e).context(&["public key ", id]))?;
         self.keys.borrow_mut().insert(id, key);
         self.forget_imports();
         Ok(())
@@ -69,13 +65,8 @@ impl KeyGroup {
 
     /// The key IDs.
     #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
-    pub fn ids(&self) -> Array {
-        self.keys
-            .borrow()
-            .ids()
-            .into_iter()
-            .map(JsValue::from)
-            .collect()
+    pub fn ids(&self) -> JsValue {
+        to_js(&self.keys.borrow().ids())
     }
 
     /// The number of keys.
@@ -91,13 +82,7 @@ impl KeyGroup {
         url: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, Error> {
-        let request = read_options(options)?;
-        let pending = Pending::new(&request.for_url(url), &self.keys.borrow());
-        let valid = match pending.signature_check() {
-            None => None,
-            Some(check) => Some(self.check_sync(&check).ok_or_else(no_sync_crypto)?),
-        };
-        json_to_js(&pending.finish(valid).to_json())
+        self.decide(url, options)?.map_err(|_| no_sync_crypto())
     }
 
     /// Like `verify`, with the signature checked by the host's WebCrypto when it has one; falls
@@ -108,28 +93,44 @@ impl KeyGroup {
         url: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let settled = |result: Result<JsValue, Error>| match result {
-            Ok(v) => Promise::resolve(&v),
+        match self.decide(url, options) {
+            Ok(Ok(verdict)) => Promise::resolve(&verdict),
+            Ok(Err(pending)) => self.verify_native(pending),
             Err(e) => Promise::reject(&e.into()),
-        };
-        let request = match read_options(options) {
-            Ok(r) => r,
-            Err(e) => return Promise::reject(&e.into()),
-        };
+        }
+    }
+
+    /// `verify` and `verifyAsync`'s one path: the verdict, with the signature checked
+    /// synchronously (or none to check), else the decision pending on a signature that only
+    /// WebCrypto can check.
+    fn decide(
+        &self,
+        url: &str,
+        options: Option<JsValue>,
+    ) -> Result<Result<JsValue, Pending>, Error> {
+        let request = read_options(options)?;
         let pending = Pending::new(&request.for_url(url), &self.keys.borrow());
-        let checked = match pending.signature_check() {
+        let valid = match pending.signature_check() {
             None => None,
             Some(check) => match self.check_sync(&check) {
                 Some(v) => Some(v),
-                None => return self.verify_native(pending),
+                None => return Ok(Err(pending)),
             },
         };
-        settled(json_to_js(&pending.finish(checked).to_json()))
+        json_to_js(&pending.finish(valid).to_json()).map(Ok)
     }
 
     fn forget_imports(&self) {
-        self.native.borrow_mut().clear();
-        self.host.borrow_mut().clear();
+        self.imports.borrow_mut().clear();
+    }
+
+    /// The key imported for `spki` and `hash` (`None`: the host's, for any hash), if any.
+    fn imported(&self, spki: &[u8], hash: Option<HashAlgorithm>) -> Option<JsValue> {
+        self.imports
+            .borrow()
+            .iter()
+            .find(|(der, h, _)| der.as_slice() == spki && *h == hash)
+            .map(|(_, _, k)| k.clone())
     }
 
     /// The signature checked synchronously: by the host's crypto, else by Rust (the full build);
@@ -137,18 +138,14 @@ impl KeyGroup {
     fn check_sync(&self, check: &SignatureCheck<'_>) -> Option<bool> {
         if let Some(host) = host() {
             let spki = check.key.spki_der();
-            let cached = self
-                .host
-                .borrow()
-                .iter()
-                .find(|(der, _)| der.as_slice() == spki)
-                .map(|(_, k)| k.clone());
-            let key = match cached {
+            let key = match self.imported(spki, None) {
                 Some(k) => k,
                 // A key the host refuses verifies nothing.
                 None => match host.public_key(spki) {
                     Some(k) => {
-                        self.host.borrow_mut().push((spki.to_vec(), k.clone()));
+                        self.imports
+                            .borrow_mut()
+                            .push((spki.to_vec(), None, k.clone()));
                         k
                     }
                     None => return Some(false),
@@ -183,17 +180,11 @@ impl KeyGroup {
         let Ok(spki) = spki else {
             return webcrypto::then(&JsValue::UNDEFINED, Box::new(finish));
         };
-        let cached = self
-            .native
-            .borrow()
-            .iter()
-            .find(|(der, h, _)| *der == spki && *h == hash)
-            .map(|(_, _, k)| k.clone());
         let verify = move |key: &JsValue| webcrypto::verify(key, kind, hash, &signature, &message);
-        let verified = match cached {
+        let verified = match self.imported(&spki, Some(hash)) {
             Some(key) => verify(&key),
             None => {
-                let native = Rc::clone(&self.native);
+                let native = Rc::clone(&self.imports);
                 let import = webcrypto::import("spki", &spki, kind, hash, "verify");
                 webcrypto::then(
                     &import,
@@ -202,8 +193,11 @@ impl KeyGroup {
                             return Ok(JsValue::UNDEFINED);
                         };
                         let mut native = native.borrow_mut();
-                        if !native.iter().any(|(der, h, _)| *der == spki && *h == hash) {
-                            native.push((spki, hash, key.clone()));
+                        if !native
+                            .iter()
+                            .any(|(der, h, _)| *der == spki && *h == Some(hash))
+                        {
+                            native.push((spki, Some(hash), key.clone()));
                         }
                         Ok(verify(&key))
                     }),
@@ -216,9 +210,8 @@ impl KeyGroup {
 }
 
 fn read_options(options: Option<JsValue>) -> Result<super::convert::VerifyRequest, Error> {
-    let options: VerifyOptions = match options {
-        Some(o) if !o.is_undefined() && !o.is_null() => from_js(o)?,
-        _ => VerifyOptions::default(),
-    };
-    options.request()
+    // `undefined` and `null` are no options (read as `None`).
+    from_js::<Option<VerifyOptions>>(options.unwrap_or(JsValue::UNDEFINED))?
+        .unwrap_or_default()
+        .request()
 }

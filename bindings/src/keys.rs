@@ -3,7 +3,6 @@
 //! in a loop with the same PEM (as SDK users do) parses the key once.
 
 use crate::local::Local;
-use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -11,6 +10,8 @@ use wasm_bindgen::JsValue;
 
 use super::error::{Code, Error};
 use super::host::{host, Host};
+#[cfg(feature = "rust-crypto")]
+use alloc::rc::Rc;
 #[cfg(not(feature = "encrypted-keys"))]
 use cfsign::key::KeyError;
 #[cfg(feature = "rust-crypto")]
@@ -21,7 +22,7 @@ use cfsign::key::{HashAlgorithm, Pkcs8Der};
 #[derive(Clone)]
 pub(crate) enum SyncKey {
     /// A key handle of the host's crypto.
-    Host(Rc<Host>, JsValue),
+    Host(&'static Host, JsValue),
     /// A key loaded into Rust.
     #[cfg(feature = "rust-crypto")]
     Rust(Rc<PrivateKey>),
@@ -52,19 +53,34 @@ pub(crate) fn pkcs8_from_pem(pem: &str, passphrase: Option<&str>) -> Result<Pkcs
         },
         None => Pkcs8Der::from_pem(pem),
     };
-    read.map_err(|e| Error::from(e).context("privateKey"))
+    read.map_err(|e| Error::from(e).context(&["privateKey"]))
+}
+
+/// A PEM private key, checked by Rust's rules (decrypted with `passphrase` if it is encrypted):
+/// with the host's crypto when there is one (which decrypts it), with its handle there; else
+/// in Rust.
+pub(crate) fn read_private_key(
+    pem: &str,
+    passphrase: Option<&str>,
+) -> Result<(Pkcs8Der, Option<SyncKey>), Error> {
+    match host() {
+        Some(host) => {
+            let (handle, pkcs8) = host
+                .private_key(pem, passphrase)
+                .map_err(|e| e.context(&["privateKey"]))?;
+            Ok((pkcs8, Some(SyncKey::Host(host, handle))))
+        }
+        None => Ok((pkcs8_from_pem(pem, passphrase)?, None)),
+    }
 }
 
 impl SyncKey {
     /// Reads a PEM private key for synchronous signing.
     pub(crate) fn from_pem(pem: &str, passphrase: Option<&str>) -> Result<Self, Error> {
-        if let Some(host) = host() {
-            let (handle, _) = host
-                .private_key(pem, passphrase)
-                .map_err(|e| e.context("privateKey"))?;
-            return Ok(Self::Host(host, handle));
+        match read_private_key(pem, passphrase)? {
+            (_, Some(key)) => Ok(key),
+            (pkcs8, None) => Self::from_pkcs8(&pkcs8),
         }
-        Self::from_pkcs8(&pkcs8_from_pem(pem, passphrase)?)
     }
 
     /// A checked PKCS#8 key for synchronous signing.

@@ -32,8 +32,6 @@
 
 extern crate alloc;
 
-use alloc::string::{String, ToString};
-
 use wasm_bindgen::prelude::*;
 
 mod convert;
@@ -51,9 +49,9 @@ mod webcrypto;
 const TS_TYPES: &'static str = include_str!("cfsign.d.ts");
 
 /// The package version.
-#[wasm_bindgen]
-pub fn version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
+#[wasm_bindgen(unchecked_return_type = "string")]
+pub fn version() -> JsValue {
+    JsValue::from_str(env!("CARGO_PKG_VERSION"))
 }
 
 /// The allocator: talc, growing the memory as needed (its constructor refuses any target but

@@ -3,6 +3,7 @@
 //! Rust signs (the full build). What is signed, and how it is encoded, comes from the core
 //! either way.
 
+use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -13,10 +14,9 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, to_js, PolicyInput, SignerOptions, SignerSignInput};
 use super::error::{Code, Error};
-use super::host::host;
-use super::keys::{pkcs8_from_pem, SyncKey};
+use super::keys::{read_private_key, SyncKey};
 use super::webcrypto;
-use cfsign::js_sdk::Prepared;
+use cfsign::js_sdk::{self, Prepared};
 use cfsign::key::{HashAlgorithm, KeyKind, Pkcs8Der};
 use cfsign::policy::PolicyDocument;
 use cfsign::sign::{CookieOptions, SignedCookies};
@@ -46,7 +46,7 @@ struct SignedCookieHeaders<'a> {
 }
 
 /// What `signCookies` signs: a policy built from options, or policy JSON signed as given.
-enum CookiePolicy {
+pub(crate) enum CookiePolicy {
     Built(cfsign::Policy),
     Json(String),
 }
@@ -62,17 +62,17 @@ impl CookiePolicy {
         }
     }
 
-    fn message(&self) -> Vec<u8> {
+    fn message(&self) -> Cow<'_, [u8]> {
         match self {
-            Self::Built(p) => p.to_json().into_bytes(),
-            Self::Json(json) => json.as_bytes().to_vec(),
+            Self::Built(p) => Cow::Owned(p.to_json().into_bytes()),
+            Self::Json(json) => Cow::Borrowed(json.as_bytes()),
         }
     }
 }
 
 /// What a `Signer` method signs, and what it makes of the signature: one type for every method,
 /// sync or not, so that each step has one copy.
-enum Signing {
+pub(crate) enum Signing {
     /// `getSignedUrl`.
     Url(Prepared),
     /// `getSignedCookies`.
@@ -84,12 +84,15 @@ enum Signing {
 impl Signing {
     /// `getSignedUrl`'s or `getSignedCookies`'s options, prepared as the SDK does.
     fn prepare(options: JsValue, cookies: bool) -> Result<Self, Error> {
-        let options = from_js::<SignerSignInput>(options)?;
-        let input = options.js_sdk();
+        Self::for_input(&from_js::<SignerSignInput>(options)?.js_sdk(), cookies)
+    }
+
+    /// A URL (or cookies) prepared as the SDK does: a `Signer`'s and the drop-in's.
+    pub(crate) fn for_input(input: &js_sdk::Input<'_>, cookies: bool) -> Result<Self, Error> {
         Ok(if cookies {
-            Self::Cookies(Prepared::for_cookies(&input)?)
+            Self::Cookies(Prepared::for_cookies(input)?)
         } else {
-            Self::Url(Prepared::for_url(&input)?)
+            Self::Url(Prepared::for_url(input)?)
         })
     }
 
@@ -102,15 +105,26 @@ impl Signing {
     }
 
     /// The bytes to sign.
-    fn message(&self) -> Vec<u8> {
+    pub(crate) fn message(&self) -> Cow<'_, [u8]> {
         match self {
-            Self::Url(p) | Self::Cookies(p) => p.message().to_vec(),
+            Self::Url(p) | Self::Cookies(p) => Cow::Borrowed(p.message()),
             Self::SetCookies(policy, _) => policy.message(),
         }
     }
 
+    /// Signs with `key` and finishes: the drop-in's and a `Signer`'s synchronous path.
+    pub(crate) fn sign(
+        self,
+        key: &SyncKey,
+        key_pair_id: &str,
+        hash: HashAlgorithm,
+    ) -> Result<JsValue, Error> {
+        let signature = key.sign(hash, &self.message())?;
+        self.finish(key_pair_id, hash, &signature)
+    }
+
     /// The result, given the signature.
-    fn finish(
+    pub(crate) fn finish(
         self,
         key_pair_id: &str,
         hash: HashAlgorithm,
@@ -118,7 +132,7 @@ impl Signing {
     ) -> Result<JsValue, Error> {
         match self {
             Self::Url(p) => Ok(p.signed_url(key_pair_id, signature, hash)?.into()),
-            Self::Cookies(p) => to_js(&p.cookies(key_pair_id, signature, hash)),
+            Self::Cookies(p) => Ok(to_js(&p.cookies(key_pair_id, signature, hash))),
             Self::SetCookies(policy, options) => {
                 set_cookies(&policy, key_pair_id, hash, signature, options)
             }
@@ -172,15 +186,7 @@ impl Signer {
     fn from_options(options: &SignerOptions) -> Result<Signer, Error> {
         let key_pair_id = options.key_pair_id()?.to_string();
         let pem = options.pem()?;
-        let (pkcs8, sync) = match host() {
-            Some(host) => {
-                let (handle, pkcs8) = host
-                    .private_key(&pem, options.passphrase())
-                    .map_err(|e| e.context("privateKey"))?;
-                (pkcs8, Some(SyncKey::Host(host, handle)))
-            }
-            None => (pkcs8_from_pem(&pem, options.passphrase())?, None),
-        };
+        let (pkcs8, sync) = read_private_key(&pem, options.passphrase())?;
         let kind = pkcs8.kind();
         Ok(Signer {
             key_pair_id,
@@ -199,43 +205,40 @@ impl Signer {
     }
 
     /// `"RSA"` or `"ECDSA P-256"`.
-    #[wasm_bindgen(getter, js_name = keyType)]
-    pub fn key_type(&self) -> String {
-        self.kind.to_string()
+    #[wasm_bindgen(getter, js_name = keyType, unchecked_return_type = "string")]
+    pub fn key_type(&self) -> JsValue {
+        JsValue::from_str(&self.kind.to_string())
     }
 
     /// The key ID.
-    #[wasm_bindgen(getter, js_name = keyPairId)]
-    pub fn key_pair_id(&self) -> String {
-        self.key_pair_id.clone()
+    #[wasm_bindgen(getter, js_name = keyPairId, unchecked_return_type = "string")]
+    pub fn key_pair_id(&self) -> JsValue {
+        JsValue::from_str(&self.key_pair_id)
     }
 
     /// `"SHA1"` or `"SHA256"`.
-    #[wasm_bindgen(getter)]
-    pub fn algorithm(&self) -> String {
-        self.hash.as_str().to_string()
+    #[wasm_bindgen(getter, unchecked_return_type = "string")]
+    pub fn algorithm(&self) -> JsValue {
+        JsValue::from_str(self.hash.as_str())
     }
 
-    /// Signs synchronously: the host's crypto, else Rust (loaded on first use).
-    fn sign_sync(&self, message: &[u8]) -> Result<Vec<u8>, Error> {
+    /// The key for synchronous signing: the host's crypto, else Rust (loaded on first use).
+    fn sync_key(&self) -> Result<SyncKey, Error> {
         // Short borrows only: nothing here may hold the cell while signing.
         let loaded = self.sync.borrow().clone();
-        let key = match loaded {
-            Some(k) => k,
+        match loaded {
+            Some(k) => Ok(k),
             None => {
                 let k = SyncKey::from_pkcs8(&self.pkcs8)?;
                 *self.sync.borrow_mut() = Some(k.clone());
-                k
+                Ok(k)
             }
-        };
-        key.sign(self.hash, message)
+        }
     }
 
     /// Signs synchronously (the host's crypto, or Rust in the full build) and finishes.
     fn sign_now(&self, signing: Result<Signing, Error>) -> Result<JsValue, Error> {
-        let signing = signing?;
-        let signature = self.sign_sync(&signing.message())?;
-        signing.finish(&self.key_pair_id, self.hash, &signature)
+        signing?.sign(&self.sync_key()?, &self.key_pair_id, self.hash)
     }
 
     /// Signs and finishes, as a promise: at once where the key signs synchronously (the host's
@@ -347,10 +350,10 @@ fn set_cookies(
         Some(o) if !o.is_undefined() && !o.is_null() => from_js(o)?,
         _ => CookieOptions::default(),
     };
-    to_js(&SignedCookieHeaders {
+    Ok(to_js(&SignedCookieHeaders {
         set_cookie: cookies.set_cookie_headers(&options)?,
         clear_stale: cookies.stale_cookie_headers(&options)?,
         cookie: cookies.cookie_header(),
         policy: cookies.policy_json(),
-    })
+    }))
 }

@@ -82,12 +82,14 @@ pub fn public_key_pem(pem: &str) -> Result<String, Error> {
 pub fn clear_cookie_headers(
     #[wasm_bindgen(unchecked_param_type = "CookieOptions")] cookie_options: JsValue,
 ) -> Result<JsValue, Error> {
-    to_js(&from_js::<CookieOptions>(cookie_options)?.clear_headers()?)
+    Ok(to_js(
+        &from_js::<CookieOptions>(cookie_options)?.clear_headers()?,
+    ))
 }
 
 /// The query parameters CloudFront reads as signing parameters.
 #[wasm_bindgen(js_name = signingParameters, unchecked_return_type = "string[]")]
-pub fn signing_parameters() -> Result<JsValue, Error> {
+pub fn signing_parameters() -> JsValue {
     to_js(&cfsign::url::SIGNING_PARAMS)
 }
 

@@ -14,9 +14,21 @@ use wasm_bindgen::JsCast;
 
 use cfsign::key::{self, HashAlgorithm, KeyKind};
 
+#[wasm_bindgen]
+extern "C" {
+    /// `globalThis` (every host the package supports has it; `None` where it were absent).
+    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+    static GLOBAL_THIS: Option<Object>;
+}
+
+/// `globalThis`, or `undefined` where it were absent.
+fn global() -> JsValue {
+    GLOBAL_THIS.with(|g| g.clone().map_or(JsValue::UNDEFINED, JsValue::from))
+}
+
 /// `globalThis.crypto.subtle`, if the host has it.
 fn subtle() -> Option<JsValue> {
-    let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
+    let crypto = Reflect::get(&global(), &"crypto".into()).ok()?;
     let subtle = Reflect::get(&crypto, &"subtle".into()).ok()?;
     subtle.is_object().then_some(subtle)
 }
@@ -42,7 +54,7 @@ extern "C" {
 /// runtime's `crypto` is its host's): adopted with `Promise.resolve`, never checked with
 /// `instanceof`.
 pub(crate) fn then(promise: &JsValue, next: Continuation) -> Promise {
-    let number = Reflect::get(&js_sys::global(), &"Number".into()).unwrap_or(JsValue::UNDEFINED);
+    let number = Reflect::get(&global(), &"Number".into()).unwrap_or(JsValue::UNDEFINED);
     let settled = Settling::adopt(promise).then_with(&JsValue::UNDEFINED, &number);
     let callback = Closure::once_into_js(move |value: JsValue| {
         let rejected = value.as_f64().is_some_and(f64::is_nan);

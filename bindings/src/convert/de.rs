@@ -1,7 +1,7 @@
 //! Options in: a serde `Deserializer` over JS values, for the serde derives of [`super`].
 //!
 //! It reads only what options are made of (strings, numbers, booleans, `null`/`undefined`,
-//! objects with known fields, string enums, and JS values kept whole by [`preserve`]), and it
+//! objects with known fields, string enums, and JS values kept whole by [`Whole`]), and it
 //! differs from `serde-wasm-bindgen`'s on three points, each measured or required:
 //! - every property is read by `Reflect.get` with the exception caught, so the caller's getters
 //!   and Proxy traps never throw through the WebAssembly frames (an exception unwinding through
@@ -115,10 +115,10 @@ struct Value(JsValue);
 /// 2^53: JS numbers are exact integers up to it.
 const EXACT: f64 = 9_007_199_254_740_992.0;
 
-/// The name under which [`preserve`] asks for the JS value itself.
+/// The name under which [`Whole`] asks for the JS value itself.
 const PRESERVE: &str = "cfsign::JsValue";
 
-/// The value [`preserve`] asked for, between the deserializer and its visitor.
+/// The value [`Whole`] asked for, between the deserializer and its visitor.
 static PRESERVED: Local<JsValue> = Local::new(JsValue::UNDEFINED);
 /// The fields' names as JS strings, made once each (by their address and length: they are
 /// `'static`).
@@ -227,16 +227,16 @@ impl<'de> de::Deserializer<'de> for Value {
         let mut fields = Fields {
             object: self.0,
             fields: fields.iter(),
-            absent: None,
+            current: None,
         };
-        // The derived visitor fails without naming the field only where a required one is
-        // absent (`invalid_length`): the last one read as absent.
-        visitor.visit_seq(&mut fields).map_err(|mut e| {
-            if e.field.is_none() {
-                e.field = fields.absent;
-            }
-            e
-        })
+        // The derived visitor stops at the first error: that of the field read last (its value,
+        // or its absence where it is required), named after it unless it names one within it.
+        visitor
+            .visit_seq(&mut fields)
+            .map_err(|e| match fields.current {
+                Some(field) => e.in_field(field),
+                None => e,
+            })
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -278,26 +278,23 @@ impl<'de> de::Deserializer<'de> for Value {
 struct Fields {
     object: JsValue,
     fields: core::slice::Iter<'static, &'static str>,
-    /// The last field read as absent.
-    absent: Option<&'static str>,
+    /// The field read last.
+    current: Option<&'static str>,
 }
 
 impl Fields {
     /// The next field's value, `None` when it is absent (not generic: one copy for every field).
     #[inline(never)]
-    fn next_value(&mut self) -> Result<Option<(&'static str, JsValue)>, DeError> {
+    fn next_value(&mut self) -> Result<Option<JsValue>, DeError> {
         let Some(&field) = self.fields.next() else {
             return Ok(None);
         };
+        self.current = Some(field);
         let value = reflect_get(&self.object, &name(field)).map_err(|_| DeError {
             field: Some(field),
             message: "could not be read (a getter or Proxy threw)".to_string(),
         })?;
-        if value.is_undefined() {
-            self.absent = Some(field);
-            return Ok(None);
-        }
-        Ok(Some((field, value)))
+        Ok((!value.is_undefined()).then_some(value))
     }
 }
 
@@ -309,10 +306,7 @@ impl<'de> de::SeqAccess<'de> for Fields {
         seed: T,
     ) -> Result<Option<T::Value>, DeError> {
         match self.next_value()? {
-            Some((field, value)) => seed
-                .deserialize(Value(value))
-                .map(Some)
-                .map_err(|e| e.in_field(field)),
+            Some(value) => seed.deserialize(Value(value)).map(Some),
             None => Ok(None),
         }
     }
@@ -322,22 +316,23 @@ impl<'de> de::SeqAccess<'de> for Fields {
     }
 }
 
-/// `#[serde(with = "preserve")]`: the JS value itself (a date, a key's bytes), read later.
-pub(crate) mod preserve {
-    use super::*;
+/// A JS value kept whole (a date, a key's bytes), read later: one type for every such field, so
+/// that reading one is a single copy of code for all the option structs.
+#[derive(Default)]
+pub(crate) struct Whole(pub(crate) JsValue);
 
-    /// The field's JS value as it was given.
-    pub(crate) fn deserialize<'de, D: de::Deserializer<'de>>(d: D) -> Result<JsValue, D::Error> {
-        struct Whole;
-        impl Visitor<'_> for Whole {
-            type Value = JsValue;
+impl<'de> de::Deserialize<'de> for Whole {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl Visitor<'_> for Visit {
+            type Value = Whole;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JavaScript value")
             }
-            fn visit_unit<E: de::Error>(self) -> Result<JsValue, E> {
-                Ok(PRESERVED.with(|p| p.replace(JsValue::UNDEFINED)))
+            fn visit_unit<E: de::Error>(self) -> Result<Whole, E> {
+                Ok(Whole(PRESERVED.with(|p| p.replace(JsValue::UNDEFINED))))
             }
         }
-        d.deserialize_newtype_struct(PRESERVE, Whole)
+        d.deserialize_newtype_struct(PRESERVE, Visit)
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! Objects are plain objects (not `Map`s), `None` is `null` (a field skipped by
 //! `skip_serializing_if` is absent), integers are numbers. Nothing else is a result: enums with
-//! data, bytes and maps with other keys are refused, with the type's name only.
+//! data, bytes and maps with other keys are a bug in a result type (never caused by input), which
+//! traps.
 
 use alloc::string::String;
 use core::fmt;
@@ -15,13 +16,15 @@ use wasm_bindgen::JsValue;
 
 use super::de::name;
 
-/// A result that has no JS form here: a bug in a result type, never caused by input.
+/// A result that has no JS form here: a bug in a result type, never caused by input, so it traps
+/// as a panic does (see the crate's docs). The error type has no values: every result is written,
+/// and the serializer's error paths are not linked.
 #[derive(Debug)]
-pub(crate) struct SerError(&'static str);
+pub(crate) enum SerError {}
 
 impl fmt::Display for SerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "result has no JS form: {}", self.0)
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {}
     }
 }
 
@@ -29,8 +32,13 @@ impl core::error::Error for SerError {}
 
 impl ser::Error for SerError {
     fn custom<T: fmt::Display>(_: T) -> Self {
-        Self("custom")
+        bug()
     }
+}
+
+/// A result type with no JS form (bytes, enums with data, maps with other keys): a bug.
+fn bug() -> ! {
+    core::arch::wasm32::unreachable()
 }
 
 /// Writes one value.
@@ -101,7 +109,7 @@ impl ser::Serializer for Serializer {
         Ok(JsValue::from_str(v))
     }
     fn serialize_bytes(self, _: &[u8]) -> Result {
-        Err(SerError("bytes"))
+        bug()
     }
     fn serialize_none(self) -> Result {
         Ok(JsValue::NULL)
@@ -123,12 +131,12 @@ impl ser::Serializer for Serializer {
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
-        name: &'static str,
+        _: &'static str,
         _: u32,
         _: &'static str,
         _: &T,
     ) -> Result {
-        Err(SerError(name))
+        bug()
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Seq> {
         Ok(Seq(Array::new()))
@@ -141,12 +149,12 @@ impl ser::Serializer for Serializer {
     }
     fn serialize_tuple_variant(
         self,
-        name: &'static str,
+        _: &'static str,
         _: u32,
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant> {
-        Err(SerError(name))
+        bug()
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Obj> {
         Ok(Obj(Object::new(), JsValue::UNDEFINED))
@@ -156,12 +164,12 @@ impl ser::Serializer for Serializer {
     }
     fn serialize_struct_variant(
         self,
-        name: &'static str,
+        _: &'static str,
         _: u32,
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant> {
-        Err(SerError(name))
+        bug()
     }
     fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result {
         use core::fmt::Write;
@@ -217,7 +225,7 @@ impl ser::SerializeMap for Obj {
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
         let key = key.serialize(Serializer)?;
         if !key.is_string() {
-            return Err(SerError("a map key that is not a string"));
+            bug();
         }
         self.1 = key;
         Ok(())
