@@ -7,10 +7,12 @@
 mod args;
 mod batch;
 mod docs;
+mod files;
 mod inspect;
 mod keygen;
 mod keys;
 mod signing;
+mod terminal;
 mod usage;
 
 use std::ffi::OsString;
@@ -29,7 +31,7 @@ fn main() -> ExitCode {
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     if let Some(f) = usage::pem_argument(&argv) {
-        eprintln!("{}", f.line(&argv));
+        eprintln!("{}", terminal::output(&f.line(&argv)));
         return ExitCode::from(2);
     }
     let cli = match Cli::try_parse_from(&args) {
@@ -50,7 +52,8 @@ fn main() -> ExitCode {
                 };
             }
             // Not e.render(): clap's messages echo values, which may be keys.
-            eprintln!("{}", usage::clap_failure(&e, &argv).line(&argv));
+            let line = usage::clap_failure(&e, &argv).line(&argv);
+            eprintln!("{}", terminal::output(&line));
             return ExitCode::from(2);
         }
     };
@@ -61,16 +64,20 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Text that may carry the input's characters leaves through `terminal::output` (issue 29,
+    // p03): no control character but cfsign's own line feeds reaches the terminal.
+    let text = |s: String| terminal::output(&s).into_owned().into_bytes();
     // (what to print, the exit code)
     let result: Result<(Vec<u8>, u8), usage::Failure> = match cli.command {
-        Command::Sign(args) => signing::sign(args, now).map(|s| (s.into_bytes(), 0)),
-        Command::SignCookies(args) => signing::sign_cookies(args, now).map(|s| (s.into_bytes(), 0)),
+        Command::Sign(args) => signing::sign(args, now).map(|s| (text(s), 0)),
+        Command::SignCookies(args) => signing::sign_cookies(args, now).map(|s| (text(s), 0)),
         // Writes its own output, line by line.
         Command::SignBatch(args) => batch::sign_batch(&args, now).map(|code| (Vec::new(), code)),
-        Command::Keygen(args) => keygen::keygen(args).map(|s| (s.into_bytes(), 0)),
-        Command::Decode(args) => inspect::decode(args).map(|s| (s.into_bytes(), 0)),
+        Command::Keygen(args) => keygen::keygen(args).map(|s| (text(s), 0)),
+        Command::Decode(args) => inspect::decode(args).map(|s| (text(s), 0)),
         Command::Verify(args) => inspect::verify(args, now)
-            .map(|(output, allowed)| (output.into_bytes(), if allowed { 0 } else { 1 })),
+            .map(|(output, allowed)| (text(output), if allowed { 0 } else { 1 })),
+        // Made of cfsign's own text only.
         Command::Completions(args) => docs::completions(&args).map(|out| (out, 0)),
         Command::Man(args) => docs::man(&args).map(|out| (out, 0)),
     };
@@ -87,7 +94,7 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
         Err(f) => {
-            eprintln!("{}", f.line(&argv));
+            eprintln!("{}", terminal::output(&f.line(&argv)));
             ExitCode::from(2)
         }
     }

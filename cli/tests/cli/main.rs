@@ -10,6 +10,7 @@ mod batch;
 mod docs;
 mod errors;
 mod inspect;
+mod keyfiles;
 mod options;
 mod passphrase;
 mod secrets;
