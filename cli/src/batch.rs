@@ -15,6 +15,7 @@ use crate::args::{BatchArgs, Format};
 use crate::io_reason;
 use crate::keys::KeySource;
 use crate::signing::{self, Names, Window, WindowText};
+use crate::terminal;
 use crate::usage::{fail, shown, Failure};
 
 /// Longer lines are refused (a URL CloudFront accepts is at most 8,192 bytes).
@@ -131,22 +132,22 @@ impl Batch<'_> {
                 Ok(Some(url)) if json => writeln!(
                     out,
                     "{}",
-                    serde_json::json!({ "line": number, "url": url.as_str() })
+                    terminal::output(
+                        &serde_json::json!({ "line": number, "url": url.as_str() }).to_string()
+                    )
                 ),
-                Ok(Some(url)) => writeln!(out, "{}", url.as_str()),
+                Ok(Some(url)) => writeln!(out, "{}", terminal::value(url.as_str())),
                 Err((failure, values)) => {
                     failed += 1;
                     let written = if json {
                         let flag = failure.flag.as_deref().unwrap_or("line");
-                        writeln!(
-                            out,
-                            "{}",
-                            serde_json::json!({ "line": number, "field": flag, "error": failure.message(&values) })
-                        )
+                        let line = serde_json::json!({ "line": number, "field": flag, "error": failure.message(&values) });
+                        writeln!(out, "{}", terminal::output(&line.to_string()))
                     } else {
                         // Errors interleave with the output in input order.
                         out.flush().map(|()| {
-                            eprintln!("cfsign: error: line {number}: {}", failure.text(&values));
+                            let text = failure.text(&values);
+                            eprintln!("cfsign: error: line {number}: {}", terminal::value(&text));
                         })
                     };
                     if self.args.fail_fast {

@@ -178,7 +178,7 @@ impl fmt::Display for SignError {
             ),
             Self::InvalidPolicyJson(e) => write!(f, "not a CloudFront policy: {e}"),
             Self::InvalidCookieAttribute { name, value } => {
-                write!(f, "cookie {name} {} is empty or contains ';', ',', a space or a control character", Quoted::new(value))
+                write!(f, "cookie {name} {} is empty or contains ';', ',', a space, a control or a non-ASCII character", Quoted::new(value))
             }
         }
     }

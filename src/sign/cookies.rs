@@ -223,8 +223,11 @@ impl CookieOptions {
         let check = |name: &'static str, value: &Option<String>| match value {
             Some(v)
                 if v.is_empty()
-                    || v.chars()
-                        .any(|c| c.is_control() || matches!(c, ';' | ',' | ' ')) =>
+                    || v.chars().any(|c| {
+                        // RFC 6265: US-ASCII without controls or `;` (a Domain's non-ASCII
+                        // name goes in its `xn--` form).
+                        !c.is_ascii() || c.is_ascii_control() || matches!(c, ';' | ',' | ' ')
+                    }) =>
             {
                 Err(SignError::InvalidCookieAttribute {
                     name,
@@ -259,5 +262,47 @@ impl CookieOptions {
             attributes.push_str(same_site.as_str());
         }
         Ok(attributes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    /// What a `Set-Cookie` header cannot carry (RFC 6265: US-ASCII, no controls, no `;`) is
+    /// refused, never written into the header.
+    #[test]
+    fn refuses_attributes_a_header_cannot_carry() {
+        for bad in [
+            "",
+            "a;b",
+            "a b",
+            "a,b",
+            "a\u{1b}b",
+            "a\u{7f}",
+            "\u{202e}x",
+            "caf\u{e9}.example",
+            "a\r\nSet-Cookie: x=1",
+        ] {
+            for options in [
+                CookieOptions {
+                    domain: Some(bad.to_string()),
+                    ..CookieOptions::default()
+                },
+                CookieOptions {
+                    path: Some(bad.to_string()),
+                    ..CookieOptions::default()
+                },
+            ] {
+                assert!(options.clear_headers().is_err(), "{bad:?}");
+            }
+        }
+        let fine = CookieOptions {
+            domain: Some("xn--caf-dma.example".into()),
+            path: Some("/v/".into()),
+            ..CookieOptions::default()
+        };
+        assert!(fine.clear_headers().is_ok());
     }
 }

@@ -15,3 +15,4 @@ mod options;
 mod passphrase;
 mod secrets;
 mod sign;
+mod terminal;
