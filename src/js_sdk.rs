@@ -17,7 +17,10 @@
 //!
 //! Where the SDK signs something CloudFront can never accept (an expiry past 2038, a start after
 //! the expiry, a policy string CloudFront calls malformed), this module refuses with
-//! [`Error::Policy`] or [`Error::PolicyJson`] instead.
+//! [`Error::Policy`] or [`Error::PolicyJson`] instead; and with [`Error::Unsignable`] a URL that
+//! already carries signing parameters, one whose parameters would follow a `#`, a URL that does
+//! not match the `policy` given, a signed URL over 8,192 bytes, and cookies whose policy is over
+//! 8,192 bytes.
 
 use alloc::string::{String, ToString};
 use core::fmt;
@@ -25,8 +28,10 @@ use core::fmt;
 use crate::encoding::CfBase64;
 use crate::key::HashAlgorithm;
 use crate::policy::{
-    ConditionOrder, Policy, PolicyDocument, PolicyError, PolicyParseError, MAX_EPOCH,
+    ConditionOrder, Policy, PolicyDocument, PolicyError, PolicyParseError, ResourceReadings,
+    MAX_EPOCH,
 };
+use crate::sign::{self, SignError};
 use crate::url;
 
 mod cidr;
@@ -137,6 +142,11 @@ impl Prepared {
             (url, Some(p)) => {
                 let doc = read_policy(p)?;
                 let base_url = match url {
+                    Some(u) if for_url => {
+                        let base_url = base(u);
+                        check_url_matches(&base_url, &doc.resource)?;
+                        base_url
+                    }
                     Some(u) => base(u),
                     None if for_url => {
                         crate::search::replace_first(&doc.resource, "*://", "https://")
@@ -153,6 +163,11 @@ impl Prepared {
             (None, None) if for_url => return Err(Error::MissingUrlOrPolicy),
             (None, None) => return Err(Error::InvalidPolicy),
         };
+        if for_url {
+            check_base_url(&base_url)?;
+        } else if canned.is_none() {
+            sign::check_policy_length(&policy).map_err(Error::Unsignable)?;
+        }
         Ok(Self {
             base_url,
             policy,
@@ -197,6 +212,7 @@ impl Prepared {
         let count = if hash == HashAlgorithm::Sha256 { 4 } else { 3 };
         let signed = url::append_params(&self.base_url, params.get(..count).unwrap_or(&params));
         check_scheme(&signed)?;
+        sign::check_signed_length(&signed).map_err(Error::Unsignable)?;
         Ok(signed)
     }
 
@@ -242,6 +258,37 @@ pub struct Cookies {
 /// [`crate::verify`](mod@crate::verify)) accepts.
 fn read_policy(json: &str) -> Result<PolicyDocument, Error> {
     PolicyDocument::parse_for_signing(json.as_bytes()).map_err(Error::PolicyJson)
+}
+
+/// What CloudFront would refuse in the URL the SDK is about to sign (issue 29, p05): signing
+/// parameters already there (their names percent-decoded), or a `#` that the SDK's parameters
+/// would follow (only a URL without a path keeps one: the SDK encodes the rest), where they
+/// never reach CloudFront.
+fn check_base_url(base_url: &str) -> Result<(), Error> {
+    let present = url::signing_params_present(base_url);
+    if !present.is_empty() {
+        return Err(Error::Unsignable(SignError::UrlHasSigningParams {
+            params: present,
+        }));
+    }
+    if base_url.contains('#') {
+        return Err(Error::Unsignable(SignError::UrlHasFragment {
+            url: base_url.to_string(),
+        }));
+    }
+    Ok(())
+}
+
+/// A URL signed with a policy given as a string must match its resource (under either reading,
+/// as [`crate::Signer`] checks it), or CloudFront refuses every request for it.
+fn check_url_matches(url: &str, resource: &str) -> Result<(), Error> {
+    if ResourceReadings::of(resource, url).either() {
+        return Ok(());
+    }
+    Err(Error::Unsignable(SignError::UrlMismatch {
+        url: url.to_string(),
+        resource: resource.to_string(),
+    }))
 }
 
 /// `setPolicyParameters` and `buildPolicy`: the policy for `resource` and the canned expiry.
@@ -333,6 +380,10 @@ pub enum Error {
     Policy(PolicyError),
     /// A `policy` string CloudFront would call malformed.
     PolicyJson(PolicyParseError),
+    /// The SDK would sign it, but CloudFront would refuse every request for it (cfsign): signing
+    /// parameters already in the URL, parameters after a `#`, a URL that does not match the
+    /// `policy` given, a signed URL over 8,192 bytes, cookies whose policy is over 8,192 bytes.
+    Unsignable(SignError),
 }
 
 impl From<PolicyError> for Error {
@@ -377,6 +428,7 @@ impl fmt::Display for Error {
             }
             Self::Policy(e) => e.fmt(f),
             Self::PolicyJson(e) => write!(f, "policy: {e}"),
+            Self::Unsignable(e) => e.fmt(f),
         }
     }
 }

@@ -75,17 +75,28 @@ pub struct SignedCookies {
     policy_json: String,
 }
 
+/// Whether cookies for `policy` go canned: only an expiry, and no wildcard in the resource.
+///
+/// CloudFront rebuilds a canned cookie's policy from the request URL, so a canned cookie works
+/// only for the one URL equal to its resource. A resource with `*` or `?` is a pattern (a `?`
+/// that starts a query string is one too: the cookie stays custom, which matches that URL as
+/// well), so it gets a custom policy, which covers every URL it describes (issue 29, p04).
+/// [`Policy::is_canned`] answers for URLs, where the resource is the URL itself.
+pub(crate) fn canned(policy: &Policy) -> bool {
+    policy.is_canned() && !policy.resource().contains('?')
+}
+
 impl SignedCookies {
     /// Cookies for `policy` whose JSON ([`Policy::to_json`]) was signed elsewhere (a host's own
-    /// crypto): canned when the policy can be ([`Policy::is_canned`]), custom otherwise.
-    /// `signature` is the raw signature (DER for ECDSA).
+    /// crypto): canned when the policy has only an expiry and its resource no wildcard, `*` or
+    /// `?` ([`canned`]), custom otherwise. `signature` is the raw signature (DER for ECDSA).
     pub fn for_signature(
         policy: &Policy,
         key_pair_id: &str,
         hash: HashAlgorithm,
         signature: &[u8],
     ) -> Self {
-        Self::from_policy(policy, policy.is_canned(), key_pair_id, hash, signature)
+        Self::from_policy(policy, canned(policy), key_pair_id, hash, signature)
     }
 
     pub(super) fn from_policy(

@@ -3,10 +3,12 @@
 
 mod common;
 
+mod agree;
 mod aws_cli;
 mod awscli_cases;
 mod awscli_checks;
 mod batch;
+mod batch_hostile;
 mod docs;
 mod errors;
 mod inspect;
