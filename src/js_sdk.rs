@@ -151,7 +151,10 @@ impl Prepared {
                     None if for_url => {
                         crate::search::replace_first(&doc.resource, "*://", "https://")
                     }
-                    None => String::new(),
+                    None => {
+                        sign::check_cookie_resource(&doc.resource).map_err(Error::Unsignable)?;
+                        String::new()
+                    }
                 };
                 (base_url, p.to_string(), None)
             }
@@ -165,8 +168,12 @@ impl Prepared {
         };
         if for_url {
             check_base_url(&base_url)?;
-        } else if canned.is_none() {
-            sign::check_policy_length(&policy).map_err(Error::Unsignable)?;
+        } else {
+            // The cookies' resource: the URL, or the policy's (`base_url` is then empty).
+            sign::check_cookie_resource(&base_url).map_err(Error::Unsignable)?;
+            if canned.is_none() {
+                sign::check_policy_length(&policy).map_err(Error::Unsignable)?;
+            }
         }
         Ok(Self {
             base_url,

@@ -29,6 +29,7 @@ use crate::url;
 mod checks;
 mod cookies;
 
+pub use checks::check_cookie_resource;
 pub use checks::{check_key_pair_id, SignError, MAX_SIGNED_URL_BYTES};
 pub(crate) use checks::{check_policy_length, check_signed_length};
 #[cfg(feature = "rust-crypto")]
@@ -291,7 +292,7 @@ impl Signer {
         policy_json: &str,
     ) -> Result<SignedCookies, SignError> {
         check_policy_length(policy_json)?;
-        policy_resource(policy_json)?;
+        check_cookie_resource(&policy_resource(policy_json)?)?;
         let signature = self.key.sign(policy_json.as_bytes(), self.hash)?;
         Ok(SignedCookies::for_policy_json_signature(
             policy_json,
@@ -302,6 +303,7 @@ impl Signer {
     }
 
     fn cookies_for(&self, policy: &Policy, canned: bool) -> Result<SignedCookies, SignError> {
+        check_cookie_resource(policy.resource())?;
         let json = policy.to_json();
         if !canned {
             check_policy_length(&json)?;

@@ -264,3 +264,26 @@ fn refuses_what_cloudfront_would_refuse() {
     ));
     assert!(Prepared::for_cookies(&input(&long)).is_ok());
 }
+
+/// Cookies for a resource that carries signing parameters never work: refused.
+#[test]
+fn refuses_cookies_whose_resource_carries_signing_parameters() {
+    let url = "https://d111111abcdef8.cloudfront.net/a.mp4?Key-Pair-Id=K";
+    let input = Input {
+        url: Some(url),
+        date_less_than: JsDate::Millis(1_893_456_000_000.0),
+        ..Input::default()
+    };
+    assert!(matches!(
+        Prepared::for_cookies(&input),
+        Err(Error::Unsignable(
+            crate::sign::SignError::UrlHasSigningParams { .. }
+        ))
+    ));
+    let policy = r#"{"Statement":[{"Resource":"https://d111111abcdef8.cloudfront.net/a.mp4?Expires=1","Condition":{"DateLessThan":{"AWS:EpochTime":1893456000}}}]}"#;
+    let input = Input {
+        policy: Some(policy),
+        ..Input::default()
+    };
+    assert!(Prepared::for_cookies(&input).is_err());
+}

@@ -82,6 +82,19 @@ pub(crate) fn check_policy_length(policy_json: &str) -> Result<(), SignError> {
     }
 }
 
+/// A cookie policy's resource must not carry signing parameters in its query: the request for
+/// it would carry them too, and CloudFront reads a signed URL's parameters before any cookie.
+/// For hosts that sign cookies with their own crypto ([`crate::SignedCookies::for_signature`]);
+/// [`crate::Signer`] checks it.
+pub fn check_cookie_resource(resource: &str) -> Result<(), SignError> {
+    let present = crate::url::signing_params_present(resource);
+    if present.is_empty() {
+        Ok(())
+    } else {
+        Err(SignError::UrlHasSigningParams { params: present })
+    }
+}
+
 /// The URL must match the policy resource, or CloudFront would refuse the signature. It is enough
 /// that one of the two readings of the guide matches ([`ResourceReadings::either`]): the section
 /// reading, or the whole-string reading the AWS CLI checks with, so that this signer signs
