@@ -11,14 +11,12 @@ fn read_input(input: &str) -> Result<String, Failure> {
     if input != "-" {
         return Ok(input.to_string());
     }
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+    crate::read_bounded(std::io::stdin(), crate::MAX_READ_BYTES).map_err(|e| {
         fail(
             "URL_OR_COOKIE",
             format!("cannot read standard input: {}", io_reason(&e)),
         )
-    })?;
-    Ok(text)
+    })
 }
 
 pub fn decode(args: DecodeArgs) -> Result<String, Failure> {
@@ -82,7 +80,7 @@ pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
                 )
             })?;
         let path = path.trim_start_matches("file://");
-        let pem = std::fs::read_to_string(path).map_err(|e| {
+        let pem = crate::read_file(path).map_err(|e| {
             fail(
                 "--public-key",
                 format!("cannot read {}: {}", shown(path), io_reason(&e)),

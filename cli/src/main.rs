@@ -100,8 +100,30 @@ fn main() -> ExitCode {
     }
 }
 
+/// More than any key, policy, URL or cookie text cfsign reads.
+pub(crate) const MAX_READ_BYTES: u64 = 1024 * 1024;
+
+/// Reads text from `reader`, at most `max` bytes: a file that never ends (`/dev/zero`) is
+/// refused, not read until the memory runs out.
+pub(crate) fn read_bounded(reader: impl std::io::Read, max: u64) -> std::io::Result<String> {
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut reader.take(max + 1), &mut text)?;
+    if text.len() as u64 > max {
+        return Err(std::io::Error::from(std::io::ErrorKind::FileTooLarge));
+    }
+    Ok(text)
+}
+
+/// [`read_bounded`] of the file at `path`, [`MAX_READ_BYTES`] at most.
+pub(crate) fn read_file(path: impl AsRef<std::path::Path>) -> std::io::Result<String> {
+    read_bounded(std::fs::File::open(path)?, MAX_READ_BYTES)
+}
+
 pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
+        std::io::ErrorKind::FileTooLarge => {
+            "too large (more than any key, policy or URL cfsign reads)".into()
+        }
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         std::io::ErrorKind::InvalidData => "not UTF-8 text (a PEM file is expected)".into(),

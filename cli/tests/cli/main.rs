@@ -11,6 +11,7 @@ mod batch;
 mod batch_hostile;
 mod docs;
 mod errors;
+mod hostile;
 mod inspect;
 mod keyfiles;
 mod options;
