@@ -45,9 +45,11 @@ fn json_value(text: &str) -> Result<serde_json::Value, Failure> {
 /// One `name: value` line per field of `value` (`policy.resource: ...`, `problems.0: ...`).
 fn flatten(name: &str, value: &serde_json::Value, out: &mut String) {
     use serde_json::Value;
+    // Member names may come from the input too (a policy's unknown keys): escaped as values.
     let child = |key: &str| {
+        let key = terminal::value(key);
         if name.is_empty() {
-            key.to_string()
+            key.into_owned()
         } else {
             format!("{name}.{key}")
         }

@@ -10,7 +10,6 @@ use crate::key::KeyError;
 #[cfg(feature = "rust-crypto")]
 use crate::policy::{self, PolicyDocument, ResourceReadings};
 use crate::policy::{PolicyError, PolicyParseError, ResourceProblem, MAX_POLICY_BYTES};
-#[cfg(feature = "rust-crypto")]
 use crate::url;
 
 /// Checks a key ID: 1 to 128 letters, digits, `-` or `_` (CloudFront's public key IDs, such as
@@ -87,7 +86,7 @@ pub(crate) fn check_policy_length(policy_json: &str) -> Result<(), SignError> {
 /// For hosts that sign cookies with their own crypto ([`crate::SignedCookies::for_signature`]);
 /// [`crate::Signer`] checks it.
 pub fn check_cookie_resource(resource: &str) -> Result<(), SignError> {
-    let present = crate::url::signing_params_present(resource);
+    let present = url::signing_params_present(resource);
     if present.is_empty() {
         Ok(())
     } else {
