@@ -276,9 +276,7 @@ fn refuses_cookies_whose_resource_carries_signing_parameters() {
     };
     assert!(matches!(
         Prepared::for_cookies(&input),
-        Err(Error::Unsignable(
-            crate::sign::SignError::UrlHasSigningParams { .. }
-        ))
+        Err(Error::Unsignable(SignError::UrlHasSigningParams { .. }))
     ));
     let policy = r#"{"Statement":[{"Resource":"https://d111111abcdef8.cloudfront.net/a.mp4?Expires=1","Condition":{"DateLessThan":{"AWS:EpochTime":1893456000}}}]}"#;
     let input = Input {
