@@ -247,3 +247,45 @@ fn sync_dir(dir: &Path) {
         let _ = d.sync_all();
     }
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// The rename of the second file fails (a folder holds its place, which the checks of
+    /// [`write_all`] would have refused): the first file is put back as it was, and no
+    /// temporary file is left.
+    #[test]
+    fn a_failed_rename_puts_the_old_files_back() {
+        let dir = std::env::temp_dir().join(format!("cfsign-files-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("b/inside")).unwrap();
+        std::fs::write(dir.join("a"), "old a").unwrap();
+        let files = [
+            NewFile {
+                name: "a",
+                bytes: b"new a",
+                mode: 0o600,
+            },
+            NewFile {
+                name: "b",
+                bytes: b"new b",
+                mode: 0o644,
+            },
+        ];
+        assert!(replace_all(&dir, &files).is_err());
+        assert_eq!(std::fs::read_to_string(dir.join("a")).unwrap(), "old a");
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a", "b"]);
+        // Without an old file to put back, the new one is removed.
+        std::fs::remove_file(dir.join("a")).unwrap();
+        assert!(replace_all(&dir, &files).is_err());
+        assert!(!dir.join("a").exists());
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
