@@ -177,7 +177,9 @@ impl Batch<'_> {
         let Ok(text) = std::str::from_utf8(bytes) else {
             return Err((fail("line", "not UTF-8 text"), Vec::new()));
         };
-        let text = text.trim();
+        // ASCII white space only (`\r` of CRLF, spaces): a URL ending in U+2028 or U+00A0 is
+        // refused as non-ASCII rather than signed without it.
+        let text = text.trim_matches(|c: char| c.is_ascii_whitespace());
         if text.is_empty() {
             return Ok(None);
         }

@@ -1,8 +1,8 @@
 //! Text that reaches a terminal (issue 29, p03): whatever came from the input (a URL, a policy,
 //! a key ID, a path, a line of `sign-batch`) is shown with its control characters escaped, so
 //! that it cannot move the cursor, rewrite a line or reorder text. Escaped are C0 controls
-//! (ESC, CR, backspace, line feed inside a value...), DEL, C1 controls (CSI `U+009B` among them)
-//! and the Unicode bidirectional controls. `main` passes every finished output through
+//! (ESC, CR, backspace, line feed inside a value...), DEL, C1 controls (CSI `U+009B` among them),
+//! the Unicode line and paragraph separators and the bidirectional controls. `main` passes every finished output through
 //! [`output`] as well, so that cfsign's own line feeds are the only controls left.
 
 use std::borrow::Cow;
@@ -14,7 +14,13 @@ pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
         )
 }
 

@@ -144,6 +144,26 @@ fn one_result_per_input_line() {
     assert_eq!(errors, hostile_urls().len(), "{}", r.stderr);
 }
 
+/// A plain line is trimmed of ASCII white space only: a URL ending in another white space
+/// character (U+2028, U+0085, U+00A0) is refused, not signed without it.
+#[test]
+fn only_ascii_white_space_is_trimmed() {
+    for end in ["\u{2028}", "\u{85}", "\u{a0}", "\u{3000}"] {
+        let r = batch(
+            &["--output", "json"],
+            &format!("{ORIGIN}/a.mp4{end}\n{ORIGIN}/b.mp4 \r\n"),
+        );
+        let out: Vec<serde_json::Value> = r
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(out.len(), 2, "{}", r.stdout);
+        assert!(out[0].get("url").is_none(), "{end:?}: {}", out[0]);
+        assert!(out[1]["url"].is_string(), "{}", out[1]);
+    }
+}
+
 /// p06: no fragment of a key piped in (any of the test keys, encrypted ones included), not even
 /// its short last line, in text or JSON output.
 #[test]

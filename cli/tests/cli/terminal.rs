@@ -12,7 +12,13 @@ fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
         )
 }
 
@@ -35,7 +41,7 @@ fn assert_clean(r: &Run, what: &str) {
 
 /// Every hostile piece of text: ESC sequences, CR, BS, a line feed that starts a forged line,
 /// DEL, the C1 CSI, a right-to-left override.
-const HOSTILE: [&str; 7] = [
+const HOSTILE: [&str; 8] = [
     "\u{1b}[1A\u{1b}[2KALLOWED",
     "\rALLOWED",
     "x\u{8}\u{8}\u{8}",
@@ -43,6 +49,7 @@ const HOSTILE: [&str; 7] = [
     "\u{7f}",
     "\u{9b}2J",
     "\u{202e}dellane",
+    "\u{2028}INJECTED",
 ];
 
 fn percent(text: &str) -> String {
