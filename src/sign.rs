@@ -29,9 +29,9 @@ use crate::url;
 mod checks;
 mod cookies;
 
-pub use checks::check_cookie_resource;
+pub(crate) use checks::check_signed_length;
+pub use checks::{check_cookie_policy, check_cookie_resource, check_policy_length};
 pub use checks::{check_key_pair_id, SignError, MAX_SIGNED_URL_BYTES};
-pub(crate) use checks::{check_policy_length, check_signed_length};
 #[cfg(feature = "rust-crypto")]
 use checks::{check_url, check_url_matches, policy_resource};
 pub use cookies::{CookieOptions, SameSite, SignedCookies, COOKIE_NAMES};
@@ -303,12 +303,12 @@ impl Signer {
     }
 
     fn cookies_for(&self, policy: &Policy, canned: bool) -> Result<SignedCookies, SignError> {
-        check_cookie_resource(policy.resource())?;
-        let json = policy.to_json();
-        if !canned {
-            check_policy_length(&json)?;
+        if canned {
+            check_cookie_resource(policy.resource())?;
+        } else {
+            check_cookie_policy(policy)?;
         }
-        let signature = self.key.sign(json.as_bytes(), self.hash)?;
+        let signature = self.key.sign(policy.to_json().as_bytes(), self.hash)?;
         Ok(SignedCookies::from_policy(
             policy,
             canned,

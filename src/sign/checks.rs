@@ -9,7 +9,7 @@ use crate::encoding::Quoted;
 use crate::key::KeyError;
 #[cfg(feature = "rust-crypto")]
 use crate::policy::{self, PolicyDocument, ResourceReadings};
-use crate::policy::{PolicyError, PolicyParseError, ResourceProblem, MAX_POLICY_BYTES};
+use crate::policy::{Policy, PolicyError, PolicyParseError, ResourceProblem, MAX_POLICY_BYTES};
 use crate::url;
 
 /// Checks a key ID: 1 to 128 letters, digits, `-` or `_` (CloudFront's public key IDs, such as
@@ -71,7 +71,7 @@ pub(crate) fn check_signed_length(signed_url: &str) -> Result<(), SignError> {
 }
 
 /// A policy signed for cookies must fit CloudFront's (and the verifier's) 8,192 bytes.
-pub(crate) fn check_policy_length(policy_json: &str) -> Result<(), SignError> {
+pub fn check_policy_length(policy_json: &str) -> Result<(), SignError> {
     match policy_json.len() {
         bytes if bytes > MAX_POLICY_BYTES => Err(SignError::PolicyTooLong {
             bytes,
@@ -81,10 +81,20 @@ pub(crate) fn check_policy_length(policy_json: &str) -> Result<(), SignError> {
     }
 }
 
+/// What cookies for `policy` must pass before they are signed, for hosts that sign with their
+/// own crypto ([`crate::SignedCookies::for_signature`]; [`crate::Signer`] checks it itself): a
+/// resource without signing parameters ([`check_cookie_resource`]) and, for a custom policy, at
+/// most 8,192 bytes of JSON.
+pub fn check_cookie_policy(policy: &Policy) -> Result<(), SignError> {
+    check_cookie_resource(policy.resource())?;
+    if !super::cookies::canned(policy) {
+        check_policy_length(&policy.to_json())?;
+    }
+    Ok(())
+}
+
 /// A cookie policy's resource must not carry signing parameters in its query: the request for
 /// it would carry them too, and CloudFront reads a signed URL's parameters before any cookie.
-/// For hosts that sign cookies with their own crypto ([`crate::SignedCookies::for_signature`]);
-/// [`crate::Signer`] checks it.
 pub fn check_cookie_resource(resource: &str) -> Result<(), SignError> {
     let present = url::signing_params_present(resource);
     if present.is_empty() {

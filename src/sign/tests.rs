@@ -80,6 +80,18 @@ fn refuses_what_is_over_cloudfronts_limits() {
         signer().sign_cookies(&policy(8150)),
         Err(SignError::PolicyTooLong { max: 8192, .. })
     ));
+    // The same rule for hosts that sign cookies with their own crypto.
+    assert!(check_cookie_policy(&policy(7000)).is_ok());
+    assert!(matches!(
+        check_cookie_policy(&policy(8150)),
+        Err(SignError::PolicyTooLong { .. })
+    ));
+    let with_params = Policy::new(&format!("{ORIGIN}/a.mp4?Expires=1*"), EXPIRES).unwrap();
+    assert!(matches!(
+        check_cookie_policy(&with_params),
+        Err(SignError::UrlHasSigningParams { .. })
+    ));
+    assert!(signer().sign_cookies(&with_params).is_err());
     let json = policy(8150).to_json();
     assert!(matches!(
         signer().sign_cookies_with_policy_json(&json),
