@@ -17,22 +17,25 @@
 //!
 //! Where the SDK signs something CloudFront can never accept (an expiry past 2038, a start after
 //! the expiry, a policy string CloudFront calls malformed), this module refuses with
-//! [`Error::Policy`] or [`Error::PolicyJson`] instead.
+//! [`Error::Policy`] or [`Error::PolicyJson`] instead; and with [`Error::Unsignable`] a URL that
+//! already carries signing parameters, one whose parameters would follow a `#`, a URL that does
+//! not match the `policy` given, a signed URL over 8,192 bytes, and cookies whose policy is over
+//! 8,192 bytes.
 
 use alloc::string::{String, ToString};
-use core::fmt;
 
 use crate::encoding::CfBase64;
 use crate::key::HashAlgorithm;
-use crate::policy::{
-    ConditionOrder, Policy, PolicyDocument, PolicyError, PolicyParseError, MAX_EPOCH,
-};
+use crate::policy::{ConditionOrder, Policy, PolicyDocument, ResourceReadings, MAX_EPOCH};
+use crate::sign::{self, SignError};
 use crate::url;
 
 mod cidr;
+mod error;
 mod number;
 
 pub use cidr::{parse_cidr, CidrProblem};
+pub use error::Error;
 
 /// A date option as the SDK reads it: `parseDate(value)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -137,11 +140,19 @@ impl Prepared {
             (url, Some(p)) => {
                 let doc = read_policy(p)?;
                 let base_url = match url {
+                    Some(u) if for_url => {
+                        let base_url = base(u);
+                        check_url_matches(&base_url, &doc.resource)?;
+                        base_url
+                    }
                     Some(u) => base(u),
                     None if for_url => {
                         crate::search::replace_first(&doc.resource, "*://", "https://")
                     }
-                    None => String::new(),
+                    None => {
+                        sign::check_cookie_resource(&doc.resource).map_err(Error::Unsignable)?;
+                        String::new()
+                    }
                 };
                 (base_url, p.to_string(), None)
             }
@@ -153,6 +164,15 @@ impl Prepared {
             (None, None) if for_url => return Err(Error::MissingUrlOrPolicy),
             (None, None) => return Err(Error::InvalidPolicy),
         };
+        if for_url {
+            check_base_url(&base_url)?;
+        } else {
+            // The cookies' resource: the URL, or the policy's (`base_url` is then empty).
+            sign::check_cookie_resource(&base_url).map_err(Error::Unsignable)?;
+            if canned.is_none() {
+                sign::check_policy_length(&policy).map_err(Error::Unsignable)?;
+            }
+        }
         Ok(Self {
             base_url,
             policy,
@@ -197,6 +217,7 @@ impl Prepared {
         let count = if hash == HashAlgorithm::Sha256 { 4 } else { 3 };
         let signed = url::append_params(&self.base_url, params.get(..count).unwrap_or(&params));
         check_scheme(&signed)?;
+        sign::check_signed_length(&signed).map_err(Error::Unsignable)?;
         Ok(signed)
     }
 
@@ -242,6 +263,37 @@ pub struct Cookies {
 /// [`crate::verify`](mod@crate::verify)) accepts.
 fn read_policy(json: &str) -> Result<PolicyDocument, Error> {
     PolicyDocument::parse_for_signing(json.as_bytes()).map_err(Error::PolicyJson)
+}
+
+/// What CloudFront would refuse in the URL the SDK is about to sign (issue 29, p05): signing
+/// parameters already there (their names percent-decoded), or a `#` that the SDK's parameters
+/// would follow (only a URL without a path keeps one: the SDK encodes the rest), where they
+/// never reach CloudFront.
+fn check_base_url(base_url: &str) -> Result<(), Error> {
+    let present = url::signing_params_present(base_url);
+    if !present.is_empty() {
+        return Err(Error::Unsignable(SignError::UrlHasSigningParams {
+            params: present,
+        }));
+    }
+    if base_url.contains('#') {
+        return Err(Error::Unsignable(SignError::UrlHasFragment {
+            url: base_url.to_string(),
+        }));
+    }
+    Ok(())
+}
+
+/// A URL signed with a policy given as a string must match its resource (under either reading,
+/// as [`crate::Signer`] checks it), or CloudFront refuses every request for it.
+fn check_url_matches(url: &str, resource: &str) -> Result<(), Error> {
+    if ResourceReadings::of(resource, url).either() {
+        return Ok(());
+    }
+    Err(Error::Unsignable(SignError::UrlMismatch {
+        url: url.to_string(),
+        resource: resource.to_string(),
+    }))
 }
 
 /// `setPolicyParameters` and `buildPolicy`: the policy for `resource` and the canned expiry.
@@ -299,89 +351,6 @@ fn check_scheme(url: &str) -> Result<(), Error> {
         _ => Err(Error::InvalidScheme),
     }
 }
-
-/// Why the SDK (or this module, where the SDK would sign something CloudFront refuses) throws.
-/// `Display` is the SDK's own message wherever the SDK throws.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Error {
-    /// Neither `url` nor `policy` (`getSignedUrl`).
-    MissingUrlOrPolicy,
-    /// No policy could be built: no `url` or no `dateLessThan` (the SDK's "Invalid policy").
-    InvalidPolicy,
-    /// `dateLessThan` is not a date.
-    InvalidDateLessThan,
-    /// A date before 1970 or after 2038-01-19T03:14:07Z (cfsign: CloudFront refuses it).
-    DateOutOfRange {
-        /// `dateLessThan` or `dateGreaterThan`.
-        option: &'static str,
-        /// The date, epoch seconds.
-        seconds: i64,
-    },
-    /// Not an http, https, ws or wss URL.
-    InvalidScheme,
-    /// An `rtmp://` URL (cfsign: RTMP distributions were retired in 2020).
-    Rtmp,
-    /// `ipAddress` is not what `parseCIDR` accepts.
-    InvalidIp {
-        /// The text given.
-        value: String,
-        /// What is wrong.
-        problem: CidrProblem,
-    },
-    /// The policy cannot be built (cfsign: a start not before the expiry, ...).
-    Policy(PolicyError),
-    /// A `policy` string CloudFront would call malformed.
-    PolicyJson(PolicyParseError),
-}
-
-impl From<PolicyError> for Error {
-    fn from(e: PolicyError) -> Self {
-        Self::Policy(e)
-    }
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::MissingUrlOrPolicy => {
-                f.write_str("@aws-sdk/cloudfront-signer: Please provide 'url' or 'policy'.")
-            }
-            Self::InvalidPolicy => f.write_str("Invalid policy"),
-            Self::InvalidDateLessThan => f.write_str(
-                "dateLessThan is invalid. Ensure the date value is compatible with the Date constructor.",
-            ),
-            Self::DateOutOfRange { option, seconds } => write!(
-                f,
-                "{option} {seconds} is outside 1970-01-01 .. 2038-01-19T03:14:07Z, the range CloudFront accepts"
-            ),
-            Self::InvalidScheme => {
-                f.write_str("Invalid URI scheme. Scheme must be one of http, https, or rtmp")
-            }
-            Self::Rtmp => f.write_str(
-                "rtmp URLs are not supported: CloudFront retired RTMP distributions in 2020",
-            ),
-            Self::InvalidIp { value, problem } => {
-                // The SDK's message, but never a value that could be key material pasted into
-                // the wrong option.
-                let shown = if value.len() > 64 || crate::search::contains(value, "-----") {
-                    "(not shown)"
-                } else {
-                    value.as_str()
-                };
-                write!(
-                    f,
-                    "IP address \"{shown}\" is invalid due to {}.",
-                    problem.as_str()
-                )
-            }
-            Self::Policy(e) => e.fmt(f),
-            Self::PolicyJson(e) => write!(f, "policy: {e}"),
-        }
-    }
-}
-
-impl core::error::Error for Error {}
 
 #[cfg(test)]
 mod tests;

@@ -29,7 +29,9 @@ use crate::url;
 mod checks;
 mod cookies;
 
-pub use checks::{check_key_pair_id, SignError};
+pub(crate) use checks::check_signed_length;
+pub use checks::{check_cookie_policy, check_cookie_resource, check_policy_length};
+pub use checks::{check_key_pair_id, SignError, MAX_SIGNED_URL_BYTES};
 #[cfg(feature = "rust-crypto")]
 use checks::{check_url, check_url_matches, policy_resource};
 pub use cookies::{CookieOptions, SameSite, SignedCookies, COOKIE_NAMES};
@@ -223,6 +225,7 @@ impl Signer {
         let encoded = CfBase64::encode(policy_json.as_bytes());
         let signature = self.signature(policy_json.as_bytes())?;
         let url = self.assemble_url(url, ("Policy", &encoded), &signature);
+        check_signed_length(&url)?;
         Ok(SignedUrl {
             url,
             policy_json: policy_json.to_string(),
@@ -246,6 +249,7 @@ impl Signer {
                 &signature,
             )
         };
+        check_signed_length(&url)?;
         Ok(SignedUrl {
             url,
             policy_json: json,
@@ -266,13 +270,14 @@ impl Signer {
     }
 
     /// Signs cookies for `policy`: canned (`CloudFront-Expires`) when the policy has only an expiry
-    /// and no `*` in its resource, custom (`CloudFront-Policy`) otherwise.
+    /// and no wildcard (`*` or `?`) in its resource, custom (`CloudFront-Policy`) otherwise
+    /// ([`SignedCookies::for_signature`]'s rule). A policy over 8,192 bytes is refused.
     ///
     /// A canned cookie only works for requests whose URL is exactly the resource, because
     /// CloudFront rebuilds a canned policy from the request URL; cookies usually cover many
     /// objects, so a wildcard resource, which always gets a custom policy, is the usual choice.
     pub fn sign_cookies(&self, policy: &Policy) -> Result<SignedCookies, SignError> {
-        self.cookies_for(policy, policy.is_canned())
+        self.cookies_for(policy, cookies::canned(policy))
     }
 
     /// Signs cookies with a canned policy whatever the resource. CloudFront refuses a canned
@@ -286,7 +291,8 @@ impl Signer {
         &self,
         policy_json: &str,
     ) -> Result<SignedCookies, SignError> {
-        policy_resource(policy_json)?;
+        check_policy_length(policy_json)?;
+        check_cookie_resource(&policy_resource(policy_json)?)?;
         let signature = self.key.sign(policy_json.as_bytes(), self.hash)?;
         Ok(SignedCookies::for_policy_json_signature(
             policy_json,
@@ -297,6 +303,11 @@ impl Signer {
     }
 
     fn cookies_for(&self, policy: &Policy, canned: bool) -> Result<SignedCookies, SignError> {
+        if canned {
+            check_cookie_resource(policy.resource())?;
+        } else {
+            check_cookie_policy(policy)?;
+        }
         let signature = self.key.sign(policy.to_json().as_bytes(), self.hash)?;
         Ok(SignedCookies::from_policy(
             policy,
@@ -307,3 +318,6 @@ impl Signer {
         ))
     }
 }
+
+#[cfg(all(test, feature = "rust-crypto"))]
+mod tests;

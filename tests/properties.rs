@@ -196,3 +196,136 @@ proptest! {
 }
 
 const POLICY: &str = "{\"Statement\":[{\"Resource\":\"https://d.example/a/*\\u00e9\",\n \"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":1767290400},\"IpAddress\":{\"AWS:SourceIp\":\"192.0.2.0/24\"},\"DateGreaterThan\":{\"AWS:EpochTime\":0}}}]}";
+
+/// Whatever the signer signs, the verifier allows for the matching request inside its window
+/// (issue 29, p05): URLs and cookies by `Signer`, URLs and cookies by the drop-in's rules
+/// (`cfsign::js_sdk`), over generated URLs that include what must be refused (controls, quotes,
+/// spaces, non-ASCII, fragments, signing parameters, wildcards, long paths).
+mod signer_and_verifier_agree {
+    use super::*;
+    use cfsign::js_sdk::{Input, JsDate, Prepared};
+    use cfsign::{HashAlgorithm, IpRange, Policy};
+
+    const ORIGIN: &str = "https://d111111abcdef8.cloudfront.net";
+    const CLIENT: [u8; 4] = [192, 0, 2, 7];
+
+    /// A path piece: mostly URL-safe, sometimes percent-encoded, sometimes hostile.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            6 => "[a-zA-Z0-9_.~-]{1,8}",
+            1 => "%[0-9A-F]{2}",
+            1 => "[*?]",
+            1 => prop::sample::select(vec![" ", "\"", "\\", "\u{1}", "\u{1b}", "\n", "\u{7f}", "#", "é", "\u{202e}", "&", "=", ";"]).prop_map(String::from),
+            1 => (100usize..3000).prop_map(|n| "a".repeat(n)),
+        ]
+    }
+
+    fn query() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => Just(String::new()),
+            1 => Just("?".to_string()),
+            2 => proptest::collection::vec(("[a-z]{1,5}", "[a-zA-Z0-9%]{0,6}"), 1..3).prop_map(|pairs| {
+                let pairs: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                format!("?{}", pairs.join("&"))
+            }),
+            1 => prop::sample::select(vec!["?Expires=1", "?a=1&Signature=x", "?Key-Pair-Id=K", "?Policy=x", "?%45xpires=1", "?Hash-Algorithm=SHA256", "?download"]).prop_map(String::from),
+        ]
+    }
+
+    fn url() -> impl Strategy<Value = String> {
+        (proptest::collection::vec(piece(), 1..5), query())
+            .prop_map(|(pieces, q)| format!("{ORIGIN}/{}{q}", pieces.concat()))
+    }
+
+    /// The verdict's reasons for `url` (and `cookies`) at `now`, the client in 192.0.2.0/24.
+    fn reasons(url: &str, cookies: Option<&str>, now: u64) -> Vec<&'static str> {
+        let request = Request {
+            url,
+            now,
+            client_ip: Some(std::net::IpAddr::from(CLIENT)),
+            cookies,
+            skew: 0,
+        };
+        verify(&request, &keys())
+            .reasons
+            .iter()
+            .map(|r| r.code())
+            .collect()
+    }
+
+    /// Allowed inside the window; denied (expired) at its end.
+    fn check_window(
+        url: &str,
+        cookies: Option<&str>,
+        start: Option<u64>,
+        end: u64,
+        at: u64,
+    ) -> Result<(), TestCaseError> {
+        let first = start.map_or(NOW - 1_000_000, |s| s + 1);
+        let now = first + at % (end - first);
+        let got = reasons(url, cookies, now);
+        prop_assert!(got.is_empty(), "{url} {cookies:?} at {now}: {got:?}");
+        let late = reasons(url, cookies, end);
+        prop_assert!(late.contains(&"expired"), "{url} at {end}: {late:?}");
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn signed_urls_verify(url in url(), life in 1u64..100_000_000, start in proptest::option::of(1u64..1_000_000), ip in any::<bool>(), wildcard in proptest::option::of(any::<prop::sample::Index>()), sha1 in any::<bool>(), at in any::<u64>()) {
+            let end = NOW + life;
+            let start = start.map(|s| NOW - s);
+            // A policy resource: the URL cut somewhere in its path, then `*`.
+            let resource = wildcard.map(|i| {
+                let cut = ORIGIN.len() + 1 + i.index(url.len() - ORIGIN.len());
+                format!("{}*", url.get(..cut).unwrap_or(ORIGIN))
+            });
+            let options = UrlOptions {
+                date_less_than: end,
+                date_greater_than: start,
+                ip_range: ip.then(|| IpRange::parse("192.0.2.0/24").unwrap()),
+                policy_resource: resource.clone(),
+            };
+            let signer = if sha1 { signer().with_hash(HashAlgorithm::Sha1) } else { signer() };
+            if let Ok(signed) = signer.sign_url_with(&url, &options) {
+                prop_assert!(signed.as_str().len() <= 8192);
+                check_window(signed.as_str(), None, start, end, at)?;
+            }
+        }
+
+        #[test]
+        fn signed_cookies_verify(url in url(), life in 1u64..100_000_000, wildcard in any::<bool>(), at in any::<u64>()) {
+            let end = NOW + life;
+            let resource = if wildcard { format!("{url}*") } else { url.clone() };
+            let Ok(policy) = Policy::new(&resource, end) else { return Ok(()) };
+            if let Ok(cookies) = signer().sign_cookies(&policy) {
+                // The request: the URL (which `resource` describes), as cfsign would sign it.
+                if cfsign::decode_url(&url).problems.is_empty() && !url.contains('#') {
+                    check_window(&url, Some(&cookies.cookie_header()), None, end, at)?;
+                }
+            }
+        }
+
+        #[test]
+        fn drop_in_urls_verify(url in url(), life in 1u64..100_000_000, start in proptest::option::of(1u64..1_000_000), ip in any::<bool>(), at in any::<u64>()) {
+            let end = NOW + life;
+            let start = start.map(|s| NOW - s);
+            let input = Input {
+                url: Some(&url),
+                date_less_than: JsDate::Millis(end as f64 * 1000.0),
+                date_greater_than: start.map_or(JsDate::Falsy, |s| JsDate::Millis(s as f64 * 1000.0)),
+                ip_address: ip.then_some("192.0.2.0/24"),
+                ..Input::default()
+            };
+            let key = PrivateKey::from_pem(include_str!("keys/ec_p256_sec1.pem")).unwrap();
+            if let Ok(prepared) = Prepared::for_url(&input) {
+                let signature = key.sign(prepared.message(), HashAlgorithm::Sha256).unwrap();
+                if let Ok(signed) = prepared.signed_url("K2JCJMDEHXQW5F", &signature, HashAlgorithm::Sha256) {
+                    check_window(&signed, None, start, end, at)?;
+                }
+            }
+        }
+    }
+}

@@ -15,6 +15,7 @@ use crate::args::{BatchArgs, Format};
 use crate::io_reason;
 use crate::keys::KeySource;
 use crate::signing::{self, Names, Window, WindowText};
+use crate::terminal;
 use crate::usage::{fail, shown, Failure};
 
 /// Longer lines are refused (a URL CloudFront accepts is at most 8,192 bytes).
@@ -131,22 +132,22 @@ impl Batch<'_> {
                 Ok(Some(url)) if json => writeln!(
                     out,
                     "{}",
-                    serde_json::json!({ "line": number, "url": url.as_str() })
+                    terminal::output(
+                        &serde_json::json!({ "line": number, "url": url.as_str() }).to_string()
+                    )
                 ),
-                Ok(Some(url)) => writeln!(out, "{}", url.as_str()),
+                Ok(Some(url)) => writeln!(out, "{}", terminal::value(url.as_str())),
                 Err((failure, values)) => {
                     failed += 1;
                     let written = if json {
                         let flag = failure.flag.as_deref().unwrap_or("line");
-                        writeln!(
-                            out,
-                            "{}",
-                            serde_json::json!({ "line": number, "field": flag, "error": failure.message(&values) })
-                        )
+                        let line = serde_json::json!({ "line": number, "field": flag, "error": failure.message(&values) });
+                        writeln!(out, "{}", terminal::output(&line.to_string()))
                     } else {
                         // Errors interleave with the output in input order.
                         out.flush().map(|()| {
-                            eprintln!("cfsign: error: line {number}: {}", failure.text(&values));
+                            let text = failure.text(&values);
+                            eprintln!("cfsign: error: line {number}: {}", terminal::value(&text));
                         })
                     };
                     if self.args.fail_fast {
@@ -176,16 +177,26 @@ impl Batch<'_> {
         let Ok(text) = std::str::from_utf8(bytes) else {
             return Err((fail("line", "not UTF-8 text"), Vec::new()));
         };
-        let text = text.trim();
+        // ASCII white space only (`\r` of CRLF, spaces): a URL ending in U+2028 or U+00A0 is
+        // refused as non-ASCII rather than signed without it.
+        let text = text.trim_matches(|c: char| c.is_ascii_whitespace());
         if text.is_empty() {
             return Ok(None);
         }
+        // Neither a URL nor a JSON object (a key piped in by mistake, say): nothing of it is
+        // shown (issue 29, p06).
+        if !text.starts_with('{') && !has_http_scheme(text) {
+            let message = if text.starts_with("-----") {
+                "PEM armour: standard input carries a key, not URLs (the line is not shown)"
+            } else {
+                "not an http:// or https:// URL nor a JSON object (the line is not shown)"
+            };
+            return Err((fail("line", message), Vec::new()));
+        }
         let mut values = vec![text.to_string()];
         let line = if text.starts_with('{') {
-            let line: Line = serde_json::from_str(text).map_err(|e| {
-                let message = format!("not a JSON object of url, date_less_than, date_greater_than, ip_address, policy_resource: {e}");
-                (fail("line", message), values.clone())
-            })?;
+            let line: Line = serde_json::from_str(text)
+                .map_err(|e| (fail("line", json_problem(&e)), Vec::new()))?;
             values.extend(
                 [&line.ip_address, &line.policy_resource]
                     .into_iter()
@@ -292,6 +303,44 @@ impl Batch<'_> {
             .sign_url_with(&line.url, &options)
             .map_err(|e| signing::sign_failure(e, &names))
     }
+}
+
+/// Whether `text` starts with `http://` or `https://`, in any case.
+fn has_http_scheme(text: &str) -> bool {
+    ["http://", "https://"].iter().any(|scheme| {
+        text.get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+    })
+}
+
+/// What is wrong with a JSON line, without quoting any of it (serde_json's messages quote
+/// values and field names).
+fn json_problem(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    // The name of an unknown field, when it is a plausible field name (lower case and `_`).
+    let message = e.to_string();
+    let unknown = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(name, _)| name)
+        .filter(|name| {
+            (1..=32).contains(&name.len())
+                && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        });
+    if let Some(name) = unknown {
+        return format!(
+            "unknown field {name}: the fields are url, date_less_than, date_greater_than, ip_address, policy_resource"
+        );
+    }
+    let what = match e.classify() {
+        Category::Data => "a field is unknown, missing or of the wrong type",
+        Category::Eof => "the object is incomplete",
+        Category::Syntax | Category::Io => "it is not valid JSON",
+    };
+    format!(
+        "{what} (column {}): a line is a URL or a JSON object of url, date_less_than, date_greater_than, ip_address, policy_resource",
+        e.column()
+    )
 }
 
 /// A JSON line's time: a string in the forms of --date-less-than, or epoch seconds.

@@ -4,20 +4,19 @@
 use crate::args::{DecodeArgs, Format, VerifyArgs};
 use crate::io_reason;
 use crate::signing::json_text;
+use crate::terminal;
 use crate::usage::{fail, shown, Failure};
 
 fn read_input(input: &str) -> Result<String, Failure> {
     if input != "-" {
         return Ok(input.to_string());
     }
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+    crate::read_bounded(std::io::stdin(), crate::MAX_READ_BYTES).map_err(|e| {
         fail(
             "URL_OR_COOKIE",
             format!("cannot read standard input: {}", io_reason(&e)),
         )
-    })?;
-    Ok(text)
+    })
 }
 
 pub fn decode(args: DecodeArgs) -> Result<String, Failure> {
@@ -46,9 +45,11 @@ fn json_value(text: &str) -> Result<serde_json::Value, Failure> {
 /// One `name: value` line per field of `value` (`policy.resource: ...`, `problems.0: ...`).
 fn flatten(name: &str, value: &serde_json::Value, out: &mut String) {
     use serde_json::Value;
+    // Member names may come from the input too (a policy's unknown keys): escaped as values.
     let child = |key: &str| {
+        let key = terminal::value(key);
         if name.is_empty() {
-            key.to_string()
+            key.into_owned()
         } else {
             format!("{name}.{key}")
         }
@@ -59,7 +60,7 @@ fn flatten(name: &str, value: &serde_json::Value, out: &mut String) {
             .iter()
             .enumerate()
             .for_each(|(i, v)| flatten(&child(&i.to_string()), v, out)),
-        Value::String(s) => out.push_str(&format!("{name}: {}\n", s.replace('\n', "\\n"))),
+        Value::String(s) => out.push_str(&format!("{name}: {}\n", terminal::value(s))),
         Value::Null => {}
         other => out.push_str(&format!("{name}: {other}\n")),
     }
@@ -81,7 +82,7 @@ pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
                 )
             })?;
         let path = path.trim_start_matches("file://");
-        let pem = std::fs::read_to_string(path).map_err(|e| {
+        let pem = crate::read_file(path).map_err(|e| {
             fail(
                 "--public-key",
                 format!("cannot read {}: {}", shown(path), io_reason(&e)),
@@ -122,8 +123,10 @@ pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
     Ok((render_verdict(&verdict), verdict.allowed()))
 }
 
+/// The verdict for people; every value from the request is escaped ([`terminal::value`]).
 fn render_verdict(v: &cfsign::Verdict) -> String {
     use cfsign::time::format_utc;
+    let shown = |s: &str| terminal::value(s).into_owned();
     let mut out = String::new();
     match v.reasons.first() {
         None => out.push_str("ALLOWED: CloudFront would serve this request\n"),
@@ -137,10 +140,13 @@ fn render_verdict(v: &cfsign::Verdict) -> String {
     out.push_str(&format!(
         "  signed by:  {} ({})\n",
         v.source().as_str(),
-        v.decoded.key_pair_id.as_deref().unwrap_or("no key ID")
+        v.decoded
+            .key_pair_id
+            .as_deref()
+            .map_or_else(|| "no key ID".into(), shown)
     ));
     if let Some(p) = &v.policy {
-        out.push_str(&format!("  resource:   {}\n", p.resource));
+        out.push_str(&format!("  resource:   {}\n", shown(&p.resource)));
         let start = p
             .date_greater_than
             .map_or_else(|| "any time".to_string(), format_utc);
@@ -149,20 +155,20 @@ fn render_verdict(v: &cfsign::Verdict) -> String {
             format_utc(p.date_less_than)
         ));
         if let Some(ip) = &p.source_ip {
-            out.push_str(&format!("  clients:    {ip}\n"));
+            out.push_str(&format!("  clients:    {}\n", shown(ip)));
         }
     }
     for r in &v.reasons {
         out.push_str(&format!(
             "- {}: {}\n    why: {}\n    fix: {}\n",
             r.code(),
-            r,
+            shown(&r.to_string()),
             r.explanation(),
             r.fix()
         ));
     }
     for n in &v.notes {
-        out.push_str(&format!("note: {}: {n}\n", n.code()));
+        out.push_str(&format!("note: {}: {}\n", n.code(), shown(&n.to_string())));
     }
     out
 }

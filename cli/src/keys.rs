@@ -143,7 +143,7 @@ fn read_private_key(arg: &str, flag: &'static str) -> Result<String, Failure> {
     let path = arg
         .trim_start_matches("fileb://")
         .trim_start_matches("file://");
-    std::fs::read_to_string(path).map_err(|e| {
+    crate::read_file(path).map_err(|e| {
         // A key where its path belongs (its file name is too long, or not found).
         let message = if usage::is_key_like(path) {
             "takes a file path, but it was given what looks like the key itself: write the key to a file (chmod 600) and pass its path, or use `--private-key -` to read it from standard input".to_string()

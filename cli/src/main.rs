@@ -7,10 +7,12 @@
 mod args;
 mod batch;
 mod docs;
+mod files;
 mod inspect;
 mod keygen;
 mod keys;
 mod signing;
+mod terminal;
 mod usage;
 
 use std::ffi::OsString;
@@ -29,7 +31,7 @@ fn main() -> ExitCode {
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     if let Some(f) = usage::pem_argument(&argv) {
-        eprintln!("{}", f.line(&argv));
+        eprintln!("{}", terminal::output(&f.line(&argv)));
         return ExitCode::from(2);
     }
     let cli = match Cli::try_parse_from(&args) {
@@ -50,7 +52,8 @@ fn main() -> ExitCode {
                 };
             }
             // Not e.render(): clap's messages echo values, which may be keys.
-            eprintln!("{}", usage::clap_failure(&e, &argv).line(&argv));
+            let line = usage::clap_failure(&e, &argv).line(&argv);
+            eprintln!("{}", terminal::output(&line));
             return ExitCode::from(2);
         }
     };
@@ -61,16 +64,20 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Text that may carry the input's characters leaves through `terminal::output` (issue 29,
+    // p03): no control character but cfsign's own line feeds reaches the terminal.
+    let text = |s: String| terminal::output(&s).into_owned().into_bytes();
     // (what to print, the exit code)
     let result: Result<(Vec<u8>, u8), usage::Failure> = match cli.command {
-        Command::Sign(args) => signing::sign(args, now).map(|s| (s.into_bytes(), 0)),
-        Command::SignCookies(args) => signing::sign_cookies(args, now).map(|s| (s.into_bytes(), 0)),
+        Command::Sign(args) => signing::sign(args, now).map(|s| (text(s), 0)),
+        Command::SignCookies(args) => signing::sign_cookies(args, now).map(|s| (text(s), 0)),
         // Writes its own output, line by line.
         Command::SignBatch(args) => batch::sign_batch(&args, now).map(|code| (Vec::new(), code)),
-        Command::Keygen(args) => keygen::keygen(args).map(|s| (s.into_bytes(), 0)),
-        Command::Decode(args) => inspect::decode(args).map(|s| (s.into_bytes(), 0)),
+        Command::Keygen(args) => keygen::keygen(args).map(|s| (text(s), 0)),
+        Command::Decode(args) => inspect::decode(args).map(|s| (text(s), 0)),
         Command::Verify(args) => inspect::verify(args, now)
-            .map(|(output, allowed)| (output.into_bytes(), if allowed { 0 } else { 1 })),
+            .map(|(output, allowed)| (text(output), if allowed { 0 } else { 1 })),
+        // Made of cfsign's own text only.
         Command::Completions(args) => docs::completions(&args).map(|out| (out, 0)),
         Command::Man(args) => docs::man(&args).map(|out| (out, 0)),
     };
@@ -87,14 +94,36 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
         Err(f) => {
-            eprintln!("{}", f.line(&argv));
+            eprintln!("{}", terminal::output(&f.line(&argv)));
             ExitCode::from(2)
         }
     }
 }
 
+/// More than any key, policy, URL or cookie text cfsign reads.
+pub(crate) const MAX_READ_BYTES: u64 = 1024 * 1024;
+
+/// Reads text from `reader`, at most `max` bytes: a file that never ends (`/dev/zero`) is
+/// refused, not read until the memory runs out.
+pub(crate) fn read_bounded(reader: impl std::io::Read, max: u64) -> std::io::Result<String> {
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut reader.take(max + 1), &mut text)?;
+    if text.len() as u64 > max {
+        return Err(std::io::Error::from(std::io::ErrorKind::FileTooLarge));
+    }
+    Ok(text)
+}
+
+/// [`read_bounded`] of the file at `path`, [`MAX_READ_BYTES`] at most.
+pub(crate) fn read_file(path: impl AsRef<std::path::Path>) -> std::io::Result<String> {
+    read_bounded(std::fs::File::open(path)?, MAX_READ_BYTES)
+}
+
 pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
+        std::io::ErrorKind::FileTooLarge => {
+            "too large (more than any key, policy or URL cfsign reads)".into()
+        }
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         std::io::ErrorKind::InvalidData => "not UTF-8 text (a PEM file is expected)".into(),

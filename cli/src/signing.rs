@@ -123,7 +123,7 @@ fn flags_window(args: &SigningArgs, now: u64) -> Result<Window, Failure> {
 }
 
 fn read_policy(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| {
+    crate::read_file(path).map_err(|e| {
         fail(
             "--policy",
             format!(

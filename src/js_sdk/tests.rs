@@ -174,3 +174,114 @@ fn schemes() {
     assert_eq!(check_scheme("rtmp://h/a"), Err(Error::Rtmp));
     assert_eq!(check_scheme("rtmp:é"), Err(Error::Rtmp));
 }
+
+/// What the SDK signs and CloudFront refuses is refused (issue 29, p05).
+#[test]
+fn refuses_what_cloudfront_would_refuse() {
+    use crate::sign::SignError;
+    use alloc::format;
+    let origin = "https://d111111abcdef8.cloudfront.net";
+    fn input(url: &str) -> Input<'_> {
+        Input {
+            url: Some(url),
+            date_less_than: JsDate::Millis(1_893_456_000_000.0),
+            ..Input::default()
+        }
+    }
+    let url = |u: &str| Prepared::for_url(&input(u));
+    // Signing parameters already there, in any encoding.
+    for query in [
+        "?Expires=1",
+        "?a=1&Signature=x",
+        "?Key-Pair-Id=K",
+        "?Policy=x",
+        "?%45xpires=1",
+    ] {
+        let u = format!("{origin}/a.mp4{query}");
+        assert!(
+            matches!(
+                url(&u),
+                Err(Error::Unsignable(SignError::UrlHasSigningParams { .. }))
+            ),
+            "{u}"
+        );
+    }
+    // A `#` that the parameters would follow: only a URL without a path keeps one.
+    for u in [
+        format!("{origin}#x"),
+        format!("{origin}?a=1#x"),
+        "https://d.example#/a".into(),
+    ] {
+        assert!(
+            matches!(
+                url(&u),
+                Err(Error::Unsignable(SignError::UrlHasFragment { .. }))
+            ),
+            "{u}"
+        );
+    }
+    // The SDK encodes a `#` in the path or query: signed, and it stays out of the fragment.
+    let p = url(&format!("{origin}/a#b.mp4?c=#d")).unwrap();
+    assert!(!p
+        .signed_url("K", &[1], HashAlgorithm::Sha1)
+        .unwrap()
+        .contains('#'));
+    // A policy whose resource the URL does not match.
+    let policy = format!(
+        r#"{{"Statement":[{{"Resource":"{origin}/videos/*","Condition":{{"DateLessThan":{{"AWS:EpochTime":1893456000}}}}}}]}}"#
+    );
+    let with_policy = |u: &str| {
+        Prepared::for_url(&Input {
+            url: Some(u),
+            policy: Some(&policy),
+            ..Input::default()
+        })
+    };
+    assert!(with_policy(&format!("{origin}/videos/a.mp4")).is_ok());
+    assert!(matches!(
+        with_policy(&format!("{origin}/other/a.mp4")),
+        Err(Error::Unsignable(SignError::UrlMismatch { .. }))
+    ));
+    // Over 8,192 bytes, signed.
+    let long = format!("{origin}/{}", "a".repeat(8100));
+    let p = url(&long).unwrap();
+    assert!(matches!(
+        p.signed_url("K", &[0; 72], HashAlgorithm::Sha1),
+        Err(Error::Unsignable(SignError::UrlTooLong { .. }))
+    ));
+    let fine = url(&format!("{origin}/{}", "a".repeat(7000))).unwrap();
+    assert!(fine.signed_url("K", &[0; 256], HashAlgorithm::Sha1).is_ok());
+    // Cookies whose built policy is over 8,192 bytes (a canned one carries no policy).
+    let custom = Input {
+        url: Some(&long),
+        date_less_than: JsDate::Millis(1_893_456_000_000.0),
+        ip_address: Some("192.0.2.0/24"),
+        ..Input::default()
+    };
+    assert!(matches!(
+        Prepared::for_cookies(&custom),
+        Err(Error::Unsignable(SignError::PolicyTooLong { .. }))
+    ));
+    assert!(Prepared::for_cookies(&input(&long)).is_ok());
+}
+
+/// Cookies for a resource that carries signing parameters never work: refused.
+#[test]
+fn refuses_cookies_whose_resource_carries_signing_parameters() {
+    let url = "https://d111111abcdef8.cloudfront.net/a.mp4?Key-Pair-Id=K";
+    let input = Input {
+        url: Some(url),
+        date_less_than: JsDate::Millis(1_893_456_000_000.0),
+        ..Input::default()
+    };
+    assert!(matches!(
+        Prepared::for_cookies(&input),
+        Err(Error::Unsignable(SignError::UrlHasSigningParams { .. }))
+    ));
+    let policy = r#"{"Statement":[{"Resource":"https://d111111abcdef8.cloudfront.net/a.mp4?Expires=1","Condition":{"DateLessThan":{"AWS:EpochTime":1893456000}}}]}"#;
+    let input = Input {
+        policy: Some(policy),
+        ..Input::default()
+    };
+    assert!(Prepared::for_cookies(&input).is_err());
+}

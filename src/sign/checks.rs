@@ -9,8 +9,7 @@ use crate::encoding::Quoted;
 use crate::key::KeyError;
 #[cfg(feature = "rust-crypto")]
 use crate::policy::{self, PolicyDocument, ResourceReadings};
-use crate::policy::{PolicyError, PolicyParseError};
-#[cfg(feature = "rust-crypto")]
+use crate::policy::{Policy, PolicyError, PolicyParseError, ResourceProblem, MAX_POLICY_BYTES};
 use crate::url;
 
 /// Checks a key ID: 1 to 128 letters, digits, `-` or `_` (CloudFront's public key IDs, such as
@@ -28,7 +27,10 @@ pub fn check_key_pair_id(id: &str) -> Result<(), SignError> {
     }
 }
 
-/// A URL to be signed: an absolute http(s) URL without a fragment or signing parameters.
+/// A URL to be signed: an absolute http(s) URL without a fragment or signing parameters, that
+/// passes the resource checks ([`crate::policy::check_resource`]: no control character, quote,
+/// backslash, space or non-ASCII character) whatever the policy resource, so that a wildcard
+/// policy never lets such a URL through (issue 29, p10).
 #[cfg(feature = "rust-crypto")]
 pub(super) fn check_url(url: &str) -> Result<(), SignError> {
     if url.contains('#') {
@@ -41,11 +43,65 @@ pub(super) fn check_url(url: &str) -> Result<(), SignError> {
             url: url.to_string(),
         });
     }
+    if let Err(PolicyError::InvalidResource { problem, .. }) = policy::check_resource(url) {
+        return Err(SignError::UnsafeUrl {
+            url: url.to_string(),
+            problem,
+        });
+    }
     let present = url::signing_params_present(url);
     if !present.is_empty() {
         return Err(SignError::UrlHasSigningParams { params: present });
     }
     Ok(())
+}
+
+/// The largest signed URL CloudFront takes, and the verifier reads: 8,192 bytes.
+pub const MAX_SIGNED_URL_BYTES: usize = crate::decode::MAX_URL_BYTES;
+
+/// A signed URL, parameters included, must fit CloudFront's limit (issue 29, p05).
+pub(crate) fn check_signed_length(signed_url: &str) -> Result<(), SignError> {
+    match signed_url.len() {
+        bytes if bytes > MAX_SIGNED_URL_BYTES => Err(SignError::UrlTooLong {
+            bytes,
+            max: MAX_SIGNED_URL_BYTES,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// A policy signed for cookies must fit CloudFront's (and the verifier's) 8,192 bytes.
+pub fn check_policy_length(policy_json: &str) -> Result<(), SignError> {
+    match policy_json.len() {
+        bytes if bytes > MAX_POLICY_BYTES => Err(SignError::PolicyTooLong {
+            bytes,
+            max: MAX_POLICY_BYTES,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// What cookies for `policy` must pass before they are signed, for hosts that sign with their
+/// own crypto ([`crate::SignedCookies::for_signature`]; [`crate::Signer`] checks it itself): a
+/// resource without signing parameters ([`check_cookie_resource`]) and, for a custom policy, at
+/// most 8,192 bytes of JSON.
+pub fn check_cookie_policy(policy: &Policy) -> Result<(), SignError> {
+    check_cookie_resource(policy.resource())?;
+    if !super::cookies::canned(policy) {
+        check_policy_length(&policy.to_json())?;
+    }
+    Ok(())
+}
+
+/// A cookie policy's resource must not carry signing parameters in its query: the request for
+/// it would carry them too, and CloudFront reads a signed URL's parameters before any cookie.
+pub fn check_cookie_resource(resource: &str) -> Result<(), SignError> {
+    let present = url::signing_params_present(resource);
+    if present.is_empty() {
+        Ok(())
+    } else {
+        Err(SignError::UrlHasSigningParams { params: present })
+    }
 }
 
 /// The URL must match the policy resource, or CloudFront would refuse the signature. It is enough
@@ -89,6 +145,29 @@ pub enum SignError {
     InvalidUrl {
         /// The URL given.
         url: String,
+    },
+    /// The URL has a control character, a quote, a backslash, a space or a non-ASCII
+    /// character: CloudFront compares the policy with the URL as it arrives, so such a URL
+    /// cannot be signed (percent-encode it), whatever the policy resource.
+    UnsafeUrl {
+        /// The URL given.
+        url: String,
+        /// What is wrong with it.
+        problem: ResourceProblem,
+    },
+    /// The signed URL would be longer than CloudFront's 8,192 bytes.
+    UrlTooLong {
+        /// Its length, signing parameters included.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The policy is longer than CloudFront's 8,192 bytes.
+    PolicyTooLong {
+        /// Its length.
+        bytes: usize,
+        /// The limit.
+        max: usize,
     },
     /// The URL has a `#fragment`, which browsers never send: the signature would follow it and be
     /// lost.
@@ -155,6 +234,21 @@ impl fmt::Display for SignError {
             Self::InvalidUrl { url } => {
                 write!(f, "{} is not an absolute http:// or https:// URL with a host", Quoted::new(url))
             }
+            Self::UnsafeUrl { url, problem } => {
+                let why = match problem {
+                    ResourceProblem::NotAscii => "a space or a non-ASCII character: percent-encode it",
+                    _ => "a double quote, a backslash or a control character, which CloudFront cannot match: percent-encode it",
+                };
+                write!(f, "the URL {} contains {why}", Quoted::new(url))
+            }
+            Self::UrlTooLong { bytes, max } => write!(
+                f,
+                "the signed URL would be {bytes} bytes, over the {max} bytes CloudFront accepts: shorten the URL or sign cookies instead"
+            ),
+            Self::PolicyTooLong { bytes, max } => write!(
+                f,
+                "the policy is {bytes} bytes, over the {max} bytes CloudFront accepts: shorten its resource"
+            ),
             Self::UrlHasFragment { url } => write!(
                 f,
                 "{} has a '#' fragment, which is never sent to CloudFront: remove it",
@@ -178,7 +272,7 @@ impl fmt::Display for SignError {
             ),
             Self::InvalidPolicyJson(e) => write!(f, "not a CloudFront policy: {e}"),
             Self::InvalidCookieAttribute { name, value } => {
-                write!(f, "cookie {name} {} is empty or contains ';', ',', a space or a control character", Quoted::new(value))
+                write!(f, "cookie {name} {} is empty or contains ';', ',', a space, a control or a non-ASCII character", Quoted::new(value))
             }
         }
     }

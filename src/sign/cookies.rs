@@ -75,17 +75,28 @@ pub struct SignedCookies {
     policy_json: String,
 }
 
+/// Whether cookies for `policy` go canned: only an expiry, and no wildcard in the resource.
+///
+/// CloudFront rebuilds a canned cookie's policy from the request URL, so a canned cookie works
+/// only for the one URL equal to its resource. A resource with `*` or `?` is a pattern (a `?`
+/// that starts a query string is one too: the cookie stays custom, which matches that URL as
+/// well), so it gets a custom policy, which covers every URL it describes (issue 29, p04).
+/// [`Policy::is_canned`] answers for URLs, where the resource is the URL itself.
+pub(crate) fn canned(policy: &Policy) -> bool {
+    policy.is_canned() && !policy.resource().contains('?')
+}
+
 impl SignedCookies {
     /// Cookies for `policy` whose JSON ([`Policy::to_json`]) was signed elsewhere (a host's own
-    /// crypto): canned when the policy can be ([`Policy::is_canned`]), custom otherwise.
-    /// `signature` is the raw signature (DER for ECDSA).
+    /// crypto): canned when the policy has only an expiry and its resource no wildcard, `*` or
+    /// `?` ([`canned`]), custom otherwise. `signature` is the raw signature (DER for ECDSA).
     pub fn for_signature(
         policy: &Policy,
         key_pair_id: &str,
         hash: HashAlgorithm,
         signature: &[u8],
     ) -> Self {
-        Self::from_policy(policy, policy.is_canned(), key_pair_id, hash, signature)
+        Self::from_policy(policy, canned(policy), key_pair_id, hash, signature)
     }
 
     pub(super) fn from_policy(
@@ -223,8 +234,11 @@ impl CookieOptions {
         let check = |name: &'static str, value: &Option<String>| match value {
             Some(v)
                 if v.is_empty()
-                    || v.chars()
-                        .any(|c| c.is_control() || matches!(c, ';' | ',' | ' ')) =>
+                    || v.chars().any(|c| {
+                        // RFC 6265: US-ASCII without controls or `;` (a Domain's non-ASCII
+                        // name goes in its `xn--` form).
+                        !c.is_ascii() || c.is_ascii_control() || matches!(c, ';' | ',' | ' ')
+                    }) =>
             {
                 Err(SignError::InvalidCookieAttribute {
                     name,
@@ -259,5 +273,47 @@ impl CookieOptions {
             attributes.push_str(same_site.as_str());
         }
         Ok(attributes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    /// What a `Set-Cookie` header cannot carry (RFC 6265: US-ASCII, no controls, no `;`) is
+    /// refused, never written into the header.
+    #[test]
+    fn refuses_attributes_a_header_cannot_carry() {
+        for bad in [
+            "",
+            "a;b",
+            "a b",
+            "a,b",
+            "a\u{1b}b",
+            "a\u{7f}",
+            "\u{202e}x",
+            "caf\u{e9}.example",
+            "a\r\nSet-Cookie: x=1",
+        ] {
+            for options in [
+                CookieOptions {
+                    domain: Some(bad.to_string()),
+                    ..CookieOptions::default()
+                },
+                CookieOptions {
+                    path: Some(bad.to_string()),
+                    ..CookieOptions::default()
+                },
+            ] {
+                assert!(options.clear_headers().is_err(), "{bad:?}");
+            }
+        }
+        let fine = CookieOptions {
+            domain: Some("xn--caf-dma.example".into()),
+            path: Some("/v/".into()),
+            ..CookieOptions::default()
+        };
+        assert!(fine.clear_headers().is_ok());
     }
 }

@@ -3,14 +3,19 @@
 
 mod common;
 
+mod agree;
 mod aws_cli;
 mod awscli_cases;
 mod awscli_checks;
 mod batch;
+mod batch_hostile;
 mod docs;
 mod errors;
+mod hostile;
 mod inspect;
+mod keyfiles;
 mod options;
 mod passphrase;
 mod secrets;
 mod sign;
+mod terminal;

@@ -1,0 +1,96 @@
+//! Why the SDK throws, with its own messages, and where cfsign refuses what the SDK would sign.
+
+use alloc::string::String;
+use core::fmt;
+
+use super::CidrProblem;
+use crate::policy::{PolicyError, PolicyParseError};
+use crate::sign::SignError;
+
+/// Why the SDK (or this module, where the SDK would sign something CloudFront refuses) throws.
+/// `Display` is the SDK's own message wherever the SDK throws.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// Neither `url` nor `policy` (`getSignedUrl`).
+    MissingUrlOrPolicy,
+    /// No policy could be built: no `url` or no `dateLessThan` (the SDK's "Invalid policy").
+    InvalidPolicy,
+    /// `dateLessThan` is not a date.
+    InvalidDateLessThan,
+    /// A date before 1970 or after 2038-01-19T03:14:07Z (cfsign: CloudFront refuses it).
+    DateOutOfRange {
+        /// `dateLessThan` or `dateGreaterThan`.
+        option: &'static str,
+        /// The date, epoch seconds.
+        seconds: i64,
+    },
+    /// Not an http, https, ws or wss URL.
+    InvalidScheme,
+    /// An `rtmp://` URL (cfsign: RTMP distributions were retired in 2020).
+    Rtmp,
+    /// `ipAddress` is not what `parseCIDR` accepts.
+    InvalidIp {
+        /// The text given.
+        value: String,
+        /// What is wrong.
+        problem: CidrProblem,
+    },
+    /// The policy cannot be built (cfsign: a start not before the expiry, ...).
+    Policy(PolicyError),
+    /// A `policy` string CloudFront would call malformed.
+    PolicyJson(PolicyParseError),
+    /// The SDK would sign it, but CloudFront would refuse every request for it (cfsign): signing
+    /// parameters already in the URL, parameters after a `#`, a URL that does not match the
+    /// `policy` given, a signed URL over 8,192 bytes, cookies whose policy is over 8,192 bytes.
+    Unsignable(SignError),
+}
+
+impl From<PolicyError> for Error {
+    fn from(e: PolicyError) -> Self {
+        Self::Policy(e)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MissingUrlOrPolicy => {
+                f.write_str("@aws-sdk/cloudfront-signer: Please provide 'url' or 'policy'.")
+            }
+            Self::InvalidPolicy => f.write_str("Invalid policy"),
+            Self::InvalidDateLessThan => f.write_str(
+                "dateLessThan is invalid. Ensure the date value is compatible with the Date constructor.",
+            ),
+            Self::DateOutOfRange { option, seconds } => write!(
+                f,
+                "{option} {seconds} is outside 1970-01-01 .. 2038-01-19T03:14:07Z, the range CloudFront accepts"
+            ),
+            Self::InvalidScheme => {
+                f.write_str("Invalid URI scheme. Scheme must be one of http, https, or rtmp")
+            }
+            Self::Rtmp => f.write_str(
+                "rtmp URLs are not supported: CloudFront retired RTMP distributions in 2020",
+            ),
+            Self::InvalidIp { value, problem } => {
+                // The SDK's message, but never a value that could be key material pasted into
+                // the wrong option.
+                let shown = if value.len() > 64 || crate::search::contains(value, "-----") {
+                    "(not shown)"
+                } else {
+                    value.as_str()
+                };
+                write!(
+                    f,
+                    "IP address \"{shown}\" is invalid due to {}.",
+                    problem.as_str()
+                )
+            }
+            Self::Policy(e) => e.fmt(f),
+            Self::PolicyJson(e) => write!(f, "policy: {e}"),
+            Self::Unsignable(e) => e.fmt(f),
+        }
+    }
+}
+
+impl core::error::Error for Error {}
