@@ -101,7 +101,10 @@ doc:
 test-vectors:
 	tests/vectors/generate.sh --check
 
-## The core tests again, compiled to wasm: in Node and in headless Chromium.
+## The core tests again, compiled to wasm: in Node and in headless Chromium. The runner's
+## per-test limit (20 s by default) is raised: the debug-build key tests (PBKDF2, scrypt) take
+## longer than that in Chromium on a busy 2-core machine.
+test-wasm: export WASM_BINDGEN_TEST_TIMEOUT := 300
 test-wasm: setup-wasm setup-chromium
 	wasm-pack test --node --mode no-install $(WASM_FEATURES)
 	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install $(WASM_FEATURES)
