@@ -3,6 +3,8 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
+use base64::Engine as _;
+
 use crate::encoding::STANDARD;
 use crate::search;
 use zeroize::Zeroizing;
@@ -93,12 +95,17 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
                 b64.push(if c.is_ascii() { c as u8 } else { 0x80 });
             }
         }
-        let der = STANDARD.decode(&b64).ok_or(KeyError::Malformed {
-            format: "PEM (bad base64)",
-        })?;
+        // Decoded into its final allocation (the estimate is never short), wiped when dropped
+        // even on an error, so that a private key leaves no copy behind.
+        let mut der = Zeroizing::new(Vec::with_capacity(b64.len().div_ceil(4) * 3));
+        STANDARD
+            .decode_vec(b64.as_slice(), &mut der)
+            .map_err(|_| KeyError::Malformed {
+                format: "PEM (bad base64)",
+            })?;
         blocks.push(PemBlock {
             label: label.to_string(),
-            der: Zeroizing::new(der),
+            der,
             encrypted,
         });
         rest = after_end;
