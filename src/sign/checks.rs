@@ -64,7 +64,7 @@ pub(super) fn check_url_matches(url: &str, resource: &str) -> Result<(), SignErr
     })
 }
 
-/// The `Resource` of a policy given as JSON, read by the verifier's own reader.
+/// The `Resource` of a policy given as JSON, read as the verifier reads it ([`PolicyDocument`]).
 #[cfg(feature = "rust-crypto")]
 pub(super) fn policy_resource(policy_json: &str) -> Result<String, SignError> {
     PolicyDocument::parse_for_signing(policy_json.as_bytes())
