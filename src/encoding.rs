@@ -13,8 +13,6 @@
 //! botocore (`CloudFrontSigner._url_b64encode`) and `@aws-sdk/cloudfront-signer`
 //! (`normalizeBase64`) do exactly this. Note that it is *not* RFC 4648's URL-safe alphabet
 //! (which uses `-` and `_` for `+` and `/`).
-//!
-//! [`Quoted`] is the other encoding here: how the crate's messages quote the values they show.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -23,12 +21,6 @@ use core::fmt;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::{DecodeError, Engine as _};
-
-mod lossy;
-mod quoted;
-
-pub(crate) use lossy::utf8_lossy;
-pub use quoted::Quoted;
 
 /// Standard base64 (RFC 4648 §4), as strict as a signature's encoding must be: written with
 /// padding; read only with its padding (`RequireCanonical`), nothing after it, and the unused bits
@@ -137,13 +129,11 @@ impl fmt::Display for Base64Error {
         match self {
             Self::StandardAlphabet { position, found } => write!(
                 f,
-                "standard base64 character {} at offset {position}: CloudFront's variant uses '-', '~' and '_' for '+', '/' and '='",
-                Quoted::char(*found, &mut [0; 4])
+                "standard base64 character {found:?} at offset {position}: CloudFront's variant uses '-', '~' and '_' for '+', '/' and '='"
             ),
             Self::InvalidCharacter { position, found } => write!(
                 f,
-                "character {} at offset {position} is not base64",
-                Quoted::char(*found, &mut [0; 4])
+                "character {found:?} at offset {position} is not base64"
             ),
             Self::InvalidLength { length } => {
                 write!(f, "base64 of {length} characters is truncated or wrongly padded")

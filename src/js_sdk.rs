@@ -138,9 +138,7 @@ impl Prepared {
                 let doc = read_policy(p)?;
                 let base_url = match url {
                     Some(u) => base(u),
-                    None if for_url => {
-                        crate::search::replace_first(&doc.resource, "*://", "https://")
-                    }
+                    None if for_url => doc.resource.replacen("*://", "https://", 1),
                     None => String::new(),
                 };
                 (base_url, p.to_string(), None)
@@ -285,7 +283,7 @@ fn epoch(seconds: f64, option: &'static str) -> Result<u64, Error> {
 /// CloudFront retired RTMP distributions in 2020.
 fn check_scheme(url: &str) -> Result<(), Error> {
     // `urlString.slice(0, urlString.indexOf("//"))`: without `//`, all but the last character.
-    let protocol = match crate::search::find(url, "//") {
+    let protocol = match url.find("//") {
         Some(i) => &url[..i],
         None => {
             let mut chars = url.chars();
@@ -364,7 +362,7 @@ impl fmt::Display for Error {
             Self::InvalidIp { value, problem } => {
                 // The SDK's message, but never a value that could be key material pasted into
                 // the wrong option.
-                let shown = if value.len() > 64 || crate::search::contains(value, "-----") {
+                let shown = if value.len() > 64 || value.contains("-----") {
                     "(not shown)"
                 } else {
                     value.as_str()

@@ -65,7 +65,6 @@ pub mod encoding;
 pub mod js_sdk;
 pub mod key;
 pub mod policy;
-mod search;
 pub mod sign;
 pub mod time;
 pub mod url;

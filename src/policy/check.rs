@@ -90,7 +90,7 @@ fn is_bracketed_host(host: &str) -> bool {
         Some(_) => return false,
         None => host,
     };
-    super::parse_ipv6(address).is_some()
+    address.parse::<core::net::Ipv6Addr>().is_ok()
 }
 
 /// What is wrong with a policy resource.

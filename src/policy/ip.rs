@@ -3,13 +3,9 @@
 
 use alloc::string::{String, ToString};
 use core::fmt;
+use core::net::Ipv4Addr;
 
 use super::PolicyError;
-
-mod addr;
-
-pub use addr::parse_ip;
-pub(crate) use addr::{parse_ipv6, ShowIp};
 
 /// An IPv4 address range in CIDR form, as CloudFront's `AWS:SourceIp` takes it.
 ///
@@ -83,25 +79,23 @@ impl fmt::Display for IpRange {
 }
 
 /// `a.b.c.d` or `a.b.c.d/n` (see [`IpRange::parse`]): the address, the prefix, and whether the
-/// text has one. An octet is read as core reads one (one to three digits, no leading zero, at
-/// most 255), the prefix as one or two digits, at most 32.
+/// text has one. The address as core reads an IPv4 address (each octet one to three digits, no
+/// leading zero, at most 255), the prefix as one or two digits, at most 32.
 fn read_range(text: &str) -> Option<([u8; 4], u8, bool)> {
-    let (addr_text, prefix) = match text.split_once('/') {
+    let (addr, prefix) = match text.split_once('/') {
         Some((addr, prefix)) => (addr, Some(prefix)),
         None => (text, None),
     };
-    let (addr, len) = addr::ipv4_at(addr_text.as_bytes())?;
-    if len != addr_text.len() {
-        return None;
-    }
-    let prefix = match prefix {
-        Some(p) => match addr::number(p.as_bytes(), 10, 2, true)? {
-            (n, len) if len == p.len() && n <= 32 => n as u8,
-            _ => return None,
-        },
+    let addr = addr.parse::<Ipv4Addr>().ok()?.octets();
+    let bits = match prefix {
+        // All digits: `u8`'s reading would also take a `+`.
+        Some(p) if (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) => {
+            p.parse::<u8>().ok().filter(|n| *n <= 32)?
+        }
+        Some(_) => return None,
         None => 32,
     };
-    Some((addr, prefix, text.len() != addr_text.len()))
+    Some((addr, bits, prefix.is_some()))
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::encoding::Quoted;
 use crate::key::KeyError;
 #[cfg(feature = "rust-crypto")]
 use crate::policy::{self, PolicyDocument, ResourceReadings};
@@ -139,7 +138,7 @@ impl fmt::Display for SignError {
             Self::Key(e) => e.fmt(f),
             Self::InvalidKeyPairId { id } => {
                 // Never echo the whole value: it may be a key pasted into the wrong place.
-                if crate::search::contains(id, "-----BEGIN") {
+                if id.contains("-----BEGIN") {
                     return f.write_str("the key pair ID looks like a PEM key: pass the key's ID (such as K2JCJMDEHXQW5F), not the key");
                 }
                 // The first 24 characters.
@@ -148,17 +147,15 @@ impl fmt::Display for SignError {
                 let more = if rest.is_empty() { "" } else { "…" };
                 write!(
                     f,
-                    "key pair ID {}{more} is not a CloudFront key ID (letters and digits, such as K2JCJMDEHXQW5F)",
-                    Quoted::new(shown)
+                    "key pair ID {shown:?}{more} is not a CloudFront key ID (letters and digits, such as K2JCJMDEHXQW5F)"
                 )
             }
             Self::InvalidUrl { url } => {
-                write!(f, "{} is not an absolute http:// or https:// URL with a host", Quoted::new(url))
+                write!(f, "{url:?} is not an absolute http:// or https:// URL with a host")
             }
             Self::UrlHasFragment { url } => write!(
                 f,
-                "{} has a '#' fragment, which is never sent to CloudFront: remove it",
-                Quoted::new(url)
+                "{url:?} has a '#' fragment, which is never sent to CloudFront: remove it"
             ),
             Self::UrlHasSigningParams { params } => {
                 f.write_str("the URL already carries the signing parameters ")?;
@@ -172,13 +169,11 @@ impl fmt::Display for SignError {
             }
             Self::UrlMismatch { url, resource } => write!(
                 f,
-                "{} does not match the policy resource {}, so CloudFront would refuse the signature",
-                Quoted::new(url),
-                Quoted::new(resource)
+                "{url:?} does not match the policy resource {resource:?}, so CloudFront would refuse the signature"
             ),
             Self::InvalidPolicyJson(e) => write!(f, "not a CloudFront policy: {e}"),
             Self::InvalidCookieAttribute { name, value } => {
-                write!(f, "cookie {name} {} is empty or contains ';', ',', a space or a control character", Quoted::new(value))
+                write!(f, "cookie {name} {value:?} is empty or contains ';', ',', a space or a control character")
             }
         }
     }
