@@ -206,7 +206,10 @@ mod properties {
     use alloc::vec::Vec;
     use proptest::prelude::*;
 
-    fn parts(s: Option<Sections<'_>>) -> Option<(Vec<u8>, Vec<u8>, Vec<u8>, Option<Vec<u8>>)> {
+    /// Protocol, domain, path and query, owned.
+    type Parts = (Vec<u8>, Vec<u8>, Vec<u8>, Option<Vec<u8>>);
+
+    fn parts(s: Option<Sections<'_>>) -> Option<Parts> {
         s.map(|s| {
             (
                 s.protocol.to_vec(),
