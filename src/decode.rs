@@ -285,8 +285,8 @@ fn non_positive(value: &str) -> bool {
 /// Whether `text` looks like cookies rather than a URL.
 pub fn looks_like_cookies(text: &str) -> bool {
     let t = text.trim_start();
-    !crate::search::contains(t, "://")
-        && (crate::search::contains(t, "CloudFront-")
+    !t.contains("://")
+        && (t.contains("CloudFront-")
             || strip_prefix_ignore_case(t, "cookie:").is_some()
             || strip_prefix_ignore_case(t, "set-cookie:").is_some())
 }

@@ -147,7 +147,7 @@ impl Prepared {
                     }
                     Some(u) => base(u),
                     None if for_url => {
-                        crate::search::replace_first(&doc.resource, "*://", "https://")
+                        doc.resource.replacen("*://", "https://", 1)
                     }
                     None => {
                         sign::check_cookie_resource(&doc.resource).map_err(Error::Unsignable)?;
@@ -337,7 +337,7 @@ fn epoch(seconds: f64, option: &'static str) -> Result<u64, Error> {
 /// CloudFront retired RTMP distributions in 2020.
 fn check_scheme(url: &str) -> Result<(), Error> {
     // `urlString.slice(0, urlString.indexOf("//"))`: without `//`, all but the last character.
-    let protocol = match crate::search::find(url, "//") {
+    let protocol = match url.find("//") {
         Some(i) => &url[..i],
         None => {
             let mut chars = url.chars();

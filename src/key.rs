@@ -44,6 +44,7 @@ mod ecdsa;
 #[cfg(feature = "encryption-check")]
 mod encrypted;
 mod error;
+mod kind;
 mod pem;
 mod pkcs8;
 #[cfg(feature = "rust-crypto")]

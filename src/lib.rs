@@ -16,9 +16,11 @@
 //! signing; needs `std`) and `encrypted-keys` (passphrase-protected PKCS#8 keys). With
 //! `default-features = false` the crate is `no_std` + `alloc` and still builds and reads
 //! policies, reads keys and decides everything but the signature ([`Pending`]), for a host whose
-//! own crypto signs. `wasm` builds the JavaScript bindings (the npm package). The `cfsign`
-//! command is another crate, `cfsign-cli`, so that the library brings no command line parser
-//! and no random source.
+//! own crypto signs; `encryption-check` adds, without `encrypted-keys`, the checks of an
+//! encrypted key's scheme and cost before a host decrypts it. The JavaScript bindings (the npm
+//! package) are another crate, `cfsign-wasm` in `bindings/`, and the `cfsign` command another,
+//! `cfsign-cli`, so that the library brings no wasm-bindgen, no command line parser and no
+//! random source.
 //!
 //! # Example
 //!
@@ -63,7 +65,6 @@ pub mod encoding;
 pub mod js_sdk;
 pub mod key;
 pub mod policy;
-mod search;
 pub mod sign;
 pub mod time;
 pub mod url;

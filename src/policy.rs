@@ -18,8 +18,6 @@
 use alloc::string::{String, ToString};
 use core::fmt;
 
-use crate::encoding::Quoted;
-
 mod check;
 mod ip;
 mod json;
@@ -27,8 +25,7 @@ mod parse;
 mod resource;
 
 pub use check::{check_resource, is_http_url, ResourceProblem};
-pub use ip::{parse_ip, IpRange};
-pub(crate) use ip::{parse_ipv6, ShowIp};
+pub use ip::IpRange;
 pub use parse::{PolicyDocument, PolicyParseError, MAX_POLICY_BYTES};
 pub use resource::{cookie_path, resource_matches, whole_string_matches, ResourceReadings};
 
@@ -299,7 +296,7 @@ impl fmt::Display for PolicyError {
                         "it is not an absolute http:// or https:// URL with a host"
                     }
                 };
-                write!(f, "resource {} cannot be signed: {why}", Quoted::new(resource))
+                write!(f, "resource {resource:?} cannot be signed: {why}")
             }
             Self::ExpiryTooLarge { date_less_than } => write!(
                 f,
@@ -311,12 +308,11 @@ impl fmt::Display for PolicyError {
                 "start {date_greater_than} is not before expiry {date_less_than}"
             ),
             Self::InvalidIpRange { value } => {
-                write!(f, "{} is not an IPv4 address or range (x.x.x.x or x.x.x.x/n)", Quoted::new(value))
+                write!(f, "{value:?} is not an IPv4 address or range (x.x.x.x or x.x.x.x/n)")
             }
             Self::Ipv6Range { value } => write!(
                 f,
-                "{} is IPv6: CloudFront policies take IPv4 addresses and ranges only",
-                Quoted::new(value)
+                "{value:?} is IPv6: CloudFront policies take IPv4 addresses and ranges only"
             ),
         }
     }

@@ -75,7 +75,7 @@ pub fn append_params(url: &str, params: &[(&str, &str)]) -> String {
 /// Percent-decodes `text` (`+` stays `+`); invalid escapes and invalid UTF-8 are kept or replaced
 /// rather than refused.
 pub fn percent_decode_lossy(text: &str) -> String {
-    crate::encoding::utf8_lossy(&percent_decode_bytes(text))
+    String::from_utf8_lossy(&percent_decode_bytes(text)).into_owned()
 }
 
 /// Percent-decodes `text` into bytes; a `%` not followed by two hex digits is kept as is.
@@ -178,7 +178,7 @@ fn percent_decode(text: &str, strict: bool) -> Option<Vec<u8>> {
 /// A URL without `//`, or without a `/` after the host, is returned unchanged. A `#` is not treated
 /// specially: the SDK encodes it into the path or query.
 pub fn encode_like_js_sdk(url: &str) -> String {
-    let Some(protocol_end) = crate::search::find(url, "//") else {
+    let Some(protocol_end) = url.find("//") else {
         return url.to_string();
     };
     let Some(path_start) = url[protocol_end + 2..]

@@ -355,7 +355,9 @@ impl Pending {
             _ => None,
         };
         Verdict {
-            signed_policy: self.signed_bytes.map(|b| crate::encoding::utf8_lossy(&b)),
+            signed_policy: self
+                .signed_bytes
+                .map(|b| String::from_utf8_lossy(&b).into_owned()),
             decoded: self.decoded,
             policy: self.policy,
             reasons,

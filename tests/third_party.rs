@@ -8,6 +8,7 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
+use base64::Engine as _;
 use cfsign::{CfBase64, HashAlgorithm, IpRange, Policy, PrivateKey, PublicKey, Signer, UrlOptions};
 use serde_json::Value;
 
@@ -159,13 +160,23 @@ fn smithy_shared_vectors() {
             } else {
                 assert_eq!(get("Signature"), Some(expected_sig), "{id}: signature");
             }
-            // Custom policies carry the policy itself.
+            // Custom policies carry the policy itself, in CloudFront's base64: read here by the
+            // `base64` crate once the developer guide's three swaps are undone.
             if get("Expires").is_none() {
-                assert_eq!(
-                    get("Policy"),
-                    Some(CfBase64::encode(policy_json.as_bytes()).as_str()),
-                    "{id}"
-                );
+                let standard: String = get("Policy")
+                    .unwrap()
+                    .chars()
+                    .map(|c| match c {
+                        '-' => '+',
+                        '_' => '=',
+                        '~' => '/',
+                        c => c,
+                    })
+                    .collect();
+                let policy = base64::engine::general_purpose::STANDARD
+                    .decode(standard)
+                    .unwrap();
+                assert_eq!(policy, policy_json.as_bytes(), "{id}");
             }
         }
         checked += 1;

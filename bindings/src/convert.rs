@@ -10,10 +10,9 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use super::error::{Code, Error};
-use cfsign::encoding::Quoted;
 use cfsign::js_sdk::{self, JsDate};
 use cfsign::key::HashAlgorithm;
-use cfsign::policy::{parse_ip, IpRange, Policy, MAX_EPOCH};
+use cfsign::policy::{IpRange, Policy, MAX_EPOCH};
 
 mod de;
 mod ser;
@@ -243,10 +242,7 @@ impl SignerOptions {
             Some("SHA256") => Ok(Some(HashAlgorithm::Sha256)),
             Some(other) => Err(Error::new(
                 Code::InvalidOption,
-                format_args!(
-                    "algorithm {} is neither \"SHA1\" nor \"SHA256\"",
-                    Quoted::new(other)
-                ),
+                format_args!("algorithm {other:?} is neither \"SHA1\" nor \"SHA256\""),
             )),
         }
     }
@@ -321,13 +317,10 @@ impl VerifyOptions {
             ));
         }
         let client_ip = match self.client_ip.as_deref().filter(|ip| !ip.is_empty()) {
-            Some(ip) => Some(parse_ip(ip).ok_or_else(|| {
+            Some(ip) => Some(ip.parse::<core::net::IpAddr>().map_err(|_| {
                 Error::new(
                     Code::InvalidIp,
-                    format_args!(
-                        "clientIp {} is not an IPv4 or IPv6 address",
-                        Quoted::new(ip)
-                    ),
+                    format_args!("clientIp {ip:?} is not an IPv4 or IPv6 address"),
                 )
             })?),
             None => None,

@@ -3,7 +3,7 @@
 use alloc::string::String;
 use core::fmt;
 
-use crate::encoding::{Base64Error, Quoted};
+use crate::encoding::Base64Error;
 use crate::policy::PolicyParseError;
 
 /// Something wrong found while decoding.
@@ -77,19 +77,14 @@ impl fmt::Display for DecodeProblem {
             ),
             Self::BadExpires { value } => write!(
                 f,
-                "Expires {} is not a whole number of seconds up to 2147483647",
-                Quoted::new(value)
+                "Expires {value:?} is not a whole number of seconds up to 2147483647"
             ),
             Self::BadBase64 { param, error } => {
                 write!(f, "{param} is not CloudFront base64: {error}")
             }
             Self::BadPolicy(e) => e.fmt(f),
             Self::BadHashAlgorithm { value } => {
-                write!(
-                    f,
-                    "Hash-Algorithm {} is neither SHA1 nor SHA256",
-                    Quoted::new(value)
-                )
+                write!(f, "Hash-Algorithm {value:?} is neither SHA1 nor SHA256")
             }
             Self::ParamsInFragment => f.write_str(
                 "signing parameters follow a '#', so browsers never send them to CloudFront",

@@ -75,7 +75,7 @@ impl fmt::Display for Error {
             Self::InvalidIp { value, problem } => {
                 // The SDK's message, but never a value that could be key material pasted into
                 // the wrong option.
-                let shown = if value.len() > 64 || crate::search::contains(value, "-----") {
+                let shown = if value.len() > 64 || value.contains("-----") {
                     "(not shown)"
                 } else {
                     value.as_str()

@@ -3,8 +3,9 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
+use base64::Engine as _;
+
 use crate::encoding::STANDARD;
-use crate::search;
 use zeroize::Zeroizing;
 
 use super::{KeyError, MAX_PEM_BYTES};
@@ -36,11 +37,11 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
         });
     }
     let unescaped: Zeroizing<String>;
-    let text = if !text.contains('\n') && search::contains(text, "\\n") {
+    let text = if !text.contains('\n') && text.contains("\\n") {
         // Written into its final allocation (it only shrinks) and wiped when dropped: key text.
         let mut lines = String::with_capacity(text.len());
         let mut rest = text;
-        while let Some(i) = search::find(rest, "\\n") {
+        while let Some(i) = rest.find("\\n") {
             lines.push_str(&rest[..i]);
             lines.push('\n');
             rest = &rest[i + 2..];
@@ -53,9 +54,9 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
     };
     let mut blocks = Vec::new();
     let mut rest = text;
-    while let Some(start) = search::find(rest, "-----BEGIN ") {
+    while let Some(start) = rest.find("-----BEGIN ") {
         let after = &rest[start + 11..];
-        let Some(label_end) = search::find(after, "-----") else {
+        let Some(label_end) = after.find("-----") else {
             break;
         };
         let label = &after[..label_end];
@@ -63,7 +64,7 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
         // The first `-----END {label}-----`: the first `-----END ` followed by the label and `-----`.
         let mut from = 0;
         let (body, after_end) = loop {
-            let Some(i) = search::find(&body_start[from..], "-----END ") else {
+            let Some(i) = body_start[from..].find("-----END ") else {
                 return Err(KeyError::Malformed {
                     format: "PEM (no END line)",
                 });
@@ -84,7 +85,7 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
         for line in body.split('\n') {
             if line.contains(':') {
                 // An RFC 1421 header such as `Proc-Type: 4,ENCRYPTED`.
-                encrypted |= search::contains(line, "ENCRYPTED");
+                encrypted |= line.contains("ENCRYPTED");
                 continue;
             }
             // Whitespace (Unicode's) is left out. Any other character that is not ASCII makes the
@@ -93,12 +94,17 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
                 b64.push(if c.is_ascii() { c as u8 } else { 0x80 });
             }
         }
-        let der = STANDARD.decode(&b64).ok_or(KeyError::Malformed {
-            format: "PEM (bad base64)",
-        })?;
+        // Decoded into its final allocation (the estimate is never short), wiped when dropped
+        // even on an error, so that a private key leaves no copy behind.
+        let mut der = Zeroizing::new(Vec::with_capacity(b64.len().div_ceil(4) * 3));
+        STANDARD
+            .decode_vec(b64.as_slice(), &mut der)
+            .map_err(|_| KeyError::Malformed {
+                format: "PEM (bad base64)",
+            })?;
         blocks.push(PemBlock {
             label: label.to_string(),
-            der: Zeroizing::new(der),
+            der,
             encrypted,
         });
         rest = after_end;

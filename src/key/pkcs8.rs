@@ -7,11 +7,11 @@ use core::fmt;
 use zeroize::Zeroizing;
 
 use super::asn1::{
-    pkcs8_der, spki_der, AlgorithmId, EcPrivateKey, PrivateKeyInfo, RsaPrivateKey, ALG_EC_P256,
-    ALG_RSA, OID_EC, OID_P256, OID_RSA,
+    pkcs8_der, spki_der, EcPrivateKey, PrivateKeyInfo, RsaPrivateKey, ALG_EC_P256, ALG_RSA,
+    OID_P256,
 };
-use super::der::Oid;
-use super::{pem_blocks, KeyError, KeyKind, PublicKey, RSA_BITS};
+use super::kind::{algorithm_kind, check_rsa_size, unsupported_curve};
+use super::{pem_blocks, KeyError, KeyKind, PublicKey};
 
 /// A private key as PKCS#8 DER, with its kind: checked (type, curve, RSA size) and decrypted if it
 /// was encrypted, but not loaded, so it costs no big-number work. For handing the key to a host's
@@ -211,39 +211,6 @@ pub(super) fn pkcs8_kind(info: &PrivateKeyInfo<'_>, check_size: bool) -> Result<
         KeyKind::EcdsaP256 => sec1_check(info.private_key)?,
     }
     Ok(kind)
-}
-
-/// The kind a key's algorithm identifier names: RSA, or EC on P-256 (the named curve checked).
-pub(super) fn algorithm_kind(algorithm: &AlgorithmId<'_>) -> Result<KeyKind, KeyError> {
-    if algorithm.oid.is(OID_RSA) {
-        Ok(KeyKind::Rsa)
-    } else if algorithm.oid.is(OID_EC) {
-        let curve = algorithm.params_oid();
-        if !curve.is_some_and(|c| c.is(OID_P256)) {
-            return Err(unsupported_curve(curve));
-        }
-        Ok(KeyKind::EcdsaP256)
-    } else {
-        Err(KeyError::UnsupportedAlgorithm {
-            oid: algorithm.oid.to_string(),
-        })
-    }
-}
-
-/// [`KeyError::UnsupportedCurve`], naming `curve`.
-fn unsupported_curve(curve: Option<Oid<'_>>) -> KeyError {
-    KeyError::UnsupportedCurve {
-        curve: curve.map(|c| c.to_string()),
-    }
-}
-
-/// Refuses an RSA modulus of another size than CloudFront's, if asked.
-pub(super) fn check_rsa_size(modulus: &[u8], check_size: bool) -> Result<(), KeyError> {
-    let bits = super::public::bit_length(modulus);
-    if check_size && bits != RSA_BITS {
-        return Err(KeyError::RsaKeySize { bits });
-    }
-    Ok(())
 }
 
 /// Checks a PKCS#1 RSA private key's structure and (if asked) size without loading it.

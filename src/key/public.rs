@@ -4,7 +4,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use super::asn1::{rsa_public_modulus, spki_der, Spki, ALG_RSA};
-use super::pkcs8::{algorithm_kind, check_rsa_size};
+use super::kind::{algorithm_kind, check_rsa_size};
 use super::{pem_blocks, KeyError, KeyKind};
 
 /// A public key of a CloudFront key group: its kind and SPKI bytes (checked: RSA-2048 or P-256),
@@ -166,13 +166,6 @@ fn loaded(kind: KeyKind, spki: &[u8]) -> Result<PublicInner, KeyError> {
             })?,
         ),
     })
-}
-
-/// The bit length of an unsigned big-endian integer.
-pub(super) fn bit_length(n: &[u8]) -> usize {
-    let leading = n.iter().take_while(|b| **b == 0).count();
-    n.get(leading)
-        .map_or(0, |b| (n.len() - leading) * 8 - b.leading_zeros() as usize)
 }
 
 /// Whether `text` holds the private fields of `openssl rsa -text` or `openssl ec -text` output

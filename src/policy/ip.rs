@@ -3,13 +3,9 @@
 
 use alloc::string::{String, ToString};
 use core::fmt;
+use core::net::Ipv4Addr;
 
 use super::PolicyError;
-
-mod addr;
-
-pub use addr::parse_ip;
-pub(crate) use addr::{parse_ipv6, ShowIp};
 
 /// An IPv4 address range in CIDR form, as CloudFront's `AWS:SourceIp` takes it.
 ///
@@ -83,25 +79,23 @@ impl fmt::Display for IpRange {
 }
 
 /// `a.b.c.d` or `a.b.c.d/n` (see [`IpRange::parse`]): the address, the prefix, and whether the
-/// text has one. An octet is read as core reads one (one to three digits, no leading zero, at
-/// most 255), the prefix as one or two digits, at most 32.
+/// text has one. The address as core reads an IPv4 address (each octet one to three digits, no
+/// leading zero, at most 255), the prefix as one or two digits, at most 32.
 fn read_range(text: &str) -> Option<([u8; 4], u8, bool)> {
-    let (addr_text, prefix) = match text.split_once('/') {
+    let (addr, prefix) = match text.split_once('/') {
         Some((addr, prefix)) => (addr, Some(prefix)),
         None => (text, None),
     };
-    let (addr, len) = addr::ipv4_at(addr_text.as_bytes())?;
-    if len != addr_text.len() {
-        return None;
-    }
-    let prefix = match prefix {
-        Some(p) => match addr::number(p.as_bytes(), 10, 2, true)? {
-            (n, len) if len == p.len() && n <= 32 => n as u8,
-            _ => return None,
-        },
+    let addr = addr.parse::<Ipv4Addr>().ok()?.octets();
+    let bits = match prefix {
+        // All digits: `u8`'s reading would also take a `+`.
+        Some(p) if (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) => {
+            p.parse::<u8>().ok().filter(|n| *n <= 32)?
+        }
+        Some(_) => return None,
         None => 32,
     };
-    Some((addr, prefix, text.len() != addr_text.len()))
+    Some((addr, bits, prefix.is_some()))
 }
 
 #[cfg(test)]
@@ -146,40 +140,15 @@ mod tests {
         ));
     }
 
-    /// The reading before `read_range`, by splitting and `str::parse`.
-    fn split_reading(text: &str) -> Option<([u8; 4], u8)> {
-        let octet = |t: &str| {
-            let ok = !t.is_empty()
-                && t.len() <= 3
-                && t.bytes().all(|b| b.is_ascii_digit())
-                && (t == "0" || !t.starts_with('0'));
-            ok.then(|| t.parse::<u8>().ok()).flatten()
-        };
-        let (addr_text, prefix) = match text.split_once('/') {
-            Some((a, p)) => (a, Some(p)),
-            None => (text, None),
-        };
-        let mut addr = [0u8; 4];
-        let mut octets = addr_text.split('.');
-        for slot in &mut addr {
-            *slot = octets.next().and_then(octet)?;
-        }
-        if octets.next().is_some() {
-            return None;
-        }
-        let prefix = match prefix {
-            Some(p) if (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) => {
-                p.parse::<u8>().ok().filter(|p| *p <= 32)?
-            }
-            Some(_) => return None,
-            None => 32,
-        };
-        Some((addr, prefix))
-    }
-
-    /// Every text of up to four of the grammar's pieces, and a few longer.
+    /// Every text of up to four of the grammar's pieces, and a few longer, against the AWS CLI's
+    /// check (its regular expression, then Python's `ipaddress.IPv4Network(strict=False)`), whose
+    /// accepted texts tests/vectors/core_refs.json lists (tests/vectors/gen_core_refs.py builds
+    /// the same texts).
     #[test]
-    fn reads_as_splitting_did() {
+    fn reads_as_the_aws_cli() {
+        let refs: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/vectors/core_refs.json")).unwrap();
+        let accepted = refs["ip_ranges"].as_object().unwrap();
         let alphabet = [
             "0", "1", "2", "5", "9", ".", "/", "a", "25", "255.", "3/", "6.",
         ];
@@ -202,9 +171,19 @@ mod tests {
         ] {
             texts.push(t.into());
         }
+        let mut found = 0;
         for text in &texts {
             let ours = IpRange::parse(text).ok().map(|r| (r.addr(), r.prefix()));
-            assert_eq!(ours, split_reading(text), "{text}");
+            let theirs = accepted.get(text.as_str()).map(|v| {
+                let octets = |i| v[0][i].as_u64().unwrap() as u8;
+                (
+                    [octets(0), octets(1), octets(2), octets(3)],
+                    v[1].as_u64().unwrap() as u8,
+                )
+            });
+            found += usize::from(theirs.is_some());
+            assert_eq!(ours, theirs, "{text}");
         }
+        assert_eq!(found, accepted.len());
     }
 }

@@ -6,8 +6,6 @@
 use alloc::string::{String, ToString};
 use core::fmt;
 
-use crate::encoding::Quoted;
-
 use super::json::{self, Value};
 use super::MAX_EPOCH;
 
@@ -262,7 +260,7 @@ impl fmt::Display for PolicyParseError {
                 )
             }
             Self::UnknownKey { within, key } => {
-                write!(f, "unknown key {} in {within}", Quoted::new(key))
+                write!(f, "unknown key {key:?} in {within}")
             }
             Self::EpochOutOfRange { what, value } => {
                 write!(

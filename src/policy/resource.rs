@@ -111,7 +111,7 @@ pub fn cookie_path(pattern: &str) -> Option<String> {
         .unwrap_or(s.path.len());
     let literal = s.path.get(..literal_end).unwrap_or_default();
     Some(match literal.iter().rposition(|&c| c == b'/') {
-        Some(slash) => crate::encoding::utf8_lossy(literal.get(..=slash).unwrap_or(b"/")),
+        Some(slash) => String::from_utf8_lossy(literal.get(..=slash).unwrap_or(b"/")).into_owned(),
         None => "/".to_string(),
     })
 }
@@ -136,7 +136,7 @@ impl<'a> Sections<'a> {
     /// A resource `pattern`, with the guide's exceptions and `\?`, or a URL: one reading for both.
     fn of(text: &'a str, pattern: bool) -> Option<Self> {
         let b = text.as_bytes();
-        let (protocol, rest): (&[u8], &[u8]) = match crate::search::find(text, "://") {
+        let (protocol, rest): (&[u8], &[u8]) = match text.find("://") {
             Some(i) => cut(b, i, 3),
             // Exception 3: no protocol, starting with `*` in the domain.
             None if pattern && b.first() == Some(&b'*') => (b"*", b),

@@ -5,7 +5,6 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::encoding::Quoted;
 use crate::key::KeyError;
 #[cfg(feature = "rust-crypto")]
 use crate::policy::{self, PolicyDocument, ResourceReadings};
@@ -120,7 +119,7 @@ pub(super) fn check_url_matches(url: &str, resource: &str) -> Result<(), SignErr
     })
 }
 
-/// The `Resource` of a policy given as JSON, read by the verifier's own reader.
+/// The `Resource` of a policy given as JSON, read as the verifier reads it ([`PolicyDocument`]).
 #[cfg(feature = "rust-crypto")]
 pub(super) fn policy_resource(policy_json: &str) -> Result<String, SignError> {
     PolicyDocument::parse_for_signing(policy_json.as_bytes())
@@ -218,7 +217,7 @@ impl fmt::Display for SignError {
             Self::Key(e) => e.fmt(f),
             Self::InvalidKeyPairId { id } => {
                 // Never echo the whole value: it may be a key pasted into the wrong place.
-                if crate::search::contains(id, "-----BEGIN") {
+                if id.contains("-----BEGIN") {
                     return f.write_str("the key pair ID looks like a PEM key: pass the key's ID (such as K2JCJMDEHXQW5F), not the key");
                 }
                 // The first 24 characters.
@@ -227,19 +226,18 @@ impl fmt::Display for SignError {
                 let more = if rest.is_empty() { "" } else { "…" };
                 write!(
                     f,
-                    "key pair ID {}{more} is not a CloudFront key ID (letters and digits, such as K2JCJMDEHXQW5F)",
-                    Quoted::new(shown)
+                    "key pair ID {shown:?}{more} is not a CloudFront key ID (letters and digits, such as K2JCJMDEHXQW5F)"
                 )
             }
             Self::InvalidUrl { url } => {
-                write!(f, "{} is not an absolute http:// or https:// URL with a host", Quoted::new(url))
+                write!(f, "{url:?} is not an absolute http:// or https:// URL with a host")
             }
             Self::UnsafeUrl { url, problem } => {
                 let why = match problem {
                     ResourceProblem::NotAscii => "a space or a non-ASCII character: percent-encode it",
                     _ => "a double quote, a backslash or a control character, which CloudFront cannot match: percent-encode it",
                 };
-                write!(f, "the URL {} contains {why}", Quoted::new(url))
+                write!(f, "the URL {url:?} contains {why}")
             }
             Self::UrlTooLong { bytes, max } => write!(
                 f,
@@ -251,8 +249,7 @@ impl fmt::Display for SignError {
             ),
             Self::UrlHasFragment { url } => write!(
                 f,
-                "{} has a '#' fragment, which is never sent to CloudFront: remove it",
-                Quoted::new(url)
+                "{url:?} has a '#' fragment, which is never sent to CloudFront: remove it"
             ),
             Self::UrlHasSigningParams { params } => {
                 f.write_str("the URL already carries the signing parameters ")?;
@@ -266,13 +263,11 @@ impl fmt::Display for SignError {
             }
             Self::UrlMismatch { url, resource } => write!(
                 f,
-                "{} does not match the policy resource {}, so CloudFront would refuse the signature",
-                Quoted::new(url),
-                Quoted::new(resource)
+                "{url:?} does not match the policy resource {resource:?}, so CloudFront would refuse the signature"
             ),
             Self::InvalidPolicyJson(e) => write!(f, "not a CloudFront policy: {e}"),
             Self::InvalidCookieAttribute { name, value } => {
-                write!(f, "cookie {name} {} is empty or contains ';', ',', a space, a control or a non-ASCII character", Quoted::new(value))
+                write!(f, "cookie {name} {value:?} is empty or contains ';', ',', a space, a control or a non-ASCII character")
             }
         }
     }

@@ -39,27 +39,10 @@ pub fn format_utc(epoch: u64) -> alloc::string::String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     // From 1970 on, every field is positive.
-    let mut out = alloc::string::String::with_capacity(20);
-    push_field(&mut out, y as u64, 4, '-');
-    push_field(&mut out, m as u64, 2, '-');
-    push_field(&mut out, d as u64, 2, 'T');
-    push_field(&mut out, rem / 3600, 2, ':');
-    push_field(&mut out, rem % 3600 / 60, 2, ':');
-    push_field(&mut out, rem % 60, 2, 'Z');
-    out
-}
-
-/// `n` zero-padded to `width` digits, then `then`.
-fn push_field(out: &mut alloc::string::String, n: u64, width: u32, then: char) {
-    push_digits(out, n, width);
-    out.push(then);
-}
-
-/// The decimal digits of `n`, zero-padded to `width`: what `{n:0width$}` writes, without the
-/// formatting machinery.
-pub(crate) fn push_digits(out: &mut alloc::string::String, n: u64, width: u32) {
-    if width > 1 || n >= 10 {
-        push_digits(out, n / 10, width.saturating_sub(1));
-    }
-    out.push(char::from(b'0' + (n % 10) as u8));
+    alloc::format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }

@@ -8,7 +8,7 @@ use alloc::string::{String, ToString};
 
 use super::{Note, Reason, Verdict};
 use crate::decode::{CarriedPolicy, Unverified};
-use crate::policy::{push_json_string, PolicyDocument, ShowIp};
+use crate::policy::{push_json_string, PolicyDocument};
 use crate::time::format_utc;
 
 /// Compact JSON written front to back. The caller opens and closes objects and arrays; each
@@ -59,7 +59,7 @@ impl Writer {
     }
 
     fn num(&mut self, key: &str, value: u64) {
-        crate::time::push_digits(self.key(key), value, 1);
+        self.key(key).push_str(&value.to_string());
     }
 
     fn opt_num(&mut self, key: &str, value: Option<u64>) {
@@ -132,10 +132,7 @@ impl Reason {
             }
             Self::IpDenied { range, client_ip } => {
                 w.str("range", range);
-                w.opt_str(
-                    "client_ip",
-                    client_ip.map(|ip| ShowIp(ip).to_string()).as_deref(),
-                );
+                w.opt_str("client_ip", client_ip.map(|ip| ip.to_string()).as_deref());
             }
             Self::ResourceMismatch { pattern, url } | Self::ResourceAmbiguous { pattern, url } => {
                 w.str("pattern", pattern);
@@ -226,11 +223,11 @@ impl Unverified {
                 write_canned_info(&mut w, resource, *expires);
                 resource
                     .and_then(|r| self.signed_bytes(r))
-                    .map(|b| crate::encoding::utf8_lossy(&b))
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
             }
             Some(CarriedPolicy::Custom { raw, document }) => {
                 write_policy_info(&mut w, "policy", document.as_ref());
-                Some(crate::encoding::utf8_lossy(raw))
+                Some(String::from_utf8_lossy(raw).into_owned())
             }
             None => {
                 w.raw("policy", "null");

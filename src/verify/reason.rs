@@ -8,7 +8,7 @@ use core::net::IpAddr;
 
 use crate::decode::DecodeProblem;
 use crate::key::HashAlgorithm;
-use crate::policy::{PolicyError, ShowIp};
+use crate::policy::PolicyError;
 
 /// Why CloudFront would answer 403.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -209,7 +209,7 @@ impl fmt::Display for Reason {
             Self::IpDenied {
                 range,
                 client_ip: Some(ip),
-            } => write!(f, "client {} is outside {range}", ShowIp(*ip)),
+            } => write!(f, "client {ip} is outside {range}"),
             Self::IpDenied {
                 range,
                 client_ip: None,

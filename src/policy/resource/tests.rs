@@ -198,88 +198,47 @@ fn the_whole_string_reading_stays_fast() {
     ));
 }
 
-/// The two readers as written before `Sections::of`: the oracle of the property below.
-#[cfg(not(target_arch = "wasm32"))]
-mod before {
-    use super::super::{cut, Sections};
-
-    type Parts<'a> = (&'a [u8], &'a [u8], &'a [u8], Option<&'a [u8]>);
-
-    pub(super) fn parts<'a>(s: Option<Sections<'a>>) -> Option<Parts<'a>> {
-        s.map(|s| (s.protocol, s.domain, s.path, s.query))
-    }
-
-    pub(super) fn of_pattern(pattern: &str) -> Option<Parts<'_>> {
-        let b = pattern.as_bytes();
-        let (protocol, rest): (&[u8], &[u8]) = match pattern.find("://") {
-            Some(i) => cut(b, i, 3),
-            None if pattern.starts_with('*') => (b"*", b),
-            None => return None,
-        };
-        let domain_end = rest
-            .iter()
-            .position(|&c| c == b'/' || c == b'?' || c == b'\\')
-            .unwrap_or(rest.len());
-        let (domain, rest) = rest.split_at(domain_end);
-        if rest.is_empty() && domain.ends_with(b"*") {
-            return Some((protocol, domain, b"/*", Some(b"*")));
-        }
-        let (i, skip) = match rest.windows(2).position(|w| w == b"\\?") {
-            Some(i) => (i, 2),
-            None => match rest.iter().position(|&c| c == b'?') {
-                Some(i) => (i, 1),
-                None => (rest.len(), 0),
-            },
-        };
-        let (path, query) = match skip {
-            0 => (rest, None),
-            _ => {
-                let (path, query) = cut(rest, i, skip);
-                (path, Some(query))
-            }
-        };
-        let path: &[u8] = if path.is_empty() { b"/" } else { path };
-        let query = match query {
-            None if path.ends_with(b"*") => Some(&b"*"[..]),
-            q => q,
-        };
-        Some((protocol, domain, path, query))
-    }
-
-    pub(super) fn of_url(url: &str) -> Option<Parts<'_>> {
-        let b = url.as_bytes();
-        let i = url.find("://")?;
-        let (protocol, rest) = cut(b, i, 3);
-        let domain_end = rest
-            .iter()
-            .position(|&c| c == b'/' || c == b'?')
-            .unwrap_or(rest.len());
-        let (domain, rest) = rest.split_at(domain_end);
-        let (path, query) = match rest.iter().position(|&c| c == b'?') {
-            Some(q) => {
-                let (path, query) = cut(rest, q, 1);
-                (path, Some(query))
-            }
-            None => (rest, None),
-        };
-        let path: &[u8] = if path.is_empty() { b"/" } else { path };
-        Some((protocol, domain, path, query))
-    }
-}
-
+/// The sections of a URL are its text cut at `://`, the first `/` or `?` after it, and the first
+/// `?`, an empty path read as `/`; a pattern with neither `*` nor `\` is read as a URL is.
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use super::super::Sections;
-    use super::before;
+    use alloc::vec::Vec;
     use proptest::prelude::*;
+
+    /// Protocol, domain, path and query, owned.
+    type Parts = (Vec<u8>, Vec<u8>, Vec<u8>, Option<Vec<u8>>);
+
+    fn parts(s: Option<Sections<'_>>) -> Option<Parts> {
+        s.map(|s| {
+            (
+                s.protocol.to_vec(),
+                s.domain.to_vec(),
+                s.path.to_vec(),
+                s.query.map(<[u8]>::to_vec),
+            )
+        })
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 5000, failure_persistence: None, ..ProptestConfig::default() })]
 
         #[test]
-        fn sections_as_before(text in "(\\*|https?://|:/)?([a-z*?/\\\\.:]|\\\\\\?|://){0,12}") {
-            prop_assert_eq!(before::parts(Sections::of_pattern(&text)), before::of_pattern(&text));
-            prop_assert_eq!(before::parts(Sections::of_url(&text)), before::of_url(&text));
+        fn sections_are_the_text_cut(text in "(\\*|https?://|:/)?([a-z*?/\\\\.:]|\\\\\\?|://){0,12}") {
+            let url = parts(Sections::of_url(&text));
+            prop_assert_eq!(url.is_some(), text.contains("://"));
+            if let Some((protocol, domain, path, query)) = url.clone() {
+                prop_assert!(!domain.iter().any(|c| matches!(c, b'/' | b'?')));
+                prop_assert!(!path.contains(&b'?'));
+                prop_assert!(path.first() == Some(&b'/'));
+                let tail = query.map(|q| [&b"?"[..], &q].concat()).unwrap_or_default();
+                let whole = [&protocol[..], b"://", &domain, &path, &tail].concat();
+                let no_path = [&protocol[..], b"://", &domain, &tail].concat();
+                prop_assert!(whole == text.as_bytes() || (path == b"/" && no_path == text.as_bytes()), "{:?}", text);
+            }
+            if !text.contains(['*', '\\']) {
+                prop_assert_eq!(parts(Sections::of_pattern(&text)), url);
+            }
         }
     }
 }
