@@ -53,7 +53,6 @@ mod grammar;
 mod tests;
 
 pub use civil::format_utc;
-pub(crate) use civil::push_digits;
 use grammar::{date_time, WEEKDAYS};
 
 /// The last second of the year 9999, the largest time Python's `datetime` (and so the AWS CLI)

@@ -26,7 +26,7 @@ mod json;
 mod keys;
 mod note;
 mod reason;
-pub use json::policy_info;
+pub use json::{policy_info, DecodedJson, NoteJson, PolicyInfo, ReasonJson, VerdictJson};
 pub use keys::KeyGroup;
 pub use note::Note;
 pub use reason::{Malformed, Reason};
