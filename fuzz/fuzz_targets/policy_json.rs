@@ -1,5 +1,6 @@
-//! The policy reader against the one before it (serde_json's `Value`, then the same checks),
-//! copied from commit c525613: the same documents, the same refusals.
+//! The policy reader (serde_json through the crate's map visitors, `src/policy/parse/tree.rs`)
+//! against the same checks written over serde_json's `Value` (as at commit c525613): the same
+//! documents, the same refusals. Never a panic on any input.
 #![no_main]
 
 use cfsign::policy::{PolicyDocument, PolicyParseError, MAX_EPOCH, MAX_POLICY_BYTES};
@@ -92,8 +93,9 @@ fuzz_target!(|data: &[u8]| {
     let theirs = old_parse(data);
     match (&ours, &theirs) {
         (Err(PolicyParseError::NotJson { .. }), Err(PolicyParseError::NotJson { .. })) => {}
-        // Numbers beyond f64: serde_json refused them as not JSON; ours reads them and refuses
-        // them as of the wrong type, said the change.
+        // Numbers beyond f64: serde_json's `Value` refuses them as not JSON; as a policy's value
+        // (`AWS:EpochTime`, `Resource`, `AWS:SourceIp`) the reader refuses them as of the wrong
+        // type.
         (Err(_), Err(PolicyParseError::NotJson { detail })) if detail.starts_with("number out of range") => {}
         _ => assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(data)),
     }

@@ -32,20 +32,15 @@ use serde_json::value::RawValue;
 pub(crate) const MAX_DEPTH: u8 = 127;
 
 /// A member as read.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) enum Slot<T> {
     /// Not in the object.
+    #[default]
     Absent,
     /// There, but not of the type a policy has there.
     Wrong,
     /// There, and of the right type.
     Found(T),
-}
-
-impl<T> Default for Slot<T> {
-    fn default() -> Self {
-        Self::Absent
-    }
 }
 
 /// An object of a policy: the members it knows, and the keys it does not know, as written.
