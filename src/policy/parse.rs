@@ -9,6 +9,7 @@ use core::fmt;
 use crate::encoding::Quoted;
 
 use super::MAX_EPOCH;
+use alloc::boxed::Box;
 use tree::{Object, Slot};
 
 mod tree;
@@ -74,9 +75,9 @@ fn read(bytes: &[u8], for_signing: bool) -> Result<PolicyDocument, PolicyParseEr
     }
     let statement = open(statements.first, "the statement")?;
     let resource = string(statement.resource, "Resource", "Resource")?;
-    let condition = match required(statement.condition, "Condition")? {
-        Some(condition) => open(Slot::Found(condition), "Condition")?,
-        None => return Err(wrong_type("Condition", "an object")),
+    let condition = match statement.condition {
+        Slot::Absent => return Err(PolicyParseError::Missing { what: "Condition" }),
+        slot => open(slot, "Condition")?,
     };
     let date_less_than = epoch(condition.date_less_than, "DateLessThan")?;
     let date_greater_than = match condition.date_greater_than {
@@ -87,7 +88,7 @@ fn read(bytes: &[u8], for_signing: bool) -> Result<PolicyDocument, PolicyParseEr
         Slot::Absent => None,
         slot => {
             let ip = open(slot, "IpAddress")?;
-            let range = string(ip.range, "IpAddress.AWS:SourceIp", "AWS:SourceIp")?;
+            let range = string(ip.source_ip, "IpAddress.AWS:SourceIp", "AWS:SourceIp")?;
             // The last step: every other refusal comes first.
             if for_signing {
                 super::IpRange::parse(&range).map_err(PolicyParseError::SourceIp)?;
@@ -109,14 +110,14 @@ fn wrong_type(what: &'static str, expected: &'static str) -> PolicyParseError {
 
 /// The members of an object (`what`, for errors): refused when it is of another type, or has a
 /// key a policy does not have there (the first such key in byte order).
-fn open<T>(slot: Slot<Object<T>>, what: &'static str) -> Result<T, PolicyParseError> {
-    let object = match slot {
+fn open(slot: Slot<Box<Object>>, what: &'static str) -> Result<Box<Object>, PolicyParseError> {
+    let mut object = match slot {
         Slot::Found(object) => object,
         Slot::Absent | Slot::Wrong => return Err(wrong_type(what, "an object")),
     };
-    match object.unknown.into_iter().min() {
+    match core::mem::take(&mut object.unknown).into_iter().min() {
         Some(key) => Err(PolicyParseError::UnknownKey { within: what, key }),
-        None => Ok(object.members),
+        None => Ok(object),
     }
 }
 
@@ -139,12 +140,12 @@ fn string(
 }
 
 /// `{"AWS:EpochTime": n}`, a condition that is there, as `what` (`DateLessThan`, ...).
-fn epoch(slot: Slot<Object<tree::EpochTime>>, what: &'static str) -> Result<u64, PolicyParseError> {
+fn epoch(slot: Slot<Box<Object>>, what: &'static str) -> Result<u64, PolicyParseError> {
     let slot = match slot {
         Slot::Absent => return Err(PolicyParseError::Missing { what }),
         slot => slot,
     };
-    let time = open(slot, what)?.time;
+    let time = open(slot, what)?.epoch_time;
     match required(time, "AWS:EpochTime")? {
         Some(n) if n <= MAX_EPOCH => Ok(n),
         Some(n) => Err(PolicyParseError::EpochOutOfRange { what, value: n }),

@@ -15,15 +15,19 @@
 //! characters or unpaired `\u` surrogates in strings, nothing after the value (no byte order mark
 //! before it), containers nested at most [`MAX_DEPTH`] deep. One exception: the three values a
 //! policy holds ([`Leaf`]: `Resource`, `AWS:EpochTime`, `AWS:SourceIp`) are first taken as a
-//! [`RawValue`], which serde_json checks without reading numbers, then typed. There a number of
-//! any size (`1e400`, which serde_json's `f64` cannot hold) is a number, so of the wrong type
-//! unless it is a whole `u64`, as the reader before documented.
+//! [`RawValue`], which serde_json checks without reading numbers, then read again from that
+//! text. There a number of any size (`1e400`, which serde_json's `f64` cannot hold) is a number,
+//! so of the wrong type unless it is a whole `u64`, as the reader before documented.
+//!
+//! One visitor ([`Expect`]) and one object type ([`Object`], whose [`Kind`] says which keys it
+//! has) serve every object of a policy: serde_json's reader is compiled for a few types, not one
+//! per object (each copy costs about a kilobyte of WebAssembly).
 
 use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
-use core::marker::PhantomData;
 
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -43,155 +47,209 @@ pub(crate) enum Slot<T> {
     Found(T),
 }
 
-/// An object of a policy: the members it knows, and the keys it does not know, as written.
-#[derive(Debug, Default)]
-pub(crate) struct Object<T> {
-    pub(crate) members: T,
-    pub(crate) unknown: Vec<String>,
+/// What a policy's object is: which keys it has, and how deep it is nested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `{"Statement": [...]}`.
+    Root,
+    /// `{"Resource": "...", "Condition": {...}}`.
+    Statement,
+    /// `{"DateLessThan": {...}, "DateGreaterThan": {...}, "IpAddress": {...}}`.
+    Condition,
+    /// `{"AWS:EpochTime": n}`.
+    EpochTime,
+    /// `{"AWS:SourceIp": "..."}`.
+    SourceIp,
 }
 
-/// The members of one kind of policy object, read by key.
-pub(crate) trait Members<'de>: Default {
-    /// Reads the value of `key` from `map` when `key` is one of this object's members; `false`
-    /// (nothing read) when it is not.
-    fn read<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
-}
-
-/// `{"Statement": [...]}`.
+/// An object of a policy, of one [`Kind`]: the members of its kind (the others stay
+/// [`Slot::Absent`]), and the keys it does not know, as written. One type for every kind, so that
+/// serde_json's reader is compiled once for all of them.
 #[derive(Debug, Default)]
-pub(crate) struct Root {
+pub(crate) struct Object {
+    /// [`Kind::Root`]: `Statement`.
     pub(crate) statement: Slot<Statements>,
+    /// [`Kind::Statement`]: `Resource`.
+    pub(crate) resource: Slot<String>,
+    /// [`Kind::Statement`]: `Condition`.
+    pub(crate) condition: Slot<Box<Object>>,
+    /// [`Kind::Condition`]: `DateLessThan`.
+    pub(crate) date_less_than: Slot<Box<Object>>,
+    /// [`Kind::Condition`]: `DateGreaterThan`.
+    pub(crate) date_greater_than: Slot<Box<Object>>,
+    /// [`Kind::Condition`]: `IpAddress`.
+    pub(crate) ip_address: Slot<Box<Object>>,
+    /// [`Kind::EpochTime`]: `AWS:EpochTime`, `Wrong` unless a whole number that fits in a `u64`.
+    pub(crate) epoch_time: Slot<u64>,
+    /// [`Kind::SourceIp`]: `AWS:SourceIp`.
+    pub(crate) source_ip: Slot<String>,
+    /// The keys this kind of object does not have.
+    pub(crate) unknown: Vec<String>,
 }
 
 /// The `Statement` array: how many elements, and the first one.
 #[derive(Debug)]
 pub(crate) struct Statements {
     pub(crate) count: usize,
-    pub(crate) first: Slot<Object<Statement>>,
+    pub(crate) first: Slot<Box<Object>>,
 }
 
-/// `{"Resource": "...", "Condition": {...}}`.
-#[derive(Debug, Default)]
-pub(crate) struct Statement {
-    pub(crate) resource: Slot<String>,
-    pub(crate) condition: Slot<Object<Condition>>,
-}
-
-/// `{"DateLessThan": {...}, "DateGreaterThan": {...}, "IpAddress": {...}}`.
-#[derive(Debug, Default)]
-pub(crate) struct Condition {
-    pub(crate) date_less_than: Slot<Object<EpochTime>>,
-    pub(crate) date_greater_than: Slot<Object<EpochTime>>,
-    pub(crate) ip_address: Slot<Object<SourceIp>>,
-}
-
-/// `{"AWS:EpochTime": n}`: `Wrong` unless `n` is a whole number that fits in a `u64`.
-#[derive(Debug, Default)]
-pub(crate) struct EpochTime {
-    pub(crate) time: Slot<u64>,
-}
-
-/// `{"AWS:SourceIp": "..."}`.
-#[derive(Debug, Default)]
-pub(crate) struct SourceIp {
-    pub(crate) range: Slot<String>,
-}
-
-impl<'de> Members<'de> for Root {
-    fn read<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-        if key != "Statement" {
-            return Ok(false);
-        }
-        self.statement = map.next_value()?;
-        Ok(true)
-    }
-}
-
-impl<'de> Members<'de> for Statement {
-    fn read<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-        match key {
+impl Object {
+    /// Reads the value of `key` from `map` when `key` is a member of `kind`; `false` (nothing
+    /// read) when it is not. A key repeated takes its last value.
+    fn read<'de, A: MapAccess<'de>>(
+        &mut self,
+        kind: Kind,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let object = |kind| Expect::Object(kind);
+        match (kind, key) {
+            (Kind::Root, "Statement") => {
+                self.statement = map.next_value_seed(Expect::Statements)?.statements();
+            }
             // Nested in the root object, the statements' array and the statement.
-            "Resource" => self.resource = map.next_value_seed(Leaf::<String>::at(3))?,
-            "Condition" => self.condition = map.next_value()?,
+            (Kind::Statement, "Resource") => {
+                self.resource = map.next_value_seed(Leaf { depth: 3 })?.string();
+            }
+            (Kind::Statement, "Condition") => {
+                self.condition = map.next_value_seed(object(Kind::Condition))?.object();
+            }
+            (Kind::Condition, "DateLessThan") => {
+                self.date_less_than = map.next_value_seed(object(Kind::EpochTime))?.object();
+            }
+            (Kind::Condition, "DateGreaterThan") => {
+                self.date_greater_than = map.next_value_seed(object(Kind::EpochTime))?.object();
+            }
+            (Kind::Condition, "IpAddress") => {
+                self.ip_address = map.next_value_seed(object(Kind::SourceIp))?.object();
+            }
+            // Nested in the root, the array, the statement, `Condition` and the condition.
+            (Kind::EpochTime, "AWS:EpochTime") => {
+                self.epoch_time = map.next_value_seed(Leaf { depth: 5 })?.whole();
+            }
+            (Kind::SourceIp, "AWS:SourceIp") => {
+                self.source_ip = map.next_value_seed(Leaf { depth: 5 })?.string();
+            }
             _ => return Ok(false),
         }
         Ok(true)
     }
 }
 
-impl<'de> Members<'de> for Condition {
-    fn read<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-        match key {
-            "DateLessThan" => self.date_less_than = map.next_value()?,
-            "DateGreaterThan" => self.date_greater_than = map.next_value()?,
-            "IpAddress" => self.ip_address = map.next_value()?,
-            _ => return Ok(false),
+/// What a value read is, as far as a policy cares.
+#[derive(Debug)]
+enum Found {
+    /// JSON of a type a policy does not have there.
+    Wrong,
+    Object(Box<Object>),
+    Statements(Statements),
+    String(String),
+    /// A whole number that fits in a `u64`.
+    Whole(u64),
+}
+
+impl Found {
+    fn object(self) -> Slot<Box<Object>> {
+        match self {
+            Self::Object(object) => Slot::Found(object),
+            _ => Slot::Wrong,
         }
-        Ok(true)
     }
-}
 
-impl<'de> Members<'de> for EpochTime {
-    fn read<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-        if key != "AWS:EpochTime" {
-            return Ok(false);
+    fn statements(self) -> Slot<Statements> {
+        match self {
+            Self::Statements(statements) => Slot::Found(statements),
+            _ => Slot::Wrong,
         }
-        // Nested in the root, the array, the statement, `Condition` and `DateLessThan`.
-        self.time = map.next_value_seed(Leaf::<u64>::at(5))?;
-        Ok(true)
     }
-}
 
-impl<'de> Members<'de> for SourceIp {
-    fn read<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-        if key != "AWS:SourceIp" {
-            return Ok(false);
+    fn string(self) -> Slot<String> {
+        match self {
+            Self::String(text) => Slot::Found(text),
+            _ => Slot::Wrong,
         }
-        self.range = map.next_value_seed(Leaf::<String>::at(5))?;
-        Ok(true)
+    }
+
+    fn whole(self) -> Slot<u64> {
+        match self {
+            Self::Whole(n) => Slot::Found(n),
+            _ => Slot::Wrong,
+        }
     }
 }
 
-/// What a value of each type a policy has becomes, when it has the JSON type wanted. Every
-/// other JSON type is [`Slot::Wrong`] (and read to its end all the same).
-trait Shape<'de>: Sized {
-    /// What is wanted, for serde's messages.
-    const EXPECTING: &'static str;
+/// What a value is expected to be: an object of a kind, the statements' array, or (a leaf's
+/// text read again) a string or a number. Whatever else comes is [`Found::Wrong`], read to its
+/// end all the same.
+#[derive(Debug, Clone, Copy)]
+enum Expect {
+    Object(Kind),
+    Statements,
+    Leaf,
+}
 
-    fn map<A: MapAccess<'de>>(map: A) -> Result<Slot<Self>, A::Error> {
-        drain_map(map).map(|()| Slot::Wrong)
-    }
+impl<'de> DeserializeSeed<'de> for Expect {
+    type Value = Found;
 
-    fn seq<A: SeqAccess<'de>>(seq: A) -> Result<Slot<Self>, A::Error> {
-        drain_seq(seq).map(|()| Slot::Wrong)
-    }
-
-    fn string(_: &str) -> Slot<Self> {
-        Slot::Wrong
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Found, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-impl<'de, T: Members<'de>> Shape<'de> for Object<T> {
-    const EXPECTING: &'static str = "a JSON object";
+impl<'de> Visitor<'de> for Expect {
+    type Value = Found;
 
-    fn map<A: MapAccess<'de>>(mut map: A) -> Result<Slot<Self>, A::Error> {
-        let mut object = Self::default();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a policy")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Found, E> {
+        Ok(Found::Wrong)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Found, E> {
+        Ok(Found::Wrong)
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Found, E> {
+        Ok(Found::Whole(n))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Found, E> {
+        Ok(Found::Wrong)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Found, E> {
+        Ok(Found::Wrong)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Found, E> {
+        Ok(Found::String(text.into()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
+        let Self::Object(kind) = self else {
+            drain_map(map)?;
+            return Ok(Found::Wrong);
+        };
+        let mut object = Box::<Object>::default();
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            if !object.members.read(&key.0, &mut map)? {
+            if !object.read(kind, &key.0, &mut map)? {
                 map.next_value::<Skip>()?;
                 object.unknown.push(key.0.into_owned());
             }
         }
-        Ok(Slot::Found(object))
+        Ok(Found::Object(object))
     }
-}
 
-impl<'de> Shape<'de> for Statements {
-    const EXPECTING: &'static str = "a JSON array";
-
-    fn seq<A: SeqAccess<'de>>(mut seq: A) -> Result<Slot<Self>, A::Error> {
-        let Some(first) = seq.next_element()? else {
-            return Ok(Slot::Found(Self {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Found, A::Error> {
+        if !matches!(self, Self::Statements) {
+            while seq.next_element::<Skip>()?.is_some() {}
+            return Ok(Found::Wrong);
+        }
+        let Some(first) = seq.next_element_seed(Self::Object(Kind::Statement))? else {
+            return Ok(Found::Statements(Statements {
                 count: 0,
                 first: Slot::Absent,
             }));
@@ -200,142 +258,48 @@ impl<'de> Shape<'de> for Statements {
         while seq.next_element::<Skip>()?.is_some() {
             count += 1;
         }
-        Ok(Slot::Found(Self { count, first }))
-    }
-}
-
-impl<'de> Shape<'de> for String {
-    const EXPECTING: &'static str = "a JSON string";
-
-    fn string(text: &str) -> Slot<Self> {
-        Slot::Found(text.into())
-    }
-}
-
-impl<'de, T: Shape<'de>> Deserialize<'de> for Slot<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ShapeVisitor(PhantomData))
-    }
-}
-
-struct ShapeVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Shape<'de>> Visitor<'de> for ShapeVisitor<T> {
-    type Value = Slot<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(T::EXPECTING)
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Slot::Wrong)
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(Slot::Wrong)
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(Slot::Wrong)
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(Slot::Wrong)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Slot::Wrong)
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-        Ok(T::string(text))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        T::map(map)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        T::seq(seq)
+        Ok(Found::Statements(Statements {
+            count,
+            first: first.object(),
+        }))
     }
 }
 
 /// One of the values a policy holds (`Resource`, `AWS:SourceIp`: a string; `AWS:EpochTime`: a
-/// whole number), nested in `depth` containers: taken as serde_json's [`RawValue`], then typed.
-struct Leaf<T> {
+/// whole number), nested in `depth` containers: taken as serde_json's [`RawValue`] (checked as
+/// JSON, numbers not read), then read again from its text.
+struct Leaf {
     depth: u8,
-    kind: PhantomData<T>,
 }
 
-impl<T> Leaf<T> {
-    fn at(depth: u8) -> Self {
-        Self {
-            depth,
-            kind: PhantomData,
-        }
-    }
-}
+impl<'de> DeserializeSeed<'de> for Leaf {
+    type Value = Found;
 
-/// How a leaf's text, serde_json's checked JSON, becomes its value: `None` when it is JSON of
-/// another type, read to its end as the rest of the document is.
-trait LeafKind: Sized {
-    fn from_raw(text: &str, depth: u8) -> Result<Slot<Self>, serde_json::Error>;
-}
-
-impl LeafKind for u64 {
-    fn from_raw(text: &str, depth: u8) -> Result<Slot<Self>, serde_json::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Found, D::Error> {
+        let text = <&'de RawValue>::deserialize(deserializer)?.get();
         if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-            // A number, of any size: serde_json refuses, as of the wrong type, all but the whole
-            // ones that fit in a `u64`.
-            return Ok(serde_json::from_str(text).map_or(Slot::Wrong, Slot::Found));
+            // A number, of any size: `Wrong` unless whole and within a `u64` (serde_json refuses
+            // only the numbers beyond `f64`, which are not whole ones that fit either).
+            return Ok(serde_json::from_str(text).unwrap_or(Found::Wrong));
         }
-        read_other(text, depth)
+        // A string (its `\u` surrogates checked now), or JSON of another type, read as the whole
+        // document is: its containers nested within what [`MAX_DEPTH`] leaves.
+        let mut de = serde_json::Deserializer::from_str(text);
+        let found = if text.starts_with('"') {
+            Expect::Leaf.deserialize(&mut de)
+        } else {
+            let levels = MAX_DEPTH.saturating_sub(self.depth);
+            Skip { levels }.deserialize(&mut de).map(|_| Found::Wrong)
+        };
+        found
+            .and_then(|found| de.end().map(|()| found))
+            .map_err(|_| de::Error::custom("invalid string or nesting too deep in a policy value"))
     }
 }
 
-impl LeafKind for String {
-    fn from_raw(text: &str, depth: u8) -> Result<Slot<Self>, serde_json::Error> {
-        if text.starts_with('"') {
-            // The escapes unescaped, `\u` surrogates checked.
-            return serde_json::from_str(text).map(Slot::Found);
-        }
-        if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-            return Ok(Slot::Wrong);
-        }
-        read_other(text, depth)
-    }
-}
-
-/// A leaf of the wrong type that is not a number, read as the whole document is read: its
-/// strings' `\u` escapes paired, its containers nested within what [`MAX_DEPTH`] leaves.
-fn read_other<T>(text: &str, depth: u8) -> Result<Slot<T>, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    Skip {
-        levels: MAX_DEPTH.saturating_sub(depth),
-    }
-    .deserialize(&mut de)?;
-    de.end()?;
-    Ok(Slot::Wrong)
-}
-
-impl<'de, T: LeafKind> DeserializeSeed<'de> for Leaf<T> {
-    type Value = Slot<T>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        let raw = <&'de RawValue>::deserialize(deserializer)?;
-        T::from_raw(raw.get(), self.depth).map_err(|e| de::Error::custom(InnerError(e)))
-    }
-}
-
-/// An error found inside a leaf, whose position is the leaf's own: its message without it
-/// (serde_json adds the position in the document).
-struct InnerError(serde_json::Error);
-
-impl fmt::Display for InnerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = alloc::format!("{}", self.0);
-        let message = text.split(" at line ").next().unwrap_or_default();
-        f.write_str(message)
+impl<'de> Deserialize<'de> for Found {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Expect::Leaf.deserialize(deserializer)
     }
 }
 
@@ -456,13 +420,11 @@ fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
     Ok(())
 }
 
-fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
-    while seq.next_element::<Skip>()?.is_some() {}
-    Ok(())
-}
-
 /// Reads `text`, one JSON value with only whitespace around it, into the policy's tree: `Wrong`
 /// when it is not an object. The error is serde_json's, for text that is not JSON.
-pub(crate) fn read(text: &str) -> Result<Slot<Object<Root>>, serde_json::Error> {
-    serde_json::from_str(text)
+pub(crate) fn read(text: &str) -> Result<Slot<Box<Object>>, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let found = Expect::Object(Kind::Root).deserialize(&mut de)?;
+    de.end()?;
+    Ok(found.object())
 }
