@@ -29,7 +29,7 @@ mod write;
 pub use check::{check_resource, is_http_url, ResourceProblem};
 pub use ip::{parse_ip, IpRange};
 pub(crate) use ip::{parse_ipv6, ShowIp};
-pub use parse::{PolicyDocument, PolicyParseError, MAX_POLICY_BYTES};
+pub use parse::{PolicyDocument, PolicyParseError, UnknownPolicyKey, MAX_POLICY_BYTES};
 pub use resource::{cookie_path, resource_matches, whole_string_matches, ResourceReadings};
 
 /// The largest `Expires` CloudFront accepts: it must fit in 31 bits (2038-01-19T03:14:07Z).

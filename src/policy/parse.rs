@@ -4,6 +4,7 @@
 //! (AWS's own example policies carry line breaks); the bytes are never re-serialized.
 
 use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt;
 
 use crate::encoding::Quoted;
@@ -29,6 +30,33 @@ pub struct PolicyDocument {
     pub date_greater_than: Option<u64>,
     /// `IpAddress` / `AWS:SourceIp`, as written.
     pub source_ip: Option<String>,
+    /// The keys CloudFront's guide does not document, read and set aside: in the order the
+    /// objects are read (the policy, the statement, `Condition`, `DateLessThan`,
+    /// `DateGreaterThan`, `IpAddress`), in byte order within each, each once. botocore and the JS
+    /// SDK sign such policies as given; what CloudFront does with them is undocumented, so they
+    /// are a warning for a signer and a note for a verifier, not a refusal.
+    pub unknown_keys: Vec<UnknownPolicyKey>,
+}
+
+/// A key CloudFront's guide does not document in a policy.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnknownPolicyKey {
+    /// The object it is in: `the policy`, `the statement`, `Condition`, `DateLessThan`,
+    /// `DateGreaterThan` or `IpAddress`.
+    pub within: &'static str,
+    /// The key.
+    pub key: String,
+}
+
+impl fmt::Display for UnknownPolicyKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown key {} in {}",
+            Quoted::new(&self.key),
+            self.within
+        )
+    }
 }
 
 impl PolicyDocument {
@@ -36,8 +64,8 @@ impl PolicyDocument {
     ///
     /// The JSON is read by serde_json (RFC 8259: no byte order mark, comments or trailing
     /// characters; no raw control characters or unpaired `\u` surrogates in strings; at most 127
-    /// nested arrays and objects). A key repeated takes its last value. Of several unknown keys,
-    /// the first in byte order is named. `AWS:EpochTime` must be a whole number without sign,
+    /// nested arrays and objects). A key repeated takes its last value. Keys a policy does not have,
+    /// in byte order, are read and named in [`PolicyDocument::unknown_keys`]. `AWS:EpochTime` must be a whole number without sign,
     /// fraction or exponent; any other number there, however large (`1e400`), is of the wrong
     /// type. Elsewhere a number beyond `f64` is refused by serde_json as not JSON.
     pub fn parse(bytes: &[u8]) -> Result<Self, PolicyParseError> {
@@ -63,7 +91,8 @@ fn read(bytes: &[u8], for_signing: bool) -> Result<PolicyDocument, PolicyParseEr
     let root = tree::read(text).map_err(|e| PolicyParseError::NotJson {
         detail: alloc::format!("{e}"),
     })?;
-    let root = open(root, "the policy")?;
+    let mut unknown = Vec::new();
+    let root = open(root, "the policy", &mut unknown)?;
     let statements = match required(root.statement, "Statement")? {
         Some(statements) => statements,
         None => return Err(wrong_type("Statement", "an array")),
@@ -73,21 +102,21 @@ fn read(bytes: &[u8], for_signing: bool) -> Result<PolicyDocument, PolicyParseEr
             count: statements.count,
         });
     }
-    let statement = open(statements.first, "the statement")?;
+    let statement = open(statements.first, "the statement", &mut unknown)?;
     let resource = string(statement.resource, "Resource", "Resource")?;
     let condition = match statement.condition {
         Slot::Absent => return Err(PolicyParseError::Missing { what: "Condition" }),
-        slot => open(slot, "Condition")?,
+        slot => open(slot, "Condition", &mut unknown)?,
     };
-    let date_less_than = epoch(condition.date_less_than, "DateLessThan")?;
+    let date_less_than = epoch(condition.date_less_than, "DateLessThan", &mut unknown)?;
     let date_greater_than = match condition.date_greater_than {
         Slot::Absent => None,
-        slot => Some(epoch(slot, "DateGreaterThan")?),
+        slot => Some(epoch(slot, "DateGreaterThan", &mut unknown)?),
     };
     let source_ip = match condition.ip_address {
         Slot::Absent => None,
         slot => {
-            let ip = open(slot, "IpAddress")?;
+            let ip = open(slot, "IpAddress", &mut unknown)?;
             let range = string(ip.source_ip, "IpAddress.AWS:SourceIp", "AWS:SourceIp")?;
             // The last step: every other refusal comes first.
             if for_signing {
@@ -101,6 +130,7 @@ fn read(bytes: &[u8], for_signing: bool) -> Result<PolicyDocument, PolicyParseEr
         date_less_than,
         date_greater_than,
         source_ip,
+        unknown_keys: unknown,
     })
 }
 
@@ -108,17 +138,26 @@ fn wrong_type(what: &'static str, expected: &'static str) -> PolicyParseError {
     PolicyParseError::WrongType { what, expected }
 }
 
-/// The members of an object (`what`, for errors): refused when it is of another type, or has a
-/// key a policy does not have there (the first such key in byte order).
-fn open(slot: Slot<Box<Object>>, what: &'static str) -> Result<Box<Object>, PolicyParseError> {
+/// The members of an object (`what`, for errors and [`UnknownPolicyKey::within`]): refused when
+/// it is of another type. The keys a policy does not have there go to `unknown`, in byte order,
+/// each once.
+fn open(
+    slot: Slot<Box<Object>>,
+    what: &'static str,
+    unknown: &mut Vec<UnknownPolicyKey>,
+) -> Result<Box<Object>, PolicyParseError> {
     let mut object = match slot {
         Slot::Found(object) => object,
         Slot::Absent | Slot::Wrong => return Err(wrong_type(what, "an object")),
     };
-    match core::mem::take(&mut object.unknown).into_iter().min() {
-        Some(key) => Err(PolicyParseError::UnknownKey { within: what, key }),
-        None => Ok(object),
-    }
+    let mut keys = core::mem::take(&mut object.unknown);
+    keys.sort_unstable();
+    keys.dedup();
+    unknown.extend(
+        keys.into_iter()
+            .map(|key| UnknownPolicyKey { within: what, key }),
+    );
+    Ok(object)
 }
 
 /// A member that must be there: `None` when it is of the wrong type.
@@ -140,12 +179,16 @@ fn string(
 }
 
 /// `{"AWS:EpochTime": n}`, a condition that is there, as `what` (`DateLessThan`, ...).
-fn epoch(slot: Slot<Box<Object>>, what: &'static str) -> Result<u64, PolicyParseError> {
+fn epoch(
+    slot: Slot<Box<Object>>,
+    what: &'static str,
+    unknown: &mut Vec<UnknownPolicyKey>,
+) -> Result<u64, PolicyParseError> {
     let slot = match slot {
         Slot::Absent => return Err(PolicyParseError::Missing { what }),
         slot => slot,
     };
-    let time = open(slot, what)?.epoch_time;
+    let time = open(slot, what, unknown)?.epoch_time;
     match required(time, "AWS:EpochTime")? {
         Some(n) if n <= MAX_EPOCH => Ok(n),
         Some(n) => Err(PolicyParseError::EpochOutOfRange { what, value: n }),
@@ -186,13 +229,6 @@ pub enum PolicyParseError {
         /// How many there are.
         count: usize,
     },
-    /// A member CloudFront policies do not have.
-    UnknownKey {
-        /// Where.
-        within: &'static str,
-        /// The key.
-        key: String,
-    },
     /// An epoch time above 2147483647.
     EpochOutOfRange {
         /// Which condition.
@@ -221,9 +257,6 @@ impl fmt::Display for PolicyParseError {
                     f,
                     "policy has {count} statements; CloudFront takes exactly one"
                 )
-            }
-            Self::UnknownKey { within, key } => {
-                write!(f, "unknown key {} in {within}", Quoted::new(key))
             }
             Self::EpochOutOfRange { what, value } => {
                 write!(

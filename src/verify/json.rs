@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::{Note, Reason, Verdict};
 use crate::decode::{CarriedPolicy, Unverified};
-use crate::policy::{PolicyDocument, ShowIp};
+use crate::policy::{PolicyDocument, ShowIp, UnknownPolicyKey};
 use crate::time::format_utc;
 
 /// Compact JSON text of a value made of strings, numbers, booleans, options and sequences: it
@@ -179,6 +179,9 @@ pub struct NoteJson<'a> {
     /// `ambiguous_resource_match`: the URL compared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<&'a str>,
+    /// `unknown_policy_keys`: the keys, each `{"within", "key"}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unknown_keys: Option<&'a [UnknownPolicyKey]>,
 }
 
 impl Note {
@@ -197,6 +200,17 @@ impl Note {
                 decided_by: Some("section_reading"),
                 pattern: Some(pattern),
                 url: Some(url),
+                unknown_keys: None,
+            },
+            Self::UnknownPolicyKeys { keys } => NoteJson {
+                code: self.code(),
+                message: self.to_string(),
+                section_reading: None,
+                whole_string_reading: None,
+                decided_by: None,
+                pattern: None,
+                url: None,
+                unknown_keys: Some(keys),
             },
         }
     }
@@ -432,6 +446,7 @@ mod tests {
             date_less_than: 5,
             date_greater_than: None,
             source_ip: Some("192.0.2.1".into()),
+            unknown_keys: Vec::new(),
         };
         assert_eq!(
             policy_info(&doc),
