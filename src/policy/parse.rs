@@ -150,9 +150,7 @@ fn open(
         Slot::Found(object) => object,
         Slot::Absent | Slot::Wrong => return Err(wrong_type(what, "an object")),
     };
-    let mut keys = core::mem::take(&mut object.unknown);
-    keys.sort_unstable();
-    keys.dedup();
+    let keys = core::mem::take(&mut object.unknown);
     unknown.extend(
         keys.into_iter()
             .map(|key| UnknownPolicyKey { within: what, key }),

@@ -83,7 +83,7 @@ pub(crate) struct Object {
     pub(crate) epoch_time: Slot<u64>,
     /// [`Kind::SourceIp`]: `AWS:SourceIp`.
     pub(crate) source_ip: Slot<String>,
-    /// The keys this kind of object does not have.
+    /// The keys this kind of object does not have, in byte order, each once.
     pub(crate) unknown: Vec<String>,
 }
 
@@ -237,7 +237,10 @@ impl<'de> Visitor<'de> for Expect {
         while let Some(key) = map.next_key::<Key<'de>>()? {
             if !object.read(kind, &key.0, &mut map)? {
                 map.next_value::<Skip>()?;
-                object.unknown.push(key.0.into_owned());
+                // In byte order, each once.
+                if let Err(at) = object.unknown.binary_search_by(|k| k.as_str().cmp(&key.0)) {
+                    object.unknown.insert(at, key.0.into_owned());
+                }
             }
         }
         Ok(Found::Object(object))
