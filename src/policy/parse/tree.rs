@@ -23,7 +23,6 @@
 //! has) serve every object of a policy: serde_json's reader is compiled for a few types, not one
 //! per object (each copy costs about a kilobyte of WebAssembly).
 
-use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -31,6 +30,10 @@ use core::fmt;
 
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
+
+use skip::{drain_map, Key, Skip};
+
+mod skip;
 
 /// The deepest nesting of arrays and objects read: serde_json's (the 128th level is refused).
 pub(crate) const MAX_DEPTH: u8 = 127;
@@ -304,123 +307,6 @@ impl<'de> Deserialize<'de> for Found {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Expect::Leaf.deserialize(deserializer)
     }
-}
-
-/// A key, borrowed from the text when it has no escapes.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string key")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(text)))
-            }
-
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(text.into())))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
-
-/// Any JSON value, read and dropped; with `levels`, refused when its containers nest deeper.
-/// Read through `deserialize_any` (not `IgnoredAny`, which checks neither surrogates nor depth),
-/// so that what is skipped is read as strictly as what is kept.
-#[derive(Clone, Copy)]
-struct Skip {
-    levels: u8,
-}
-
-impl Default for Skip {
-    fn default() -> Self {
-        // Within the document, serde_json counts the depth itself.
-        Self { levels: u8::MAX }
-    }
-}
-
-impl<'de> Deserialize<'de> for Skip {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Skip::default().deserialize(deserializer)
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Skip {
-    type Value = Skip;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Skip, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl Skip {
-    /// The skip for the members of a container entered here.
-    fn inner<E: de::Error>(self) -> Result<Self, E> {
-        match self.levels.checked_sub(1) {
-            Some(levels) => Ok(Self { levels }),
-            None => Err(E::custom("recursion limit exceeded")),
-        }
-    }
-}
-
-impl<'de> Visitor<'de> for Skip {
-    type Value = Skip;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
-        Ok(self)
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
-        Ok(self)
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
-        Ok(self)
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
-        Ok(self)
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
-        Ok(self)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
-        Ok(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
-        let inner = self.inner()?;
-        while seq.next_element_seed(inner)?.is_some() {}
-        Ok(self)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
-        let inner = self.inner()?;
-        while map.next_key_seed(inner)?.is_some() {
-            map.next_value_seed(inner)?;
-        }
-        Ok(self)
-    }
-}
-
-fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
-    while map.next_key::<Skip>()?.is_some() {
-        map.next_value::<Skip>()?;
-    }
-    Ok(())
 }
 
 /// Reads `text`, one JSON value with only whitespace around it, into the policy's tree: `Wrong`
