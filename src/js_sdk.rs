@@ -146,9 +146,7 @@ impl Prepared {
                         base_url
                     }
                     Some(u) => base(u),
-                    None if for_url => {
-                        doc.resource.replacen("*://", "https://", 1)
-                    }
+                    None if for_url => doc.resource.replacen("*://", "https://", 1),
                     None => {
                         sign::check_cookie_resource(&doc.resource).map_err(Error::Unsignable)?;
                         String::new()

@@ -20,13 +20,13 @@ use core::fmt;
 
 mod check;
 mod ip;
-mod json;
 mod parse;
 mod resource;
+mod write;
 
 pub use check::{check_resource, is_http_url, ResourceProblem};
 pub use ip::IpRange;
-pub use parse::{PolicyDocument, PolicyParseError, MAX_POLICY_BYTES};
+pub use parse::{PolicyDocument, PolicyParseError, UnknownPolicyKey, MAX_POLICY_BYTES};
 pub use resource::{cookie_path, resource_matches, whole_string_matches, ResourceReadings};
 
 /// The largest `Expires` CloudFront accepts: it must fit in 31 bits (2038-01-19T03:14:07Z).
@@ -180,37 +180,10 @@ impl Policy {
         self.to_json_ordered(ConditionOrder::AwsCli)
     }
 
-    /// The policy's JSON with the conditions in the given order. No whitespace.
+    /// The policy's JSON with the conditions in the given order. No whitespace; strings escaped
+    /// as `JSON.stringify` escapes them (non-ASCII characters as they are).
     pub fn to_json_ordered(&self, order: ConditionOrder) -> String {
-        let mut json = String::with_capacity(self.resource.len() + 160);
-        json.push_str(r#"{"Statement":[{"Resource":"#);
-        push_json_string(&mut json, &self.resource);
-        json.push_str(r#","Condition":{"DateLessThan":{"AWS:EpochTime":"#);
-        json.push_str(&self.date_less_than.to_string());
-        json.push('}');
-        let ip_first = order == ConditionOrder::AwsCli;
-        if ip_first {
-            self.push_ip_condition(&mut json);
-        }
-        if let Some(start) = self.date_greater_than {
-            json.push_str(r#","DateGreaterThan":{"AWS:EpochTime":"#);
-            json.push_str(&start.to_string());
-            json.push('}');
-        }
-        if !ip_first {
-            self.push_ip_condition(&mut json);
-        }
-        json.push_str("}}]}");
-        json
-    }
-
-    /// `,"IpAddress":{"AWS:SourceIp":"<range>"}`, when there is a range.
-    fn push_ip_condition(&self, json: &mut String) {
-        if let Some(range) = &self.ip_range {
-            json.push_str(r#","IpAddress":{"AWS:SourceIp":"#);
-            push_json_string(json, range.as_str());
-            json.push('}');
-        }
+        write::to_json(self, order)
     }
 }
 
@@ -223,23 +196,6 @@ fn check_start(date_greater_than: u64, date_less_than: u64) -> Result<(), Policy
         });
     }
     Ok(())
-}
-
-/// Appends `value` as a JSON string literal, escaped exactly as `JSON.stringify` escapes it.
-pub(crate) fn push_json_string(out: &mut String, value: &str) {
-    out.push('"');
-    crate::url::push_escaped(out, value, &|b| match b {
-        b'"' => Some(("\\\"", None)),
-        b'\\' => Some(("\\\\", None)),
-        0x08 => Some(("\\b", None)),
-        0x0c => Some(("\\f", None)),
-        b'\n' => Some(("\\n", None)),
-        b'\r' => Some(("\\r", None)),
-        b'\t' => Some(("\\t", None)),
-        0..=0x1f => Some(("\\u00", Some(b"0123456789abcdef"))),
-        _ => None,
-    });
-    out.push('"');
 }
 
 /// Why a policy cannot be built.

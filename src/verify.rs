@@ -26,7 +26,7 @@ mod json;
 mod keys;
 mod note;
 mod reason;
-pub use json::policy_info;
+pub use json::{policy_info, DecodedJson, NoteJson, PolicyInfo, ReasonJson, VerdictJson};
 pub use keys::KeyGroup;
 pub use note::Note;
 pub use reason::{Malformed, Reason};
@@ -162,6 +162,7 @@ fn evaluated_policy(decoded: &Unverified, url: &str) -> Option<PolicyDocument> {
             date_less_than: *expires,
             date_greater_than: None,
             source_ip: None,
+            unknown_keys: Vec::new(),
         }),
         Some(CarriedPolicy::Custom { document, .. }) => document.clone(),
         None => None,
@@ -323,6 +324,15 @@ impl Pending {
             condition_reasons(doc, self.viewer, &mut reasons);
         }
         let mut notes = Vec::new();
+        if let (Some(doc), Some(CarriedPolicy::Custom { .. })) =
+            (&self.policy, &self.decoded.policy)
+        {
+            if !doc.unknown_keys.is_empty() {
+                notes.push(Note::UnknownPolicyKeys {
+                    keys: doc.unknown_keys.clone(),
+                });
+            }
+        }
         if let (Some(true), Some(doc), Some(CarriedPolicy::Custom { .. })) =
             (signature_valid, &self.policy, &self.decoded.policy)
         {

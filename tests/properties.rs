@@ -166,10 +166,10 @@ proptest! {
     }
 
     /// Policy text with JSON tokens put in, taken out or repeated: the policy reader never panics,
-    /// and refuses as not JSON exactly what serde_json, the reader before it, refused (but for
-    /// numbers beyond `f64`, which it reads and refuses as of the wrong type).
+    /// and refuses as not JSON exactly what serde_json's `Value` refuses (but for numbers beyond
+    /// `f64` as a policy's values, which it refuses as of the wrong type).
     #[test]
-    fn policy_json_reads_as_serde_json_did(edits in proptest::collection::vec((any::<prop::sample::Index>(), 0usize..3, r#"[{}\[\]":,\\ \t\n0-9eE.+-]|\\u[dD][89abAB]00|true|null|é|\u{1}|\u{feff}|[a-zA-Z:]{1,6}"#), 1..4)) {
+    fn policy_json_is_not_json_where_serde_json_says_so(edits in proptest::collection::vec((any::<prop::sample::Index>(), 0usize..3, r#"[{}\[\]":,\\ \t\n0-9eE.+-]|\\u[dD][89abAB]00|true|null|é|\u{1}|\u{feff}|[a-zA-Z:]{1,6}"#), 1..4)) {
         let mut text: Vec<char> = POLICY.chars().collect();
         for (at, op, token) in edits {
             let at = at.index(text.len() + 1);

@@ -436,3 +436,43 @@ fn set_cookie_lines_that_delete_are_not_cookies() {
     assert_eq!(decoded.present, ["Policy"]);
     assert!(decoded.hash_algorithm_param.is_none());
 }
+
+/// A policy with keys CloudFront's guide does not document is signed, as botocore and
+/// `@aws-sdk/cloudfront-signer` sign it (docs/research/cloudfront-verification.md §3.3); the
+/// verifier decides on the keys it knows and names the others in a note.
+#[test]
+fn unknown_policy_keys_are_signed_and_noted() {
+    let json = format!(
+        r#"{{"Statement":[{{"Resource":"{URL}","Condition":{{"DateLessThan":{{"AWS:EpochTime":{LATER}}},"StringLike":{{"aws:Referer":"x"}}}}}}],"Comment":"x"}}"#
+    );
+    let url = rsa()
+        .sign_url_with_policy_json(URL, &json)
+        .unwrap()
+        .into_string();
+    let v = verify(&Request::new(&url, NOW), &group());
+    assert!(v.allowed(), "{:?}", v.reasons);
+    assert_eq!(v.notes.len(), 1);
+    assert_eq!(v.notes[0].code(), "unknown_policy_keys");
+    let text = v.notes[0].to_string();
+    assert!(
+        text.contains("\"Comment\"")
+            && text.contains("\"StringLike\"")
+            && text.contains("CloudFront's handling is undocumented"),
+        "{text}"
+    );
+    let out: serde_json::Value = serde_json::from_str(&v.to_json()).unwrap();
+    assert_eq!(
+        out["notes"][0]["unknown_keys"],
+        serde_json::json!([
+            {"within": "the policy", "key": "Comment"},
+            {"within": "Condition", "key": "StringLike"}
+        ])
+    );
+    // Decided on DateLessThan all the same.
+    let v = verify(&Request::new(&url, LATER), &group());
+    assert_eq!(codes(&v), ["expired"]);
+    assert_eq!(v.notes.len(), 1);
+    // A policy without unknown keys has no such note.
+    let url = rsa().sign_url(URL, LATER).unwrap().into_string();
+    assert!(verify(&Request::new(&url, NOW), &group()).notes.is_empty());
+}

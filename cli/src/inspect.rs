@@ -26,7 +26,7 @@ pub fn decode(args: DecodeArgs) -> Result<String, Failure> {
     } else {
         cfsign::decode_url(&input)
     };
-    let json = json_value(&decoded.to_json())?;
+    let json = json_value(&decoded.json())?;
     match args.output.format(Format::Json) {
         Format::Json => json_text(&json),
         Format::Text => {
@@ -37,9 +37,9 @@ pub fn decode(args: DecodeArgs) -> Result<String, Failure> {
     }
 }
 
-/// The library's JSON text as a value, printed with its members sorted by name.
-fn json_value(text: &str) -> Result<serde_json::Value, Failure> {
-    serde_json::from_str(text).map_err(|e| fail("--output", e))
+/// The library's JSON shape as a value, printed with its members sorted by name.
+fn json_value(shape: &impl serde::Serialize) -> Result<serde_json::Value, Failure> {
+    serde_json::to_value(shape).map_err(|e| fail("--output", e))
 }
 
 /// One `name: value` line per field of `value` (`policy.resource: ...`, `problems.0: ...`).
@@ -115,10 +115,7 @@ pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
     };
     let verdict = cfsign::verify(&request, &keys);
     if args.output.format(Format::Text) == Format::Json {
-        return Ok((
-            json_text(&json_value(&verdict.to_json())?)?,
-            verdict.allowed(),
-        ));
+        return Ok((json_text(&json_value(&verdict.json())?)?, verdict.allowed()));
     }
     Ok((render_verdict(&verdict), verdict.allowed()))
 }

@@ -123,7 +123,7 @@ fn flags_window(args: &SigningArgs, now: u64) -> Result<Window, Failure> {
 }
 
 fn read_policy(path: &Path) -> Result<String, Failure> {
-    crate::read_file(path).map_err(|e| {
+    let json = crate::read_file(path).map_err(|e| {
         fail(
             "--policy",
             format!(
@@ -132,7 +132,21 @@ fn read_policy(path: &Path) -> Result<String, Failure> {
                 io_reason(&e)
             ),
         )
-    })
+    })?;
+    warn_unknown_keys(&json);
+    Ok(json)
+}
+
+/// One warning on stderr per key CloudFront's guide does not document: the policy is signed as
+/// written, as the AWS CLI signs it (a policy the core refuses is refused by the signer next).
+fn warn_unknown_keys(json: &str) {
+    if let Ok(doc) = cfsign::policy::PolicyDocument::parse_for_signing(json.as_bytes()) {
+        for key in &doc.unknown_keys {
+            eprintln!(
+                "cfsign: warning: --policy: {key}: signed as written; CloudFront's handling is undocumented"
+            );
+        }
+    }
 }
 
 /// The names a signing error may concern, as flags or as a batch line's fields.

@@ -1,8 +1,9 @@
-//! The policy reader against the one before it (serde_json's `Value`, then the same checks),
-//! copied from commit c525613: the same documents, the same refusals.
+//! The policy reader (serde_json through the crate's map visitors, `src/policy/parse/tree.rs`)
+//! against the same checks written over serde_json's `Value` (as at commit c525613): the same
+//! documents, the same refusals. Never a panic on any input.
 #![no_main]
 
-use cfsign::policy::{PolicyDocument, PolicyParseError, MAX_EPOCH, MAX_POLICY_BYTES};
+use cfsign::policy::{PolicyDocument, PolicyParseError, UnknownPolicyKey, MAX_EPOCH, MAX_POLICY_BYTES};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Value};
 
@@ -14,8 +15,9 @@ fn old_parse(bytes: &[u8]) -> Result<PolicyDocument, PolicyParseError> {
     let value: Value = serde_json::from_str(text).map_err(|e| PolicyParseError::NotJson {
         detail: e.to_string(),
     })?;
+    let mut unknown = Vec::new();
     let root = object(&value, "the policy")?;
-    only_keys(root, "the policy", &["Statement"])?;
+    only_keys(root, "the policy", &["Statement"], &mut unknown);
     let statements = root
         .get("Statement")
         .ok_or(PolicyParseError::Missing { what: "Statement" })?
@@ -25,7 +27,7 @@ fn old_parse(bytes: &[u8]) -> Result<PolicyDocument, PolicyParseError> {
         return Err(PolicyParseError::StatementCount { count: statements.len() });
     };
     let statement = object(statement, "the statement")?;
-    only_keys(statement, "the statement", &["Resource", "Condition"])?;
+    only_keys(statement, "the statement", &["Resource", "Condition"], &mut unknown);
     let resource = statement
         .get("Resource")
         .ok_or(PolicyParseError::Missing { what: "Resource" })?
@@ -35,19 +37,19 @@ fn old_parse(bytes: &[u8]) -> Result<PolicyDocument, PolicyParseError> {
         statement.get("Condition").ok_or(PolicyParseError::Missing { what: "Condition" })?,
         "Condition",
     )?;
-    only_keys(condition, "Condition", &["DateLessThan", "DateGreaterThan", "IpAddress"])?;
+    only_keys(condition, "Condition", &["DateLessThan", "DateGreaterThan", "IpAddress"], &mut unknown);
     let date_less_than = match condition.get("DateLessThan") {
-        Some(v) => epoch(v, "DateLessThan")?,
+        Some(v) => epoch(v, "DateLessThan", &mut unknown)?,
         None => return Err(PolicyParseError::Missing { what: "DateLessThan" }),
     };
     let date_greater_than = condition
         .get("DateGreaterThan")
-        .map(|v| epoch(v, "DateGreaterThan"))
+        .map(|v| epoch(v, "DateGreaterThan", &mut unknown))
         .transpose()?;
     let source_ip = match condition.get("IpAddress") {
         Some(v) => {
             let ip = object(v, "IpAddress")?;
-            only_keys(ip, "IpAddress", &["AWS:SourceIp"])?;
+            only_keys(ip, "IpAddress", &["AWS:SourceIp"], &mut unknown);
             let s = ip
                 .get("AWS:SourceIp")
                 .ok_or(PolicyParseError::Missing { what: "IpAddress.AWS:SourceIp" })?
@@ -62,6 +64,7 @@ fn old_parse(bytes: &[u8]) -> Result<PolicyDocument, PolicyParseError> {
         date_less_than,
         date_greater_than,
         source_ip,
+        unknown_keys: unknown,
     })
 }
 
@@ -69,16 +72,16 @@ fn object<'a>(value: &'a Value, what: &'static str) -> Result<&'a Map<String, Va
     value.as_object().ok_or(PolicyParseError::WrongType { what, expected: "an object" })
 }
 
-fn only_keys(map: &Map<String, Value>, within: &'static str, allowed: &[&str]) -> Result<(), PolicyParseError> {
-    match map.keys().find(|k| !allowed.contains(&k.as_str())) {
-        Some(key) => Err(PolicyParseError::UnknownKey { within, key: key.clone() }),
-        None => Ok(()),
+/// The keys not in `allowed`, in byte order (serde_json's sorted map), each once.
+fn only_keys(map: &Map<String, Value>, within: &'static str, allowed: &[&str], unknown: &mut Vec<UnknownPolicyKey>) {
+    for key in map.keys().filter(|k| !allowed.contains(&k.as_str())) {
+        unknown.push(UnknownPolicyKey { within, key: key.clone() });
     }
 }
 
-fn epoch(value: &Value, what: &'static str) -> Result<u64, PolicyParseError> {
+fn epoch(value: &Value, what: &'static str, unknown: &mut Vec<UnknownPolicyKey>) -> Result<u64, PolicyParseError> {
     let inner = object(value, what)?;
-    only_keys(inner, what, &["AWS:EpochTime"])?;
+    only_keys(inner, what, &["AWS:EpochTime"], unknown);
     let t = inner.get("AWS:EpochTime").ok_or(PolicyParseError::Missing { what: "AWS:EpochTime" })?;
     match t.as_u64() {
         Some(n) if n <= MAX_EPOCH => Ok(n),
@@ -92,8 +95,9 @@ fuzz_target!(|data: &[u8]| {
     let theirs = old_parse(data);
     match (&ours, &theirs) {
         (Err(PolicyParseError::NotJson { .. }), Err(PolicyParseError::NotJson { .. })) => {}
-        // Numbers beyond f64: serde_json refused them as not JSON; ours reads them and refuses
-        // them as of the wrong type, said the change.
+        // Numbers beyond f64: serde_json's `Value` refuses them as not JSON; as a policy's value
+        // (`AWS:EpochTime`, `Resource`, `AWS:SourceIp`) the reader refuses them as of the wrong
+        // type.
         (Err(_), Err(PolicyParseError::NotJson { detail })) if detail.starts_with("number out of range") => {}
         _ => assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(data)),
     }

@@ -3,11 +3,15 @@
 //! optionally `DateGreaterThan` and `IpAddress`, nothing else. Whitespace and key order are free
 //! (AWS's own example policies carry line breaks); the bytes are never re-serialized.
 
-use alloc::string::{String, ToString};
+use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt;
 
-use super::json::{self, Value};
 use super::MAX_EPOCH;
+use alloc::boxed::Box;
+use tree::{Object, Slot};
+
+mod tree;
 
 /// The largest policy accepted, in bytes. A policy travels base64-encoded in a URL of at most
 /// 8,192 bytes or in a cookie, so a real one is far smaller.
@@ -24,14 +28,41 @@ pub struct PolicyDocument {
     pub date_greater_than: Option<u64>,
     /// `IpAddress` / `AWS:SourceIp`, as written.
     pub source_ip: Option<String>,
+    /// The keys CloudFront's guide does not document, read and set aside: in the order the
+    /// objects are read (the policy, the statement, `Condition`, `DateLessThan`,
+    /// `DateGreaterThan`, `IpAddress`), in byte order within each, each once. botocore and the JS
+    /// SDK sign such policies as given; what CloudFront does with them is undocumented, so they
+    /// are a warning for a signer and a note for a verifier, not a refusal.
+    pub unknown_keys: Vec<UnknownPolicyKey>,
+}
+
+/// A key CloudFront's guide does not document in a policy.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnknownPolicyKey {
+    /// The object it is in: `the policy`, `the statement`, `Condition`, `DateLessThan`,
+    /// `DateGreaterThan` or `IpAddress`.
+    pub within: &'static str,
+    /// The key.
+    pub key: String,
+}
+
+impl fmt::Display for UnknownPolicyKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown key {:?} in {}", self.key, self.within)
+    }
 }
 
 impl PolicyDocument {
     /// Parses policy JSON bytes.
+    ///
+    /// The JSON is read by serde_json (RFC 8259: no byte order mark, comments or trailing
+    /// characters; no raw control characters or unpaired `\u` surrogates in strings; at most 127
+    /// nested arrays and objects). A key repeated takes its last value. Keys a policy does not have,
+    /// in byte order, are read and named in [`PolicyDocument::unknown_keys`]. `AWS:EpochTime` must be a whole number without sign,
+    /// fraction or exponent; any other number there, however large (`1e400`), is of the wrong
+    /// type. Elsewhere a number beyond `f64` is refused by serde_json as not JSON.
     pub fn parse(bytes: &[u8]) -> Result<Self, PolicyParseError> {
-        // Overwritten by the step that fails.
-        let mut why = PolicyParseError::NotUtf8;
-        read(bytes, false, &mut why).ok_or(why)
+        read(bytes, false)
     }
 
     /// Parses policy JSON that is about to be signed: [`PolicyDocument::parse`], and its
@@ -39,154 +70,120 @@ impl PolicyDocument {
     /// of policy strings reads them here, so that a policy cfsign signs is one its verifier, and
     /// CloudFront, accepts.
     pub fn parse_for_signing(bytes: &[u8]) -> Result<Self, PolicyParseError> {
-        let mut why = PolicyParseError::NotUtf8;
-        read(bytes, true, &mut why).ok_or(why)
+        read(bytes, true)
     }
 }
 
-/// [`PolicyDocument::parse`], or with `for_signing` [`PolicyDocument::parse_for_signing`]. Each
-/// step that refuses leaves why in `why` and returns `None`: the error is written once, where it
-/// is found, instead of being passed up through every step.
-fn read(bytes: &[u8], for_signing: bool, why: &mut PolicyParseError) -> Option<PolicyDocument> {
+/// [`PolicyDocument::parse`], or with `for_signing` [`PolicyDocument::parse_for_signing`]: the
+/// checks in a fixed order (the first that fails is the error), whatever the order of the text.
+fn read(bytes: &[u8], for_signing: bool) -> Result<PolicyDocument, PolicyParseError> {
     if bytes.len() > MAX_POLICY_BYTES {
-        return fail(why, PolicyParseError::TooLarge { bytes: bytes.len() });
+        return Err(PolicyParseError::TooLarge { bytes: bytes.len() });
     }
-    let Ok(text) = core::str::from_utf8(bytes) else {
-        return fail(why, PolicyParseError::NotUtf8);
+    let text = core::str::from_utf8(bytes).map_err(|_| PolicyParseError::NotUtf8)?;
+    let root = tree::read(text).map_err(|e| PolicyParseError::NotJson {
+        detail: alloc::format!("{e}"),
+    })?;
+    let mut unknown = Vec::new();
+    let root = open(root, "the policy", &mut unknown)?;
+    let statements = match required(root.statement, "Statement")? {
+        Some(statements) => statements,
+        None => return Err(wrong_type("Statement", "an array")),
     };
-    let value = match json::parse(text) {
-        Ok(value) => value,
-        Err(e) => {
-            let detail = alloc::format!("{e}");
-            return fail(why, PolicyParseError::NotJson { detail });
-        }
+    if statements.count != 1 {
+        return Err(PolicyParseError::StatementCount {
+            count: statements.count,
+        });
+    }
+    let statement = open(statements.first, "the statement", &mut unknown)?;
+    let resource = string(statement.resource, "Resource", "Resource")?;
+    let condition = match statement.condition {
+        Slot::Absent => return Err(PolicyParseError::Missing { what: "Condition" }),
+        slot => open(slot, "Condition", &mut unknown)?,
     };
-    let [statements, ..] = open(&value, "the policy", &["Statement"], why)?;
-    let Value::Array(statements) = required(statements, "Statement", why)? else {
-        return wrong_type(why, "Statement", "an array");
+    let date_less_than = epoch(condition.date_less_than, "DateLessThan", &mut unknown)?;
+    let date_greater_than = match condition.date_greater_than {
+        Slot::Absent => None,
+        slot => Some(epoch(slot, "DateGreaterThan", &mut unknown)?),
     };
-    let [statement] = statements.as_slice() else {
-        let count = statements.len();
-        return fail(why, PolicyParseError::StatementCount { count });
-    };
-    let [resource, condition, _] =
-        open(statement, "the statement", &["Resource", "Condition"], why)?;
-    let resource = string(required(resource, "Resource", why)?, "Resource", why)?;
-    let condition = required(condition, "Condition", why)?;
-    let [less, greater, ip] = open(
-        condition,
-        "Condition",
-        &["DateLessThan", "DateGreaterThan", "IpAddress"],
-        why,
-    )?;
-    let date_less_than = epoch(required(less, "DateLessThan", why)?, "DateLessThan", why)?;
-    let date_greater_than = match greater {
-        Some(v) => Some(epoch(v, "DateGreaterThan", why)?),
-        None => None,
-    };
-    let source_ip = match ip {
-        Some(ip) => {
-            let [s, ..] = open(ip, "IpAddress", &["AWS:SourceIp"], why)?;
-            let s = required(s, "IpAddress.AWS:SourceIp", why)?;
-            let s = string(s, "AWS:SourceIp", why)?;
+    let source_ip = match condition.ip_address {
+        Slot::Absent => None,
+        slot => {
+            let ip = open(slot, "IpAddress", &mut unknown)?;
+            let range = string(ip.source_ip, "IpAddress.AWS:SourceIp", "AWS:SourceIp")?;
             // The last step: every other refusal comes first.
             if for_signing {
-                if let Err(e) = super::IpRange::parse(s) {
-                    return fail(why, PolicyParseError::SourceIp(e));
-                }
+                super::IpRange::parse(&range).map_err(PolicyParseError::SourceIp)?;
             }
-            Some(s.to_string())
+            Some(range)
         }
-        None => None,
     };
-    Some(PolicyDocument {
-        resource: resource.to_string(),
+    Ok(PolicyDocument {
+        resource,
         date_less_than,
         date_greater_than,
         source_ip,
+        unknown_keys: unknown,
     })
 }
 
-/// Leaves `e` in `why`, for a step of [`read`] that refuses.
-fn fail<T>(why: &mut PolicyParseError, e: PolicyParseError) -> Option<T> {
-    *why = e;
-    None
+fn wrong_type(what: &'static str, expected: &'static str) -> PolicyParseError {
+    PolicyParseError::WrongType { what, expected }
 }
 
-fn wrong_type<T>(
-    why: &mut PolicyParseError,
+/// The members of an object (`what`, for errors and [`UnknownPolicyKey::within`]): refused when
+/// it is of another type. The keys a policy does not have there go to `unknown`, in byte order,
+/// each once.
+fn open(
+    slot: Slot<Box<Object>>,
     what: &'static str,
-    expected: &'static str,
-) -> Option<T> {
-    fail(why, PolicyParseError::WrongType { what, expected })
-}
-
-/// The members of `value`, an object (`what`, for errors), whose keys are in `allowed`, in the
-/// order of `allowed` (each key is in an object at most once). Refuses another type, and a key
-/// not in `allowed`: the first such key in byte order (the order in which the reader before,
-/// serde_json's sorted map, found it).
-fn open<'a>(
-    value: &'a Value,
-    what: &'static str,
-    allowed: &[&str],
-    why: &mut PolicyParseError,
-) -> Option<[Option<&'a Value>; 3]> {
-    let Value::Object(members) = value else {
-        return wrong_type(why, what, "an object");
+    unknown: &mut Vec<UnknownPolicyKey>,
+) -> Result<Box<Object>, PolicyParseError> {
+    let mut object = match slot {
+        Slot::Found(object) => object,
+        Slot::Absent | Slot::Wrong => return Err(wrong_type(what, "an object")),
     };
-    let mut found = [None; 3];
-    let mut unknown: Option<&String> = None;
-    for (key, member) in members {
-        match allowed.iter().position(|a| a == key) {
-            Some(i) => {
-                if let Some(slot) = found.get_mut(i) {
-                    *slot = Some(member);
-                }
-            }
-            None => {
-                if unknown.is_none_or(|u| key < u) {
-                    unknown = Some(key);
-                }
-            }
-        }
-    }
-    match unknown {
-        Some(key) => fail(
-            why,
-            PolicyParseError::UnknownKey {
-                within: what,
-                key: key.clone(),
-            },
-        ),
-        None => Some(found),
+    let keys = core::mem::take(&mut object.unknown);
+    unknown.extend(
+        keys.into_iter()
+            .map(|key| UnknownPolicyKey { within: what, key }),
+    );
+    Ok(object)
+}
+
+/// A member that must be there: `None` when it is of the wrong type.
+fn required<T>(slot: Slot<T>, what: &'static str) -> Result<Option<T>, PolicyParseError> {
+    match slot {
+        Slot::Absent => Err(PolicyParseError::Missing { what }),
+        Slot::Wrong => Ok(None),
+        Slot::Found(value) => Ok(Some(value)),
     }
 }
 
-/// A member that must be there.
-fn required<'a>(
-    member: Option<&'a Value>,
+/// A string member that must be there (`missing` names it when it is not).
+fn string(
+    slot: Slot<String>,
+    missing: &'static str,
     what: &'static str,
-    why: &mut PolicyParseError,
-) -> Option<&'a Value> {
-    match member {
-        Some(v) => Some(v),
-        None => fail(why, PolicyParseError::Missing { what }),
-    }
+) -> Result<String, PolicyParseError> {
+    required(slot, missing)?.ok_or(wrong_type(what, "a string"))
 }
 
-fn string<'a>(value: &'a Value, what: &'static str, why: &mut PolicyParseError) -> Option<&'a str> {
-    match value {
-        Value::String(s) => Some(s),
-        _ => wrong_type(why, what, "a string"),
-    }
-}
-
-fn epoch(value: &Value, what: &'static str, why: &mut PolicyParseError) -> Option<u64> {
-    let [t, ..] = open(value, what, &["AWS:EpochTime"], why)?;
-    match required(t, "AWS:EpochTime", why)? {
-        Value::Whole(n) if *n <= MAX_EPOCH => Some(*n),
-        Value::Whole(n) => fail(why, PolicyParseError::EpochOutOfRange { what, value: *n }),
-        _ => wrong_type(why, what, "a whole number of seconds (no quotes)"),
+/// `{"AWS:EpochTime": n}`, a condition that is there, as `what` (`DateLessThan`, ...).
+fn epoch(
+    slot: Slot<Box<Object>>,
+    what: &'static str,
+    unknown: &mut Vec<UnknownPolicyKey>,
+) -> Result<u64, PolicyParseError> {
+    let slot = match slot {
+        Slot::Absent => return Err(PolicyParseError::Missing { what }),
+        slot => slot,
+    };
+    let time = open(slot, what, unknown)?.epoch_time;
+    match required(time, "AWS:EpochTime")? {
+        Some(n) if n <= MAX_EPOCH => Ok(n),
+        Some(n) => Err(PolicyParseError::EpochOutOfRange { what, value: n }),
+        None => Err(wrong_type(what, "a whole number of seconds (no quotes)")),
     }
 }
 
@@ -223,13 +220,6 @@ pub enum PolicyParseError {
         /// How many there are.
         count: usize,
     },
-    /// A member CloudFront policies do not have.
-    UnknownKey {
-        /// Where.
-        within: &'static str,
-        /// The key.
-        key: String,
-    },
     /// An epoch time above 2147483647.
     EpochOutOfRange {
         /// Which condition.
@@ -258,9 +248,6 @@ impl fmt::Display for PolicyParseError {
                     f,
                     "policy has {count} statements; CloudFront takes exactly one"
                 )
-            }
-            Self::UnknownKey { within, key } => {
-                write!(f, "unknown key {key:?} in {within}")
             }
             Self::EpochOutOfRange { what, value } => {
                 write!(

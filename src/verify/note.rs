@@ -1,9 +1,10 @@
 //! What a person on call should know about a verdict that does not decide it by itself.
 
 use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt;
 
-use crate::policy::ResourceReadings;
+use crate::policy::{ResourceReadings, UnknownPolicyKey};
 
 /// Something worth knowing about a verdict that is not a reason for denying it by itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +30,14 @@ pub enum Note {
         /// The answer of each reading.
         readings: ResourceReadings,
     },
+    /// The policy has keys CloudFront's guide does not document (a top-level `Comment`, another
+    /// condition operator such as `StringLike`). The verdict decides on the keys it knows;
+    /// whether CloudFront ignores the others or refuses the policy is undocumented
+    /// (`docs/research/cloudfront-verification.md`, §3.3).
+    UnknownPolicyKeys {
+        /// The keys, as [`PolicyDocument::unknown_keys`](crate::policy::PolicyDocument) lists them.
+        keys: Vec<UnknownPolicyKey>,
+    },
 }
 
 impl Note {
@@ -36,6 +45,7 @@ impl Note {
     pub fn code(&self) -> &'static str {
         match self {
             Self::AmbiguousResourceMatch { .. } => "ambiguous_resource_match",
+            Self::UnknownPolicyKeys { .. } => "unknown_policy_keys",
         }
     }
 }
@@ -54,6 +64,14 @@ impl fmt::Display for Note {
                 answer(readings.section),
                 answer(readings.whole_string)
             ),
+            Self::UnknownPolicyKeys { keys } => {
+                f.write_str("The policy has keys CloudFront's guide does not document: ")?;
+                for (i, key) in keys.iter().enumerate() {
+                    let sep = if i == 0 { "" } else { ", " };
+                    write!(f, "{sep}{:?} in {}", key.key, key.within)?;
+                }
+                f.write_str(". This verdict decides on the keys it knows; CloudFront's handling is undocumented.")
+            }
         }
     }
 }

@@ -79,6 +79,49 @@ fn custom_policies_and_hashes() {
     assert!(r.stdout.trim_end().ends_with("&Hash-Algorithm=SHA256"));
 }
 
+/// A policy with keys CloudFront's guide does not document is signed as written, as the AWS CLI
+/// signs it, with one warning per key on stderr (control characters in a key shown escaped).
+#[test]
+fn policy_file_with_unknown_keys_is_signed_with_warnings() {
+    let dir = std::env::temp_dir().join(format!("cfsign-cli-unknown-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("policy.json");
+    let json = "{\"Statement\":[{\"Resource\":\"https://d111111abcdef8.cloudfront.net/videos/*\",\"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":2000000000},\"StringLike\":{}}}],\"Comment\\u001b[1A\":\"x\"}";
+    std::fs::write(&file, json).unwrap();
+    let r = sign(&["--url", URL, "--policy", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let policy = CfBase64::decode(query_param(r.stdout.trim_end(), "Policy").unwrap()).unwrap();
+    assert_eq!(policy, json.as_bytes());
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", r.stderr);
+    assert!(
+        lines[0].starts_with(
+            "cfsign: warning: --policy: unknown key \"Comment\\u{1b}[1A\" in the policy"
+        ) && lines[1]
+            .starts_with("cfsign: warning: --policy: unknown key \"StringLike\" in Condition")
+            && lines
+                .iter()
+                .all(|l| l.ends_with("CloudFront's handling is undocumented")),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains('\u{1b}'));
+    // Cookies too.
+    let k = key("rsa2048_pkcs1.pem");
+    let r = cfsign(&[
+        "sign-cookies",
+        "--key-pair-id",
+        "K2JCJMDEHXQW5F",
+        "--private-key",
+        &k,
+        "--policy",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 2, "{}", r.stderr);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn policy_file_is_signed_as_written() {
     let dir = std::env::temp_dir().join(format!("cfsign-cli-{}", std::process::id()));
