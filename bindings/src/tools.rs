@@ -119,10 +119,11 @@ pub fn check_resource(resource: &str) -> Result<(), Error> {
         Err(_) => return Err(Error::new(InvalidUrl, "the resource cannot be signed")),
     };
     let why = match problem {
-        ResourceProblem::Empty => "the resource is empty",
-        ResourceProblem::NotHttpUrl => {
-            "the resource is neither an absolute http:// or https:// URL with a host nor a pattern with a * wildcard"
-        }
+        ResourceProblem::Empty => return Err(Error::new(InvalidUrl, "the resource is empty")),
+        ResourceProblem::NotHttpUrl => return Err(Error::new(
+            InvalidUrl,
+            "the resource is neither an absolute http:// or https:// URL with a host nor a pattern with a * wildcard",
+        )),
         ResourceProblem::UnsafeCharacter => {
             "a double quote, a backslash or a control character cannot be signed"
         }
@@ -130,9 +131,10 @@ pub fn check_resource(resource: &str) -> Result<(), Error> {
             "a space or a non-ASCII character cannot be signed (a domain takes its xn-- form)"
         }
         ResourceProblem::Fragment => "a '#' starts a fragment, which browsers never send to CloudFront",
-        _ => "the resource cannot be signed",
+        _ => return Err(Error::new(InvalidUrl, "the resource cannot be signed")),
     };
-    // The first character the core refuses, alone, for the same reason: the rule stays the core's.
+    // A problem of one character: the first one the core refuses, alone, for the same reason (the
+    // rule stays the core's).
     let mut buf = [0; 4];
     let refused = resource.chars().enumerate().find(|&(_, c)| {
         matches!(

@@ -55,6 +55,8 @@ test("checkResource refuses what the AWS CLI's _validate_resource refuses, with 
       if (position !== undefined) {
         assert.match(e.message, new RegExp(`^character ${position} \\(U\\+[0-9A-F]{4,}\\): `), `${what}: ${e.message}`);
         assert.ok(e.message.endsWith(`percent-encode it as ${encoding}`), `${what}: ${e.message}`);
+      } else {
+        assert.doesNotMatch(e.message, /character|percent-encode/, `no one character is wrong in ${what}: ${e.message}`);
       }
       return true;
     });
