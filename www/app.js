@@ -2,14 +2,14 @@
 // Plain ES module, no bundler, no dependencies. Everything runs here; nothing is sent anywhere.
 
 import { $, toLocalInput, fromLocalInput, setMsg, errText, copyText } from "./dom.js";
-import { page } from "./state.js";
+import { on, page } from "./state.js";
 import { loadKeys, rebuildKeyGroup, renderKeyRows } from "./keys.js";
 import { update } from "./check.js";
 import { generateKeyPair, formMsg, sign, checkSigned } from "./sign.js";
 
 /* ------------------------------------------------------------------- tabs */
 
-export function selectTab(name, focus = false) {
+function selectTab(name, focus = false) {
   for (const t of ["check", "sign"]) {
     const tab = $(`tab-${t}`);
     const on = t === name;
@@ -73,7 +73,7 @@ function setupCopy() {
 
 /* ------------------------------------------------------------------ setup */
 
-export function syncNowControls() {
+function syncNowControls() {
   const live = $("now-live").checked;
   for (const id of ["now-at", "now-plus-hour", "now-plus-day"]) $(id).disabled = live;
   if (live) setMsg($("now-at"), "");
@@ -113,6 +113,17 @@ function setupCheck() {
     if (document.hidden || !$("now-live").checked || !$("input").value.trim()) return;
     update({ tick: true });
   }, 1000);
+}
+
+/** What the other modules ask for (state.js's events). */
+function wireEvents() {
+  on("keys-changed", () => update());
+  on("show-check", () => {
+    syncNowControls();
+    selectTab("check", true);
+    update();
+    $("input").focus();
+  });
 }
 
 function setupSign() {
@@ -164,6 +175,7 @@ async function main() {
   setupCheck();
   setupSign();
   setupCopy();
+  wireEvents();
   update();
   document.documentElement.dataset.ready = "true";
 }

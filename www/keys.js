@@ -1,8 +1,7 @@
 // cfsign browser page: the trusted public keys, their rows, storage and key group.
 
 import { $, h, setMsg, errText } from "./dom.js";
-import { page } from "./state.js";
-import { update } from "./check.js";
+import { emit, page } from "./state.js";
 
 const KEYS_STORAGE = "cfsign.publicKeys.v1";
 
@@ -31,15 +30,11 @@ function saveKeys(valid) {
   }
 }
 
-function pemKind(pem) {
-  const m = /-----BEGIN PUBLIC KEY-----([\s\S]*?)-----END PUBLIC KEY-----/.exec(pem);
-  if (!m) return /BEGIN RSA PUBLIC KEY/.test(pem) ? "RSA 2048" : "";
-  try {
-    const n = atob(m[1].replace(/\s+/g, "")).length;
-    return n < 120 ? "ECDSA P-256" : "RSA 2048";
-  } catch {
-    return "";
-  }
+/** The key's type as the package reads it ("RSA" or "ECDSA P-256"), shown with RSA's size. */
+function keyLabel(pem) {
+  const type = page.cf.keyType(pem);
+  // The package takes RSA keys of 2048 bits only, as CloudFront does.
+  return type === "RSA" ? "RSA 2048" : type;
 }
 
 /** Rebuilds the key group from the rows, shows each row's state, stores the valid ones. */
@@ -72,8 +67,7 @@ export function rebuildKeyGroup() {
         if (/PRIVATE KEY/.test(pem)) throw Object.assign(new Error("this is a private key"), { code: "private_key" });
         page.keyGroup.add(id, publicPem);
         valid.push({ id, pem: publicPem });
-        const kind = pemKind(publicPem);
-        ok = `Trusted${kind ? ` · ${kind}` : ""}`;
+        ok = `Trusted · ${keyLabel(publicPem)}`;
         if (seen.has(id)) ok += " · same ID as an earlier key: this one replaces it";
         seen.set(id, true);
       } catch (e) {
@@ -138,7 +132,7 @@ export function renderKeyRows() {
 
 function keysChanged() {
   rebuildKeyGroup();
-  update();
+  emit("keys-changed");
 }
 
 /** Adds (or fills) a key row with this ID, as the signing tab does. */

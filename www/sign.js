@@ -1,10 +1,8 @@
 // cfsign browser page: the signing tab.
 
 import { $, utcText, fromLocalInput, setMsg, errText } from "./dom.js";
-import { page } from "./state.js";
+import { emit, page } from "./state.js";
 import { putKey } from "./keys.js";
-import { update } from "./check.js";
-import { selectTab, syncNowControls } from "./app.js";
 
 /* ------------------------------------------------------------------- sign */
 
@@ -95,7 +93,13 @@ export async function sign(ev) {
   } catch {
     bad.push([f.url, "Enter a full URL, starting with https://"]);
   }
-  if (resource && !/^(https?:\/\/|\*)/.test(resource)) bad.push([f.res, "A resource pattern is a URL, e.g. https://d111111abcdef8.cloudfront.net/videos/*"]);
+  if (resource) {
+    try {
+      page.cf.checkResource(resource); // the package's rule, as signing applies it
+    } catch (e) {
+      bad.push([f.res, `This resource cannot be signed: ${errText(e)}. A resource is a URL or a pattern, e.g. https://d111111abcdef8.cloudfront.net/videos/*`]);
+    }
+  }
   if (Number.isNaN(expMs)) bad.push([f.exp, "Choose the expiry date and time."]);
   if (startMs !== null && Number.isNaN(startMs)) bad.push([f.start, "Enter a complete date and time, or clear it."]);
   if (startMs !== null && !Number.isNaN(expMs) && startMs >= expMs) bad.push([f.start, "The start must be before the expiry."]);
@@ -212,7 +216,6 @@ export function checkSigned(what) {
   if (!page.lastSigned || !page.lastSigned.publicPem) return;
   putKey(page.lastSigned.id, page.lastSigned.publicPem);
   $("now-live").checked = true;
-  syncNowControls();
   $("client-ip").value = page.lastSigned.clientIp;
   if (what === "url") {
     $("input").value = page.lastSigned.url;
@@ -221,7 +224,5 @@ export function checkSigned(what) {
     $("input").value = page.lastSigned.setCookies;
     $("req-url").value = page.lastSigned.requestUrl;
   }
-  selectTab("check", true);
-  update();
-  $("input").focus();
+  emit("show-check");
 }

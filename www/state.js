@@ -16,3 +16,19 @@ export const page = {
   signState: { generatedFor: null, publicPem: null }, // the key pair generated here, if any
   lastSigned: null,
 };
+
+/*
+ * What one module asks of the modules that import it goes through these events, never through a
+ * back-import (which would make an import cycle). app.js, which imports every module, wires them:
+ *   "keys-changed"  keys.js: the trusted keys changed (the verdict is out of date)
+ *   "show-check"    sign.js: the check tab's fields are filled; show it and verify
+ */
+const events = new EventTarget();
+
+export function on(name, listener) {
+  events.addEventListener(name, () => listener());
+}
+
+export function emit(name) {
+  events.dispatchEvent(new Event(name));
+}

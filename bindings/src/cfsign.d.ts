@@ -180,3 +180,6 @@ export interface SignedCookieHeaders {
 
 /** Every error cfsign throws is an `Error` with a stable `code`. */
 export interface CfsignError extends Error { code: ErrorCode }
+
+/** What `keyType` and `Signer.keyType` return: the two kinds of key CloudFront takes. */
+export type KeyType = "RSA" | "ECDSA P-256";

@@ -103,3 +103,73 @@ pub fn decode_signed_url(input: &str) -> Result<JsValue, Error> {
     };
     json_to_js(&decoded.to_json())
 }
+
+/// Checks `resource` as signing checks a policy's or a cookie's resource (the core's
+/// `check_resource`, the AWS CLI's rule); throws `invalid_url` naming the refused character by
+/// its position and code point, and how to write it, never the resource itself (it could be a
+/// secret given to the wrong option).
+#[wasm_bindgen(js_name = checkResource)]
+pub fn check_resource(resource: &str) -> Result<(), Error> {
+    use super::error::Code::InvalidUrl;
+    use cfsign::policy::{PolicyError, ResourceProblem};
+    use core::fmt::Write;
+    let problem = match cfsign::policy::check_resource(resource) {
+        Ok(()) => return Ok(()),
+        Err(PolicyError::InvalidResource { problem, .. }) => problem,
+        Err(_) => return Err(Error::new(InvalidUrl, "the resource cannot be signed")),
+    };
+    let why = match problem {
+        ResourceProblem::Empty => return Err(Error::new(InvalidUrl, "the resource is empty")),
+        ResourceProblem::NotHttpUrl => return Err(Error::new(
+            InvalidUrl,
+            "the resource is neither an absolute http:// or https:// URL with a host nor a pattern with a * wildcard",
+        )),
+        ResourceProblem::UnsafeCharacter => {
+            "a double quote, a backslash or a control character cannot be signed"
+        }
+        ResourceProblem::NotAscii => {
+            "a space or a non-ASCII character cannot be signed (a domain takes its xn-- form)"
+        }
+        ResourceProblem::Fragment => "a '#' starts a fragment, which browsers never send to CloudFront",
+        _ => return Err(Error::new(InvalidUrl, "the resource cannot be signed")),
+    };
+    // A problem of one character: the first one the core refuses, alone, for the same reason (the
+    // rule stays the core's).
+    let mut buf = [0; 4];
+    let refused = resource.chars().enumerate().find(|&(_, c)| {
+        matches!(
+            cfsign::policy::check_resource(c.encode_utf8(&mut buf)),
+            Err(PolicyError::InvalidResource { problem: p, .. }) if p == problem
+        )
+    });
+    let Some((index, c)) = refused else {
+        return Err(Error::new(InvalidUrl, why));
+    };
+    let mut encoded = String::new();
+    for b in c.encode_utf8(&mut buf).bytes() {
+        // Writing to a String cannot fail.
+        let _ = write!(encoded, "%{b:02X}");
+    }
+    Err(Error::new(
+        InvalidUrl,
+        format_args!(
+            "character {} (U+{:04X}): {why}; percent-encode it as {encoded}",
+            index + 1,
+            u32::from(c)
+        ),
+    ))
+}
+
+/// `"RSA"` or `"ECDSA P-256"` (as `Signer.keyType`): the type of a public key PEM (SPKI or
+/// PKCS#1) or a private key PEM (PKCS#1, PKCS#8 or SEC1), read and checked as signing and
+/// verifying read it; throws `invalid_key`, `unsupported_key` or `encrypted_key`.
+#[wasm_bindgen(js_name = keyType, unchecked_return_type = "KeyType")]
+pub fn key_type(pem: &str) -> Result<JsValue, Error> {
+    use alloc::string::ToString;
+    let kind = match PublicKey::from_pem(pem) {
+        Ok(public) => public.kind(),
+        Err(cfsign::key::KeyError::PrivateKeyGiven) => Pkcs8Der::from_pem(pem)?.kind(),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(JsValue::from_str(&kind.to_string()))
+}

@@ -4,17 +4,10 @@
 // once per isolate, in state.js.
 
 import { checkKeyPairId } from "cfsign";
+import { ConfigError, json, raw } from "./setting.mjs";
 import { cookieSets, readTiers } from "./tiers.mjs";
 
-export class ConfigError extends Error {
-  /** @param {string} setting the env name; @param {string} problem what is wrong, no value */
-  constructor(setting, problem) {
-    super(`${setting}: ${problem}`);
-    this.name = "ConfigError";
-    this.setting = setting;
-    this.problem = problem;
-  }
-}
+export { ConfigError };
 
 const HMAC_ALGS = ["HS256", "HS384", "HS512"];
 const ASYM_ALGS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384"];
@@ -30,14 +23,6 @@ export const DEFAULTS = Object.freeze({
   MAX_BATCH_ECDSA: 50,
   CLOUDFRONT_ACTIVE_KEY: "current",
 });
-
-/** A string setting: undefined when unset or blank. Non-strings (wrangler JSON vars) kept. */
-function raw(env, name) {
-  const v = env[name];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === "string") return v.trim() === "" ? undefined : v.trim();
-  return v;
-}
 
 function str(env, name) {
   const v = raw(env, name);
@@ -60,17 +45,6 @@ function int(env, name, dflt, min, max) {
     throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
   }
   return n;
-}
-
-export function json(env, name) {
-  const v = raw(env, name);
-  if (v === undefined) return undefined;
-  if (typeof v !== "string") return v;
-  try {
-    return JSON.parse(v);
-  } catch {
-    throw new ConfigError(name, "is not valid JSON");
-  }
 }
 
 /** A PEM from a secret: `\n` escapes (one-line secrets) become newlines. */

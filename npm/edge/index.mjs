@@ -84,25 +84,46 @@ function withState(settings, handle) {
   };
 }
 
+/**
+ * The routes, once: each one's path (or the guard's prefix, when guard mode is on), the methods it
+ * takes and its handler. The one-route exports and createHandler all answer from this table.
+ */
+const ROUTES = {
+  health: { path: "/healthz", methods: ["GET", "HEAD"], handle: (request, state) => healthOf(state) },
+  cookies: { path: "/auth/cookies", methods: ["GET", "POST"], handle: handleCookies },
+  signedUrls: { path: "/api/signed-urls", methods: ["POST"], handle: handleSignedUrls },
+  guard: { prefix: (state) => state.config.guard?.prefix, methods: ["GET", "HEAD"], handle: handleGuard },
+};
+
+/** The route's answer, or 405 naming the methods it takes. */
+function serve(route, request, state) {
+  return route.methods.includes(request.method) ? route.handle(request, state) : methodNotAllowed(route.methods);
+}
+
+/** The route that takes `path`, if any. */
+function routeFor(path, state) {
+  return Object.values(ROUTES).find((r) => {
+    if (r.path !== undefined) return r.path === path;
+    const prefix = r.prefix(state);
+    return prefix !== undefined && path.startsWith(prefix);
+  });
+}
+
 /** POST (or GET, for a browser, with ?return_to=) an identity token; answers with the cookies. */
-export const mintCookies = (settings) =>
-  withState(settings, (request, state) =>
-    request.method === "GET" || request.method === "POST" ? handleCookies(request, state) : methodNotAllowed(["GET", "POST"]));
+export const mintCookies = (settings) => withState(settings, (request, state) => serve(ROUTES.cookies, request, state));
 
 /** POST {"paths": [...]} with an identity token; answers with the signed URLs. */
-export const signUrls = (settings) =>
-  withState(settings, (request, state) => (request.method === "POST" ? handleSignedUrls(request, state) : methodNotAllowed(["POST"])));
+export const signUrls = (settings) => withState(settings, (request, state) => serve(ROUTES.signedUrls, request, state));
 
 /** Verifies the request like CloudFront; proxies it to ORIGIN_URL when allowed, else 403. */
 export const guard = (settings) =>
   withState(settings, (request, state) => {
     if (!state.config.guard) return error(404, "not_found", "guard mode is off: set GUARD_PREFIX, ORIGIN_URL and TRUSTED_KEYS");
-    return request.method === "GET" || request.method === "HEAD" ? handleGuard(request, state) : methodNotAllowed(["GET", "HEAD"]);
+    return serve(ROUTES.guard, request, state);
   });
 
 /** The status: 200 with the key, tiers and warnings, or 500 naming a bad setting. */
-export const health = (settings) =>
-  withState(settings, (request, state) => (request.method === "GET" || request.method === "HEAD" ? healthOf(state) : methodNotAllowed(["GET", "HEAD"])));
+export const health = (settings) => withState(settings, (request, state) => serve(ROUTES.health, request, state));
 
 /**
  * Every route. `options.fallback(request)` answers what no route takes (a Response, or null for
@@ -111,16 +132,9 @@ export const health = (settings) =>
 export function createHandler(settings, options = {}) {
   return withState(settings, async (request, state) => {
     const path = new URL(request.url).pathname;
+    const route = routeFor(path, state);
+    if (route) return serve(route, request, state);
     const method = request.method;
-    if (path === "/healthz") return method === "GET" || method === "HEAD" ? healthOf(state) : methodNotAllowed(["GET", "HEAD"]);
-    if (path === "/auth/cookies") {
-      return method === "GET" || method === "POST" ? handleCookies(request, state) : methodNotAllowed(["GET", "POST"]);
-    }
-    if (path === "/api/signed-urls") return method === "POST" ? handleSignedUrls(request, state) : methodNotAllowed(["POST"]);
-    const g = state.config.guard;
-    if (g && path.startsWith(g.prefix)) {
-      return method === "GET" || method === "HEAD" ? handleGuard(request, state) : methodNotAllowed(["GET", "HEAD"]);
-    }
     const fallback = options.fallback && (method === "GET" || method === "HEAD") ? await options.fallback(request) : null;
     return fallback ?? error(404, "not_found", `no route for ${path}`);
   });
