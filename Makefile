@@ -65,7 +65,7 @@ setup-chromium:
 package: setup-wasm
 	node scripts/package.mjs
 	rm -rf www/pkg && mkdir -p www/pkg/lite
-	cp target/npm/cfsign/dist/browser.mjs www/pkg/
+	cp target/npm/cfsign/dist/browser.mjs target/npm/cfsign/dist/api-lite.mjs www/pkg/
 	cp target/npm/cfsign/dist/lite/cfsign.js target/npm/cfsign/dist/lite/cfsign_bg.wasm www/pkg/lite/
 
 ## The WebAssembly builds are the package's.
