@@ -8,7 +8,7 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 CARGO ?= cargo
-export PATH := $(CURDIR)/tests/js/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 # wasm-pack must find a wasm-bindgen of exactly the version pinned in Cargo.toml (`=0.2.130`), or
 # it falls back to installing its own; `--mode no-install` makes a mismatch fail at once.
@@ -19,11 +19,14 @@ WASM_FEATURES := . --no-default-features --features std,rust-crypto,encrypted-ke
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 # The library's promise (rust-version in Cargo.toml), checked by `make msrv` with that toolchain.
 MSRV := $(shell sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-# The npm package, as `npm publish` would upload it (scripts/package.py, settings in wasm-pack.toml).
+# The npm package, as `npm publish` would upload it (npm/, built by scripts/package.mjs with the
+# settings in wasm-pack.toml).
 PACKAGE_TGZ := target/npm/cfsign-$(VERSION).tgz
+# The packed tarball, installed as a user installs it, linked into the folders given.
+INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl lint \
-        test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-worker test-browser \
+        test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
         msrv doc dist publish-check bench-batch bench-hosts
 
 all: test
@@ -35,9 +38,11 @@ setup-rust:
 	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 
+## The npm workspace (package.json: npm/, its tests and examples, worker/, www/, tests/js,
+## tests/package, tests/browser) from its one lockfile, when node_modules is missing or older.
 setup-js:
-	@[ -x tests/js/node_modules/.bin/wasm-opt ] && [ -x tests/js/node_modules/.bin/esbuild ] || \
-	  (cd tests/js && npm ci --no-audit --no-fund)
+	@[ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ] && [ -x node_modules/.bin/miniflare ] && \
+	  [ ! package-lock.json -nt node_modules/.package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 
 setup-wasm: setup-rust setup-js
 	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || \
@@ -54,13 +59,13 @@ setup-chromium:
 	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver)
 
 ## ---------------------------------------------------------------- builds
-## The npm package: target/npm/cfsign/ and $(PACKAGE_TGZ), every build and entry of
-## wasm-pack.toml (scripts/package.py drives wasm-pack, wasm-opt from npm's binaryen, esbuild);
-## then the page's copy of its browser entry in www/pkg.
+## The npm package: npm/ and both WebAssembly builds of wasm-pack.toml, in target/npm/cfsign/,
+## packed into $(PACKAGE_TGZ) (scripts/package.mjs: wasm-pack, wasm-opt from npm's binaryen, copy,
+## npm pack); then the page's copy of its browser entry in www/pkg.
 package: setup-wasm
-	python3 scripts/package.py
+	node scripts/package.mjs
 	rm -rf www/pkg && mkdir -p www/pkg/lite
-	cp target/npm/cfsign/dist/browser.mjs www/pkg/
+	cp target/npm/cfsign/dist/browser.mjs target/npm/cfsign/dist/api-lite.mjs www/pkg/
 	cp target/npm/cfsign/dist/lite/cfsign.js target/npm/cfsign/dist/lite/cfsign_bg.wasm www/pkg/lite/
 
 ## The WebAssembly builds are the package's.
@@ -110,31 +115,39 @@ test-wasm: setup-wasm setup-chromium
 	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install $(WASM_FEATURES)
 
 ## The JS API in Node, against the real @aws-sdk/cloudfront-signer: the packed tarball installed
-## into tests/js as a user installs it.
-test-js: package
-	cd tests/js && npm install --no-save --no-audit --no-fund --loglevel=error ../../$(PACKAGE_TGZ) && node --test
+## as a user installs it (scripts/install-package.sh), linked into tests/js.
+test-js: package setup-js
+	$(INSTALL_PACKAGE) tests/js
+	cd tests/js && node --test
 
 ## The packed tarball in scratch projects: Node ESM and CommonJS, Bun, Deno, workerd (esbuild and
 ## wrangler bundles), Vercel's edge runtime, a vite build in Chromium, a Lambda-style esbuild bundle.
-test-package: package setup-chromium
+test-package: package setup-js setup-chromium
 	tests/package/run.sh $(PACKAGE_TGZ)
 
 ## The browser page (www/) driven in headless Chromium (Debian's chromium, playwright-core from npm);
 ## screenshots land in target/screenshots/.
-test-browser: package setup-chromium
+test-browser: package setup-js setup-chromium
 	tests/browser/run.sh
 
-## The edge worker (worker/) on workerd through miniflare: real HTTP, no mocks of the runtime.
-test-worker: package
-	worker/scripts/test.sh
+## The package's edge handler, cfsign/edge (npm/test/edge/): one suite over real HTTP, no mocks of
+## the runtimes, on workerd (the Cloudflare worker, through miniflare), then on Node (Hono), Deno,
+## Bun and Vercel's edge runtime (npm/examples/); the packed tarball, linked in.
+test-edge: package setup-js
+	npm/test/edge/run.sh $(PACKAGE_TGZ)
 
-test: lint doc msrv test-nostd test-rust test-vectors test-wasm test-js test-package test-browser test-worker
+## The Cloudflare worker (worker/): cfsign/edge's suite (test-edge), then the worker's own tests on
+## workerd: `wrangler deploy --dry-run` and its bundle, `make demo`.
+test-worker: test-edge
+	worker/scripts/test.sh $(PACKAGE_TGZ)
+
+test: lint doc msrv test-nostd test-rust test-vectors test-wasm test-js test-package test-browser test-edge test-worker
 	@echo "make test: all suites passed"
 
 ## ---------------------------------------------------------------- run, measure
 ## The main job: the edge worker and the page from www/ on http://127.0.0.1:8787, with a demo key
 ## pair and JWT secret generated on first run (worker/.demo/); prints curl commands. Ctrl-C stops it.
-demo: package
+demo: package setup-js
 	$(CARGO) build --release -p cfsign-cli
 	worker/scripts/demo.sh
 
@@ -143,12 +156,13 @@ bench: package setup-js setup-openssl
 	openssl speed -seconds 3 rsa2048 ecdsap256 2>/dev/null | tail -n 6
 	$(CARGO) bench --bench sign
 	scripts/bench_batch.sh
-	cd tests/js && npm install --no-save --no-audit --no-fund --loglevel=error ../../$(PACKAGE_TGZ) && node bench.mjs
+	$(INSTALL_PACKAGE) tests/js
+	cd tests/js && node bench.mjs
 	worker/scripts/bench.sh
 
 ## CPU per request on Node, Deno and Bun: cfsign/edge's handler next to the same handler signing
 ## with @aws-sdk/cloudfront-signer, called in process (the second half of worker/scripts/bench.sh).
-bench-hosts: package
+bench-hosts: package setup-js
 	worker/scripts/bench.sh --hosts
 
 ## `cfsign sign-batch` on 10,000 URLs next to `aws cloudfront sign` (the AWS CLI v1 from PyPI, in a
@@ -175,4 +189,4 @@ fuzz:
 
 clean:
 	$(CARGO) clean
-	rm -rf www/pkg worker/dist worker/node_modules worker/.demo worker/bench/results
+	rm -rf www/pkg worker/dist worker/.demo worker/bench/results node_modules */node_modules */*/node_modules

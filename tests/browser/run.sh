@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Browser tests of the page in www/: headless Debian chromium driven by playwright-core (pinned in
-# package-lock.json; no browser download). Screenshots go to target/screenshots/.
+# the root package-lock.json; no browser download). Screenshots go to target/screenshots/.
 #   tests/browser/run.sh [node --test options]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,10 +19,9 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 export CHROMIUM
 
-want=$(node -p 'require("./package-lock.json").packages["node_modules/playwright-core"].version')
-have=$(node -p 'try { require("./node_modules/playwright-core/package.json").version } catch { "" }')
-if [ "$have" != "$want" ]; then
-  npm ci --no-audit --no-fund
+# playwright-core from the workspace (the root package-lock.json, `make setup-js`).
+if [ ! -f ../../node_modules/playwright-core/package.json ] || [ ../../package-lock.json -nt ../../node_modules/.package-lock.json ]; then
+  (cd ../.. && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 [ $# -gt 0 ] || set -- --test-reporter=spec

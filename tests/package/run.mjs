@@ -24,7 +24,7 @@ import { COOKIE_OPTIONS, URL_OPTIONS } from "./fixtures/exercise.mjs";
 
 const run = promisify(execFile);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BIN = path.join(HERE, "node_modules", ".bin");
+const BIN = path.join(HERE, "..", "..", "node_modules", ".bin");
 const KEYS = path.join(HERE, "..", "keys");
 const tgz = path.resolve(process.argv[2] ?? "");
 
@@ -197,7 +197,7 @@ try {
   });
 
   await runtime("Chromium, vite build (lite and cfsign/full)", async () => {
-    await run(process.execPath, [path.join(HERE, "node_modules/vite/bin/vite.js"), "build", "--outDir", "vite-out", "--logLevel", "warn"], { cwd: scratch });
+    await run(process.execPath, [path.join(HERE, "..", "..", "node_modules/vite/bin/vite.js"), "build", "--outDir", "vite-out", "--logLevel", "warn"], { cwd: scratch });
     const result = await inChromium(path.join(scratch, "vite-out"), "index.html");
     check(result.lite, false);
     check(result.full, true);

@@ -28,7 +28,7 @@ import { ROUNDS, check, measure } from "./rounds.mjs";
 import { ROUTE_LABELS } from "./routes.mjs";
 import { KEYSETS, settings, token } from "./settings.mjs";
 
-const BIN = path.join(ROOT, "node_modules", ".bin");
+const BIN = path.join(ROOT, "..", "node_modules", ".bin");
 const PROCESS_HOSTS = {
   node: [process.execPath, ["bench/host-run.mjs"]],
   deno: [path.join(BIN, "deno"), ["run", "--allow-read", "--allow-env", "bench/host-run.mjs"]],
@@ -91,7 +91,7 @@ async function runWorkerd(key) {
       }
     };
     await check(call, k);
-    const out = { host: `workerd ${JSON.parse(readFileSync(path.join(ROOT, "node_modules/workerd/package.json"), "utf8")).version}`, key, rounds: ROUNDS, routes: {} };
+    const out = { host: `workerd ${JSON.parse(readFileSync(path.join(ROOT, "../node_modules/workerd/package.json"), "utf8")).version}`, key, rounds: ROUNDS, routes: {} };
     for (const route of Object.keys(ROUTE_LABELS)) out.routes[route] = await measure(batchCpu, route, ROUNDS, settle);
     return out;
   } finally {

@@ -191,10 +191,10 @@ Public key ${s.id} (TRUSTED_KEYS):
 ${s.pub.trim()}
 
 The same handler (cfsign/edge) on other hosts, with the same settings in the environment (the
-demo's are in ${path.join(demoDir, "settings.env")}), from worker/:
+demo's are in ${path.join(demoDir, "settings.env")}), from npm/examples/:
   set -a; . ${path.join(demoDir, "settings.env")}; set +a; export PORT=8788
-  node_modules/.bin/deno run --allow-env --allow-net examples/deno.mjs     # Deno.serve
-  node_modules/.bin/bun examples/bun.mjs                                   # Bun.serve
-  node examples/node-hono.mjs                                              # Hono on Node
+  ../../node_modules/.bin/deno run --allow-env --allow-net deno.mjs     # Deno.serve
+  ../../node_modules/.bin/bun bun.mjs                                   # Bun.serve
+  node node-hono.mjs                                                    # Hono on Node
 
 Ctrl-C stops the worker.`);

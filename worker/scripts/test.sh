@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
-# The worker's tests, `make test-worker`: the whole suite against the Cloudflare worker on workerd
-# (miniflare), then again against the same handler (`cfsign/edge`) run by the examples on Node
-# (Hono), Deno, Bun and Vercel's edge runtime. CFSIGN_TEST_HOSTS chooses (default: all five).
+# The Cloudflare worker's own tests (`make test-worker`, after cfsign/edge's suite, `make
+# test-edge`), on workerd through miniflare: `wrangler deploy --dry-run` and its bundle, the demo.
+#   worker/scripts/test.sh [target/npm/cfsign-<version>.tgz]
+[ $# -gt 0 ] && export CFSIGN_TGZ="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-for host in ${CFSIGN_TEST_HOSTS:-workerd node deno bun edge}; do
-  echo "# host: $host"
-  CFSIGN_TEST_HOST="$host" node --test test/*.test.mjs
-done
+node --test test/*.test.mjs

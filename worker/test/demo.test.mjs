@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { freePort } from "./helpers.mjs";
+import { freePort } from "../../npm/test/edge/helpers.mjs";
 import { ROOT } from "../scripts/workerd.mjs";
 
 test("demo --check", async () => {

@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { baseEnv, freePort, hsToken, ON_WORKERD } from "./helpers.mjs";
+import { baseEnv, freePort, hsToken, ON_WORKERD } from "../../npm/test/edge/helpers.mjs";
 import { ROOT, startWorker, wranglerSettings } from "../scripts/workerd.mjs";
 
 const run = promisify(execFile);
@@ -17,7 +17,7 @@ const run = promisify(execFile);
 function wranglerCommand() {
   const [major, minor] = process.versions.node.split(".").map(Number);
   const modern = major > 22 || (major === 22 && minor >= 12);
-  return path.join(ROOT, "node_modules/wrangler", modern ? "bin/wrangler.js" : "wrangler-dist/cli.js");
+  return path.join(ROOT, "../node_modules/wrangler", modern ? "bin/wrangler.js" : "wrangler-dist/cli.js");
 }
 
 test("wrangler.toml: main, compatibility date, assets", () => {

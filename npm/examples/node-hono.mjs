@@ -1,6 +1,6 @@
 // cfsign/edge on Node with Hono: the same handler as the Cloudflare worker. Settings come from
 // the environment (CLOUDFRONT_KEY_PAIR_ID, CLOUDFRONT_PRIVATE_KEY, TIERS, JWT_*, ...).
-//   node examples/node-hono.mjs            (PORT, default 8787)
+//   node node-hono.mjs            (from npm/examples/; PORT, default 8787)
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { createHandler } from "cfsign/edge";

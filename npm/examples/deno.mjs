@@ -1,4 +1,4 @@
-// cfsign/edge on Deno: `deno run --allow-env --allow-net examples/deno.mjs` (PORT, default 8787).
+// cfsign/edge on Deno: `deno run --allow-env --allow-net deno.mjs` from npm/examples/ (PORT, default 8787).
 import { createHandler } from "cfsign/edge";
 
 const settings = Deno.env.toObject();

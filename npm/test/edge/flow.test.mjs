@@ -192,6 +192,9 @@ test("routes: 404 JSON for unknown paths, 405 for wrong methods, static page fro
   if (!ON_WORKERD) return;
   r = await w.fetch("/pkg/browser.mjs");
   assert.equal(r.status, 200);
+  assert.match(await r.text(), /from "\.\/api-lite\.mjs"/);
+  r = await w.fetch("/pkg/api-lite.mjs");
+  assert.equal(r.status, 200);
   assert.match(await r.text(), /resourceMatches/);
 });
 

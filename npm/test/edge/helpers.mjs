@@ -4,15 +4,15 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { SignJWT, importPKCS8 } from "jose";
-import { startWorker } from "../scripts/workerd.mjs";
-import { startHost } from "../scripts/hosts.mjs";
+import { startWorker } from "../../../worker/scripts/workerd.mjs";
+import { startHost } from "./hosts.mjs";
 
 /** The cfsign package in Node (its `node` entry, signing with node:crypto): the reference. */
 import * as cfsign from "cfsign";
 
 export { cfsign };
 
-const KEYS = new URL("../../tests/keys/", import.meta.url);
+const KEYS = new URL("../../../tests/keys/", import.meta.url);
 export const key = (name) => readFileSync(new URL(name, KEYS), "utf8");
 export const RSA_A = { id: "KRSACURRENT01", priv: key("rsa2048_pkcs1.pem"), pub: key("rsa2048_pub.pem") };
 export const RSA_B = { id: "KRSANEXT02", priv: key("rsa2048_b_pkcs1.pem"), pub: key("rsa2048_b_pub.pem") };

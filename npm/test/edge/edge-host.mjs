@@ -1,16 +1,15 @@
-// examples/vercel-edge.mjs on Vercel's edge runtime (npm `edge-runtime`: the same VM and Web APIs,
+// npm/examples/vercel-edge.mjs on Vercel's edge runtime (npm `edge-runtime`: the same VM and Web APIs,
 // no node:crypto), served on PORT for the tests. The settings are the process environment, given
 // to the function as `process.env`, as Vercel does.
 import { build } from "esbuild";
 import { EdgeRuntime, runServer } from "edge-runtime";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const root = fileURLToPath(new URL("../../examples/", import.meta.url));
 const { outputFiles } = await build({
   absWorkingDir: root,
   stdin: {
-    contents: 'import handler from "./examples/vercel-edge.mjs";\naddEventListener("fetch", (event) => event.respondWith(handler(event.request)));\n',
+    contents: 'import handler from "./vercel-edge.mjs";\naddEventListener("fetch", (event) => event.respondWith(handler(event.request)));\n',
     resolveDir: root,
     loader: "js",
   },

@@ -1,24 +1,25 @@
-// The worker's handler on hosts other than workerd, for the tests: Node (Hono), Deno, Bun and
-// Vercel's edge runtime, each running the example in examples/ as a user would, with the settings
-// in its environment. Returns { url, stop, logs }.
+// cfsign/edge's handler on hosts other than workerd, for the tests: Node (Hono), Deno, Bun and
+// Vercel's edge runtime, each running the example in npm/examples/ as a user would, with the
+// settings in its environment. Returns { url, stop, logs }.
 
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { ROOT } from "./workerd.mjs";
+import { fileURLToPath } from "node:url";
 
-const BIN = path.join(ROOT, "node_modules", ".bin");
+const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
+const BIN = fileURLToPath(new URL("../../../node_modules/.bin/", import.meta.url));
 
 /** The command that runs `host`'s example. */
 function command(host) {
   switch (host) {
     case "node":
-      return [process.execPath, ["examples/node-hono.mjs"]];
+      return [process.execPath, ["node-hono.mjs"]];
     case "deno":
-      return [path.join(BIN, "deno"), ["run", "--allow-env", "--allow-net", "--allow-read", "examples/deno.mjs"]];
+      return [path.join(BIN, "deno"), ["run", "--allow-env", "--allow-net", "--allow-read", "deno.mjs"]];
     case "bun":
-      return [path.join(BIN, "bun"), ["examples/bun.mjs"]];
+      return [path.join(BIN, "bun"), ["bun.mjs"]];
     case "edge":
-      return [process.execPath, ["scripts/edge-host.mjs"]];
+      return [process.execPath, [fileURLToPath(new URL("edge-host.mjs", import.meta.url))]];
     default:
       throw new Error(`unknown host ${host}`);
   }
@@ -28,7 +29,7 @@ export async function startHost(host, { bindings, port, onLog }) {
   const [cmd, args] = command(host);
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", PORT: String(port), HOST: "127.0.0.1" };
   for (const [k, v] of Object.entries(bindings)) if (v !== undefined) env[k] = String(v);
-  const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(cmd, args, { cwd: EXAMPLES, env, stdio: ["ignore", "pipe", "pipe"] });
   for (const stream of [child.stdout, child.stderr]) {
     let buf = "";
     stream.setEncoding("utf8");

@@ -1,0 +1,19 @@
+// The public API of the full build, what the entries of `cfsign/full` export: the same list as
+// api-lite.mjs, from the full build's glue. `make package` checks that it is exactly the build's.
+export {
+  buildPolicy,
+  checkKeyPairId,
+  clearCookieHeaders,
+  cookiePath,
+  decodeSignedUrl,
+  getSignedCookies,
+  getSignedUrl,
+  KeyGroup,
+  parseIpRange,
+  parsePolicy,
+  publicKeyPem,
+  resourceMatches,
+  Signer,
+  signingParameters,
+  version,
+} from "./full/cfsign.js";

@@ -1,0 +1,20 @@
+// The public API of the lite build, what the entries of `cfsign` export: the glue's functions and
+// classes, not its init functions. `make package` checks that this list is exactly the build's: a
+// function added to bindings/ is added here and in api-full.mjs.
+export {
+  buildPolicy,
+  checkKeyPairId,
+  clearCookieHeaders,
+  cookiePath,
+  decodeSignedUrl,
+  getSignedCookies,
+  getSignedUrl,
+  KeyGroup,
+  parseIpRange,
+  parsePolicy,
+  publicKeyPem,
+  resourceMatches,
+  Signer,
+  signingParameters,
+  version,
+} from "./lite/cfsign.js";

@@ -1,0 +1,2 @@
+// Types of cfsign/full: the same API as cfsign.
+export * from "./index.js";

@@ -1,0 +1,112 @@
+// `make package`: the npm package cfsign, packed as `npm publish` would upload it.
+//
+//   1. wasm-pack: both WebAssembly builds of bindings/ (wasm-pack.toml's features), --target web;
+//   2. wasm-opt (npm's binaryen) with wasm-pack.toml's flags;
+//   3. copy: npm/ (package.json, README.md, dist/: the entries, types, cfsign/edge) and the
+//      builds into target/npm/cfsign/, with the parts that stay generated: each build's glue
+//      (cfsign.js), its .wasm, its inline module (dist/<build>/wasm-inline.mjs, from
+//      npm/templates/wasm-inline.mjs), the lite declarations, and the CommonJS bundle
+//      (dist/node.cjs, esbuild);
+//   4. checks: npm/package.json's version is Cargo.toml's, each build's API is the one its
+//      dist/api-<build>.mjs exports, the lite .wasm is within max_lite_gzip_bytes (gzip -9);
+//   5. npm pack: target/npm/cfsign-<version>.tgz.
+//
+//   node scripts/package.mjs            # everything
+//   node scripts/package.mjs --no-pack  # target/npm/cfsign/ only
+
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const BIN = path.join(ROOT, "node_modules", ".bin");
+const OUT = path.join(ROOT, "target", "npm", "cfsign");
+const PACKAGE = path.join(ROOT, "npm");
+
+const read = (file) => readFileSync(path.join(ROOT, file), "utf8");
+
+/**
+ * A setting of wasm-pack.toml: a flat read of one `key = value` line (the file keeps to such
+ * lines), a list of strings or a number.
+ */
+function setting(key) {
+  const value = new RegExp(`^${key}\\s*=\\s*(.+)$`, "m").exec(read("wasm-pack.toml"))?.[1];
+  if (value === undefined) throw new Error(`wasm-pack.toml: no ${key}`);
+  return value.startsWith("[") ? [...value.matchAll(/"([^"]+)"/g)].map((m) => m[1]) : Number(value);
+}
+
+function run(cmd, args, options = {}) {
+  console.log(`+ ${[cmd, ...args].map((a) => path.relative(ROOT, a) || a).join(" ")}`);
+  execFileSync(cmd, args, { stdio: "inherit", cwd: ROOT, ...options });
+}
+
+/** Steps 1 and 2 for one build: dist/<build>/cfsign.js and cfsign_bg.wasm; returns the .d.ts text. */
+function buildWasm(build) {
+  const tmp = path.join(ROOT, "target", "wasm-pack", build);
+  rmSync(tmp, { recursive: true, force: true });
+  run("wasm-pack", ["build", "--release", "--target", "web", "--no-pack", "--no-opt", "--mode", "no-install",
+    "--out-dir", tmp, "--out-name", "cfsign", "bindings",
+    "--no-default-features", "--features", setting(`${build}_features`).join(",")],
+  { env: { ...process.env, CARGO_PROFILE_RELEASE_OPT_LEVEL: "z", PATH: `${BIN}:${process.env.PATH}` } });
+  const out = path.join(OUT, "dist", build);
+  mkdirSync(out, { recursive: true });
+  cpSync(path.join(tmp, "cfsign.js"), path.join(out, "cfsign.js"));
+  run(path.join(BIN, "wasm-opt"), [...setting("wasm_opt"), path.join(tmp, "cfsign_bg.wasm"), "-o", path.join(out, "cfsign_bg.wasm")]);
+  // The module's bytes inline, for the hosts and bundlers that load nothing beside a module.
+  const wasm = readFileSync(path.join(out, "cfsign_bg.wasm"));
+  const template = readFileSync(path.join(PACKAGE, "templates", "wasm-inline.mjs"), "utf8");
+  writeFileSync(path.join(out, "wasm-inline.mjs"), template.replace("WASM_BASE64", wasm.toString("base64")));
+  return readFileSync(path.join(tmp, "cfsign.d.ts"), "utf8");
+}
+
+/** The declarations without the init functions (the entries initialise the module). */
+function withoutInit(dts) {
+  const init = dts.indexOf("export type InitInput");
+  return init < 0 ? dts : dts.slice(0, init);
+}
+
+/** The functions and classes the glue exports for users (not its init functions or internals). */
+const publicNames = (dts) =>
+  [...dts.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]).filter((n) => n !== "initSync" && !n.startsWith("__")).sort();
+
+const cargoVersion = /^version = "(.*)"/m.exec(read("Cargo.toml"))[1];
+const pkg = JSON.parse(read("npm/package.json"));
+if (pkg.version !== cargoVersion) {
+  throw new Error(`npm/package.json's version is ${pkg.version}, Cargo.toml's ${cargoVersion}: make them equal`);
+}
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+cpSync(path.join(PACKAGE, "dist"), path.join(OUT, "dist"), { recursive: true });
+for (const file of ["package.json", "README.md"]) cpSync(path.join(PACKAGE, file), path.join(OUT, file));
+for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) cpSync(path.join(ROOT, file), path.join(OUT, file));
+
+const declarations = { lite: buildWasm("lite"), full: buildWasm("full") };
+// The types (dist/index.d.ts and index.d.cts re-export them): ESM, and a copy for `require`.
+writeFileSync(path.join(OUT, "dist", "lite", "cfsign.d.ts"), withoutInit(declarations.lite));
+writeFileSync(path.join(OUT, "dist", "lite", "cfsign.d.cts"), withoutInit(declarations.lite));
+
+// The CommonJS entry: the Node entry bundled, for `require("cfsign")`.
+run(path.join(BIN, "esbuild"), [path.join(OUT, "dist", "node.mjs"), "--bundle", "--format=cjs", "--platform=node",
+  "--log-level=warning", "--log-override:empty-import-meta=silent", `--outfile=${path.join(OUT, "dist", "node.cjs")}`]);
+
+for (const [build, dts] of Object.entries(declarations)) {
+  const api = Object.keys(await import(path.join(OUT, "dist", `api-${build}.mjs`))).sort();
+  if (api.join() !== publicNames(dts).join()) {
+    throw new Error(`npm/dist/api-${build}.mjs exports ${api.join(", ")}; the ${build} build has ${publicNames(dts).join(", ")}`);
+  }
+  const wasm = readFileSync(path.join(OUT, "dist", build, "cfsign_bg.wasm"));
+  console.log(`package: ${build} build: ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} gzipped`);
+}
+const lite = gzipSync(readFileSync(path.join(OUT, "dist", "lite", "cfsign_bg.wasm")), { level: 9 }).length;
+const limit = setting("max_lite_gzip_bytes");
+if (!(lite <= limit)) {
+  throw new Error(`the lite .wasm is ${lite} bytes gzipped, over max_lite_gzip_bytes (${limit}) in wasm-pack.toml`);
+}
+
+if (!process.argv.includes("--no-pack")) {
+  run("npm", ["pack", "--pack-destination", path.dirname(OUT)], { cwd: OUT, stdio: ["ignore", "ignore", "inherit"] });
+  console.log(`package: target/npm/cfsign-${pkg.version}.tgz`);
+}
