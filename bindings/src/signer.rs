@@ -12,9 +12,10 @@ use core::cell::RefCell;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, to_js, PolicyInput, SignerOptions, SignerSignInput};
+use super::crypto::{read_private_key, SyncKey};
 use super::error::{Code, Error};
-use super::keys::{read_private_key, SyncKey};
+use super::js::{from_js, to_js};
+use super::options::{PolicyInput, SignerOptions, SignerSignInput};
 use super::webcrypto;
 use cfsign::js_sdk::{self, Prepared};
 use cfsign::key::{HashAlgorithm, KeyKind, Pkcs8Der};
@@ -58,7 +59,7 @@ impl CookiePolicy {
                 PolicyDocument::parse_for_signing(json.as_bytes())?;
                 Ok(Self::Json(json))
             }
-            None => Ok(Self::Built(from_js::<PolicyInput>(value)?.policy()?)),
+            None => Ok(Self::Built(from_js::<PolicyInput>(&value)?.policy()?)),
         }
     }
 
@@ -84,7 +85,7 @@ pub(crate) enum Signing {
 impl Signing {
     /// `getSignedUrl`'s or `getSignedCookies`'s options, prepared as the SDK does.
     fn prepare(options: JsValue, cookies: bool) -> Result<Self, Error> {
-        Self::for_input(&from_js::<SignerSignInput>(options)?.js_sdk(), cookies)
+        Self::for_input(&from_js::<SignerSignInput>(&options)?.js_sdk(), cookies)
     }
 
     /// A URL (or cookies) prepared as the SDK does: a `Signer`'s and the drop-in's.
@@ -132,7 +133,7 @@ impl Signing {
     ) -> Result<JsValue, Error> {
         match self {
             Self::Url(p) => Ok(p.signed_url(key_pair_id, signature, hash)?.into()),
-            Self::Cookies(p) => Ok(to_js(&p.cookies(key_pair_id, signature, hash))),
+            Self::Cookies(p) => to_js(&p.cookies(key_pair_id, signature, hash)),
             Self::SetCookies(policy, options) => {
                 set_cookies(&policy, key_pair_id, hash, signature, options)
             }
@@ -148,7 +149,7 @@ impl Signer {
     pub fn create(
         #[wasm_bindgen(unchecked_param_type = "SignerOptions")] options: JsValue,
     ) -> Promise {
-        let (mut signer, native) = match from_js::<SignerOptions>(options)
+        let (mut signer, native) = match from_js::<SignerOptions>(&options)
             .and_then(|o| Ok((Self::from_options(&o)?, o.native != Some(false))))
         {
             Ok(s) => s,
@@ -179,7 +180,7 @@ impl Signer {
     pub fn create_sync(
         #[wasm_bindgen(unchecked_param_type = "SignerOptions")] options: JsValue,
     ) -> Result<Signer, Error> {
-        Self::from_options(&from_js(options)?)
+        Self::from_options(&from_js(&options)?)
     }
 
     /// Reads the key: with the host's crypto when there is one (which decrypts it), else in Rust.
@@ -201,7 +202,7 @@ impl Signer {
     /// Whether signatures are made by the host's own crypto (`node:crypto` or WebCrypto).
     #[wasm_bindgen(getter)]
     pub fn native(&self) -> bool {
-        self.webcrypto.is_some() || matches!(*self.sync.borrow(), Some(SyncKey::Host(..)))
+        self.webcrypto.is_some() || self.sync.borrow().as_ref().is_some_and(SyncKey::is_host)
     }
 
     /// `"RSA"` or `"ECDSA P-256"`.
@@ -346,14 +347,11 @@ fn set_cookies(
             SignedCookies::for_policy_json_signature(json, key_pair_id, hash, signature)
         }
     };
-    let options: CookieOptions = match options {
-        Some(o) if !o.is_undefined() && !o.is_null() => from_js(o)?,
-        _ => CookieOptions::default(),
-    };
-    Ok(to_js(&SignedCookieHeaders {
+    let options: CookieOptions = from_js(&options.unwrap_or(JsValue::UNDEFINED))?;
+    to_js(&SignedCookieHeaders {
         set_cookie: cookies.set_cookie_headers(&options)?,
         clear_stale: cookies.stale_cookie_headers(&options)?,
         cookie: cookies.cookie_header(),
         policy: cookies.policy_json(),
-    }))
+    })
 }

@@ -1,0 +1,193 @@
+//! The JS boundary: options in and results out through `serde-wasm-bindgen`, string arguments,
+//! dates and key bytes.
+//!
+//! The caller's code (getters, Proxy traps, `valueOf`, a typed array's own `length`) must never
+//! throw through the WebAssembly frames: an exception unwinding through them skips their clean-up
+//! (the stack pointer among it), and enough of them break the instance for good. So options are
+//! first copied into a plain object ([`plain`]): each documented option read once with
+//! `Reflect.get`, the exception caught, and each value made one that runs no caller code when
+//! read (a primitive, a fresh `Uint8Array`, a fresh `Date`). `serde-wasm-bindgen` then reads that
+//! copy into the option struct's derive.
+//!
+//! Errors never show a value: `serde`'s messages quote it, so they are replaced by the option's
+//! name (from `serde_path_to_error`) and what it takes (the end of `serde`'s message, after
+//! the value).
+
+use alloc::string::String;
+
+use js_sys::{Object, Reflect, Uint8Array};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::error::{Code, Error};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn caught_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = Date)]
+    type CaughtDate;
+    #[wasm_bindgen(constructor, js_class = "Date", catch)]
+    fn new(value: &JsValue) -> Result<CaughtDate, JsValue>;
+    #[wasm_bindgen(method, js_class = "Date", js_name = getTime)]
+    fn get_time(this: &CaughtDate) -> f64;
+
+    #[wasm_bindgen(js_name = Uint8Array)]
+    type CaughtBytes;
+    #[wasm_bindgen(constructor, js_class = "Uint8Array", catch)]
+    fn new(value: &JsValue) -> Result<CaughtBytes, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ArrayBuffer, js_name = isView)]
+    fn is_view(value: &JsValue) -> bool;
+}
+
+/// `new Date(value)`, or an invalid date where making one throws: a fresh `Date` either way.
+fn date(value: &JsValue) -> CaughtDate {
+    CaughtDate::new(value)
+        .or_else(|_| CaughtDate::new(&JsValue::from_f64(f64::NAN)))
+        .unwrap_or_else(|e| e.unchecked_into())
+}
+
+/// `new Date(value).getTime()`: NaN where it is not a date, or where making one throws.
+pub(crate) fn millis(value: &JsValue) -> f64 {
+    CaughtDate::new(value).map_or(f64::NAN, |d| d.get_time())
+}
+
+/// `value` as one that runs none of the caller's code when read: primitives as they are (a
+/// primitive has no getters), a typed
+/// array (a `Buffer`, a `Uint8Array`) as a fresh `Uint8Array` copied from its own bytes (never
+/// through its `length`), anything else as the fresh `Date` that `new Date(value)` makes of it
+/// (the one thing an option takes that is neither: `DateLike`), an invalid one where that throws.
+fn inert(value: JsValue) -> JsValue {
+    if !value.is_object() && !value.is_function() {
+        return value;
+    }
+    if is_view(&value) {
+        if let Ok(bytes) = CaughtBytes::new(&value) {
+            return bytes.unchecked_into();
+        }
+    }
+    date(&value).into()
+}
+
+/// A plain copy of the options object `value`: each of `fields` read once (absent ones left out),
+/// see the module's docs. `undefined` and `null` are no options (an empty object).
+fn plain(value: &JsValue, fields: &[&str]) -> Result<JsValue, Error> {
+    // No prototype: nothing someone put on `Object.prototype` is read for an absent option.
+    let copy: Object = Object::create(JsValue::NULL.unchecked_ref::<Object>());
+    if value.is_undefined() || value.is_null() {
+        return Ok(copy.into());
+    }
+    if !value.is_object() {
+        return Err(Error::new(Code::InvalidOption, "options: must be an object"));
+    }
+    for field in fields {
+        let key = JsValue::from_str(field);
+        let v = caught_get(value, &key)
+            .map_err(|_| Error::option(field, "could not be read (a getter or Proxy threw)"))?;
+        if !v.is_undefined() {
+            // A plain object without setters: cannot throw.
+            let _ = Reflect::set(&copy, &key, &inert(v));
+        }
+    }
+    Ok(copy.into())
+}
+
+/// Reads options of type `T` (a derive with `rename_all = "camelCase"`) from a JS value.
+pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, Error> {
+    let fields = serde_aux::serde_introspection::serde_introspect::<T>();
+    let copy = plain(value, fields)?;
+    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(copy)).map_err(|e| {
+        let field = e.path().to_string();
+        let message = js_sys::Error::from(JsValue::from(e.into_inner())).message();
+        wrong_type(&field, &String::from(message))
+    })
+}
+
+/// "options: `field` has the wrong type: expected …", with what `serde` expected: the end of its
+/// message, after the refused value (which is never shown; nothing `serde` expects contains
+/// `, expected `, so the last one starts what it expected).
+fn wrong_type(field: &str, serde_message: &str) -> Error {
+    let expected = ["invalid type: ", "invalid value: ", "unknown variant "]
+        .iter()
+        .any(|start| serde_message.starts_with(start))
+        .then(|| serde_message.rsplit_once(", expected "))
+        .flatten();
+    match expected {
+        Some((_, what)) => Error::option(field, &["has the wrong type: expected ", what].concat()),
+        None => Error::option(field, "has the wrong type"),
+    }
+}
+
+/// A result as a plain JS value: objects (not `Map`s), `null` for `None`, numbers for `u64`.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|_| Error::new(Code::InvalidOption, "the result has no JavaScript form"))
+}
+
+/// A result the core wrote as JSON text (a verdict, a decoded URL, a policy's facts), with its
+/// member names in camelCase, as every JS result has them (the CLI's `--json` keeps the core's
+/// snake_case).
+pub(crate) fn json_to_js(json: &str) -> Result<JsValue, Error> {
+    let value: serde_json::Value = serde_json::from_str(json)
+        .map_err(|_| Error::new(Code::InvalidOption, "the result is not JSON"))?;
+    to_js(&camel_case(value))
+}
+
+/// `value` with every object member renamed from snake_case to camelCase.
+fn camel_case(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(members) => Value::Object(
+            members
+                .into_iter()
+                .map(|(name, v)| (camel_case_name(&name), camel_case(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(camel_case).collect()),
+        other => other,
+    }
+}
+
+/// `date_less_than_utc` → `dateLessThanUtc`.
+fn camel_case_name(name: &str) -> String {
+    let mut parts = name.split('_');
+    let mut out = String::from(parts.next().unwrap_or_default());
+    for part in parts {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out
+}
+
+/// A string argument: refused at once (`invalid_option`) when it is not one, before anything is
+/// copied into the WebAssembly memory (a `&str` parameter would reserve whatever `length` an
+/// object claims).
+pub(crate) fn string_arg(value: &JsValue, name: &str) -> Result<String, Error> {
+    value
+        .as_string()
+        .ok_or_else(|| Error::option(name, "must be a string"))
+}
+
+/// A private key given as PEM text or its bytes (a Buffer or Uint8Array: [`inert`] made it a
+/// fresh `Uint8Array`).
+pub(crate) fn pem_text(value: &JsValue) -> Result<String, Error> {
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        return String::from_utf8(bytes.to_vec())
+            .map_err(|_| Error::new(Code::InvalidKey, "privateKey bytes are not PEM text"));
+    }
+    Err(Error::new(
+        Code::InvalidKey,
+        "privateKey must be a PEM string (PKCS#1, PKCS#8 or SEC1)",
+    ))
+}
