@@ -14,6 +14,7 @@
 //! the value).
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use js_sys::{Object, Reflect, Uint8Array};
 use serde::de::DeserializeOwned;
@@ -22,6 +23,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::error::{Code, Error};
+use super::local::Local;
 
 #[wasm_bindgen]
 extern "C" {
@@ -73,9 +75,29 @@ fn inert(value: JsValue) -> JsValue {
     date(&value).into()
 }
 
+/// The option names as JS strings, made once each (by their address and length: they are
+/// `'static`), so that reading options allocates no string.
+static NAMES: Local<Vec<((usize, usize), JsValue)>> = Local::new(Vec::new());
+
+/// `field` as a JS string.
+fn name(field: &'static str) -> JsValue {
+    let address = (field.as_ptr() as usize, field.len());
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        match names.iter().find(|(a, _)| *a == address) {
+            Some((_, name)) => name.clone(),
+            None => {
+                let name = JsValue::from_str(field);
+                names.push((address, name.clone()));
+                name
+            }
+        }
+    })
+}
+
 /// A plain copy of the options object `value`: each of `fields` read once (absent ones left out),
 /// see the module's docs. `undefined` and `null` are no options (an empty object).
-fn plain(value: &JsValue, fields: &[&str]) -> Result<JsValue, Error> {
+fn plain(value: &JsValue, fields: &'static [&'static str]) -> Result<JsValue, Error> {
     // No prototype: nothing someone put on `Object.prototype` is read for an absent option.
     let copy: Object = Object::create(JsValue::NULL.unchecked_ref::<Object>());
     if value.is_undefined() || value.is_null() {
@@ -85,7 +107,7 @@ fn plain(value: &JsValue, fields: &[&str]) -> Result<JsValue, Error> {
         return Err(Error::new(Code::InvalidOption, "options: must be an object"));
     }
     for field in fields {
-        let key = JsValue::from_str(field);
+        let key = name(field);
         let v = caught_get(value, &key)
             .map_err(|_| Error::option(field, "could not be read (a getter or Proxy threw)"))?;
         if !v.is_undefined() {
@@ -173,7 +195,7 @@ fn camel_case_name(name: &str) -> String {
 pub(crate) fn string_arg(value: &JsValue, name: &str) -> Result<String, Error> {
     value
         .as_string()
-        .ok_or_else(|| Error::option(name, "must be a string"))
+        .ok_or_else(|| Error::new(Code::InvalidOption, format_args!("{name} must be a string")))
 }
 
 /// A private key given as PEM text or its bytes (a Buffer or Uint8Array: [`inert`] made it a

@@ -50,6 +50,9 @@ impl KeyGroup {
         if id.is_empty() {
             return Err(Error::new(Code::InvalidOption, "a key ID is required"));
         }
+        // A CloudFront key ID, so that the messages below can name it (never a key pasted into
+        // the wrong argument).
+        cfsign::sign::check_key_pair_id(&id)?;
         let key =
             PublicKey::from_pem(&pem).map_err(|e| Error::from(e).context(&["public key ", &id]))?;
         self.keys.borrow_mut().insert(&id, key);
