@@ -10,8 +10,7 @@
 //! copy into the option struct's derive.
 //!
 //! Errors never show a value: `serde`'s messages quote it, so they are replaced by the option's
-//! name (from `serde_path_to_error`) and what it takes (the end of `serde`'s message, after
-//! the value).
+//! name and what it takes (the end of `serde`'s message, after the value).
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -118,15 +117,31 @@ fn plain(value: &JsValue, fields: &'static [&'static str]) -> Result<JsValue, Er
     Ok(copy.into())
 }
 
-/// Reads options of type `T` (a derive with `rename_all = "camelCase"`) from a JS value.
+/// Reads options of type `T` (a derive with `rename_all = "camelCase"`, every field optional) from
+/// a JS value.
 pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, Error> {
     let fields = serde_aux::serde_introspection::serde_introspect::<T>();
     let copy = plain(value, fields)?;
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(copy)).map_err(|e| {
-        let field = e.path().to_string();
-        let message = js_sys::Error::from(JsValue::from(e.into_inner())).message();
-        wrong_type(&field, &String::from(message))
+    serde_wasm_bindgen::from_value::<T>(copy.clone()).map_err(|_| {
+        // The option at fault: the first whose value, alone, is refused too (every field is
+        // optional, so only a value is refused). A cold path: errors only.
+        let alone = |field: &&'static str| {
+            let key = name(field);
+            let value = Reflect::get(&copy, &key).ok()?;
+            let one: Object = Object::create(JsValue::NULL.unchecked_ref::<Object>());
+            let _ = Reflect::set(&one, &key, &value);
+            serde_wasm_bindgen::from_value::<T>(one.into()).err().map(|e| (*field, e))
+        };
+        match fields.iter().find_map(alone) {
+            Some((field, e)) => wrong_type(field, &serde_message(e)),
+            None => Error::new(Code::InvalidOption, "options: have the wrong type"),
+        }
     })
+}
+
+/// The message of a `serde-wasm-bindgen` error (a JS `Error`).
+fn serde_message(e: serde_wasm_bindgen::Error) -> String {
+    js_sys::Error::from(JsValue::from(e)).message().into()
 }
 
 /// "options: `field` has the wrong type: expected …", with what `serde` expected: the end of its
@@ -164,12 +179,14 @@ pub(crate) fn json_to_js(json: &str) -> Result<JsValue, Error> {
 fn camel_case(value: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     match value {
-        Value::Object(members) => Value::Object(
-            members
-                .into_iter()
-                .map(|(name, v)| (camel_case_name(&name), camel_case(v)))
-                .collect(),
-        ),
+        Value::Object(members) => {
+            // Inserted one by one: collecting would sort them first (3 KB of WebAssembly).
+            let mut renamed = serde_json::Map::new();
+            for (name, v) in members {
+                renamed.insert(camel_case_name(&name), camel_case(v));
+            }
+            Value::Object(renamed)
+        }
         Value::Array(items) => Value::Array(items.into_iter().map(camel_case).collect()),
         other => other,
     }
