@@ -138,10 +138,7 @@ pub(crate) fn imported(
 
 /// A signature checked synchronously: by the host's crypto (its public key imported once into
 /// `imports`), else by Rust (the full build); `None` when neither is here.
-pub(crate) fn verify_sync(
-    check: &SignatureCheck<'_>,
-    imports: &RefCell<Imports>,
-) -> Option<bool> {
+pub(crate) fn verify_sync(check: &SignatureCheck<'_>, imports: &RefCell<Imports>) -> Option<bool> {
     if let Some(host) = host() {
         let spki = check.key.spki_der();
         let key = match imported(imports, spki, None) {

@@ -228,6 +228,9 @@ impl Error {
     /// An option (or argument) that does not have the documented shape: its name and what was
     /// expected, never its value (it could be a secret given to the wrong option).
     pub(crate) fn option(name: &str, problem: &str) -> Self {
-        Self::new(Code::InvalidOption, format_args!("options: {name} {problem}"))
+        Self::new(
+            Code::InvalidOption,
+            format_args!("options: {name} {problem}"),
+        )
     }
 }

@@ -103,7 +103,10 @@ fn plain(value: &JsValue, fields: &'static [&'static str]) -> Result<JsValue, Er
         return Ok(copy.into());
     }
     if !value.is_object() {
-        return Err(Error::new(Code::InvalidOption, "options: must be an object"));
+        return Err(Error::new(
+            Code::InvalidOption,
+            "options: must be an object",
+        ));
     }
     for field in fields {
         let key = name(field);
@@ -130,7 +133,9 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, Error> 
             let value = Reflect::get(&copy, &key).ok()?;
             let one: Object = Object::create(JsValue::NULL.unchecked_ref::<Object>());
             let _ = Reflect::set(&one, &key, &value);
-            serde_wasm_bindgen::from_value::<T>(one.into()).err().map(|e| (*field, e))
+            serde_wasm_bindgen::from_value::<T>(one.into())
+                .err()
+                .map(|e| (*field, e))
         };
         match fields.iter().find_map(alone) {
             Some((field, e)) => wrong_type(field, &serde_message(e)),

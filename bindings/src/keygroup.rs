@@ -7,7 +7,7 @@
 use alloc::boxed::Box;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -25,6 +25,8 @@ use cfsign::verify::Pending;
 pub struct KeyGroup {
     keys: RefCell<cfsign::KeyGroup>,
     imports: Rc<RefCell<Imports>>,
+    /// `free()` was called.
+    freed: Cell<bool>,
 }
 
 #[wasm_bindgen]
@@ -36,7 +38,26 @@ impl KeyGroup {
         KeyGroup {
             keys: RefCell::new(cfsign::KeyGroup::new()),
             imports: Rc::new(RefCell::new(Vec::new())),
+            freed: Cell::new(false),
         }
+    }
+
+    /// Drops the keys at once; every later call throws `invalid_option`. (wasm-bindgen's own
+    /// `free()`, which this replaces, left a pointer that made every later call throw from inside
+    /// the WebAssembly, leaking its stack: a thousand calls broke the instance. The object itself
+    /// is freed when it is garbage-collected.)
+    pub fn free(&self) {
+        self.freed.set(true);
+        *self.keys.borrow_mut() = cfsign::KeyGroup::new();
+        self.forget_imports();
+    }
+
+    /// An error once `free()` was called.
+    fn live(&self) -> Result<(), Error> {
+        if self.freed.get() {
+            return Err(Error::new(Code::InvalidOption, "this KeyGroup was freed"));
+        }
+        Ok(())
     }
 
     /// Adds (or replaces) a public key: its ID and SPKI PEM (`BEGIN PUBLIC KEY`).
@@ -45,6 +66,7 @@ impl KeyGroup {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
     ) -> Result<(), Error> {
+        self.live()?;
         let id = string_arg(&id, "id")?;
         let pem = string_arg(&pem, "pem")?;
         if id.is_empty() {
@@ -65,6 +87,7 @@ impl KeyGroup {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     ) -> Result<bool, Error> {
+        self.live()?;
         let id = string_arg(&id, "id")?;
         self.forget_imports();
         Ok(self.keys.borrow_mut().remove(&id))
@@ -73,13 +96,15 @@ impl KeyGroup {
     /// The key IDs.
     #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
     pub fn ids(&self) -> Result<JsValue, Error> {
+        self.live()?;
         to_js(&self.keys.borrow().ids())
     }
 
     /// The number of keys.
     #[wasm_bindgen(getter)]
-    pub fn size(&self) -> usize {
-        self.keys.borrow().len()
+    pub fn size(&self) -> Result<usize, Error> {
+        self.live()?;
+        Ok(self.keys.borrow().len())
     }
 
     /// Decides as CloudFront would whether `url` (with `options.cookies`) is allowed, and why not.
@@ -115,6 +140,7 @@ impl KeyGroup {
         url: &JsValue,
         options: Option<JsValue>,
     ) -> Result<Result<JsValue, Pending>, Error> {
+        self.live()?;
         let url = string_arg(url, "url")?;
         let request = read_options(options)?;
         let pending = Pending::new(&request.for_url(&url), &self.keys.borrow());

@@ -7,7 +7,7 @@ use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -30,10 +30,12 @@ pub struct Signer {
     hash: HashAlgorithm,
     /// The WebCrypto `CryptoKey`, when imported.
     webcrypto: Option<JsValue>,
-    /// The checked key in PKCS#8.
-    pkcs8: Pkcs8Der,
+    /// The checked key in PKCS#8 (`None` once freed).
+    pkcs8: RefCell<Option<Pkcs8Der>>,
     /// The key for synchronous signing: the host's, or Rust's (loaded on first use).
     sync: RefCell<Option<SyncKey>>,
+    /// `free()` was called.
+    freed: Cell<bool>,
 }
 
 /// What `signCookies` returns.
@@ -158,13 +160,10 @@ impl Signer {
         if !native || signer.sync.borrow().is_some() {
             return Promise::resolve(&JsValue::from(signer));
         }
-        let import = webcrypto::import(
-            "pkcs8",
-            signer.pkcs8.der(),
-            signer.kind,
-            signer.hash,
-            "sign",
-        );
+        let import = match signer.pkcs8.borrow().as_ref() {
+            Some(key) => webcrypto::import("pkcs8", key.der(), signer.kind, signer.hash, "sign"),
+            None => JsValue::UNDEFINED,
+        };
         // A host that has WebCrypto but refuses the key or algorithm: keep the Rust path.
         webcrypto::then(
             &import,
@@ -194,8 +193,9 @@ impl Signer {
             kind,
             hash: options.hash()?.unwrap_or(kind.default_hash()),
             webcrypto: None,
-            pkcs8,
+            pkcs8: RefCell::new(Some(pkcs8)),
             sync: RefCell::new(sync),
+            freed: Cell::new(false),
         })
     }
 
@@ -230,15 +230,30 @@ impl Signer {
         match loaded {
             Some(k) => Ok(k),
             None => {
-                let k = SyncKey::from_pkcs8(&self.pkcs8)?;
+                let pkcs8 = self.pkcs8.borrow();
+                let pkcs8 = pkcs8.as_ref().ok_or_else(freed)?;
+                let k = SyncKey::from_pkcs8(pkcs8)?;
                 *self.sync.borrow_mut() = Some(k.clone());
                 Ok(k)
             }
         }
     }
 
+    /// Drops the key at once; every later signing call throws `invalid_option`. (wasm-bindgen's
+    /// own `free()`, which this replaces, left a pointer that made every later call throw from
+    /// inside the WebAssembly, leaking its stack. The object itself is freed when it is
+    /// garbage-collected.)
+    pub fn free(&self) {
+        self.freed.set(true);
+        *self.sync.borrow_mut() = None;
+        *self.pkcs8.borrow_mut() = None;
+    }
+
     /// Signs synchronously (the host's crypto, or Rust in the full build) and finishes.
     fn sign_now(&self, signing: Result<Signing, Error>) -> Result<JsValue, Error> {
+        if self.freed.get() {
+            return Err(freed());
+        }
         signing?.sign(&self.sync_key()?, &self.key_pair_id, self.hash)
     }
 
@@ -250,7 +265,7 @@ impl Signer {
             Err(e) => Promise::reject(&e.into()),
         };
         let has_sync = self.sync.borrow().is_some();
-        let webcrypto = match (&self.webcrypto, has_sync, signing) {
+        let webcrypto = match (&self.webcrypto, has_sync || self.freed.get(), signing) {
             (Some(key), false, Ok(signing)) => (key.clone(), signing),
             (_, _, signing) => return settled(self.sign_now(signing)),
         };
@@ -331,6 +346,11 @@ impl Signer {
     ) -> Result<JsValue, Error> {
         self.sign_now(Signing::set_cookies(policy, cookie_options))
     }
+}
+
+/// The error once `free()` was called.
+fn freed() -> Error {
+    Error::new(Code::InvalidOption, "this Signer was freed")
 }
 
 /// The `Set-Cookie` lines of cookies signed for `policy`, with the attributes of `options`.

@@ -44,9 +44,18 @@ mod tests {
     #[test]
     fn plain_keys_are_checked_pkcs8() {
         for (name, pem) in [
-            ("rsa2048_pkcs1", include_str!("../../tests/keys/rsa2048_pkcs1.pem")),
-            ("rsa2048_pkcs8", include_str!("../../tests/keys/rsa2048_pkcs8.pem")),
-            ("ec_p256_sec1", include_str!("../../tests/keys/ec_p256_sec1.pem")),
+            (
+                "rsa2048_pkcs1",
+                include_str!("../../tests/keys/rsa2048_pkcs1.pem"),
+            ),
+            (
+                "rsa2048_pkcs8",
+                include_str!("../../tests/keys/rsa2048_pkcs8.pem"),
+            ),
+            (
+                "ec_p256_sec1",
+                include_str!("../../tests/keys/ec_p256_sec1.pem"),
+            ),
         ] {
             match Pkcs8Der::for_host(pem).unwrap() {
                 HostPem::Checked(der) => {
