@@ -15,7 +15,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -173,28 +173,32 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> 
 
 /// A result the core wrote as JSON text (a verdict, a decoded URL, a policy's facts), with its
 /// member names in camelCase, as every JS result has them (the CLI's `--json` keeps the core's
-/// snake_case).
+/// snake_case). `JSON.parse` reads it (the text is the core's own, never the caller's); the
+/// names are then renamed, member by member, into fresh objects.
 pub(crate) fn json_to_js(json: &str) -> Result<JsValue, Error> {
-    let value: serde_json::Value = serde_json::from_str(json)
-        .map_err(|_| Error::new(Code::InvalidOption, "the result is not JSON"))?;
-    to_js(&camel_case(value))
+    js_sys::JSON::parse(json)
+        .map(camel_case)
+        .map_err(|_| Error::new(Code::InvalidOption, "the result is not JSON"))
 }
 
-/// `value` with every object member renamed from snake_case to camelCase.
-fn camel_case(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::Object(members) => {
-            // Inserted one by one: collecting would sort them first (3 KB of WebAssembly).
-            let mut renamed = serde_json::Map::new();
-            for (name, v) in members {
-                renamed.insert(camel_case_name(&name), camel_case(v));
-            }
-            Value::Object(renamed)
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(camel_case).collect()),
-        other => other,
+/// `value` (from `JSON.parse`: plain objects, arrays, primitives) with every object member
+/// renamed from snake_case to camelCase, in the same order.
+fn camel_case(value: JsValue) -> JsValue {
+    if let Some(items) = value.dyn_ref::<Array>() {
+        return items.iter().map(camel_case).collect::<Array>().into();
     }
+    if !value.is_object() {
+        return value;
+    }
+    let renamed = Object::new();
+    for member in Object::entries(value.unchecked_ref()).iter() {
+        let member: Array = member.unchecked_into();
+        let name = camel_case_name(&member.get(0).as_string().unwrap_or_default());
+        // A fresh plain object: cannot throw (but through a setter someone put on
+        // `Object.prototype`, which `Reflect.set` catches).
+        let _ = Reflect::set(&renamed, &name.into(), &camel_case(member.get(1)));
+    }
+    renamed.into()
 }
 
 /// `date_less_than_utc` → `dateLessThanUtc`.
