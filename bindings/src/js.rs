@@ -130,7 +130,9 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, Error> 
         // optional, so only a value is refused). A cold path: errors only.
         let alone = |field: &&'static str| {
             let key = name(field);
-            let value = Reflect::get(&copy, &key).ok()?;
+            let value = Reflect::get(&copy, &key)
+                .ok()
+                .filter(|v| !v.is_undefined())?;
             let one: Object = Object::create(JsValue::NULL.unchecked_ref::<Object>());
             let _ = Reflect::set(&one, &key, &value);
             serde_wasm_bindgen::from_value::<T>(one.into())
