@@ -183,22 +183,44 @@ pub(crate) fn json_to_js(json: &str) -> Result<JsValue, Error> {
         .map_err(|_| Error::new(Code::InvalidOption, "the result is not JSON"))
 }
 
+/// The camelCase names of the core's snake_case ones, by name: each renamed once (looked up
+/// without copying the name into Rust).
+static CAMEL_NAMES: Local<Option<js_sys::Map>> = Local::new(None);
+
+/// The camelCase name of the member name `name` (a JS string).
+fn camel_name(name: &JsValue) -> JsValue {
+    CAMEL_NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        let names = names.get_or_insert_with(js_sys::Map::new);
+        let known = names.get(name);
+        if !known.is_undefined() {
+            return known;
+        }
+        let camel = JsValue::from(camel_case_name(&name.as_string().unwrap_or_default()));
+        names.set(name, &camel);
+        camel
+    })
+}
+
 /// `value` (from `JSON.parse`: plain objects, arrays, primitives) with every object member
 /// renamed from snake_case to camelCase, in the same order.
 fn camel_case(value: JsValue) -> JsValue {
-    if let Some(items) = value.dyn_ref::<Array>() {
-        return items.iter().map(camel_case).collect::<Array>().into();
-    }
     if !value.is_object() {
         return value;
+    }
+    if let Some(items) = value.dyn_ref::<Array>() {
+        return items.iter().map(camel_case).collect::<Array>().into();
     }
     let renamed = Object::new();
     for member in Object::entries(value.unchecked_ref()).iter() {
         let member: Array = member.unchecked_into();
-        let name = camel_case_name(&member.get(0).as_string().unwrap_or_default());
         // A fresh plain object: cannot throw (but through a setter someone put on
         // `Object.prototype`, which `Reflect.set` catches).
-        let _ = Reflect::set(&renamed, &name.into(), &camel_case(member.get(1)));
+        let _ = Reflect::set(
+            &renamed,
+            &camel_name(&member.get(0)),
+            &camel_case(member.get(1)),
+        );
     }
     renamed.into()
 }
