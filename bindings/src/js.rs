@@ -43,6 +43,13 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = ArrayBuffer, js_name = isView)]
     fn is_view(value: &JsValue) -> bool;
+
+    /// A prototype-less object (see [`plain`]), whose members are set without a `catch`: it has
+    /// no setters to throw.
+    #[wasm_bindgen(extends = Object)]
+    type Plain;
+    #[wasm_bindgen(method, indexing_setter)]
+    fn set(this: &Plain, key: &JsValue, value: &JsValue);
 }
 
 /// `new Date(value)`, or an invalid date where making one throws: a fresh `Date` either way.
@@ -63,7 +70,7 @@ pub(crate) fn millis(value: &JsValue) -> f64 {
 /// through its `length`), anything else as the fresh `Date` that `new Date(value)` makes of it
 /// (the one thing an option takes that is neither: `DateLike`), an invalid one where that throws.
 fn inert(value: JsValue) -> JsValue {
-    if !value.is_object() && !value.is_function() {
+    if value.is_string() || (!value.is_object() && !value.is_function()) {
         return value;
     }
     if is_view(&value) {
@@ -98,7 +105,7 @@ fn name(field: &'static str) -> JsValue {
 /// see the module's docs. `undefined` and `null` are no options (an empty object).
 fn plain(value: &JsValue, fields: &'static [&'static str]) -> Result<JsValue, Error> {
     // No prototype: nothing someone put on `Object.prototype` is read for an absent option.
-    let copy: Object = Object::create(JsValue::NULL.unchecked_ref::<Object>());
+    let copy: Plain = Object::create(JsValue::NULL.unchecked_ref::<Object>()).unchecked_into();
     if value.is_undefined() || value.is_null() {
         return Ok(copy.into());
     }
@@ -113,17 +120,30 @@ fn plain(value: &JsValue, fields: &'static [&'static str]) -> Result<JsValue, Er
         let v = caught_get(value, &key)
             .map_err(|_| Error::option(field, "could not be read (a getter or Proxy threw)"))?;
         if !v.is_undefined() {
-            // A plain object without setters: cannot throw.
-            let _ = Reflect::set(&copy, &key, &inert(v));
+            copy.set(&key, &inert(v));
         }
     }
     Ok(copy.into())
 }
 
+/// The option names of each options type, found once (`serde_introspect` runs the derive).
+static FIELDS: Local<Vec<(core::any::TypeId, &'static [&'static str])>> = Local::new(Vec::new());
+
+/// The option names of `T`.
+fn fields<T: DeserializeOwned + 'static>() -> &'static [&'static str] {
+    let id = core::any::TypeId::of::<T>();
+    let known = FIELDS.with(|f| f.borrow().iter().find(|(t, _)| *t == id).map(|(_, n)| *n));
+    known.unwrap_or_else(|| {
+        let names = serde_aux::serde_introspection::serde_introspect::<T>();
+        FIELDS.with(|f| f.borrow_mut().push((id, names)));
+        names
+    })
+}
+
 /// Reads options of type `T` (a derive with `rename_all = "camelCase"`, every field optional) from
 /// a JS value.
-pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, Error> {
-    let fields = serde_aux::serde_introspection::serde_introspect::<T>();
+pub(crate) fn from_js<T: DeserializeOwned + 'static>(value: &JsValue) -> Result<T, Error> {
+    let fields = fields::<T>();
     let copy = plain(value, fields)?;
     serde_wasm_bindgen::from_value::<T>(copy.clone()).map_err(|_| {
         // The option at fault: the first whose value, alone, is refused too (every field is
