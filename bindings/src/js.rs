@@ -65,10 +65,10 @@ pub(crate) fn millis(value: &JsValue) -> f64 {
 }
 
 /// `value` as one that runs none of the caller's code when read: primitives as they are (a
-/// primitive has no getters), a typed
-/// array (a `Buffer`, a `Uint8Array`) as a fresh `Uint8Array` copied from its own bytes (never
-/// through its `length`), anything else as the fresh `Date` that `new Date(value)` makes of it
-/// (the one thing an option takes that is neither: `DateLike`), an invalid one where that throws.
+/// primitive has no getters), a typed array (a `Buffer`, a `Uint8Array`) as a fresh `Uint8Array`
+/// copied from its own bytes (never through its `length`), anything else as the fresh `Date` that
+/// `new Date(value)` makes of it (the one thing an option takes that is neither: `DateLike`), an
+/// invalid one where that throws. Read later, none of these runs the caller's code.
 fn inert(value: JsValue) -> JsValue {
     if value.is_string() || (!value.is_object() && !value.is_function()) {
         return value;
