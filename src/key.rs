@@ -44,6 +44,7 @@ mod ecdsa;
 #[cfg(feature = "encryption-check")]
 mod encrypted;
 mod error;
+mod handoff;
 mod kind;
 mod pem;
 mod pkcs8;
@@ -53,6 +54,7 @@ mod public;
 
 pub use ecdsa::{ecdsa_der_to_raw, ecdsa_raw_to_der};
 pub use error::KeyError;
+pub use handoff::HostPem;
 pub use pkcs8::Pkcs8Der;
 #[cfg(feature = "rust-crypto")]
 pub use private::PrivateKey;

@@ -151,8 +151,8 @@ export async function update({ tick = false } = {}) {
   }
 
   const ip = ipEl.value.trim();
-  if (!ip && !tick && d.policy && d.policy.source_ip) {
-    setMsg(ipEl, `This policy only admits viewers in ${d.policy.source_ip}: enter the viewer's address to test it.`, "info");
+  if (!ip && !tick && d.policy && d.policy.sourceIp) {
+    setMsg(ipEl, `This policy only admits viewers in ${d.policy.sourceIp}: enter the viewer's address to test it.`, "info");
   }
   let v;
   try {
@@ -218,13 +218,13 @@ function renderVerdict(r, tick = false) {
     status.textContent = "Allowed";
     const p = v.policy;
     const parts = [`CloudFront serves this request${v.source === "cookies" ? " with these cookies" : ""}`];
-    if (v.key_pair_id) parts.push(` (signed with key ${v.key_pair_id})`);
-    if (p) parts.push(`. Valid until ${utcText(p.date_less_than)}, ${relative(p.date_less_than, nowSec).replace(/^in /, "that is in ")}.`);
+    if (v.keyPairId) parts.push(` (signed with key ${v.keyPairId})`);
+    if (p) parts.push(`. Valid until ${utcText(p.dateLessThan)}, ${relative(p.dateLessThan, nowSec).replace(/^in /, "that is in ")}.`);
     sub.textContent = parts.join("");
     return;
   }
 
-  const errors = [...new Set(v.reasons.map((x) => x.cloudfront_error))];
+  const errors = [...new Set(v.reasons.map((x) => x.cloudfrontError))];
   status.textContent = `Denied: ${[...new Set(v.reasons.map((x) => SHORT[x.code] || x.code))].join(", ")}`;
   sub.textContent = `CloudFront answers 403 Forbidden (${errors.join(", ")})${v.reasons.length > 1 ? `, for ${v.reasons.length} reasons` : ""}:`;
   list.hidden = false;
@@ -240,7 +240,7 @@ function reasonItem(x, nowSec) {
     details.push(`Starts ${utcText(x.starts)} (${localText(x.starts)}), ${relative(x.starts, nowSec)}.`);
   }
   if (x.code === "ip_denied") {
-    details.push(x.client_ip ? `Viewer ${x.client_ip}; allowed range ${x.range}.` : `Allowed range ${x.range}; no viewer IP was given.`);
+    details.push(x.clientIp ? `Viewer ${x.clientIp}; allowed range ${x.range}.` : `Allowed range ${x.range}; no viewer IP was given.`);
   }
   if (x.code === "resource_mismatch" && x.pattern !== undefined) {
     details.push(`Requested ${x.url}; the policy covers ${x.pattern || "(an empty resource)"}.`);
@@ -251,7 +251,7 @@ function reasonItem(x, nowSec) {
   if (x.code === "missing_signature" && x.missing) details.push(`Missing: ${x.missing.join(", ")}.`);
 
   const item = h("li", { class: `reason reason-${x.code}` },
-    h("h3", { class: "reason-title" }, TITLES[x.code] || x.code, h("span", { class: "cf-code" }, x.cloudfront_error)),
+    h("h3", { class: "reason-title" }, TITLES[x.code] || x.code, h("span", { class: "cf-code" }, x.cloudfrontError)),
     h("p", { class: "reason-message" }, x.message),
     details.map((t) => h("p", { class: "reason-detail" }, t)),
     h("p", { class: "reason-why" }, h("strong", null, "Why: "), x.explanation),
@@ -265,12 +265,12 @@ function reasonItem(x, nowSec) {
           row = { key: ++page.rowSeq, id: "", pem: "" };
           page.keyRows.push(row);
         }
-        if (!row.id.trim() && x.key_pair_id) row.id = x.key_pair_id;
+        if (!row.id.trim() && x.keyPairId) row.id = x.keyPairId;
         renderKeyRows();
         rebuildKeyGroup();
         $(`key-pem-${row.key}`)?.focus();
       },
-    }, `Add the public key of ${x.key_pair_id || "this key"}`)));
+    }, `Add the public key of ${x.keyPairId || "this key"}`)));
   }
   return item;
 }
@@ -284,39 +284,39 @@ function renderDecoded(d) {
   }
   box.hidden = false;
 
-  const trusted = page.keyGroup && d.key_pair_id ? page.keyGroup.ids.includes(d.key_pair_id) : false;
+  const trusted = page.keyGroup && d.keyPairId ? page.keyGroup.ids.includes(d.keyPairId) : false;
   const facts = [];
   const fact = (k, ...v) => facts.push(h("div", { class: "fact" }, h("dt", null, k), h("dd", null, ...v)));
   fact("Form", h("span", { class: "chip" }, d.source === "url" ? "Signed URL" : "Signed cookies"),
-    d.policy_type ? h("span", { class: `chip chip-${d.policy_type}` }, d.policy_type === "canned" ? "Canned policy" : "Custom policy") : null,
-    h("span", { class: "chip" }, d.hash_algorithm === "SHA256" ? "SHA-256" : "SHA-1"));
-  fact("Key ID", d.key_pair_id ? h("code", null, d.key_pair_id) : h("em", null, "missing"),
-    d.key_pair_id ? h("span", { class: trusted ? "tag tag-ok" : "tag tag-bad" }, trusted ? "in your keys" : "not in your keys") : null);
+    d.policyType ? h("span", { class: `chip chip-${d.policyType}` }, d.policyType === "canned" ? "Canned policy" : "Custom policy") : null,
+    h("span", { class: "chip" }, d.hashAlgorithm === "SHA256" ? "SHA-256" : "SHA-1"));
+  fact("Key ID", d.keyPairId ? h("code", null, d.keyPairId) : h("em", null, "missing"),
+    d.keyPairId ? h("span", { class: trusted ? "tag tag-ok" : "tag tag-bad" }, trusted ? "in your keys" : "not in your keys") : null);
   const p = d.policy;
   if (p) {
     if (p.resource !== null) fact("Resource", h("code", { class: "wrap-any" }, p.resource || "(empty)"),
       /[*?]/.test(p.resource || "") ? h("span", { class: "tag" }, "wildcard") : null);
     else fact("Resource", h("span", null, "not in the cookies: a canned policy covers the URL requested"));
-    fact("Viewer IP", p.source_ip ? h("code", null, p.source_ip) : h("span", null, "any"));
+    fact("Viewer IP", p.sourceIp ? h("code", null, p.sourceIp) : h("span", null, "any"));
   }
-  if (d.signature_bytes) fact("Signature", `${d.signature_bytes} bytes`);
-  if (d.url_without_signing_params && d.source === "url") fact("URL signed", h("code", { class: "wrap-any" }, d.url_without_signing_params));
+  if (d.signatureBytes) fact("Signature", `${d.signatureBytes} bytes`);
+  if (d.urlWithoutSigningParams && d.source === "url") fact("URL signed", h("code", { class: "wrap-any" }, d.urlWithoutSigningParams));
   $("facts").replaceChildren(...facts);
 
   // the policy JSON, pretty-printed
   const pre = $("policy-json");
   const pbox = $("policy-box");
-  if (d.policy_json) {
+  if (d.policyJson) {
     pbox.hidden = false;
-    let pretty = d.policy_json;
+    let pretty = d.policyJson;
     try {
-      pretty = JSON.stringify(JSON.parse(d.policy_json), null, 2);
+      pretty = JSON.stringify(JSON.parse(d.policyJson), null, 2);
     } catch {
       /* shown as is */
     }
-    const times = [d.policy?.date_less_than, d.policy?.date_greater_than].filter((t) => typeof t === "number");
+    const times = [d.policy?.dateLessThan, d.policy?.dateGreaterThan].filter((t) => typeof t === "number");
     pre.replaceChildren(...highlightJson(pretty, times));
-    pre.dataset.copyText = d.policy_json;
+    pre.dataset.copyText = d.policyJson;
   } else {
     pbox.hidden = true;
     pre.replaceChildren();

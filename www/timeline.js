@@ -22,7 +22,7 @@ export function renderTimeline(d, nowMs) {
   };
   const mark = (cls, label) => h("div", { class: `tl-mark ${cls}` }, h("span", { class: "tl-label" }, label));
   const marks = {
-    start: p.date_greater_than !== null ? mark("tl-start", "starts") : null,
+    start: p.dateGreaterThan !== null ? mark("tl-start", "starts") : null,
     end: mark("tl-end", "expires"),
     now: mark("tl-now", "now"),
   };
@@ -41,7 +41,7 @@ export function renderTimeline(d, nowMs) {
   };
   times.replaceChildren();
   const rows = {
-    start: p.date_greater_than !== null ? row("Starts") : null,
+    start: p.dateGreaterThan !== null ? row("Starts") : null,
     end: row("Expires"),
     now: row($("now-live").checked ? "Now" : "Tested at"),
   };
@@ -54,8 +54,8 @@ export function refreshTimes(nowMs) {
   if (!page.timeNodes) return;
   const { p, bands, marks, rows, state } = page.timeNodes;
   const nowSec = Math.floor(nowMs / 1000);
-  const end = p.date_less_than;
-  const start = p.date_greater_than;
+  const end = p.dateLessThan;
+  const start = p.dateGreaterThan;
 
   // the visible range: every point of interest, with a margin
   const pts = [nowSec, end, ...(start !== null ? [start] : [])];

@@ -69,21 +69,26 @@ export interface VerifyOptions {
  */
 export type ReasonCode = "missing_signature" | "malformed" | "unknown_key" | "bad_signature" | "expired" | "not_yet_valid" | "ip_denied" | "resource_mismatch" | "resource_ambiguous";
 
+/**
+ * Every result is camelCase, as the AWS SDK and `jose` name things (`keyPairId`,
+ * `cloudfrontError`); the CLI's `--json` gives the same facts in snake_case (`key_pair_id`).
+ * Values stay as they are: reason and note codes (`ip_denied`, `"section_reading"`).
+ */
 export interface Reason {
   code: ReasonCode;
   message: string;
-  cloudfront_error: "MissingKey" | "InvalidKey" | "MalformedSignature" | "MalformedPolicy" | "AccessDenied";
+  cloudfrontError: "MissingKey" | "InvalidKey" | "MalformedSignature" | "MalformedPolicy" | "AccessDenied";
   explanation: string;
   fix: string;
   missing?: string[];
   what?: string;
-  key_pair_id?: string;
+  keyPairId?: string;
   trusted?: string[];
-  hash_algorithm?: "SHA1" | "SHA256";
-  expires?: number; expires_utc?: string;
-  starts?: number; starts_utc?: string;
-  now?: number; now_utc?: string;
-  range?: string; client_ip?: string | null;
+  hashAlgorithm?: "SHA1" | "SHA256";
+  expires?: number; expiresUtc?: string;
+  starts?: number; startsUtc?: string;
+  now?: number; nowUtc?: string;
+  range?: string; clientIp?: string | null;
   pattern?: string; url?: string;
 }
 
@@ -92,27 +97,27 @@ export interface Reason {
  * `ambiguous_resource_match`: the two readings of the policy's resource disagree for this URL —
  * section by section (`[protocol]://[domain]/[path]?[query]`, the first `?` after the domain
  * starting the query) or as one string (every `*` and `?` a wildcard, the AWS CLI's check). The
- * verdict follows the section reading (`decided_by`); CloudFront's own is unconfirmed.
+ * verdict follows the section reading (`decidedBy`); CloudFront's own is unconfirmed.
  */
 export interface VerdictNote {
   code: "ambiguous_resource_match";
   message: string;
   /** Whether the resource, read section by section, matches the URL. */
-  section_reading: boolean;
+  sectionReading: boolean;
   /** Whether the resource, read as one string, matches the URL. */
-  whole_string_reading: boolean;
-  decided_by: "section_reading";
+  wholeStringReading: boolean;
+  decidedBy: "section_reading";
   pattern: string;
   url: string;
 }
 
 export interface PolicyInfo {
   resource: string | null;
-  date_less_than: number;
-  date_less_than_utc: string;
-  date_greater_than: number | null;
-  date_greater_than_utc: string | null;
-  source_ip: string | null;
+  dateLessThan: number;
+  dateLessThanUtc: string;
+  dateGreaterThan: number | null;
+  dateGreaterThanUtc: string | null;
+  sourceIp: string | null;
 }
 
 export interface Verdict {
@@ -120,24 +125,24 @@ export interface Verdict {
   reasons: Reason[];
   /** Usually empty; see `VerdictNote`. */
   notes: VerdictNote[];
-  key_pair_id: string | null;
+  keyPairId: string | null;
   source: "url" | "cookies" | "none";
-  hash_algorithm: "SHA1" | "SHA256";
-  policy_type: "canned" | "custom" | null;
+  hashAlgorithm: "SHA1" | "SHA256";
+  policyType: "canned" | "custom" | null;
   policy: PolicyInfo | null;
-  policy_json: string | null;
+  policyJson: string | null;
   url: string | null;
 }
 
 export interface Decoded {
   source: "url" | "cookies" | "none";
-  key_pair_id: string | null;
-  hash_algorithm: "SHA1" | "SHA256";
-  policy_type: "canned" | "custom" | null;
+  keyPairId: string | null;
+  hashAlgorithm: "SHA1" | "SHA256";
+  policyType: "canned" | "custom" | null;
   policy: PolicyInfo | null;
-  policy_json: string | null;
-  signature_bytes: number | null;
-  url_without_signing_params: string | null;
+  policyJson: string | null;
+  signatureBytes: number | null;
+  urlWithoutSigningParams: string | null;
   missing: string[];
   problems: string[];
 }

@@ -122,8 +122,30 @@ impl From<KeyError> for Error {
     }
 }
 
+/// What stands in an error for a value the caller gave: never shown, since it could be a key
+/// pasted into the wrong option.
+const NOT_SHOWN: &str = "(not shown)";
+
+/// `e` with the caller's value left out (the rest of the core's message kept).
+fn policy_without_value(e: PolicyError) -> PolicyError {
+    match e {
+        PolicyError::InvalidResource { problem, .. } => PolicyError::InvalidResource {
+            resource: NOT_SHOWN.into(),
+            problem,
+        },
+        PolicyError::InvalidIpRange { .. } => PolicyError::InvalidIpRange {
+            value: NOT_SHOWN.into(),
+        },
+        PolicyError::Ipv6Range { .. } => PolicyError::Ipv6Range {
+            value: NOT_SHOWN.into(),
+        },
+        other => other,
+    }
+}
+
 impl From<PolicyError> for Error {
     fn from(e: PolicyError) -> Self {
+        let e = policy_without_value(e);
         let code = match e {
             PolicyError::ExpiryTooLarge { .. } | PolicyError::StartNotBeforeExpiry { .. } => {
                 Code::InvalidDate
@@ -147,9 +169,38 @@ impl From<SignError> for Error {
             SignError::Policy(e) => e.into(),
             SignError::Key(e) => e.into(),
             SignError::InvalidPolicyJson(e) => e.into(),
-            SignError::InvalidKeyPairId { .. } | SignError::InvalidCookieAttribute { .. } => {
-                Self::new(Code::InvalidOption, e)
-            }
+            SignError::InvalidKeyPairId { .. } => Self::new(
+                Code::InvalidOption,
+                SignError::InvalidKeyPairId {
+                    id: NOT_SHOWN.into(),
+                },
+            ),
+            SignError::InvalidCookieAttribute { name, .. } => Self::new(
+                Code::InvalidOption,
+                SignError::InvalidCookieAttribute {
+                    name,
+                    value: NOT_SHOWN.into(),
+                },
+            ),
+            SignError::InvalidUrl { .. } => Self::new(
+                Code::InvalidUrl,
+                SignError::InvalidUrl {
+                    url: NOT_SHOWN.into(),
+                },
+            ),
+            SignError::UrlHasFragment { .. } => Self::new(
+                Code::InvalidUrl,
+                SignError::UrlHasFragment {
+                    url: NOT_SHOWN.into(),
+                },
+            ),
+            SignError::UrlMismatch { .. } => Self::new(
+                Code::InvalidUrl,
+                SignError::UrlMismatch {
+                    url: NOT_SHOWN.into(),
+                    resource: NOT_SHOWN.into(),
+                },
+            ),
             _ => Self::new(Code::InvalidUrl, e),
         }
     }
@@ -173,19 +224,13 @@ impl From<js_sdk::Error> for Error {
     }
 }
 
-/// Options that do not have the documented shape: the option and what was expected, never the
-/// value (it could be a secret given to the wrong option).
-impl From<super::convert::DeError> for Error {
-    fn from(e: super::convert::DeError) -> Self {
-        let mut message = String::from("options: ");
-        if let Some(field) = e.field {
-            message.push_str(field);
-            message.push(' ');
-        }
-        message.push_str(&e.message);
-        Self {
-            code: Code::InvalidOption,
-            message,
-        }
+impl Error {
+    /// An option (or argument) that does not have the documented shape: its name and what was
+    /// expected, never its value (it could be a secret given to the wrong option).
+    pub(crate) fn option(name: &str, problem: &str) -> Self {
+        Self::new(
+            Code::InvalidOption,
+            format_args!("options: {name} {problem}"),
+        )
     }
 }

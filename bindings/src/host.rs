@@ -1,7 +1,9 @@
 //! The host's synchronous crypto (`node:crypto` in Node, Bun, Deno, and workerd with
 //! `nodejs_compat`), installed once by the package's entry module with `__installHostCrypto`.
 //! It only parses keys, signs and verifies: every byte that is signed is prepared in Rust, and
-//! every key is checked by Rust's rules (type, curve, RSA size) before it is used.
+//! every key is checked by the core's rules (`Pkcs8Der::for_host`: type, curve, RSA size,
+//! encryption scheme and cost) before it is used. Whether it is used at all is decided in
+//! [`super::crypto`].
 //!
 //! The adapter object (`dist/host-node.mjs` in the package):
 //! - `privateKey(pem, passphrase?)` → key handle, for an encrypted PEM (it decrypts it);
@@ -20,7 +22,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::error::{Code, Error};
-use cfsign::key::{HashAlgorithm, KeyError, Pkcs8Der};
+use cfsign::key::{HashAlgorithm, HostPem, KeyError, Pkcs8Der};
 
 /// The adapter's functions.
 pub(crate) struct Host {
@@ -105,26 +107,18 @@ impl Host {
         pem: &str,
         passphrase: Option<&str>,
     ) -> Result<(JsValue, Pkcs8Der), Error> {
-        // Rust's rules first, on the text as given: the key's type, size and curve, and for an
-        // encrypted key its scheme and the cost of deriving it (a hostile file must not make the
-        // host derive for minutes), and legacy PEM encryption refused. A plain key is read once,
-        // here, and handed to the host as checked PKCS#8; only an encrypted one is decrypted by
-        // the host, then checked again as it came out.
-        match Pkcs8Der::from_pem(pem) {
-            Ok(checked) => return Ok((self.private_key_der(&checked)?, checked)),
-            Err(KeyError::Encrypted) => {}
-            Err(e) => return Err(e.into()),
-        }
-        // The very block whose scheme and cost were checked, not the text as it came (which the
-        // host's stricter PEM reader could read another block of).
-        #[cfg(feature = "encryption-check")]
-        let checked_pem = Pkcs8Der::checked_encrypted_pem(pem)?;
-        #[cfg(feature = "encryption-check")]
-        let pem = checked_pem.as_str();
+        // The core's rules first (`Pkcs8Der::for_host`): a plain key is read once there and handed
+        // to the host as checked PKCS#8; only an encrypted one is decrypted by the host (the very
+        // block whose scheme and cost were checked), then checked again as it came out.
+        let pem = match Pkcs8Der::for_host(pem)? {
+            HostPem::Checked(checked) => return Ok((self.private_key_der(&checked)?, checked)),
+            HostPem::Encrypted(pem) => pem,
+            _ => return Err(KeyError::Encrypted.into()),
+        };
         let pass = passphrase.map_or(JsValue::UNDEFINED, JsValue::from);
         let handle = self
             .private_key
-            .call2(&JsValue::NULL, &pem.into(), &pass)
+            .call2(&JsValue::NULL, &pem.as_str().into(), &pass)
             .map_err(|_| key_failure(passphrase))?;
         let der = self
             .pkcs8

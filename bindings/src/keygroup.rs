@@ -7,30 +7,26 @@
 use alloc::boxed::Box;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, json_to_js, to_js, VerifyOptions};
+use super::crypto::{imported, no_sync_crypto, verify_sync, Imports};
 use super::error::{Code, Error};
-use super::host::host;
-use super::keys::no_sync_crypto;
+use super::js::{from_js, json_to_js, string_arg, to_js};
+use super::options::{VerifyOptions, VerifyRequest};
 use super::webcrypto;
-use cfsign::key::{HashAlgorithm, PublicKey};
-use cfsign::verify::{Pending, SignatureCheck};
-
-/// Imported public keys, by the key's SPKI bytes and hash: WebCrypto `CryptoKey`s for
-/// `verifyAsync` (an RSA `CryptoKey` is bound to one hash), and the host's `node:crypto` handles
-/// (`None`: for any hash). Keyed by the key's own bytes, so a replaced key never matches a stale
-/// import.
-type Imports = Vec<(Vec<u8>, Option<HashAlgorithm>, JsValue)>;
+use cfsign::key::PublicKey;
+use cfsign::verify::Pending;
 
 /// The public keys CloudFront trusts, by ID: parse them once, verify many requests.
 #[wasm_bindgen]
 pub struct KeyGroup {
     keys: RefCell<cfsign::KeyGroup>,
     imports: Rc<RefCell<Imports>>,
+    /// `free()` was called.
+    freed: Cell<bool>,
 }
 
 #[wasm_bindgen]
@@ -42,47 +38,83 @@ impl KeyGroup {
         KeyGroup {
             keys: RefCell::new(cfsign::KeyGroup::new()),
             imports: Rc::new(RefCell::new(Vec::new())),
+            freed: Cell::new(false),
         }
     }
 
+    /// Drops the keys at once; every later call throws `invalid_option`. (wasm-bindgen's own
+    /// `free()`, which this replaces, left a pointer that made every later call throw from inside
+    /// the WebAssembly, leaking its stack: a thousand calls broke the instance. The object itself
+    /// is freed when it is garbage-collected.)
+    pub fn free(&self) {
+        self.freed.set(true);
+        *self.keys.borrow_mut() = cfsign::KeyGroup::new();
+        self.forget_imports();
+    }
+
+    /// An error once `free()` was called.
+    fn live(&self) -> Result<(), Error> {
+        if self.freed.get() {
+            return Err(Error::new(Code::InvalidOption, "this KeyGroup was freed"));
+        }
+        Ok(())
+    }
+
     /// Adds (or replaces) a public key: its ID and SPKI PEM (`BEGIN PUBLIC KEY`).
-    pub fn add(&self, id: &str, pem: &str) -> Result<(), Error> {
+    pub fn add(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
+    ) -> Result<(), Error> {
+        self.live()?;
+        let id = string_arg(&id, "id")?;
+        let pem = string_arg(&pem, "pem")?;
         if id.is_empty() {
             return Err(Error::new(Code::InvalidOption, "a key ID is required"));
         }
+        // A CloudFront key ID, so that the messages below can name it (never a key pasted into
+        // the wrong argument).
+        cfsign::sign::check_key_pair_id(&id)?;
         let key =
-            PublicKey::from_pem(pem).map_err(|e| Error::from(e).context(&["public key ", id]))?;
-        self.keys.borrow_mut().insert(id, key);
+            PublicKey::from_pem(&pem).map_err(|e| Error::from(e).context(&["public key ", &id]))?;
+        self.keys.borrow_mut().insert(&id, key);
         self.forget_imports();
         Ok(())
     }
 
     /// Removes a key; whether it was there.
-    pub fn remove(&self, id: &str) -> bool {
+    pub fn remove(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<bool, Error> {
+        self.live()?;
+        let id = string_arg(&id, "id")?;
         self.forget_imports();
-        self.keys.borrow_mut().remove(id)
+        Ok(self.keys.borrow_mut().remove(&id))
     }
 
     /// The key IDs.
     #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
-    pub fn ids(&self) -> JsValue {
+    pub fn ids(&self) -> Result<JsValue, Error> {
+        self.live()?;
         to_js(&self.keys.borrow().ids())
     }
 
     /// The number of keys.
     #[wasm_bindgen(getter)]
-    pub fn size(&self) -> usize {
-        self.keys.borrow().len()
+    pub fn size(&self) -> Result<usize, Error> {
+        self.live()?;
+        Ok(self.keys.borrow().len())
     }
 
     /// Decides as CloudFront would whether `url` (with `options.cookies`) is allowed, and why not.
     #[wasm_bindgen(unchecked_return_type = "Verdict")]
     pub fn verify(
         &self,
-        url: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, Error> {
-        self.decide(url, options)?.map_err(|_| no_sync_crypto())
+        self.decide(&url, options)?.map_err(|_| no_sync_crypto())
     }
 
     /// Like `verify`, with the signature checked by the host's WebCrypto when it has one; falls
@@ -90,10 +122,10 @@ impl KeyGroup {
     #[wasm_bindgen(js_name = verifyAsync, unchecked_return_type = "Promise<Verdict>")]
     pub fn verify_async(
         &self,
-        url: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> Promise {
-        match self.decide(url, options) {
+        match self.decide(&url, options) {
             Ok(Ok(verdict)) => Promise::resolve(&verdict),
             Ok(Err(pending)) => self.verify_native(pending),
             Err(e) => Promise::reject(&e.into()),
@@ -105,14 +137,16 @@ impl KeyGroup {
     /// WebCrypto can check.
     fn decide(
         &self,
-        url: &str,
+        url: &JsValue,
         options: Option<JsValue>,
     ) -> Result<Result<JsValue, Pending>, Error> {
+        self.live()?;
+        let url = string_arg(url, "url")?;
         let request = read_options(options)?;
-        let pending = Pending::new(&request.for_url(url), &self.keys.borrow());
+        let pending = Pending::new(&request.for_url(&url), &self.keys.borrow());
         let valid = match pending.signature_check() {
             None => None,
-            Some(check) => match self.check_sync(&check) {
+            Some(check) => match verify_sync(&check, &self.imports) {
                 Some(v) => Some(v),
                 None => return Ok(Err(pending)),
             },
@@ -122,46 +156,6 @@ impl KeyGroup {
 
     fn forget_imports(&self) {
         self.imports.borrow_mut().clear();
-    }
-
-    /// The key imported for `spki` and `hash` (`None`: the host's, for any hash), if any.
-    fn imported(&self, spki: &[u8], hash: Option<HashAlgorithm>) -> Option<JsValue> {
-        self.imports
-            .borrow()
-            .iter()
-            .find(|(der, h, _)| der.as_slice() == spki && *h == hash)
-            .map(|(_, _, k)| k.clone())
-    }
-
-    /// The signature checked synchronously: by the host's crypto, else by Rust (the full build);
-    /// `None` when neither is here.
-    fn check_sync(&self, check: &SignatureCheck<'_>) -> Option<bool> {
-        if let Some(host) = host() {
-            let spki = check.key.spki_der();
-            let key = match self.imported(spki, None) {
-                Some(k) => k,
-                // A key the host refuses verifies nothing.
-                None => match host.public_key(spki) {
-                    Some(k) => {
-                        self.imports
-                            .borrow_mut()
-                            .push((spki.to_vec(), None, k.clone()));
-                        k
-                    }
-                    None => return Some(false),
-                },
-            };
-            let valid = host.verify(&key, check.hash, check.message, check.signature);
-            return Some(valid.unwrap_or(false));
-        }
-        #[cfg(feature = "rust-crypto")]
-        {
-            Some(check.key.verify(check.message, check.signature, check.hash))
-        }
-        #[cfg(not(feature = "rust-crypto"))]
-        {
-            None
-        }
     }
 
     /// The verdict of `pending` with its signature checked by WebCrypto (its public key imported
@@ -181,7 +175,7 @@ impl KeyGroup {
             return webcrypto::then(&JsValue::UNDEFINED, Box::new(finish));
         };
         let verify = move |key: &JsValue| webcrypto::verify(key, kind, hash, &signature, &message);
-        let verified = match self.imported(&spki, Some(hash)) {
+        let verified = match imported(&self.imports, &spki, Some(hash)) {
             Some(key) => verify(&key),
             None => {
                 let native = Rc::clone(&self.imports);
@@ -209,9 +203,7 @@ impl KeyGroup {
     }
 }
 
-fn read_options(options: Option<JsValue>) -> Result<super::convert::VerifyRequest, Error> {
-    // `undefined` and `null` are no options (read as `None`).
-    from_js::<Option<VerifyOptions>>(options.unwrap_or(JsValue::UNDEFINED))?
-        .unwrap_or_default()
-        .request()
+fn read_options(options: Option<JsValue>) -> Result<VerifyRequest, Error> {
+    // `undefined` and `null` are no options.
+    from_js::<VerifyOptions>(&options.unwrap_or(JsValue::UNDEFINED))?.request()
 }

@@ -1,15 +1,19 @@
 //! The WebAssembly module of the `cfsign` npm package: the library's JavaScript bindings, built by
 //! wasm-pack (`make package`: `scripts/package.py`, settings in `wasm-pack.toml`). The only crate
 //! that knows JS, and a thin one. Every CloudFront or SDK rule is in the `cfsign` library; this
-//! converts arguments (serde), maps errors to stable codes, and calls the host's crypto.
+//! converts arguments (serde-wasm-bindgen), maps errors to stable codes, and calls the host's
+//! crypto. Every result is camelCase, as the AWS SDK and `jose` name things (the CLI's `--json`
+//! keeps the core's snake_case).
 //!
 //! - `error`: the one error type, its `code`s and their TypeScript union.
-//! - `convert`: options in (serde derives, dates, keys), results out.
+//! - `js`: the boundary: options in and results out (serde-wasm-bindgen), string arguments, key
+//!   bytes, without ever letting the caller's code throw through the WebAssembly.
+//! - `options`: the options structs (serde derives), dates as the SDK reads them.
 //! - `dropin`: `getSignedUrl` / `getSignedCookies`, the `@aws-sdk/cloudfront-signer` drop-in
-//!   (`cfsign::js_sdk`'s rules).
+//!   (`cfsign::js_sdk`'s rules), and its cache of parsed keys.
 //! - `signer`: `Signer`, a key parsed once, signing with the host's crypto.
+//! - `crypto`: the one place where the host's crypto or Rust's is chosen, to sign and verify.
 //! - `host`: the host's synchronous crypto (`node:crypto`), installed by the package's entry.
-//! - `keys`: private keys for synchronous signing (host, else Rust), and the drop-in's cache.
 //! - `keygroup`: `KeyGroup` and its `verify` / `verifyAsync`.
 //! - `tools`: what the worker and the page need from the core: resource matching, policies,
 //!   cookie paths, public keys, the signing parameters, decoding.
@@ -18,14 +22,13 @@
 //!
 //! The TypeScript declarations are `cfsign.d.ts`, included in the generated `.d.ts`.
 //!
-//! `no_std`: a panic (a bug: every input error is an `Err`) traps without formatting a message,
-//! so no panic message, location or formatting code is linked; the allocator is talc's for
-//! single-threaded WebAssembly (4 KB smaller than dlmalloc, which `std` uses). Only built for
-//! `wasm32`: on other targets the crate is empty (the library's own tests run natively and, by
-//! `make test-wasm`, in WebAssembly).
+//! With `std` (serde-wasm-bindgen needs it; the library stays `no_std`). A panic (a bug: every
+//! input error is an `Err`) aborts, which in WebAssembly is a trap (`wasm32-unknown-unknown`
+//! builds with `panic = "abort"`). The allocator is talc's for single-threaded WebAssembly (4 KB
+//! smaller than dlmalloc, which `std` uses). Only built for `wasm32`: on other targets the crate
+//! is empty (the library's own tests run natively and, by `make test-wasm`, in WebAssembly).
 
 #![cfg(target_arch = "wasm32")]
-#![no_std]
 #![deny(unsafe_code)]
 #![warn(missing_docs, rust_2018_idioms, unused_qualifications)]
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -34,13 +37,14 @@ extern crate alloc;
 
 use wasm_bindgen::prelude::*;
 
-mod convert;
+mod crypto;
 mod dropin;
 mod error;
 mod host;
+mod js;
 mod keygroup;
-mod keys;
 mod local;
+mod options;
 mod signer;
 mod tools;
 mod webcrypto;
@@ -58,10 +62,3 @@ pub fn version() -> JsValue {
 /// single-threaded WebAssembly).
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
-/// A panic is a bug (bad input is an `Err`, with a code): it traps, as `panic = "abort"` did
-/// with `std`, without formatting anything.
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
-    core::arch::wasm32::unreachable()
-}

@@ -7,14 +7,15 @@ use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, to_js, PolicyInput, SignerOptions, SignerSignInput};
+use super::crypto::{read_private_key, SyncKey};
 use super::error::{Code, Error};
-use super::keys::{read_private_key, SyncKey};
+use super::js::{from_js, to_js};
+use super::options::{PolicyInput, SignerOptions, SignerSignInput};
 use super::webcrypto;
 use cfsign::js_sdk::{self, Prepared};
 use cfsign::key::{HashAlgorithm, KeyKind, Pkcs8Der};
@@ -29,10 +30,12 @@ pub struct Signer {
     hash: HashAlgorithm,
     /// The WebCrypto `CryptoKey`, when imported.
     webcrypto: Option<JsValue>,
-    /// The checked key in PKCS#8.
-    pkcs8: Pkcs8Der,
+    /// The checked key in PKCS#8 (`None` once freed).
+    pkcs8: RefCell<Option<Pkcs8Der>>,
     /// The key for synchronous signing: the host's, or Rust's (loaded on first use).
     sync: RefCell<Option<SyncKey>>,
+    /// `free()` was called.
+    freed: Cell<bool>,
 }
 
 /// What `signCookies` returns.
@@ -58,7 +61,7 @@ impl CookiePolicy {
                 PolicyDocument::parse_for_signing(json.as_bytes())?;
                 Ok(Self::Json(json))
             }
-            None => Ok(Self::Built(from_js::<PolicyInput>(value)?.policy()?)),
+            None => Ok(Self::Built(from_js::<PolicyInput>(&value)?.policy()?)),
         }
     }
 
@@ -84,7 +87,7 @@ pub(crate) enum Signing {
 impl Signing {
     /// `getSignedUrl`'s or `getSignedCookies`'s options, prepared as the SDK does.
     fn prepare(options: JsValue, cookies: bool) -> Result<Self, Error> {
-        Self::for_input(&from_js::<SignerSignInput>(options)?.js_sdk(), cookies)
+        Self::for_input(&from_js::<SignerSignInput>(&options)?.js_sdk(), cookies)
     }
 
     /// A URL (or cookies) prepared as the SDK does: a `Signer`'s and the drop-in's.
@@ -132,7 +135,7 @@ impl Signing {
     ) -> Result<JsValue, Error> {
         match self {
             Self::Url(p) => Ok(p.signed_url(key_pair_id, signature, hash)?.into()),
-            Self::Cookies(p) => Ok(to_js(&p.cookies(key_pair_id, signature, hash))),
+            Self::Cookies(p) => to_js(&p.cookies(key_pair_id, signature, hash)),
             Self::SetCookies(policy, options) => {
                 set_cookies(&policy, key_pair_id, hash, signature, options)
             }
@@ -148,7 +151,7 @@ impl Signer {
     pub fn create(
         #[wasm_bindgen(unchecked_param_type = "SignerOptions")] options: JsValue,
     ) -> Promise {
-        let (mut signer, native) = match from_js::<SignerOptions>(options)
+        let (mut signer, native) = match from_js::<SignerOptions>(&options)
             .and_then(|o| Ok((Self::from_options(&o)?, o.native != Some(false))))
         {
             Ok(s) => s,
@@ -157,13 +160,10 @@ impl Signer {
         if !native || signer.sync.borrow().is_some() {
             return Promise::resolve(&JsValue::from(signer));
         }
-        let import = webcrypto::import(
-            "pkcs8",
-            signer.pkcs8.der(),
-            signer.kind,
-            signer.hash,
-            "sign",
-        );
+        let import = match signer.pkcs8.borrow().as_ref() {
+            Some(key) => webcrypto::import("pkcs8", key.der(), signer.kind, signer.hash, "sign"),
+            None => JsValue::UNDEFINED,
+        };
         // A host that has WebCrypto but refuses the key or algorithm: keep the Rust path.
         webcrypto::then(
             &import,
@@ -179,7 +179,7 @@ impl Signer {
     pub fn create_sync(
         #[wasm_bindgen(unchecked_param_type = "SignerOptions")] options: JsValue,
     ) -> Result<Signer, Error> {
-        Self::from_options(&from_js(options)?)
+        Self::from_options(&from_js(&options)?)
     }
 
     /// Reads the key: with the host's crypto when there is one (which decrypts it), else in Rust.
@@ -193,15 +193,16 @@ impl Signer {
             kind,
             hash: options.hash()?.unwrap_or(kind.default_hash()),
             webcrypto: None,
-            pkcs8,
+            pkcs8: RefCell::new(Some(pkcs8)),
             sync: RefCell::new(sync),
+            freed: Cell::new(false),
         })
     }
 
     /// Whether signatures are made by the host's own crypto (`node:crypto` or WebCrypto).
     #[wasm_bindgen(getter)]
     pub fn native(&self) -> bool {
-        self.webcrypto.is_some() || matches!(*self.sync.borrow(), Some(SyncKey::Host(..)))
+        self.webcrypto.is_some() || self.sync.borrow().as_ref().is_some_and(SyncKey::is_host)
     }
 
     /// `"RSA"` or `"ECDSA P-256"`.
@@ -229,15 +230,30 @@ impl Signer {
         match loaded {
             Some(k) => Ok(k),
             None => {
-                let k = SyncKey::from_pkcs8(&self.pkcs8)?;
+                let pkcs8 = self.pkcs8.borrow();
+                let pkcs8 = pkcs8.as_ref().ok_or_else(freed)?;
+                let k = SyncKey::from_pkcs8(pkcs8)?;
                 *self.sync.borrow_mut() = Some(k.clone());
                 Ok(k)
             }
         }
     }
 
+    /// Drops the key at once; every later signing call throws `invalid_option`. (wasm-bindgen's
+    /// own `free()`, which this replaces, left a pointer that made every later call throw from
+    /// inside the WebAssembly, leaking its stack. The object itself is freed when it is
+    /// garbage-collected.)
+    pub fn free(&self) {
+        self.freed.set(true);
+        *self.sync.borrow_mut() = None;
+        *self.pkcs8.borrow_mut() = None;
+    }
+
     /// Signs synchronously (the host's crypto, or Rust in the full build) and finishes.
     fn sign_now(&self, signing: Result<Signing, Error>) -> Result<JsValue, Error> {
+        if self.freed.get() {
+            return Err(freed());
+        }
         signing?.sign(&self.sync_key()?, &self.key_pair_id, self.hash)
     }
 
@@ -249,7 +265,7 @@ impl Signer {
             Err(e) => Promise::reject(&e.into()),
         };
         let has_sync = self.sync.borrow().is_some();
-        let webcrypto = match (&self.webcrypto, has_sync, signing) {
+        let webcrypto = match (&self.webcrypto, has_sync || self.freed.get(), signing) {
             (Some(key), false, Ok(signing)) => (key.clone(), signing),
             (_, _, signing) => return settled(self.sign_now(signing)),
         };
@@ -332,6 +348,11 @@ impl Signer {
     }
 }
 
+/// The error once `free()` was called.
+fn freed() -> Error {
+    Error::new(Code::InvalidOption, "this Signer was freed")
+}
+
 /// The `Set-Cookie` lines of cookies signed for `policy`, with the attributes of `options`.
 fn set_cookies(
     policy: &CookiePolicy,
@@ -346,14 +367,11 @@ fn set_cookies(
             SignedCookies::for_policy_json_signature(json, key_pair_id, hash, signature)
         }
     };
-    let options: CookieOptions = match options {
-        Some(o) if !o.is_undefined() && !o.is_null() => from_js(o)?,
-        _ => CookieOptions::default(),
-    };
-    Ok(to_js(&SignedCookieHeaders {
+    let options: CookieOptions = from_js(&options.unwrap_or(JsValue::UNDEFINED))?;
+    to_js(&SignedCookieHeaders {
         set_cookie: cookies.set_cookie_headers(&options)?,
         clear_stale: cookies.stale_cookie_headers(&options)?,
         cookie: cookies.cookie_header(),
         policy: cookies.policy_json(),
-    }))
+    })
 }

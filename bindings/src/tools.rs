@@ -6,8 +6,9 @@ use alloc::string::String;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, json_to_js, to_js, PolicyInput};
 use super::error::Error;
+use super::js::{from_js, json_to_js, string_arg, to_js};
+use super::options::PolicyInput;
 use cfsign::key::{Pkcs8Der, PublicKey};
 use cfsign::policy::{IpRange, PolicyDocument};
 use cfsign::sign::CookieOptions;
@@ -15,15 +16,25 @@ use cfsign::sign::CookieOptions;
 /// Whether `url` (without signing parameters) matches the policy resource `pattern`, as
 /// CloudFront matches it.
 #[wasm_bindgen(js_name = resourceMatches)]
-pub fn resource_matches(pattern: &str, url: &str) -> bool {
-    cfsign::policy::resource_matches(pattern, url)
+pub fn resource_matches(
+    #[wasm_bindgen(unchecked_param_type = "string")] pattern: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+) -> Result<bool, Error> {
+    Ok(cfsign::policy::resource_matches(
+        &string_arg(&pattern, "pattern")?,
+        &string_arg(&url, "url")?,
+    ))
 }
 
 /// The cookie `Path` under which a browser sends cookies for `pattern` (the folder before its
 /// first wildcard); `undefined` when the pattern has no domain.
 #[wasm_bindgen(js_name = cookiePath)]
-pub fn cookie_path(pattern: &str) -> Option<String> {
-    cfsign::policy::cookie_path(pattern)
+pub fn cookie_path(
+    #[wasm_bindgen(unchecked_param_type = "string")] pattern: JsValue,
+) -> Result<Option<String>, Error> {
+    Ok(cfsign::policy::cookie_path(&string_arg(
+        &pattern, "pattern",
+    )?))
 }
 
 /// The policy JSON for `{resource, dateLessThan, dateGreaterThan?, ipAddress?}`, as the AWS CLI
@@ -32,32 +43,46 @@ pub fn cookie_path(pattern: &str) -> Option<String> {
 pub fn build_policy(
     #[wasm_bindgen(unchecked_param_type = "PolicyInput")] input: JsValue,
 ) -> Result<String, Error> {
-    Ok(from_js::<PolicyInput>(input)?.policy()?.to_json())
+    Ok(from_js::<PolicyInput>(&input)?.policy()?.to_json())
 }
 
 /// Parses policy JSON as the verifier does; throws `invalid_policy` with the reason.
 #[wasm_bindgen(js_name = parsePolicy, unchecked_return_type = "PolicyInfo")]
-pub fn parse_policy(json: &str) -> Result<JsValue, Error> {
-    let doc = PolicyDocument::parse(json.as_bytes())?;
+pub fn parse_policy(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<JsValue, Error> {
+    let doc = PolicyDocument::parse(string_arg(&json, "policy")?.as_bytes())?;
     json_to_js(&cfsign::verify::policy_info(&doc))
 }
 
 /// An IPv4 address or range as a policy takes it (`x.x.x.x/n`); throws `invalid_ip`.
 #[wasm_bindgen(js_name = parseIpRange)]
-pub fn parse_ip_range(text: &str) -> Result<String, Error> {
-    Ok(IpRange::parse(text)?.as_str().into())
+pub fn parse_ip_range(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<String, Error> {
+    Ok(IpRange::parse(&string_arg(&text, "ipRange")?)?
+        .as_str()
+        .into())
 }
 
 /// Checks a CloudFront key ID (letters, digits, `-` and `_`); throws `invalid_option`.
 #[wasm_bindgen(js_name = checkKeyPairId)]
-pub fn check_key_pair_id(id: &str) -> Result<(), Error> {
-    Ok(cfsign::sign::check_key_pair_id(id)?)
+pub fn check_key_pair_id(
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+) -> Result<(), Error> {
+    Ok(cfsign::sign::check_key_pair_id(&string_arg(
+        &id,
+        "keyPairId",
+    )?)?)
 }
 
 /// The SPKI PEM (`BEGIN PUBLIC KEY`) of a private key PEM (PKCS#1, PKCS#8 or SEC1), or of a
 /// public key PEM (re-encoded from the parsed key, so nothing else in the text is kept).
 #[wasm_bindgen(js_name = publicKeyPem)]
-pub fn public_key_pem(pem: &str) -> Result<String, Error> {
+pub fn public_key_pem(
+    #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
+) -> Result<String, Error> {
+    let pem = &string_arg(&pem, "pem")?;
     // A byte search: `str::contains` inlines a fast path that weighs 0.7 KB gzipped here.
     const PRIVATE: &[u8] = b"PRIVATE KEY";
     if !pem.as_bytes().windows(PRIVATE.len()).any(|w| w == PRIVATE) {
@@ -82,20 +107,21 @@ pub fn public_key_pem(pem: &str) -> Result<String, Error> {
 pub fn clear_cookie_headers(
     #[wasm_bindgen(unchecked_param_type = "CookieOptions")] cookie_options: JsValue,
 ) -> Result<JsValue, Error> {
-    Ok(to_js(
-        &from_js::<CookieOptions>(cookie_options)?.clear_headers()?,
-    ))
+    to_js(&from_js::<CookieOptions>(&cookie_options)?.clear_headers()?)
 }
 
 /// The query parameters CloudFront reads as signing parameters.
 #[wasm_bindgen(js_name = signingParameters, unchecked_return_type = "string[]")]
-pub fn signing_parameters() -> JsValue {
+pub fn signing_parameters() -> Result<JsValue, Error> {
     to_js(&cfsign::url::SIGNING_PARAMS)
 }
 
 /// What a signed URL, a Cookie header or Set-Cookie lines carry (no key needed, nothing verified).
 #[wasm_bindgen(js_name = decodeSignedUrl, unchecked_return_type = "Decoded")]
-pub fn decode_signed_url(input: &str) -> Result<JsValue, Error> {
+pub fn decode_signed_url(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<JsValue, Error> {
+    let input = &string_arg(&input, "input")?;
     let decoded = if cfsign::decode::looks_like_cookies(input) {
         cfsign::decode_cookies(input)
     } else {
@@ -109,8 +135,11 @@ pub fn decode_signed_url(input: &str) -> Result<JsValue, Error> {
 /// its position and code point, and how to write it, never the resource itself (it could be a
 /// secret given to the wrong option).
 #[wasm_bindgen(js_name = checkResource)]
-pub fn check_resource(resource: &str) -> Result<(), Error> {
+pub fn check_resource(
+    #[wasm_bindgen(unchecked_param_type = "string")] resource: JsValue,
+) -> Result<(), Error> {
     use super::error::Code::InvalidUrl;
+    let resource = &*string_arg(&resource, "resource")?;
     use cfsign::policy::{PolicyError, ResourceProblem};
     use core::fmt::Write;
     let problem = match cfsign::policy::check_resource(resource) {
@@ -164,8 +193,13 @@ pub fn check_resource(resource: &str) -> Result<(), Error> {
 /// PKCS#1) or a private key PEM (PKCS#1, PKCS#8 or SEC1), read and checked as signing and
 /// verifying read it; throws `invalid_key`, `unsupported_key` or `encrypted_key`.
 #[wasm_bindgen(js_name = keyType, unchecked_return_type = "KeyType")]
-pub fn key_type(pem: &str) -> Result<JsValue, Error> {
+pub fn key_type(
+    #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
+) -> Result<JsValue, Error> {
     use alloc::string::ToString;
+    // A private key may be given: its text is wiped when dropped.
+    let pem = zeroize::Zeroizing::new(string_arg(&pem, "pem")?);
+    let pem = pem.as_str();
     let kind = match PublicKey::from_pem(pem) {
         Ok(public) => public.kind(),
         Err(cfsign::key::KeyError::PrivateKeyGiven) => Pkcs8Der::from_pem(pem)?.kind(),

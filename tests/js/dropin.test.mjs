@@ -253,7 +253,7 @@ test("keyGroup.verify: reasons with codes, rotation, cookies", () => {
   assert.equal(group.remove("K3ROTATEDKEY2"), true);
   const rotated = group.verify(old, { now });
   assert.equal(rotated.reasons[0].code, "unknown_key");
-  assert.equal(rotated.reasons[0].cloudfront_error, "InvalidKey");
+  assert.equal(rotated.reasons[0].cloudfrontError, "InvalidKey");
   const cookies = sdk.getSignedCookies({ ...base, url: `${D}/videos/*`, ipAddress: "192.0.2.0/24" });
   const header = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join("; ");
   assert.equal(group.verify(`${D}/videos/a.mp4`, { now, cookies: header, clientIp: "192.0.2.9" }).allowed, true);
@@ -263,8 +263,8 @@ test("keyGroup.verify: reasons with codes, rotation, cookies", () => {
   assert.throws(() => group.verify(url, { clientIp: 7 }), (e) => e.code === "invalid_option");
   assert.throws(() => group.add("K", "not a key"), (e) => e.code === "invalid_key");
   const decoded = cf.decodeSignedUrl(url);
-  assert.equal(decoded.policy_type, "canned");
-  assert.equal(decoded.key_pair_id, "K2JCJMDEHXQW5F");
+  assert.equal(decoded.policyType, "canned");
+  assert.equal(decoded.keyPairId, "K2JCJMDEHXQW5F");
 });
 
 test("bad input never traps: garbage through every export", () => {

@@ -74,8 +74,8 @@ test("buildPolicy writes the AWS CLI's bytes; parsePolicy reads them back", () =
   );
   const info = cf.parsePolicy(json);
   assert.equal(info.resource, `${D}/videos/*`);
-  assert.equal(info.date_greater_than, 1767225600);
-  assert.equal(info.source_ip, "192.0.2.0/24");
+  assert.equal(info.dateGreaterThan, 1767225600);
+  assert.equal(info.sourceIp, "192.0.2.0/24");
   assert.throws(() => cf.buildPolicy({ resource: `${D}/a b`, dateLessThan: EXP }), (e) => e.code === "invalid_url");
   assert.throws(() => cf.buildPolicy({ resource: `${D}/a`, dateLessThan: "soon" }), (e) => e.code === "invalid_date");
   assert.throws(() => cf.buildPolicy({ resource: `${D}/a`, dateLessThan: EXP, dateGreaterThan: EXP }), (e) => e.code === "invalid_date");

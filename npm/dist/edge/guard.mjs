@@ -28,7 +28,9 @@ function splitCookies(header, sessionCookie) {
   return { cloudfront: cloudfront.join("; "), others: others.join("; ") };
 }
 
-const REASON_FIELDS = ["code", "message", "cloudfront_error", "explanation", "fix", "range", "client_ip"];
+// The 403's reasons: the verdict's fields (camelCase, as every JS result) under the HTTP API's
+// snake_case names (what the guard has always answered, as the CLI's --json).
+const REASON_FIELDS = [["code", "code"], ["message", "message"], ["cloudfrontError", "cloudfront_error"], ["explanation", "explanation"], ["fix", "fix"], ["range", "range"], ["clientIp", "client_ip"]];
 
 /**
  * The viewer's IP, from the header CLIENT_IP_HEADER names, or undefined (never a header the
@@ -61,7 +63,7 @@ export async function handleGuard(request, state) {
     return error(400, "bad_request", "the request URL cannot be checked", { code: typeof e?.code === "string" ? e.code : undefined });
   }
   if (!verdict.allowed) {
-    const reasons = (verdict.reasons ?? []).map((r) => Object.fromEntries(REASON_FIELDS.filter((f) => r[f] !== undefined).map((f) => [f, r[f]])));
+    const reasons = (verdict.reasons ?? []).map((r) => Object.fromEntries(REASON_FIELDS.filter(([f]) => r[f] !== undefined).map(([f, name]) => [name, r[f]])));
     const codes = [...new Set(reasons.map((r) => r.code))];
     return json(
       403,
@@ -69,7 +71,7 @@ export async function handleGuard(request, state) {
         error: "access_denied",
         message: reasons[0]?.message ?? "access denied",
         source: verdict.source,
-        key_pair_id: verdict.key_pair_id ?? null,
+        key_pair_id: verdict.keyPairId ?? null,
         reasons,
       },
       { "x-cfsign-reason": codes.join(",") || "denied" },

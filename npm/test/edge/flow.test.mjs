@@ -46,7 +46,7 @@ test("token -> cookies: attributes, lifetime, and the crate's verifier allows th
   const cookie = cookieHeaders(lines).get("/");
   const decoded = cfsign.decodeSignedUrl(cookie);
   assert.equal(decoded.source, "cookies");
-  assert.equal(decoded.policy.date_less_than, body.expires);
+  assert.equal(decoded.policy.dateLessThan, body.expires);
   const lifetime = body.expires - Math.floor(Date.now() / 1000);
   assert.ok(Math.abs(lifetime - 1800) <= 5, `policy lifetime ${lifetime}`);
   assert.equal(decoded.policy.resource, `${w.base}/videos/free/*`);
@@ -131,7 +131,7 @@ test("signed URLs: a batch, each verified by the crate; relative and absolute pa
     const v = verify(url);
     assert.equal(v.allowed, true, `${url}: ${JSON.stringify(v.reasons)}`);
     assert.equal(v.source, "url");
-    assert.equal(v.policy_type, "canned");
+    assert.equal(v.policyType, "canned");
   }
   assert.ok(body.urls[1].startsWith(`${w.base}/videos/free/b%20c.mp4?lang=en&Expires=`));
   // A signed URL is only good for its own path.

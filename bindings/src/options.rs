@@ -1,61 +1,18 @@
-//! Options in, results out: serde derives, read by [`de`] (our deserializer over JS values), with
-//! the few JS values serde cannot read (dates, key bytes) kept whole as [`Whole`], and
-//! written by [`ser`] (our serializer to JS values).
+//! The options of every function that takes some: `serde` derives (read by [`super::js`]), with
+//! dates as the AWS JS SDK reads them (`new Date(value)`: a `Date`, a date string, milliseconds;
+//! the SDK's rules are in [`cfsign::js_sdk`]) and keys as PEM text or its bytes.
 
 use alloc::string::String;
 
-use js_sys::{Date, Uint8Array};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use js_sys::Date;
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use super::error::{Code, Error};
+use super::js::{from_js, millis, pem_text};
 use cfsign::js_sdk::{self, JsDate};
 use cfsign::key::HashAlgorithm;
 use cfsign::policy::{IpRange, Policy, MAX_EPOCH};
-
-mod de;
-mod ser;
-
-pub(crate) use de::DeError;
-use de::Whole;
-
-// The caller's code (`valueOf`, `toString`, getters) must never throw through the WebAssembly
-// frames (see [`de`]): dates are made by `new Date(...)` with the exception caught.
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = Date)]
-    type CaughtDate;
-    #[wasm_bindgen(constructor, js_class = "Date", catch)]
-    fn new(value: &JsValue) -> Result<CaughtDate, JsValue>;
-    #[wasm_bindgen(method, js_class = "Date", js_name = getTime)]
-    fn get_time(this: &CaughtDate) -> f64;
-}
-
-/// `new Date(value).getTime()`: NaN where it is not a date, or where making one throws.
-fn millis(value: &JsValue) -> f64 {
-    CaughtDate::new(value).map_or(f64::NAN, |d| d.get_time())
-}
-
-/// Reads options of type `T` from a JS value (see [`de`]).
-pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, Error> {
-    Ok(de::from_value(value)?)
-}
-
-/// A result as a plain JS value: objects (not `Map`s), `null` for `None`, numbers for `u64`.
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    match value.serialize(ser::Serializer) {
-        Ok(v) => v,
-        Err(e) => match e {},
-    }
-}
-
-/// A result the core wrote as JSON text (a verdict, a decoded URL, a policy), as a plain JS
-/// value: `JSON.parse`, where the text is made, is smaller than a serde value passed member by
-/// member, and gives the same objects (numbers, `null`s, member order).
-pub(crate) fn json_to_js(json: &str) -> Result<JsValue, Error> {
-    js_sys::JSON::parse(json).map_err(|_| Error::new(Code::InvalidOption, "result is not JSON"))
-}
 
 /// A date as `new Date(value)` reads it, for the SDK's `parseDate`.
 pub(crate) fn js_date(value: &JsValue) -> JsDate {
@@ -87,21 +44,6 @@ pub(crate) fn epoch_seconds(value: &JsValue, name: &str) -> Result<Option<u64>, 
     Ok(Some(seconds as u64))
 }
 
-/// A private key given as PEM text or its bytes (a Buffer or Uint8Array).
-fn pem_text(value: &JsValue) -> Result<String, Error> {
-    if let Some(s) = value.as_string() {
-        return Ok(s);
-    }
-    if value.is_instance_of::<Uint8Array>() {
-        return String::from_utf8(Uint8Array::from(value.clone()).to_vec())
-            .map_err(|_| Error::new(Code::InvalidKey, "privateKey bytes are not PEM text"));
-    }
-    Err(Error::new(
-        Code::InvalidKey,
-        "privateKey must be a PEM string (PKCS#1, PKCS#8 or SEC1)",
-    ))
-}
-
 fn required_key_pair_id(id: &Option<String>) -> Result<&str, Error> {
     match id.as_deref() {
         Some(id) if !id.is_empty() => Ok(id),
@@ -112,75 +54,100 @@ fn required_key_pair_id(id: &Option<String>) -> Result<&str, Error> {
     }
 }
 
-/// The options of `getSignedUrl` and `getSignedCookies`: what to sign (a `Signer`'s options) and
-/// the key, each read once from the same object.
-pub(crate) struct SignInput {
-    what: SignerSignInput,
-    key: KeyInput,
-}
-
-/// The key half of [`SignInput`].
-///
-/// Each optional field has its own `#[serde(default)]` rather than the struct one: a struct
-/// default is built whole before reading, its fields moved out one by one and the rest dropped
-/// (0.1 KB gzipped more for the four structs).
+/// The options of `getSignedUrl` and `getSignedCookies`: what to sign (a `Signer`'s options,
+/// [`SignerSignInput`]) and the key.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct KeyInput {
+pub(crate) struct SignInput {
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    date_less_than: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    date_greater_than: JsValue,
+    #[serde(default)]
+    ip_address: Option<String>,
+    #[serde(default)]
+    policy: Option<String>,
     #[serde(default)]
     key_pair_id: Option<String>,
-    #[serde(default)]
-    private_key: Whole,
-    #[serde(default)]
-    algorithm: Whole,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    private_key: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    algorithm: JsValue,
     #[serde(default)]
     passphrase: Option<String>,
 }
 
 impl SignInput {
     /// Reads the options.
-    pub(crate) fn read(options: JsValue) -> Result<Self, Error> {
-        Ok(Self {
-            what: from_js(options.clone())?,
-            key: from_js(options)?,
-        })
+    pub(crate) fn read(options: &JsValue) -> Result<Self, Error> {
+        from_js(options)
     }
 
     /// `passphrase`, for an encrypted key.
     pub(crate) fn passphrase(&self) -> Option<&str> {
-        self.key.passphrase.as_deref()
+        self.passphrase.as_deref()
     }
 
     /// The SDK's view of the options.
     pub(crate) fn js_sdk(&self) -> js_sdk::Input<'_> {
-        self.what.js_sdk()
+        sdk_input(
+            &self.url,
+            &self.policy,
+            &self.date_less_than,
+            &self.date_greater_than,
+            &self.ip_address,
+        )
     }
 
-    /// `algorithm` as the SDK reads it.
+    /// `algorithm` as the SDK reads it (anything but `"SHA256"` is SHA-1).
     pub(crate) fn hash(&self) -> HashAlgorithm {
-        js_sdk::hash_algorithm(self.key.algorithm.0.as_string().as_deref())
+        js_sdk::hash_algorithm(self.algorithm.as_string().as_deref())
     }
 
+    /// `keyPairId`, as the SDK takes it (any non-empty string).
     pub(crate) fn key_pair_id(&self) -> Result<&str, Error> {
-        required_key_pair_id(&self.key.key_pair_id)
+        required_key_pair_id(&self.key_pair_id)
     }
 
     pub(crate) fn pem(&self) -> Result<String, Error> {
-        pem_text(&self.key.private_key.0)
+        pem_text(&self.private_key)
     }
 }
 
-/// What to sign: the options of a `Signer`'s `getSignedUrl` and `getSignedCookies`, and the
-/// first half of [`SignInput`].
+/// The SDK's view of the options: empty strings are falsy to it, and dates are what `new Date`
+/// makes of them.
+fn sdk_input<'a>(
+    url: &'a Option<String>,
+    policy: &'a Option<String>,
+    date_less_than: &JsValue,
+    date_greater_than: &JsValue,
+    ip_address: &'a Option<String>,
+) -> js_sdk::Input<'a> {
+    fn truthy(s: &Option<String>) -> Option<&str> {
+        s.as_deref().filter(|s| !s.is_empty())
+    }
+    js_sdk::Input {
+        url: truthy(url),
+        policy: truthy(policy),
+        date_less_than: js_date(date_less_than),
+        date_greater_than: js_date(date_greater_than),
+        ip_address: truthy(ip_address),
+    }
+}
+
+/// What to sign: the options of a `Signer`'s `getSignedUrl` and `getSignedCookies` (those of
+/// [`SignInput`] without the key).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct SignerSignInput {
     #[serde(default)]
     url: Option<String>,
-    #[serde(default)]
-    date_less_than: Whole,
-    #[serde(default)]
-    date_greater_than: Whole,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    date_less_than: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    date_greater_than: JsValue,
     #[serde(default)]
     ip_address: Option<String>,
     #[serde(default)]
@@ -188,19 +155,15 @@ pub(crate) struct SignerSignInput {
 }
 
 impl SignerSignInput {
-    /// The SDK's view of the options: empty strings are falsy to it, and dates are what
-    /// `new Date` makes of them.
+    /// The SDK's view of the options.
     pub(crate) fn js_sdk(&self) -> js_sdk::Input<'_> {
-        fn truthy(s: &Option<String>) -> Option<&str> {
-            s.as_deref().filter(|s| !s.is_empty())
-        }
-        js_sdk::Input {
-            url: truthy(&self.url),
-            policy: truthy(&self.policy),
-            date_less_than: js_date(&self.date_less_than.0),
-            date_greater_than: js_date(&self.date_greater_than.0),
-            ip_address: truthy(&self.ip_address),
-        }
+        sdk_input(
+            &self.url,
+            &self.policy,
+            &self.date_less_than,
+            &self.date_greater_than,
+            &self.ip_address,
+        )
     }
 }
 
@@ -210,8 +173,8 @@ impl SignerSignInput {
 pub(crate) struct SignerOptions {
     #[serde(default)]
     key_pair_id: Option<String>,
-    #[serde(default)]
-    private_key: Whole,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    private_key: JsValue,
     #[serde(default)]
     algorithm: Option<String>,
     #[serde(default)]
@@ -226,12 +189,16 @@ impl SignerOptions {
         self.passphrase.as_deref()
     }
 
+    /// `keyPairId`, checked as a CloudFront key ID (what the crate, the CLI and the edge handler
+    /// take): a key, or `K1; Domain=evil.example`, never reaches a URL or a `Set-Cookie` line.
     pub(crate) fn key_pair_id(&self) -> Result<&str, Error> {
-        required_key_pair_id(&self.key_pair_id)
+        let id = required_key_pair_id(&self.key_pair_id)?;
+        cfsign::sign::check_key_pair_id(id)?;
+        Ok(id)
     }
 
     pub(crate) fn pem(&self) -> Result<String, Error> {
-        pem_text(&self.private_key.0)
+        pem_text(&self.private_key)
     }
 
     /// `"SHA1"`, `"SHA256"`, or the key type's default.
@@ -240,9 +207,9 @@ impl SignerOptions {
             None => Ok(None),
             Some("SHA1") => Ok(Some(HashAlgorithm::Sha1)),
             Some("SHA256") => Ok(Some(HashAlgorithm::Sha256)),
-            Some(other) => Err(Error::new(
-                Code::InvalidOption,
-                format_args!("algorithm {other:?} is neither \"SHA1\" nor \"SHA256\""),
+            Some(_) => Err(Error::option(
+                "algorithm",
+                "is neither \"SHA1\" nor \"SHA256\"",
             )),
         }
     }
@@ -252,10 +219,12 @@ impl SignerOptions {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct PolicyInput {
-    resource: String,
-    date_less_than: Whole,
     #[serde(default)]
-    date_greater_than: Whole,
+    resource: Option<String>,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    date_less_than: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    date_greater_than: JsValue,
     #[serde(default)]
     ip_address: Option<String>,
 }
@@ -263,9 +232,16 @@ pub(crate) struct PolicyInput {
 impl PolicyInput {
     /// The policy, checked as the AWS CLI checks it.
     pub(crate) fn policy(&self) -> Result<Policy, Error> {
-        let date_less_than = epoch_seconds(&self.date_less_than.0, "dateLessThan")?
+        let resource = self
+            .resource
+            .as_deref()
+            .ok_or_else(|| Error::option("resource", "is required"))?;
+        if self.date_less_than.is_undefined() {
+            return Err(Error::option("dateLessThan", "is required"));
+        }
+        let date_less_than = epoch_seconds(&self.date_less_than, "dateLessThan")?
             .ok_or_else(|| Error::new(Code::InvalidDate, "dateLessThan is required"))?;
-        let date_greater_than = epoch_seconds(&self.date_greater_than.0, "dateGreaterThan")?;
+        let date_greater_than = epoch_seconds(&self.date_greater_than, "dateGreaterThan")?;
         let ip_range = self
             .ip_address
             .as_deref()
@@ -273,7 +249,7 @@ impl PolicyInput {
             .map(IpRange::parse)
             .transpose()?;
         Ok(Policy::with_conditions(
-            &self.resource,
+            resource,
             date_less_than,
             date_greater_than,
             ip_range,
@@ -285,8 +261,8 @@ impl PolicyInput {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct VerifyOptions {
-    #[serde(default)]
-    now: Whole,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    now: JsValue,
     #[serde(default)]
     client_ip: Option<String>,
     #[serde(default)]
@@ -305,10 +281,10 @@ pub(crate) struct VerifyRequest {
 
 impl VerifyOptions {
     pub(crate) fn request(&self) -> Result<VerifyRequest, Error> {
-        let now_ms = if self.now.0.is_undefined() || self.now.0.is_null() {
+        let now_ms = if self.now.is_undefined() || self.now.is_null() {
             Date::now()
         } else {
-            millis(&self.now.0)
+            millis(&self.now)
         };
         if now_ms.is_nan() || now_ms < 0.0 {
             return Err(Error::new(
@@ -318,10 +294,7 @@ impl VerifyOptions {
         }
         let client_ip = match self.client_ip.as_deref().filter(|ip| !ip.is_empty()) {
             Some(ip) => Some(ip.parse::<core::net::IpAddr>().map_err(|_| {
-                Error::new(
-                    Code::InvalidIp,
-                    format_args!("clientIp {ip:?} is not an IPv4 or IPv6 address"),
-                )
+                Error::new(Code::InvalidIp, "clientIp is not an IPv4 or IPv6 address")
             })?),
             None => None,
         };

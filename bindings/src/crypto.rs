@@ -1,10 +1,11 @@
-//! Private keys for synchronous signing: the host's crypto when it has one (`node:crypto`), else
-//! Rust's (`rust-crypto`, the full build), else none. And the drop-in's cache, so that calling it
-//! in a loop with the same PEM (as SDK users do) parses the key once.
+//! The one place where the crypto that signs and verifies synchronously is chosen: the host's
+//! (`node:crypto`, installed by the package's entry: [`super::host`]) when it has one, else
+//! Rust's (`rust-crypto`, the full build), else none, and then the caller goes asynchronous
+//! through WebCrypto ([`super::webcrypto`]: `await Signer.create(...)`, `verifyAsync`). Keys are
+//! checked by the core's rules whichever crypto uses them.
 
-use crate::local::Local;
-use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use core::cell::RefCell;
 
 use wasm_bindgen::JsValue;
 
@@ -17,6 +18,7 @@ use cfsign::key::KeyError;
 #[cfg(feature = "rust-crypto")]
 use cfsign::key::PrivateKey;
 use cfsign::key::{HashAlgorithm, Pkcs8Der};
+use cfsign::verify::SignatureCheck;
 
 /// A private key that signs synchronously.
 #[derive(Clone)]
@@ -100,6 +102,11 @@ impl SyncKey {
         }
     }
 
+    /// Whether the host's own crypto signs.
+    pub(crate) fn is_host(&self) -> bool {
+        matches!(self, Self::Host(..))
+    }
+
     /// Signs `message`: the signature as CloudFront takes it (DER for ECDSA).
     pub(crate) fn sign(&self, hash: HashAlgorithm, message: &[u8]) -> Result<Vec<u8>, Error> {
         match self {
@@ -110,37 +117,51 @@ impl SyncKey {
     }
 }
 
-/// How many keys the drop-in keeps parsed.
-const CACHED_KEYS: usize = 8;
+/// Public keys imported into a crypto, by the key's SPKI bytes and hash: WebCrypto `CryptoKey`s
+/// for `verifyAsync` (an RSA `CryptoKey` is bound to one hash), and the host's `node:crypto`
+/// handles (`None`: for any hash). Keyed by the key's own bytes, so a replaced key never matches a
+/// stale import.
+pub(crate) type Imports = Vec<(Vec<u8>, Option<HashAlgorithm>, JsValue)>;
 
-type CachedKey = (String, Option<String>, SyncKey);
+/// The key imported for `spki` and `hash` (`None`: the host's, for any hash), if any.
+pub(crate) fn imported(
+    imports: &RefCell<Imports>,
+    spki: &[u8],
+    hash: Option<HashAlgorithm>,
+) -> Option<JsValue> {
+    imports
+        .borrow()
+        .iter()
+        .find(|(der, h, _)| der.as_slice() == spki && *h == hash)
+        .map(|(_, _, k)| k.clone())
+}
 
-/// The drop-in's keys, by PEM text and passphrase, most recent last.
-static KEYS: Local<Vec<CachedKey>> = Local::new(Vec::new());
-
-/// The drop-in's key for `pem` and `passphrase`, parsed once.
-pub(crate) fn cached(pem: &str, passphrase: Option<&str>) -> Result<SyncKey, Error> {
-    let hit = KEYS.with(|k| {
-        k.borrow()
-            .iter()
-            .rev()
-            .find(|(p, pass, _)| p == pem && pass.as_deref() == passphrase)
-            .map(|(_, _, key)| key.clone())
-    });
-    if let Some(key) = hit {
-        return Ok(key);
+/// A signature checked synchronously: by the host's crypto (its public key imported once into
+/// `imports`), else by Rust (the full build); `None` when neither is here.
+pub(crate) fn verify_sync(check: &SignatureCheck<'_>, imports: &RefCell<Imports>) -> Option<bool> {
+    if let Some(host) = host() {
+        let spki = check.key.spki_der();
+        let key = match imported(imports, spki, None) {
+            Some(k) => k,
+            // A key the host refuses verifies nothing.
+            None => match host.public_key(spki) {
+                Some(k) => {
+                    imports.borrow_mut().push((spki.to_vec(), None, k.clone()));
+                    k
+                }
+                None => return Some(false),
+            },
+        };
+        let valid = host.verify(&key, check.hash, check.message, check.signature);
+        return Some(valid.unwrap_or(false));
     }
-    let key = SyncKey::from_pem(pem, passphrase)?;
-    KEYS.with(|k| {
-        let mut keys = k.borrow_mut();
-        if keys.len() >= CACHED_KEYS {
-            keys.remove(0);
-        }
-        keys.push((
-            pem.to_string(),
-            passphrase.map(ToString::to_string),
-            key.clone(),
-        ));
-    });
-    Ok(key)
+    #[cfg(feature = "rust-crypto")]
+    {
+        Some(check.key.verify(check.message, check.signature, check.hash))
+    }
+    #[cfg(not(feature = "rust-crypto"))]
+    {
+        let _ = (check, imports);
+        None
+    }
 }
