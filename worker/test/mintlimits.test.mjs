@@ -71,7 +71,7 @@ const bytes = (s) => new TextEncoder().encode(s).length;
 
 test("e06: no signed URL over 8,192 bytes: the entry that would be is 400 bad_paths", async () => {
   // Each "€" becomes %E2%82%AC (9 bytes); each emoji (2 UTF-16 units) %F0%9F%8E%AC (12).
-  const long = [`/videos/${"€".repeat(1000)}.mp4`, `/videos/${"🎬".repeat(400)}.mp4`, `/videos/${"é".repeat(1400)}?q=${"ü".repeat(300)}`];
+  const long = [`/videos/${"€".repeat(1000)}.mp4`, `/videos/${"🎬".repeat(700)}.mp4`, `/videos/${"é".repeat(1400)}?q=${"ü".repeat(300)}`];
   for (const entry of long) {
     assert.ok(entry.length <= 2048, "within the entry limit: only the signed URL is too long");
     const r = await mint(["/videos/short.mp4", entry]);

@@ -123,7 +123,7 @@ const HOP_BY_HOP = [
   [{ connection: "upgrade", upgrade: "websocket" }, ["upgrade"]],
   [{ expect: "100-continue" }, ["expect"]],
   [{ te: "trailers" }, ["te"]],
-  [{ trailer: "x-checksum" }, ["trailer"]],
+  [{ trailer: "x-checksum", "transfer-encoding": "chunked" }, ["trailer", "transfer-encoding"]],
   [{ "proxy-authorization": "Basic dXNlcjpwYXNz" }, ["proxy-authorization"]],
   [{ "proxy-connection": "keep-alive" }, ["proxy-connection"]],
   [{ "transfer-encoding": "chunked" }, ["transfer-encoding"]],
