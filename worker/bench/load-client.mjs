@@ -11,23 +11,36 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** One request of the pool: resolves to { status } or { error }. */
 function send(agent, port, spec) {
   return new Promise((resolve) => {
-    const req = http.request({ agent, host: "127.0.0.1", port, method: spec.method, path: spec.path, headers: spec.headers }, (res) => {
+    let req;
+    try {
+      req = http.request({ agent, host: "127.0.0.1", port, method: spec.method, path: spec.path, headers: spec.headers }, (res) => {
       res.on("data", () => {});
       res.on("end", () => resolve({ status: res.statusCode }));
       res.on("error", (e) => resolve({ error: e.code ?? e.message }));
-    });
+      });
+    } catch (e) {
+      resolve({ error: `client refused: ${e.code ?? e.message}` });
+      return;
+    }
     req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error("timeout")));
     req.on("error", (e) => resolve({ error: e.code ?? e.message }));
     req.end(spec.body);
   });
 }
 
-/** Raw bytes on a new connection, half-closed: the status of the answer, or null for none. */
-function sendRaw(port, raw) {
+/**
+ * Raw bytes on a new connection: the status of the answer, or null for none. Half-closed after
+ * the bytes when `halfClose` (a body that ends early); else closed once the status line is in
+ * (Node's server drops the answer to a request whose client has half-closed).
+ */
+function sendRaw(port, raw, halfClose) {
   return new Promise((resolve) => {
     const chunks = [];
-    const s = net.connect(port, "127.0.0.1", () => s.end(raw));
-    s.on("data", (c) => chunks.push(c));
+    const s = net.connect(port, "127.0.0.1", () => (halfClose ? s.end(raw) : s.write(raw)));
+    s.on("data", (c) => {
+      chunks.push(c);
+      if (!halfClose && /^HTTP\/1\.[01] \d{3}/.test(Buffer.concat(chunks).toString("latin1"))) s.destroy();
+    });
     s.on("error", () => {}); // a reset after the server closed on us: judged by what was read
     s.on("close", () => {
       const m = /^HTTP\/1\.[01] (\d{3})/.exec(Buffer.concat(chunks).toString("latin1"));
@@ -65,7 +78,7 @@ export async function runLoad({ port, total, concurrency, make, deadline }) {
       const spec = make(i);
       counts.sent++;
       const t0 = process.hrtime.bigint();
-      const r = spec.raw ? await sendRaw(port, spec.raw) : await send(agent, port, spec);
+      const r = spec.raw ? await sendRaw(port, spec.raw, spec.halfClose ?? true) : await send(agent, port, spec);
       latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       counts.done++;
       const k = (byKind[spec.kind] ??= { n: 0, statuses: {} });

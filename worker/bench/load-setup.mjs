@@ -25,6 +25,8 @@ export function settings(base, originUrl) {
     ORIGIN_URL: originUrl,
     TRUSTED_KEYS: JSON.stringify({ [RSA_A.id]: RSA_A.pub, [EC.id]: EC.pub }),
     MAX_BATCH: "5",
+    // Off Cloudflare's edge: no client IP header is trusted (IpAddress conditions deny).
+    CLIENT_IP_HEADER: "none",
   });
 }
 
