@@ -18,6 +18,7 @@
 // LOAD_RUN_LIMIT_S, LOAD_JSON (default bench/results/load.json).
 
 import { readFileSync, readdirSync, mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { freePort } from "../test/helpers.mjs";
 import { startHost } from "../scripts/hosts.mjs";
@@ -84,7 +85,7 @@ const f = (x, d = 1) => Number(x).toFixed(d);
 const problems = [];
 const logs = [];
 const t0 = Date.now();
-const results = { requests: TOTAL, concurrency: CONCURRENCY, seed: SEED, node: process.version, runs: [] };
+const results = { requests: TOTAL, concurrency: CONCURRENCY, seed: SEED, node: process.version, cpus: os.cpus().length, loadavg_start: os.loadavg(), runs: [] };
 try {
   origin = await startOrigin();
   const port = await freePort();
@@ -124,6 +125,7 @@ try {
   clearTimeout(watchdog);
 }
 results.elapsed_s = (Date.now() - t0) / 1000;
+results.loadavg_end = os.loadavg();
 results.handler_log_lines = logs.length;
 results.problems = problems;
 
@@ -153,6 +155,7 @@ if (results.before && results.runs.length) {
   for (const r of results.runs) for (const x of r.failures.slice(0, 10)) lines.push(`  ${x.what}: ${x.kind} ${x.method ?? "raw"} ${x.path ?? ""} -> ${x.got}`);
 }
 lines.push("");
+lines.push(`Machine: ${results.cpus} CPUs, load average (1 min) ${f(results.loadavg_start[0], 2)} at the start, ${f(results.loadavg_end[0], 2)} at the end (the client, the origin and the handler share them).`);
 lines.push(`Elapsed ${f(results.elapsed_s)} s. ${problems.length ? `FAILED:\n  ${problems.join("\n  ")}` : "PASSED: no 5xx, no connection error, RSS within the bound."}`);
 console.log(lines.join("\n"));
 const out = process.env.LOAD_JSON ?? path.join(ROOT, "bench/results/load.json");
