@@ -182,6 +182,10 @@ export const KINDS = {
       return { method: "GET", path, headers: {}, expect };
     },
   },
+  odd_requests: {
+    weight: 4,
+    make: (ctx, r) => pick(r, oddRequests(ctx)),
+  },
   misc: {
     weight: 3,
     make: (ctx, r) =>
@@ -238,3 +242,49 @@ const HOP_HEADERS = [
   { "x-forwarded-for": "203.0.113.9", "x-real-ip": "203.0.113.9", "true-client-ip": "203.0.113.9", forwarded: "for=203.0.113.9;host=evil.example", "x-forwarded-host": "evil.example" },
   { "cf-connecting-ip": "203.0.113.9", "x-http-method-override": "DELETE", "x-original-url": "/admin" },
 ];
+
+const b64url = (s) => Buffer.from(s).toString("base64url");
+const bytes = (...parts) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : Buffer.from(p))));
+let odd;
+
+/**
+ * Odd bytes and odd request lines: lone surrogates, %00, %zz and invalid UTF-8 in paths and
+ * bodies, raw 0xFF bytes in the request line and headers, `OPTIONS *`, `CONNECT`, HTTP/1.0
+ * without Host, absolute forms with a bad host, another scheme or credentials, a JWT whose claims
+ * have the wrong types. Made once (they depend only on `ctx`).
+ */
+function oddRequests(ctx) {
+  if (odd) return odd;
+  const good = ctx.goodUrls[3];
+  const q = good.slice(good.indexOf("?"));
+  const mint = (paths, expect) => ({ method: "POST", path: "/api/signed-urls", headers: json(ctx.tokens.premium), body: JSON.stringify({ paths }), expect });
+  const raw = (head, expect) => ({ raw: head, halfClose: false, expect });
+  const weirdJwt = `${b64url('{"alg":"HS256","crit":["x"]}')}.${b64url('{"tier":{"toString":1},"exp":1e308,"aud":[[]],"iss":{}}')}.AAAA`;
+  odd = [
+    mint(["/videos/\ud800.mp4", "/videos/a\udfff\ud800b.mp4"], [200]),
+    mint(["/videos/%00.mp4", "/videos/%zz.mp4", "/videos/%ff%fe.mp4"], [200]),
+    mint(["https://media.example.com:99999/videos/a", "https://[::1/videos/a"], [400]),
+    mint(["https://médià.example.com/videos/a", "https://[::1]/videos/a"], [403]),
+    { method: "POST", path: "/api/signed-urls", headers: json(ctx.tokens.premium), body: bytes('{"paths":["/v', [0xff, 0xfe], '"]}'), expect: [403] },
+    raw(`GET /videos/%zz.mp4${q} HTTP/1.1\r\nhost: x\r\n\r\n`, [403]),
+    raw(`GET /videos/%ff%00.mp4${q} HTTP/1.1\r\nhost: x\r\n\r\n`, [403]),
+    raw(bytes("GET /videos/", [0xff, 0xfe], `.mp4${q} HTTP/1.1\r\nhost: x\r\n\r\n`), [400]),
+    raw(bytes(`GET ${good} HTTP/1.1\r\nhost: `, [0xff], "\r\n\r\n"), [400]),
+    raw(bytes("GET /videos/deny-ff.mp4 HTTP/1.1\r\nhost: x\r\ncookie: CloudFront-Policy=", [0xff, 0xc3], "; CloudFront-Signature=a; CloudFront-Key-Pair-Id=K\r\n\r\n"), [403]),
+    raw(`GET /videos/deny-pct.mp4?Policy=%ff%fe&Signature=%ff&Key-Pair-Id=%ff HTTP/1.1\r\nhost: x\r\n\r\n`, [403]),
+    raw("OPTIONS * HTTP/1.1\r\nhost: x\r\n\r\n", [400]),
+    raw("CONNECT media.example.com:443 HTTP/1.1\r\nhost: media.example.com:443\r\n\r\n", [null]), // Node closes it: no CONNECT listener
+    raw(`GET ${good} HTTP/1.0\r\n\r\n`, [200]),
+    raw(`GET ${good} HTTP/1.1\r\nhost: [::1\r\n\r\n`, [400]),
+    raw(`GET http://[::1/videos/deny-abs.mp4${q} HTTP/1.1\r\nhost: x\r\n\r\n`, [400]),
+    raw(`GET gopher://x/videos/deny-abs.mp4${q} HTTP/1.1\r\nhost: x\r\n\r\n`, [400]),
+    raw(`GET http://u:p@x/videos/deny-abs.mp4${q} HTTP/1.1\r\nhost: x\r\n\r\n`, [403]),
+    raw(bytes("POST /auth/cookies HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\nauthorization: Bearer ", [0xff, 0xfe, 0x41], "\r\n\r\n"), [401]),
+    raw(bytes("GET /healthz HTTP/1.1\r\nhost: x\r\nx-cfsign-diagnostics: ", [0xff, 0xfe, 0x41], "\r\n\r\n"), [200]),
+    raw("PROPFIND /api/signed-urls HTTP/1.1\r\nhost: x\r\n\r\n", [405]),
+    { method: "GET", path: "/auth/cookies?return_to=%ff%fe", headers: { cookie: `app_session=${ctx.tokens.premium}` }, expect: [400] },
+    { method: "GET", path: "/auth/cookies?return_to=http://[::1", headers: { cookie: `app_session=${ctx.tokens.premium}` }, expect: [400] },
+    { method: "POST", path: "/auth/cookies", headers: { authorization: `Bearer ${weirdJwt}` }, expect: [401] },
+  ];
+  return odd;
+}
