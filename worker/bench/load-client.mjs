@@ -8,22 +8,37 @@ import net from "node:net";
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-/** One request of the pool: resolves to { status } or { error }. */
+/** When each keep-alive socket last finished a response (for the idle time of a failed reuse). */
+const lastUse = new WeakMap();
+
+/**
+ * One request of the pool: resolves to { status } or { error, idleMs } (how long its socket had
+ * been idle, null for a new one).
+ */
 function send(agent, port, spec) {
   return new Promise((resolve) => {
+    let idleMs = null;
+    let socket = null;
     let req;
     try {
       req = http.request({ agent, host: "127.0.0.1", port, method: spec.method, path: spec.path, headers: spec.headers }, (res) => {
       res.on("data", () => {});
-      res.on("end", () => resolve({ status: res.statusCode }));
-      res.on("error", (e) => resolve({ error: e.code ?? e.message }));
+      res.on("end", () => {
+        if (socket) lastUse.set(socket, Date.now());
+        resolve({ status: res.statusCode });
+      });
+      res.on("error", (e) => resolve({ error: e.code ?? e.message, idleMs }));
       });
     } catch (e) {
       resolve({ error: `client refused: ${e.code ?? e.message}` });
       return;
     }
+    req.on("socket", (s) => {
+      socket = s;
+      idleMs = lastUse.has(s) ? Date.now() - lastUse.get(s) : null;
+    });
     req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error("timeout")));
-    req.on("error", (e) => resolve({ error: e.code ?? e.message }));
+    req.on("error", (e) => resolve({ error: e.code ?? e.message, idleMs }));
     req.end(spec.body);
   });
 }
@@ -55,7 +70,10 @@ function sendRaw(port, raw, halfClose) {
  * `deadline` (ms since the epoch). Returns the counts and the sorted latencies.
  */
 export async function runLoad({ port, total, concurrency, make, deadline }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
+  // FIFO: every socket is reused in turn. With Node's default (LIFO) the few sockets beyond the
+  // busy ones sit idle, reach the server's 5 s keep-alive timeout, and a reuse racing the
+  // server's close is reset: a client-side race, not the handler's.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency, scheduling: "fifo" });
   const latencies = [];
   const byKind = {};
   const failures = []; // the first few, for the report
@@ -87,7 +105,7 @@ export async function runLoad({ port, total, concurrency, make, deadline }) {
       k.statuses[key] = (k.statuses[key] ?? 0) + 1;
       if (r.error) {
         counts.connErrors++;
-        note("connection error", i, spec, r.error);
+        note("connection error", i, spec, r.idleMs == null ? r.error : `${r.error} (socket idle ${r.idleMs} ms)`);
         continue;
       }
       if (r.status === null) counts.noAnswer++;

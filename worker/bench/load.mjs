@@ -6,7 +6,9 @@
 // Two identical runs (same seed, same requests in the same order) of LOAD_REQUESTS (50,000)
 // requests at LOAD_CONCURRENCY (64), the mix of bench/load-mix.mjs: minting, signed URLs, guard
 // hits (allowed and denied) and hostile requests. The Node process's RSS is read from /proc before
-// the first run, after each run (once idle for 2 s), and its peak (VmHWM).
+// the first run and after each run, each time after a full GC (bench/load-gc.cjs, preloaded with
+// --expose-gc through NODE_OPTIONS: the only addition to the example) and 2 s idle; and its peak
+// (VmHWM).
 //
 // Fails (exit 1) on any 5xx, connection error, status the mix does not expect, request reaching
 // the origin that must not (bench/load-setup.mjs), internal_error logged by the handler, the
@@ -56,6 +58,13 @@ function handlerPid() {
   throw new Error("no handler process found");
 }
 
+/** The handler's memory once idle: a full GC (bench/load-gc.cjs, on SIGUSR2), then 2 s. */
+async function settled(pid) {
+  process.kill(pid, "SIGUSR2");
+  await sleep(2000);
+  return usage(pid);
+}
+
 /** RSS and peak RSS (MB), and CPU seconds (user + system) of `pid`. */
 function usage(pid) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -90,18 +99,19 @@ try {
   origin = await startOrigin();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  host = await startHost("node", { bindings: settings(base, origin.url), port, onLog: (l) => logs.push(l) });
+  // The example as users run it, plus a full GC on SIGUSR2 before each RSS reading.
+  const gcHook = path.join(ROOT, "bench/load-gc.cjs");
+  const bindings = { ...settings(base, origin.url), NODE_OPTIONS: `--expose-gc --require ${JSON.stringify(gcHook)}` };
+  host = await startHost("node", { bindings, port, onLog: (l) => logs.push(l) });
   const pid = handlerPid();
   const ctx = await prepare((p, init) => fetch(base + p, { redirect: "manual", ...init }));
-  await sleep(2000);
-  results.before = usage(pid);
+  results.before = await settled(pid);
   const make = maker(ctx);
   for (let run = 1; run <= 2; run++) {
     const cpu0 = usage(pid).cpu_s;
     const originBefore = origin.stats.requests;
     const r = await runLoad({ port, total: TOTAL, concurrency: CONCURRENCY, make, deadline: Date.now() + RUN_LIMIT_S * 1000 });
-    await sleep(2000);
-    const after = usage(pid);
+    const after = await settled(pid);
     results.runs.push({ ...r, after, handler_cpu_s: after.cpu_s - cpu0, origin_requests: origin.stats.requests - originBefore });
     if (r.timedOut) problems.push(`run ${run}: not done within ${RUN_LIMIT_S} s (${r.done} of ${TOTAL})`);
     if (r.status5xx) problems.push(`run ${run}: ${r.status5xx} responses 5xx`);
