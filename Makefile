@@ -27,7 +27,7 @@ INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
-        msrv doc dist publish-check bench-batch bench-hosts
+        msrv doc dist publish-check bench-batch bench-hosts load
 
 all: test
 
@@ -164,6 +164,14 @@ bench: package setup-js setup-openssl
 ## with @aws-sdk/cloudfront-signer, called in process (the second half of worker/scripts/bench.sh).
 bench-hosts: package setup-js
 	worker/scripts/bench.sh --hosts
+
+## A bounded load run of cfsign/edge on Node (examples/node-hono.mjs, the packed package), on
+## 127.0.0.1: two identical runs of 50,000 requests at 64 concurrent (minting, signed URLs, guard
+## hits, hostile requests); fails on any 5xx, connection error or RSS growth over 30 MB between the
+## runs, or after 4 min a run (worker/bench/load.mjs; LOAD_REQUESTS, LOAD_CONCURRENCY, ...).
+## A measurement: not part of `make test`.
+load: package setup-js
+	worker/scripts/load.sh
 
 ## `cfsign sign-batch` on 10,000 URLs next to `aws cloudfront sign` (the AWS CLI v1 from PyPI, in a
 ## venv under target/) run once per URL, 20 times: URLs per second for each and the ratio.

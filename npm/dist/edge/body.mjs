@@ -5,17 +5,31 @@
 
 /**
  * The body as UTF-8 text: `{ text }`, or `{ tooLarge: true }` when it is (or says it is) larger
- * than `maxBytes`, in which case at most one chunk past the limit has been read.
+ * than `maxBytes`, in which case at most one chunk past the limit has been read, or
+ * `{ incomplete: true }` when the host could not read it to its end (the client closed the
+ * connection early, a broken chunked encoding: issue 29, e05). The client's doing, so never a 500.
  */
 export async function readTextLimited(request, maxBytes) {
   const declared = request.headers.get("content-length");
   if (declared !== null && !(Number(declared) <= maxBytes)) return { tooLarge: true };
   if (!request.body) return { text: "" };
-  const reader = request.body.getReader();
+  let reader;
+  try {
+    reader = request.body.getReader();
+  } catch {
+    return { incomplete: true }; // read already (locked or disturbed)
+  }
   const chunks = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch {
+      await reader.cancel("body incomplete").catch(() => {});
+      return { incomplete: true };
+    }
+    const { done, value } = chunk;
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {

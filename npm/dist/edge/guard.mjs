@@ -1,10 +1,13 @@
 // Guard mode: GET/HEAD under GUARD_PREFIX is checked as CloudFront would (signed URL parameters,
-// else the CloudFront-* cookies; trusted keys from TRUSTED_KEYS) by the crate's verifier. Allowed
-// requests go to ORIGIN_URL without the signing parameters and CloudFront cookies; denied ones
-// get 403 JSON naming the reasons, and the reason codes in `x-cfsign-reason`.
+// else the CloudFront-* cookies; trusted keys from TRUSTED_KEYS) by the crate's verifier, as a
+// request to the guard's one public origin. Allowed requests go to ORIGIN_URL without the signing
+// parameters, the CloudFront cookies and the headers a proxy does not pass on; denied ones get
+// 403 JSON with the reason codes (and the verifier's detail for diagnostics), and the codes in
+// `x-cfsign-reason`.
 
-import { cookiePairs, error, json } from "./http.mjs";
-import { pathProblem, rawEntryPath } from "./paths.mjs";
+import { cookiePairs, dropHopByHop, error, json } from "./http.mjs";
+import { pathProblem, rawEntryPath, requestTarget } from "./paths.mjs";
+import { DIAGNOSTICS_HEADER, wantsDetail } from "./diagnostics.mjs";
 
 /**
  * The path and query the verifier saw, without the signing parameters: the verdict's `url`, the
@@ -41,59 +44,130 @@ function clientIp(request, guard) {
   return request.headers.get(guard.clientIpHeader)?.trim() || undefined;
 }
 
+/**
+ * Client-set headers that say who the viewer is or which path or method to serve (e04, and the
+ * overrides some frameworks honour): an origin behind the guard could trust them, and none of
+ * them is the guard's to vouch for. X-Forwarded-For is then set to the viewer's address when the
+ * guard knows it (CLIENT_IP_HEADER), as CloudFront appends the address it sees.
+ */
+const CLIENT_CLAIMS = [
+  "forwarded",
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "x-forwarded-server",
+  "x-forwarded-prefix",
+  "x-real-ip",
+  "true-client-ip",
+  "x-client-ip",
+  "x-cluster-client-ip",
+  "client-ip",
+  "fastly-client-ip",
+  "x-original-url",
+  "x-rewrite-url",
+  "x-original-uri",
+  "x-http-method-override",
+  "x-http-method",
+  "x-method-override",
+];
+
+/** The request headers the origin gets. */
+function originHeaders(request, guard, cookies, ip) {
+  const headers = dropHopByHop(new Headers(request.headers));
+  // No request body is forwarded, so nothing about one either (a client's `Expect` would make
+  // some hosts' fetch fail).
+  for (const name of ["host", "authorization", "expect", "content-length", "content-type", DIAGNOSTICS_HEADER, ...CLIENT_CLAIMS]) headers.delete(name);
+  // Off Cloudflare's edge (CLIENT_IP_HEADER none) every cf-* header is the client's own: an
+  // origin might trust CF-Connecting-IP or CF-IPCountry (workerd drops some; Node, Deno, Bun and
+  // others forward them all).
+  if (guard.clientIpHeader === "none") {
+    for (const [name] of [...headers]) if (name.toLowerCase().startsWith("cf-")) headers.delete(name);
+  }
+  if (ip) headers.set("x-forwarded-for", ip);
+  if (cookies.others) headers.set("cookie", cookies.others);
+  else headers.delete("cookie");
+  return headers;
+}
+
+/**
+ * The origin's answer as the guard sends it on (e02). The host's fetch has decoded a compressed
+ * body, so its Content-Encoding and Content-Length no longer describe the bytes: they go, and a
+ * strong ETag becomes weak (the bytes differ from the ones it named). Hop-by-hop headers go too.
+ */
+function clientResponse(response, source) {
+  const headers = dropHopByHop(new Headers(response.headers));
+  if (headers.has("content-encoding")) {
+    headers.delete("content-encoding");
+    headers.delete("content-length");
+    const etag = headers.get("etag");
+    if (etag && !etag.startsWith("W/")) headers.set("etag", `W/${etag}`);
+  }
+  headers.set("x-cfsign-verified", source);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/** The 403: codes and CloudFront's error names; the verifier's detail only for diagnostics. */
+function denied(verdict, detail) {
+  // The verdict is camelCase (the package's JS results); the HTTP answer keeps snake_case.
+  const reasons = (verdict.reasons ?? []).map((r) => Object.fromEntries(REASON_FIELDS.filter(([f]) => r[f] !== undefined).map(([f, name]) => [name, r[f]])));
+  const codes = [...new Set(reasons.map((r) => r.code))];
+  const headers = { "x-cfsign-reason": codes.join(",") || "denied" };
+  if (!detail) {
+    // What CloudFront tells a viewer, no more: never a key ID (trusted, staged or sent), a tier,
+    // a policy's IP range or the verifier's messages (which list the trusted keys).
+    const brief = reasons.map((r) => ({ code: r.code, cloudfront_error: r.cloudfront_error }));
+    return json(403, { error: "access_denied", message: "access denied", reasons: brief }, headers);
+  }
+  return json(
+    403,
+    {
+      error: "access_denied",
+      message: reasons[0]?.message ?? "access denied",
+      source: verdict.source,
+      key_pair_id: verdict.keyPairId ?? null,
+      reasons,
+    },
+    headers,
+  );
+}
+
 export async function handleGuard(request, state) {
   const { guard, jwt } = state.config;
+  // The request as a request to the public origin (e01): its path and query as the host gives
+  // them, never the scheme or host it names (an absolute-form target, Host, X-Forwarded-*). A
+  // signature or cookie policy for another host then never matches, and behind a TLS-terminating
+  // proxy an https:// signature still does.
+  const target = requestTarget(request.url);
+  const publicUrl = `${guard.publicOrigin}${target}`;
   // Before verifying: a path an origin could decode or resolve into another one is never checked
   // or sent on. The raw URL as the host gives it, not `new URL()`'s resolved one: the verifier and
   // the origin see the raw one (Deno passes `..` and `%2e%2e` on unresolved; workerd resolves them).
-  const problem = pathProblem(rawEntryPath(request.url), { dotSegments: true });
+  const problem = pathProblem(rawEntryPath(target), { dotSegments: true });
   if (problem) return error(400, "bad_path", `the request path ${problem}`, { problem });
   const cookies = splitCookies(request.headers.get("cookie"), jwt.sessionCookie);
+  const ip = clientIp(request, guard);
   let verdict;
   try {
     // The crate's verifier; the signature itself is checked by the host's crypto (node:crypto or
     // WebCrypto, the public keys imported once per key group), the rest in wasm.
-    verdict = await state.keyGroup.verifyAsync(request.url, {
+    verdict = await state.keyGroup.verifyAsync(publicUrl, {
       now: new Date(),
-      clientIp: clientIp(request, guard),
+      clientIp: ip,
       cookies: cookies.cloudfront,
       skew: guard.skew,
     });
   } catch (e) {
     return error(400, "bad_request", "the request URL cannot be checked", { code: typeof e?.code === "string" ? e.code : undefined });
   }
-  if (!verdict.allowed) {
-    const reasons = (verdict.reasons ?? []).map((r) => Object.fromEntries(REASON_FIELDS.filter(([f]) => r[f] !== undefined).map(([f, name]) => [name, r[f]])));
-    const codes = [...new Set(reasons.map((r) => r.code))];
-    return json(
-      403,
-      {
-        error: "access_denied",
-        message: reasons[0]?.message ?? "access denied",
-        source: verdict.source,
-        key_pair_id: verdict.keyPairId ?? null,
-        reasons,
-      },
-      { "x-cfsign-reason": codes.join(",") || "denied" },
-    );
-  }
+  if (!verdict.allowed) return denied(verdict, await wantsDetail(request, state.diagnostics));
   const origin = guard.origin;
-  const target = `${origin.origin}${origin.pathname.replace(/\/$/, "")}${forwardedPath(verdict.url)}`;
-  const headers = new Headers(request.headers);
-  headers.delete("host");
-  headers.delete("authorization");
-  // A client-set CF-Connecting-IP the guard does not trust is not passed on either: an origin
-  // might trust it (workerd drops it by itself; Node, Deno, Bun and others forward it).
-  if (guard.clientIpHeader === "none") headers.delete("cf-connecting-ip");
-  if (cookies.others) headers.set("cookie", cookies.others);
-  else headers.delete("cookie");
+  const originUrl = `${origin.origin}${origin.pathname.replace(/\/$/, "")}${forwardedPath(verdict.url)}`;
   let response;
   try {
-    response = await fetch(target, { method: request.method, headers, redirect: "manual" });
+    response = await fetch(originUrl, { method: request.method, headers: originHeaders(request, guard, cookies, ip), redirect: "manual" });
   } catch {
     return error(502, "origin_unreachable", "the origin did not answer");
   }
-  const out = new Response(response.body, response);
-  out.headers.set("x-cfsign-verified", verdict.source);
-  return out;
+  return clientResponse(response, verdict.source);
 }

@@ -48,3 +48,23 @@ export function log(level, event, fields) {
   else if (level === "warn") console.warn(line);
   else console.log(line);
 }
+
+/**
+ * Hop-by-hop headers (RFC 9110 7.6.1, and those older proxies use): they describe one
+ * connection, so a proxy never passes them on. `Expect` (asks this hop for 100 Continue) and
+ * `Content-Length` are dropped from requests too: the guard forwards no request body.
+ */
+const HOP_BY_HOP = ["connection", "keep-alive", "proxy-connection", "upgrade", "te", "trailer", "transfer-encoding", "proxy-authorization", "proxy-authenticate"];
+
+/** Removes the hop-by-hop headers of `headers`, the ones its `Connection` names included. */
+export function dropHopByHop(headers) {
+  const named = (headers.get("connection") ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const name of [...HOP_BY_HOP, ...named]) {
+    try {
+      headers.delete(name);
+    } catch {
+      // Not a header name (a Connection token may be anything): nothing to delete.
+    }
+  }
+  return headers;
+}

@@ -3,7 +3,8 @@
 // Vercel's edge runtime and Next.js middleware).
 //
 //   const handler = createHandler(settings);   // (request) => Promise<Response>
-//     GET  /healthz              status (500 naming the setting when the settings are bad)
+//     GET  /healthz              "ok", or 500 "misconfigured" naming the setting; the detail (key
+//                                IDs, tiers, warnings) only with DIAGNOSTICS_TOKEN (diagnostics.mjs)
 //     POST /auth/cookies         identity token -> CloudFront signed cookies (Set-Cookie)
 //     GET  /auth/cookies         the same for a browser; ?return_to=... redirects back (302)
 //     POST /api/signed-urls      {"paths": [...]} -> {"urls": [...]}
@@ -23,23 +24,35 @@ import { getState, stats } from "./state.mjs";
 import { error, json, log, methodNotAllowed } from "./http.mjs";
 import { handleCookies, handleSignedUrls } from "./mint.mjs";
 import { handleGuard } from "./guard.mjs";
+import { diagnosticsOrNone, wantsDetail } from "./diagnostics.mjs";
 
 export { ConfigError } from "./config.mjs";
 
 const loggedWarnings = new WeakSet();
 
-/** 500 while the settings are bad, and a log line naming the setting. */
-function configFailure(e) {
-  if (e instanceof ConfigError) {
-    log("error", "config_error", { setting: e.setting, problem: e.problem });
-    return error(500, "configuration_error", `configuration setting ${e.setting} ${e.problem}`, { setting: e.setting });
-  }
-  // Not expected: say what kind of failure, never its message or stack (it could quote a value).
-  log("error", "config_error", { setting: null, problem: `unexpected ${e?.name ?? "error"} while loading the configuration` });
-  return error(500, "configuration_error", "the configuration could not be loaded", { setting: null });
+/**
+ * 500 while the settings are bad, and a log line naming the setting. The problem (which may name
+ * a key ID or a tier) only for diagnostics: anonymous callers get the setting's name.
+ */
+function configFailure(e, detail) {
+  const setting = e instanceof ConfigError ? e.setting : null;
+  const problem = e instanceof ConfigError ? e.problem : `unexpected ${e?.name ?? "error"} while loading the configuration`;
+  // Never the error's message or stack: it could quote a value.
+  log("error", "config_error", { setting, problem });
+  const message = setting
+    ? `configuration setting ${setting} ${detail ? problem : "is not valid"}`
+    : "the configuration could not be loaded";
+  return error(500, "configuration_error", message, {
+    status: "misconfigured",
+    setting,
+    settings: setting ? [setting] : [],
+    ...(detail ? { problem } : {}),
+  });
 }
 
-function healthOf(state) {
+/** "ok"; the key, tiers, warnings and counters only for diagnostics. */
+async function healthOf(request, state) {
+  if (!(await wantsDetail(request, state.diagnostics))) return json(200, { status: "ok" });
   const { signer, config } = state;
   return json(200, {
     status: "ok",
@@ -52,6 +65,7 @@ function healthOf(state) {
     tiers: [...config.tiers.keys()],
     max_batch: config.maxBatch,
     guard_prefix: config.guard?.prefix ?? null,
+    public_origin: config.guard?.publicOrigin ?? null,
     client_ip_header: config.guard?.clientIpHeader ?? null,
     trusted_keys: config.guard ? config.guard.keys.map(([id]) => id) : [],
     warnings: state.warnings,
@@ -67,7 +81,7 @@ function withState(settings, handle) {
     try {
       state = await getState(settings);
     } catch (e) {
-      return configFailure(e);
+      return configFailure(e, await wantsDetail(request, diagnosticsOrNone(settings)));
     }
     if (state.warnings.length && !loggedWarnings.has(settings)) {
       loggedWarnings.add(settings);
@@ -89,7 +103,7 @@ function withState(settings, handle) {
  * takes and its handler. The one-route exports and createHandler all answer from this table.
  */
 const ROUTES = {
-  health: { path: "/healthz", methods: ["GET", "HEAD"], handle: (request, state) => healthOf(state) },
+  health: { path: "/healthz", methods: ["GET", "HEAD"], handle: (request, state) => healthOf(request, state) },
   cookies: { path: "/auth/cookies", methods: ["GET", "POST"], handle: handleCookies },
   signedUrls: { path: "/api/signed-urls", methods: ["POST"], handle: handleSignedUrls },
   guard: { prefix: (state) => state.config.guard?.prefix, methods: ["GET", "HEAD"], handle: handleGuard },
@@ -122,7 +136,7 @@ export const guard = (settings) =>
     return serve(ROUTES.guard, request, state);
   });
 
-/** The status: 200 with the key, tiers and warnings, or 500 naming a bad setting. */
+/** The status: 200 "ok" (the key, tiers and warnings for diagnostics), or 500 naming a bad setting. */
 export const health = (settings) => withState(settings, (request, state) => serve(ROUTES.health, request, state));
 
 /**

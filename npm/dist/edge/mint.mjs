@@ -2,10 +2,10 @@
 // POST /api/signed-urls (one signed URL per path). Both prove the user with the identity token
 // (jwt.js) and read the tier claim to find the resource patterns the user may read.
 
-import { clearCookieHeaders, resourceMatches, signingParameters } from "cfsign";
+import { clearCookieHeaders, decodeSignedUrl, resourceMatches, signingParameters } from "cfsign";
 import { AuthError, findToken, verifyToken } from "./jwt.mjs";
 import { error, json } from "./http.mjs";
-import { pathProblem, rawEntryPath } from "./paths.mjs";
+import { pathProblem, rawEntryPath, sharedOrigin } from "./paths.mjs";
 import { readTextLimited } from "./body.mjs";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -117,19 +117,14 @@ export async function handleCookies(request, state) {
 /** The origin that relative paths are resolved against: URL_BASE, else the tier's one origin. */
 function baseFor(config, patterns) {
   if (config.urlBase) return config.urlBase;
-  let origin = null;
-  for (const p of patterns) {
-    const m = /^(https?:\/\/[^/?*\\]+)(?=[/?\\]|$)/.exec(p);
-    if (!m || /[*?]/.test(m[1])) return null;
-    if (origin && origin !== m[1]) return null;
-    origin = m[1];
-  }
-  return origin ? new URL(origin + "/") : null;
+  const origin = sharedOrigin(patterns);
+  return origin ? new URL(`${origin}/`) : null;
 }
 
 async function readJsonBody(request) {
-  const { text, tooLarge } = await readTextLimited(request, MAX_BODY_BYTES);
+  const { text, tooLarge, incomplete } = await readTextLimited(request, MAX_BODY_BYTES);
   if (tooLarge) return { error: error(413, "body_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`) };
+  if (incomplete) return { error: error(400, "body_incomplete", "the body ended before its end (the connection closed, or a broken chunked encoding)") };
   try {
     return { body: JSON.parse(text) };
   } catch {
@@ -168,6 +163,45 @@ function resolveEntry(entry, base) {
   return { url: u.href };
 }
 
+/**
+ * Signs each URL; an entry the package refuses to sign (a coded `invalid_*` error), or whose
+ * signed URL the package's own decoder refuses (over CloudFront's URL length limit: issue 29,
+ * e06; percent-encoding inflates non-ASCII paths), is the client's: `{ index, problem }`. The
+ * rule is the package's; nothing here knows the limit.
+ */
+async function signEach(signer, urls, expires) {
+  const results = await Promise.all(
+    urls.map(({ index, url }) =>
+      signer.getSignedUrl({ url, dateLessThan: expires * 1000 }).then(
+        (signed) => ({ index, signed }),
+        (e) => {
+          if (typeof e?.code === "string" && e.code.startsWith("invalid_")) return { index, problem: `cannot be signed (${e.code})` };
+          throw e;
+        },
+      ),
+    ),
+  );
+  const signed = [];
+  const unsignable = [];
+  for (const r of results) {
+    const refused = r.problem ?? signedUrlProblem(r.signed);
+    if (refused) unsignable.push({ index: r.index, problem: refused });
+    else signed.push(r.signed);
+  }
+  return { signed, unsignable };
+}
+
+/**
+ * Why CloudFront would refuse a URL the package signed (its decoder's problems, which for a URL
+ * signed here quote nothing of the caller's: "URL of 9050 bytes is over the 8192-byte limit"), or
+ * null.
+ */
+function signedUrlProblem(url) {
+  const { problems } = decodeSignedUrl(url);
+  if (!Array.isArray(problems) || problems.length === 0) return null;
+  return `signs into a URL that CloudFront refuses: ${problems.map(String).join("; ")}`;
+}
+
 export async function handleSignedUrls(request, state) {
   const auth = await authenticate(request, state);
   if (auth.response) return auth.response;
@@ -190,22 +224,14 @@ export async function handleSignedUrls(request, state) {
     const r = resolveEntry(entry, base);
     if (r.problem) bad.push({ index, problem: r.problem });
     else if (!auth.patterns.some((p) => resourceMatches(p, r.url))) forbidden.push({ index, path: entry, url: r.url });
-    else urls.push(r.url);
+    else urls.push({ index, url: r.url });
   });
   if (bad.length) return error(400, "bad_paths", "some paths are not valid", { paths: bad });
   if (forbidden.length) {
     return error(403, "forbidden_paths", `some paths are outside what tier "${auth.tier}" may read`, { paths: forbidden });
   }
   const expires = Math.floor(Date.now() / 1000) + config.urlTtl;
-  let signed;
-  try {
-    signed = await Promise.all(urls.map((url) => signer.getSignedUrl({ url, dateLessThan: expires * 1000 })));
-  } catch (e) {
-    // The package refuses a URL it cannot sign (e.code invalid_url, ...): the client's fault.
-    if (typeof e?.code === "string" && e.code.startsWith("invalid_")) {
-      return error(400, "bad_paths", "a path cannot be signed", { code: e.code });
-    }
-    throw e;
-  }
+  const { signed, unsignable } = await signEach(signer, urls, expires);
+  if (unsignable.length) return error(400, "bad_paths", "some paths cannot be signed", { paths: unsignable });
   return json(200, { urls: signed, expires, expires_utc: new Date(expires * 1000).toISOString(), key_pair_id: signer.keyPairId });
 }

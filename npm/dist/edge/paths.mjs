@@ -65,3 +65,34 @@ export function rawEntryPath(entry) {
   const rest = authority ? entry.slice(authority[0].length) : entry;
   return rest.split(/[?#]/, 1)[0];
 }
+
+/**
+ * The one origin (scheme, host and port, as `URL.origin` writes it) that all `patterns` name, or
+ * null when they name several, or one with a wildcard in it.
+ */
+export function sharedOrigin(patterns) {
+  let origin = null;
+  for (const p of patterns) {
+    const m = /^(https?:\/\/[^/?*\\]+)(?=[/?\\]|$)/.exec(p);
+    if (!m || /[*?]/.test(m[1])) return null;
+    let o;
+    try {
+      o = new URL(`${m[1]}/`).origin;
+    } catch {
+      return null;
+    }
+    if (origin && origin !== o) return null;
+    origin = o;
+  }
+  return origin;
+}
+
+/**
+ * The request target of a request URL as the host gives it, from its path on (its scheme and
+ * authority removed, whatever they claim): "/" when it has no path.
+ */
+export function requestTarget(requestUrl) {
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(requestUrl);
+  const rest = (authority ? requestUrl.slice(authority[0].length) : requestUrl).split("#", 1)[0];
+  return rest.startsWith("/") ? rest : `/${rest}`;
+}

@@ -6,6 +6,8 @@
 import { Signer, KeyGroup } from "cfsign";
 import { ConfigError, DEFAULTS, readConfig } from "./config.mjs";
 import { importJwtKeys } from "./jwt.mjs";
+import { readDiagnostics } from "./diagnostics.mjs";
+import { sharedOrigin } from "./paths.mjs";
 
 /** env object -> Promise<State>. One entry per isolate in practice. */
 const states = new WeakMap();
@@ -54,9 +56,25 @@ function buildKeyGroup(guard) {
   return kg;
 }
 
+/**
+ * The guard's public origin (issue 29, e01): what viewers' URLs and policies name, the scheme and
+ * host of URL_BASE, else the one origin of every tier's patterns. The guard verifies each request
+ * as a request to it, whatever scheme and host the request itself names.
+ */
+function publicOrigin(config) {
+  if (config.urlBase) return config.urlBase.origin;
+  const origin = sharedOrigin([...config.tiers.values()].flat());
+  if (!origin) {
+    throw new ConfigError("URL_BASE", "is not set, and the tiers' patterns do not share one origin: the guard needs its public origin (the scheme and host viewers use)");
+  }
+  return origin;
+}
+
 async function buildState(env) {
   stats.configBuilds += 1;
   const config = readConfig(env);
+  const diagnostics = readDiagnostics(env);
+  if (config.guard) config.guard.publicOrigin = publicOrigin(config);
   const { keys } = config;
   // Both keys are checked now, so a bad next key shows before the switch to it.
   const current = await createSigner(keys.current, keys.hash);
@@ -75,5 +93,6 @@ async function buildState(env) {
       warnings.push('CLIENT_IP_HEADER is not set: the guard ignores CF-Connecting-IP and IpAddress conditions deny; set it to "cf-connecting-ip" on Cloudflare\'s edge, or to "none" to say so');
     }
   }
-  return { config, signer, signers: { current, next }, jwtKeys, keyGroup, warnings };
+  if (diagnostics.public) warnings.push("DIAGNOSTICS is public: every caller sees the key IDs, tiers and the verifier's messages");
+  return { config, signer, signers: { current, next }, jwtKeys, keyGroup, warnings, diagnostics };
 }

@@ -8,7 +8,7 @@
 
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { baseEnv, cfsign, origin, RSA_A, worker } from "./helpers.mjs";
+import { baseEnv, cfsign, DIAG, origin, RSA_A, worker } from "./helpers.mjs";
 
 const o = await origin();
 const workers = [];
@@ -31,7 +31,7 @@ const sign = (w, path, opts = {}) =>
 
 async function expectIpDenied(w, url, headers) {
   const n = o.seen.length;
-  const r = await w.fetch(url, { headers });
+  const r = await w.fetch(url, { headers: { ...headers, ...DIAG } });
   const body = await r.json();
   assert.equal(r.status, 403, JSON.stringify(body));
   assert.equal(r.headers.get("x-cfsign-reason"), "ip_denied");
@@ -45,7 +45,7 @@ async function expectIpDenied(w, url, headers) {
 for (const [what, extra] of [["unset (the default)", {}], ["none", { CLIENT_IP_HEADER: "none" }], ["NONE, any case", { CLIENT_IP_HEADER: "NONE" }]]) {
   test(`CLIENT_IP_HEADER ${what}: a spoofed CF-Connecting-IP inside the range does not open an IP-restricted URL`, async () => {
     const w = await guardWorker(extra);
-    const health = await (await w.fetch("/healthz")).json();
+    const health = await (await w.fetch("/healthz", { headers: DIAG })).json();
     assert.equal(health.client_ip_header, "none");
     const url = sign(w, "/videos/a.mp4", { ipAddress: RANGE });
     for (const headers of [{ "cf-connecting-ip": "198.51.100.7" }, { "cf-connecting-ip": "198.51.100.7", "x-forwarded-for": "198.51.100.7", "x-real-ip": "198.51.100.7" }, {}]) {
@@ -68,7 +68,7 @@ for (const [what, extra] of [["unset (the default)", {}], ["none", { CLIENT_IP_H
 
 test("CLIENT_IP_HEADER cf-connecting-ip (Cloudflare's edge): the header is the viewer's IP", async () => {
   const w = await guardWorker({ CLIENT_IP_HEADER: "cf-connecting-ip" });
-  assert.equal((await (await w.fetch("/healthz")).json()).client_ip_header, "cf-connecting-ip");
+  assert.equal((await (await w.fetch("/healthz", { headers: DIAG })).json()).client_ip_header, "cf-connecting-ip");
   const url = sign(w, "/videos/a.mp4", { ipAddress: RANGE });
   const n = o.seen.length;
   const r = await w.fetch(url, { headers: { "cf-connecting-ip": "198.51.100.7" } });

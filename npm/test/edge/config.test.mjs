@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { baseEnv, EC, JWT_SECRET, key, RSA_A, RSA_B, worker } from "./helpers.mjs";
+import { baseEnv, DIAG, DIAG_TOKEN, EC, JWT_SECRET, key, RSA_A, RSA_B, worker } from "./helpers.mjs";
 
 const secretBits = [RSA_A.priv.split("\n")[3], RSA_B.priv.split("\n")[3], JWT_SECRET, "-----BEGIN"];
 
@@ -93,9 +93,10 @@ test("only the required settings: defaults apply (MAX_BATCH by key type)", async
       JWT_SECRET,
       JWT_ISSUER: "iss",
       JWT_AUDIENCE: "aud",
+      DIAGNOSTICS_TOKEN: DIAG_TOKEN,
     }));
     try {
-      const r = await w.fetch("/healthz");
+      const r = await w.fetch("/healthz", { headers: DIAG });
       assert.equal(r.status, 200);
       const body = await r.json();
       assert.equal(body.max_batch, batch);

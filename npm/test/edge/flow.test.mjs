@@ -4,7 +4,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { baseEnv, cfsign, cookieHeaders, hsToken, keyGroup, ON_WORKERD, parseSetCookie, RSA_A, worker } from "./helpers.mjs";
+import { baseEnv, cfsign, DIAG, cookieHeaders, hsToken, keyGroup, ON_WORKERD, parseSetCookie, RSA_A, worker } from "./helpers.mjs";
 
 let w;
 before(async () => {
@@ -16,7 +16,7 @@ const bearer = (t) => ({ authorization: `Bearer ${t}` });
 const verify = (url, cookies) => keyGroup(RSA_A).verify(url, { cookies });
 
 test("healthz reports the active key, imported natively", async () => {
-  const r = await w.fetch("/healthz");
+  const r = await w.fetch("/healthz", { headers: DIAG });
   assert.equal(r.status, 200);
   const body = await r.json();
   assert.equal(body.status, "ok");
@@ -199,13 +199,13 @@ test("routes: 404 JSON for unknown paths, 405 for wrong methods, static page fro
 });
 
 test("the private key is imported once per isolate, not per request", async () => {
-  const before = (await (await w.fetch("/healthz")).json()).isolate;
+  const before = (await (await w.fetch("/healthz", { headers: DIAG })).json()).isolate;
   const token = await hsToken({ tier: "premium" });
   for (let i = 0; i < 10; i++) {
     const r = await w.fetch("/auth/cookies", { method: "POST", headers: bearer(token) });
     assert.equal(r.status, 200);
   }
-  const afterStats = (await (await w.fetch("/healthz")).json()).isolate;
+  const afterStats = (await (await w.fetch("/healthz", { headers: DIAG })).json()).isolate;
   assert.equal(afterStats.keyImports, before.keyImports);
   assert.equal(afterStats.configBuilds, 1);
   assert.ok(afterStats.requests >= before.requests + 11);

@@ -4,7 +4,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { baseEnv, cfsign, cookieHeaders, EC, freePort, hsToken, ON_WORKERD, origin, RSA_A, RSA_B, worker } from "./helpers.mjs";
+import { baseEnv, cfsign, DIAG, cookieHeaders, EC, freePort, hsToken, ON_WORKERD, origin, RSA_A, RSA_B, worker } from "./helpers.mjs";
 
 let w;
 let o;
@@ -45,7 +45,8 @@ async function expectAllowed(url, init, originPath) {
 
 async function expectDenied(url, init, code) {
   const n = o.seen.length;
-  const r = await w.fetch(url, init);
+  // The detail (messages, key IDs) is for diagnostics: test/disclosure.test.mjs.
+  const r = await w.fetch(url, { ...init, headers: { ...init?.headers, ...DIAG } });
   assert.equal(r.status, 403, `${url}: expected 403 ${code}`);
   const body = await r.json();
   assert.equal(body.error, "access_denied");

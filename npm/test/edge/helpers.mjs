@@ -21,6 +21,9 @@ export const EC = { id: "KECDSA03", priv: key("ec_p256_sec1.pem"), pub: key("ec_
 export const ISSUER = "https://login.example.com";
 export const AUDIENCE = "cfsign-edge";
 export const JWT_SECRET = "test-secret-for-hs256-at-least-32-bytes-long!";
+/** DIAGNOSTICS_TOKEN of baseEnv, and the header that asks for the detail with it. */
+export const DIAG_TOKEN = "test-diagnostics-token-0123456789abcdef";
+export const DIAG = Object.freeze({ "x-cfsign-diagnostics": DIAG_TOKEN });
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -93,6 +96,7 @@ export function baseEnv(base, extra = {}) {
     SESSION_COOKIE: "app_session",
     ALLOWED_RETURN_HOSTS: "app.example.com,127.0.0.1:9999",
     MAX_BATCH: "5",
+    DIAGNOSTICS_TOKEN: DIAG_TOKEN,
     ...extra,
   };
 }

@@ -12,7 +12,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import path from "node:path";
-import { baseEnv, cfsign, cookieHeaders, hsToken, keyGroup, rawRequest, RSA_A, worker } from "./helpers.mjs";
+import { baseEnv, cfsign, cookieHeaders, DIAG, hsToken, keyGroup, rawRequest, RSA_A, worker } from "./helpers.mjs";
 import { pathProblem } from "../node_modules/cfsign/dist/edge/paths.mjs";
 
 /**
@@ -165,7 +165,7 @@ test("finding 4: unparsable absolute URLs are 400 bad_paths, not 500", async () 
 /** What the origin answered, or null when the request never reached it. */
 async function guardGet(rawPath, headers) {
   const n = o.seen.length;
-  const r = await rawRequest(w.base, rawPath, { headers });
+  const r = await rawRequest(w.base, rawPath, { headers: { ...headers, ...DIAG } });
   return { ...r, reached: o.seen.length > n ? o.seen.at(-1) : null };
 }
 

@@ -4,7 +4,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { baseEnv, cfsign, cookieHeaders, hsToken, origin, rawRequest, RSA_A, worker } from "./helpers.mjs";
+import { baseEnv, cfsign, DIAG, cookieHeaders, hsToken, origin, rawRequest, RSA_A, worker } from "./helpers.mjs";
 
 let w;
 let o;
@@ -30,7 +30,7 @@ const pathAndQuery = (url) => {
 
 async function expectDenied(pathQuery, headers, code) {
   const n = o.seen.length;
-  const r = await rawRequest(w.base, pathQuery, { headers });
+  const r = await rawRequest(w.base, pathQuery, { headers: { ...headers, ...DIAG } });
   assert.equal(r.status, 403, `${pathQuery}: ${r.body}`);
   const body = JSON.parse(r.body);
   assert.equal(body.error, "access_denied");

@@ -3,7 +3,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { baseEnv, cfsign, cookieHeaders, EC, hsToken, keyGroup, origin, parseSetCookie, RSA_A, RSA_B, worker } from "./helpers.mjs";
+import { baseEnv, cfsign, DIAG, cookieHeaders, EC, hsToken, keyGroup, origin, parseSetCookie, RSA_A, RSA_B, worker } from "./helpers.mjs";
 
 let o;
 const workers = {};
@@ -45,7 +45,7 @@ async function mint(w, tier = "premium") {
 for (const [active, k, other] of [["current", RSA_A, RSA_B], ["next", RSA_B, RSA_A]]) {
   test(`CLOUDFRONT_ACTIVE_KEY=${active}: cookies and URLs are signed with ${k.id}`, async () => {
     const w = workers[active];
-    const health = await (await w.fetch("/healthz")).json();
+    const health = await (await w.fetch("/healthz", { headers: DIAG })).json();
     assert.equal(health.key_pair_id, k.id);
     assert.equal(health.active_key, active);
     assert.deepEqual(health.trusted_keys.sort(), [RSA_A.id, RSA_B.id].sort());
@@ -79,7 +79,7 @@ for (const [active, k, other] of [["current", RSA_A, RSA_B], ["next", RSA_B, RSA
 
 test("an ECDSA P-256 signing key: SHA256 cookies and URLs that the crate verifies", async () => {
   const w = workers.ec;
-  const health = await (await w.fetch("/healthz")).json();
+  const health = await (await w.fetch("/healthz", { headers: DIAG })).json();
   assert.equal(health.key_type, "ECDSA P-256");
   assert.equal(health.hash_algorithm, "SHA256");
   assert.equal(health.native_crypto, true);
