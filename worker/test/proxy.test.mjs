@@ -10,7 +10,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { gzipSync, gunzipSync } from "node:zlib";
-import { baseEnv, cfsign, rawRequest, RSA_A, worker } from "./helpers.mjs";
+import { baseEnv, cfsign, ON_WORKERD, rawRequest, RSA_A, worker } from "./helpers.mjs";
 
 /** The body the origin gzips: compressible, then what would pass for a second HTTP response. */
 const SMUGGLED = "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 8\r\nx-smuggled: yes\r\n\r\nSMUGGLED";
@@ -133,7 +133,16 @@ test("e03: hop-by-hop request headers are dropped before the origin and never ca
   const w = await start();
   for (const [headers, dropped] of HOP_BY_HOP) {
     const n = o.seen.length;
-    const r = await rawRequest(w.base, pathAndQuery(sign(w, "/videos/hop.txt")), { headers });
+    let r;
+    try {
+      r = await rawRequest(w.base, pathAndQuery(sign(w, "/videos/hop.txt")), { headers });
+    } catch (e) {
+      // miniflare's local server (workerd here) hangs up on Proxy-Authorization before the handler
+      // runs; Cloudflare's edge does not pass the header on.
+      assert.ok(ON_WORKERD && headers["proxy-authorization"], `${JSON.stringify(headers)}: ${e.message}`);
+      assert.equal(o.seen.length, n);
+      continue;
+    }
     assert.ok(r.status < 500, `${JSON.stringify(headers)}: ${r.status} ${r.body}`);
     if (headers.upgrade && /upgrade/.test(headers.connection ?? "") && r.status !== 200) continue; // refused as an upgrade: fine
     assert.equal(r.status, 200, `${JSON.stringify(headers)}: ${r.body}`);
