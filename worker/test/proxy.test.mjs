@@ -153,6 +153,17 @@ test("e03: hop-by-hop request headers are dropped before the origin and never ca
   }
 });
 
+test("e03: a GET with a body (Content-Length) is forwarded without it, never a 5xx", async () => {
+  const w = await start();
+  const n = o.seen.length;
+  const r = await rawRequest(w.base, pathAndQuery(sign(w, "/videos/body.txt")), { headers: { "content-type": "text/plain" }, body: "hello" });
+  assert.ok(r.status < 500, `${r.status} ${r.body}`);
+  if (r.status === 200) {
+    assert.equal(o.seen.length, n + 1);
+    assert.equal(o.seen.at(-1).headers["content-length"], undefined);
+  }
+});
+
 const SPOOF_IP = "203.0.113.66";
 const SPOOFED = {
   "x-forwarded-for": SPOOF_IP,
