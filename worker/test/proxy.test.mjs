@@ -212,3 +212,19 @@ test("e04: with CLIENT_IP_HEADER cf-connecting-ip, X-Forwarded-For is the truste
   assertNoSpoof(seen.headers, "cf-connecting-ip");
   assert.equal(seen.headers["x-forwarded-for"], "198.51.100.7");
 });
+
+test("e04: the same headers spelt with underscores (CGI and WSGI origins read X_Forwarded_For as X-Forwarded-For) are dropped too", async () => {
+  const w = await start({ CLIENT_IP_HEADER: "none" });
+  const headers = {};
+  for (const [k, v] of Object.entries(SPOOFED)) headers[k.replace(/-/g, "_")] = v;
+  headers.x_cfsign_diagnostics = "underscored";
+  headers.proxy_authorization = "Basic dXNlcjpwYXNz";
+  headers.cf_connecting_ip = SPOOF_IP;
+  const n = o.seen.length;
+  const r = await rawRequest(w.base, pathAndQuery(sign(w, "/videos/under.txt")), { headers });
+  assert.equal(r.status, 200, r.body);
+  assert.equal(o.seen.length, n + 1);
+  const seen = o.seen.at(-1).headers;
+  assertNoSpoof(seen, "underscores");
+  for (const k of Object.keys(headers)) assert.equal(seen[k], undefined, `${k} reached the origin`);
+});
