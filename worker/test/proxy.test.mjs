@@ -27,6 +27,7 @@ async function gzipOrigin() {
       res.end(req.method === "HEAD" ? undefined : gz);
       return;
     }
+    if (req.url.startsWith("/videos/cookies")) res.setHeader("set-cookie", ["a=1; Path=/", "b=2; Path=/"]);
     res.writeHead(200, { "content-type": "text/plain", "x-origin": "yes" });
     res.end(req.method === "HEAD" ? undefined : `origin saw ${req.url}`);
   });
@@ -227,4 +228,13 @@ test("e04: the same headers spelt with underscores (CGI and WSGI origins read X_
   const seen = o.seen.at(-1).headers;
   assertNoSpoof(seen, "underscores");
   for (const k of Object.keys(headers)) assert.equal(seen[k], undefined, `${k} reached the origin`);
+});
+
+test("the origin's answer keeps its own headers: several Set-Cookie, status", async () => {
+  const w = await start();
+  const r = await w.fetch(sign(w, "/videos/cookies.txt"));
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.headers.getSetCookie(), ["a=1; Path=/", "b=2; Path=/"]);
+  assert.equal(r.headers.get("x-origin"), "yes");
+  assert.equal(r.headers.get("x-cfsign-verified"), "url");
 });
