@@ -72,17 +72,22 @@ const CLIENT_CLAIMS = [
   "x-method-override",
 ];
 
+/**
+ * Headers never passed on. No request body is forwarded, so nothing about one either (a client's
+ * `Expect` would make some hosts' fetch fail).
+ */
+const NOT_FORWARDED = new Set(["host", "authorization", "expect", "content-length", "content-type", DIAGNOSTICS_HEADER, ...CLIENT_CLAIMS]);
+
 /** The request headers the origin gets. */
 function originHeaders(request, guard, cookies, ip) {
   const headers = dropHopByHop(new Headers(request.headers));
-  // No request body is forwarded, so nothing about one either (a client's `Expect` would make
-  // some hosts' fetch fail).
-  for (const name of ["host", "authorization", "expect", "content-length", "content-type", DIAGNOSTICS_HEADER, ...CLIENT_CLAIMS]) headers.delete(name);
-  // Off Cloudflare's edge (CLIENT_IP_HEADER none) every cf-* header is the client's own: an
-  // origin might trust CF-Connecting-IP or CF-IPCountry (workerd drops some; Node, Deno, Bun and
-  // others forward them all).
-  if (guard.clientIpHeader === "none") {
-    for (const [name] of [...headers]) if (name.toLowerCase().startsWith("cf-")) headers.delete(name);
+  for (const [name] of [...headers]) {
+    // CGI and WSGI origins read `X_Forwarded_For` as `X-Forwarded-For`: names are compared with
+    // `_` read as `-`. Off Cloudflare's edge (CLIENT_IP_HEADER none) every cf-* header is the
+    // client's own, and an origin might trust CF-Connecting-IP or CF-IPCountry (workerd drops
+    // some; Node, Deno, Bun and others forward them all).
+    const canonical = name.toLowerCase().replace(/_/g, "-");
+    if (NOT_FORWARDED.has(canonical) || (guard.clientIpHeader === "none" && canonical.startsWith("cf-"))) headers.delete(name);
   }
   if (ip) headers.set("x-forwarded-for", ip);
   if (cookies.others) headers.set("cookie", cookies.others);

@@ -51,20 +51,15 @@ export function log(level, event, fields) {
 
 /**
  * Hop-by-hop headers (RFC 9110 7.6.1, and those older proxies use): they describe one
- * connection, so a proxy never passes them on. `Expect` (asks this hop for 100 Continue) and
- * `Content-Length` are dropped from requests too: the guard forwards no request body.
+ * connection, so a proxy never passes them on.
  */
 const HOP_BY_HOP = ["connection", "keep-alive", "proxy-connection", "upgrade", "te", "trailer", "transfer-encoding", "proxy-authorization", "proxy-authenticate"];
 
 /** Removes the hop-by-hop headers of `headers`, the ones its `Connection` names included. */
 export function dropHopByHop(headers) {
   const named = (headers.get("connection") ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
-  for (const name of [...HOP_BY_HOP, ...named]) {
-    try {
-      headers.delete(name);
-    } catch {
-      // Not a header name (a Connection token may be anything): nothing to delete.
-    }
-  }
+  const drop = new Set([...HOP_BY_HOP, ...named].map((n) => n.replace(/_/g, "-")));
+  // Names compared with `_` read as `-`, as CGI and WSGI servers read them.
+  for (const [name] of [...headers]) if (drop.has(name.toLowerCase().replace(/_/g, "-"))) headers.delete(name);
   return headers;
 }

@@ -4,7 +4,7 @@
  * The settings: plain strings, as a platform's environment gives them (see the worker's README for
  * every name): CLOUDFRONT_KEY_PAIR_ID, CLOUDFRONT_PRIVATE_KEY, TIERS, JWT_ALGORITHMS, JWT_SECRET or
  * JWT_PUBLIC_KEY, JWT_ISSUER, JWT_AUDIENCE, and optionally COOKIE_*, URL_*, GUARD_PREFIX,
- * ORIGIN_URL, TRUSTED_KEYS, CLIENT_IP_HEADER, ...
+ * ORIGIN_URL, TRUSTED_KEYS, CLIENT_IP_HEADER, DIAGNOSTICS_TOKEN, ...
  */
 export type Settings = Record<string, string | undefined>;
 
@@ -22,9 +22,13 @@ export function createHandler(settings: Settings, options?: HandlerOptions): Han
 export function mintCookies(settings: Settings): Handler;
 /** The signed-URL route alone (POST {"paths": [...]}), whatever the path. */
 export function signUrls(settings: Settings): Handler;
-/** The guard alone: verified like CloudFront, proxied to ORIGIN_URL, else 403. */
+/**
+ * The guard alone: verified like CloudFront as a request to the public origin (URL_BASE's scheme
+ * and host, else the tiers' shared origin), proxied to ORIGIN_URL, else 403 (reason codes only,
+ * the detail with DIAGNOSTICS_TOKEN in `x-cfsign-diagnostics`).
+ */
 export function guard(settings: Settings): Handler;
-/** The status route alone. */
+/** The status route alone: "ok" or "misconfigured"; the detail with DIAGNOSTICS_TOKEN. */
 export function health(settings: Settings): Handler;
 
 /** A bad setting, named in `setting`; the message never quotes its value. */

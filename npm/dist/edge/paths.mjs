@@ -19,15 +19,30 @@ export const ENCODED_SEGMENT =
 export const PARAM_DOT_SEGMENT =
   "has a '..;' or '.;' segment: servers that strip ';' path parameters read it as a dot segment";
 export const TOO_DEEP = `has more than ${MAX_DECODE_ROUNDS} levels of percent-encoding`;
+export const DISGUISED =
+  "has an overlong UTF-8 sequence (such as %C0%AE for '.'), an IIS-style %uXXXX escape or an encoded control character such as %00: origins that read them would see '.', '/', '\\' or the end of the path";
 export const DOT_SEGMENT =
   "has a '.' or '..' segment, which a browser never sends: the host did not resolve it, and an origin would read another path";
 
 const decodeOnce = (s) => s.replace(/%([0-9A-Fa-f]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
 
-/** The segment percent-decoded until stable (bytes as code units), or null past the limit. */
+/**
+ * Escapes no browser writes, which some origins still decode into '.', '/', '\' or a path's end:
+ * a byte C0 or C1 (only ever the start of an overlong UTF-8 sequence: %C0%AE is '.'), E0 80-9F
+ * and F0 80-8F (overlong 3- and 4-byte forms), IIS's %uXXXX, and an encoded control character
+ * (%00 ends the path for an origin written in C). Checked on the escapes at every level of
+ * encoding, so real UTF-8 written raw in a `paths` entry ("À") is not mistaken for one.
+ */
+const DISGUISED_ESCAPE = /%(?:c[01]|e0%[89][0-9a-f]|f0%8[0-9a-f]|[01][0-9a-f]|7f)|%u[0-9a-f]{4}/i;
+
+/**
+ * The segment percent-decoded until stable (bytes as code units), `{ disguised: true }` when a
+ * level holds one of DISGUISED_ESCAPE, or null past the limit.
+ */
 function decodeFully(segment) {
   let s = segment;
   for (let round = 0; round <= MAX_DECODE_ROUNDS; round++) {
+    if (DISGUISED_ESCAPE.test(s)) return { disguised: true };
     const next = decodeOnce(s);
     if (next === s) return s;
     s = next;
@@ -49,6 +64,7 @@ export function pathProblem(rawPath, { dotSegments = false } = {}) {
     if (!segment.includes("%") && !segment.includes(";")) continue;
     const decoded = decodeFully(segment);
     if (decoded === null) return TOO_DEEP;
+    if (decoded.disguised) return DISGUISED;
     if (dotSegments && (decoded === "." || decoded === "..")) return DOT_SEGMENT;
     if (/[/\\]/.test(decoded) || ((decoded === "." || decoded === "..") && decoded !== segment)) return ENCODED_SEGMENT;
     if (/^\.\.?;/.test(decoded)) return PARAM_DOT_SEGMENT;

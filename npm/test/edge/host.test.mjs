@@ -6,7 +6,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { baseEnv, cfsign, cookieHeaders, hsToken, origin, rawRequest, RSA_A, worker } from "./helpers.mjs";
+import { baseEnv, cfsign, cookieHeaders, hsToken, ON_WORKERD, origin, rawRequest, RSA_A, worker } from "./helpers.mjs";
 
 const PUBLIC = "https://media.example.com";
 let w;
@@ -60,8 +60,17 @@ async function mintUrl(tier, entry) {
 
 async function expectRefused(target, headers, what) {
   const n = o.seen.length;
-  const r = await rawRequest(w.base, target, { headers });
-  assert.ok(r.status >= 400 && r.status < 500, `${what}: ${target} answered ${r.status} ${r.body}`);
+  let r;
+  try {
+    r = await rawRequest(w.base, target, { headers });
+  } catch (e) {
+    // miniflare's local server (workerd here) cannot take an absolute-form target: it hangs up or
+    // answers a plain-text 500 before the handler runs. Cloudflare's edge never passes one on.
+    assert.ok(ON_WORKERD && /^[a-z]+:/.test(target), `${what}: ${e.message}`);
+    r = { status: 500, body: "" };
+  }
+  const hostRefused = ON_WORKERD && /^[a-z]+:/.test(target) && r.status === 500 && !r.body.startsWith("{");
+  assert.ok((r.status >= 400 && r.status < 500) || hostRefused, `${what}: ${target} answered ${r.status} ${r.body}`);
   assert.equal(o.seen.length, n, `${what}: a request for another host reached the origin`);
 }
 

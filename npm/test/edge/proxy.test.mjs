@@ -10,7 +10,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { gzipSync, gunzipSync } from "node:zlib";
-import { baseEnv, cfsign, rawRequest, RSA_A, worker } from "./helpers.mjs";
+import { baseEnv, cfsign, ON_WORKERD, rawRequest, RSA_A, worker } from "./helpers.mjs";
 
 /** The body the origin gzips: compressible, then what would pass for a second HTTP response. */
 const SMUGGLED = "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 8\r\nx-smuggled: yes\r\n\r\nSMUGGLED";
@@ -27,6 +27,7 @@ async function gzipOrigin() {
       res.end(req.method === "HEAD" ? undefined : gz);
       return;
     }
+    if (req.url.startsWith("/videos/cookies")) res.setHeader("set-cookie", ["a=1; Path=/", "b=2; Path=/"]);
     res.writeHead(200, { "content-type": "text/plain", "x-origin": "yes" });
     res.end(req.method === "HEAD" ? undefined : `origin saw ${req.url}`);
   });
@@ -133,7 +134,16 @@ test("e03: hop-by-hop request headers are dropped before the origin and never ca
   const w = await start();
   for (const [headers, dropped] of HOP_BY_HOP) {
     const n = o.seen.length;
-    const r = await rawRequest(w.base, pathAndQuery(sign(w, "/videos/hop.txt")), { headers });
+    let r;
+    try {
+      r = await rawRequest(w.base, pathAndQuery(sign(w, "/videos/hop.txt")), { headers });
+    } catch (e) {
+      // miniflare's local server (workerd here) hangs up on Proxy-Authorization before the handler
+      // runs; Cloudflare's edge does not pass the header on.
+      assert.ok(ON_WORKERD && headers["proxy-authorization"], `${JSON.stringify(headers)}: ${e.message}`);
+      assert.equal(o.seen.length, n);
+      continue;
+    }
     assert.ok(r.status < 500, `${JSON.stringify(headers)}: ${r.status} ${r.body}`);
     if (headers.upgrade && /upgrade/.test(headers.connection ?? "") && r.status !== 200) continue; // refused as an upgrade: fine
     assert.equal(r.status, 200, `${JSON.stringify(headers)}: ${r.body}`);
@@ -141,6 +151,17 @@ test("e03: hop-by-hop request headers are dropped before the origin and never ca
     const seen = o.seen.at(-1).headers;
     for (const h of dropped) assert.equal(seen[h], undefined, `${h} reached the origin`);
     assert.doesNotMatch(seen.connection ?? "", /x-hop-secret|upgrade/i);
+  }
+});
+
+test("e03: a GET with a body (Content-Length) is forwarded without it, never a 5xx", async () => {
+  const w = await start();
+  const n = o.seen.length;
+  const r = await rawRequest(w.base, pathAndQuery(sign(w, "/videos/body.txt")), { headers: { "content-type": "text/plain" }, body: "hello" });
+  assert.ok(r.status < 500, `${r.status} ${r.body}`);
+  if (r.status === 200) {
+    assert.equal(o.seen.length, n + 1);
+    assert.equal(o.seen.at(-1).headers["content-length"], undefined);
   }
 });
 
@@ -191,4 +212,29 @@ test("e04: with CLIENT_IP_HEADER cf-connecting-ip, X-Forwarded-For is the truste
   const seen = o.seen.at(-1);
   assertNoSpoof(seen.headers, "cf-connecting-ip");
   assert.equal(seen.headers["x-forwarded-for"], "198.51.100.7");
+});
+
+test("e04: the same headers spelt with underscores (CGI and WSGI origins read X_Forwarded_For as X-Forwarded-For) are dropped too", async () => {
+  const w = await start({ CLIENT_IP_HEADER: "none" });
+  const headers = {};
+  for (const [k, v] of Object.entries(SPOOFED)) headers[k.replace(/-/g, "_")] = v;
+  headers.x_cfsign_diagnostics = "underscored";
+  headers.proxy_authorization = "Basic dXNlcjpwYXNz";
+  headers.cf_connecting_ip = SPOOF_IP;
+  const n = o.seen.length;
+  const r = await rawRequest(w.base, pathAndQuery(sign(w, "/videos/under.txt")), { headers });
+  assert.equal(r.status, 200, r.body);
+  assert.equal(o.seen.length, n + 1);
+  const seen = o.seen.at(-1).headers;
+  assertNoSpoof(seen, "underscores");
+  for (const k of Object.keys(headers)) assert.equal(seen[k], undefined, `${k} reached the origin`);
+});
+
+test("the origin's answer keeps its own headers: several Set-Cookie, status", async () => {
+  const w = await start();
+  const r = await w.fetch(sign(w, "/videos/cookies.txt"));
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.headers.getSetCookie(), ["a=1; Path=/", "b=2; Path=/"]);
+  assert.equal(r.headers.get("x-origin"), "yes");
+  assert.equal(r.headers.get("x-cfsign-verified"), "url");
 });
