@@ -45,7 +45,7 @@ pub(crate) const STANDARD: GeneralPurpose = GeneralPurpose::new(
 pub struct CfBase64;
 
 impl CfBase64 {
-    /// Encodes bytes in CloudFront's base64 variant: [`STANDARD`] base64, then the three swaps.
+    /// Encodes bytes in CloudFront's base64 variant: standard base64 (padded, canonical), then the three swaps.
     pub fn encode(bytes: &[u8]) -> String {
         let mut text = STANDARD.encode(bytes).into_bytes();
         for b in &mut text {
@@ -64,7 +64,7 @@ impl CfBase64 {
     ///
     /// The input must use CloudFront's alphabet with its padding (`_`): a `+`, `/` or `=` means the
     /// value was encoded with standard base64 instead, which CloudFront does not decode, and is
-    /// refused with [`Base64Error::StandardAlphabet`]. The swaps are undone, then [`STANDARD`]
+    /// refused with [`Base64Error::StandardAlphabet`]. The swaps are undone, then standard base64
     /// decodes, as strictly: padding required, the unused bits zero.
     pub fn decode(text: &str) -> Result<Vec<u8>, Base64Error> {
         let mut standard = Vec::with_capacity(text.len());

@@ -1,5 +1,5 @@
 //! The WebAssembly module of the `cfsign` npm package: the library's JavaScript bindings, built by
-//! wasm-pack (`make package`: `scripts/package.py`, settings in `wasm-pack.toml`). The only crate
+//! wasm-pack (`make package`: `scripts/package.mjs`, settings in `wasm-pack.toml`). The only crate
 //! that knows JS, and a thin one. Every CloudFront or SDK rule is in the `cfsign` library; this
 //! converts arguments (serde-wasm-bindgen), maps errors to stable codes, and calls the host's
 //! crypto. Every result is camelCase, as the AWS SDK and `jose` name things (the CLI's `--json`

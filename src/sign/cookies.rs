@@ -89,7 +89,7 @@ pub(crate) fn canned(policy: &Policy) -> bool {
 impl SignedCookies {
     /// Cookies for `policy` whose JSON ([`Policy::to_json`]) was signed elsewhere (a host's own
     /// crypto): canned when the policy has only an expiry and its resource no wildcard, `*` or
-    /// `?` ([`canned`]), custom otherwise. `signature` is the raw signature (DER for ECDSA).
+    /// `?` (see `canned`), custom otherwise. `signature` is the raw signature (DER for ECDSA).
     pub fn for_signature(
         policy: &Policy,
         key_pair_id: &str,
