@@ -317,13 +317,22 @@ mod tests {
         let e = Policy::new("https://a.example/", MAX_EPOCH + 1).unwrap_err();
         assert_eq!(
             e.to_string(),
-            alloc::format!("expiry 2147483648 is after {MAX_EPOCH} (2038-01-19T03:14:07Z), the largest CloudFront accepts")
+            alloc::format!("expiry 9223372036854775808 is after {MAX_EPOCH}, the largest CloudFront's guide documents (a 64-bit integer)")
         );
     }
 
+    /// The current guide's limit (issue 29; docs/research/cloudfront-verification.md, 3.4):
+    /// "specify a 64-bit integer for a date that's no later than 9223372036854775807". The 2038
+    /// limit of the guide before 2023 is the verifier's note, not a refusal.
     #[test]
     fn expiry_and_start_bounds() {
-        assert!(Policy::new("https://a.example/", MAX_EPOCH).is_ok());
+        assert_eq!(MAX_EPOCH, 9_223_372_036_854_775_807);
+        assert_eq!(EPOCH_2038, 2_147_483_647);
+        for n in [EPOCH_2038, EPOCH_2038 + 1, 4_102_444_800, MAX_EPOCH] {
+            let p = Policy::new("https://a.example/", n).unwrap();
+            assert!(p.to_json().contains(&alloc::format!(r#""AWS:EpochTime":{n}}}"#)));
+            assert!(p.valid_from(n - 1).is_ok());
+        }
         assert_eq!(
             Policy::new("https://a.example/", MAX_EPOCH + 1).unwrap_err(),
             PolicyError::ExpiryTooLarge {
