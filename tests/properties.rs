@@ -278,7 +278,11 @@ mod signer_and_verifier_agree {
             cookies,
             ..Request::new(url, now)
         };
-        verify(&request, &keys()).notes.iter().map(|n| n.code()).collect()
+        verify(&request, &keys())
+            .notes
+            .iter()
+            .map(|n| n.code())
+            .collect()
     }
 
     /// Allowed inside the window; denied (expired) at its end.

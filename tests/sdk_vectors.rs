@@ -204,7 +204,10 @@ fn sdk_vectors() {
         let codes: Vec<&str> = verdict.reasons.iter().map(|r| r.code()).collect();
         // An expiry past the 2038 limit of CloudFront's guide before 2023 is allowed, with a note
         // (docs/research/cloudfront-verification.md, 3.4); any other expiry without one.
-        let noted = verdict.notes.iter().any(|n| n.code() == "expiry_after_2038");
+        let noted = verdict
+            .notes
+            .iter()
+            .any(|n| n.code() == "expiry_after_2038");
         assert_eq!(noted, expires > 2_147_483_647, "{id}: {:?}", verdict.notes);
         match expected_denial(id) {
             None => assert!(verdict.allowed(), "{id}: {:?}", verdict.reasons),

@@ -131,20 +131,40 @@ mod tests {
     #[test]
     fn expires_up_to_the_guides_64_bits() {
         let expires = |value: &str| {
-            let url = ["https://h.example/a?Expires=", value, "&Signature=AA&Key-Pair-Id=K"];
+            let url = [
+                "https://h.example/a?Expires=",
+                value,
+                "&Signature=AAAA&Key-Pair-Id=K",
+            ];
             decode_url(&url.concat())
         };
-        for n in [0, 2_147_483_647, 2_147_483_648, 4_102_444_800, 9_223_372_036_854_775_807u64] {
+        for n in [
+            0,
+            2_147_483_647,
+            2_147_483_648,
+            4_102_444_800,
+            9_223_372_036_854_775_807u64,
+        ] {
             let decoded = expires(&n.to_string());
             assert!(decoded.problems.is_empty(), "{n}: {:?}", decoded.problems);
             assert_eq!(decoded.policy, Some(CarriedPolicy::Canned { expires: n }));
         }
-        for bad in ["9223372036854775808", "18446744073709551616", "+5", "-1", "1.5", "1e3", ""] {
+        for bad in [
+            "9223372036854775808",
+            "18446744073709551616",
+            "+5",
+            "-1",
+            "1.5",
+            "1e3",
+            "",
+        ] {
             let decoded = expires(bad);
             assert_eq!(decoded.policy, None, "{bad}");
             assert_eq!(
                 decoded.problems,
-                [DecodeProblem::BadExpires { value: bad.to_string() }],
+                [DecodeProblem::BadExpires {
+                    value: bad.to_string()
+                }],
                 "{bad}"
             );
         }

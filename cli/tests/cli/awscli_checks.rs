@@ -133,7 +133,11 @@ fn what_gets_signed() {
         ("botocore/expires-after-2038", "4102444800"),
         ("botocore/expires-year-9999", "9999-12-31T23:59:59Z"),
     ] {
-        let case = vectors["cases"].as_array().unwrap().iter().find(|c| c["id"] == id);
+        let case = vectors["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id);
         let theirs = case.unwrap()["output"]["url"].as_str().unwrap();
         let (outcome, ours) = run(&[
             "--url",
