@@ -15,7 +15,7 @@
 //! - `algorithm` means SHA-256 only when it is exactly `"SHA256"`.
 //! - IP ranges are read by its `parseCIDR` ([`parse_cidr`]), with its messages.
 //!
-//! Where the SDK signs something CloudFront can never accept (an expiry past 2038, a start after
+//! Where the SDK signs something CloudFront can never accept (a date before 1970, a start after
 //! the expiry, a policy string CloudFront calls malformed), this module refuses with
 //! [`Error::Policy`] or [`Error::PolicyJson`] instead; and with [`Error::Unsignable`] a URL that
 //! already carries signing parameters, one whose parameters would follow a `#`, a URL that does
@@ -320,9 +320,12 @@ fn build_policy(resource: &str, input: &Input<'_>) -> Result<(String, Option<u64
     Ok((json, (!custom).then_some(date_less_than)))
 }
 
-/// Seconds as CloudFront takes them: 0 to 2^31 - 1.
+/// Seconds as CloudFront's guide takes them: 0 to [`MAX_EPOCH`] (2^63 - 1). Every date a JS
+/// `Date` holds from 1970 on (up to 8.64e12 s, the year +275760) is in range, so the SDK's bytes
+/// are kept for each; the SDK writes a date before 1970 as a negative number, refused here.
 fn epoch(seconds: f64, option: &'static str) -> Result<u64, Error> {
-    if seconds < 0.0 || seconds > MAX_EPOCH as f64 {
+    // `as` saturates: 2^63 and above become u64 values above MAX_EPOCH.
+    if seconds < 0.0 || seconds as u64 > MAX_EPOCH {
         return Err(Error::DateOutOfRange {
             option,
             seconds: seconds as i64,

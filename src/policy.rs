@@ -29,8 +29,17 @@ pub use ip::IpRange;
 pub use parse::{PolicyDocument, PolicyParseError, UnknownPolicyKey, MAX_POLICY_BYTES};
 pub use resource::{cookie_path, resource_matches, whole_string_matches, ResourceReadings};
 
-/// The largest `Expires` CloudFront accepts: it must fit in 31 bits (2038-01-19T03:14:07Z).
-pub const MAX_EPOCH: u64 = 2_147_483_647;
+/// The largest expiry (`Expires`, `AWS:EpochTime`) CloudFront's guide documents: "specify a
+/// 64-bit integer for a date that's no later than `9223372036854775807`" (the canned URL and
+/// canned cookie pages, 2026). botocore and `@aws-sdk/cloudfront-signer` sign any expiry their
+/// dates can hold (the years 9999 and +275760), so cfsign refuses only what no 64-bit integer
+/// holds. See `docs/research/cloudfront-verification.md`, §3.4.
+pub const MAX_EPOCH: u64 = i64::MAX as u64;
+
+/// The largest `Expires` of CloudFront's guide before 2023 ("a 32-bit integer for a date which
+/// can be no later than 2147483647", 2038-01-19T03:14:07Z). Not a limit: the verifier notes an
+/// expiry past it (`expiry_after_2038`), since no live test has shown CloudFront accepting one.
+pub const EPOCH_2038: u64 = 2_147_483_647;
 
 /// The order of the conditions in a custom policy's JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -209,7 +218,7 @@ pub enum PolicyError {
         /// What is wrong with it.
         problem: ResourceProblem,
     },
-    /// `DateLessThan` does not fit in 31 bits.
+    /// `DateLessThan` is after [`MAX_EPOCH`] (does not fit in a signed 64-bit integer).
     ExpiryTooLarge {
         /// The expiry asked for.
         date_less_than: u64,
@@ -257,7 +266,7 @@ impl fmt::Display for PolicyError {
             Self::ExpiryTooLarge { date_less_than } => write!(
                 f,
                 // MAX_EPOCH, written out (tested).
-                "expiry {date_less_than} is after 2147483647 (2038-01-19T03:14:07Z), the largest CloudFront accepts"
+                "expiry {date_less_than} is after 9223372036854775807, the largest CloudFront's guide documents (a 64-bit integer)"
             ),
             Self::StartNotBeforeExpiry { date_greater_than, date_less_than } => write!(
                 f,
@@ -317,13 +326,24 @@ mod tests {
         let e = Policy::new("https://a.example/", MAX_EPOCH + 1).unwrap_err();
         assert_eq!(
             e.to_string(),
-            alloc::format!("expiry 2147483648 is after {MAX_EPOCH} (2038-01-19T03:14:07Z), the largest CloudFront accepts")
+            alloc::format!("expiry 9223372036854775808 is after {MAX_EPOCH}, the largest CloudFront's guide documents (a 64-bit integer)")
         );
     }
 
+    /// The current guide's limit (issue 29; docs/research/cloudfront-verification.md, 3.4):
+    /// "specify a 64-bit integer for a date that's no later than 9223372036854775807". The 2038
+    /// limit of the guide before 2023 is the verifier's note, not a refusal.
     #[test]
     fn expiry_and_start_bounds() {
-        assert!(Policy::new("https://a.example/", MAX_EPOCH).is_ok());
+        assert_eq!(MAX_EPOCH, 9_223_372_036_854_775_807);
+        assert_eq!(EPOCH_2038, 2_147_483_647);
+        for n in [EPOCH_2038, EPOCH_2038 + 1, 4_102_444_800, MAX_EPOCH] {
+            let p = Policy::new("https://a.example/", n).unwrap();
+            assert!(p
+                .to_json()
+                .contains(&alloc::format!(r#""AWS:EpochTime":{n}}}"#)));
+            assert!(p.valid_from(n - 1).is_ok());
+        }
         assert_eq!(
             Policy::new("https://a.example/", MAX_EPOCH + 1).unwrap_err(),
             PolicyError::ExpiryTooLarge {

@@ -20,7 +20,7 @@ use core::net::IpAddr;
 
 use crate::decode::{self, CarriedPolicy, Source, Unverified};
 use crate::key::{HashAlgorithm, PublicKey};
-use crate::policy::{IpRange, PolicyDocument, ResourceReadings};
+use crate::policy::{IpRange, PolicyDocument, ResourceReadings, EPOCH_2038};
 
 mod json;
 mod keys;
@@ -94,9 +94,11 @@ pub struct Verdict {
     pub signed_policy: Option<String>,
     /// The reasons for denying; empty when allowed.
     pub reasons: Vec<Reason>,
-    /// What a person should know that does not decide the verdict by itself: for now, that the two
-    /// readings of the policy's resource disagree for this URL ([`Note::AmbiguousResourceMatch`]).
-    /// Usually empty.
+    /// What a person should know that does not decide the verdict by itself: that the two
+    /// readings of the policy's resource disagree for this URL ([`Note::AmbiguousResourceMatch`]),
+    /// that the policy has keys the guide does not document ([`Note::UnknownPolicyKeys`]), or
+    /// that the expiry is past the old guide's 2038 limit ([`Note::ExpiryAfter2038`]). Usually
+    /// empty.
     pub notes: Vec<Note>,
     verified: Option<Verified>,
 }
@@ -324,6 +326,15 @@ impl Pending {
             condition_reasons(doc, self.viewer, &mut reasons);
         }
         let mut notes = Vec::new();
+        if let Some(doc) = self
+            .policy
+            .as_ref()
+            .filter(|d| d.date_less_than > EPOCH_2038)
+        {
+            notes.push(Note::ExpiryAfter2038 {
+                date_less_than: doc.date_less_than,
+            });
+        }
         if let (Some(doc), Some(CarriedPolicy::Custom { .. })) =
             (&self.policy, &self.decoded.policy)
         {

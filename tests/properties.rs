@@ -253,6 +253,38 @@ mod signer_and_verifier_agree {
             .collect()
     }
 
+    /// The largest expiry CloudFront's current guide documents ("a 64-bit integer", at most
+    /// 9223372036854775807), and the largest a JS `Date` holds (8.64e15 ms).
+    const GUIDE_MAX: u64 = 9_223_372_036_854_775_807;
+    const JS_DATE_MAX: u64 = 8_640_000_000_000;
+    /// The limit of the guide before 2023 (2038-01-19T03:14:07Z), which the verifier notes.
+    const OLD_GUIDE_MAX: u64 = 2_147_483_647;
+
+    /// An expiry after `NOW`: mostly within a few years, else anywhere up to the guide's maximum,
+    /// the edges included.
+    fn expiry() -> impl Strategy<Value = u64> {
+        prop_oneof![
+            4 => (1u64..100_000_000).prop_map(|life| NOW + life),
+            2 => OLD_GUIDE_MAX - 2..=OLD_GUIDE_MAX + 2,
+            2 => (OLD_GUIDE_MAX + 1)..=GUIDE_MAX,
+            1 => (OLD_GUIDE_MAX + 1)..=JS_DATE_MAX,
+            1 => prop::sample::select(vec![4_102_444_800, 253_402_300_799, JS_DATE_MAX, GUIDE_MAX - 1, GUIDE_MAX]),
+        ]
+    }
+
+    /// The verdict's notes for `url` (and `cookies`) at `now`.
+    fn notes(url: &str, cookies: Option<&str>, now: u64) -> Vec<&'static str> {
+        let request = Request {
+            cookies,
+            ..Request::new(url, now)
+        };
+        verify(&request, &keys())
+            .notes
+            .iter()
+            .map(|n| n.code())
+            .collect()
+    }
+
     /// Allowed inside the window; denied (expired) at its end.
     fn check_window(
         url: &str,
@@ -274,8 +306,7 @@ mod signer_and_verifier_agree {
         #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
         #[test]
-        fn signed_urls_verify(url in url(), life in 1u64..100_000_000, start in proptest::option::of(1u64..1_000_000), ip in any::<bool>(), wildcard in proptest::option::of(any::<prop::sample::Index>()), sha1 in any::<bool>(), at in any::<u64>()) {
-            let end = NOW + life;
+        fn signed_urls_verify(url in url(), end in expiry(), start in proptest::option::of(1u64..1_000_000), ip in any::<bool>(), wildcard in proptest::option::of(any::<prop::sample::Index>()), sha1 in any::<bool>(), at in any::<u64>()) {
             let start = start.map(|s| NOW - s);
             // A policy resource: the URL cut somewhere in its path, then `*`.
             let resource = wildcard.map(|i| {
@@ -296,8 +327,7 @@ mod signer_and_verifier_agree {
         }
 
         #[test]
-        fn signed_cookies_verify(url in url(), life in 1u64..100_000_000, wildcard in any::<bool>(), at in any::<u64>()) {
-            let end = NOW + life;
+        fn signed_cookies_verify(url in url(), end in expiry(), wildcard in any::<bool>(), at in any::<u64>()) {
             let resource = if wildcard { format!("{url}*") } else { url.clone() };
             let Ok(policy) = Policy::new(&resource, end) else { return Ok(()) };
             if let Ok(cookies) = signer().sign_cookies(&policy) {
@@ -309,8 +339,9 @@ mod signer_and_verifier_agree {
         }
 
         #[test]
-        fn drop_in_urls_verify(url in url(), life in 1u64..100_000_000, start in proptest::option::of(1u64..1_000_000), ip in any::<bool>(), at in any::<u64>()) {
-            let end = NOW + life;
+        fn drop_in_urls_verify(url in url(), end in expiry(), start in proptest::option::of(1u64..1_000_000), ip in any::<bool>(), at in any::<u64>()) {
+            // What `new Date(ms)` can hold.
+            let end = end.min(JS_DATE_MAX);
             let start = start.map(|s| NOW - s);
             let input = Input {
                 url: Some(&url),
@@ -326,6 +357,43 @@ mod signer_and_verifier_agree {
                     check_window(&signed, None, start, end, at)?;
                 }
             }
+        }
+
+        /// Every expiry up to the guide's maximum is signed, by `Signer` (URLs canned and custom,
+        /// cookies) and the drop-in's rules (up to what a JS `Date` holds), as botocore and the JS
+        /// SDK sign them; each verifies inside its window, with the note `expiry_after_2038` past
+        /// the old guide's limit. One second more than the maximum is refused.
+        #[test]
+        fn every_documented_expiry_signs_and_verifies(path in "[a-z0-9]{1,12}", end in expiry(), at in any::<u64>()) {
+            let url = format!("{ORIGIN}/{path}.mp4");
+            let noted = |url: &str, cookies: Option<&str>, end: u64| {
+                let want: &[&str] = if end > OLD_GUIDE_MAX { &["expiry_after_2038"] } else { &[] };
+                prop_assert_eq!(notes(url, cookies, end - 1), want, "{} {:?}", url, cookies);
+                Ok(())
+            };
+            for options in [
+                UrlOptions { date_less_than: end, ..UrlOptions::default() },
+                UrlOptions { date_less_than: end, date_greater_than: Some(NOW), ip_range: Some(IpRange::parse("192.0.2.0/24").unwrap()), policy_resource: None },
+            ] {
+                let signed = signer().sign_url_with(&url, &options);
+                prop_assert!(signed.is_ok(), "{} {:?}", end, signed);
+                let signed = signed.unwrap();
+                check_window(signed.as_str(), None, options.date_greater_than, end, at)?;
+                noted(signed.as_str(), None, end)?;
+            }
+            let cookies = signer().sign_cookies(&Policy::new(&url, end).unwrap()).unwrap().cookie_header();
+            check_window(&url, Some(&cookies), None, end, at)?;
+            noted(&url, Some(&cookies), end)?;
+            let js_end = end.min(JS_DATE_MAX);
+            let input = Input { url: Some(&url), date_less_than: JsDate::Millis(js_end as f64 * 1000.0), ..Input::default() };
+            let prepared = Prepared::for_url(&input).unwrap();
+            prop_assert_eq!(prepared.canned_expires(), Some(js_end));
+            let key = PrivateKey::from_pem(include_str!("keys/ec_p256_sec1.pem")).unwrap();
+            let signature = key.sign(prepared.message(), HashAlgorithm::Sha1).unwrap();
+            let signed = prepared.signed_url("K2JCJMDEHXQW5F", &signature, HashAlgorithm::Sha1).unwrap();
+            check_window(&signed, None, None, js_end, at)?;
+            noted(&signed, None, js_end)?;
+            prop_assert!(Policy::new(&url, GUIDE_MAX + 1).is_err());
         }
     }
 }

@@ -38,7 +38,7 @@ pub(crate) fn epoch_seconds(value: &JsValue, name: &str) -> Result<Option<u64>, 
     if ms.is_nan() || ms < 0.0 || seconds > MAX_EPOCH as i64 {
         return Err(Error::new(
             Code::InvalidDate,
-            format_args!("{name} must be a Date, a date string or milliseconds between 1970 and 2038-01-19T03:14:07Z"),
+            format_args!("{name} must be a Date, a date string or milliseconds, not before 1970"),
         ));
     }
     Ok(Some(seconds as u64))

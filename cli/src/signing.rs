@@ -52,20 +52,15 @@ pub const DATE_LESS_THAN: &str = "--date-less-than";
 pub const DATE_GREATER_THAN: &str = "--date-greater-than";
 pub const IP_ADDRESS: &str = "--ip-address";
 
-/// Reads and checks the window: an expiry in the future (unless `allow_past`) and before 2038,
-/// a start before it.
+/// Reads and checks the window: an expiry in the future (unless `allow_past`), a start before it.
+/// The expiry is at most the year 9999, as in the AWS CLI (`cfsign::time::parse_when`), well
+/// within the 64 bits CloudFront's guide documents.
 pub fn window(w: &WindowText<'_>, now: u64) -> Result<Window, Failure> {
     let when = |flag, text: &str| {
         cfsign::time::parse_when(text, now).map_err(|e| fail(flag, format!("{}: {e}", shown(text))))
     };
     let (dlt_name, dlt_text) = w.date_less_than;
     let date_less_than = when(dlt_name, dlt_text)?;
-    if date_less_than > cfsign::policy::MAX_EPOCH {
-        return Err(fail(
-            dlt_name,
-            PolicyError::ExpiryTooLarge { date_less_than },
-        ));
-    }
     if date_less_than <= now && !w.allow_past {
         return Err(fail(
             dlt_name,

@@ -125,6 +125,55 @@ fn truncate(s: &str) -> String {
 mod tests {
     use alloc::string::ToString;
 
+    use crate::decode::{decode_url, CarriedPolicy, DecodeProblem};
+
+    /// `Expires` up to the current guide's 2^63 - 1, in plain digits; nothing else.
+    #[test]
+    fn expires_up_to_the_guides_64_bits() {
+        let expires = |value: &str| {
+            let url = [
+                "https://h.example/a?Expires=",
+                value,
+                "&Signature=AAAA&Key-Pair-Id=K",
+            ];
+            decode_url(&url.concat())
+        };
+        for n in [
+            0,
+            2_147_483_647,
+            2_147_483_648,
+            4_102_444_800,
+            9_223_372_036_854_775_807u64,
+        ] {
+            let decoded = expires(&n.to_string());
+            assert!(decoded.problems.is_empty(), "{n}: {:?}", decoded.problems);
+            assert_eq!(decoded.policy, Some(CarriedPolicy::Canned { expires: n }));
+        }
+        for bad in [
+            "9223372036854775808",
+            "18446744073709551616",
+            "+5",
+            "-1",
+            "1.5",
+            "1e3",
+            "",
+        ] {
+            let decoded = expires(bad);
+            assert_eq!(decoded.policy, None, "{bad}");
+            assert_eq!(
+                decoded.problems,
+                [DecodeProblem::BadExpires {
+                    value: bad.to_string()
+                }],
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            DecodeProblem::BadExpires { value: "-1".into() }.to_string(),
+            "Expires \"-1\" is not a whole number of seconds up to 9223372036854775807"
+        );
+    }
+
     #[test]
     fn truncates_to_64_characters() {
         let old = |s: &str| match s.char_indices().nth(64) {

@@ -26,7 +26,7 @@ pub enum DecodeProblem {
     },
     /// Both `Expires` and `Policy`.
     BothExpiresAndPolicy,
-    /// `Expires` is not a whole number of seconds up to 2147483647.
+    /// `Expires` is not a whole number of seconds up to 9223372036854775807 (`MAX_EPOCH`).
     BadExpires {
         /// The value (shortened).
         value: String,
@@ -77,7 +77,7 @@ impl fmt::Display for DecodeProblem {
             ),
             Self::BadExpires { value } => write!(
                 f,
-                "Expires {value:?} is not a whole number of seconds up to 2147483647"
+                "Expires {value:?} is not a whole number of seconds up to 9223372036854775807"
             ),
             Self::BadBase64 { param, error } => {
                 write!(f, "{param} is not CloudFront base64: {error}")

@@ -18,7 +18,7 @@ pub enum Error {
     InvalidPolicy,
     /// `dateLessThan` is not a date.
     InvalidDateLessThan,
-    /// A date before 1970 or after 2038-01-19T03:14:07Z (cfsign: CloudFront refuses it).
+    /// A date before 1970 or after 2^63 - 1 seconds (cfsign: no CloudFront policy holds it).
     DateOutOfRange {
         /// `dateLessThan` or `dateGreaterThan`.
         option: &'static str,
@@ -62,9 +62,14 @@ impl fmt::Display for Error {
             Self::InvalidDateLessThan => f.write_str(
                 "dateLessThan is invalid. Ensure the date value is compatible with the Date constructor.",
             ),
-            Self::DateOutOfRange { option, seconds } => write!(
+            Self::DateOutOfRange { option, seconds } if *seconds < 0 => write!(
                 f,
-                "{option} {seconds} is outside 1970-01-01 .. 2038-01-19T03:14:07Z, the range CloudFront accepts"
+                "{option} {seconds} is before 1970-01-01T00:00:00Z, which a CloudFront policy cannot hold"
+            ),
+            Self::DateOutOfRange { option, .. } => write!(
+                f,
+                // MAX_EPOCH, written out (tested).
+                "{option} is after 9223372036854775807, the largest CloudFront's guide documents (a 64-bit integer)"
             ),
             Self::InvalidScheme => {
                 f.write_str("Invalid URI scheme. Scheme must be one of http, https, or rtmp")

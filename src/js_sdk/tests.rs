@@ -62,6 +62,42 @@ fn dates_round_like_math_round() {
     assert_eq!(JsDate::Invalid.seconds(), None);
 }
 
+/// Every date a JS `Date` holds from 1970 on is signed as the SDK signs it (its `epochTime` is
+/// `Math.round(getTime() / 1000)`, unbounded): 2100 and +275760 included. Before 1970 (which the
+/// SDK writes as a negative `AWS:EpochTime`) and past the guide's 2^63 - 1 are refused.
+#[test]
+fn dates_from_1970_to_the_end_of_js_dates() {
+    let url = "https://d111111abcdef8.cloudfront.net/a.jpg";
+    let at = |ms: f64| Input {
+        url: Some(url),
+        date_less_than: JsDate::Millis(ms),
+        ..Input::default()
+    };
+    for (ms, seconds) in [
+        (2_147_483_648_000.0, 2_147_483_648),
+        (4_102_444_800_000.0, 4_102_444_800),
+        (8.64e15, 8_640_000_000_000),
+    ] {
+        let prepared = Prepared::for_url(&at(ms)).unwrap();
+        assert_eq!(prepared.canned_expires(), Some(seconds));
+        let want = alloc::format!(r#""AWS:EpochTime":{seconds}}}"#);
+        assert!(prepared.policy_json().contains(&want), "{ms}");
+    }
+    let refused = |ms: f64, message: &str| {
+        let e = Prepared::for_url(&at(ms)).unwrap_err();
+        assert!(matches!(e, Error::DateOutOfRange { .. }), "{ms}: {e:?}");
+        assert_eq!(e.to_string(), message);
+    };
+    refused(
+        -2_000.0,
+        "dateLessThan -2 is before 1970-01-01T00:00:00Z, which a CloudFront policy cannot hold",
+    );
+    refused(
+        9.3e21,
+        "dateLessThan is after 9223372036854775807, the largest CloudFront's guide documents (a 64-bit integer)",
+    );
+}
+
 #[test]
 fn sdk_errors() {
     let url = Input {

@@ -220,7 +220,7 @@ pub enum PolicyParseError {
         /// How many there are.
         count: usize,
     },
-    /// An epoch time above 2147483647.
+    /// An epoch time above [`MAX_EPOCH`] (2^63 - 1).
     EpochOutOfRange {
         /// Which condition.
         what: &'static str,
@@ -253,7 +253,7 @@ impl fmt::Display for PolicyParseError {
                 write!(
                     f,
                     // MAX_EPOCH, written out (tested).
-                    "{what} {value} is after 2147483647, the largest CloudFront accepts"
+                    "{what} {value} is after 9223372036854775807, the largest CloudFront's guide documents (a 64-bit integer)"
                 )
             }
             Self::SourceIp(e) => write!(f, "policy AWS:SourceIp: {e}"),

@@ -15,8 +15,12 @@ use serde::Serialize;
 
 use super::{Note, Reason, Verdict};
 use crate::decode::{CarriedPolicy, Unverified};
-use crate::policy::{PolicyDocument, UnknownPolicyKey};
+use crate::policy::PolicyDocument;
 use crate::time::format_utc;
+
+mod note;
+
+pub use note::NoteJson;
 
 /// Compact JSON text of a value made of strings, numbers, booleans, options and sequences: it
 /// cannot fail to serialize.
@@ -151,74 +155,6 @@ impl Reason {
 
     /// This reason as a JSON object: `code`, `message`, `cloudfront_error`, `explanation`, `fix`,
     /// and the facts of the reason.
-    pub fn to_json(&self) -> String {
-        text(&self.json())
-    }
-}
-
-/// A note as JSON ([`Note::json`]): `code`, `message`, then its facts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct NoteJson<'a> {
-    /// [`Note::code`].
-    pub code: &'static str,
-    /// The note's message (`Display`).
-    pub message: String,
-    /// `ambiguous_resource_match`: whether the section reading matches.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub section_reading: Option<bool>,
-    /// `ambiguous_resource_match`: whether the whole-string reading matches.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub whole_string_reading: Option<bool>,
-    /// `ambiguous_resource_match`: the reading the verdict follows, `"section_reading"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub decided_by: Option<&'static str>,
-    /// `ambiguous_resource_match`: the resource pattern.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pattern: Option<&'a str>,
-    /// `ambiguous_resource_match`: the URL compared.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<&'a str>,
-    /// `unknown_policy_keys`: the keys, each `{"within", "key"}`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unknown_keys: Option<&'a [UnknownPolicyKey]>,
-}
-
-impl Note {
-    /// This note as a `Serialize` value: the object [`Note::to_json`] writes.
-    pub fn json(&self) -> NoteJson<'_> {
-        match self {
-            Self::AmbiguousResourceMatch {
-                pattern,
-                url,
-                readings,
-            } => NoteJson {
-                code: self.code(),
-                message: self.to_string(),
-                section_reading: Some(readings.section),
-                whole_string_reading: Some(readings.whole_string),
-                decided_by: Some("section_reading"),
-                pattern: Some(pattern),
-                url: Some(url),
-                unknown_keys: None,
-            },
-            Self::UnknownPolicyKeys { keys } => NoteJson {
-                code: self.code(),
-                message: self.to_string(),
-                section_reading: None,
-                whole_string_reading: None,
-                decided_by: None,
-                pattern: None,
-                url: None,
-                unknown_keys: Some(keys),
-            },
-        }
-    }
-
-    /// This note as a JSON object: `code`, `message`, and its facts. For
-    /// `ambiguous_resource_match`: `section_reading` and `whole_string_reading` (whether each
-    /// reading matches), `decided_by` (`"section_reading"`, the one the verdict follows),
-    /// `pattern` and `url`.
     pub fn to_json(&self) -> String {
         text(&self.json())
     }

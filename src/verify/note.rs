@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::policy::{ResourceReadings, UnknownPolicyKey};
+use crate::time::format_utc;
 
 /// Something worth knowing about a verdict that is not a reason for denying it by itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +39,14 @@ pub enum Note {
         /// The keys, as [`PolicyDocument::unknown_keys`](crate::policy::PolicyDocument) lists them.
         keys: Vec<UnknownPolicyKey>,
     },
+    /// The expiry is after 2147483647 (2038-01-19T03:14:07Z), the limit of CloudFront's guide
+    /// before 2023. The current guide takes a 64-bit integer, and botocore and the JS SDK sign
+    /// such expiries, so the verdict decides as for any other expiry; no live test here has shown
+    /// CloudFront accepting one (`docs/research/cloudfront-verification.md`, §3.4).
+    ExpiryAfter2038 {
+        /// The expiry, epoch seconds.
+        date_less_than: u64,
+    },
 }
 
 impl Note {
@@ -46,6 +55,7 @@ impl Note {
         match self {
             Self::AmbiguousResourceMatch { .. } => "ambiguous_resource_match",
             Self::UnknownPolicyKeys { .. } => "unknown_policy_keys",
+            Self::ExpiryAfter2038 { .. } => "expiry_after_2038",
         }
     }
 }
@@ -72,6 +82,11 @@ impl fmt::Display for Note {
                 }
                 f.write_str(". This verdict decides on the keys it knows; CloudFront's handling is undocumented.")
             }
+            Self::ExpiryAfter2038 { date_less_than } => write!(
+                f,
+                "The expiry {date_less_than} ({}) is after 2147483647 (2038-01-19T03:14:07Z), the limit of CloudFront's guide before 2023. The current guide takes a 64-bit integer and the AWS SDKs sign such expiries, so this verdict treats it as any other; CloudFront's acceptance has not been confirmed by a live test.",
+                format_utc(*date_less_than)
+            ),
         }
     }
 }

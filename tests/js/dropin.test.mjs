@@ -47,6 +47,11 @@ const urlCases = {
   "string date": { url: `${D}/f.mp4`, dateLessThan: "2026-01-01T18:00:00Z" },
   "number date (ms)": { url: `${D}/f.mp4`, dateLessThan: 1767290400000 },
   "fractional seconds round": { url: `${D}/f.mp4`, dateLessThan: new Date(1767290400600) },
+  // After 2038 (the pre-2023 guide's limit; the current guide takes 64-bit integers): as the SDK.
+  "expiry in 2100": { url: `${D}/f.mp4`, dateLessThan: new Date(4102444800000) },
+  "expiry just after 2038": { url: `${D}/f.mp4`, dateLessThan: "2038-01-19T03:14:08Z" },
+  "expiry at the end of JS dates": { url: `${D}/f.mp4`, dateLessThan: 8.64e15 },
+  "start and expiry after 2038": { url: `${D}/v/*`, dateLessThan: new Date(4102444800000), dateGreaterThan: new Date(4000000000000), ipAddress: "192.0.2.0/24" },
   "key id needing encoding": { url: `${D}/f.mp4`, keyPairId: "K2(x)!" },
   "policy string": { url: `${D}/videos/intro.mp4`, policy: JSON.stringify({ Statement: [{ Resource: `${D}/videos/*`, Condition: { DateLessThan: { "AWS:EpochTime": 1767290400 } } }] }) },
   "pretty policy": { url: `${D}/videos/intro.mp4`, policy: JSON.stringify({ Statement: [{ Resource: `${D}/videos/*`, Condition: { DateLessThan: { "AWS:EpochTime": 1767290400 } } }] }, null, 2) },
@@ -62,6 +67,7 @@ for (const [name, input] of Object.entries(urlCases)) {
 
 const cookieCases = {
   canned: { url: `${D}/videos/intro.mp4` },
+  "canned, expiry in 2100": { url: `${D}/videos/intro.mp4`, dateLessThan: new Date(4102444800000) },
   "wildcard (canned in the SDK)": { url: `${D}/videos/*` },
   custom: { url: `${D}/videos/*`, ipAddress: "192.0.2.0/24", dateGreaterThan: new Date(1767200000 * 1000) },
   sha256: { url: `${D}/videos/*`, ipAddress: "192.0.2.0/24", algorithm: "SHA256" },
@@ -181,7 +187,7 @@ test("errors carry codes and never echo the key", () => {
     [{ ...base, url: `${D}/f`, privateKey: key("bad_rsa1024.pem") }, "unsupported_key"],
     [{ ...base, url: `${D}/f`, privateKey: key("bad_rsa_encrypted_pkcs1.pem") }, "encrypted_key"],
     [{ ...base, url: `${D}/f`, keyPairId: undefined }, "invalid_option"],
-    [{ ...base, url: `${D}/f`, dateLessThan: new Date(4102444800000) }, "invalid_date"],
+    [{ ...base, url: `${D}/f`, dateLessThan: new Date(-2000) }, "invalid_date"],
     [{ ...base, url: `${D}/f`, ipAddress: "1.2.3" }, "invalid_ip"],
     [{ ...base, policy: "{not json" }, "invalid_policy"],
   ];

