@@ -99,7 +99,11 @@ export interface Reason {
  * starting the query) or as one string (every `*` and `?` a wildcard, the AWS CLI's check). The
  * verdict follows the section reading (`decidedBy`); CloudFront's own is unconfirmed.
  */
-export interface VerdictNote {
+/** A note on a verdict: something worth knowing that does not change the decision. */
+export type VerdictNote = AmbiguousResourceMatchNote | UnknownPolicyKeysNote | ExpiryAfter2038Note;
+
+/** The resource matches the URL by one reading of the guide and not by the other. */
+export interface AmbiguousResourceMatchNote {
   code: "ambiguous_resource_match";
   message: string;
   /** Whether the resource, read section by section, matches the URL. */
@@ -109,6 +113,22 @@ export interface VerdictNote {
   decidedBy: "section_reading";
   pattern: string;
   url: string;
+}
+
+/** The policy has keys CloudFront's guide does not document; CloudFront's handling is undocumented. */
+export interface UnknownPolicyKeysNote {
+  code: "unknown_policy_keys";
+  message: string;
+  /** Each key, and where it was (`"the policy"`, `"the statement"`, `"Condition"`, ...). */
+  unknownKeys: { within: string; key: string }[];
+}
+
+/** The expiry is after 2038-01-19T03:14:07Z, where the guide before 2023 stopped. */
+export interface ExpiryAfter2038Note {
+  code: "expiry_after_2038";
+  message: string;
+  /** The expiry, epoch seconds (above 2^53 a rounded number). */
+  dateLessThan: number;
 }
 
 export interface PolicyInfo {
