@@ -252,7 +252,7 @@ fn camel_case_name(name: &str) -> String {
     for part in parts {
         let mut chars = part.chars();
         if let Some(first) = chars.next() {
-            out.extend(first.to_uppercase());
+            out.push(first.to_ascii_uppercase());
             out.push_str(chars.as_str());
         }
     }
