@@ -433,7 +433,12 @@ mod tests {
             .collect();
         let url = "https://d111111abcdef8.cloudfront.net/v.mp4?Expires=1893456000&Signature=AAAA&Key-Pair-Id=";
         let long = "x".repeat(300);
-        for id in [pem, long.as_str(), "K1; Domain=evil.example\u{1b}[1A", "\u{202e}K1"] {
+        for id in [
+            pem,
+            long.as_str(),
+            "K1; Domain=evil.example\u{1b}[1A",
+            "\u{202e}K1",
+        ] {
             let encoded = crate::url::extended_encode_uri_component(id);
             let in_url = [url, encoded.as_str()].concat();
             let cookies = [

@@ -48,7 +48,7 @@ pub fn build_policy(
 
 /// Parses policy JSON as the verifier does; throws `invalid_policy` with the reason. `warnings`
 /// names the keys CloudFront's guide does not document, which signers sign as written.
-#[wasm_bindgen(js_name = parsePolicy, unchecked_return_type = "PolicyInfo")]
+#[wasm_bindgen(js_name = parsePolicy, unchecked_return_type = "ParsedPolicy")]
 pub fn parse_policy(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
 ) -> Result<JsValue, Error> {
