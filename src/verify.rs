@@ -427,7 +427,7 @@ mod tests {
     #[test]
     fn never_echoes_a_key_pair_id_that_is_not_one() {
         let pem = include_str!("../tests/keys/rsa2048_pkcs1.pem");
-        let body: alloc::vec::Vec<&str> = pem
+        let body: Vec<&str> = pem
             .lines()
             .filter(|l| !l.is_empty() && !l.starts_with("-----"))
             .collect();
