@@ -21,6 +21,7 @@ use core::net::IpAddr;
 use crate::decode::{self, CarriedPolicy, Source, Unverified};
 use crate::key::{HashAlgorithm, PublicKey};
 use crate::policy::{IpRange, PolicyDocument, ResourceReadings, EPOCH_2038};
+use crate::sign::check_key_pair_id;
 
 mod json;
 mod keys;
@@ -127,14 +128,31 @@ impl Verdict {
 /// [`Source::Url`] with its one problem, so the cookies are not read.
 fn decode_request(request: &Request<'_>) -> Unverified {
     let from_url = decode::decode_url(request.url);
-    match (from_url.source, request.cookies) {
+    let mut decoded = match (from_url.source, request.cookies) {
         (Source::None, Some(cookies)) => {
             let mut d = decode::decode_cookies(cookies);
             d.url_without_signing_params = from_url.url_without_signing_params;
             d
         }
         _ => from_url,
+    };
+    if let Some(id) = decoded.key_pair_id.as_mut() {
+        if let Some(shown) = not_a_key_id(id) {
+            *id = shown;
+        }
     }
+    decoded
+}
+
+/// What a verdict shows for a `Key-Pair-Id` that is not a CloudFront key ID's form
+/// ([`check_key_pair_id`]): only its length, never the text, which could be a private key pasted
+/// in the wrong place, or text meant for a terminal or a log. `None` for a key ID, shown as it is.
+/// The stand-in is never a key ID, so it names no key of any key group: the verdict says
+/// `unknown_key`, as CloudFront answers for a key it does not know.
+fn not_a_key_id(id: &str) -> Option<String> {
+    check_key_pair_id(id)
+        .is_err()
+        .then(|| alloc::format!("(not a key ID: {} bytes)", id.len()))
 }
 
 /// What decoding found wrong: the missing parameters first, then each problem.
@@ -413,5 +431,62 @@ mod tests {
             }
         )));
         assert!(!verdict.allowed());
+    }
+
+    /// A `Key-Pair-Id` (or `CloudFront-Key-Pair-Id`) that is not a key ID, such as a private key
+    /// pasted in the wrong place, is never echoed by a verdict: reasons, their messages, the JSON.
+    #[test]
+    fn never_echoes_a_key_pair_id_that_is_not_one() {
+        let pem = include_str!("../tests/keys/rsa2048_pkcs1.pem");
+        let body: Vec<&str> = pem
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with("-----"))
+            .collect();
+        let url = "https://d111111abcdef8.cloudfront.net/v.mp4?Expires=1893456000&Signature=AAAA&Key-Pair-Id=";
+        let long = "x".repeat(300);
+        for id in [
+            pem,
+            long.as_str(),
+            "K1; Domain=evil.example\u{1b}[1A",
+            "\u{202e}K1",
+        ] {
+            let encoded = crate::url::extended_encode_uri_component(id);
+            let in_url = [url, encoded.as_str()].concat();
+            let cookies = [
+                "CloudFront-Expires=1893456000; CloudFront-Signature=AAAA; CloudFront-Key-Pair-Id=",
+                encoded.as_str(),
+            ]
+            .concat();
+            let keys = KeyGroup::new();
+            let by_url = verify(&Request::new(&in_url, 1_767_225_600), &keys);
+            let by_cookies = verify(
+                &Request {
+                    cookies: Some(&cookies),
+                    ..Request::new("https://d111111abcdef8.cloudfront.net/v.mp4", 1_767_225_600)
+                },
+                &keys,
+            );
+            for verdict in [by_url, by_cookies] {
+                assert!(!verdict.allowed());
+                let shown = verdict.decoded.key_pair_id.clone().unwrap_or_default();
+                assert!(shown.starts_with("(not a key ID"), "{shown}");
+                let mut text = verdict.to_json();
+                for reason in &verdict.reasons {
+                    text.push_str(&reason.to_string());
+                }
+                assert!(verdict.reasons.iter().any(|r| r.code() == "unknown_key"));
+                assert!(!text.contains("BEGIN"), "{text}");
+                assert!(!text.contains("xxxxxxxxxx"), "{text}");
+                assert!(!text.contains("Domain"), "{text}");
+                assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'));
+                for line in &body {
+                    assert!(!text.contains(&line[..24]), "{text}");
+                }
+            }
+        }
+        // A key ID is shown as it is.
+        let other = [url, "K3UNKNOWNKEY"].concat();
+        let verdict = verify(&Request::new(&other, 1_767_225_600), &KeyGroup::new());
+        assert_eq!(verdict.decoded.key_pair_id.as_deref(), Some("K3UNKNOWNKEY"));
     }
 }

@@ -140,6 +140,12 @@ export interface PolicyInfo {
   sourceIp: string | null;
 }
 
+/** What `parsePolicy` returns. */
+export interface ParsedPolicy extends PolicyInfo {
+  /** One line per key CloudFront's guide does not document (a top-level `Comment`, a `StringLike` condition): signers sign it as written, CloudFront's handling is undocumented. Always present, usually empty. */
+  warnings: string[];
+}
+
 export interface Verdict {
   allowed: boolean;
   reasons: Reason[];
@@ -201,6 +207,8 @@ export interface SignedCookieHeaders {
   cookie: string;
   /** The policy JSON that was signed. */
   policy: string;
+  /** One line per policy key CloudFront's guide does not document (a top-level `Comment`, a `StringLike` condition): signed as written, as the AWS SDK signs it, though CloudFront's handling is undocumented. Always present; empty for a built policy. */
+  warnings: string[];
 }
 
 /** Every error cfsign throws is an `Error` with a stable `code`. */

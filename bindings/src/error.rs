@@ -201,7 +201,20 @@ impl From<SignError> for Error {
                     resource: NOT_SHOWN.into(),
                 },
             ),
-            _ => Self::new(Code::InvalidUrl, e),
+            SignError::UnsafeUrl { problem, .. } => Self::new(
+                Code::InvalidUrl,
+                SignError::UnsafeUrl {
+                    url: NOT_SHOWN.into(),
+                    problem,
+                },
+            ),
+            // Only lengths in the message.
+            SignError::PolicyTooLong { .. } => Self::new(Code::InvalidPolicy, e),
+            SignError::UrlTooLong { .. } | SignError::UrlHasSigningParams { .. } => {
+                Self::new(Code::InvalidUrl, e)
+            }
+            // A variant added to the core later: its message may hold a value, so only the code.
+            _ => Self::new(Code::InvalidUrl, "the URL cannot be signed"),
         }
     }
 }
@@ -210,6 +223,9 @@ impl From<js_sdk::Error> for Error {
     fn from(e: js_sdk::Error) -> Self {
         let code = match e {
             js_sdk::Error::Policy(p) => return p.into(),
+            // Where the SDK signs what CloudFront refuses: the code of what is wrong (a URL, or a
+            // policy over 8,192 bytes), and no value of the caller's in the message.
+            js_sdk::Error::Unsignable(e) => return e.into(),
             js_sdk::Error::MissingUrlOrPolicy | js_sdk::Error::InvalidPolicy => Code::InvalidOption,
             js_sdk::Error::PolicyJson(_) => Code::InvalidPolicy,
             js_sdk::Error::InvalidDateLessThan | js_sdk::Error::DateOutOfRange { .. } => {

@@ -19,8 +19,8 @@ use super::options::{PolicyInput, SignerOptions, SignerSignInput};
 use super::webcrypto;
 use cfsign::js_sdk::{self, Prepared};
 use cfsign::key::{HashAlgorithm, KeyKind, Pkcs8Der};
-use cfsign::policy::PolicyDocument;
-use cfsign::sign::{CookieOptions, SignedCookies};
+use cfsign::policy::{PolicyDocument, UnknownPolicyKey};
+use cfsign::sign::{self, CookieOptions, SignedCookies};
 
 /// A key parsed once. `await Signer.create(...)` signs with the host's WebCrypto when it has one.
 #[wasm_bindgen]
@@ -46,31 +46,64 @@ struct SignedCookieHeaders<'a> {
     clear_stale: Vec<String>,
     cookie: String,
     policy: &'a str,
+    warnings: Vec<String>,
 }
 
-/// What `signCookies` signs: a policy built from options, or policy JSON signed as given.
+/// What `signCookies` signs: a policy built from options, or policy JSON signed as given (with
+/// the keys CloudFront's guide does not document, which are signed and named in `warnings`).
 pub(crate) enum CookiePolicy {
     Built(cfsign::Policy),
-    Json(String),
+    Json {
+        json: String,
+        unknown_keys: Vec<UnknownPolicyKey>,
+    },
 }
 
 impl CookiePolicy {
+    /// The policy, refused where CloudFront (and the verifier) would refuse the cookies (issue
+    /// 29, p05): a resource carrying signing parameters, a custom policy over 8,192 bytes.
     fn read(value: JsValue) -> Result<Self, Error> {
         match value.as_string() {
             Some(json) => {
-                PolicyDocument::parse_for_signing(json.as_bytes())?;
-                Ok(Self::Json(json))
+                let doc = PolicyDocument::parse_for_signing(json.as_bytes())?;
+                sign::check_policy_length(&json)?;
+                sign::check_cookie_resource(&doc.resource)?;
+                Ok(Self::Json {
+                    json,
+                    unknown_keys: doc.unknown_keys,
+                })
             }
-            None => Ok(Self::Built(from_js::<PolicyInput>(&value)?.policy()?)),
+            None => {
+                let policy = from_js::<PolicyInput>(&value)?.policy()?;
+                sign::check_cookie_policy(&policy)?;
+                Ok(Self::Built(policy))
+            }
         }
     }
 
     fn message(&self) -> Cow<'_, [u8]> {
         match self {
             Self::Built(p) => Cow::Owned(p.to_json().into_bytes()),
-            Self::Json(json) => Cow::Borrowed(json.as_bytes()),
+            Self::Json { json, .. } => Cow::Borrowed(json.as_bytes()),
         }
     }
+
+    /// `signCookies`' `warnings`: one line per key CloudFront's guide does not document.
+    fn warnings(&self) -> Vec<String> {
+        match self {
+            Self::Built(_) => Vec::new(),
+            Self::Json { unknown_keys, .. } => warnings(unknown_keys),
+        }
+    }
+}
+
+/// The `warnings` of `signCookies` and `parsePolicy`: one line per key CloudFront's guide does not
+/// document (`unknown key "Comment" in the policy: ...`), in the order the policy was read.
+pub(crate) fn warnings(unknown_keys: &[UnknownPolicyKey]) -> Vec<String> {
+    unknown_keys
+        .iter()
+        .map(|key| alloc::format!("{key}: signed as written, as the AWS tools do; CloudFront's handling is undocumented"))
+        .collect()
 }
 
 /// What a `Signer` method signs, and what it makes of the signature: one type for every method,
@@ -363,7 +396,7 @@ fn set_cookies(
 ) -> Result<JsValue, Error> {
     let cookies = match policy {
         CookiePolicy::Built(p) => SignedCookies::for_signature(p, key_pair_id, hash, signature),
-        CookiePolicy::Json(json) => {
+        CookiePolicy::Json { json, .. } => {
             SignedCookies::for_policy_json_signature(json, key_pair_id, hash, signature)
         }
     };
@@ -373,5 +406,6 @@ fn set_cookies(
         clear_stale: cookies.stale_cookie_headers(&options)?,
         cookie: cookies.cookie_header(),
         policy: cookies.policy_json(),
+        warnings: policy.warnings(),
     })
 }

@@ -46,13 +46,18 @@ pub fn build_policy(
     Ok(from_js::<PolicyInput>(&input)?.policy()?.to_json())
 }
 
-/// Parses policy JSON as the verifier does; throws `invalid_policy` with the reason.
-#[wasm_bindgen(js_name = parsePolicy, unchecked_return_type = "PolicyInfo")]
+/// Parses policy JSON as the verifier does; throws `invalid_policy` with the reason. `warnings`
+/// names the keys CloudFront's guide does not document, which signers sign as written.
+#[wasm_bindgen(js_name = parsePolicy, unchecked_return_type = "ParsedPolicy")]
 pub fn parse_policy(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
 ) -> Result<JsValue, Error> {
     let doc = PolicyDocument::parse(string_arg(&json, "policy")?.as_bytes())?;
-    json_to_js(&cfsign::verify::policy_info(&doc))
+    let info = json_to_js(&cfsign::verify::policy_info(&doc))?;
+    let warnings = to_js(&super::signer::warnings(&doc.unknown_keys))?;
+    // Setting a property on a fresh object cannot fail; if it did, the facts are still there.
+    let _ = js_sys::Reflect::set(&info, &"warnings".into(), &warnings);
+    Ok(info)
 }
 
 /// An IPv4 address or range as a policy takes it (`x.x.x.x/n`); throws `invalid_ip`.

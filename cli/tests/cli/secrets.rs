@@ -311,3 +311,38 @@ fn long_values_are_truncated_in_errors() {
     let r = run_argv(&argv_with("sign", "--ip-address", "300.1.2.3", false));
     assert!(r.stderr.contains("300.1.2.3"), "{}", r.stderr);
 }
+
+/// A private key given as the URL's `Key-Pair-Id` (or the cookie's) is never echoed by `verify`,
+/// in text or JSON: the verdict shows a stand-in for a key ID that is not one.
+#[test]
+fn verify_never_echoes_a_key_given_as_the_key_pair_id() {
+    let secret = secret("rsa2048_pkcs1.pem");
+    let encoded: String = secret
+        .pem
+        .bytes()
+        .map(|b| match b.is_ascii_alphanumeric() {
+            true => (b as char).to_string(),
+            false => format!("%{b:02X}"),
+        })
+        .collect();
+    let url = format!("{URL}?Expires=2000000000&Signature=AAAA&Key-Pair-Id={encoded}");
+    let cookie = format!(
+        "CloudFront-Expires=2000000000; CloudFront-Signature=AAAA; CloudFront-Key-Pair-Id={encoded}"
+    );
+    let public = format!("K2JCJMDEHXQW5F={}", key("rsa2048_pub.pem"));
+    for output in ["text", "json"] {
+        for extra in [vec![url.as_str()], vec![URL, "--cookie", cookie.as_str()]] {
+            let mut args = vec!["verify"];
+            args.extend(&extra);
+            args.extend(["--public-key", &public, "--output", output]);
+            let r = cfsign(&args);
+            assert_eq!(r.code, 1, "{}", r.stderr);
+            assert!(r.stdout.contains("not a key ID"), "{}", r.stdout);
+            let as_stderr = Run {
+                stderr: [r.stdout.as_str(), r.stderr.as_str()].concat(),
+                ..r
+            };
+            assert_no_leak(&as_stderr, &secret, "verify");
+        }
+    }
+}
