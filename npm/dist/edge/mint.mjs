@@ -61,12 +61,17 @@ async function signCookies(state, sets, now) {
 }
 
 /** Where GET /auth/cookies may send the browser back to: same origin, or an allowed host. */
-function checkReturnTo(value, requestUrl, hosts) {
+function checkReturnTo(value, hosts) {
   if (value.length > 2048 || /[\x00-\x20\x7f\\]/.test(value)) return null;
-  const here = new URL(requestUrl);
   if (value.startsWith("/") && !value.startsWith("//")) {
-    const u = new URL(value, here);
-    return u.origin === here.origin ? u.href : null;
+    // A path stays a path, for the browser to resolve against the URL it asked: never made
+    // absolute with the request URL's origin, whose host the client names (Host, an absolute-form
+    // target) and which behind a TLS-terminating proxy is the internal one. Resolved (dot
+    // segments, escapes) against a placeholder; one that resolves to "//..." would be read as
+    // another host.
+    const u = new URL(value, "https://return-to.invalid");
+    const path = `${u.pathname}${u.search}${u.hash}`;
+    return u.origin === "https://return-to.invalid" && !path.startsWith("//") ? path : null;
   }
   let u;
   try {
@@ -83,7 +88,7 @@ export async function handleCookies(request, state) {
   if (request.method === "GET") {
     const rt = new URL(request.url).searchParams.get("return_to");
     if (rt !== null) {
-      returnTo = checkReturnTo(rt, request.url, state.config.returnHosts);
+      returnTo = checkReturnTo(rt, state.config.returnHosts);
       if (!returnTo) {
         return error(400, "bad_return_to", "return_to must be a path on this site or a URL on a host in ALLOWED_RETURN_HOSTS");
       }

@@ -8,8 +8,9 @@
 // than its raw form is refused: decoded repeatedly until stable (a bounded number of rounds), no
 // segment may hold a '/' or '\', nor be '.' or '..' unless it is literally so; nor may a segment
 // be '.' or '..' followed by ';' (a path parameter that Tomcat-style servers strip before
-// resolving). This is request hygiene of the worker, not a CloudFront rule: CloudFront's
-// matching lives in the package (`resourceMatches`, the verifier).
+// resolving); nor may the raw path hold a '\' (a '/' to WHATWG URL parsing). This is request
+// hygiene of the worker, not a CloudFront rule: CloudFront's matching lives in the package
+// (`resourceMatches`, the verifier).
 
 /** Levels of percent-encoding undone before giving up (each `%25` adds one). */
 const MAX_DECODE_ROUNDS = 4;
@@ -21,6 +22,8 @@ export const PARAM_DOT_SEGMENT =
 export const TOO_DEEP = `has more than ${MAX_DECODE_ROUNDS} levels of percent-encoding`;
 export const DISGUISED =
   "has an overlong UTF-8 sequence (such as %C0%AE for '.'), an IIS-style %uXXXX escape or an encoded control character such as %00: origins that read them would see '.', '/', '\\' or the end of the path";
+export const BACKSLASH =
+  "has a '\\' in a path segment, which a browser never sends: origins and fetch read it as '/' (so '..\\' climbs out of the folder)";
 export const DOT_SEGMENT =
   "has a '.' or '..' segment, which a browser never sends: the host did not resolve it, and an origin would read another path";
 
@@ -61,6 +64,9 @@ export function pathProblem(rawPath, { dotSegments = false } = {}) {
     // The guard sees request URLs as its host gives them: workerd and Node resolve dot segments
     // first, Deno does not. Any left, literal or encoded, is refused there.
     if (dotSegments && (segment === "." || segment === "..")) return DOT_SEGMENT;
+    // A raw '\' is a '/' to WHATWG URL parsing (the guard's fetch to the origin, and the origin's
+    // own), so it hides segments from the check above; Deno passes it on as sent.
+    if (segment.includes("\\")) return BACKSLASH;
     if (!segment.includes("%") && !segment.includes(";")) continue;
     const decoded = decodeFully(segment);
     if (decoded === null) return TOO_DEEP;

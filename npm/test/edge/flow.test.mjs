@@ -4,7 +4,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { baseEnv, cfsign, DIAG, cookieHeaders, hsToken, keyGroup, ON_WORKERD, parseSetCookie, RSA_A, worker } from "./helpers.mjs";
+import { baseEnv, cfsign, DIAG, cookieHeaders, hsToken, keyGroup, ON_WORKERD, parseSetCookie, rawRequest, RSA_A, worker } from "./helpers.mjs";
 
 let w;
 before(async () => {
@@ -100,8 +100,8 @@ test("GET /auth/cookies redirects to an allowed return_to, refuses others", asyn
   assert.ok(r.headers.getSetCookie().some((l) => l.startsWith("CloudFront-Signature=")));
   r = await w.fetch(`/auth/cookies?return_to=${encodeURIComponent("/index.html")}`, { headers: bearer(token) });
   assert.equal(r.status, 302);
-  assert.equal(r.headers.get("location"), `${w.base}/index.html`);
-  for (const bad of ["https://evil.example.net/", "//evil.example.net/x", "/\\evil.example.net", "javascript:alert(1)", "https://app.example.com@evil.example.net/", "/\t/evil.example.net"]) {
+  assert.equal(r.headers.get("location"), "/index.html");
+  for (const bad of ["https://evil.example.net/", "//evil.example.net/x", "/.//evil.example.net/x", "/a/..//evil.example.net/x", "/\\evil.example.net", "javascript:alert(1)", "https://app.example.com@evil.example.net/", "/\t/evil.example.net"]) {
     r = await w.fetch(`/auth/cookies?return_to=${encodeURIComponent(bad)}`, { headers: bearer(token) });
     assert.equal(r.status, 400, bad);
     assert.equal((await r.json()).error, "bad_return_to");
@@ -109,6 +109,22 @@ test("GET /auth/cookies redirects to an allowed return_to, refuses others", asyn
   }
   r = await w.fetch("/auth/cookies", { headers: bearer(token) });
   assert.equal(r.status, 200);
+});
+
+// Review of issue 29 (e01's class): a relative return_to was made absolute with the request URL's
+// origin, which the client names (Host, an absolute-form target): `Host: evil.example.net` turned
+// return_to=/index.html into a redirect to http://evil.example.net/index.html (a cache keyed
+// without Host would serve it to others), and behind a TLS-terminating proxy into the internal
+// http:// origin. A path stays a path: the browser resolves it against the URL it asked.
+test("GET /auth/cookies: a relative return_to never redirects to the host the request names", async () => {
+  const token = await hsToken({ tier: "premium" });
+  for (const host of ["evil.example.net", "evil.example.net:8443"]) {
+    const r = await rawRequest(w.base, `/auth/cookies?return_to=${encodeURIComponent("/index.html?a=1")}`, { headers: { host, authorization: `Bearer ${token}` } });
+    if (r.status === 400) continue; // a host that refuses a Host it does not serve
+    assert.equal(r.status, 302, r.body);
+    assert.doesNotMatch(r.headers.location, /evil/);
+    assert.equal(r.headers.location, "/index.html?a=1");
+  }
 });
 
 test("valid token with an unknown or missing tier -> 403", async () => {

@@ -186,6 +186,28 @@ test("guard: encoded separators with free-tier cookies -> 400 bad_path, the orig
   }
 });
 
+// Review of issue 29: a raw '\' in the request path. Deno hands the guard the request target as
+// sent ("/videos/free/..\premium.mp4"): the verifier matched it against `/videos/free/*`, and the
+// origin fetch (WHATWG URL: '\' is '/' in an http(s) path, then '..' is resolved) asked for
+// /videos/premium.mp4. workerd, Node (Hono) and Bun resolve it first (then 403).
+const BACKSLASHED = ["/videos/free/..\\premium.mp4", "/videos/free/.\\..\\premium.mp4", "/videos/free\\..\\..\\videos\\premium.mp4", "/videos/free/a\\..\\..\\premium.mp4"];
+
+test("pathProblem: a raw backslash in a path is refused (origins and fetch read it as '/')", () => {
+  for (const p of [...BACKSLASHED, "/videos/free/a\\b.mp4"]) {
+    assert.match(pathProblem(p) ?? "", /'\\'/, p);
+    assert.match(pathProblem(p, { dotSegments: true }) ?? "", /'\\'/, p);
+  }
+});
+
+test("guard: a raw backslash never takes free-tier cookies to another folder", async () => {
+  for (const p of BACKSLASHED) {
+    const r = await guardGet(p, { cookie: freeCookies });
+    assert.ok(r.status === 400 || r.status === 403, `${p}: ${r.status} ${r.body}`);
+    assert.equal(r.reached, null, `${p} reached the origin: ${r.body}`);
+    assert.doesNotMatch(r.body, /served/);
+  }
+});
+
 test("guard: dot segments, literal or encoded, never take free-tier cookies to another folder", async () => {
   // workerd (and Node) apply WHATWG parsing to the request URL: /videos/free/%2e%2e/premium.mp4
   // arrives as /videos/premium.mp4, which free-tier cookies do not cover (403). Deno passes it on
