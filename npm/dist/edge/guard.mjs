@@ -166,6 +166,14 @@ export async function handleGuard(request, state) {
     return error(400, "bad_request", "the request URL cannot be checked", { code: typeof e?.code === "string" ? e.code : undefined });
   }
   if (!verdict.allowed) return denied(verdict, await wantsDetail(request, state.diagnostics));
+  // An enforcement point fails closed where CloudFront's handling is undocumented: a policy with
+  // keys the guide does not document (a misspelt `IpAddress` would otherwise open the URL to
+  // every viewer) is refused, though the verifier, which describes, allows it with a note.
+  const unknown = (verdict.notes ?? []).find((n) => n.code === "unknown_policy_keys");
+  if (unknown) {
+    const reason = { code: "unknown_policy_keys", message: unknown.message, cloudfrontError: "AccessDenied" };
+    return denied({ ...verdict, allowed: false, reasons: [reason] }, await wantsDetail(request, state.diagnostics));
+  }
   const origin = guard.origin;
   const originUrl = `${origin.origin}${origin.pathname.replace(/\/$/, "")}${forwardedPath(verdict.url)}`;
   let response;

@@ -79,14 +79,12 @@ test("CLIENT_IP_HEADER cf-connecting-ip (Cloudflare's edge): the header is the v
   assert.ok(!w.logs.some((l) => l.includes("CLIENT_IP_HEADER is not set")));
 });
 
-// Review of issue 29, item 3 (open, not fixed: a design decision). Keys CloudFront's guide does not
-// document are signed (the drop-in silently, as the SDK) and verified "on the keys cfsign knows,
-// with a note". The guard acts on `allowed` alone, so an IP condition written with another case
-// (`IPAddress`, `ipAddress`) restricts nothing there: any viewer is proxied to the origin, while
-// CloudFront may apply it, refuse the policy (MalformedPolicy) or ignore it (undocumented). For
-// the guard, an enforcement point, failing closed on an `unknown_policy_keys` note would be the
-// safe reading. Skipped until that is decided.
-test.skip("guard: a policy whose IP condition key is misspelled does not open the URL to every viewer", async () => {
+// Review of issue 29, item 3. Keys CloudFront's guide does not document are signed (the drop-in
+// silently, as the SDK) and verified "on the keys cfsign knows, with a note". Were the guard to act
+// on `allowed` alone, an IP condition written with another case (`IPAddress`, `ipAddress`) would
+// restrict nothing there, while CloudFront may apply it, refuse the policy or ignore it
+// (undocumented). The guard, an enforcement point, fails closed on an `unknown_policy_keys` note.
+test("guard: a policy whose IP condition key is misspelled does not open the URL to every viewer", async () => {
   const w = await guardWorker({ CLIENT_IP_HEADER: "cf-connecting-ip" });
   const exp = Math.floor(Date.now() / 1000) + 600;
   for (const key of ["IPAddress", "ipAddress"]) {
