@@ -59,8 +59,8 @@ impl PolicyDocument {
     /// characters; no raw control characters or unpaired `\u` surrogates in strings; at most 127
     /// nested arrays and objects). A key repeated takes its last value. Keys a policy does not have,
     /// in byte order, are read and named in [`PolicyDocument::unknown_keys`]. `AWS:EpochTime` must be a whole number without sign,
-    /// fraction or exponent; any other number there, however large (`1e400`), is of the wrong
-    /// type. Elsewhere a number beyond `f64` is refused by serde_json as not JSON.
+    /// fraction or exponent; any other number there is of the wrong type. A number beyond `f64`
+    /// (`1e400`), wherever it is, is refused by serde_json as not JSON.
     pub fn parse(bytes: &[u8]) -> Result<Self, PolicyParseError> {
         read(bytes, false)
     }

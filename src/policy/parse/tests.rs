@@ -138,17 +138,26 @@ fn repeated_keys_take_their_last_value() {
 }
 
 #[test]
-fn numbers_of_any_size_in_a_policys_values_are_of_the_wrong_type() {
+fn numbers_in_a_policys_values_are_of_the_wrong_type_or_beyond_f64_not_json() {
+    // serde_json refuses numbers beyond f64 as not JSON, wherever they are.
+    for n in ["1e400", "-1e400", &"9".repeat(400)] {
+        let json = with_condition(&format!(r#""DateLessThan":{{"AWS:EpochTime":{n}}}"#));
+        assert!(!serde_json_reads(&json), "{n}");
+        assert!(
+            matches!(
+                PolicyDocument::parse(json.as_bytes()),
+                Err(PolicyParseError::NotJson { .. })
+            ),
+            "{n}"
+        );
+    }
     for n in [
-        "1e400",
-        "-1e400",
         "-1",
         "-0",
         "1.0",
         "1e2",
         "99999999999999999999999",
         "18446744073709551616",
-        &"9".repeat(400),
     ] {
         let json = with_condition(&format!(r#""DateLessThan":{{"AWS:EpochTime":{n}}}"#));
         assert_eq!(
@@ -196,7 +205,7 @@ fn numbers_of_any_size_in_a_policys_values_are_of_the_wrong_type() {
             value: u64::MAX
         })
     );
-    // Elsewhere serde_json reads numbers, and refuses those beyond f64 as not JSON.
+    // Outside a policy's values too.
     let json = with_condition(r#""DateLessThan":{"AWS:EpochTime":1},"X":1e400"#);
     assert!(!serde_json_reads(&json));
     assert!(matches!(

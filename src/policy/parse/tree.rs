@@ -13,11 +13,9 @@
 //!
 //! Everything is read through `deserialize_any`, so serde_json's own limits hold: no raw control
 //! characters or unpaired `\u` surrogates in strings, nothing after the value (no byte order mark
-//! before it), containers nested at most [`MAX_DEPTH`] deep. One exception: the three values a
-//! policy holds ([`Leaf`]: `Resource`, `AWS:EpochTime`, `AWS:SourceIp`) are first taken as a
-//! [`RawValue`], which serde_json checks without reading numbers, then read again from that
-//! text. There a number of any size (`1e400`, which serde_json's `f64` cannot hold) is a number,
-//! so of the wrong type unless it is a whole `u64`, as the reader before documented.
+//! before it), containers nested at most 127 deep (serde_json's limit), numbers within `f64` (a number
+//! beyond, like `1e400`, is not JSON to serde_json, wherever it is). A number that is not a whole
+//! `u64` where the policy holds one (`AWS:EpochTime`) is of the wrong type.
 //!
 //! One visitor ([`Expect`]) and one object type ([`Object`], whose [`Kind`] says which keys it
 //! has) serve every object of a policy: serde_json's reader is compiled for a few types, not one
@@ -28,15 +26,11 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use skip::{drain_map, Key, Skip};
 
 mod skip;
-
-/// The deepest nesting of arrays and objects read: serde_json's (the 128th level is refused).
-pub(crate) const MAX_DEPTH: u8 = 127;
 
 /// A member as read.
 #[derive(Debug, Default)]
@@ -113,7 +107,7 @@ impl Object {
             }
             // Nested in the root object, the statements' array and the statement.
             (Kind::Statement, "Resource") => {
-                self.resource = map.next_value_seed(Leaf { depth: 3 })?.string();
+                self.resource = map.next_value_seed(Expect::Leaf)?.string();
             }
             (Kind::Statement, "Condition") => {
                 self.condition = map.next_value_seed(object(Kind::Condition))?.object();
@@ -129,10 +123,10 @@ impl Object {
             }
             // Nested in the root, the array, the statement, `Condition` and the condition.
             (Kind::EpochTime, "AWS:EpochTime") => {
-                self.epoch_time = map.next_value_seed(Leaf { depth: 5 })?.whole();
+                self.epoch_time = map.next_value_seed(Expect::Leaf)?.whole();
             }
             (Kind::SourceIp, "AWS:SourceIp") => {
-                self.source_ip = map.next_value_seed(Leaf { depth: 5 })?.string();
+                self.source_ip = map.next_value_seed(Expect::Leaf)?.string();
             }
             _ => return Ok(false),
         }
@@ -182,8 +176,8 @@ impl Found {
     }
 }
 
-/// What a value is expected to be: an object of a kind, the statements' array, or (a leaf's
-/// text read again) a string or a number. Whatever else comes is [`Found::Wrong`], read to its
+/// What a value is expected to be: an object of a kind, the statements' array, or a leaf (one of
+/// the values a policy holds: `Resource`, `AWS:SourceIp`, a string; `AWS:EpochTime`, a number). Whatever else comes is [`Found::Wrong`], read to its
 /// end all the same.
 #[derive(Debug, Clone, Copy)]
 enum Expect {
@@ -268,44 +262,6 @@ impl<'de> Visitor<'de> for Expect {
             count,
             first: first.object(),
         }))
-    }
-}
-
-/// One of the values a policy holds (`Resource`, `AWS:SourceIp`: a string; `AWS:EpochTime`: a
-/// whole number), nested in `depth` containers: taken as serde_json's [`RawValue`] (checked as
-/// JSON, numbers not read), then read again from its text.
-struct Leaf {
-    depth: u8,
-}
-
-impl<'de> DeserializeSeed<'de> for Leaf {
-    type Value = Found;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Found, D::Error> {
-        let text = <&'de RawValue>::deserialize(deserializer)?.get();
-        if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-            // A number, of any size: `Wrong` unless whole and within a `u64` (serde_json refuses
-            // only the numbers beyond `f64`, which are not whole ones that fit either).
-            return Ok(serde_json::from_str(text).unwrap_or(Found::Wrong));
-        }
-        // A string (its `\u` surrogates checked now), or JSON of another type, read as the whole
-        // document is: its containers nested within what [`MAX_DEPTH`] leaves.
-        let mut de = serde_json::Deserializer::from_str(text);
-        let found = if text.starts_with('"') {
-            Expect::Leaf.deserialize(&mut de)
-        } else {
-            let levels = MAX_DEPTH.saturating_sub(self.depth);
-            Skip { levels }.deserialize(&mut de).map(|_| Found::Wrong)
-        };
-        found
-            .and_then(|found| de.end().map(|()| found))
-            .map_err(|_| de::Error::custom("invalid string or nesting too deep in a policy value"))
-    }
-}
-
-impl<'de> Deserialize<'de> for Found {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Expect::Leaf.deserialize(deserializer)
     }
 }
 

@@ -4,7 +4,7 @@
 use alloc::borrow::Cow;
 use core::fmt;
 
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// A key, borrowed from the text when it has no escapes.
 pub(super) struct Key<'de>(pub(super) Cow<'de, str>);
@@ -31,42 +31,15 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Any JSON value, read and dropped; with `levels`, refused when its containers nest deeper.
-/// Read through `deserialize_any` (not `IgnoredAny`, which checks neither surrogates nor depth),
-/// so that what is skipped is read as strictly as what is kept.
+/// Any JSON value, read and dropped. Read through `deserialize_any` (not `IgnoredAny`, which
+/// checks no surrogates), so that what is skipped is read as strictly as what is kept; serde_json
+/// counts the depth.
 #[derive(Clone, Copy)]
-pub(super) struct Skip {
-    pub(super) levels: u8,
-}
-
-impl Default for Skip {
-    fn default() -> Self {
-        // Within the document, serde_json counts the depth itself.
-        Self { levels: u8::MAX }
-    }
-}
+pub(super) struct Skip;
 
 impl<'de> Deserialize<'de> for Skip {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Skip::default().deserialize(deserializer)
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Skip {
-    type Value = Skip;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Skip, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl Skip {
-    /// The skip for the members of a container entered here.
-    fn inner<E: de::Error>(self) -> Result<Self, E> {
-        match self.levels.checked_sub(1) {
-            Some(levels) => Ok(Self { levels }),
-            None => Err(E::custom("recursion limit exceeded")),
-        }
+        deserializer.deserialize_any(Skip)
     }
 }
 
@@ -102,16 +75,12 @@ impl<'de> Visitor<'de> for Skip {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
-        let inner = self.inner()?;
-        while seq.next_element_seed(inner)?.is_some() {}
+        while seq.next_element::<Skip>()?.is_some() {}
         Ok(self)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
-        let inner = self.inner()?;
-        while map.next_key_seed(inner)?.is_some() {
-            map.next_value_seed(inner)?;
-        }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Skip, A::Error> {
+        drain_map(map)?;
         Ok(self)
     }
 }
