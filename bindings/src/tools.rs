@@ -148,7 +148,7 @@ pub fn check_resource(
     use cfsign::policy::{PolicyError, ResourceProblem};
     use core::fmt::Write;
     let problem = match cfsign::policy::check_resource(resource) {
-        Ok(()) => return Ok(()),
+        Ok(()) => return check_cookie_resource(resource),
         Err(PolicyError::InvalidResource { problem, .. }) => problem,
         Err(_) => return Err(Error::new(InvalidUrl, "the resource cannot be signed")),
     };
@@ -211,4 +211,25 @@ pub fn key_type(
         Err(e) => return Err(e.into()),
     };
     Ok(JsValue::from_str(&kind.to_string()))
+}
+
+/// What signing cookies checks besides the resource's characters: no signing parameters in it,
+/// and a custom policy for it (with the largest expiry) within CloudFront's 8,192 bytes.
+fn check_cookie_resource(resource: &str) -> Result<(), Error> {
+    use super::error::Code::InvalidUrl;
+    if cfsign::sign::check_cookie_resource(resource).is_err() {
+        return Err(Error::new(
+            InvalidUrl,
+            "the resource carries CloudFront's signing parameters (Expires, Policy, Signature, Key-Pair-Id, Hash-Algorithm): remove them",
+        ));
+    }
+    let policy = cfsign::Policy::new(resource, cfsign::policy::MAX_EPOCH)
+        .map_err(|_| Error::new(InvalidUrl, "the resource cannot be signed"))?;
+    if cfsign::sign::check_policy_length(&policy.to_json()).is_err() {
+        return Err(Error::new(
+            InvalidUrl,
+            "a policy for the resource would be over the 8,192 bytes CloudFront accepts: shorten it",
+        ));
+    }
+    Ok(())
 }

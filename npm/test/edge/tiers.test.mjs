@@ -52,6 +52,30 @@ for (const [what, pattern] of refused) {
   });
 }
 
+// Refused by cookie signing, not by the policy builder: signing parameters in the pattern's query
+// (the request would carry them too), a pattern too long for CloudFront's 8,192-byte policy.
+const refusedByCookies = [
+  ["signing parameters in its query", (base) => `${base}/videos/*?Signature=x`],
+  ["a length over CloudFront's policy limit", (base) => `${base}/videos/${"a".repeat(8200)}/*`],
+];
+
+for (const [what, pattern] of refusedByCookies) {
+  test(`a tier pattern with ${what}: refused when the settings are read, naming the tier`, async () => {
+    assert.throws(() => cfsign.checkResource(pattern("http://127.0.0.1:1")), (e) => e.code === "invalid_url");
+    const w = await worker((base) => baseEnv(base, { TIERS: JSON.stringify({ premium: [`${base}/videos/*`], odd_tier: [pattern(base)] }) }));
+    try {
+      const health = await w.fetch("/healthz");
+      const text = await health.text();
+      assert.equal(health.status, 500, `/healthz: ${text}`);
+      assert.equal(JSON.parse(text).setting, "TIERS", text);
+      const r = await w.fetch("/auth/cookies", { method: "POST", headers: bearer(await hsToken({ tier: "odd_tier" })) });
+      assert.equal(JSON.parse(await r.text()).error, "configuration_error");
+    } finally {
+      await w.stop();
+    }
+  });
+}
+
 test("a percent-encoded tier pattern is taken, and its cookies are minted", async () => {
   const w = await worker((base) => baseEnv(base, { TIERS: JSON.stringify({ premium: [`${base}/videos/%22x%22/%23/*`] }) }));
   try {
