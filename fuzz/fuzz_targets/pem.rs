@@ -5,17 +5,17 @@
 //! - a private key read signs, and its public key verifies that signature and refuses it after a
 //!   one-bit change;
 //! - `from_pem_any_rsa_size` takes everything `from_pem` takes, and differs only by the RSA size;
-//! - an error never repeats a line of the key's body.
+//! - an error never repeats a base64 line of the input (the key's body).
 #![no_main]
 
 use cfsign::{HashAlgorithm, KeyError, PrivateKey, PublicKey};
 use libfuzzer_sys::fuzz_target;
 
-/// The error's text holds no body line (a line of at least 16 characters not starting with `-`).
+/// The error's text holds no body line (a line of at least 16 base64 characters).
 fn no_echo(text: &str, error: &KeyError) {
     let shown = error.to_string();
     for line in text.lines().map(str::trim) {
-        if line.len() >= 16 && !line.starts_with('-') {
+        if line.len() >= 16 && line.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)) {
             assert!(!shown.contains(line), "the error {shown:?} repeats a line of the input");
         }
     }
@@ -23,7 +23,7 @@ fn no_echo(text: &str, error: &KeyError) {
 
 fn check_private(key: &PrivateKey) {
     let pem = key.to_pkcs8_pem().expect("a key read could not be written");
-    let again = PrivateKey::from_pem(&pem).expect("our own PKCS#8 PEM was refused");
+    let again = PrivateKey::from_pem_any_rsa_size(&pem).expect("our own PKCS#8 PEM was refused");
     assert_eq!(again.public_key().spki_der(), key.public_key().spki_der());
     let (label, der) = pem_rfc7468::decode_vec(pem.as_bytes()).expect("RFC 7468 refused our PEM");
     assert_eq!(label, "PRIVATE KEY");
@@ -40,7 +40,7 @@ fn check_private(key: &PrivateKey) {
 
 fn check_public(key: &PublicKey) {
     let pem = key.to_pem().expect("a public key read could not be written");
-    let again = PublicKey::from_pem(&pem).expect("our own SPKI PEM was refused");
+    let again = PublicKey::from_pem_any_rsa_size(&pem).expect("our own SPKI PEM was refused");
     assert_eq!(again.spki_der(), key.spki_der());
     let (label, der) = pem_rfc7468::decode_vec(pem.as_bytes()).expect("RFC 7468 refused our PEM");
     assert_eq!(label, "PUBLIC KEY");
