@@ -11,6 +11,7 @@
 
 use std::sync::OnceLock;
 
+use cfsign::decode::MAX_COOKIE_BYTES;
 use cfsign::{decode_cookies, verify, CookieOptions, HashAlgorithm, KeyGroup, Policy, PrivateKey, Request, Signer};
 use libfuzzer_sys::fuzz_target;
 
@@ -94,6 +95,11 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(decoded.hash_algorithm, hash);
     let allowed = |cookies: &str, what: &str| {
         let verdict = check(&resource, cookies, NOW);
+        if cookies.len() > MAX_COOKIE_BYTES {
+            // Refused unread, whatever they carry.
+            assert!(!verdict.allowed(), "{what}: cookie text over the limit allowed");
+            return;
+        }
         assert!(verdict.allowed(), "{what}: signed cookies denied for {resource:?}: {:?}", verdict.reasons);
         let verified = verdict.verified().unwrap();
         assert_eq!(verified.resource(), resource);
