@@ -4,12 +4,18 @@
 use alloc::string::ToString;
 
 use super::asn1::{AlgorithmId, OID_EC, OID_P256, OID_RSA};
-use super::der::Oid;
+use super::der::{Oid, NULL};
 use super::{KeyError, KeyKind, RSA_BITS};
 
-/// The kind a key's algorithm identifier names: RSA, or EC on P-256 (the named curve checked).
+/// The kind a key's algorithm identifier names: RSA (its parameters `NULL`, RFC 8017 A.1, or
+/// absent), or EC on P-256 (the named curve checked).
 pub(super) fn algorithm_kind(algorithm: &AlgorithmId<'_>) -> Result<KeyKind, KeyError> {
     if algorithm.oid.is(OID_RSA) {
+        if !matches!(algorithm.params, None | Some((NULL, []))) {
+            return Err(KeyError::Malformed {
+                format: "RSA algorithm identifier (its parameters must be NULL)",
+            });
+        }
         Ok(KeyKind::Rsa)
     } else if algorithm.oid.is(OID_EC) {
         let curve = algorithm.params_oid();

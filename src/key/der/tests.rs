@@ -213,3 +213,35 @@ fn random_bytes_never_panic() {
         }
     }
 }
+
+/// Found by `fuzz/fuzz_targets/der_keys.rs`: an RSA key whose algorithm parameters are not
+/// `NULL` (here `38 00`, a constructed GeneralizedTime, which DER forbids) was read, where the
+/// `pkcs8` crate refuses it. RFC 8017 (A.1) says `rsaEncryption`'s parameters are `NULL`; absent
+/// ones are still read, as before.
+#[test]
+fn rsa_algorithm_parameters_are_null_or_absent() {
+    use crate::key::Pkcs8Der;
+    use crate::PublicKey;
+    let private = pem_der(include_str!("../../../tests/keys/rsa2048_pkcs8.pem"));
+    let public = pem_der(include_str!("../../../tests/keys/rsa2048_pub.pem"));
+    // The NULL's place: after `30 82 LL LL 02 01 00 30 0d 06 09 <OID>` in PKCS#8, after
+    // `30 82 LL LL 30 0d 06 09 <OID>` in SPKI.
+    assert_eq!(&private[20..22], &[0x05, 0x00]);
+    assert_eq!(&public[17..19], &[0x05, 0x00]);
+    assert!(Pkcs8Der::from_der(&private).is_ok());
+    assert!(PublicKey::from_spki_der(&public).is_ok());
+    for params in [
+        [0x38, 0x00],
+        [0x18, 0x00],
+        [0x04, 0x00],
+        [0x30, 0x00],
+        [0xa0, 0x00],
+    ] {
+        let mut bad = private.clone();
+        bad[20..22].copy_from_slice(&params);
+        assert!(Pkcs8Der::from_der(&bad).is_err(), "{params:02x?}");
+        let mut bad = public.clone();
+        bad[17..19].copy_from_slice(&params);
+        assert!(PublicKey::from_spki_der(&bad).is_err(), "{params:02x?}");
+    }
+}
