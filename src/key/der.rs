@@ -15,7 +15,6 @@ pub(super) const BIT_STRING: u8 = 0x03;
 /// `OCTET STRING`.
 pub(super) const OCTET_STRING: u8 = 0x04;
 /// `NULL`.
-#[cfg(feature = "encryption-check")]
 pub(super) const NULL: u8 = 0x05;
 /// `OBJECT IDENTIFIER`.
 pub(super) const OID: u8 = 0x06;
