@@ -8,14 +8,15 @@
 //      npm/templates/wasm-inline.mjs), the lite declarations, and the CommonJS bundle
 //      (dist/node.cjs, esbuild);
 //   4. checks: npm/package.json's version is Cargo.toml's, each build's API is the one its
-//      dist/api-<build>.mjs exports, the lite .wasm is within max_lite_gzip_bytes (gzip -9);
+//      dist/api-<build>.mjs exports, the lite .wasm is within max_lite_gzip_bytes (gzip -9),
+//      every file of the exports map is there, and cfsign/edge and cfsign/lambda-edge load;
 //   5. npm pack: target/npm/cfsign-<version>.tgz.
 //
 //   node scripts/package.mjs            # everything
 //   node scripts/package.mjs --no-pack  # target/npm/cfsign/ only
 
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -104,6 +105,21 @@ const lite = gzipSync(readFileSync(path.join(OUT, "dist", "lite", "cfsign_bg.was
 const limit = setting("max_lite_gzip_bytes");
 if (!(lite <= limit)) {
   throw new Error(`the lite .wasm is ${lite} bytes gzipped, over max_lite_gzip_bytes (${limit}) in wasm-pack.toml`);
+}
+
+// Every file the exports map names is in the package; the entries built on the lite one
+// (cfsign/edge, cfsign/lambda-edge) load through the package's own name and export their functions.
+const targets = (value) => (typeof value === "string" ? [value] : Object.values(value).flatMap(targets));
+for (const [entry, value] of Object.entries(pkg.exports)) {
+  for (const file of targets(value)) {
+    if (!existsSync(path.join(OUT, file))) throw new Error(`npm/package.json: exports "${entry}" names ${file}, which the package does not have`);
+  }
+}
+const ENTRY_FUNCTIONS = { "./edge": ["createHandler", "mintCookies", "signUrls", "guard", "health"], "./lambda-edge": ["createLambdaEdgeHandler"] };
+for (const [entry, names] of Object.entries(ENTRY_FUNCTIONS)) {
+  const mod = await import(path.join(OUT, pkg.exports[entry].default));
+  const missing = names.filter((n) => typeof mod[n] !== "function");
+  if (missing.length) throw new Error(`cfsign${entry.slice(1)} does not export ${missing.join(", ")}`);
 }
 
 if (!process.argv.includes("--no-pack")) {

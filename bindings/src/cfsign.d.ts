@@ -216,3 +216,17 @@ export interface CfsignError extends Error { code: ErrorCode }
 
 /** What `keyType` and `Signer.keyType` return: the two kinds of key CloudFront takes. */
 export type KeyType = "RSA" | "ECDSA P-256";
+
+/** What `lambdaEdgeRules(eventType)` returns: Lambda@Edge's rules at one event type (the core's). */
+export interface LambdaEdgeRules {
+  /** Signed cookies and URLs may be minted: viewer-request only (a response generated at origin-request is cached and replayed to other viewers). */
+  minting: boolean;
+  /** A request may be verified and let through (the request events). */
+  guard: boolean;
+  /** The largest generated response, headers and body, in bytes (40 KB at viewer-request, 1 MB at origin-request; 0 at response events). */
+  maxResponseBytes: number;
+  /** Where "include body" exposes the request body, its size before CloudFront cuts it, in bytes. */
+  maxBodyBytes: number;
+  /** CloudFront's limit on the URI plus its query string: 8,192 characters. */
+  maxUriAndQueryChars: number;
+}

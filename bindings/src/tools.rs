@@ -233,3 +233,40 @@ fn check_cookie_resource(resource: &str) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// Lambda@Edge's rules at one event type (`Records[0].cf.config.eventType`), from the core:
+/// whether minting and the guard are allowed there, and CloudFront's size limits. Throws
+/// `invalid_option` for a name that is not a Lambda@Edge event type (never quoting it).
+#[wasm_bindgen(js_name = lambdaEdgeRules, unchecked_return_type = "LambdaEdgeRules")]
+pub fn lambda_edge_rules(
+    #[wasm_bindgen(unchecked_param_type = "string")] event_type: JsValue,
+) -> Result<JsValue, Error> {
+    use cfsign::lambda_edge::EventType;
+    let rules = event_type
+        .as_string()
+        .as_deref()
+        .and_then(EventType::parse)
+        .ok_or_else(|| {
+            Error::new(
+                super::error::Code::InvalidOption,
+                "eventType is not a Lambda@Edge event type (viewer-request, origin-request, origin-response, viewer-response)",
+            )
+        })?
+        .rules();
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Rules {
+        minting: bool,
+        guard: bool,
+        max_response_bytes: usize,
+        max_body_bytes: usize,
+        max_uri_and_query_chars: usize,
+    }
+    to_js(&Rules {
+        minting: rules.minting,
+        guard: rules.guard,
+        max_response_bytes: rules.max_response_bytes,
+        max_body_bytes: rules.max_body_bytes,
+        max_uri_and_query_chars: rules.max_uri_and_query_chars,
+    })
+}

@@ -11,6 +11,7 @@ export {
   getSignedUrl,
   KeyGroup,
   keyType,
+  lambdaEdgeRules,
   parseIpRange,
   parsePolicy,
   publicKeyPem,

@@ -12,6 +12,7 @@ export {
   getSignedUrl,
   KeyGroup,
   keyType,
+  lambdaEdgeRules,
   parseIpRange,
   parsePolicy,
   publicKeyPem,

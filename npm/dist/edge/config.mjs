@@ -207,15 +207,16 @@ function readClientIpHeader(env) {
   return { clientIpHeader: header, clientIpHeaderSet: true };
 }
 
-function readGuard(env) {
+function readGuard(env, originRequired) {
   const clientIp = readClientIpHeader(env);
   const prefix = str(env, "GUARD_PREFIX");
   if (prefix === undefined) return null;
   if (!/^\/[\x21-\x7e]*$/.test(prefix) || /[?#]/.test(prefix)) {
     throw new ConfigError("GUARD_PREFIX", 'must be a URL path starting with "/"');
   }
-  const origin = httpUrl(env, "ORIGIN_URL");
-  if (!origin) throw new ConfigError("ORIGIN_URL", "is not set (needed with GUARD_PREFIX)");
+  // Not needed where the host itself carries an allowed request on (Lambda@Edge: CloudFront).
+  const origin = httpUrl(env, "ORIGIN_URL") ?? null;
+  if (!origin && originRequired) throw new ConfigError("ORIGIN_URL", "is not set (needed with GUARD_PREFIX)");
   const trusted = json(env, "TRUSTED_KEYS");
   if (trusted === undefined) {
     throw new ConfigError("TRUSTED_KEYS", 'is not set (needed with GUARD_PREFIX: JSON {"KEYID": "<SPKI PEM public key>"})');
@@ -247,9 +248,10 @@ const RENAMED = {
 
 /**
  * Reads and checks every setting; throws ConfigError naming the first bad one, by the name it was
- * given under. `deprecated` lists the old names used.
+ * given under. `deprecated` lists the old names used. `originRequired: false` where the host
+ * carries an allowed request on itself (ORIGIN_URL optional).
  */
-export function readConfig(env) {
+export function readConfig(env, { originRequired = true } = {}) {
   const view = { ...env };
   const used = new Map(); // new name -> old name
   for (const [old, name] of Object.entries(RENAMED)) {
@@ -259,7 +261,7 @@ export function readConfig(env) {
     }
   }
   try {
-    const config = readSettings(view);
+    const config = readSettings(view, originRequired);
     config.deprecated = [...used].map(([name, old]) => `${old} is deprecated: rename it ${name} (the old name works until the next release)`);
     return config;
   } catch (e) {
@@ -268,7 +270,7 @@ export function readConfig(env) {
   }
 }
 
-function readSettings(env) {
+function readSettings(env, originRequired) {
   const keys = readKeys(env);
   const cookiePath = str(env, "COOKIE_PATH") ?? DEFAULTS.COOKIE_PATH;
   if (!/^\/[\x21-\x3a\x3c-\x7e]*$/.test(cookiePath)) {
@@ -294,7 +296,7 @@ function readSettings(env) {
   }
   const maxBatch = int(env, "MAX_BATCH", null, 1, 1000); // null: by key type (state.js)
   const urlBase = httpUrl(env, "URL_BASE");
-  const guard = readGuard(env);
+  const guard = readGuard(env, originRequired);
   return {
     keys,
     cookie: { path: cookiePath, domain: cookieDomain, ttl: cookieTtl, allPaths },

@@ -36,10 +36,12 @@ function splitCookies(header, sessionCookie) {
 const REASON_FIELDS = [["code", "code"], ["message", "message"], ["cloudfrontError", "cloudfront_error"], ["explanation", "explanation"], ["fix", "fix"], ["range", "range"], ["clientIp", "client_ip"]];
 
 /**
- * The viewer's IP, from the header CLIENT_IP_HEADER names, or undefined (never a header the
- * setting does not name: off Cloudflare's edge any client can send CF-Connecting-IP).
+ * The viewer's IP: the host's own word for it (createHandler's `clientIp` option: Lambda@Edge's
+ * `clientIp`), else the header CLIENT_IP_HEADER names, else undefined (never a header the setting
+ * does not name: off Cloudflare's edge any client can send CF-Connecting-IP).
  */
-function clientIp(request, guard) {
+function clientIp(request, guard, host) {
+  if (host.clientIp) return host.clientIp(request) || undefined;
   if (guard.clientIpHeader === "none") return undefined;
   return request.headers.get(guard.clientIpHeader)?.trim() || undefined;
 }
@@ -137,7 +139,12 @@ function denied(verdict, detail) {
   );
 }
 
-export async function handleGuard(request, state) {
+/**
+ * `host` holds createHandler's `forward` and `clientIp` options: with `forward`, an allowed request
+ * is the host's to carry on (`forward(request, { path, source })`, `path` the path and query
+ * without the signing parameters) instead of a fetch to ORIGIN_URL.
+ */
+export async function handleGuard(request, state, host = {}) {
   const { guard, jwt } = state.config;
   // The request as a request to the public origin (e01): its path and query as the host gives
   // them, never the scheme or host it names (an absolute-form target, Host, X-Forwarded-*). A
@@ -151,7 +158,7 @@ export async function handleGuard(request, state) {
   const problem = pathProblem(rawEntryPath(target), { dotSegments: true });
   if (problem) return error(400, "bad_path", `the request path ${problem}`, { problem });
   const cookies = splitCookies(request.headers.get("cookie"), jwt.sessionCookie);
-  const ip = clientIp(request, guard);
+  const ip = clientIp(request, guard, host);
   let verdict;
   try {
     // The crate's verifier; the signature itself is checked by the host's crypto (node:crypto or
@@ -174,6 +181,7 @@ export async function handleGuard(request, state) {
     const reason = { code: "unknown_policy_keys", message: unknown.message, cloudfrontError: "AccessDenied" };
     return denied({ ...verdict, allowed: false, reasons: [reason] }, await wantsDetail(request, state.diagnostics));
   }
+  if (host.forward) return host.forward(request, { path: forwardedPath(verdict.url), source: verdict.source });
   const origin = guard.origin;
   const originUrl = `${origin.origin}${origin.pathname.replace(/\/$/, "")}${forwardedPath(verdict.url)}`;
   let response;

@@ -73,13 +73,16 @@ async function healthOf(request, state) {
   });
 }
 
-/** Runs `handle(request, state)` with the checked state of `settings`: bad settings give 500. */
-function withState(settings, handle) {
+/**
+ * Runs `handle(request, state)` with the checked state of `settings`: bad settings give 500.
+ * `host`: createHandler's `forward` and `clientIp` options (what the host does itself).
+ */
+function withState(settings, handle, host = {}) {
   return async (request) => {
     stats.requests += 1;
     let state;
     try {
-      state = await getState(settings);
+      state = await getState(settings, host);
     } catch (e) {
       return configFailure(e, await wantsDetail(request, diagnosticsOrNone(settings)));
     }
@@ -110,13 +113,14 @@ const ROUTES = {
 };
 
 /** The route's answer, or 405 naming the methods it takes. */
-function serve(route, request, state) {
-  return route.methods.includes(request.method) ? route.handle(request, state) : methodNotAllowed(route.methods);
+function serve(route, request, state, host) {
+  return route.methods.includes(request.method) ? route.handle(request, state, host) : methodNotAllowed(route.methods);
 }
 
-/** The route that takes `path`, if any. */
+/** The name of the route that takes `path`, if any. */
 function routeFor(path, state) {
-  return Object.values(ROUTES).find((r) => {
+  return Object.keys(ROUTES).find((name) => {
+    const r = ROUTES[name];
     if (r.path !== undefined) return r.path === path;
     const prefix = r.prefix(state);
     return prefix !== undefined && path.startsWith(prefix);
@@ -142,14 +146,27 @@ export const health = (settings) => withState(settings, (request, state) => serv
 /**
  * Every route. `options.fallback(request)` answers what no route takes (a Response, or null for
  * 404): Cloudflare's static assets, say.
+ *
+ * For a host that is itself the CDN in front of the origin (Lambda@Edge, in cfsign/lambda-edge):
+ * `options.forward(request, { path, source })` answers a request the guard allows (instead of a
+ * fetch to ORIGIN_URL, which is then not needed) and any request no route takes (any method);
+ * `options.clientIp(request)` gives the viewer's IP as the host knows it (CLIENT_IP_HEADER is then
+ * not read); `options.routes` lists the routes served ("health", "cookies", "signedUrls",
+ * "guard"; all by default), and `options.refuse(route, request)` answers a request for another.
  */
 export function createHandler(settings, options = {}) {
+  const host = { forward: options.forward, clientIp: options.clientIp };
+  const served = new Set(options.routes ?? Object.keys(ROUTES));
   return withState(settings, async (request, state) => {
     const path = new URL(request.url).pathname;
-    const route = routeFor(path, state);
-    if (route) return serve(route, request, state);
+    const name = routeFor(path, state);
+    if (name && !served.has(name)) {
+      return options.refuse ? options.refuse(name, request) : error(404, "not_found", `no route for ${path}`);
+    }
+    if (name) return serve(ROUTES[name], request, state, host);
+    if (options.forward) return options.forward(request, { path: null, source: null });
     const method = request.method;
     const fallback = options.fallback && (method === "GET" || method === "HEAD") ? await options.fallback(request) : null;
     return fallback ?? error(404, "not_found", `no route for ${path}`);
-  });
+  }, host);
 }

@@ -9,16 +9,26 @@ import { importJwtKeys } from "./jwt.mjs";
 import { readDiagnostics } from "./diagnostics.mjs";
 import { sharedOrigin } from "./paths.mjs";
 
-/** env object -> Promise<State>. One entry per isolate in practice. */
+/**
+ * env object -> (host variant -> Promise<State>). One entry per isolate in practice. The variant
+ * is what the host does itself (createHandler's `forward` and `clientIp` options): with them
+ * ORIGIN_URL and CLIENT_IP_HEADER are not needed.
+ */
 const states = new WeakMap();
 /** Counters shown by /healthz: proves the key is imported once per isolate, not per request. */
 export const stats = { requests: 0, keyImports: 0, configBuilds: 0 };
 
-export function getState(env) {
-  let p = states.get(env);
+export function getState(env, host = {}) {
+  const variant = `${Boolean(host.forward)}|${Boolean(host.clientIp)}`;
+  let byVariant = states.get(env);
+  if (!byVariant) {
+    byVariant = new Map();
+    states.set(env, byVariant);
+  }
+  let p = byVariant.get(variant);
   if (!p) {
-    p = buildState(env);
-    states.set(env, p);
+    p = buildState(env, host);
+    byVariant.set(variant, p);
   }
   return p;
 }
@@ -70,9 +80,9 @@ function publicOrigin(config) {
   return origin;
 }
 
-async function buildState(env) {
+async function buildState(env, host) {
   stats.configBuilds += 1;
-  const config = readConfig(env);
+  const config = readConfig(env, { originRequired: !host.forward });
   const diagnostics = readDiagnostics(env);
   if (config.guard) config.guard.publicOrigin = publicOrigin(config);
   const { keys } = config;
@@ -89,7 +99,7 @@ async function buildState(env) {
     for (const k of [keys.current, keys.next].filter(Boolean)) {
       if (!trusted.has(k.keyPairId)) warnings.push(`${k.idSetting} is not in TRUSTED_KEYS: the guard will refuse what it signs`);
     }
-    if (!config.guard.clientIpHeaderSet) {
+    if (!config.guard.clientIpHeaderSet && !host.clientIp) {
       warnings.push('CLIENT_IP_HEADER is not set: the guard ignores CF-Connecting-IP and IpAddress conditions deny; set it to "cf-connecting-ip" on Cloudflare\'s edge, or to "none" to say so');
     }
   }

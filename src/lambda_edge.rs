@@ -1,0 +1,122 @@
+//! Lambda@Edge's rules for a function that answers CloudFront's request events: which event
+//! types may generate which answers, and the size limits CloudFront enforces on them.
+//!
+//! Sources (CloudFront Developer Guide): "Quotas on Lambda@Edge" (a generated response, headers
+//! and body, of at most 40 KB at viewer request and 1 MB at origin request; a URI plus query
+//! string under 8,192 characters; a request body exposed with "include body" cut at 40 KB at
+//! viewer request and 1 MB at origin request), "Generating HTTP responses in request triggers"
+//! (a response generated at viewer request is not cached; one generated at origin request is
+//! cached like an origin's answer), "Lambda@Edge event structure" (the `eventType` values).
+//!
+//! What follows from them here: CloudFront signed cookies and signed URLs are minted only at
+//! viewer request, since an answer generated at origin request is cached and replayed to other
+//! viewers (their cookies or URLs with it). The guard (verify, then let CloudFront go on) works at
+//! both request events. Response events generate nothing here.
+
+/// CloudFront's limit on a URI plus its query string seen or set by a function, in characters.
+pub const MAX_URI_AND_QUERY_CHARS: usize = 8192;
+
+/// A Lambda@Edge trigger, as `Records[0].cf.config.eventType` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventType {
+    /// `viewer-request`: before CloudFront's cache; a generated response is not cached.
+    ViewerRequest,
+    /// `origin-request`: on a cache miss; a generated response is cached.
+    OriginRequest,
+    /// `origin-response`.
+    OriginResponse,
+    /// `viewer-response`.
+    ViewerResponse,
+}
+
+/// What a function may do at one event type, and CloudFront's limits there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventRules {
+    /// Whether signed cookies or URLs may be minted: viewer request only (never cached).
+    pub minting: bool,
+    /// Whether a request may be verified and then let through (request events).
+    pub guard: bool,
+    /// The largest response the function may generate (headers and body), in bytes; 0 where
+    /// the event is not a request event.
+    pub max_response_bytes: usize,
+    /// Where a request body is exposed ("include body"), its largest size before CloudFront cuts
+    /// it, in bytes; 0 where the event has no request body.
+    pub max_body_bytes: usize,
+    /// [`MAX_URI_AND_QUERY_CHARS`].
+    pub max_uri_and_query_chars: usize,
+}
+
+const KB: usize = 1024;
+
+impl EventType {
+    /// The event type `eventType` names, or `None` for any other text.
+    pub fn parse(event_type: &str) -> Option<Self> {
+        match event_type {
+            "viewer-request" => Some(Self::ViewerRequest),
+            "origin-request" => Some(Self::OriginRequest),
+            "origin-response" => Some(Self::OriginResponse),
+            "viewer-response" => Some(Self::ViewerResponse),
+            _ => None,
+        }
+    }
+
+    /// What a function may do at this event, and the limits there.
+    pub fn rules(self) -> EventRules {
+        let (minting, guard, max_response_bytes, max_body_bytes) = match self {
+            Self::ViewerRequest => (true, true, 40 * KB, 40 * KB),
+            Self::OriginRequest => (false, true, KB * KB, KB * KB),
+            Self::OriginResponse | Self::ViewerResponse => (false, false, 0, 0),
+        };
+        EventRules {
+            minting,
+            guard,
+            max_response_bytes,
+            max_body_bytes,
+            max_uri_and_query_chars: MAX_URI_AND_QUERY_CHARS,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viewer_request_mints_within_40_kb() {
+        let r = EventType::parse("viewer-request").map(EventType::rules);
+        assert_eq!(
+            r,
+            Some(EventRules {
+                minting: true,
+                guard: true,
+                max_response_bytes: 40_960,
+                max_body_bytes: 40_960,
+                max_uri_and_query_chars: 8192,
+            })
+        );
+    }
+
+    #[test]
+    fn origin_request_guards_only_within_1_mb() {
+        let r = EventType::OriginRequest.rules();
+        assert!(!r.minting && r.guard);
+        assert_eq!(
+            (r.max_response_bytes, r.max_body_bytes),
+            (1_048_576, 1_048_576)
+        );
+    }
+
+    #[test]
+    fn response_events_and_unknown_names_generate_nothing() {
+        for name in ["viewer-response", "origin-response"] {
+            let r = EventType::parse(name).map(EventType::rules);
+            assert_eq!(
+                r.map(|r| (r.minting, r.guard, r.max_response_bytes)),
+                Some((false, false, 0))
+            );
+        }
+        for name in ["", "Viewer-Request", "viewer-request ", "origin_request"] {
+            assert_eq!(EventType::parse(name), None);
+        }
+    }
+}
