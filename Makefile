@@ -27,7 +27,8 @@ INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
-        msrv doc dist publish-check bench-batch bench-hosts load
+        msrv doc dist publish-check bench-batch bench-hosts load lambda-edge test-lambda-edge setup-moto setup-cfn-lint \
+        bench-lambda-edge
 
 all: test
 
@@ -54,6 +55,14 @@ setup-wasm: setup-rust setup-js
 setup-openssl:
 	@command -v openssl >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y openssl)
 
+## moto's server (Secrets Manager and SSM on 127.0.0.1 for cfsign/lambda-edge's tests) and cfn-lint
+## (the Lambda@Edge template), from PyPI when missing.
+setup-moto:
+	@command -v moto_server >/dev/null || pip install "moto[server]"
+
+setup-cfn-lint:
+	@command -v cfn-lint >/dev/null || pip install cfn-lint
+
 setup-chromium:
 	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || \
 	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver)
@@ -70,6 +79,15 @@ package: setup-wasm
 
 ## The WebAssembly builds are the package's.
 wasm: package
+
+## The Lambda@Edge function: `make lambda-edge LAMBDA_SETTINGS=file.json` writes
+## target/lambda-edge/function.zip (index.mjs exporting `handler`: deploy/lambda-edge/index.mjs
+## bundled with the packed package; the lite wasm; the settings file) and fails over 1 MB
+## (scripts/lambda-edge.mjs). README: "Deploy on Lambda@Edge".
+lambda-edge: package setup-js
+	@[ -n "$(LAMBDA_SETTINGS)" ] || { echo "usage: make lambda-edge LAMBDA_SETTINGS=file.json"; exit 2; }
+	$(INSTALL_PACKAGE) deploy/lambda-edge
+	node scripts/lambda-edge.mjs --settings "$(LAMBDA_SETTINGS)"
 
 ## ---------------------------------------------------------------- tests
 lint: setup-rust
@@ -141,7 +159,13 @@ test-edge: package setup-js
 test-worker: test-edge
 	worker/scripts/test.sh $(PACKAGE_TGZ)
 
-test: lint doc msrv test-nostd test-rust test-vectors test-wasm test-js test-package test-browser test-edge test-worker
+## cfsign/lambda-edge (npm/test/lambda-edge/): the guide's example events, the cookie flow against
+## @aws-sdk/cloudfront-signer, bad input, Secrets Manager and SSM through moto's server, the function
+## zip unzipped and run by a fresh node; cfn-lint on deploy/lambda-edge/template.yaml.
+test-lambda-edge: package setup-js setup-moto setup-cfn-lint
+	npm/test/lambda-edge/run.sh $(PACKAGE_TGZ)
+
+test: lint doc msrv test-nostd test-rust test-vectors test-wasm test-js test-package test-browser test-edge test-worker test-lambda-edge
 	@echo "make test: all suites passed"
 
 ## ---------------------------------------------------------------- run, measure
@@ -159,6 +183,14 @@ bench: package setup-js setup-openssl
 	$(INSTALL_PACKAGE) tests/js
 	cd tests/js && node bench.mjs
 	worker/scripts/bench.sh
+	$(MAKE) bench-lambda-edge
+
+## Lambda@Edge cold start: a fresh node importing the unzipped function and answering its first
+## event (minting cookies), next to the same job done with @aws-sdk/cloudfront-signer and jose in
+## the same harness; zip sizes and the ratio (npm/test/lambda-edge/bench-cold-start.mjs).
+bench-lambda-edge: package setup-js
+	$(INSTALL_PACKAGE) npm/test deploy/lambda-edge
+	node npm/test/lambda-edge/bench-cold-start.mjs
 
 ## CPU per request on Node, Deno and Bun: cfsign/edge's handler next to the same handler signing
 ## with @aws-sdk/cloudfront-signer, called in process (the second half of worker/scripts/bench.sh).

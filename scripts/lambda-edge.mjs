@@ -1,0 +1,100 @@
+// `make lambda-edge LAMBDA_SETTINGS=file.json`: the Lambda@Edge function's zip,
+// target/lambda-edge/function.zip, holding exactly
+//   index.mjs        deploy/lambda-edge/index.mjs bundled by esbuild (cfsign/lambda-edge from the
+//                    packed tarball, jose), exporting `handler`;
+//   cfsign_bg.wasm   the package's lite WebAssembly, read by index.mjs at cold start;
+//   settings.json    the settings file given (secrets as references, never values).
+// @aws-sdk/* stays external: the Lambda Node.js runtime carries the SDK v3 (and, from Node.js 18,
+// resolves ES module imports through NODE_PATH to it). Fails over Lambda@Edge's 1 MB limit on a
+// viewer-event function's compressed size (CloudFront Developer Guide, "Quotas on Lambda@Edge").
+//
+//   node scripts/lambda-edge.mjs --settings file.json [--out target/lambda-edge/function.zip]
+
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+export const MAX_ZIP_BYTES = 1024 * 1024;
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const settingsFile = arg("settings");
+const out = path.resolve(arg("out", path.join(ROOT, "target", "lambda-edge", "function.zip")));
+if (!settingsFile) {
+  console.error("usage: make lambda-edge LAMBDA_SETTINGS=file.json (the settings of cfsign/edge; secrets as references)");
+  process.exit(2);
+}
+
+// The settings: a JSON object (checked fully at cold start, with the same errors as cfsign/edge).
+let settings;
+try {
+  settings = JSON.parse(readFileSync(settingsFile, "utf8"));
+} catch (e) {
+  console.error(`lambda-edge: ${settingsFile} is not a readable JSON file (${e.name})`);
+  process.exit(1);
+}
+if (settings === null || typeof settings !== "object" || Array.isArray(settings)) {
+  console.error(`lambda-edge: ${settingsFile} must hold a JSON object of settings`);
+  process.exit(1);
+}
+
+const entry = path.join(ROOT, "deploy", "lambda-edge", "index.mjs");
+const pkgDir = path.join(ROOT, "deploy", "lambda-edge", "node_modules", "cfsign");
+const stage = mkdtempSync(path.join(os.tmpdir(), "cfsign-lambda-edge-"));
+try {
+  // The package's inline WebAssembly (base64 in a module) becomes the .wasm file beside index.mjs.
+  const wasmFromFile = {
+    name: "wasm-from-file",
+    setup(build) {
+      build.onResolve({ filter: /\/wasm-inline\.mjs$/ }, () => ({ path: "wasm-file", namespace: "cfsign-wasm" }));
+      build.onLoad({ filter: /.*/, namespace: "cfsign-wasm" }, () => ({
+        contents: 'import { readFileSync } from "node:fs";\nexport const wasm = readFileSync(new URL("./cfsign_bg.wasm", import.meta.url));\n',
+        loader: "js",
+      }));
+    },
+  };
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile: path.join(stage, "index.mjs"),
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node22",
+    minify: true,
+    legalComments: "none",
+    external: ["@aws-sdk/*"],
+    plugins: [wasmFromFile],
+    logLevel: "warning",
+  });
+  copyFileSync(path.join(pkgDir, "dist", "lite", "cfsign_bg.wasm"), path.join(stage, "cfsign_bg.wasm"));
+  writeFileSync(path.join(stage, "settings.json"), `${JSON.stringify(settings, null, 2)}\n`);
+
+  mkdirSync(path.dirname(out), { recursive: true });
+  rmSync(out, { force: true });
+  // Python's zipfile (deflate, fixed timestamps: the same inputs give the same zip).
+  execFileSync("python3", ["-c", `
+import sys, zipfile
+out, stage = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    for name in ["index.mjs", "cfsign_bg.wasm", "settings.json"]:
+        info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        z.writestr(info, open(f"{stage}/{name}", "rb").read())
+`, out, stage]);
+} finally {
+  rmSync(stage, { recursive: true, force: true });
+}
+
+const size = statSync(out).size;
+console.log(`lambda-edge: ${path.relative(ROOT, out)}: ${size} bytes compressed (limit ${MAX_ZIP_BYTES})`);
+if (size > MAX_ZIP_BYTES) {
+  console.error(`lambda-edge: the zip is over Lambda@Edge's 1 MB for viewer events`);
+  process.exit(1);
+}
