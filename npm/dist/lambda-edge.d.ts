@@ -7,10 +7,14 @@ export { ConfigError } from "./edge/index.js";
 export interface SecretsManagerReference {
   secretsManager: string;
   key?: string;
+  /** Where to read it: else the ARN's region, else us-east-1 (never the edge location's AWS_REGION). */
+  region?: string;
 }
 /** A SecureString (or String) parameter of SSM Parameter Store, read WithDecryption. */
 export interface SsmReference {
   ssm: string;
+  /** Where to read it: else the ARN's region, else us-east-1. */
+  region?: string;
 }
 
 /** cfsign/edge's settings, where any value may instead be a reference to a secret. */

@@ -5,6 +5,7 @@
 //   {"secretsManager": "<ARN or name>", "key": "<JSON field>"}   (key optional: the whole string)
 //   {"ssm": "/parameter/name"}                                   (GetParameter, WithDecryption)
 //
+// each with an optional "region" (else the ARN's, else us-east-1: see regionOf),
 // resolved through @aws-sdk/client-secrets-manager and @aws-sdk/client-ssm, which the Lambda
 // Node.js runtime carries (never bundled: imported only when a reference is there). Each
 // resolution is kept for `ttlSeconds`; a refresh that fails keeps serving the last good settings
@@ -18,25 +19,39 @@ import { log } from "../edge/http.mjs";
 
 export const DEFAULT_TTL_SECONDS = 300;
 
-/** The SDK clients, made once per container (their import and credentials are the slow part). */
-const clients = {};
-
-async function secretsManager() {
-  if (!clients.secretsManager) {
-    const { SecretsManagerClient, GetSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
-    const client = new SecretsManagerClient({});
-    clients.secretsManager = (id) => client.send(new GetSecretValueCommand({ SecretId: id }));
-  }
-  return clients.secretsManager;
+/**
+ * The region a reference is read from: its own `region`, else the region of its ARN, else
+ * us-east-1. Never the Lambda's AWS_REGION: a Lambda@Edge function runs in the region of the edge
+ * location that invoked it, while its secrets live where it was created (us-east-1), unless
+ * replicated.
+ */
+export function regionOf(ref, name) {
+  if (typeof ref.region === "string" && ref.region) return ref.region;
+  const arn = /^arn:aws[a-z-]*:(?:secretsmanager|ssm):([a-z0-9-]+):/.exec(name);
+  return arn ? arn[1] : "us-east-1";
 }
 
-async function ssm() {
-  if (!clients.ssm) {
-    const { SSMClient, GetParameterCommand } = await import("@aws-sdk/client-ssm");
-    const client = new SSMClient({});
-    clients.ssm = (name) => client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+/** The SDK clients, one per service and region, made once per container (their import and credentials are the slow part). */
+const clients = new Map();
+
+async function secretsManager(region) {
+  const id = `secretsManager ${region}`;
+  if (!clients.has(id)) {
+    const { SecretsManagerClient, GetSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
+    const client = new SecretsManagerClient({ region });
+    clients.set(id, (secretId) => client.send(new GetSecretValueCommand({ SecretId: secretId })));
   }
-  return clients.ssm;
+  return clients.get(id);
+}
+
+async function ssm(region) {
+  const id = `ssm ${region}`;
+  if (!clients.has(id)) {
+    const { SSMClient, GetParameterCommand } = await import("@aws-sdk/client-ssm");
+    const client = new SSMClient({ region });
+    clients.set(id, (name) => client.send(new GetParameterCommand({ Name: name, WithDecryption: true })));
+  }
+  return clients.get(id);
 }
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -44,10 +59,14 @@ const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v)
 /** The kind of reference `value` is ("secretsManager", "ssm"), null for a plain value; throws for a malformed one. */
 function referenceKind(name, value) {
   if (!isObject(value)) return null;
-  const keys = Object.keys(value).sort().join(",");
-  if ((keys === "secretsManager" || keys === "key,secretsManager") && typeof value.secretsManager === "string" && value.secretsManager &&
-    (value.key === undefined || (typeof value.key === "string" && value.key))) return "secretsManager";
-  if (keys === "ssm" && typeof value.ssm === "string" && value.ssm) return "ssm";
+  const keys = Object.keys(value).filter((k) => k !== "region").sort().join(",");
+  const optional = (v) => v === undefined || (typeof v === "string" && v !== "");
+  if (optional(value.region)) {
+    if ((keys === "secretsManager" || keys === "key,secretsManager") && typeof value.secretsManager === "string" && value.secretsManager && optional(value.key)) {
+      return "secretsManager";
+    }
+    if (keys === "ssm" && typeof value.ssm === "string" && value.ssm) return "ssm";
+  }
   // A JSON setting given as an object (TIERS, TRUSTED_KEYS) is kept as it is: cfsign/edge reads it.
   if (!("secretsManager" in value) && !("ssm" in value)) return null;
   throw new ConfigError(name, 'is a secret reference but not {"secretsManager": "<ARN or name>", "key": "<field>"} or {"ssm": "/parameter/name"}');
@@ -58,10 +77,10 @@ async function resolve(name, kind, ref) {
   let value;
   try {
     if (kind === "ssm") {
-      const out = await (await ssm())(ref.ssm);
+      const out = await (await ssm(regionOf(ref, ref.ssm)))(ref.ssm);
       value = out?.Parameter?.Value;
     } else {
-      const out = await (await secretsManager())(ref.secretsManager);
+      const out = await (await secretsManager(regionOf(ref, ref.secretsManager)))(ref.secretsManager);
       value = out?.SecretString;
       if (typeof value === "string" && ref.key !== undefined) {
         let fields;

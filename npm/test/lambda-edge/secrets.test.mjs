@@ -78,6 +78,27 @@ test("Secrets Manager (a JSON field) and SSM (SecureString) references resolve a
   noSecretIn(JSON.stringify(value) + lines.join("\n"));
 });
 
+test("the region: a reference's own, else its ARN's, else us-east-1, never the edge's AWS_REGION", async () => {
+  const { createLambdaEdgeHandler } = await import("cfsign/lambda-edge");
+  const eu = new SDK.SecretsManagerClient({ region: "eu-west-1" });
+  const created = await eu.send(new SDK.CreateSecretCommand({ Name: "cfsign/eu", SecretString: JWT_SECRET }));
+  assert.match(created.ARN, /:eu-west-1:/);
+  const saved = process.env.AWS_REGION;
+  // A Lambda@Edge function runs in the edge location's region (AWS_REGION there), not us-east-1.
+  process.env.AWS_REGION = "ap-southeast-2";
+  try {
+    for (const ref of [{ secretsManager: "cfsign/edge", key: "jwt" }, { secretsManager: created.ARN }, { secretsManager: "cfsign/eu", region: "eu-west-1" }]) {
+      const h = createLambdaEdgeHandler(settings({ JWT_SECRET: ref }));
+      assert.equal((await mintWith(h, JWT_SECRET)).status, "200", JSON.stringify(ref));
+    }
+    // The name alone, in eu-west-1 only: us-east-1 has no such secret.
+    const h = createLambdaEdgeHandler(settings({ JWT_SECRET: { secretsManager: "cfsign/eu" } }));
+    assert.equal((await recordLogs(() => mintWith(h, JWT_SECRET))).value.status, "500");
+  } finally {
+    process.env.AWS_REGION = saved;
+  }
+});
+
 test("a rotated secret is read after the TTL; a failed refresh keeps the last good value", async () => {
   const { createLambdaEdgeHandler } = await import("cfsign/lambda-edge");
   await sm.send(new SDK.CreateSecretCommand({ Name: "cfsign/rotating", SecretString: JWT_SECRET }));
