@@ -241,3 +241,8 @@ test("URI plus query over 8,192 characters: 414", async () => {
   }));
   assert.equal(result.status, "414");
 });
+
+test("cfsign/lambda-edge is the packed tarball's (scripts/install-package.sh), not the workspace's npm/", async () => {
+  const resolved = (await import("node:fs")).realpathSync(new URL(import.meta.resolve("cfsign/lambda-edge")));
+  assert.match(resolved, /target\/npm\/installed\/node_modules\/cfsign\/dist\/lambda-edge\.mjs$/);
+});
