@@ -27,7 +27,7 @@ INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
-        msrv doc dist publish-check bench-batch bench-hosts load lambda-edge test-lambda-edge setup-moto setup-cfn-lint \
+        msrv doc dist publish-check bench-batch bench-hosts load lambda-edge lambda-edge-settings test-lambda-edge setup-moto setup-cfn-lint \
         bench-lambda-edge
 
 all: test
@@ -84,10 +84,12 @@ wasm: package
 ## target/lambda-edge/function.zip (index.mjs exporting `handler`: deploy/lambda-edge/index.mjs
 ## bundled with the packed package; the lite wasm; the settings file) and fails over 1 MB
 ## (scripts/lambda-edge.mjs). README: "Deploy on Lambda@Edge".
-lambda-edge: package setup-js
-	@[ -n "$(LAMBDA_SETTINGS)" ] || { echo "usage: make lambda-edge LAMBDA_SETTINGS=file.json"; exit 2; }
+lambda-edge: lambda-edge-settings package setup-js
 	$(INSTALL_PACKAGE) deploy/lambda-edge
 	node scripts/lambda-edge.mjs --settings "$(LAMBDA_SETTINGS)"
+
+lambda-edge-settings:
+	@[ -n "$(LAMBDA_SETTINGS)" ] || { echo "usage: make lambda-edge LAMBDA_SETTINGS=file.json"; exit 2; }
 
 ## ---------------------------------------------------------------- tests
 lint: setup-rust
