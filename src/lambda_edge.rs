@@ -3,7 +3,7 @@
 //!
 //! Sources (CloudFront Developer Guide): "Quotas on Lambda@Edge" (a generated response, headers
 //! and body, of at most 40 KB at viewer request and 1 MB at origin request; a URI plus query
-//! string under 8,192 characters; a request body exposed with "include body" cut at 40 KB at
+//! string of less than 8,192 characters; a request body exposed with "include body" cut at 40 KB at
 //! viewer request and 1 MB at origin request), "Generating HTTP responses in request triggers"
 //! (a response generated at viewer request is not cached; one generated at origin request is
 //! cached like an origin's answer), "Lambda@Edge event structure" (the `eventType` values).
@@ -13,8 +13,9 @@
 //! viewers (their cookies or URLs with it). The guard (verify, then let CloudFront go on) works at
 //! both request events. Response events generate nothing here.
 
-/// CloudFront's limit on a URI plus its query string seen or set by a function, in characters.
-pub const MAX_URI_AND_QUERY_CHARS: usize = 8192;
+/// The longest URI plus query string a function may see or set, in characters: the guide's "less
+/// than 8,192 characters".
+pub const MAX_URI_AND_QUERY_CHARS: usize = 8191;
 
 /// A Lambda@Edge trigger, as `Records[0].cf.config.eventType` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +92,7 @@ mod tests {
                 guard: true,
                 max_response_bytes: 40_960,
                 max_body_bytes: 40_960,
-                max_uri_and_query_chars: 8192,
+                max_uri_and_query_chars: 8191,
             })
         );
     }

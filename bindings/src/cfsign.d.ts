@@ -227,6 +227,6 @@ export interface LambdaEdgeRules {
   maxResponseBytes: number;
   /** Where "include body" exposes the request body, its size before CloudFront cuts it, in bytes. */
   maxBodyBytes: number;
-  /** CloudFront's limit on the URI plus its query string: 8,192 characters. */
+  /** The longest URI plus query string CloudFront lets a function see or set: 8,191 characters (the guide: "less than 8,192"). */
   maxUriAndQueryChars: number;
 }

@@ -87,7 +87,7 @@ export function toRequest(cf, rules) {
   if (typeof method !== "string" || !/^[A-Z]{1,16}$/.test(method)) throw new EventError("request.method is not an HTTP method");
   if (r.clientIp !== undefined && typeof r.clientIp !== "string") throw new EventError("request.clientIp is not a string");
   if (uri.length + querystring.length > rules.maxUriAndQueryChars) {
-    throw new EventError(`the URI and query string are over the ${rules.maxUriAndQueryChars} characters Lambda@Edge allows`, 414, "uri_too_long");
+    throw new EventError(`the URI and query string are longer than the ${rules.maxUriAndQueryChars} characters Lambda@Edge allows`, 414, "uri_too_long");
   }
   const domain = typeof cf.config.distributionDomainName === "string" && /^[a-z0-9.-]+$/i.test(cf.config.distributionDomainName)
     ? cf.config.distributionDomainName

@@ -234,12 +234,17 @@ test("a generated response over 40 KB at viewer-request becomes a 413 saying how
   assert.ok(Buffer.byteLength(JSON.stringify(ok)) <= 40960);
 });
 
-test("URI plus query over 8,192 characters: 414", async () => {
-  const result = await handler(event("viewer-request", (r) => {
-    r.uri = `/private/${"a".repeat(4000)}`;
-    r.querystring = `x=${"b".repeat(4200)}`;
-  }));
+test("URI plus query of 8,192 characters or more: 414 (the guide: less than 8,192)", async () => {
+  const at = (total) =>
+    event("viewer-request", (r) => {
+      r.uri = `/public/${"a".repeat(4000)}`;
+      r.querystring = `x=${"b".repeat(total - r.uri.length - 2)}`;
+    });
+  const longest = at(8191);
+  assert.equal(await handler(longest), longest.Records[0].cf.request);
+  const result = await handler(at(8192));
   assert.equal(result.status, "414");
+  assert.equal(body(result).error, "uri_too_long");
 });
 
 test("cfsign/lambda-edge is the packed tarball's (scripts/install-package.sh), not the workspace's npm/", async () => {
