@@ -145,25 +145,32 @@ fn fields<T: DeserializeOwned + 'static>() -> &'static [&'static str] {
 pub(crate) fn from_js<T: DeserializeOwned + 'static>(value: &JsValue) -> Result<T, Error> {
     let fields = fields::<T>();
     let copy = plain(value, fields)?;
-    serde_wasm_bindgen::from_value::<T>(copy.clone()).map_err(|_| {
-        // The option at fault: the first whose value, alone, is refused too (every field is
-        // optional, so only a value is refused). A cold path: errors only.
-        let alone = |field: &&'static str| {
-            let key = name(field);
-            let value = Reflect::get(&copy, &key)
-                .ok()
-                .filter(|v| !v.is_undefined())?;
-            let one: Object = Object::create(JsValue::NULL.unchecked_ref::<Object>());
-            let _ = Reflect::set(&one, &key, &value);
-            serde_wasm_bindgen::from_value::<T>(one.into())
-                .err()
-                .map(|e| (*field, e))
-        };
-        match fields.iter().find_map(alone) {
-            Some((field, e)) => wrong_type(field, &serde_message(e)),
-            None => Error::new(Code::InvalidOption, "options: have the wrong type"),
-        }
-    })
+    let read = |value: JsValue| serde_wasm_bindgen::from_value::<T>(value);
+    read(copy.clone()).map_err(|_| refused(&copy, fields, &|one| read(one).err()))
+}
+
+/// The error of options that `read` refused (`copy`, from [`plain`]): the option at fault is the
+/// first whose value, alone, is refused too (every field is optional, so only a value is
+/// refused). A cold path, errors only, and one copy for every options type.
+#[inline(never)]
+fn refused(
+    copy: &JsValue,
+    fields: &'static [&'static str],
+    read: &dyn Fn(JsValue) -> Option<serde_wasm_bindgen::Error>,
+) -> Error {
+    let alone = |field: &&'static str| {
+        let key = name(field);
+        let value = Reflect::get(copy, &key)
+            .ok()
+            .filter(|v| !v.is_undefined())?;
+        let one: Object = Object::create(JsValue::NULL.unchecked_ref::<Object>());
+        let _ = Reflect::set(&one, &key, &value);
+        read(one.into()).map(|e| (*field, e))
+    };
+    match fields.iter().find_map(alone) {
+        Some((field, e)) => wrong_type(field, &serde_message(e)),
+        None => Error::new(Code::InvalidOption, "options: have the wrong type"),
+    }
 }
 
 /// The message of a `serde-wasm-bindgen` error (a JS `Error`).

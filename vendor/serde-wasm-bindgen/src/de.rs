@@ -213,29 +213,11 @@ impl Deserializer {
         Some(v.to_vec())
     }
 
+    // cfsign's change (see README.md): the refused value is not read back to be described (its
+    // description is never written: `Error::invalid_type`), so no value is copied or formatted.
     #[cold]
     fn invalid_type_(&self, visitor: &dyn de::Expected) -> Error {
-        let string;
-        let bytes;
-
-        let unexpected = if self.is_nullish() {
-            de::Unexpected::Unit
-        } else if let Some(v) = self.value.as_bool() {
-            de::Unexpected::Bool(v)
-        } else if let Some(v) = self.value.as_f64() {
-            de::Unexpected::Float(v)
-        } else if let Some(v) = self.value.as_string() {
-            string = v;
-            de::Unexpected::Str(&string)
-        } else if let Some(v) = self.as_bytes() {
-            bytes = v;
-            de::Unexpected::Bytes(&bytes)
-        } else {
-            string = format!("{:?}", self.value);
-            de::Unexpected::Other(&string)
-        };
-
-        de::Error::invalid_type(unexpected, visitor)
+        de::Error::invalid_type(de::Unexpected::Other("a value"), visitor)
     }
 
     fn invalid_type<'de, V: de::Visitor<'de>>(&self, visitor: V) -> Result<V::Value> {

@@ -17,43 +17,26 @@ type Result<T> = std::result::Result<T, Error>;
 
 fn static_str_to_js(s: &'static str) -> JsString {
     use std::cell::RefCell;
-    use std::collections::HashMap;
 
-    #[derive(Default)]
-    struct PtrHasher {
-        addr: usize,
-    }
-
-    impl std::hash::Hasher for PtrHasher {
-        fn write(&mut self, _bytes: &[u8]) {
-            unreachable!();
-        }
-
-        fn write_usize(&mut self, addr_or_len: usize) {
-            if self.addr == 0 {
-                self.addr = addr_or_len;
-            }
-        }
-
-        fn finish(&self) -> u64 {
-            self.addr as _
-        }
-    }
-
-    type PtrBuildHasher = std::hash::BuildHasherDefault<PtrHasher>;
-
+    // cfsign's change (see README.md): a list searched by the string's address, where upstream
+    // keeps a `HashMap` (hashbrown's code, for the few dozen field names a module has).
     thread_local! {
         // Since we're mainly optimising for converting the exact same string literal over and over again,
         // which will always have the same pointer, we can speed things up by indexing by the string's pointer
         // instead of its value.
-        static CACHE: RefCell<HashMap<*const str, JsString, PtrBuildHasher>> = Default::default();
+        static CACHE: RefCell<Vec<(*const str, JsString)>> = Default::default();
     }
     CACHE.with(|cache| {
-        cache
-            .borrow_mut()
-            .entry(s)
-            .or_insert_with(|| s.into())
-            .clone()
+        let mut cache = cache.borrow_mut();
+        let s_ptr: *const str = s;
+        match cache.iter().find(|(p, _)| std::ptr::eq(*p, s_ptr)) {
+            Some((_, js)) => js.clone(),
+            None => {
+                let js: JsString = s.into();
+                cache.push((s_ptr, js.clone()));
+                js
+            }
+        }
     })
 }
 
