@@ -9,8 +9,9 @@
 //! read (a primitive, a fresh `Uint8Array`, a fresh `Date`). `serde-wasm-bindgen` then reads that
 //! copy into the option struct's derive.
 //!
-//! Errors never show a value: `serde`'s messages quote it, so they are replaced by the option's
-//! name and what it takes (the end of `serde`'s message, after the value).
+//! Errors never show a value: they are the option's name and what it takes (the end of `serde`'s
+//! message). serde-wasm-bindgen's own type errors no longer describe the value (our
+//! `vendor/serde-wasm-bindgen`), but `serde`'s `unknown variant` messages still quote it.
 
 use alloc::string::String;
 use alloc::vec::Vec;
