@@ -9,8 +9,9 @@
 //! read (a primitive, a fresh `Uint8Array`, a fresh `Date`). `serde-wasm-bindgen` then reads that
 //! copy into the option struct's derive.
 //!
-//! Errors never show a value: `serde`'s messages quote it, so they are replaced by the option's
-//! name and what it takes (the end of `serde`'s message, after the value).
+//! Errors never show a value: they are the option's name and what it takes (the end of `serde`'s
+//! message). serde-wasm-bindgen's own type errors no longer describe the value (our
+//! `vendor/serde-wasm-bindgen`), but `serde`'s `unknown variant` messages still quote it.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -145,25 +146,32 @@ fn fields<T: DeserializeOwned + 'static>() -> &'static [&'static str] {
 pub(crate) fn from_js<T: DeserializeOwned + 'static>(value: &JsValue) -> Result<T, Error> {
     let fields = fields::<T>();
     let copy = plain(value, fields)?;
-    serde_wasm_bindgen::from_value::<T>(copy.clone()).map_err(|_| {
-        // The option at fault: the first whose value, alone, is refused too (every field is
-        // optional, so only a value is refused). A cold path: errors only.
-        let alone = |field: &&'static str| {
-            let key = name(field);
-            let value = Reflect::get(&copy, &key)
-                .ok()
-                .filter(|v| !v.is_undefined())?;
-            let one: Object = Object::create(JsValue::NULL.unchecked_ref::<Object>());
-            let _ = Reflect::set(&one, &key, &value);
-            serde_wasm_bindgen::from_value::<T>(one.into())
-                .err()
-                .map(|e| (*field, e))
-        };
-        match fields.iter().find_map(alone) {
-            Some((field, e)) => wrong_type(field, &serde_message(e)),
-            None => Error::new(Code::InvalidOption, "options: have the wrong type"),
-        }
-    })
+    let read = |value: JsValue| serde_wasm_bindgen::from_value::<T>(value);
+    read(copy.clone()).map_err(|_| refused(&copy, fields, &|one| read(one).err()))
+}
+
+/// The error of options that `read` refused (`copy`, from [`plain`]): the option at fault is the
+/// first whose value, alone, is refused too (every field is optional, so only a value is
+/// refused). A cold path, errors only, and one copy for every options type.
+#[inline(never)]
+fn refused(
+    copy: &JsValue,
+    fields: &'static [&'static str],
+    read: &dyn Fn(JsValue) -> Option<serde_wasm_bindgen::Error>,
+) -> Error {
+    let alone = |field: &&'static str| {
+        let key = name(field);
+        let value = Reflect::get(copy, &key)
+            .ok()
+            .filter(|v| !v.is_undefined())?;
+        let one: Object = Object::create(JsValue::NULL.unchecked_ref::<Object>());
+        let _ = Reflect::set(&one, &key, &value);
+        read(one.into()).map(|e| (*field, e))
+    };
+    match fields.iter().find_map(alone) {
+        Some((field, e)) => wrong_type(field, &serde_message(e)),
+        None => Error::new(Code::InvalidOption, "options: have the wrong type"),
+    }
 }
 
 /// The message of a `serde-wasm-bindgen` error (a JS `Error`).

@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 
 use base64::Engine as _;
 
-use crate::encoding::STANDARD;
+use crate::encoding::{encode_standard, STANDARD};
 use zeroize::Zeroizing;
 
 use super::{KeyError, MAX_PEM_BYTES};
@@ -119,7 +119,7 @@ pub(super) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
 /// Written into its final allocation, and the base64 on its own wiped when dropped, so that a
 /// private key leaves no copy behind.
 pub(super) fn pem_text(label: &str, der: &[u8]) -> String {
-    let body = Zeroizing::new(STANDARD.encode(der));
+    let body = Zeroizing::new(encode_standard(der));
     let mut out = String::with_capacity(body.len() + body.len() / 64 + 2 * label.len() + 33);
     out.push_str("-----BEGIN ");
     out.push_str(label);
