@@ -64,6 +64,7 @@ pub mod decode;
 pub mod encoding;
 pub mod js_sdk;
 pub mod key;
+pub mod logs;
 pub mod policy;
 pub mod sign;
 pub mod time;

@@ -1,0 +1,237 @@
+//! Deciding each logged request again, at its logged time, with one signature check per distinct
+//! (policy, signature, key, hash).
+
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::net::IpAddr;
+
+use super::reader::Record;
+use super::report::{keep_earliest, Report};
+use super::summary::Example;
+use crate::decode::Source;
+use crate::verify::{KeyGroup, Pending, Reason, Request, SignatureCheck};
+
+/// The memo holds at most this many signature results; when full it starts again.
+const MEMO_CAPACITY: usize = 16_384;
+
+/// What the analysis takes besides the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnalyzerOptions {
+    /// Records before this time (epoch seconds) are left out.
+    pub since: Option<u64>,
+    /// Records at or after this time are left out.
+    pub until: Option<u64>,
+    /// A denial `expired` or `not_yet_valid` this close to the boundary (seconds) counts as
+    /// possible clock skew.
+    pub boundary_window: u64,
+}
+
+impl Default for AnalyzerOptions {
+    fn default() -> Self {
+        Self {
+            since: None,
+            until: None,
+            boundary_window: 300,
+        }
+    }
+}
+
+/// Re-decides logged requests into a [`Report`]. One per thread: it keeps a memo of signature
+/// results keyed by [`memo_key`].
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    keys: KeyGroup,
+    options: AnalyzerOptions,
+    memo: BTreeMap<Vec<u8>, bool>,
+}
+
+/// The memo's key for a signature check: the key ID, the hash, the exact policy bytes and the
+/// signature, each length-prefixed (so that no two checks share a key). Two requests with the
+/// same key need one verification: a cookie set or a policy URL repeats across thousands.
+pub fn memo_key(check: &SignatureCheck<'_>) -> Vec<u8> {
+    let parts: [&[u8]; 4] = [
+        check.key_pair_id.as_bytes(),
+        check.hash.as_str().as_bytes(),
+        check.message,
+        check.signature,
+    ];
+    let mut key = Vec::with_capacity(parts.iter().map(|p| p.len() + 4).sum());
+    for p in parts {
+        key.extend_from_slice(&(p.len() as u32).to_be_bytes());
+        key.extend_from_slice(p);
+    }
+    key
+}
+
+/// The viewer's network: the /24 of an IPv4 address, the /48 of an IPv6 one.
+fn network(ip: Option<IpAddr>) -> String {
+    match ip.map(|ip| ip.to_canonical()) {
+        Some(IpAddr::V4(v4)) => {
+            let [a, b, c, _] = v4.octets();
+            alloc::format!("{a}.{b}.{c}.0/24")
+        }
+        Some(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            let net = core::net::Ipv6Addr::new(s[0], s[1], s[2], 0, 0, 0, 0, 0);
+            alloc::format!("{net}/48")
+        }
+        None => String::from("unknown"),
+    }
+}
+
+impl Analyzer {
+    /// An analyzer trusting `keys`.
+    pub fn new(keys: KeyGroup, options: AnalyzerOptions) -> Self {
+        Self {
+            keys,
+            options,
+            memo: BTreeMap::new(),
+        }
+    }
+
+    /// Decides `record` again and counts it in `report`, checking signatures with Rust's crypto.
+    #[cfg(feature = "rust-crypto")]
+    pub fn observe(&mut self, record: &Record<'_>, report: &mut Report) {
+        self.observe_with(record, report, &mut |c| {
+            c.key.verify(c.message, c.signature, c.hash)
+        });
+    }
+
+    /// Decides `record` again and counts it in `report`; `check` verifies a signature (called
+    /// once per distinct [`memo_key`] while the memo holds it).
+    pub fn observe_with(
+        &mut self,
+        record: &Record<'_>,
+        report: &mut Report,
+        check: &mut dyn FnMut(&SignatureCheck<'_>) -> bool,
+    ) {
+        let t = record.time;
+        let o = &self.options;
+        if o.since.is_some_and(|s| t < s) || o.until.is_some_and(|u| t >= u) {
+            report.outside_window += 1;
+            return;
+        }
+        report.requests += 1;
+        report.saw_time(t);
+        let url = record.url();
+        let request = Request {
+            url: &url,
+            now: t,
+            client_ip: record.client_ip,
+            cookies: record.cookies.as_deref(),
+            skew: 0,
+        };
+        let pending = Pending::new(&request, &self.keys);
+        let valid = match pending.signature_check() {
+            Some(c) => {
+                let key = memo_key(&c);
+                report.verifications += 1;
+                Some(match self.memo.get(&key) {
+                    Some(v) => {
+                        report.memo_hits += 1;
+                        *v
+                    }
+                    None => {
+                        let v = check(&c);
+                        if self.memo.len() >= MEMO_CAPACITY {
+                            self.memo.clear();
+                        }
+                        self.memo.insert(key, v);
+                        v
+                    }
+                })
+            }
+            None => None,
+        };
+        let verdict = pending.finish(valid);
+        if verdict.source() == Source::None {
+            report.unsigned += 1;
+            if let Some(b) = report.bucket(t) {
+                b.unsigned += 1;
+            }
+            return;
+        }
+        report.signed += 1;
+        if let Some(id) = verdict.decoded.key_pair_id.as_deref() {
+            let expiry = verdict.policy.as_ref().map(|p| p.date_less_than);
+            if let Some(k) = report.key(id, t) {
+                if valid == Some(true) {
+                    k.latest_expiry = k.latest_expiry.max(expiry);
+                }
+            }
+        }
+        let served = record.status.is_some_and(|s| (200..400).contains(&s));
+        let example = |reason: &str| Example {
+            at: t,
+            time: crate::time::format_utc(t),
+            path: String::from(record.path.as_ref()),
+            client_ip: record.client_ip.map(|ip| alloc::format!("{ip}")),
+            edge_location: String::from(record.edge_location.as_ref()),
+            status: record.status,
+            verdict: String::from(reason),
+        };
+        if verdict.allowed() {
+            *report.verdicts.entry("allowed").or_default() += 1;
+            if let Some(b) = report.bucket(t) {
+                b.allowed += 1;
+            }
+            if record.status == Some(403) {
+                report.allowed_but_403 += 1;
+                keep_earliest(
+                    &mut report.allowed_but_403_example,
+                    Some(example("allowed")),
+                );
+            }
+            return;
+        }
+        // Real-time logs cut cookies at 800 bytes: a cookie-signed request that fails there may
+        // only have lost its end in the log.
+        if record.cookies_truncated && verdict.source() == Source::Cookies {
+            *report.verdicts.entry("truncated").or_default() += 1;
+            if let Some(b) = report.bucket(t) {
+                b.truncated += 1;
+            }
+            return;
+        }
+        report.denied += 1;
+        if let Some(b) = report.bucket(t) {
+            b.denied += 1;
+        }
+        let mut codes: Vec<&'static str> = verdict.reasons.iter().map(Reason::code).collect();
+        codes.dedup();
+        for code in &codes {
+            *report.verdicts.entry(code).or_default() += 1;
+        }
+        let ex = example(&codes.join(","));
+        if served {
+            report.denied_but_served += 1;
+            keep_earliest(&mut report.denied_but_served_example, Some(ex.clone()));
+        }
+        let window = self.options.boundary_window;
+        for reason in &verdict.reasons {
+            match *reason {
+                Reason::Expired { expires, now } if now.saturating_sub(expires) <= window => {
+                    if let Some(s) = report.skew(&record.edge_location) {
+                        let by = now.saturating_sub(expires);
+                        s.expired += 1;
+                        s.expired_sum += by;
+                        s.expired_max = s.expired_max.max(by);
+                    }
+                }
+                Reason::NotYetValid { starts, now } if starts.saturating_sub(now) <= window => {
+                    if let Some(s) = report.skew(&record.edge_location) {
+                        let by = starts.saturating_sub(now);
+                        s.early += 1;
+                        s.early_sum += by;
+                        s.early_max = s.early_max.max(by);
+                    }
+                }
+                _ => {}
+            }
+        }
+        report.top_paths.add(&record.path, &ex);
+        report.top_edges.add(&record.edge_location, &ex);
+        report.top_networks.add(&network(record.client_ip), &ex);
+    }
+}
