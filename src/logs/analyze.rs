@@ -231,7 +231,11 @@ impl Analyzer {
             }
         }
         report.top_paths.add(&record.path, &ex);
-        report.top_edges.add(&record.edge_location, &ex);
+        let edge = match record.edge_location.as_ref() {
+            "" => "-",
+            e => e,
+        };
+        report.top_edges.add(edge, &ex);
         report.top_networks.add(&network(record.client_ip), &ex);
     }
 }
