@@ -25,7 +25,7 @@ PACKAGE_TGZ := target/npm/cfsign-$(VERSION).tgz
 # The packed tarball, installed as a user installs it, linked into the folders given.
 INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 
-.PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl lint \
+.PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl setup-python-signers lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
         msrv doc dist publish-check bench-batch bench-hosts load
 
@@ -84,8 +84,13 @@ test-nostd: setup-rust
 	$(CARGO) build --lib --no-default-features --target thumbv7em-none-eabihf
 	$(CARGO) build --lib --no-default-features --features rust-crypto,encrypted-keys --target thumbv7em-none-eabihf
 
+## What tests/logs/generate.py signs with (cfsign logs' tests): botocore with `cryptography`, and
+## @aws-sdk/cloudfront-signer from the npm workspace.
+setup-python-signers:
+	@python3 -c 'import botocore, cryptography' 2>/dev/null || pip install botocore cryptography
+
 ## The library and the command (cli/tests/cli/: the binary run as a process).
-test-rust: setup-openssl
+test-rust: setup-openssl setup-python-signers setup-js
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
 

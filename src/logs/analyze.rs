@@ -145,6 +145,16 @@ impl Analyzer {
             None => None,
         };
         let verdict = pending.finish(valid);
+        // Real-time logs cut cookies at 800 bytes: a request that fails with a cut cookie (and
+        // no signed URL) may only have lost its signing cookies' end, or all of them, in the log.
+        if record.cookies_truncated && !verdict.allowed() && verdict.source() != Source::Url {
+            report.signed += 1;
+            *report.verdicts.entry("truncated").or_default() += 1;
+            if let Some(b) = report.bucket(t) {
+                b.truncated += 1;
+            }
+            return;
+        }
         if verdict.source() == Source::None {
             report.unsigned += 1;
             if let Some(b) = report.bucket(t) {
@@ -182,15 +192,6 @@ impl Analyzer {
                     &mut report.allowed_but_403_example,
                     Some(example("allowed")),
                 );
-            }
-            return;
-        }
-        // Real-time logs cut cookies at 800 bytes: a cookie-signed request that fails there may
-        // only have lost its end in the log.
-        if record.cookies_truncated && verdict.source() == Source::Cookies {
-            *report.verdicts.entry("truncated").or_default() += 1;
-            if let Some(b) = report.bucket(t) {
-                b.truncated += 1;
             }
             return;
         }
