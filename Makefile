@@ -27,7 +27,7 @@ INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl setup-python-signers lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
-        msrv doc dist publish-check bench-batch bench-hosts load
+        msrv doc dist publish-check bench-batch bench-logs bench-hosts load
 
 all: test
 
@@ -157,10 +157,11 @@ demo: package setup-js
 	worker/scripts/demo.sh
 
 ## Benchmarks, each next to its alternative in the same run.
-bench: package setup-js setup-openssl
+bench: package setup-js setup-openssl setup-python-signers
 	openssl speed -seconds 3 rsa2048 ecdsap256 2>/dev/null | tail -n 6
 	$(CARGO) bench --bench sign
 	scripts/bench_batch.sh
+	scripts/bench_logs.sh
 	$(INSTALL_PACKAGE) tests/js
 	cd tests/js && node bench.mjs
 	worker/scripts/bench.sh
@@ -177,6 +178,11 @@ bench-hosts: package setup-js
 ## A measurement: not part of `make test`.
 load: package setup-js
 	worker/scripts/load.sh
+
+## `cfsign logs` on a generated 1 GB (uncompressed) gzipped standard log next to `gzip -dc` of the
+## same file: MB/s each, the ratio, peak memory (scripts/bench_logs.sh; the log is cached in target/).
+bench-logs: setup-python-signers
+	scripts/bench_logs.sh
 
 ## `cfsign sign-batch` on 10,000 URLs next to `aws cloudfront sign` (the AWS CLI v1 from PyPI, in a
 ## venv under target/) run once per URL, 20 times: URLs per second for each and the ratio.
