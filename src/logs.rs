@@ -35,7 +35,9 @@ mod report;
 mod summary;
 mod top;
 
-pub use analyze::{memo_key, Analyzer, AnalyzerOptions};
+pub use analyze::{memo_key, Analyzer, AnalyzerOptions, NeededCheck};
+/// At most this many signature results are memoized per analyzer.
+pub const MEMO_CAPACITY: usize = analyze::MEMO_CAPACITY;
 pub use escape::unescape;
 pub use fields::{Layout, LayoutError, STANDARD_V1_FIELDS};
 pub use reader::{BadLine, Format, Line, LogReader, Record};

@@ -10,10 +10,11 @@ use super::reader::Record;
 use super::report::{keep_earliest, Report};
 use super::summary::Example;
 use crate::decode::Source;
+use crate::key::{HashAlgorithm, PublicKey};
 use crate::verify::{KeyGroup, Pending, Reason, Request, SignatureCheck};
 
 /// The memo holds at most this many signature results; when full it starts again.
-const MEMO_CAPACITY: usize = 16_384;
+pub(super) const MEMO_CAPACITY: usize = 16_384;
 
 /// What the analysis takes besides the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +65,34 @@ pub fn memo_key(check: &SignatureCheck<'_>) -> Vec<u8> {
     key
 }
 
+/// A signature check to make before [`Analyzer::observe_with`], for a host whose crypto is
+/// asynchronous (WebCrypto): check it, [`Analyzer::remember`] the result, then observe.
+#[derive(Debug, Clone)]
+pub struct NeededCheck {
+    /// Its [`memo_key`].
+    pub memo_key: Vec<u8>,
+    /// The key named by `Key-Pair-Id`.
+    pub key: PublicKey,
+    /// The exact policy bytes that were signed.
+    pub message: Vec<u8>,
+    /// The decoded signature (DER for ECDSA).
+    pub signature: Vec<u8>,
+    /// The hash named by `Hash-Algorithm`.
+    pub hash: HashAlgorithm,
+}
+
+/// The request CloudFront saw, from a record and its URL.
+fn request_of<'a>(record: &'a Record<'_>, url: &'a str) -> Request<'a> {
+    Request {
+        url,
+        now: record.time,
+        client_ip: record.client_ip,
+        cookies: record.cookies.as_deref(),
+        // CloudFront tolerates no skew: the verdict is what it decided.
+        skew: 0,
+    }
+}
+
 /// The viewer's network: the /24 of an IPv4 address, the /48 of an IPv6 one.
 fn network(ip: Option<IpAddr>) -> String {
     match ip.map(|ip| ip.to_canonical()) {
@@ -88,6 +117,35 @@ impl Analyzer {
             options,
             memo: BTreeMap::new(),
         }
+    }
+
+    /// The signature check `record` needs that the memo does not hold, if any.
+    pub fn needed_check(&self, record: &Record<'_>) -> Option<NeededCheck> {
+        let t = record.time;
+        let o = &self.options;
+        if o.since.is_some_and(|s| t < s) || o.until.is_some_and(|u| t >= u) {
+            return None;
+        }
+        let url = record.url();
+        let pending = Pending::new(&request_of(record, &url), &self.keys);
+        let c = pending.signature_check()?;
+        let memo_key = memo_key(&c);
+        (!self.memo.contains_key(&memo_key)).then(|| NeededCheck {
+            memo_key,
+            key: c.key.clone(),
+            message: c.message.to_vec(),
+            signature: c.signature.to_vec(),
+            hash: c.hash,
+        })
+    }
+
+    /// Keeps the result of a signature check (a [`NeededCheck`]'s, or one made by
+    /// [`Analyzer::observe_with`]); the memo starts again when full.
+    pub fn remember(&mut self, memo_key: Vec<u8>, valid: bool) {
+        if self.memo.len() >= MEMO_CAPACITY {
+            self.memo.clear();
+        }
+        self.memo.insert(memo_key, valid);
     }
 
     /// Decides `record` again and counts it in `report`, checking signatures with Rust's crypto.
@@ -115,13 +173,7 @@ impl Analyzer {
         report.requests += 1;
         report.saw_time(t);
         let url = record.url();
-        let request = Request {
-            url: &url,
-            now: t,
-            client_ip: record.client_ip,
-            cookies: record.cookies.as_deref(),
-            skew: 0,
-        };
+        let request = request_of(record, &url);
         let pending = Pending::new(&request, &self.keys);
         let valid = match pending.signature_check() {
             Some(c) => {
@@ -134,10 +186,7 @@ impl Analyzer {
                     }
                     None => {
                         let v = check(&c);
-                        if self.memo.len() >= MEMO_CAPACITY {
-                            self.memo.clear();
-                        }
-                        self.memo.insert(key, v);
+                        self.remember(key, v);
                         v
                     }
                 })

@@ -107,3 +107,52 @@ fn memo_and_merge() {
     assert_eq!(s.status_mismatch.denied_but_served, 1);
     assert_eq!(s.keys[0].id, "K1".to_string());
 }
+
+/// The asynchronous path: the check a record needs, its result remembered, then observed
+/// without another check; a real signature verified by `observe` matches.
+#[test]
+fn needed_check_then_remember() {
+    let private = include_str!("../../tests/keys/rsa2048_pkcs1.pem");
+    let public = include_str!("../../tests/keys/rsa2048_pub.pem");
+    let signer = crate::Signer::new(
+        "K2JCJMDEHXQW5F",
+        crate::PrivateKey::from_pem(private).unwrap(),
+    )
+    .unwrap();
+    let url = signer
+        .sign_url("https://www.example.com/v.mp4", 1_893_456_000)
+        .unwrap();
+    let query = url.as_str().split_once('?').unwrap().1.replace('~', "%7E");
+    let line = [
+        "2026-01-01\t00:00:00\twww.example.com\t/v.mp4\t",
+        &query,
+        "\t200",
+    ]
+    .concat();
+    let layout =
+        Layout::parse("date time x-host-header cs-uri-stem cs-uri-query sc-status").unwrap();
+    let reader = LogReader::with_layout(Format::Standard, layout);
+    let Line::Record(record) = reader.read_record(line.as_bytes()) else {
+        panic!("not a record");
+    };
+    let keys = crate::KeyGroup::new().with(
+        "K2JCJMDEHXQW5F",
+        crate::PublicKey::from_pem(public).unwrap(),
+    );
+    let mut a = Analyzer::new(keys.clone(), AnalyzerOptions::default());
+    let mut report = Report::new();
+    a.observe(&record, &mut report);
+    assert_eq!(report.verdicts.get("allowed"), Some(&1));
+
+    let mut b = Analyzer::new(keys, AnalyzerOptions::default());
+    let needed = b.needed_check(&record).unwrap();
+    assert!(needed
+        .key
+        .verify(&needed.message, &needed.signature, needed.hash));
+    b.remember(needed.memo_key, false);
+    assert!(b.needed_check(&record).is_none());
+    let mut report = Report::new();
+    b.observe_with(&record, &mut report, &mut |_| panic!("checked again"));
+    assert_eq!(report.verdicts.get("bad_signature"), Some(&1));
+    assert_eq!(report.memo_hits, 1);
+}
