@@ -61,12 +61,15 @@ setup-chromium:
 ## ---------------------------------------------------------------- builds
 ## The npm package: npm/ and both WebAssembly builds of wasm-pack.toml, in target/npm/cfsign/,
 ## packed into $(PACKAGE_TGZ) (scripts/package.mjs: wasm-pack, wasm-opt from npm's binaryen, copy,
-## npm pack); then the page's copy of its browser entry in www/pkg.
+## npm pack); then the page's copy of its browser entry in www/pkg (and of cfsign/logs' browser
+## entry with the full build, for the access-log worker).
 package: setup-wasm
 	node scripts/package.mjs
-	rm -rf www/pkg && mkdir -p www/pkg/lite
+	rm -rf www/pkg && mkdir -p www/pkg/lite www/pkg/full
 	cp target/npm/cfsign/dist/browser.mjs target/npm/cfsign/dist/api-lite.mjs www/pkg/
 	cp target/npm/cfsign/dist/lite/cfsign.js target/npm/cfsign/dist/lite/cfsign_bg.wasm www/pkg/lite/
+	cp target/npm/cfsign/dist/logs-browser.mjs target/npm/cfsign/dist/logs.mjs www/pkg/
+	cp target/npm/cfsign/dist/full/cfsign.js target/npm/cfsign/dist/full/cfsign_bg.wasm www/pkg/full/
 
 ## The WebAssembly builds are the package's.
 wasm: package

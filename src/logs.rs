@@ -3,7 +3,7 @@
 //! No field of a CloudFront log tells a signature 403 from any other 403, so the only way to know
 //! why a request was refused is to verify it again, offline, at the time it was made. This module
 //! reads the three log formats CloudFront writes, one line at a time ([`LogReader`]); re-decides
-//! each signed request with [`crate::verify`]'s rules ([`Analyzer`]); and aggregates a
+//! each signed request with [`crate::verify()`]'s rules ([`Analyzer`]); and aggregates a
 //! [`Report`] that merges across shards ([`Report::merge`]), so that a caller can split a log
 //! among threads. Nothing here reads a file, a clock or the network: the caller feeds lines and
 //! the keys.

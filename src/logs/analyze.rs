@@ -139,13 +139,18 @@ impl Analyzer {
         })
     }
 
-    /// Keeps the result of a signature check (a [`NeededCheck`]'s, or one made by
-    /// [`Analyzer::observe_with`]); the memo starts again when full.
+    /// Keeps the result of a [`NeededCheck`]. The memo is not emptied here, so that the results
+    /// of one batch of needed checks all stay until the batch is observed: call
+    /// [`Analyzer::trim_memo`] between batches.
     pub fn remember(&mut self, memo_key: Vec<u8>, valid: bool) {
+        self.memo.insert(memo_key, valid);
+    }
+
+    /// Empties the memo when it holds [`MEMO_CAPACITY`](super::MEMO_CAPACITY) results or more.
+    pub fn trim_memo(&mut self) {
         if self.memo.len() >= MEMO_CAPACITY {
             self.memo.clear();
         }
-        self.memo.insert(memo_key, valid);
     }
 
     /// Decides `record` again and counts it in `report`, checking signatures with Rust's crypto.
@@ -186,7 +191,8 @@ impl Analyzer {
                     }
                     None => {
                         let v = check(&c);
-                        self.remember(key, v);
+                        self.trim_memo();
+                        self.memo.insert(key, v);
                         v
                     }
                 })

@@ -301,7 +301,7 @@ def main():
             f.write(json.dumps(obj).encode() + b"\n")
             if i == 3:
                 f.write(b'{"date": "2026-03-01", \n')
-                f.write(b"\x89PNG\r\x1a\x00\x00junk\n")
+                f.write(b"\x89PNG\x1a\x00\x00junk\n")
     # Real-time: no header, cookies cut at 800 bytes; one line with a field too few.
     with open(os.path.join(outdir, "realtime.log"), "w") as f:
         for i, r in enumerate(reqs):
