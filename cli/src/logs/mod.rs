@@ -165,10 +165,12 @@ fn progress_bar(
         return None;
     }
     let total: Option<u64> = inputs.iter().map(|(_, _, size)| *size).sum();
-    let bar = match total {
-        Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()),
-        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    // indicatif's stderr target draws only on a terminal; `always` draws anyway.
+    let target = match progress {
+        Progress::Always => ProgressDrawTarget::term_like(Box::new(console::Term::stderr())),
+        _ => ProgressDrawTarget::stderr(),
     };
+    let bar = ProgressBar::with_draw_target(total, target);
     let template = match total {
         Some(_) => "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
         None => "{spinner} {bytes} {bytes_per_sec}",

@@ -240,3 +240,17 @@ fn reads_standard_input_and_text() {
     // No progress bar when stderr is not a terminal.
     assert!(r.stderr.is_empty(), "{}", r.stderr);
 }
+
+#[test]
+fn progress_always_draws_on_stderr_only() {
+    let (r, report) = run_logs(&["standard.log.gz"], &["--progress", "always"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(report["requests"], 37, "stdout is the report alone");
+    assert!(
+        r.stderr.contains('\u{2588}'),
+        "a bar on stderr: {:?}",
+        r.stderr
+    );
+    let (r, _) = run_logs(&["standard.log.gz"], &["--progress", "never"]);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+}
