@@ -15,6 +15,9 @@ use crate::verify::{KeyGroup, Pending, Reason, Request, SignatureCheck};
 
 /// The memo holds at most this many signature results; when full it starts again.
 pub(super) const MEMO_CAPACITY: usize = 16_384;
+/// At most this many decoded requests are kept per analyzer (by URL and cookies); when full the
+/// cache starts again.
+const DECODED_CAPACITY: usize = 4096;
 
 /// What the analysis takes besides the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +48,9 @@ pub struct Analyzer {
     keys: KeyGroup,
     options: AnalyzerOptions,
     memo: BTreeMap<Vec<u8>, bool>,
+    /// Requests decoded, by URL and cookies (`url\ncookies`), with their signature's result:
+    /// the same signed URL or cookie set repeats across many records.
+    decoded: BTreeMap<String, (Pending, Option<bool>)>,
 }
 
 /// The memo's key for a signature check: the key ID, the hash, the exact policy bytes and the
@@ -116,6 +122,7 @@ impl Analyzer {
             keys,
             options,
             memo: BTreeMap::new(),
+            decoded: BTreeMap::new(),
         }
     }
 
@@ -161,6 +168,26 @@ impl Analyzer {
         });
     }
 
+    /// The signature's result for `pending`: from the memo, else from `check` (then kept).
+    fn check(
+        &mut self,
+        pending: &Pending,
+        report: &mut Report,
+        check: &mut dyn FnMut(&SignatureCheck<'_>) -> bool,
+    ) -> Option<bool> {
+        let c = pending.signature_check()?;
+        let key = memo_key(&c);
+        report.verifications += 1;
+        if let Some(v) = self.memo.get(&key) {
+            report.memo_hits += 1;
+            return Some(*v);
+        }
+        let v = check(&c);
+        self.trim_memo();
+        self.memo.insert(key, v);
+        Some(v)
+    }
+
     /// Decides `record` again and counts it in `report`; `check` verifies a signature (called
     /// once per distinct [`memo_key`] while the memo holds it).
     pub fn observe_with(
@@ -177,27 +204,32 @@ impl Analyzer {
         }
         report.requests += 1;
         report.saw_time(t);
-        let url = record.url();
-        let request = request_of(record, &url);
-        let pending = Pending::new(&request, &self.keys);
-        let valid = match pending.signature_check() {
-            Some(c) => {
-                let key = memo_key(&c);
-                report.verifications += 1;
-                Some(match self.memo.get(&key) {
-                    Some(v) => {
-                        report.memo_hits += 1;
-                        *v
-                    }
-                    None => {
-                        let v = check(&c);
-                        self.trim_memo();
-                        self.memo.insert(key, v);
-                        v
-                    }
-                })
+        let mut key = record.url();
+        // The URL, then the cookies: a URL may hold any character once unescaped, so its length
+        // says where it ends.
+        let url_len = key.len();
+        key.push('\n');
+        if let Some(c) = &record.cookies {
+            key.push_str(c);
+        }
+        let (pending, valid) = match self.decoded.get(&key) {
+            Some((pending, valid)) => {
+                if valid.is_some() {
+                    report.verifications += 1;
+                    report.memo_hits += 1;
+                }
+                (pending.at(t, record.client_ip), *valid)
             }
-            None => None,
+            None => {
+                let url = key.get(..url_len).unwrap_or_default();
+                let pending = Pending::new(&request_of(record, url), &self.keys);
+                let valid = self.check(&pending, report, check);
+                if self.decoded.len() >= DECODED_CAPACITY {
+                    self.decoded.clear();
+                }
+                self.decoded.insert(key, (pending.clone(), valid));
+                (pending, valid)
+            }
         };
         let verdict = pending.finish(valid);
         // Real-time logs cut cookies at 800 bytes: a request that fails with a cut cookie (and
