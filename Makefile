@@ -25,10 +25,10 @@ PACKAGE_TGZ := target/npm/cfsign-$(VERSION).tgz
 # The packed tarball, installed as a user installs it, linked into the folders given.
 INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 
-.PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl lint \
+.PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl setup-python-signers lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
-        msrv doc dist publish-check bench-batch bench-hosts load lambda-edge lambda-edge-settings test-lambda-edge setup-moto setup-cfn-lint \
-        bench-lambda-edge
+        msrv doc dist publish-check bench-batch bench-logs bench-hosts load lambda-edge lambda-edge-settings test-lambda-edge \
+        setup-moto setup-cfn-lint bench-lambda-edge
 
 all: test
 
@@ -70,12 +70,15 @@ setup-chromium:
 ## ---------------------------------------------------------------- builds
 ## The npm package: npm/ and both WebAssembly builds of wasm-pack.toml, in target/npm/cfsign/,
 ## packed into $(PACKAGE_TGZ) (scripts/package.mjs: wasm-pack, wasm-opt from npm's binaryen, copy,
-## npm pack); then the page's copy of its browser entry in www/pkg.
+## npm pack); then the page's copy of its browser entry in www/pkg (and of cfsign/logs' browser
+## entry with the full build, for the access-log worker).
 package: setup-wasm
 	node scripts/package.mjs
-	rm -rf www/pkg && mkdir -p www/pkg/lite
+	rm -rf www/pkg && mkdir -p www/pkg/lite www/pkg/full
 	cp target/npm/cfsign/dist/browser.mjs target/npm/cfsign/dist/api-lite.mjs www/pkg/
 	cp target/npm/cfsign/dist/lite/cfsign.js target/npm/cfsign/dist/lite/cfsign_bg.wasm www/pkg/lite/
+	cp target/npm/cfsign/dist/logs-browser.mjs target/npm/cfsign/dist/logs.mjs www/pkg/
+	cp target/npm/cfsign/dist/full/cfsign.js target/npm/cfsign/dist/full/cfsign_bg.wasm www/pkg/full/
 
 ## The WebAssembly builds are the package's.
 wasm: package
@@ -104,8 +107,13 @@ test-nostd: setup-rust
 	$(CARGO) build --lib --no-default-features --target thumbv7em-none-eabihf
 	$(CARGO) build --lib --no-default-features --features rust-crypto,encrypted-keys --target thumbv7em-none-eabihf
 
+## What tests/logs/generate.py signs with (cfsign logs' tests): botocore with `cryptography`, and
+## @aws-sdk/cloudfront-signer from the npm workspace.
+setup-python-signers:
+	@python3 -c 'import botocore, cryptography' 2>/dev/null || pip install botocore cryptography
+
 ## The library and the command (cli/tests/cli/: the binary run as a process).
-test-rust: setup-openssl
+test-rust: setup-openssl setup-python-signers setup-js
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
 
@@ -178,10 +186,11 @@ demo: package setup-js
 	worker/scripts/demo.sh
 
 ## Benchmarks, each next to its alternative in the same run.
-bench: package setup-js setup-openssl
+bench: package setup-js setup-openssl setup-python-signers
 	openssl speed -seconds 3 rsa2048 ecdsap256 2>/dev/null | tail -n 6
 	$(CARGO) bench --bench sign
 	scripts/bench_batch.sh
+	scripts/bench_logs.sh
 	$(INSTALL_PACKAGE) tests/js
 	cd tests/js && node bench.mjs
 	worker/scripts/bench.sh
@@ -206,6 +215,11 @@ bench-hosts: package setup-js
 ## A measurement: not part of `make test`.
 load: package setup-js
 	worker/scripts/load.sh
+
+## `cfsign logs` on a generated 1 GB (uncompressed) gzipped standard log next to `gzip -dc` of the
+## same file: MB/s each, the ratio, peak memory (scripts/bench_logs.sh; the log is cached in target/).
+bench-logs: setup-python-signers
+	scripts/bench_logs.sh
 
 ## `cfsign sign-batch` on 10,000 URLs next to `aws cloudfront sign` (the AWS CLI v1 from PyPI, in a
 ## venv under target/) run once per URL, 20 times: URLs per second for each and the ratio.

@@ -65,6 +65,7 @@ pub mod encoding;
 pub mod js_sdk;
 pub mod key;
 pub mod lambda_edge;
+pub mod logs;
 pub mod policy;
 pub mod sign;
 pub mod time;

@@ -52,6 +52,7 @@ mod grammar;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use civil::days_from_civil;
 pub use civil::format_utc;
 use grammar::{date_time, WEEKDAYS};
 

@@ -312,6 +312,15 @@ impl Pending {
         }
     }
 
+    /// The same decoded request, made at `now` by `client_ip`: what decoding found does not depend
+    /// on them, so a caller that sees the same URL and cookies again (an access log) decodes once.
+    pub fn at(&self, now: u64, client_ip: Option<IpAddr>) -> Self {
+        let mut again = self.clone();
+        again.viewer.now = now;
+        again.viewer.client_ip = client_ip;
+        again
+    }
+
     /// The signature check still to do, if the request has a known key, a signature and policy
     /// bytes; `None` when there is nothing to check (other reasons already deny it).
     pub fn signature_check(&self) -> Option<SignatureCheck<'_>> {

@@ -6,11 +6,12 @@ import { on, page } from "./state.js";
 import { loadKeys, rebuildKeyGroup, renderKeyRows } from "./keys.js";
 import { update } from "./check.js";
 import { generateKeyPair, formMsg, sign, checkSigned } from "./sign.js";
+import { setupLogs, startLogsWorker } from "./logs.js";
 
 /* ------------------------------------------------------------------- tabs */
 
 function selectTab(name, focus = false) {
-  for (const t of ["check", "sign"]) {
+  for (const t of ["check", "sign", "logs"]) {
     const tab = $(`tab-${t}`);
     const on = t === name;
     tab.setAttribute("aria-selected", String(on));
@@ -19,14 +20,14 @@ function selectTab(name, focus = false) {
     if (on && focus) tab.focus();
   }
   try {
-    history.replaceState(null, "", name === "sign" ? "#sign" : location.pathname + location.search);
+    history.replaceState(null, "", name === "check" ? location.pathname + location.search : `#${name}`);
   } catch {
     /* file:// or sandboxed */
   }
 }
 
 function setupTabs() {
-  const tabs = [$("tab-check"), $("tab-sign")];
+  const tabs = [$("tab-check"), $("tab-sign"), $("tab-logs")];
   tabs.forEach((tab, i) => {
     tab.addEventListener("click", () => selectTab(tab.id.slice(4)));
     tab.addEventListener("keydown", (e) => {
@@ -41,6 +42,7 @@ function setupTabs() {
     });
   });
   if (location.hash === "#sign") selectTab("sign");
+  if (location.hash === "#logs") selectTab("logs");
 }
 
 /* ------------------------------------------------------------------- copy */
@@ -157,6 +159,8 @@ async function main() {
   try {
     // The package's browser entry: it fetches and instantiates its WebAssembly itself.
     page.cf = await import("./pkg/browser.mjs");
+    // The access-log worker loads its module now, before the network is locked.
+    await startLogsWorker();
   } catch (e) {
     page.cf = null;
     const el = $("load-error");
@@ -175,6 +179,7 @@ async function main() {
   setupCheck();
   setupSign();
   setupCopy();
+  setupLogs();
   wireEvents();
   update();
   document.documentElement.dataset.ready = "true";

@@ -19,6 +19,7 @@
 //!   cookie paths, public keys, the signing parameters, decoding.
 //! - `webcrypto`: the calls into `crypto.subtle`.
 //! - `local`: the module's state (host crypto, caches), in statics for its one thread.
+//! - `logs` (full build, feature `logs`): `analyzeLogs`' engine, `__LogAnalysis`.
 //!
 //! The TypeScript declarations are `cfsign.d.ts`, included in the generated `.d.ts`.
 //!
@@ -44,6 +45,8 @@ mod host;
 mod js;
 mod keygroup;
 mod local;
+#[cfg(feature = "logs")]
+mod logs;
 mod options;
 mod signer;
 mod tools;

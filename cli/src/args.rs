@@ -45,6 +45,8 @@ pub enum Command {
     Decode(DecodeArgs),
     /// Decide as CloudFront would: exit 0 allowed, 1 denied (with every reason), 2 bad usage.
     Verify(VerifyArgs),
+    /// Re-decide every signed request of CloudFront access logs; report verdicts, keys, rotation.
+    Logs(LogsArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), of cfsign or of one command.
@@ -113,6 +115,64 @@ pub struct VerifyArgs {
     pub skew: u64,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// `cfsign logs`.
+#[derive(Args)]
+#[command(after_help = "\
+Reads standard logs (tab-separated, #Version and #Fields headers; legacy or v2), v2 JSON lines,
+and real-time logs (tab-separated, fields given with --fields), plain or gzipped (concatenated
+gzip members too). Each signed request is decided again at its logged date and time, with c-ip
+as the viewer and x-host-header as the URL's host; signed URLs come from cs-uri-query, signed
+cookies from cs(Cookie). The log's own %XX escaping is undone once.
+
+Exit status: 0 when the logs were read (findings are content, not failure); 2 on bad usage, an
+unreadable file, or a truncated gzip file (the report of what was read is still printed).")]
+pub struct LogsArgs {
+    /// Log files (plain or gzipped); `-` reads standard input.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<String>,
+    /// A trusted public key: its ID and SPKI PEM file. Repeat for every key of the key groups.
+    #[arg(long = "public-key", value_name = "ID=FILE", required = true)]
+    pub public_keys: Vec<String>,
+    /// The log format; auto reads the first line (#: standard, {: JSON lines, else real-time).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub format: LogFormat,
+    /// The fields of a real-time log (or of a standard log without its header), in order,
+    /// comma- or space-separated: timestamp,c-ip,sc-status,...
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
+    /// Leave out requests before this time (forms of --date-less-than).
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Leave out requests at or after this time.
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
+    /// Clock skew allowance in seconds, added to a key's latest expiry before it is safe to
+    /// remove (at most a day).
+    #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(0..=86_400))]
+    pub skew: u64,
+    /// One JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// A progress bar on standard error: auto shows it when standard error is a terminal.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub progress: Progress,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Auto,
+    Standard,
+    Json,
+    Realtime,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Progress {
+    Auto,
+    Always,
+    Never,
 }
 
 /// The key and how it signs: every signing command's.

@@ -66,9 +66,10 @@ fn flatten(name: &str, value: &serde_json::Value, out: &mut String) {
     }
 }
 
-pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
+/// The key group of `--public-key ID=FILE` flags.
+pub fn public_keys(specs: &[String]) -> Result<cfsign::KeyGroup, Failure> {
     let mut keys = cfsign::KeyGroup::new();
-    for spec in &args.public_keys {
+    for spec in specs {
         let (id, path) = spec
             .split_once('=')
             .filter(|(id, path)| !id.is_empty() && !path.is_empty())
@@ -92,6 +93,11 @@ pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
             .map_err(|e| fail("--public-key", format!("{}: {e}", shown(path))))?;
         keys.insert(id, key);
     }
+    Ok(keys)
+}
+
+pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
+    let keys = public_keys(&args.public_keys)?;
     let now = match &args.now {
         Some(t) => cfsign::time::parse_when(t, now)
             .map_err(|e| fail("--now", format!("{}: {e}", shown(t))))?,

@@ -11,6 +11,7 @@ mod files;
 mod inspect;
 mod keygen;
 mod keys;
+mod logs;
 mod signing;
 mod terminal;
 mod usage;
@@ -77,6 +78,8 @@ fn main() -> ExitCode {
         Command::Decode(args) => inspect::decode(args).map(|s| (text(s), 0)),
         Command::Verify(args) => inspect::verify(args, now)
             .map(|(output, allowed)| (text(output), if allowed { 0 } else { 1 })),
+        // The report on stdout; a read error after it, on stderr, with exit 2.
+        Command::Logs(args) => logs::logs(&args, now).map(|(out, code)| (text(out), code)),
         // Made of cfsign's own text only.
         Command::Completions(args) => docs::completions(&args).map(|out| (out, 0)),
         Command::Man(args) => docs::man(&args).map(|out| (out, 0)),

@@ -8,6 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -695,6 +696,37 @@ test("keyboard: tabs follow the arrow keys, every control is reachable, focus is
   const unlabeled = await page.evaluate(() => [...document.querySelectorAll("input, textarea, select")]
     .filter((el) => !el.labels?.length && !el.getAttribute("aria-label") && !el.classList.contains("offscreen")).map((el) => el.id));
   assert.deepEqual(unlabeled, []);
+  await s.done();
+});
+
+test("access logs: a dropped multi-member .gz log is analysed in a worker; the report and its chart", async () => {
+  // Logs whose signatures are botocore's and @aws-sdk/cloudfront-signer's (tests/logs/generate.py).
+  const dir = fs.mkdtempSync(path.join(repo, "target", "page-logs-"));
+  execFileSync("python3", [path.join(repo, "tests", "logs", "generate.py"), dir]);
+  const expected = JSON.parse(fs.readFileSync(path.join(dir, "expected.json"), "utf8")).standard;
+  const keys = Object.entries({ K2JCJMDEHXQW5F: "rsa2048_pub.pem", K3NEWKEYROTATE: "rsa2048_b_pub.pem" })
+    .map(([id, f]) => ({ id, pub: key(f) }));
+  const s = await open({ keys });
+  const { page } = s;
+  await page.click("#tab-logs");
+  assert.equal(await page.isVisible("#panel-logs"), true);
+  await page.setInputFiles("#logs-file", path.join(dir, "multi.log.gz"));
+  await page.waitForSelector("#logs-result:not([hidden])", { timeout: 30000 });
+  assert.match(await page.textContent("#logs-status"), /Done: 37 requests/);
+  assert.equal(await page.evaluate(() => document.querySelector("#logs-progress").value), 1);
+  const verdicts = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll("#logs-verdicts li")]
+    .map((li) => [li.dataset.code, Number(li.textContent.split(" ").pop())])));
+  assert.deepEqual(verdicts, expected.verdicts);
+  const rotation = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll("#logs-keys li")]
+    .map((li) => [li.dataset.keyId, li.dataset.rotation])));
+  assert.deepEqual(rotation, expected.rotation);
+  // The chart: bars per hour, allowed and denied among them.
+  assert.ok(await page.locator("#logs-chart rect.bar-allowed").count() > 0);
+  assert.ok(await page.locator("#logs-chart rect.bar-denied").count() > 0);
+  assert.match(await page.textContent("#logs-mismatch"), /public hole/);
+  assert.match(await page.textContent("#logs-top"), /\/office\/report\.pdf/);
+  await shot(page, "logs-report");
+  fs.rmSync(dir, { recursive: true, force: true });
   await s.done();
 });
 

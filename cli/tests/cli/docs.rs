@@ -3,7 +3,8 @@
 
 use crate::common::*;
 
-const COMMANDS: [&str; 6] = [
+const COMMANDS: [&str; 7] = [
+    "logs",
     "sign",
     "sign-batch",
     "sign-cookies",

@@ -14,6 +14,7 @@ mod errors;
 mod hostile;
 mod inspect;
 mod keyfiles;
+mod logs;
 mod options;
 mod passphrase;
 mod secrets;

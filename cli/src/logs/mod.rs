@@ -1,0 +1,182 @@
+//! `cfsign logs`: CloudFront access logs, every signed request decided again.
+//!
+//! One thread reads and decompresses the files into chunks of lines (bounded: a few chunks in
+//! flight per core); rayon's workers decide the chunks, each with its own memo of signature
+//! results and its own report; the reports are merged at the end. Memory stays bounded whatever
+//! the size of the logs: lines over 1 MB are skipped as they are read, and every table of the
+//! report has a bound (see `cfsign::logs`).
+
+mod input;
+mod text;
+
+use std::io::{IsTerminal, Write};
+use std::sync::mpsc::sync_channel;
+
+use cfsign::logs::{Analyzer, AnalyzerOptions, Layout, Line, Report};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::iter::{ParallelBridge, ParallelIterator};
+
+use crate::args::{LogsArgs, Progress};
+use crate::usage::{fail, shown, Failure};
+use input::{Choice, Chunk};
+
+/// Top entries shown per list.
+const TOP: usize = 10;
+
+/// Runs `cfsign logs`: the report (text or JSON) and the exit code (0, or 2 after a read error,
+/// which is printed on stderr).
+pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
+    let keys = crate::inspect::public_keys(&args.public_keys)?;
+    let fields = match &args.fields {
+        Some(list) => {
+            Some(Layout::parse(list).map_err(|e| fail("--fields", format!("{e} ({})", e.code())))?)
+        }
+        None => None,
+    };
+    let when = |flag: &'static str, v: &Option<String>| -> Result<Option<u64>, Failure> {
+        v.as_ref()
+            .map(|t| {
+                cfsign::time::parse_when(t, now)
+                    .map_err(|e| fail(flag, format!("{}: {e}", shown(t))))
+            })
+            .transpose()
+    };
+    let options = AnalyzerOptions {
+        since: when("--since", &args.since)?,
+        until: when("--until", &args.until)?,
+        ..AnalyzerOptions::default()
+    };
+    if args.files.iter().filter(|f| *f == "-").count() > 1 {
+        return Err(fail("FILE", "standard input (-) can be read only once"));
+    }
+    // Open every file first: a missing one is bad usage, found before any work.
+    let mut inputs: Vec<(String, Box<dyn std::io::Read + Send>, Option<u64>)> = Vec::new();
+    for name in &args.files {
+        if name == "-" {
+            inputs.push(("(standard input)".into(), Box::new(std::io::stdin()), None));
+            continue;
+        }
+        let file = std::fs::File::open(name).map_err(|e| {
+            fail(
+                "FILE",
+                format!("cannot read {}: {}", shown(name), crate::io_reason(&e)),
+            )
+        })?;
+        let size = file.metadata().ok().map(|m| m.len());
+        inputs.push((name.clone(), Box::new(file), size));
+    }
+    let names: Vec<String> = inputs.iter().map(|(n, _, _)| n.clone()).collect();
+    let bar = progress_bar(args.progress, &inputs);
+    let choice = Choice {
+        format: args.format,
+        fields,
+    };
+    let threads = rayon::current_num_threads().max(1);
+    let (tx, rx) = sync_channel::<Chunk>(threads * 2);
+    let reader_bar = bar.clone();
+    let reading = std::thread::spawn(move || -> Result<(), String> {
+        for (source, (name, raw, _)) in inputs.into_iter().enumerate() {
+            let opened = input::open(raw, reader_bar.clone())
+                .map_err(|e| format!("{name}: cannot read: {e}"))?;
+            input::read_file(source as u32, opened, &choice, &tx)
+                .map_err(|e| format!("{name}: {e}"))?;
+        }
+        Ok(())
+    });
+    let analyzer = Analyzer::new(keys, options);
+    let report = rx
+        .into_iter()
+        .par_bridge()
+        .fold(
+            || (analyzer.clone(), Report::new()),
+            |(mut analyzer, mut report), chunk| {
+                decide(&mut analyzer, &mut report, &chunk);
+                (analyzer, report)
+            },
+        )
+        .map(|(_, report)| report)
+        .reduce(Report::new, |mut a, b| {
+            a.merge(b);
+            a
+        });
+    let read_error = match reading.join() {
+        Ok(Ok(())) => None,
+        Ok(Err(message)) => Some(message),
+        Err(_) => Some("the reading thread failed".into()),
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let summary = report.summary(TOP, args.skew, &names);
+    let out = if args.json {
+        let mut json =
+            serde_json::to_string_pretty(&summary).map_err(|e| fail("--json", e.to_string()))?;
+        json.push('\n');
+        json
+    } else {
+        text::render(&summary)
+    };
+    Ok(match read_error {
+        Some(message) => {
+            // The report so far first, then the line that says why it stopped.
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout
+                .write_all(crate::terminal::output(&out).as_bytes())
+                .and_then(|()| stdout.flush());
+            let line = crate::terminal::output(&format!("cfsign: error: {message}")).into_owned();
+            eprintln!("{line}");
+            (String::new(), 2)
+        }
+        None => (out, 0),
+    })
+}
+
+/// Decides every line of `chunk` into `report`.
+fn decide(analyzer: &mut Analyzer, report: &mut Report, chunk: &Chunk) {
+    for &(line, why) in &chunk.bad {
+        report.bad_line(chunk.source, line, why);
+    }
+    let Some(reader) = &chunk.reader else {
+        return;
+    };
+    for &(line, start, end) in &chunk.lines {
+        let bytes = chunk
+            .data
+            .get(start as usize..end as usize)
+            .unwrap_or_default();
+        match reader.read_record(bytes) {
+            Line::Record(record) => analyzer.observe(&record, report),
+            Line::Bad(why) => report.bad_line(chunk.source, line, why),
+            Line::Header => {}
+        }
+    }
+}
+
+fn progress_bar(
+    progress: Progress,
+    inputs: &[(String, Box<dyn std::io::Read + Send>, Option<u64>)],
+) -> Option<ProgressBar> {
+    let show = match progress {
+        Progress::Never => false,
+        Progress::Always => true,
+        Progress::Auto => std::io::stderr().is_terminal(),
+    };
+    if !show {
+        return None;
+    }
+    let total: Option<u64> = inputs.iter().map(|(_, _, size)| *size).sum();
+    // indicatif's stderr target draws only on a terminal; `always` draws anyway.
+    let target = match progress {
+        Progress::Always => ProgressDrawTarget::term_like(Box::new(console::Term::stderr())),
+        _ => ProgressDrawTarget::stderr(),
+    };
+    let bar = ProgressBar::with_draw_target(total, target);
+    let template = match total {
+        Some(_) => "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+        None => "{spinner} {bytes} {bytes_per_sec}",
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
