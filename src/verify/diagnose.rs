@@ -1,0 +1,433 @@
+//! Differential diagnosis of `bad_signature`: which change most likely broke the signature.
+//!
+//! When a signature does not verify, the cheap explanations are tried, most likely first, and the
+//! first that holds is named as the reason's [`LikelyCause`]: the signature verifies under another
+//! trusted key (`signed_by_other_key`), its form is the other key type's (`key_type_mismatch`),
+//! it verifies with the other hash (`hash_algorithm_removed` / `hash_algorithm_added`), or — for a
+//! canned policy, whose signed bytes are rebuilt from the URL — it verifies for the URL as it was
+//! before a change: the other scheme (`scheme_changed`), an expected host (`host_changed`),
+//! without appended parameters (`query_added`), in another parameter order (`query_reordered`),
+//! re-encoded (`query_reencoded`, `path_reencoded`). A custom policy signs its own bytes, not the
+//! URL: the URL changes are not tried, and the note says so and whether the URL matches the
+//! policy's resource.
+//!
+//! A [`Plan`] lists the checks (at most [`MAX_CHECKS`]); the caller runs them with whatever crypto
+//! it has ([`Plan::run`] for synchronous crypto, or one by one with [`Plan::check`] and
+//! [`Plan::conclude`] for asynchronous crypto), stopping at the first that verifies. Nothing runs
+//! for a verdict without `bad_signature`: a valid signature costs nothing. Only callers that ask
+//! diagnose: each check is a signature verification, so an enforcement point serving anonymous
+//! viewers does not.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use super::{KeyGroup, Reason, SignatureCheck, Verdict};
+use crate::decode::CarriedPolicy;
+use crate::key::{ecdsa_der_to_raw, HashAlgorithm, KeyKind, PublicKey};
+use crate::policy::{Policy, ResourceReadings};
+
+mod variants;
+
+use variants::{Parts, Variant};
+
+/// The most signature verifications one diagnosis makes.
+pub const MAX_CHECKS: usize = 64;
+/// The most other trusted keys tried.
+const OTHER_KEYS: usize = 8;
+
+/// What the caller knows beyond the request.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hints<'a> {
+    /// A host the URL may have been signed for (the CLI's `--expect-host`, or the host an edge
+    /// guard serves): tried for `host_changed`.
+    pub expect_host: Option<&'a str>,
+}
+
+/// The change that most likely broke a signature.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LikelyCause {
+    /// Stable: `signed_by_other_key`, `key_type_mismatch`, `hash_algorithm_removed`,
+    /// `hash_algorithm_added`, `scheme_changed`, `host_changed`, `query_added`, `query_reordered`,
+    /// `query_reencoded`, `path_reencoded`.
+    pub code: &'static str,
+    /// What happened and the fix, for a person.
+    pub message: String,
+    /// What showed it: the key, the signature's form, or the URL the signature verifies for.
+    pub evidence: String,
+}
+
+/// The outcome of a diagnosis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnosis {
+    /// The first explanation that holds, if any.
+    pub likely_cause: Option<LikelyCause>,
+    /// The explanations tried that do not hold (codes), in the order tried.
+    pub ruled_out: Vec<&'static str>,
+    /// The signature verifications made.
+    pub checks: usize,
+    /// What else a person should know: that a custom policy does not sign the URL, what was not
+    /// tried and why.
+    pub note: Option<String>,
+}
+
+/// One check: a key, the bytes and the hash, and the cause it stands for.
+#[derive(Debug, Clone)]
+struct Candidate {
+    code: &'static str,
+    key: usize,
+    message: Vec<u8>,
+    hash: HashAlgorithm,
+    evidence: String,
+}
+
+/// The checks a diagnosis makes, most likely first. Owns what it needs, so that an asynchronous
+/// caller can keep it across its checks.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    keys: Vec<(String, PublicKey)>,
+    signature: Vec<u8>,
+    candidates: Vec<Candidate>,
+    /// The cause that holds when no check verifies (`key_type_mismatch`).
+    fallback: Option<LikelyCause>,
+    /// The families tried (codes), in order.
+    families: Vec<&'static str>,
+    notes: Vec<String>,
+    named: String,
+    hash: HashAlgorithm,
+    hash_param: bool,
+}
+
+/// The key type a signature's form tells: 256 bytes is RSA-2048, a strict DER `SEQUENCE` of two
+/// `INTEGER`s is ECDSA P-256; `None` for neither (a cut or damaged signature).
+pub fn signature_kind(signature: &[u8]) -> Option<KeyKind> {
+    if signature.len() == 256 {
+        Some(KeyKind::Rsa)
+    } else if ecdsa_der_to_raw(signature).is_some() {
+        Some(KeyKind::EcdsaP256)
+    } else {
+        None
+    }
+}
+
+fn other(hash: HashAlgorithm) -> HashAlgorithm {
+    match hash {
+        HashAlgorithm::Sha256 => HashAlgorithm::Sha1,
+        _ => HashAlgorithm::Sha256,
+    }
+}
+
+fn form(signature: &[u8], kind: Option<KeyKind>) -> String {
+    match kind {
+        Some(KeyKind::Rsa) => format!("the signature is {} bytes: an RSA-2048 signature", signature.len()),
+        Some(_) => format!("the signature is {} bytes of DER (a SEQUENCE of two INTEGERs): an ECDSA P-256 signature", signature.len()),
+        None => format!("the signature is {} bytes: neither an RSA-2048 signature (256 bytes) nor a DER ECDSA one", signature.len()),
+    }
+}
+
+impl Plan {
+    /// The checks for `verdict`'s `bad_signature`; `None` when it has none (or lacks what a check
+    /// needs: the key, the signature, the policy).
+    pub fn new(verdict: &Verdict, group: &KeyGroup, hints: &Hints<'_>) -> Option<Self> {
+        let named = verdict.reasons.iter().find_map(|r| match r {
+            Reason::BadSignature { key_pair_id, .. } => Some(key_pair_id.as_str()),
+            _ => None,
+        })?;
+        let decoded = &verdict.decoded;
+        let signature = decoded.signature.clone()?;
+        let named_key = group.get(named)?.clone();
+        let message = verdict.signed_policy.as_ref()?.as_bytes().to_vec();
+        let hash = decoded.hash_algorithm;
+        let sig_kind = signature_kind(&signature);
+        let mut plan = Self {
+            keys: alloc::vec![(named.to_string(), named_key.clone())],
+            signature,
+            candidates: Vec::new(),
+            fallback: None,
+            families: Vec::new(),
+            notes: Vec::new(),
+            named: named.to_string(),
+            hash,
+            hash_param: decoded.hash_algorithm_param.is_some(),
+        };
+        // Other trusted keys whose type fits the signature's form.
+        for (id, key) in group.entries() {
+            let fits = sig_kind.is_none_or(|k| k == key.kind());
+            if id != named && fits && plan.keys.len() <= OTHER_KEYS {
+                plan.keys.push((id.to_string(), key.clone()));
+            }
+        }
+        let others = 1..plan.keys.len();
+        plan.family("signed_by_other_key");
+        for k in others.clone() {
+            let evidence = format!("verifies under key {} with {hash}", plan.keys[k].0);
+            plan.push("signed_by_other_key", k, message.clone(), hash, evidence);
+        }
+        let mismatch = sig_kind.is_some_and(|k| k != named_key.kind());
+        if mismatch || sig_kind.is_none() {
+            for k in others {
+                let evidence =
+                    format!("verifies under key {} with {}", plan.keys[k].0, other(hash));
+                plan.push(
+                    "signed_by_other_key",
+                    k,
+                    message.clone(),
+                    other(hash),
+                    evidence,
+                );
+            }
+        }
+        if mismatch {
+            let evidence = format!(
+                "{}; key {named} is {}",
+                form(&plan.signature, sig_kind),
+                named_key.kind()
+            );
+            plan.fallback = Some(LikelyCause {
+                code: "key_type_mismatch",
+                message: format!("The signature was made with {} private key, but Key-Pair-Id {named} names {} public key: sign with the private key of {named}, or name the key that matches the private key.", article(sig_kind), article(Some(named_key.kind()))),
+                evidence,
+            });
+            return Some(plan);
+        }
+        plan.families.push("key_type_mismatch");
+        if sig_kind.is_none() {
+            plan.notes.push(format!(
+                "{}: it was probably cut or damaged on the way (a shell, a template, a log).",
+                form(&plan.signature, None)
+            ));
+            return Some(plan);
+        }
+        let hash_code = match hash {
+            HashAlgorithm::Sha1 => "hash_algorithm_removed",
+            _ => "hash_algorithm_added",
+        };
+        plan.family(hash_code);
+        let evidence = format!(
+            "verifies under key {named} with {}, not {hash}",
+            other(hash)
+        );
+        plan.push(hash_code, 0, message, other(hash), evidence);
+        match &decoded.policy {
+            Some(CarriedPolicy::Canned { expires }) => {
+                let url = decoded.url_without_signing_params.as_deref().unwrap_or("");
+                plan.url_variants(url, *expires, hints);
+            }
+            Some(CarriedPolicy::Custom { document, .. }) => {
+                let mut note = String::from("This request carries a custom policy: the signature covers the Policy bytes, not the URL, so no change to the URL breaks it (the URL changes were not tried); the Policy value was changed after signing, or signed with a private key other than that of the named key.");
+                let url = decoded.url_without_signing_params.as_deref();
+                if let (Some(doc), Some(url)) = (document, url) {
+                    let matches = ResourceReadings::of(&doc.resource, url).section;
+                    note.push_str(&match matches {
+                        true => format!(
+                            " The URL does match the policy's resource {}.",
+                            doc.resource
+                        ),
+                        false => format!(
+                            " The URL does not match the policy's resource {} either.",
+                            doc.resource
+                        ),
+                    });
+                }
+                plan.notes.push(note);
+            }
+            None => {}
+        }
+        Some(plan)
+    }
+
+    fn family(&mut self, code: &'static str) {
+        if !self.families.contains(&code) {
+            self.families.push(code);
+        }
+    }
+
+    fn push(
+        &mut self,
+        code: &'static str,
+        key: usize,
+        message: Vec<u8>,
+        hash: HashAlgorithm,
+        evidence: String,
+    ) {
+        if self.candidates.len() >= MAX_CHECKS {
+            return;
+        }
+        self.family(code);
+        self.candidates.push(Candidate {
+            code,
+            key,
+            message,
+            hash,
+            evidence,
+        });
+    }
+
+    /// The canned policy's candidates: the URLs it may have been signed for.
+    fn url_variants(&mut self, url: &str, expires: u64, hints: &Hints<'_>) {
+        let Some(parts) = Parts::of(url) else { return };
+        let mut variants: Vec<Variant> = Vec::new();
+        variants::scheme_changed(parts, &mut variants);
+        match hints.expect_host {
+            Some(host) => variants::host_changed(parts, host, &mut variants),
+            None => self.notes.push(
+                "host_changed was not tried: no expected host was given (the CLI's --expect-host)."
+                    .into(),
+            ),
+        }
+        variants::query_added(parts, &mut variants);
+        variants::query_reencoded(parts, &mut variants);
+        variants::query_reordered(parts, &mut variants);
+        variants::path_reencoded(parts, &mut variants);
+        let mut tried: Vec<&str> = alloc::vec![url];
+        let mut dropped = 0;
+        for v in &variants {
+            if tried.contains(&v.url.as_str()) {
+                continue;
+            }
+            tried.push(&v.url);
+            let Ok(policy) = Policy::with_unchecked_resource(&v.url, expires) else {
+                continue;
+            };
+            if self.candidates.len() >= MAX_CHECKS {
+                dropped += 1;
+                continue;
+            }
+            let evidence = format!("{}; the signature verifies for {}", v.evidence, v.url);
+            self.push(
+                v.code,
+                0,
+                policy.to_json().into_bytes(),
+                self.hash,
+                evidence,
+            );
+        }
+        if dropped > 0 {
+            self.notes.push(format!(
+                "{dropped} less likely URL variants were not tried (at most {MAX_CHECKS} checks)."
+            ));
+        }
+    }
+
+    /// The number of checks.
+    pub fn len(&self) -> usize {
+        self.candidates.len()
+    }
+
+    /// Whether there are no checks to make (the outcome is then known: [`Plan::conclude`]).
+    pub fn is_empty(&self) -> bool {
+        self.candidates.is_empty()
+    }
+
+    /// Check `i`, for the caller's crypto.
+    pub fn check(&self, i: usize) -> Option<SignatureCheck<'_>> {
+        let c = self.candidates.get(i)?;
+        let (id, key) = self.keys.get(c.key)?;
+        Some(SignatureCheck {
+            key_pair_id: id,
+            key,
+            message: &c.message,
+            signature: &self.signature,
+            hash: c.hash,
+        })
+    }
+
+    /// Runs the checks in order with `verify` (`None`: it could not tell), stopping at the first
+    /// that verifies.
+    pub fn run(self, mut verify: impl FnMut(&SignatureCheck<'_>) -> Option<bool>) -> Diagnosis {
+        let mut made = 0;
+        for i in 0..self.len() {
+            let Some(check) = self.check(i) else { break };
+            made += 1;
+            if verify(&check) == Some(true) {
+                return self.conclude(Some(i), made);
+            }
+        }
+        self.conclude(None, made)
+    }
+
+    /// The diagnosis once check `matched` verified (`None`: none did), after `checks` checks.
+    pub fn conclude(self, matched: Option<usize>, checks: usize) -> Diagnosis {
+        let found = matched.and_then(|i| self.candidates.get(i));
+        let likely_cause = match found {
+            Some(c) => Some(self.cause(c)),
+            None => self.fallback.clone(),
+        };
+        let decided = likely_cause.as_ref().map(|c| c.code);
+        // Ruled out: the families tried before the one found (all of them when none was).
+        let mut ruled_out = Vec::new();
+        for code in &self.families {
+            if Some(*code) == decided {
+                break;
+            }
+            ruled_out.push(*code);
+        }
+        let mut notes = self.notes;
+        if likely_cause.is_none() && !ruled_out.is_empty() {
+            notes.insert(0, format!("No single change explains it; ruled out: {}. The URL was changed in another way (its path, most often) or signed with a private key that is not trusted under {}.", ruled_out.join(", "), self.named));
+        }
+        Diagnosis {
+            likely_cause,
+            ruled_out,
+            checks,
+            note: (!notes.is_empty()).then(|| notes.join(" ")),
+        }
+    }
+
+    fn cause(&self, c: &Candidate) -> LikelyCause {
+        let key = self.keys.get(c.key).map_or("", |(id, _)| id.as_str());
+        let named = &self.named;
+        let message = match c.code {
+            "signed_by_other_key" => format!("The signature verifies under trusted key {key}, not under {named} named by Key-Pair-Id: it was signed with {key}'s private key and {named}'s ID (a key-rotation mistake). Sign with Key-Pair-Id={key}, or with {named}'s private key."),
+            "hash_algorithm_removed" => match self.hash_param {
+                true => "The signature was made with SHA-256, but the request says Hash-Algorithm=SHA1: send Hash-Algorithm=SHA256 with it.".into(),
+                false => "The signature was made with SHA-256, but the request has no Hash-Algorithm=SHA256 (so CloudFront checks SHA-1): the parameter was dropped after signing; keep it (or the CloudFront-Hash-Algorithm cookie).".into(),
+            },
+            "hash_algorithm_added" => "The signature was made with SHA-1, but the request says Hash-Algorithm=SHA256: the parameter was added after signing, or the signer ignored it; drop it, or sign with SHA-256.".into(),
+            "scheme_changed" => "The URL was signed for the other scheme (http versus https): a canned policy signs the whole URL, scheme included. Sign the URL the viewer requests.".into(),
+            "host_changed" => "The URL was signed for another host: a canned policy signs the whole URL, host included. Sign with the host viewers use (the distribution's alternate domain name, or the guard's public host).".into(),
+            "query_added" => "Query parameters were added after signing (a tracker, a proxy or the app): a canned policy signs the whole query. Sign the URL with them, strip them before requesting, or sign a custom policy with a wildcard.".into(),
+            "query_reordered" => "The query parameters were reordered after signing (a cache, proxy or URL library that sorts them): a canned policy signs the query in its exact order. Keep the order, or sign the URL as it is finally requested.".into(),
+            "query_reencoded" => "The query was re-encoded after signing (a URL library, a proxy or a template): a canned policy signs the exact bytes. Pass the signed URL through untouched, or sign it as it is finally requested.".into(),
+            "path_reencoded" => "The path was re-encoded after signing (a browser, an HTTP client or a proxy normalizes escapes): a canned policy signs the exact bytes. Sign the path as it is sent (percent-encoded the way the client sends it).".into(),
+            _ => String::new(),
+        };
+        LikelyCause {
+            code: c.code,
+            message,
+            evidence: c.evidence.clone(),
+        }
+    }
+}
+
+fn article(kind: Option<KeyKind>) -> &'static str {
+    match kind {
+        Some(KeyKind::Rsa) => "an RSA",
+        Some(_) => "an ECDSA P-256",
+        None => "an unknown",
+    }
+}
+
+impl Verdict {
+    /// Sets `diagnosis` on the verdict's `bad_signature` reason.
+    pub fn set_diagnosis(&mut self, diagnosis: Diagnosis) {
+        for reason in &mut self.reasons {
+            if let Reason::BadSignature {
+                diagnosis: slot, ..
+            } = reason
+            {
+                *slot = Some(alloc::boxed::Box::new(diagnosis));
+                return;
+            }
+        }
+    }
+}
+
+/// Diagnoses `verdict`'s `bad_signature`, if it has one, with Rust's crypto.
+#[cfg(feature = "rust-crypto")]
+pub fn diagnose(verdict: &mut Verdict, keys: &KeyGroup, hints: &Hints<'_>) {
+    if let Some(plan) = Plan::new(verdict, keys, hints) {
+        let diagnosis = plan.run(|c| Some(c.key.verify(c.message, c.signature, c.hash)));
+        verdict.set_diagnosis(diagnosis);
+    }
+}
