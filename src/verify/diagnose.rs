@@ -46,6 +46,17 @@ pub struct Hints<'a> {
     pub expect_host: Option<&'a str>,
 }
 
+/// Whether `host` is a host name or address with an optional port (`cdn.example.com`,
+/// `[::1]:8443`), as [`Hints::expect_host`] takes it: at most 255 bytes of letters, digits and
+/// `.-:[]`, not empty.
+pub fn is_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 255
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+}
+
 /// The change that most likely broke a signature.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LikelyCause {
@@ -95,6 +106,8 @@ pub struct Plan {
     /// The families tried (codes), in order.
     families: Vec<&'static str>,
     notes: Vec<String>,
+    /// What was not tried, said only when nothing was found.
+    untried: Vec<String>,
     named: String,
     hash: HashAlgorithm,
     hash_param: bool,
@@ -140,6 +153,7 @@ impl Plan {
             fallback: None,
             families: Vec::new(),
             notes: Vec::new(),
+            untried: Vec::new(),
             named: named.to_string(),
             hash,
             hash_param: decoded.hash_algorithm_param.is_some(),
@@ -265,8 +279,8 @@ impl Plan {
         variants::scheme_changed(parts, &mut variants);
         match hints.expect_host {
             Some(host) => variants::host_changed(parts, host, &mut variants),
-            None => self.notes.push(
-                "host_changed was not tried: no expected host was given (the CLI's --expect-host)."
+            None => self.untried.push(
+                "host_changed was not tried: no expected host was given (the CLI's --expect-host, the JS option expectHost)."
                     .into(),
             ),
         }
@@ -298,7 +312,7 @@ impl Plan {
             );
         }
         if dropped > 0 {
-            self.notes.push(format!(
+            self.untried.push(format!(
                 "{dropped} less likely URL variants were not tried (at most {MAX_CHECKS} checks)."
             ));
         }
@@ -358,6 +372,9 @@ impl Plan {
             ruled_out.push(*code);
         }
         let mut notes = self.notes;
+        if likely_cause.is_none() {
+            notes.extend(self.untried);
+        }
         if likely_cause.is_none() && !ruled_out.is_empty() {
             notes.insert(0, format!("No single change explains it; ruled out: {}. The URL was changed in another way (its path, most often) or signed with a private key that is not trusted under {}.", ruled_out.join(", "), self.named));
         }
