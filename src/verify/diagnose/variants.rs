@@ -269,16 +269,26 @@ pub(super) fn scheme_changed(parts: Parts<'_>, out: &mut Vec<Variant>) {
     });
 }
 
-/// The URL for `host` instead of the request's.
+/// The URL for `host` instead of the request's, with the request's scheme, then the other one
+/// (an edge guard's public `https://` origin, a development server's `http://`).
 pub(super) fn host_changed(parts: Parts<'_>, host: &str, out: &mut Vec<Variant>) {
     if host.eq_ignore_ascii_case(parts.host) || host.is_empty() {
         return;
     }
-    out.push(Variant {
-        code: "host_changed",
-        url: Parts::with(parts.scheme, host, parts.path, parts.query),
-        evidence: format!("signed for host {host}, requested on {}", parts.host),
-    });
+    let other = match parts.scheme {
+        "https" => "http",
+        _ => "https",
+    };
+    for scheme in [parts.scheme, other] {
+        out.push(Variant {
+            code: "host_changed",
+            url: Parts::with(scheme, host, parts.path, parts.query),
+            evidence: format!(
+                "signed for {scheme}://{host}, requested on {}://{}",
+                parts.scheme, parts.host
+            ),
+        });
+    }
 }
 
 #[cfg(test)]
