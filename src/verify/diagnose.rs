@@ -110,7 +110,6 @@ pub struct Plan {
     untried: Vec<String>,
     named: String,
     hash: HashAlgorithm,
-    hash_param: bool,
 }
 
 /// The key type a signature's form tells: 256 bytes is RSA-2048, a strict DER `SEQUENCE` of two
@@ -156,7 +155,6 @@ impl Plan {
             untried: Vec::new(),
             named: named.to_string(),
             hash,
-            hash_param: decoded.hash_algorithm_param.is_some(),
         };
         // Other trusted keys whose type fits the signature's form.
         for (id, key) in group.entries() {
@@ -165,44 +163,33 @@ impl Plan {
                 plan.keys.push((id.to_string(), key.clone()));
             }
         }
-        let others = 1..plan.keys.len();
         plan.family("signed_by_other_key");
-        for k in others.clone() {
-            let evidence = format!("verifies under key {} with {hash}", plan.keys[k].0);
-            plan.push("signed_by_other_key", k, message.clone(), hash, evidence);
-        }
-        let mismatch = sig_kind.is_some_and(|k| k != named_key.kind());
-        if mismatch || sig_kind.is_none() {
-            for k in others {
-                let evidence =
-                    format!("verifies under key {} with {}", plan.keys[k].0, other(hash));
-                plan.push(
-                    "signed_by_other_key",
-                    k,
-                    message.clone(),
-                    other(hash),
-                    evidence,
-                );
+        let mismatch = sig_kind.filter(|k| *k != named_key.kind());
+        let hashes = match mismatch.is_some() || sig_kind.is_none() {
+            true => [Some(hash), Some(other(hash))],
+            false => [Some(hash), None],
+        };
+        let ids: Vec<String> = plan.keys.iter().skip(1).map(|(id, _)| id.clone()).collect();
+        for h in hashes.into_iter().flatten() {
+            for (k, id) in ids.iter().enumerate() {
+                let evidence = format!("verifies under key {id} with {h}");
+                plan.push("signed_by_other_key", k + 1, message.clone(), h, evidence);
             }
         }
-        if mismatch {
+        if let Some(kind) = mismatch {
             let evidence = format!(
                 "{}; key {named} is {}",
                 cause::form(&plan.signature, sig_kind),
                 named_key.kind()
             );
-            plan.fallback = Some(cause::key_type_mismatch(
-                named,
-                sig_kind,
-                named_key.kind(),
-                evidence,
-            ));
+            let cause = cause::key_type_mismatch(named, kind, named_key.kind(), evidence);
+            plan.fallback = Some(cause);
             return Some(plan);
         }
         plan.families.push("key_type_mismatch");
         if sig_kind.is_none() {
             plan.notes.push(format!(
-                "{}: it was probably cut or damaged on the way (a shell, a template, a log).",
+                "{}: probably cut or damaged on the way.",
                 cause::form(&plan.signature, None)
             ));
             return Some(plan);
@@ -223,7 +210,7 @@ impl Plan {
                 plan.url_variants(url, *expires, hints);
             }
             Some(CarriedPolicy::Custom { document, .. }) => {
-                let mut note = String::from("This request carries a custom policy: the signature covers the Policy bytes, not the URL, so no change to the URL breaks it (the URL changes were not tried); the Policy value was changed after signing, or signed with a private key other than that of the named key.");
+                let mut note = String::from("A custom policy signs the Policy, not the URL: no URL change breaks it (none was tried); the Policy was changed, or another private key signed it.");
                 let url = decoded.url_without_signing_params.as_deref();
                 if let (Some(doc), Some(url)) = (document, url) {
                     let matches = ResourceReadings::of(&doc.resource, url).section;
@@ -280,8 +267,7 @@ impl Plan {
         match hints.expect_host {
             Some(host) => variants::host_changed(parts, host, &mut variants),
             None => self.untried.push(
-                "host_changed was not tried: no expected host was given (the CLI's --expect-host, the JS option expectHost)."
-                    .into(),
+                "host_changed not tried: no expected host (--expect-host, expectHost).".into(),
             ),
         }
         variants::query_added(parts, &mut variants);
@@ -313,7 +299,7 @@ impl Plan {
         }
         if dropped > 0 {
             self.untried.push(format!(
-                "{dropped} less likely URL variants were not tried (at most {MAX_CHECKS} checks)."
+                "{dropped} less likely URLs not tried (at most {MAX_CHECKS} checks)."
             ));
         }
     }
@@ -376,7 +362,7 @@ impl Plan {
             notes.extend(self.untried);
         }
         if likely_cause.is_none() && !ruled_out.is_empty() {
-            notes.insert(0, format!("No single change explains it; ruled out: {}. The URL was changed in another way (its path, most often) or signed with a private key that is not trusted under {}.", ruled_out.join(", "), self.named));
+            notes.insert(0, format!("No single change explains it; ruled out: {}. The URL changed otherwise (its path, most often), or an untrusted private key signed it under {}.", ruled_out.join(", "), self.named));
         }
         Diagnosis {
             likely_cause,

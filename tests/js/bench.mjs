@@ -93,6 +93,21 @@ const [vRsa, , vRsaAsync, , vNode] = await interleaved([
 ]);
 console.log(`  goal, a whole RSA URL verified synchronously in under 100 µs: ${vRsa < 100 ? "met" : "NOT met"} (${vRsa.toFixed(0)} µs; verifyAsync ${vRsaAsync.toFixed(0)} µs; crypto.verify alone ${vNode.toFixed(0)} µs)`);
 
+console.log("\ndiagnosis of a bad signature (issue 21): keyGroup.verify without it (diagnose: false) and with it");
+const diagOpts = { url: `${URL_}?b=2&a=1&u=%7Eme+x`, dateLessThan: EXP };
+const denied = (v) => { if (v.allowed || !v.reasons.some((r) => r.code === "bad_signature")) throw new Error("not a bad signature"); };
+const diagRows = [];
+for (const [name, signer] of [["RSA-2048", rsaSigner], ["ECDSA P-256", ecSigner]]) {
+  const signed = await signer.getSignedUrl(diagOpts);
+  for (const [kind, broken] of [["&utm_source appended (query_added, found)", `${signed}&utm_source=mail`], ["path changed (none found: every check)", signed.replace("intro", "outro")]]) {
+    diagRows.push([`verify, ${name}, ${kind}, diagnose: false`, () => denied(group.verify(broken, { now: NOW, diagnose: false }))]);
+    diagRows.push([`verify, ${name}, ${kind}, diagnosed`, () => denied(group.verify(broken, { now: NOW }))]);
+  }
+}
+const diagTimes = await interleaved(diagRows);
+const worst = Math.max(...diagTimes.filter((_, i) => i % 2 === 1));
+console.log(`  goal, a bad signature diagnosed in under 20 ms: ${worst < 20_000 ? "met" : "NOT met"} (worst ${(worst / 1000).toFixed(2)} ms)`);
+
 console.log("\ncold start: a new Node process, from import to the first signed URL (median of 5)");
 const cold = (module) => {
   const script = `const t0 = performance.now(); const m = require(${JSON.stringify(module)});

@@ -11,7 +11,7 @@ pub(super) fn hex_value(b: u8) -> Option<u8> {
 
 /// Each `%XX` escape whose two hex digits are valid, decoded by `keep` (`Some(byte)` to write
 /// the byte, `None` to keep the escape as it is, with its hex digits in `upper` case if given).
-pub(super) fn map_escapes(s: &str, upper: Option<bool>, keep: impl Fn(u8) -> bool) -> Vec<u8> {
+pub(super) fn map_escapes(s: &str, upper: Option<bool>, keep: fn(u8) -> bool) -> Vec<u8> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

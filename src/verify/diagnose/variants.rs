@@ -16,8 +16,8 @@ use super::rewrite::{
 
 /// At most this many candidates of one family that grows with the number of query parameters.
 const PER_FAMILY: usize = 6;
-/// Parameter names shown in evidence, each cut to this many characters.
-const NAME_CHARS: usize = 40;
+/// Parameter names shown in evidence, each cut to this many bytes.
+const NAME_BYTES: usize = 40;
 /// At most this many names listed in one piece of evidence.
 const NAMES_SHOWN: usize = 8;
 
@@ -73,15 +73,21 @@ impl<'a> Parts<'a> {
     }
 }
 
-/// A parameter name as evidence shows it: cut, control characters dropped.
+/// A parameter name as evidence shows it: at most [`NAME_BYTES`] bytes (cut at a character),
+/// control characters dropped.
 fn shown_name(piece: &str) -> String {
     let name = piece.split_once('=').map_or(piece, |(n, _)| n);
+    let mut end = name.len().min(NAME_BYTES);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
     let mut out: String = name
+        .get(..end)
+        .unwrap_or_default()
         .chars()
         .filter(|c| !c.is_control())
-        .take(NAME_CHARS)
         .collect();
-    if name.chars().count() > NAME_CHARS {
+    if end < name.len() {
         out.push('…');
     }
     out
@@ -173,9 +179,9 @@ pub(super) fn query_reordered(parts: Parts<'_>, out: &mut Vec<Variant>) {
             evidence,
         });
     };
-    let mut sorted = pieces.clone();
-    sorted.sort_by_key(|p| p.split_once('=').map_or(*p, |(n, _)| n));
-    push(sorted);
+    if pieces.len() <= SORTED_MAX {
+        push(sorted_by_name(&pieces));
+    }
     push(pieces.iter().rev().copied().collect());
     for i in 0..(pieces.len() - 1).min(PER_FAMILY) {
         let mut swapped = pieces.clone();
@@ -184,44 +190,66 @@ pub(super) fn query_reordered(parts: Parts<'_>, out: &mut Vec<Variant>) {
     }
 }
 
+/// The most parameters sorted for the `query_reordered` candidate (an insertion sort).
+const SORTED_MAX: usize = 64;
+
+/// `pieces` sorted by name, stable: an insertion sort, small in the WebAssembly where the
+/// standard library's sorts are kilobytes.
+fn sorted_by_name<'a>(pieces: &[&'a str]) -> Vec<&'a str> {
+    fn name(p: &str) -> &str {
+        p.split_once('=').map_or(p, |(n, _)| n)
+    }
+    let mut out: Vec<&str> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        let at = out
+            .iter()
+            .position(|q| name(q) > name(p))
+            .unwrap_or(out.len());
+        out.insert(at, p);
+    }
+    out
+}
+
 /// One rewrite of a path or query: what it stands for, and the function.
 type Rewrite = (&'static str, fn(&str) -> String);
 
 /// The query rewrites: how the request's query may have been re-encoded after signing.
 const QUERY_REWRITES: [Rewrite; 6] = [
-    ("signed with %20 for a space where the request has +", |s| {
-        s.replace('+', "%20")
+    ("%20 signed, + sent", |s| s.replace('+', "%20")),
+    ("+ signed, %20 sent", |s| s.replace("%20", "+")),
+    ("~ signed, %7E sent", tilde_decoded),
+    ("%7E signed, ~ sent", |s| s.replace('~', "%7E")),
+    ("lowercase hex signed, uppercase sent", |s| {
+        hex_case(s, false)
     }),
-    ("signed with + for a space where the request has %20", |s| {
-        s.replace("%20", "+")
+    ("uppercase hex signed, lowercase sent", |s| {
+        hex_case(s, true)
     }),
-    ("signed with ~ where the request has %7E", tilde_decoded),
-    ("signed with %7E where the request has ~", |s| {
-        s.replace('~', "%7E")
-    }),
-    (
-        "signed with lowercase hex escapes (%2f) where the request has uppercase",
-        |s| hex_case(s, false),
-    ),
-    (
-        "signed with uppercase hex escapes (%2F) where the request has lowercase",
-        |s| hex_case(s, true),
-    ),
 ];
 
 /// The path rewrites.
 const PATH_REWRITES: [Rewrite; 11] = [
-    ("signed with the UTF-8 characters unescaped where the request has %XX escapes", non_ascii_decoded),
-    ("signed with spaces and UTF-8 characters escaped (%20, %C3%A9) where the request has them raw", non_ascii_encoded),
-    ("signed with ~ where the request has %7E", tilde_decoded),
-    ("signed with %7E where the request has ~", |s| s.replace('~', "%7E")),
-    ("signed with lowercase hex escapes where the request has uppercase", |s| hex_case(s, false)),
-    ("signed with uppercase hex escapes where the request has lowercase", |s| hex_case(s, true)),
-    ("signed with letters, digits and -._~ unescaped where the request escapes them", unreserved_decoded),
-    ("signed with + escaped as %2B where the request has it raw", |s| s.replace('+', "%2B")),
-    ("signed with !'()* escaped where the request has them raw", sub_delims_encoded),
-    ("signed escaped once where the request is escaped twice (%2520)", double_decoded),
-    ("signed escaped twice (%2520) where the request is escaped once", |s| {
+    ("UTF-8 signed raw, sent escaped", non_ascii_decoded),
+    (
+        "spaces and UTF-8 signed escaped, sent raw",
+        non_ascii_encoded,
+    ),
+    ("~ signed, %7E sent", tilde_decoded),
+    ("%7E signed, ~ sent", |s| s.replace('~', "%7E")),
+    ("lowercase hex signed, uppercase sent", |s| {
+        hex_case(s, false)
+    }),
+    ("uppercase hex signed, lowercase sent", |s| {
+        hex_case(s, true)
+    }),
+    (
+        "letters, digits, -._~ signed raw, sent escaped",
+        unreserved_decoded,
+    ),
+    ("+ signed as %2B, sent raw", |s| s.replace('+', "%2B")),
+    ("!'()* signed escaped, sent raw", sub_delims_encoded),
+    ("signed escaped once, sent twice (%2520)", double_decoded),
+    ("signed escaped twice (%2520), sent once", |s| {
         s.replace('%', "%25")
     }),
 ];
