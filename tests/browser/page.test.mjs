@@ -416,7 +416,7 @@ test("a key with the wrong key pair ID in the URL does not match its signature",
   assert.deepEqual(v.codes, ["bad_signature"]);
   // The diagnosis (WebCrypto, one check after another) names the key that does verify it.
   assert.deepEqual(v.causes, ["signed_by_other_key"]);
-  assert.match(v.reasons[0], new RegExp(`Likely cause: The signature verifies under trusted key ${KEYS.rsaB.id}`));
+  assert.match(v.reasons[0], new RegExp(`Likely cause: Signed with the private key of ${KEYS.rsaB.id}`));
   await s.done();
 });
 
