@@ -109,14 +109,40 @@ fn diagnosing(c: &mut Criterion) {
         );
     let hints = cfsign::verify::Hints::default();
     let url = "https://d111111abcdef8.cloudfront.net/videos/intro%20(1).mp4?b=2&a=1&u=%7Eme+x";
+    // Many checks (31, every family: many parameters, escapes of every kind; 64, the cap, needs
+    // other trusted keys of the same type too).
+    let worst = "https://d111111abcdef8.cloudfront.net/v/caf%C3%A9%20(1)~%2fx+y.mp4?h=8&g=7&f=%2f&e=%7E&d=a+b&c=%20&b=2&a=1";
     let mut g = c.benchmark_group("diagnose_bad_signature");
     for (name, id, pem) in [("rsa2048", "KRSA", RSA_PEM), ("ecdsa_p256", "KEC", EC_PEM)] {
         let signer = Signer::new(id, PrivateKey::from_pem(pem).unwrap()).unwrap();
         let signed = signer.sign_url(url, EXPIRES).unwrap().into_string();
         let appended = format!("{signed}&utm_source=mail");
         let moved = signed.replacen("intro", "outro", 1);
-        for (kind, broken) in [("query_added", &appended), ("none_found", &moved)] {
+        let most = signer
+            .sign_url(worst, EXPIRES)
+            .unwrap()
+            .into_string()
+            .replacen("/v/", "/w/", 1);
+        for (kind, broken) in [
+            ("query_added", &appended),
+            ("none_found", &moved),
+            ("none_found_31_checks", &most),
+        ] {
             let request = cfsign::Request::new(broken, 1_767_225_600);
+            let checks = cfsign::verify_and_diagnose(&request, &keys, &hints)
+                .reasons
+                .iter()
+                .find_map(|r| match r {
+                    cfsign::Reason::BadSignature {
+                        diagnosis: Some(d), ..
+                    } => Some(d.checks),
+                    _ => None,
+                })
+                .unwrap();
+            assert!(
+                kind != "none_found_31_checks" || checks == 31,
+                "{checks} checks"
+            );
             g.bench_function(format!("{name}/{kind}/verify_only"), |b| {
                 b.iter(|| {
                     let v = cfsign::verify(black_box(&request), &keys);
