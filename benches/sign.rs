@@ -94,6 +94,72 @@ fn verifying(c: &mut Criterion) {
     g.finish();
 }
 
+/// The diagnosis of a bad signature (issue 21): verification alone, then verification with the
+/// diagnosis, for a URL broken by an appended parameter (found after a few checks) and by a
+/// changed path (nothing found: every candidate checked). Goal: under 5 ms.
+fn diagnosing(c: &mut Criterion) {
+    let keys = cfsign::KeyGroup::new()
+        .with(
+            "KRSA",
+            cfsign::PublicKey::from_pem(include_str!("../tests/keys/rsa2048_pub.pem")).unwrap(),
+        )
+        .with(
+            "KEC",
+            cfsign::PublicKey::from_pem(include_str!("../tests/keys/ec_p256_pub.pem")).unwrap(),
+        );
+    let hints = cfsign::verify::Hints::default();
+    let url = "https://d111111abcdef8.cloudfront.net/videos/intro%20(1).mp4?b=2&a=1&u=%7Eme+x";
+    // Many checks (31, every family: many parameters, escapes of every kind; 64, the cap, needs
+    // other trusted keys of the same type too).
+    let worst = "https://d111111abcdef8.cloudfront.net/v/caf%C3%A9%20(1)~%2fx+y.mp4?h=8&g=7&f=%2f&e=%7E&d=a+b&c=%20&b=2&a=1";
+    let mut g = c.benchmark_group("diagnose_bad_signature");
+    for (name, id, pem) in [("rsa2048", "KRSA", RSA_PEM), ("ecdsa_p256", "KEC", EC_PEM)] {
+        let signer = Signer::new(id, PrivateKey::from_pem(pem).unwrap()).unwrap();
+        let signed = signer.sign_url(url, EXPIRES).unwrap().into_string();
+        let appended = format!("{signed}&utm_source=mail");
+        let moved = signed.replacen("intro", "outro", 1);
+        let most = signer
+            .sign_url(worst, EXPIRES)
+            .unwrap()
+            .into_string()
+            .replacen("/v/", "/w/", 1);
+        for (kind, broken) in [
+            ("query_added", &appended),
+            ("none_found", &moved),
+            ("none_found_31_checks", &most),
+        ] {
+            let request = cfsign::Request::new(broken, 1_767_225_600);
+            let checks = cfsign::verify_and_diagnose(&request, &keys, &hints)
+                .reasons
+                .iter()
+                .find_map(|r| match r {
+                    cfsign::Reason::BadSignature {
+                        diagnosis: Some(d), ..
+                    } => Some(d.checks),
+                    _ => None,
+                })
+                .unwrap();
+            assert!(
+                kind != "none_found_31_checks" || checks == 31,
+                "{checks} checks"
+            );
+            g.bench_function(format!("{name}/{kind}/verify_only"), |b| {
+                b.iter(|| {
+                    let v = cfsign::verify(black_box(&request), &keys);
+                    assert!(!v.allowed());
+                })
+            });
+            g.bench_function(format!("{name}/{kind}/verify_and_diagnose"), |b| {
+                b.iter(|| {
+                    let v = cfsign::verify_and_diagnose(black_box(&request), &keys, &hints);
+                    assert!(!v.allowed());
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
 fn parsing(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse_key");
     g.bench_function("rsa2048_pkcs1", |b| {
@@ -111,6 +177,6 @@ fn parsing(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
-    targets = signing, verifying, parsing
+    targets = signing, verifying, diagnosing, parsing
 }
 criterion_main!(benches);

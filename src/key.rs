@@ -46,6 +46,8 @@ mod encrypted;
 mod error;
 mod handoff;
 mod kind;
+#[cfg(feature = "rust-crypto")]
+mod one_signature;
 mod pem;
 mod pkcs8;
 #[cfg(feature = "rust-crypto")]
@@ -55,6 +57,8 @@ mod public;
 pub use ecdsa::{ecdsa_der_to_raw, ecdsa_raw_to_der};
 pub use error::KeyError;
 pub use handoff::HostPem;
+#[cfg(feature = "rust-crypto")]
+pub use one_signature::OneSignature;
 pub use pkcs8::Pkcs8Der;
 #[cfg(feature = "rust-crypto")]
 pub use private::PrivateKey;

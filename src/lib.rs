@@ -83,6 +83,8 @@ pub use sign::Signer;
 pub use sign::{CookieOptions, SameSite, SignError, SignedCookies, SignedUrl, UrlOptions};
 #[cfg(feature = "rust-crypto")]
 pub use verify::verify;
+#[cfg(feature = "rust-crypto")]
+pub use verify::verify_and_diagnose;
 pub use verify::{KeyGroup, Pending, Reason, Request, Verdict, Verified};
 
 /// The README's examples, compiled and run as doctests.

@@ -23,11 +23,17 @@ use crate::key::{HashAlgorithm, PublicKey};
 use crate::policy::{IpRange, PolicyDocument, ResourceReadings, EPOCH_2038};
 use crate::sign::check_key_pair_id;
 
+pub mod diagnose;
 mod json;
 mod keys;
 mod note;
 mod reason;
-pub use json::{policy_info, DecodedJson, NoteJson, PolicyInfo, ReasonJson, VerdictJson};
+#[cfg(feature = "rust-crypto")]
+pub use diagnose::diagnose;
+pub use diagnose::{Diagnosis, Hints, LikelyCause};
+pub use json::{
+    policy_info, DecodedJson, DiagnosisJson, NoteJson, PolicyInfo, ReasonJson, VerdictJson,
+};
 pub use keys::KeyGroup;
 pub use note::Note;
 pub use reason::{Malformed, Reason};
@@ -247,6 +253,17 @@ pub fn verify(request: &Request<'_>, keys: &KeyGroup) -> Verdict {
     pending.finish(valid)
 }
 
+/// [`verify`], then, when the signature does not verify, its diagnosis: which change most likely
+/// broke it ([`diagnose`]), on the `bad_signature` reason. Up to [`diagnose::MAX_CHECKS`] more
+/// signature verifications for a bad signature, none otherwise: for people and tools, not for an
+/// enforcement point serving anonymous viewers.
+#[cfg(feature = "rust-crypto")]
+pub fn verify_and_diagnose(request: &Request<'_>, keys: &KeyGroup, hints: &Hints<'_>) -> Verdict {
+    let mut verdict = verify(request, keys);
+    diagnose(&mut verdict, keys, hints);
+    verdict
+}
+
 /// A request decoded and evaluated except for its signature: for hosts that check signatures
 /// with their own crypto (WebCrypto), which may be asynchronous. [`verify`] is
 /// `Pending::new`, the check, then [`Pending::finish`].
@@ -345,6 +362,7 @@ impl Pending {
             reasons.push(Reason::BadSignature {
                 key_pair_id: id.clone(),
                 hash: self.decoded.hash_algorithm,
+                diagnosis: None,
             });
         }
         // The conditions follow; the resource match (up to pattern × URL steps) only for a valid

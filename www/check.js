@@ -231,6 +231,21 @@ function renderVerdict(r, tick = false) {
   list.replaceChildren(...v.reasons.map((x) => reasonItem(x, nowSec)));
 }
 
+/** A bad signature's diagnosis (the package's): the likely cause and its evidence, or what was ruled out. */
+function diagnosisItems(x) {
+  if (x.code !== "bad_signature" || !x.diagnosis) return [];
+  const items = [];
+  if (x.likelyCause) {
+    items.push(h("p", { class: "reason-cause", "data-cause": x.likelyCause.code },
+      h("strong", null, "Likely cause: "), x.likelyCause.message));
+    items.push(h("p", { class: "reason-evidence" }, h("strong", null, "Evidence: "), x.likelyCause.evidence));
+  } else {
+    items.push(h("p", { class: "reason-cause", "data-cause": "none" }, h("strong", null, "Likely cause: "), "none found."));
+  }
+  if (x.diagnosis.note) items.push(h("p", { class: "reason-note" }, x.diagnosis.note));
+  return items;
+}
+
 function reasonItem(x, nowSec) {
   const details = [];
   if (x.code === "expired" && x.expires !== undefined) {
@@ -254,6 +269,7 @@ function reasonItem(x, nowSec) {
     h("h3", { class: "reason-title" }, TITLES[x.code] || x.code, h("span", { class: "cf-code" }, x.cloudfrontError)),
     h("p", { class: "reason-message" }, x.message),
     details.map((t) => h("p", { class: "reason-detail" }, t)),
+    diagnosisItems(x),
     h("p", { class: "reason-why" }, h("strong", null, "Why: "), x.explanation),
     h("p", { class: "reason-fix" }, h("strong", null, "Fix: "), x.fix));
   if (x.code === "unknown_key") {

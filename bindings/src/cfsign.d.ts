@@ -59,6 +59,47 @@ export interface VerifyOptions {
   cookies?: string;
   /** Clock skew to tolerate, seconds (default 0). */
   skew?: number;
+  /**
+   * Diagnose a bad signature (default `true`): which change most likely broke it
+   * (`Reason.likelyCause`). Up to 64 more signature verifications for a bad signature, none for a
+   * good one. An enforcement point serving anonymous viewers passes `false`.
+   */
+  diagnose?: boolean;
+  /**
+   * A host the URL may have been signed for (`cdn.example.com`, with a `:port` if any): the
+   * diagnosis also tries the URL on it (`host_changed`). Throws `invalid_option` for anything else.
+   */
+  expectHost?: string;
+}
+
+/**
+ * Which change most likely broke a signature (`bad_signature`), told by the checks that hold:
+ * - `signed_by_other_key`: the signature verifies under another trusted key (named in `message`);
+ * - `key_type_mismatch`: an ECDSA signature against an RSA key or the reverse (from its form);
+ * - `hash_algorithm_removed` / `hash_algorithm_added`: it verifies with the other hash;
+ * - `scheme_changed` / `host_changed`: it verifies for the other scheme, or for `expectHost`;
+ * - `query_added` (the parameters named in `evidence`), `query_reordered`, `query_reencoded`
+ *   (`+` versus `%20`, `%7E` versus `~`, hex case), `path_reencoded`: canned policies only, it
+ *   verifies for the URL as it was before the change.
+ */
+export type LikelyCauseCode = "signed_by_other_key" | "key_type_mismatch" | "hash_algorithm_removed" | "hash_algorithm_added" | "scheme_changed" | "host_changed" | "query_added" | "query_reordered" | "query_reencoded" | "path_reencoded";
+
+export interface LikelyCause {
+  code: LikelyCauseCode;
+  /** What happened and the fix. */
+  message: string;
+  /** What showed it: the key, the signature's form, or the URL the signature verifies for. */
+  evidence: string;
+}
+
+/** What the diagnosis of a bad signature tried besides the likely cause. */
+export interface SignatureDiagnosis {
+  /** The causes tried that do not hold, in the order tried (all of them when none holds). */
+  ruledOut: LikelyCauseCode[];
+  /** The signature verifications made (at most 64). */
+  checks: number;
+  /** What else to know: a custom policy does not sign the URL (and whether the URL matches its resource); what was not tried. */
+  note: string | null;
 }
 
 /**
@@ -85,6 +126,10 @@ export interface Reason {
   keyPairId?: string;
   trusted?: string[];
   hashAlgorithm?: "SHA1" | "SHA256";
+  /** `bad_signature`, unless `diagnose: false`: the likely cause, `null` when none was found. */
+  likelyCause?: LikelyCause | null;
+  /** `bad_signature`, unless `diagnose: false`. */
+  diagnosis?: SignatureDiagnosis;
   expires?: number; expiresUtc?: string;
   starts?: number; startsUtc?: string;
   now?: number; nowUtc?: string;

@@ -12,18 +12,21 @@ use core::cell::{Cell, RefCell};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::crypto::{imported, no_sync_crypto, verify_sync, Imports};
+use super::crypto::{no_sync_crypto, verify_sync, Imports};
+use super::diagnose::{check_async, diagnose_async, diagnose_sync};
 use super::error::{Code, Error};
 use super::js::{from_js, json_to_js, string_arg, to_js};
 use super::options::{VerifyOptions, VerifyRequest};
 use super::webcrypto;
 use cfsign::key::PublicKey;
+use cfsign::verify::diagnose::Plan;
 use cfsign::verify::Pending;
 
 /// The public keys CloudFront trusts, by ID: parse them once, verify many requests.
 #[wasm_bindgen]
 pub struct KeyGroup {
-    keys: RefCell<cfsign::KeyGroup>,
+    /// Shared with a `verifyAsync` still diagnosing.
+    keys: Rc<RefCell<cfsign::KeyGroup>>,
     imports: Rc<RefCell<Imports>>,
     /// `free()` was called.
     freed: Cell<bool>,
@@ -36,7 +39,7 @@ impl KeyGroup {
     #[allow(clippy::new_without_default)]
     pub fn new() -> KeyGroup {
         KeyGroup {
-            keys: RefCell::new(cfsign::KeyGroup::new()),
+            keys: Rc::new(RefCell::new(cfsign::KeyGroup::new())),
             imports: Rc::new(RefCell::new(Vec::new())),
             freed: Cell::new(false),
         }
@@ -127,19 +130,15 @@ impl KeyGroup {
     ) -> Promise {
         match self.decide(&url, options) {
             Ok(Ok(verdict)) => Promise::resolve(&verdict),
-            Ok(Err(pending)) => self.verify_native(pending),
+            Ok(Err((pending, request))) => self.verify_native(pending, request),
             Err(e) => Promise::reject(&e.into()),
         }
     }
 
     /// `verify` and `verifyAsync`'s one path: the verdict, with the signature checked
-    /// synchronously (or none to check), else the decision pending on a signature that only
-    /// WebCrypto can check.
-    fn decide(
-        &self,
-        url: &JsValue,
-        options: Option<JsValue>,
-    ) -> Result<Result<JsValue, Pending>, Error> {
+    /// synchronously (or none to check) and a bad one diagnosed unless `diagnose: false`, else
+    /// the decision pending on a signature that only WebCrypto can check.
+    fn decide(&self, url: &JsValue, options: Option<JsValue>) -> Result<Decided, Error> {
         self.live()?;
         let url = string_arg(url, "url")?;
         let request = read_options(options)?;
@@ -148,10 +147,15 @@ impl KeyGroup {
             None => None,
             Some(check) => match verify_sync(&check, &self.imports) {
                 Some(v) => Some(v),
-                None => return Ok(Err(pending)),
+                None => return Ok(Err((pending, request))),
             },
         };
-        json_to_js(&pending.finish(valid).to_json()).map(Ok)
+        let mut verdict = pending.finish(valid);
+        if request.diagnose {
+            let keys = self.keys.borrow();
+            diagnose_sync(&mut verdict, &keys, &request.hints(), &self.imports);
+        }
+        json_to_js(&verdict.to_json()).map(Ok)
     }
 
     fn forget_imports(&self) {
@@ -159,49 +163,31 @@ impl KeyGroup {
     }
 
     /// The verdict of `pending` with its signature checked by WebCrypto (its public key imported
-    /// once per key and hash): `None`, denied, if WebCrypto cannot tell either.
-    fn verify_native(&self, pending: Pending) -> Promise {
+    /// once per key and hash; `None`, denied, if WebCrypto cannot tell), and a bad one diagnosed
+    /// unless `diagnose: false`.
+    fn verify_native(&self, pending: Pending, request: VerifyRequest) -> Promise {
         let Some(check) = pending.signature_check() else {
             return Promise::resolve(&JsValue::UNDEFINED);
         };
-        let (kind, hash) = (check.key.kind(), check.hash);
-        let (signature, message) = (check.signature.to_vec(), check.message.to_vec());
-        let spki = check.key.to_spki_der();
-        let finish = move |valid: Option<JsValue>| {
-            let valid = valid.and_then(|v| v.as_bool());
-            json_to_js(&pending.finish(valid).to_json()).map_err(JsValue::from)
-        };
-        let Ok(spki) = spki else {
-            return webcrypto::then(&JsValue::UNDEFINED, Box::new(finish));
-        };
-        let verify = move |key: &JsValue| webcrypto::verify(key, kind, hash, &signature, &message);
-        let verified = match imported(&self.imports, &spki, Some(hash)) {
-            Some(key) => verify(&key),
-            None => {
-                let native = Rc::clone(&self.imports);
-                let import = webcrypto::import("spki", &spki, kind, hash, "verify");
-                webcrypto::then(
-                    &import,
-                    Box::new(move |key| {
-                        let Some(key) = key else {
-                            return Ok(JsValue::UNDEFINED);
-                        };
-                        let mut native = native.borrow_mut();
-                        if !native
-                            .iter()
-                            .any(|(der, h, _)| *der == spki && *h == Some(hash))
-                        {
-                            native.push((spki, Some(hash), key.clone()));
-                        }
-                        Ok(verify(&key))
-                    }),
-                )
-                .into()
-            }
-        };
-        webcrypto::then(&verified, Box::new(finish))
+        let checked = check_async(&check, &self.imports);
+        let keys = Rc::clone(&self.keys);
+        let imports = Rc::clone(&self.imports);
+        webcrypto::then(
+            &checked,
+            Box::new(move |valid| {
+                let verdict = pending.finish(valid.and_then(|v| v.as_bool()));
+                let plan = match request.diagnose {
+                    true => Plan::new(&verdict, &keys.borrow(), &request.hints()),
+                    false => None,
+                };
+                Ok(diagnose_async(verdict, plan, imports, 0))
+            }),
+        )
     }
 }
+
+/// A verdict as JS, or a request whose signature only WebCrypto can check.
+type Decided = Result<JsValue, (Pending, VerifyRequest)>;
 
 fn read_options(options: Option<JsValue>) -> Result<VerifyRequest, Error> {
     // `undefined` and `null` are no options.

@@ -39,6 +39,7 @@ extern crate alloc;
 use wasm_bindgen::prelude::*;
 
 mod crypto;
+mod diagnose;
 mod dropin;
 mod error;
 mod host;

@@ -269,6 +269,10 @@ pub(crate) struct VerifyOptions {
     cookies: Option<String>,
     #[serde(default)]
     skew: Option<f64>,
+    #[serde(default)]
+    diagnose: Option<bool>,
+    #[serde(default)]
+    expect_host: Option<String>,
 }
 
 /// A request to verify, read from [`VerifyOptions`].
@@ -277,6 +281,9 @@ pub(crate) struct VerifyRequest {
     client_ip: Option<core::net::IpAddr>,
     cookies: Option<String>,
     skew: u64,
+    /// Whether a bad signature is diagnosed (default: yes).
+    pub(crate) diagnose: bool,
+    expect_host: Option<String>,
 }
 
 impl VerifyOptions {
@@ -304,16 +311,32 @@ impl VerifyOptions {
             .filter(|s| s.is_finite() && *s >= 0.0)
             .unwrap_or(0.0)
             .min(86_400.0) as u64;
+        let expect_host = self.expect_host.as_deref().filter(|h| !h.is_empty());
+        if expect_host.is_some_and(|h| !cfsign::verify::diagnose::is_host(h)) {
+            return Err(Error::new(
+                Code::InvalidOption,
+                "expectHost must be a host name such as cdn.example.com (with a :port if any), without a scheme or path",
+            ));
+        }
         Ok(VerifyRequest {
             now: (now_ms / 1000.0) as u64,
             client_ip,
             cookies: self.cookies.clone(),
             skew,
+            diagnose: self.diagnose.unwrap_or(true),
+            expect_host: expect_host.map(Into::into),
         })
     }
 }
 
 impl VerifyRequest {
+    /// What the diagnosis of a bad signature may use besides the request.
+    pub(crate) fn hints(&self) -> cfsign::verify::Hints<'_> {
+        cfsign::verify::Hints {
+            expect_host: self.expect_host.as_deref(),
+        }
+    }
+
     pub(crate) fn for_url<'a>(&'a self, url: &'a str) -> cfsign::Request<'a> {
         cfsign::Request {
             url,

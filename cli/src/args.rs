@@ -113,6 +113,11 @@ pub struct VerifyArgs {
     /// Clock skew to tolerate, in seconds (at most a day).
     #[arg(long, value_name = "SECONDS", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=86_400))]
     pub skew: u64,
+    /// A host the URL may have been signed for (such as the distribution's alternate domain
+    /// name): when the signature does not verify, the diagnosis also tries the URL on this host
+    /// (likely cause host_changed).
+    #[arg(long, value_name = "HOST")]
+    pub expect_host: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

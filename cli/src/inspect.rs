@@ -119,11 +119,42 @@ pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
         cookies: args.cookie.as_deref(),
         skew: args.skew,
     };
-    let verdict = cfsign::verify(&request, &keys);
+    if let Some(host) = &args.expect_host {
+        if !cfsign::verify::diagnose::is_host(host) {
+            return Err(fail(
+                "--expect-host",
+                "takes a host name such as cdn.example.com (with a :port if any), without a scheme or path",
+            ));
+        }
+    }
+    let hints = cfsign::verify::Hints {
+        expect_host: args.expect_host.as_deref(),
+    };
+    let verdict = cfsign::verify_and_diagnose(&request, &keys, &hints);
     if args.output.format(Format::Text) == Format::Json {
         return Ok((json_text(&json_value(&verdict.json())?)?, verdict.allowed()));
     }
     Ok((render_verdict(&verdict), verdict.allowed()))
+}
+
+/// A `bad_signature`'s diagnosis under its reason: the likely cause, or (in the note) what was
+/// ruled out.
+fn render_diagnosis(d: &cfsign::verify::Diagnosis, out: &mut String) {
+    let shown = |s: &str| terminal::value(s).into_owned();
+    match &d.likely_cause {
+        Some(c) => {
+            out.push_str(&format!(
+                "    likely cause: {}: {}\n",
+                c.code,
+                shown(&c.message)
+            ));
+            out.push_str(&format!("    evidence: {}\n", shown(&c.evidence)));
+        }
+        None => out.push_str("    likely cause: none found\n"),
+    }
+    if let Some(note) = &d.note {
+        out.push_str(&format!("    note: {}\n", shown(note)));
+    }
 }
 
 /// The verdict for people; every value from the request is escaped ([`terminal::value`]).
@@ -169,6 +200,12 @@ fn render_verdict(v: &cfsign::Verdict) -> String {
             r.explanation(),
             r.fix()
         ));
+        if let cfsign::Reason::BadSignature {
+            diagnosis: Some(d), ..
+        } = r
+        {
+            render_diagnosis(d, &mut out);
+        }
     }
     for n in &v.notes {
         out.push_str(&format!("note: {}: {}\n", n.code(), shown(&n.to_string())));

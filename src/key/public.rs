@@ -14,7 +14,7 @@ pub struct PublicKey {
     kind: KeyKind,
     spki: Vec<u8>,
     #[cfg(feature = "rust-crypto")]
-    inner: PublicInner,
+    pub(super) inner: PublicInner,
 }
 
 #[cfg(feature = "rust-crypto")]

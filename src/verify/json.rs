@@ -13,7 +13,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use serde::Serialize;
 
-use super::{Note, Reason, Verdict};
+use super::{LikelyCause, Note, Reason, Verdict};
 use crate::decode::{CarriedPolicy, Unverified};
 use crate::policy::PolicyDocument;
 use crate::time::format_utc;
@@ -58,6 +58,13 @@ pub struct ReasonJson<'a> {
     /// `bad_signature`: the hash the signature was checked with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hash_algorithm: Option<&'static str>,
+    /// `bad_signature`, when diagnosed: the change that most likely broke the signature, `null`
+    /// when none was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub likely_cause: Option<Option<&'a LikelyCause>>,
+    /// `bad_signature`, when diagnosed: what was ruled out, the checks made, a note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<DiagnosisJson<'a>>,
     /// `expired`: the expiry, epoch seconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires: Option<u64>,
@@ -104,6 +111,8 @@ impl Reason {
             key_pair_id: None,
             trusted: None,
             hash_algorithm: None,
+            likely_cause: None,
+            diagnosis: None,
             expires: None,
             expires_utc: None,
             starts: None,
@@ -125,9 +134,21 @@ impl Reason {
                 json.key_pair_id = Some(key_pair_id);
                 json.trusted = Some(trusted);
             }
-            Self::BadSignature { key_pair_id, hash } => {
+            Self::BadSignature {
+                key_pair_id,
+                hash,
+                diagnosis,
+            } => {
                 json.key_pair_id = Some(key_pair_id);
                 json.hash_algorithm = Some(hash.as_str());
+                if let Some(d) = diagnosis {
+                    json.likely_cause = Some(d.likely_cause.as_ref());
+                    json.diagnosis = Some(DiagnosisJson {
+                        ruled_out: &d.ruled_out,
+                        checks: d.checks as u64,
+                        note: d.note.as_deref(),
+                    });
+                }
             }
             Self::Expired { expires, now } => {
                 json.expires = Some(*expires);
@@ -158,6 +179,18 @@ impl Reason {
     pub fn to_json(&self) -> String {
         text(&self.json())
     }
+}
+
+/// A diagnosis as JSON, beside its `likely_cause` ([`ReasonJson::diagnosis`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct DiagnosisJson<'a> {
+    /// The codes of the explanations tried that do not hold.
+    pub ruled_out: &'a [&'static str],
+    /// The signature verifications made.
+    pub checks: u64,
+    /// What else a person should know, `null` for nothing.
+    pub note: Option<&'a str>,
 }
 
 /// A policy as the verdicts' JSON describes one: its resource, times (with their UTC forms) and

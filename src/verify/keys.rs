@@ -67,6 +67,11 @@ impl KeyGroup {
         self.keys.iter().find(|(k, _)| k == id).map(|(_, key)| key)
     }
 
+    /// The IDs and keys, in insertion order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &PublicKey)> {
+        self.keys.iter().map(|(id, key)| (id.as_str(), key))
+    }
+
     /// The IDs, in insertion order.
     pub fn ids(&self) -> Vec<String> {
         let mut ids = Vec::new();

@@ -1,6 +1,7 @@
 //! Why CloudFront would answer 403: each reason with its stable code, the error CloudFront answers,
 //! what usually causes it and the usual fix.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -9,6 +10,8 @@ use core::net::IpAddr;
 use crate::decode::DecodeProblem;
 use crate::key::HashAlgorithm;
 use crate::policy::PolicyError;
+
+use super::diagnose::Diagnosis;
 
 /// Why CloudFront would answer 403.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +40,9 @@ pub enum Reason {
         key_pair_id: String,
         /// The hash used.
         hash: HashAlgorithm,
+        /// Which change most likely broke it, when diagnosed
+        /// ([`diagnose`](super::diagnose::diagnose), [`Plan`](super::diagnose::Plan)).
+        diagnosis: Option<Box<Diagnosis>>,
     },
     /// `DateLessThan` has passed.
     Expired {
@@ -186,11 +192,19 @@ impl fmt::Display for Reason {
                     )
                 }
             }
-            Self::BadSignature { key_pair_id, hash } => {
+            Self::BadSignature {
+                key_pair_id,
+                hash,
+                diagnosis,
+            } => {
                 write!(
                     f,
                     "signature does not match the policy under key {key_pair_id} ({hash})"
-                )
+                )?;
+                match diagnosis.as_deref().and_then(|d| d.likely_cause.as_ref()) {
+                    Some(cause) => write!(f, "; likely cause: {} ({})", cause.code, cause.evidence),
+                    None => Ok(()),
+                }
             }
             Self::Expired { expires, now } => write!(
                 f,

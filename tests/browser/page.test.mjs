@@ -169,6 +169,7 @@ async function verdict(page) {
     sub: document.getElementById("verdict-sub").textContent,
     reasons: [...document.querySelectorAll("#reasons > li")].map((li) => li.textContent),
     codes: [...document.querySelectorAll("#reasons > li")].map((li) => li.className.replace(/.*reason-/, "")),
+    causes: [...document.querySelectorAll("#reasons .reason-cause")].map((p) => p.dataset.cause),
   }));
 }
 
@@ -412,7 +413,28 @@ test("a key with the wrong key pair ID in the URL does not match its signature",
   const s = await open({ keys: [KEYS.rsa, KEYS.rsaB] });
   // signed with key B but naming key A
   await paste(s.page, signUrl({ k: KEYS.rsaB, id: KEYS.rsa.id, url: `${HOST}/x.mp4`, expires: now() + 3600 }));
-  assert.deepEqual((await verdict(s.page)).codes, ["bad_signature"]);
+  const v = await verdict(s.page);
+  assert.deepEqual(v.codes, ["bad_signature"]);
+  // The diagnosis (WebCrypto, one check after another) names the key that does verify it.
+  assert.deepEqual(v.causes, ["signed_by_other_key"]);
+  assert.match(v.reasons[0], new RegExp(`Likely cause: Signed with the private key of ${KEYS.rsaB.id}`));
+  await s.done();
+});
+
+test("a bad signature names its likely cause: an appended parameter, a reordered query, none for a changed path", async () => {
+  const s = await open({ keys: [KEYS.rsa] });
+  const url = signUrl({ url: `${HOST}/videos/intro.mp4?b=2&a=1`, expires: now() + 3600 });
+  await paste(s.page, `${url}&utm_source=mail`);
+  let v = await verdict(s.page);
+  assert.deepEqual(v.causes, ["query_added"]);
+  assert.match(v.reasons[0], /Evidence: added after signing: utm_source/);
+  await shot(s.page, "denied-bad-signature-likely-cause");
+  await paste(s.page, url.replace("b=2&a=1", "a=1&b=2"));
+  assert.deepEqual((await verdict(s.page)).causes, ["query_reordered"]);
+  await paste(s.page, url.replace("intro", "outro"));
+  v = await verdict(s.page);
+  assert.deepEqual(v.causes, ["none"]);
+  assert.match(v.reasons[0], /ruled out: signed_by_other_key/);
   await s.done();
 });
 

@@ -93,6 +93,24 @@ const [vRsa, , vRsaAsync, , vNode] = await interleaved([
 ]);
 console.log(`  goal, a whole RSA URL verified synchronously in under 100 µs: ${vRsa < 100 ? "met" : "NOT met"} (${vRsa.toFixed(0)} µs; verifyAsync ${vRsaAsync.toFixed(0)} µs; crypto.verify alone ${vNode.toFixed(0)} µs)`);
 
+console.log("\ndiagnosis of a bad signature (issue 21): keyGroup.verify without it (diagnose: false) and with it");
+const diagOpts = { url: `${URL_}?b=2&a=1&u=%7Eme+x`, dateLessThan: EXP };
+const denied = (v) => { if (v.allowed || !v.reasons.some((r) => r.code === "bad_signature")) throw new Error("not a bad signature"); };
+const diagRows = [];
+// The last URL gives 31 checks, every family (as benches/sign.rs's none_found_31_checks).
+const worstUrl = "https://d111111abcdef8.cloudfront.net/v/caf%C3%A9%20(1)~%2fx+y.mp4?h=8&g=7&f=%2f&e=%7E&d=a+b&c=%20&b=2&a=1";
+for (const [name, signer] of [["RSA", rsaSigner], ["ECDSA", ecSigner]]) {
+  const signed = await signer.getSignedUrl(diagOpts);
+  const most = (await signer.getSignedUrl({ url: worstUrl, dateLessThan: EXP })).replace("/v/", "/w/");
+  for (const [kind, broken] of [["utm_source added (found)", `${signed}&utm_source=mail`], ["path changed (none found)", signed.replace("intro", "outro")], ["31 checks (none found)", most]]) {
+    diagRows.push([`verify, ${name}, ${kind}, diagnose: false`, () => denied(group.verify(broken, { now: NOW, diagnose: false }))]);
+    diagRows.push([`verify, ${name}, ${kind}, diagnosed`, () => denied(group.verify(broken, { now: NOW }))]);
+  }
+}
+const diagTimes = await interleaved(diagRows);
+const worst = Math.max(...diagTimes.filter((_, i) => i % 2 === 1));
+console.log(`  goal, a bad signature diagnosed in under 20 ms: ${worst < 20_000 ? "met" : "NOT met"} (worst ${(worst / 1000).toFixed(2)} ms)`);
+
 console.log("\ncold start: a new Node process, from import to the first signed URL (median of 5)");
 const cold = (module) => {
   const script = `const t0 = performance.now(); const m = require(${JSON.stringify(module)});

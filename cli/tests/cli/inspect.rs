@@ -147,3 +147,71 @@ fn verify_prints_the_ambiguous_resource_note() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["notes"][0]["whole_string_reading"], true);
 }
+
+/// A bad signature names its likely cause (issue 21, item 1): in the text, in `--json`, and with
+/// `--expect-host` for a URL signed on another host.
+#[test]
+fn verify_names_the_likely_cause_of_a_bad_signature() {
+    let public = format!("K2JCJMDEHXQW5F={}", key("rsa2048_pub.pem"));
+    let signed = sign(&["--url", URL, "--date-less-than", "+1h"]);
+    let url = format!("{}&utm_source=mail", signed.stdout.trim_end());
+    let r = cfsign(&["verify", &url, "--public-key", &public]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("likely cause: query_added"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("added after signing: utm_source"),
+        "{}",
+        r.stdout
+    );
+    let r = cfsign(&["verify", &url, "--public-key", &public, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["reasons"][0]["code"], "bad_signature");
+    assert_eq!(v["reasons"][0]["likely_cause"]["code"], "query_added");
+    assert_eq!(
+        v["reasons"][0]["diagnosis"]["ruled_out"][0],
+        "signed_by_other_key"
+    );
+
+    let alt = "https://cdn.example.com/videos/intro.mp4";
+    let signed = sign(&["--url", alt, "--date-less-than", "+1h"]);
+    let moved =
+        signed
+            .stdout
+            .trim_end()
+            .replacen("cdn.example.com", "d111111abcdef8.cloudfront.net", 1);
+    let r = cfsign(&["verify", &moved, "--public-key", &public, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["reasons"][0]["likely_cause"], serde_json::Value::Null);
+    assert!(v["reasons"][0]["diagnosis"]["note"]
+        .as_str()
+        .unwrap()
+        .contains("--expect-host"));
+    let r = cfsign(&[
+        "verify",
+        &moved,
+        "--public-key",
+        &public,
+        "--expect-host",
+        "cdn.example.com",
+    ]);
+    assert!(
+        r.stdout.contains("likely cause: host_changed"),
+        "{}",
+        r.stdout
+    );
+    // Not a host: usage error, the value not echoed.
+    let r = cfsign(&[
+        "verify",
+        &moved,
+        "--public-key",
+        &public,
+        "--expect-host",
+        "https://evil.example/x",
+    ]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(!r.stderr.contains("evil"), "{}", r.stderr);
+}

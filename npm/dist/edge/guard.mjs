@@ -33,7 +33,13 @@ function splitCookies(header, sessionCookie) {
 
 // The 403's reasons: the verdict's fields (camelCase, as every JS result) under the HTTP API's
 // snake_case names (what the guard has always answered, as the CLI's --json).
-const REASON_FIELDS = [["code", "code"], ["message", "message"], ["cloudfrontError", "cloudfront_error"], ["explanation", "explanation"], ["fix", "fix"], ["range", "range"], ["clientIp", "client_ip"]];
+const REASON_FIELDS = [["code", "code"], ["message", "message"], ["cloudfrontError", "cloudfront_error"], ["explanation", "explanation"], ["fix", "fix"], ["range", "range"], ["clientIp", "client_ip"], ["likelyCause", "likely_cause"], ["diagnosis", "diagnosis"]];
+
+/** A reason's field as the HTTP answer gives it: snake_case inside the diagnosis too. */
+function httpField(name, value) {
+  if (name !== "diagnosis" || value === null || typeof value !== "object") return value;
+  return { ruled_out: value.ruledOut, checks: value.checks, note: value.note };
+}
 
 /**
  * The viewer's IP: the host's own word for it (createHandler's `clientIp` option: Lambda@Edge's
@@ -117,7 +123,7 @@ function clientResponse(response, source) {
 /** The 403: codes and CloudFront's error names; the verifier's detail only for diagnostics. */
 function denied(verdict, detail) {
   // The verdict is camelCase (the package's JS results); the HTTP answer keeps snake_case.
-  const reasons = (verdict.reasons ?? []).map((r) => Object.fromEntries(REASON_FIELDS.filter(([f]) => r[f] !== undefined).map(([f, name]) => [name, r[f]])));
+  const reasons = (verdict.reasons ?? []).map((r) => Object.fromEntries(REASON_FIELDS.filter(([f]) => r[f] !== undefined).map(([f, name]) => [name, httpField(name, r[f])])));
   const codes = [...new Set(reasons.map((r) => r.code))];
   const headers = { "x-cfsign-reason": codes.join(",") || "denied" };
   if (!detail) {
@@ -137,6 +143,27 @@ function denied(verdict, detail) {
     },
     headers,
   );
+}
+
+/**
+ * The verdict again, with its bad signature diagnosed (for a request with the diagnostics token):
+ * also tried on the host the request came in on when it is not the guard's public host (a URL
+ * minted for the worker's own host or a development server, checked as one for the public host).
+ * `null` when it cannot be had.
+ */
+async function diagnosed(state, publicUrl, options, requestUrl) {
+  let expectHost;
+  try {
+    const host = new URL(requestUrl).host;
+    if (host && host !== new URL(publicUrl).host) expectHost = host;
+  } catch {
+    expectHost = undefined;
+  }
+  try {
+    return await state.keyGroup.verifyAsync(publicUrl, { ...options, diagnose: true, expectHost });
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -160,19 +187,22 @@ export async function handleGuard(request, state, host = {}) {
   const cookies = splitCookies(request.headers.get("cookie"), jwt.sessionCookie);
   const ip = clientIp(request, guard, host);
   let verdict;
+  // Never diagnosed for anonymous viewers: a diagnosis costs up to 64 signature checks.
+  const options = { now: new Date(), clientIp: ip, cookies: cookies.cloudfront, skew: guard.skew, diagnose: false };
   try {
     // The crate's verifier; the signature itself is checked by the host's crypto (node:crypto or
     // WebCrypto, the public keys imported once per key group), the rest in wasm.
-    verdict = await state.keyGroup.verifyAsync(publicUrl, {
-      now: new Date(),
-      clientIp: ip,
-      cookies: cookies.cloudfront,
-      skew: guard.skew,
-    });
+    verdict = await state.keyGroup.verifyAsync(publicUrl, options);
   } catch (e) {
     return error(400, "bad_request", "the request URL cannot be checked", { code: typeof e?.code === "string" ? e.code : undefined });
   }
-  if (!verdict.allowed) return denied(verdict, await wantsDetail(request, state.diagnostics));
+  if (!verdict.allowed) {
+    const detail = await wantsDetail(request, state.diagnostics);
+    if (detail && verdict.reasons.some((r) => r.code === "bad_signature")) {
+      verdict = await diagnosed(state, publicUrl, options, request.url) ?? verdict;
+    }
+    return denied(verdict, detail);
+  }
   // An enforcement point fails closed where CloudFront's handling is undocumented: a policy with
   // keys the guide does not document (a misspelt `IpAddress` would otherwise open the URL to
   // every viewer) is refused, though the verifier, which describes, allows it with a note.

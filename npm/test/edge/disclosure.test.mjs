@@ -164,3 +164,27 @@ test("the diagnostics token is not forwarded to the origin, nor logged", async (
   await new Promise((res) => setTimeout(res, 100));
   assert.ok(!w.logs.join("\n").includes(TOKEN), "the token is in the log");
 });
+
+test("a bad signature's likely cause is in the detail only, and the guard tries the host the request came in on", async () => {
+  const w = await start();
+  const url = signWith(RSA_A, `${w.base}/videos/a.mp4`);
+  const cases = [
+    ["query_added", `${url}&utm_source=mail`],
+    ["signed_by_other_key", signWith(RSA_B, `${w.base}/videos/a.mp4`).replace(RSA_B.id, RSA_A.id)],
+  ];
+  for (const [cause, broken] of cases) {
+    const anon = await (await w.fetch(broken)).text();
+    assert.ok(!anon.includes("likely_cause") && !anon.includes(cause), anon);
+    const detail = await (await w.fetch(broken, { headers: { [HEADER]: TOKEN } })).json();
+    const reason = detail.reasons.find((r) => r.code === "bad_signature");
+    assert.equal(reason.likely_cause.code, cause, JSON.stringify(reason));
+    assert.ok(Array.isArray(reason.diagnosis.ruled_out) && reason.diagnosis.checks <= 64, JSON.stringify(reason));
+  }
+  // The public host is URL_BASE's; a URL signed for the host the worker is reached on is checked
+  // as one for the public host, and the diagnosis says so.
+  const pub = await start({ URL_BASE: "https://cdn.example.com", TIERS: JSON.stringify({ [TIER_NAMES[0]]: ["https://cdn.example.com/videos/*"] }) });
+  const local = signWith(RSA_A, `${pub.base}/videos/a.mp4`);
+  const detail = await (await pub.fetch(local, { headers: { [HEADER]: TOKEN } })).json();
+  const reason = detail.reasons.find((r) => r.code === "bad_signature");
+  assert.equal(reason?.likely_cause?.code, "host_changed", JSON.stringify(detail));
+});
