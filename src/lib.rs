@@ -60,6 +60,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod cookie_jar;
 pub mod decode;
 pub mod encoding;
 pub mod js_sdk;

@@ -18,6 +18,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::net::IpAddr;
 
+use crate::cookie_jar::{self, Sent};
 use crate::decode::{self, CarriedPolicy, Source, Unverified};
 use crate::key::{HashAlgorithm, PublicKey};
 use crate::policy::{IpRange, PolicyDocument, ResourceReadings, EPOCH_2038};
@@ -126,11 +127,18 @@ impl Verdict {
 ///
 /// A URL over the size limit is refused whatever the cookies say: its decoding keeps the source
 /// [`Source::Url`] with its one problem, so the cookies are not read.
-fn decode_request(request: &Request<'_>) -> Unverified {
+///
+/// `Set-Cookie` lines are first read as a browser keeps and sends them for this request
+/// ([`cookie_jar::cookies_sent`]): the parameters are those of the `Cookie:` header it sends, and
+/// the second value is what it does not send.
+fn decode_request(request: &Request<'_>) -> (Unverified, Option<Sent>) {
     let from_url = decode::decode_url(request.url);
+    let mut sent = None;
     let mut decoded = match (from_url.source, request.cookies) {
         (Source::None, Some(cookies)) => {
-            let mut d = decode::decode_cookies(cookies);
+            sent = cookie_jar::cookies_sent(cookies, request.url, request.now);
+            let header = sent.as_ref().map_or(cookies, |s| s.header.as_str());
+            let mut d = decode::decode_cookies(header);
             d.url_without_signing_params = from_url.url_without_signing_params;
             d
         }
@@ -141,7 +149,7 @@ fn decode_request(request: &Request<'_>) -> Unverified {
             *id = shown;
         }
     }
-    decoded
+    (decoded, sent)
 }
 
 /// What a verdict shows for a `Key-Pair-Id` that is not a CloudFront key ID's form
@@ -165,7 +173,7 @@ fn decoding_reasons(request: &Request<'_>, decoded: &Unverified) -> Vec<Reason> 
     // The reasons own the problems of a second decoding, the same as the first: less code than
     // cloning each, and only a request with problems pays for it.
     if !decoded.problems.is_empty() {
-        for problem in decode_request(request).problems {
+        for problem in decode_request(request).0.problems {
             reasons.push(Reason::Malformed {
                 problem: Malformed::Decode(problem),
             });
@@ -259,6 +267,8 @@ pub struct Pending {
     key: Option<PublicKey>,
     reasons: Vec<Reason>,
     viewer: Viewer,
+    /// For `Set-Cookie` lines: what a browser sends, and what not.
+    sent: Option<Sent>,
 }
 
 /// The one signature check a request needs.
@@ -280,7 +290,7 @@ impl Pending {
     /// Decodes `request` and keeps what evaluating it needs; all but the signature is decided
     /// (in [`Pending::finish`]) without any more input.
     pub fn new(request: &Request<'_>, keys: &KeyGroup) -> Self {
-        let decoded = decode_request(request);
+        let (decoded, sent) = decode_request(request);
         let mut reasons = decoding_reasons(request, &decoded);
         let url = decoded.url_without_signing_params.as_deref().unwrap_or("");
         let policy = evaluated_policy(&decoded, url);
@@ -309,6 +319,7 @@ impl Pending {
                 skew: request.skew,
                 client_ip: request.client_ip,
             },
+            sent,
         }
     }
 
@@ -383,6 +394,9 @@ impl Pending {
                 });
             }
         }
+        if let Some(sent) = self.sent {
+            cookie_findings(sent, &mut reasons, &mut notes);
+        }
         let verified = match (&self.decoded.key_pair_id, &self.policy, reasons.is_empty()) {
             (Some(id), Some(doc), true) if check_due && signature_valid == Some(true) => {
                 Some(Verified {
@@ -403,6 +417,24 @@ impl Pending {
             notes,
             verified,
         }
+    }
+}
+
+/// What a browser does with the `Set-Cookie` lines: each cookie it would not send is a reason,
+/// first of all, when the request is denied, and a note when it is allowed all the same (the
+/// cookies sent are enough); what it ignores is a note.
+fn cookie_findings(sent: Sent, reasons: &mut Vec<Reason>, notes: &mut Vec<Note>) {
+    if !sent.ignored.is_empty() {
+        notes.push(Note::SetCookieIgnored {
+            ignored: sent.ignored,
+            more: sent.more_ignored,
+        });
+    }
+    if reasons.is_empty() {
+        notes.extend(sent.not_sent.into_iter().map(Note::CookieNotSent));
+    } else {
+        let first = sent.not_sent.into_iter().map(Reason::CookieNotSent);
+        reasons.splice(0..0, first);
     }
 }
 

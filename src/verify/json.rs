@@ -88,6 +88,16 @@ pub struct ReasonJson<'a> {
     /// `resource_mismatch` and `resource_ambiguous`: the URL compared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<&'a str>,
+    /// `cookie_not_sent`: the cookie's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    /// `cookie_not_sent`: why (`domain`, `path`, `secure`, `max_age`, `expires`, `shadowed`,
+    /// `too_large`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<&'static str>,
+    /// `cookie_not_sent`: its `Set-Cookie` line, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
 }
 
 impl Reason {
@@ -114,6 +124,9 @@ impl Reason {
             client_ip: None,
             pattern: None,
             url: None,
+            name: None,
+            why: None,
+            line: None,
         };
         match self {
             Self::MissingSignature { missing } => json.missing = Some(missing),
@@ -148,6 +161,11 @@ impl Reason {
             Self::ResourceMismatch { pattern, url } | Self::ResourceAmbiguous { pattern, url } => {
                 json.pattern = Some(pattern);
                 json.url = Some(url);
+            }
+            Self::CookieNotSent(not_sent) => {
+                json.name = Some(&not_sent.name);
+                json.why = Some(not_sent.why.code());
+                json.line = Some(not_sent.line);
             }
         }
         json
