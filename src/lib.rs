@@ -66,12 +66,13 @@ pub mod encoding;
 pub mod js_sdk;
 pub mod key;
 pub mod policy;
+pub mod repair;
 pub mod sign;
 pub mod time;
 pub mod url;
 pub mod verify;
 
-pub use decode::{decode_cookies, decode_url, Unverified};
+pub use decode::{decode_cookies, decode_pasted, decode_url, Unverified};
 pub use encoding::CfBase64;
 #[cfg(feature = "rust-crypto")]
 pub use key::PrivateKey;
@@ -82,6 +83,7 @@ pub use sign::Signer;
 pub use sign::{CookieOptions, SameSite, SignError, SignedCookies, SignedUrl, UrlOptions};
 #[cfg(feature = "rust-crypto")]
 pub use verify::verify;
+pub use verify::verify_without_key;
 pub use verify::{KeyGroup, Pending, Reason, Request, Verdict, Verified};
 
 /// The README's examples, compiled and run as doctests.

@@ -28,7 +28,9 @@ mod json;
 mod keys;
 mod note;
 mod reason;
-pub use json::{policy_info, DecodedJson, NoteJson, PolicyInfo, ReasonJson, VerdictJson};
+pub use json::{
+    policy_info, DamageJson, DecodedJson, NoteJson, PolicyInfo, ReasonJson, VerdictJson,
+};
 pub use keys::KeyGroup;
 pub use note::Note;
 pub use reason::{Malformed, Reason};
@@ -47,6 +49,11 @@ pub struct Request<'a> {
     /// Clock skew to tolerate, seconds: a URL expired less than this ago, or starting less than this
     /// from now, is still allowed.
     pub skew: u64,
+    /// Decide on the URL with its paste damage undone ([`crate::repair::repair_url`]: `&amp;`,
+    /// a whole URL percent-encoded, line breaks, quotes), as a person checking a pasted URL
+    /// wants; the verdict says so ([`Unverified::repaired_url`]). Off by default, and never for
+    /// a guard: CloudFront sees the URL as given. The damage is reported either way.
+    pub repair: bool,
 }
 
 impl<'a> Request<'a> {
@@ -58,6 +65,7 @@ impl<'a> Request<'a> {
             client_ip: None,
             cookies: None,
             skew: 0,
+            repair: false,
         }
     }
 }
@@ -102,6 +110,9 @@ pub struct Verdict {
     /// that the expiry is past the old guide's 2038 limit ([`Note::ExpiryAfter2038`]). Usually
     /// empty.
     pub notes: Vec<Note>,
+    /// Whether the signature was part of the decision: `false` only from [`verify_without_key`],
+    /// whose `allowed` means that nothing but the signature denies.
+    pub signature_checked: bool,
     verified: Option<Verified>,
 }
 
@@ -132,7 +143,15 @@ impl Verdict {
 /// ([`cookie_jar::cookies_sent`]): the parameters are those of the `Cookie:` header it sends, and
 /// the second value is what it does not send.
 fn decode_request(request: &Request<'_>) -> (Unverified, Option<Sent>) {
-    let from_url = decode::decode_url(request.url);
+    let repaired = crate::repair::repair_url(request.url);
+    let repaired_url = (request.repair && repaired.changed).then_some(repaired.url);
+    let request = &Request {
+        url: repaired_url.as_deref().unwrap_or(request.url),
+        ..request.clone()
+    };
+    let mut from_url = decode::decode_url(request.url);
+    from_url.damage = repaired.damage;
+    from_url.repaired_url = repaired_url.clone();
     let mut sent = None;
     let mut decoded = match (from_url.source, request.cookies) {
         (Source::None, Some(cookies)) => {
@@ -140,6 +159,8 @@ fn decode_request(request: &Request<'_>) -> (Unverified, Option<Sent>) {
             let header = sent.as_ref().map_or(cookies, |s| s.header.as_str());
             let mut d = decode::decode_cookies(header);
             d.url_without_signing_params = from_url.url_without_signing_params;
+            d.damage = from_url.damage;
+            d.repaired_url = from_url.repaired_url;
             d
         }
         _ => from_url,
@@ -255,6 +276,13 @@ pub fn verify(request: &Request<'_>, keys: &KeyGroup) -> Verdict {
     pending.finish(valid)
 }
 
+/// Decides `request` on everything but its signature, without any key (triage when no public
+/// key is at hand): expiry, start, client IP, resource and cookies. See
+/// [`Pending::finish_without_signature`].
+pub fn verify_without_key(request: &Request<'_>) -> Verdict {
+    Pending::new(request, &KeyGroup::new()).finish_without_signature()
+}
+
 /// A request decoded and evaluated except for its signature: for hosts that check signatures
 /// with their own crypto (WebCrypto), which may be asynchronous. [`verify`] is
 /// `Pending::new`, the check, then [`Pending::finish`].
@@ -337,6 +365,21 @@ impl Pending {
 
     /// The verdict, given the result of [`Pending::signature_check`] (`None` when there was none).
     pub fn finish(self, signature_valid: Option<bool>) -> Verdict {
+        self.decide(signature_valid, true)
+    }
+
+    /// The verdict on everything but the signature, which is not checked: the time, the client
+    /// IP, the resource and the cookies. Its `allowed` means that nothing else denies; it is
+    /// never [`Verdict::verified`], and it says that the signature was not checked
+    /// ([`Note::SignatureNotChecked`]).
+    pub fn finish_without_signature(mut self) -> Verdict {
+        self.reasons
+            .retain(|r| !matches!(r, Reason::UnknownKey { .. }));
+        self.key = None;
+        self.decide(None, false)
+    }
+
+    fn decide(self, signature_valid: Option<bool>, checked: bool) -> Verdict {
         let check_due = self.signature_check().is_some();
         let mut reasons = self.reasons;
         // A check that was due and did not pass (false, or never made) denies.
@@ -373,8 +416,10 @@ impl Pending {
                 });
             }
         }
-        if let (Some(true), Some(doc), Some(CarriedPolicy::Custom { .. })) =
-            (signature_valid, &self.policy, &self.decoded.policy)
+        // Without a key, the resource is matched as it would be for a valid signature.
+        let resource_due = signature_valid == Some(true) || !checked;
+        if let (true, Some(doc), Some(CarriedPolicy::Custom { .. })) =
+            (resource_due, &self.policy, &self.decoded.policy)
         {
             let url = self.decoded.url_without_signing_params.as_deref();
             let url = url.unwrap_or_default();
@@ -397,8 +442,13 @@ impl Pending {
         if let Some(sent) = self.sent {
             cookie_findings(sent, &mut reasons, &mut notes);
         }
+        if !checked {
+            notes.insert(0, Note::SignatureNotChecked);
+        }
         let verified = match (&self.decoded.key_pair_id, &self.policy, reasons.is_empty()) {
-            (Some(id), Some(doc), true) if check_due && signature_valid == Some(true) => {
+            (Some(id), Some(doc), true)
+                if checked && check_due && signature_valid == Some(true) =>
+            {
                 Some(Verified {
                     key_pair_id: id.clone(),
                     resource: doc.resource.clone(),
@@ -415,6 +465,7 @@ impl Pending {
             policy: self.policy,
             reasons,
             notes,
+            signature_checked: checked,
             verified,
         }
     }

@@ -40,7 +40,7 @@ fn keys() -> &'static Keys {
 }
 
 fn check(url: &str, cookies: &str, now: u64) -> cfsign::Verdict {
-    let request = Request { url, now, client_ip: None, cookies: Some(cookies), skew: 0 };
+    let request = Request { url, now, client_ip: None, cookies: Some(cookies), skew: 0, repair: false };
     let verdict = verify(&request, &keys().group);
     let _ = verdict.to_json();
     assert_eq!(verdict.allowed(), verdict.verified().is_some());

@@ -120,7 +120,7 @@ pub fn ago(seconds: u64) -> String {
 
 /// Where `now` is in a window from `start` (if any) to `end` (exclusive): `valid`, `expired` or
 /// `not_yet_valid`, and how far from its edge, as people say it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TimeStatus {
     /// `valid`, `expired` or `not_yet_valid`.
     pub state: &'static str,

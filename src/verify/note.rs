@@ -52,6 +52,8 @@ pub enum Note {
     /// first), on a verdict the cookies it does send allow. When they do not, it is a reason
     /// ([`Reason::CookieNotSent`](super::Reason::CookieNotSent)), first of all.
     CookieNotSent(NotSent),
+    /// The signature was not checked (no key was given): the verdict decides everything else.
+    SignatureNotChecked,
     /// What a browser ignores in the `Set-Cookie` lines: lines it refuses, attributes it skips.
     SetCookieIgnored {
         /// Each line or attribute ignored, at most [`MAX_IGNORED`](crate::cookie_jar::MAX_IGNORED).
@@ -69,6 +71,7 @@ impl Note {
             Self::UnknownPolicyKeys { .. } => "unknown_policy_keys",
             Self::ExpiryAfter2038 { .. } => "expiry_after_2038",
             Self::CookieNotSent(_) => "cookie_not_sent",
+            Self::SignatureNotChecked => "signature_not_checked",
             Self::SetCookieIgnored { .. } => "set_cookie_ignored",
         }
     }
@@ -105,6 +108,9 @@ impl fmt::Display for Note {
                 f,
                 "{not_sent}. The cookies the browser does send are enough here. {}",
                 not_sent.why.fix()
+            ),
+            Self::SignatureNotChecked => f.write_str(
+                "The signature was NOT checked (no public key was given): this verdict decides the time, the client IP, the resource and the cookies only. Check the signature with the public key of the Key-Pair-Id.",
             ),
             Self::SetCookieIgnored { ignored, more } => {
                 for (i, item) in ignored.iter().enumerate() {

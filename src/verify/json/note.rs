@@ -95,6 +95,7 @@ impl Note {
                 json.why = Some(not_sent.why.code());
                 json.line = Some(not_sent.line);
             }
+            Self::SignatureNotChecked => {}
             Self::SetCookieIgnored { ignored, .. } => {
                 json.ignored = Some(ignored.iter().map(ToString::to_string).collect());
             }
