@@ -19,3 +19,4 @@ mod passphrase;
 mod secrets;
 mod sign;
 mod terminal;
+mod triage;
