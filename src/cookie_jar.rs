@@ -46,6 +46,8 @@ pub const MAX_ATTRIBUTE_VALUE_BYTES: usize = 1024;
 pub const MAX_JAR_COOKIES: usize = 64;
 /// The most ignored lines listed one by one.
 pub const MAX_IGNORED: usize = 8;
+/// The most cookies not sent listed one by one (the others are counted with the ignored lines).
+pub const MAX_NOT_SENT: usize = 16;
 
 /// Why a browser does not send a cookie (or does not send it first).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,6 +246,15 @@ pub struct Sent {
 }
 
 impl Sent {
+    /// Lists a cookie not sent, up to [`MAX_NOT_SENT`]; then counts it with the ignored.
+    fn not_sent(&mut self, not_sent: NotSent) {
+        if self.not_sent.len() < MAX_NOT_SENT {
+            self.not_sent.push(not_sent);
+        } else {
+            self.more_ignored += 1;
+        }
+    }
+
     /// Lists what is ignored on `line`, up to [`MAX_IGNORED`]; then counts it.
     fn note(&mut self, line: usize, why: IgnoredWhy) {
         if self.ignored.len() < MAX_IGNORED {
@@ -314,7 +325,7 @@ pub fn cookies_sent(text: &str, url: &str, now: u64) -> Option<Sent> {
         if path_matches(&target.path, &cookie.path) {
             sent.push(cookie);
         } else {
-            out.not_sent.push(NotSent {
+            out.not_sent(NotSent {
                 name: cookie.name.to_string(),
                 line: cookie.line,
                 why: NotSentWhy::Path {
@@ -324,16 +335,13 @@ pub fn cookies_sent(text: &str, url: &str, now: u64) -> Option<Sent> {
             });
         }
     }
-    sent.sort_by(|a, b| {
-        b.path
-            .len()
-            .cmp(&a.path.len())
-            .then(a.created.cmp(&b.created))
+    insertion_sort(&mut sent, |a, b| {
+        a.path.len() > b.path.len() || (a.path.len() == b.path.len() && a.created < b.created)
     });
     for (i, cookie) in sent.iter().enumerate() {
         let first = sent.iter().take(i).find(|c| c.name == cookie.name);
         if let Some(first) = first {
-            out.not_sent.push(NotSent {
+            out.not_sent(NotSent {
                 name: cookie.name.to_string(),
                 line: cookie.line,
                 why: NotSentWhy::Shadowed {
@@ -347,8 +355,23 @@ pub fn cookies_sent(text: &str, url: &str, now: u64) -> Option<Sent> {
     let pairs = sent.iter().map(|c| [c.name, "=", c.value].concat());
     let all: Vec<String> = headers.into_iter().map(String::from).chain(pairs).collect();
     out.header = all.join("; ");
-    out.not_sent.sort_by_key(|n| n.line);
+    insertion_sort(&mut out.not_sent, |a, b| a.line < b.line);
     Some(out)
+}
+
+/// Sorts `items` (a few dozen at most) stably by `before`: a few bytes of WebAssembly where the
+/// standard library's sorts weigh kilobytes.
+fn insertion_sort<T>(items: &mut [T], before: impl Fn(&T, &T) -> bool) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 {
+            match (items.get(j - 1), items.get(j)) {
+                (Some(a), Some(b)) if before(b, a) => items.swap(j - 1, j),
+                _ => break,
+            }
+            j -= 1;
+        }
+    }
 }
 
 /// Reads one `Set-Cookie` value (after `Set-Cookie:`) into the jar, as RFC 6265 5.2 and 5.3 do.
@@ -382,7 +405,7 @@ fn store<'a>(
         why,
     };
     if name.len() + value.len() > MAX_NAME_VALUE_BYTES {
-        out.not_sent.push(not_sent(NotSentWhy::TooLarge {
+        out.not_sent(not_sent(NotSentWhy::TooLarge {
             bytes: name.len() + value.len(),
         }));
         return;
@@ -392,15 +415,14 @@ fn store<'a>(
     let domain = match attrs.domain {
         Some(domain) if !domain_matches(&target.host, &domain) => {
             let host = target.host.clone();
-            out.not_sent
-                .push(not_sent(NotSentWhy::Domain { domain, host }));
+            out.not_sent(not_sent(NotSentWhy::Domain { domain, host }));
             return;
         }
         Some(domain) => domain,
         None => target.host.clone(),
     };
     if attrs.secure && !target.secure {
-        out.not_sent.push(not_sent(NotSentWhy::Secure));
+        out.not_sent(not_sent(NotSentWhy::Secure));
         return;
     }
     let path = match attrs.path {
@@ -430,7 +452,7 @@ fn store<'a>(
     if let Some(why) = expired {
         // A deletion that deletes nothing, with no value, is a clean-up: not worth a word.
         if replaced || !value.is_empty() {
-            out.not_sent.push(not_sent(why));
+            out.not_sent(not_sent(why));
         }
         return;
     }

@@ -475,7 +475,7 @@ impl Pending {
 /// first of all, when the request is denied, and a note when it is allowed all the same (the
 /// cookies sent are enough); what it ignores is a note.
 fn cookie_findings(sent: Sent, reasons: &mut Vec<Reason>, notes: &mut Vec<Note>) {
-    if !sent.ignored.is_empty() {
+    if !sent.ignored.is_empty() || sent.more_ignored > 0 {
         notes.push(Note::SetCookieIgnored {
             ignored: sent.ignored,
             more: sent.more_ignored,

@@ -44,6 +44,7 @@ const TITLES = {
   ip_denied: "Viewer IP address not allowed",
   resource_mismatch: "URL not covered by the policy",
   resource_ambiguous: "Covered only by one reading of CloudFront's guide",
+  cookie_not_sent: "A cookie the browser would not send",
 };
 
 /** The same, as a phrase in the headline "Denied: expired, IP address not allowed". */
@@ -57,6 +58,7 @@ const SHORT = {
   ip_denied: "IP address not allowed",
   resource_mismatch: "URL not covered by the policy",
   resource_ambiguous: "URL covered only by the whole-string reading of the policy",
+  cookie_not_sent: "cookie not sent",
 };
 
 export async function update({ tick = false } = {}) {
@@ -83,8 +85,9 @@ export async function update({ tick = false } = {}) {
   }
 
   let d;
+  const nowForDecode = requestNow();
   try {
-    d = page.cf.decodeSignedUrl(text);
+    d = page.cf.decodeSignedUrl(text, { now: new Date(nowForDecode ?? Date.now()) });
   } catch (e) {
     setMsg(inputEl, `Could not read this: ${errText(e)}`);
     renderDecoded(null);
@@ -102,6 +105,8 @@ export async function update({ tick = false } = {}) {
   }
 
   const msgs = [];
+  // A damaged paste: repaired (the verdict says so), or cut by a shell (the hint).
+  for (const x of d.damage) msgs.push(x.message.charAt(0).toUpperCase() + x.message.slice(1) + ".");
   if (d.source === "none") msgs.push(`This URL is not signed: it has no ${d.missing.join(", no ")}.`);
   else if (d.missing.length) msgs.push(`Incomplete ${d.source === "url" ? "signed URL" : "signed cookies"}: missing ${d.missing.join(", ")}.`);
   for (const p of d.problems) msgs.push(p.charAt(0).toUpperCase() + p.slice(1) + ".");
@@ -147,7 +152,8 @@ export async function update({ tick = false } = {}) {
       return;
     }
   } else {
-    target = req ? withSigningParams(req, text) : text;
+    const signedText = d.repairedUrl ?? text;
+    target = req ? withSigningParams(req, signedText) : signedText;
   }
 
   const ip = ipEl.value.trim();
@@ -157,7 +163,8 @@ export async function update({ tick = false } = {}) {
   let v;
   try {
     // The signature is checked by the browser's WebCrypto; the rest by the package.
-    v = await page.keyGroup.verifyAsync(target, { now: new Date(nowMs), clientIp: ip || undefined, cookies });
+    // A damaged paste is decided repaired, and the verdict says so.
+    v = await page.keyGroup.verifyAsync(target, { now: new Date(nowMs), clientIp: ip || undefined, cookies, repair: true });
     if (seq !== page.updates) return;
   } catch (e) {
     if (seq !== page.updates) return;
@@ -191,10 +198,27 @@ function renderVerdict(r, tick = false) {
   const status = $("verdict-status");
   const sub = $("verdict-sub");
   const list = $("reasons");
+  const notes = $("notes");
+  const repaired = $("repaired");
   setVerdictClass(r.state);
   for (const el of document.querySelectorAll(".idle-help")) el.hidden = r.state !== "idle";
   list.replaceChildren();
   list.hidden = true;
+  notes.replaceChildren();
+  notes.hidden = true;
+  repaired.hidden = true;
+  const v0 = r.verdict;
+  if (v0 && v0.repairedUrl) {
+    repaired.hidden = false;
+    repaired.replaceChildren(h("strong", null, "Repaired paste: "),
+      `the verdict is for the URL with the damage undone (${v0.damage.map((x) => x.code).join(", ")}). `
+      + "CloudFront, given the text as pasted, would deny it.");
+  }
+  const shownNotes = v0 ? v0.notes.filter((n) => n.code === "cookie_not_sent" || n.code === "set_cookie_ignored") : [];
+  if (shownNotes.length) {
+    notes.hidden = false;
+    notes.replaceChildren(...shownNotes.map((n) => h("li", { class: `note note-${n.code}` }, n.message)));
+  }
 
   if (r.state === "idle") {
     status.textContent = "Waiting for a signed URL or cookies";
@@ -249,6 +273,7 @@ function reasonItem(x, nowSec) {
     details.push(x.trusted && x.trusted.length ? `Your keys: ${x.trusted.join(", ")}.` : "You have not added any public key yet.");
   }
   if (x.code === "missing_signature" && x.missing) details.push(`Missing: ${x.missing.join(", ")}.`);
+  if (x.code === "cookie_not_sent") details.push(`Cookie ${x.name}, Set-Cookie line ${x.line}: ${x.why.replace("_", "-")}.`);
 
   const item = h("li", { class: `reason reason-${x.code}` },
     h("h3", { class: "reason-title" }, TITLES[x.code] || x.code, h("span", { class: "cf-code" }, x.cloudfrontError)),
@@ -299,7 +324,8 @@ function renderDecoded(d) {
     else fact("Resource", h("span", null, "not in the cookies: a canned policy covers the URL requested"));
     fact("Viewer IP", p.sourceIp ? h("code", null, p.sourceIp) : h("span", null, "any"));
   }
-  if (d.signatureBytes) fact("Signature", `${d.signatureBytes} bytes`);
+  if (d.signatureBytes) fact("Signature", `${d.signatureBytes} bytes`, d.signatureKeyType ? h("span", { class: "tag" }, `${d.signatureKeyType} key`) : null);
+  if (d.timeStatus) fact("Now", h("span", { class: d.timeStatus.state === "valid" ? "tag tag-ok" : "tag tag-bad" }, d.timeStatus.message));
   if (d.urlWithoutSigningParams && d.source === "url") fact("URL signed", h("code", { class: "wrap-any" }, d.urlWithoutSigningParams));
   $("facts").replaceChildren(...facts);
 

@@ -361,6 +361,11 @@ impl Unverified {
     pub fn to_json(&self) -> String {
         text(&self.json())
     }
+
+    /// [`Unverified::to_json`], with the time status at `now` ([`Unverified::json_at`]).
+    pub fn to_json_at(&self, now: Option<u64>) -> String {
+        text(&self.json_at(now))
+    }
 }
 
 /// A verdict as JSON ([`Verdict::json`]).
