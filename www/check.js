@@ -96,7 +96,10 @@ export async function update({ tick = false } = {}) {
   }
 
   const looksLikeUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
-  if (d.source === "none" && !looksLikeUrl) {
+  // Set-Cookie lines that a browser would keep none of (deleted, say) carry nothing, but are
+  // cookies all the same: judged against the request.
+  const cookieLines = /^\s*(set-)?cookie:/im.test(text);
+  if (d.source === "none" && !looksLikeUrl && !cookieLines && !d.repairedUrl) {
     setMsg(inputEl, "This is neither a URL nor cookies. Paste a signed URL (https://…?Expires=…&Signature=…&Key-Pair-Id=…), "
       + "a Cookie: header or Set-Cookie lines with the CloudFront-* cookies.");
     renderDecoded(null);
@@ -107,10 +110,13 @@ export async function update({ tick = false } = {}) {
   const msgs = [];
   // A damaged paste: repaired (the verdict says so), or cut by a shell (the hint).
   for (const x of d.damage) msgs.push(x.message.charAt(0).toUpperCase() + x.message.slice(1) + ".");
-  if (d.source === "none") msgs.push(`This URL is not signed: it has no ${d.missing.join(", no ")}.`);
+  if (d.source === "none" && cookieLines) msgs.push("These cookies carry no CloudFront-* cookie a browser keeps.");
+  else if (d.source === "none") msgs.push(`This URL is not signed: it has no ${d.missing.join(", no ")}.`);
   else if (d.missing.length) msgs.push(`Incomplete ${d.source === "url" ? "signed URL" : "signed cookies"}: missing ${d.missing.join(", ")}.`);
   for (const p of d.problems) msgs.push(p.charAt(0).toUpperCase() + p.slice(1) + ".");
-  if (!tick) setMsg(inputEl, msgs);
+  // A repaired paste alone is news, not an error.
+  const onlyRepaired = d.repairedUrl && !d.missing.length && !d.problems.length;
+  if (!tick) setMsg(inputEl, msgs, onlyRepaired ? "info" : undefined);
 
   if (!tick) renderDecoded(d);
 
@@ -135,7 +141,7 @@ export async function update({ tick = false } = {}) {
 
   let target;
   let cookies;
-  if (d.source === "cookies") {
+  if (d.source === "cookies" || cookieLines) {
     $("req-url-opt").textContent = "(needed for cookies)";
     cookies = text;
     if (req) target = req;
@@ -152,8 +158,7 @@ export async function update({ tick = false } = {}) {
       return;
     }
   } else {
-    const signedText = d.repairedUrl ?? text;
-    target = req ? withSigningParams(req, signedText) : signedText;
+    target = req ? withSigningParams(req, d.repairedUrl ?? text) : text;
   }
 
   const ip = ipEl.value.trim();
@@ -181,7 +186,8 @@ export async function update({ tick = false } = {}) {
     }
     return;
   }
-  renderVerdict({ state: v.allowed ? "allowed" : "denied", verdict: v, nowMs, target, cookies: Boolean(cookies) }, tick);
+  const repaired = d.repairedUrl ? d.damage : null;
+  renderVerdict({ state: v.allowed ? "allowed" : "denied", verdict: v, nowMs, target, cookies: Boolean(cookies), repaired }, tick);
   if (tick) refreshTimes(nowMs);
 }
 
@@ -208,10 +214,10 @@ function renderVerdict(r, tick = false) {
   notes.hidden = true;
   repaired.hidden = true;
   const v0 = r.verdict;
-  if (v0 && v0.repairedUrl) {
+  if (v0 && r.repaired) {
     repaired.hidden = false;
     repaired.replaceChildren(h("strong", null, "Repaired paste: "),
-      `the verdict is for the URL with the damage undone (${v0.damage.map((x) => x.code).join(", ")}). `
+      `the verdict is for the URL with the damage undone (${r.repaired.map((x) => x.code).join(", ")}). `
       + "CloudFront, given the text as pasted, would deny it.");
   }
   const shownNotes = v0 ? v0.notes.filter((n) => n.code === "cookie_not_sent" || n.code === "set_cookie_ignored") : [];
