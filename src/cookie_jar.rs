@@ -6,7 +6,9 @@
 //! cannot know which host set them or when): so a cookie without `Domain` (host-only) is the
 //! request host's, and `Max-Age=N` runs from `now`. Then, as a browser does:
 //! - `Domain` must domain-match the request host (the host itself, or a host name ending in
-//!   `.` + the domain; an IP address only itself), else the browser refuses the cookie;
+//!   `.` + the domain; an IP address only itself), else the browser refuses the cookie; so must a
+//!   public suffix other than the host (a single label, or `cloudfront.net`, which the Public
+//!   Suffix List holds: [`is_public_suffix`]);
 //! - `Path` must path-match the request path (the same path, or a prefix ending at a `/`); a
 //!   missing or relative `Path` is the request path up to its last `/`;
 //! - a `Secure` cookie is neither set nor sent over `http`;
@@ -36,7 +38,7 @@ mod matching;
 #[cfg(test)]
 mod tests;
 
-pub use matching::{domain_matches, path_matches, RequestTarget};
+pub use matching::{domain_covers, domain_matches, is_public_suffix, path_matches, RequestTarget};
 
 /// A browser ignores a cookie whose name and value together are longer (RFC 6265bis).
 pub const MAX_NAME_VALUE_BYTES: usize = 4096;
@@ -59,6 +61,11 @@ pub enum NotSentWhy {
         domain: String,
         /// The request host.
         host: String,
+    },
+    /// Its `Domain` is a public suffix (`cloudfront.net`, `com`): the browser refuses it.
+    PublicSuffix {
+        /// The `Domain` attribute (lowercase, without a leading dot).
+        domain: String,
     },
     /// Its `Path` does not path-match the request path.
     Path {
@@ -99,11 +106,12 @@ pub enum NotSentWhy {
 }
 
 impl NotSentWhy {
-    /// The stable code: `domain`, `path`, `secure`, `max_age`, `expires`, `shadowed` or
+    /// The stable code: `domain`, `public_suffix`, `path`, `secure`, `max_age`, `expires`, `shadowed` or
     /// `too_large`.
     pub fn code(&self) -> &'static str {
         match self {
             Self::Domain { .. } => "domain",
+            Self::PublicSuffix { .. } => "public_suffix",
             Self::Path { .. } => "path",
             Self::Secure => "secure",
             Self::MaxAge { .. } => "max_age",
@@ -117,6 +125,7 @@ impl NotSentWhy {
     pub fn fix(&self) -> &'static str {
         match self {
             Self::Domain { .. } => "Set the cookies without Domain (they go back to the host that set them), or with a Domain the host of the CloudFront URL ends with (media.example.com for .example.com); a CloudFront domain (*.cloudfront.net) needs an alternate domain name of your own to share cookies with your site.",
+            Self::PublicSuffix { .. } => "Set the cookies without Domain, or with the distribution's own host (d111111abcdef8.cloudfront.net): browsers refuse a Domain of cloudfront.net, a public suffix. To share cookies across hosts, give the distribution an alternate domain name under a domain of your own.",
             Self::Path { .. } => "Set the cookies with a Path that starts the requested path at a '/' (Path=/ covers everything), as cfsign sign-cookies does by default.",
             Self::Secure => "Request the https:// URL (CloudFront serves both), or leave Secure off only if the viewer must use http.",
             Self::MaxAge { .. } => "Set a positive Max-Age (seconds from now), or none for a session cookie; Max-Age=0 deletes the cookie.",
@@ -146,6 +155,10 @@ impl fmt::Display for NotSent {
             NotSentWhy::Domain { domain, host } => write!(
                 f,
                 "its Domain={domain} does not cover the request host {host}, so the browser refuses it"
+            ),
+            NotSentWhy::PublicSuffix { domain } => write!(
+                f,
+                "its Domain={domain} is a public suffix, so the browser refuses it"
             ),
             NotSentWhy::Path { path, request_path } => write!(
                 f,
@@ -416,6 +429,10 @@ fn store<'a>(
         Some(domain) if !domain_matches(&target.host, &domain) => {
             let host = target.host.clone();
             out.not_sent(not_sent(NotSentWhy::Domain { domain, host }));
+            return;
+        }
+        Some(domain) if !domain_covers(&target.host, &domain) => {
+            out.not_sent(not_sent(NotSentWhy::PublicSuffix { domain }));
             return;
         }
         Some(domain) => domain,

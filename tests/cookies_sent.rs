@@ -67,7 +67,7 @@ fn the_cookies_signed_are_sent_and_allowed() {
     assert!(v.allowed(), "{:?}", v.reasons);
     assert!(v.notes.is_empty(), "{:?}", v.notes);
     let domain = CookieOptions {
-        domain: Some(".cloudfront.net".into()),
+        domain: Some(".d111111abcdef8.cloudfront.net".into()),
         path: Some("/videos/".into()),
         ..CookieOptions::default()
     };
@@ -91,6 +91,19 @@ fn each_broken_attribute_is_named_first() {
                 },
             ),
             "domain",
+        ),
+        (
+            "Domain=cloudfront.net, a public suffix",
+            URL,
+            lines(
+                WIDE,
+                NOW + 3600,
+                &CookieOptions {
+                    domain: Some("cloudfront.net".into()),
+                    ..base.clone()
+                },
+            ),
+            "public_suffix",
         ),
         (
             "Path elsewhere",

@@ -89,7 +89,7 @@ export interface TimeStatus {
 }
 
 /** Why a browser does not send a cookie (`cookie_not_sent`). */
-export type CookieNotSentWhy = "domain" | "path" | "secure" | "max_age" | "expires" | "shadowed" | "too_large";
+export type CookieNotSentWhy = "domain" | "public_suffix" | "path" | "secure" | "max_age" | "expires" | "shadowed" | "too_large";
 
 /**
  * `resource_ambiguous`: the URL matches the policy's resource only when the resource is read as

@@ -149,9 +149,10 @@ pub fn verify_without_key(
     json_to_js(&cfsign::verify_without_key(&request.for_url(&url)).to_json())
 }
 
-/// Whether a cookie `Domain` (as `COOKIE_DOMAIN` or a `Set-Cookie` line gives it, a leading dot
-/// ignored) covers the host of `urlOrHost` (a URL, a resource pattern or a host name), by RFC
-/// 6265's domain-match: the host itself, or a host name ending in `.` + the domain.
+/// Whether a browser sends a cookie with this `Domain` (as `COOKIE_DOMAIN` or a `Set-Cookie` line
+/// gives it, a leading dot ignored) to the host of `urlOrHost` (a URL, a resource pattern or a
+/// host name): RFC 6265's domain-match (the host itself, or a host name ending in `.` + the
+/// domain), and not a public suffix such as `cloudfront.net` unless it is the host itself.
 #[wasm_bindgen(js_name = cookieDomainMatches)]
 pub fn cookie_domain_matches(
     #[wasm_bindgen(unchecked_param_type = "string")] domain: JsValue,
@@ -163,7 +164,7 @@ pub fn cookie_domain_matches(
         Some(t) => t.host,
         None => target.to_ascii_lowercase(),
     };
-    Ok(cfsign::cookie_jar::domain_matches(&host, &domain))
+    Ok(cfsign::cookie_jar::domain_covers(&host, &domain))
 }
 
 /// Checks `resource` as signing checks a policy's or a cookie's resource (the core's

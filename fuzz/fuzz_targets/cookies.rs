@@ -127,7 +127,7 @@ fuzz_target!(|data: &[u8]| {
         path: Some(sent_path),
         domain: match flags & 0x60 {
             0x20 => Some("d111111abcdef8.cloudfront.net".into()),
-            0x40 => Some(".cloudfront.net".into()),
+            0x40 => Some(".D111111abcdef8.cloudfront.net".into()),
             _ => None,
         },
         max_age: (flags & 0x60 == 0x60).then_some(u64::from(*c) + 1),
@@ -149,6 +149,7 @@ fuzz_target!(|data: &[u8]| {
         // Elsewhere: never sent.
         let elsewhere = [
             CookieOptions { domain: Some("example.com".into()), ..options.clone() },
+            CookieOptions { domain: Some("cloudfront.net".into()), ..options.clone() },
             CookieOptions { path: Some("/elsewhere/".into()), ..options.clone() },
         ];
         for other in elsewhere {

@@ -88,3 +88,20 @@ pub fn path_matches(request_path: &str, path: &str) -> bool {
         None => false,
     }
 }
+
+/// Whether `domain` (lowercase, without a leading dot) is a public suffix that a browser refuses
+/// as a cookie's `Domain` (RFC 6265 5.3, step 5): a single label (`com`, `net`) or
+/// `cloudfront.net`, which the Public Suffix List holds ("Amazon CloudFront", in its private
+/// section), so that one distribution's cookies never reach another's. The rest of the list is not
+/// shipped (`co.uk` is not known here).
+pub fn is_public_suffix(domain: &str) -> bool {
+    !domain.contains('.') || domain.eq_ignore_ascii_case("cloudfront.net")
+}
+
+/// Whether a browser sends a cookie with this `Domain` (a leading dot ignored) to `host`: the
+/// domain-match ([`domain_matches`]), and not a public suffix other than the host itself
+/// ([`is_public_suffix`]).
+pub fn domain_covers(host: &str, domain: &str) -> bool {
+    let domain = domain.strip_prefix('.').unwrap_or(domain);
+    domain_matches(host, domain) && (!is_public_suffix(domain) || host.eq_ignore_ascii_case(domain))
+}

@@ -49,6 +49,16 @@ fn domain_and_path_matching_follow_rfc_6265() {
     ] {
         assert_eq!(path_matches(request, path), matches, "{request} {path}");
     }
+    assert!(domain_covers(
+        "d111111abcdef8.cloudfront.net",
+        ".d111111abcdef8.cloudfront.net"
+    ));
+    assert!(!domain_covers(
+        "d111111abcdef8.cloudfront.net",
+        "cloudfront.net"
+    ));
+    assert!(domain_covers("localhost", "localhost") && !domain_covers("a.localhost", "localhost"));
+    assert!(domain_covers("media.example.com", ".example.com"));
     let t = RequestTarget::of("HTTP://user:pw@Media.Example.COM:8080").unwrap();
     assert_eq!(
         (t.secure, t.host.as_str(), t.path.as_str()),
@@ -71,6 +81,9 @@ fn sends_what_covers_the_request_and_says_why_not_the_rest() {
     assert!(s.not_sent.is_empty());
     for (attributes, url, why) in [
         ("Domain=example.com", URL, "domain"),
+        ("Domain=cloudfront.net", URL, "public_suffix"),
+        ("Domain=.CloudFront.net", URL, "public_suffix"),
+        ("Domain=net", URL, "public_suffix"),
         ("Path=/images/", URL, "path"),
         ("Path=/videos/a", URL, "path"),
         (
@@ -118,9 +131,9 @@ fn sends_duplicates_longest_path_first_then_the_first_set() {
             "CloudFront-Policy=NEW; Path=/",
             "CloudFront-Policy=OLD; Path=/videos/",
             "CloudFront-Signature=S1; Path=/",
-            "CloudFront-Signature=S2; Path=/; Domain=cloudfront.net",
+            "CloudFront-Signature=S2; Path=/; Domain=Example.com",
         ],
-        URL,
+        "https://media.example.com/videos/a.mp4",
     );
     assert_eq!(
         s.header,
@@ -129,7 +142,19 @@ fn sends_duplicates_longest_path_first_then_the_first_set() {
     assert_eq!(whys(&s), ["shadowed", "shadowed"]);
     assert_eq!(s.not_sent[0].line, 1);
     assert_eq!(s.not_sent[1].line, 4);
-    // The same name, domain and path: replaced in place; deleted by Max-Age=0.
+    // The same name, domain and path (a Domain equal to the host too): replaced in place;
+    // deleted by Max-Age=0.
+    let s = sent(
+        &[
+            "CloudFront-Signature=S1",
+            "CloudFront-Signature=S2; Domain=D111111abcdef8.cloudfront.net",
+        ],
+        URL,
+    );
+    assert_eq!(
+        (s.header.as_str(), s.not_sent.len()),
+        ("CloudFront-Signature=S2", 0)
+    );
     let s = sent(
         &[
             "CloudFront-Policy=OLD; Path=/",

@@ -151,6 +151,7 @@ impl Reason {
             Self::ResourceMismatch { .. } => "The policy was signed for another resource: a different path, host, scheme or query string.",
             Self::CookieNotSent(n) => match n.why {
                 NotSentWhy::Domain { .. } => "A browser sends a cookie only to hosts its Domain covers: the host itself or, with a Domain, the hosts ending in it; it refuses a cookie whose Domain does not cover the host that sets it.",
+                NotSentWhy::PublicSuffix { .. } => "A browser refuses a cookie whose Domain is a public suffix (a top-level domain, or cloudfront.net, which the Public Suffix List holds), so that one site's cookies never reach another's.",
                 NotSentWhy::Path { .. } => "A browser sends a cookie only for request paths its Path covers (the same path, or one that continues it after a '/').",
                 NotSentWhy::Secure => "A browser sends a Secure cookie only over https.",
                 NotSentWhy::MaxAge { .. } | NotSentWhy::Expires { .. } => "A browser deletes a cookie once its Max-Age or Expires has passed (Max-Age wins when both are given).",

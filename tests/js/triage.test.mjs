@@ -23,6 +23,7 @@ test("Set-Cookie lines: what a browser would not send comes first, as cookie_not
   for (const [options, url, why] of [
     [{ domain: "example.com" }, URL_, "domain"],
     [{ path: "/images/" }, URL_, "path"],
+    [{ domain: "cloudfront.net" }, URL_, "public_suffix"],
     [{}, URL_.replace("https:", "http:"), "secure"],
   ]) {
     const v = group.verify(url, { now: NOW, cookies: setCookie(options) });
@@ -84,7 +85,7 @@ test("decodeSignedUrl tells the time status and the key type; verifyWithoutKey a
   assert.deepEqual(cf.verifyWithoutKey(good, { now: new Date(NOW.getTime() + 7200e3) }).reasons.map((r) => r.code), ["expired"]);
 });
 
-test("cookieDomainMatches is RFC 6265's domain-match, from the wasm", () => {
+test("cookieDomainMatches is RFC 6265's domain-match, public suffixes refused, from the wasm", () => {
   for (const [domain, target, expected] of [
     ["example.com", "https://media.example.com/videos/*", true],
     [".example.com", "media.example.com", true],
@@ -92,6 +93,8 @@ test("cookieDomainMatches is RFC 6265's domain-match, from the wasm", () => {
     ["media.example.com", "https://example.com/", false],
     ["example.com", "https://badexample.com/", false],
     ["EXAMPLE.com", "https://*.example.com/*", true],
+    ["cloudfront.net", `${D}/videos/*`, false],
+    [".d111111abcdef8.cloudfront.net", `${D}/videos/*`, true],
   ]) {
     assert.equal(cf.cookieDomainMatches(domain, target), expected, `${domain} ${target}`);
   }
