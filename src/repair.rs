@@ -75,6 +75,11 @@ pub struct Repaired {
     pub changed: bool,
 }
 
+/// Who is told of the damage found.
+type Report<'a> = dyn FnMut(DamageCode, String) + 'a;
+/// One repair: the URL changed, or `None` when it has nothing to undo.
+type Step = fn(&str, &mut Report<'_>) -> Option<String>;
+
 /// The most text read: a wrapped or encoded URL is longer than the URL (`%XX` triples it).
 const MAX_PASTE_BYTES: usize = 3 * MAX_URL_BYTES;
 
@@ -91,21 +96,32 @@ pub fn repair_url(text: &str) -> Repaired {
         return out;
     }
     let mut damage = |code, message: String| out.damage.push(Damage { code, message });
-    let mut url = unquote(trimmed, &mut damage);
-    url = unwrap_lines(&url, &mut damage);
-    url = unescape_html(&url, &mut damage);
-    url = decode_whole(&url, &mut damage);
-    url = unescape_html(&url, &mut damage);
-    if let Some(message) = truncated(&url) {
+    // Each step gives the URL changed, or `None` (no copy) when it has nothing to undo.
+    let steps: [Step; 5] = [
+        unquote,
+        unwrap_lines,
+        unescape_html,
+        decode_whole,
+        unescape_html,
+    ];
+    let mut url: Option<String> = None;
+    for step in steps {
+        if let Some(changed) = step(url.as_deref().unwrap_or(trimmed), &mut damage) {
+            url = Some(changed);
+        }
+    }
+    if let Some(message) = truncated(url.as_deref().unwrap_or(trimmed)) {
         damage(DamageCode::Truncated, message);
     }
-    out.changed = url != trimmed;
-    out.url = url;
+    if let Some(url) = url.filter(|u| u != trimmed) {
+        out.url = url;
+        out.changed = true;
+    }
     out
 }
 
 /// Removes quotes or angle brackets around the URL (several pairs, as `"<…>"`).
-fn unquote(text: &str, damage: &mut impl FnMut(DamageCode, String)) -> String {
+fn unquote(text: &str, damage: &mut Report<'_>) -> Option<String> {
     const PAIRS: [(char, char); 6] = [
         ('"', '"'),
         ('\'', '\''),
@@ -129,20 +145,21 @@ fn unquote(text: &str, damage: &mut impl FnMut(DamageCode, String)) -> String {
             .trim();
         removed.push(format!("{open}…{close}"));
     }
-    if !removed.is_empty() {
-        damage(
-            DamageCode::Quoted,
-            format!("the URL was between {}; removed", removed.join(" and ")),
-        );
+    if removed.is_empty() {
+        return None;
     }
-    inner.to_string()
+    damage(
+        DamageCode::Quoted,
+        format!("the URL was between {}; removed", removed.join(" and ")),
+    );
+    Some(inner.to_string())
 }
 
 /// Joins a URL broken over lines: each line break goes, with the spaces around it and a shell's
 /// `\` before it.
-fn unwrap_lines(text: &str, damage: &mut impl FnMut(DamageCode, String)) -> String {
+fn unwrap_lines(text: &str, damage: &mut Report<'_>) -> Option<String> {
     if !text.contains(['\n', '\r']) {
-        return text.to_string();
+        return None;
     }
     let lines: Vec<&str> = text
         .lines()
@@ -159,28 +176,30 @@ fn unwrap_lines(text: &str, damage: &mut impl FnMut(DamageCode, String)) -> Stri
             lines.len()
         ),
     );
-    lines.concat()
+    Some(lines.concat())
 }
 
 /// `&amp;` (and `&#38;`, `&#x26;`) back to `&`: a URL copied from HTML source.
-fn unescape_html(text: &str, damage: &mut impl FnMut(DamageCode, String)) -> String {
+fn unescape_html(text: &str, damage: &mut Report<'_>) -> Option<String> {
     const ESCAPES: [&str; 3] = ["&amp;", "&#38;", "&#x26;"];
-    let lower = text.to_ascii_lowercase();
-    let count: usize = ESCAPES.iter().map(|e| lower.matches(e).count()).sum();
-    if count == 0 {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    // The escape at the start of `at` (a `&`), by its length.
+    let escape = |at: &str| {
+        ESCAPES
+            .iter()
+            .find(|e| at.get(..e.len()).is_some_and(|h| h.eq_ignore_ascii_case(e)))
+            .map(|e| e.len())
+    };
+    let mut out = String::new();
+    let (mut count, mut rest) = (0, text);
     while let Some(i) = rest.find('&') {
         let (before, at) = rest.split_at(i);
         out.push_str(before);
         out.push('&');
-        let skip = ESCAPES
-            .iter()
-            .find(|e| at.get(..e.len()).is_some_and(|h| h.eq_ignore_ascii_case(e)))
-            .map_or(1, |e| e.len());
+        let skip = escape(at).inspect(|_| count += 1).unwrap_or(1);
         rest = at.get(skip..).unwrap_or("");
+    }
+    if count == 0 {
+        return None;
     }
     out.push_str(rest);
     damage(
@@ -189,23 +208,23 @@ fn unescape_html(text: &str, damage: &mut impl FnMut(DamageCode, String)) -> Str
             "the URL was HTML-escaped ({count} × &amp; for &), as in a web page's source; each was read as &"
         ),
     );
-    out
+    Some(out)
 }
 
 /// A whole URL percent-encoded once (`https%3A%2F%2F…`), decoded once.
-fn decode_whole(text: &str, damage: &mut impl FnMut(DamageCode, String)) -> String {
-    let lower = text
-        .get(..14)
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    if !lower.starts_with("https%3a%2f%2f") && !lower.starts_with("http%3a%2f%2f") {
-        return text.to_string();
+fn decode_whole(text: &str, damage: &mut Report<'_>) -> Option<String> {
+    let starts = |prefix: &str| {
+        text.get(..prefix.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(prefix))
+    };
+    if !starts("https%3a%2f%2f") && !starts("http%3a%2f%2f") {
+        return None;
     }
     damage(
         DamageCode::PercentEncoded,
         "the whole URL was percent-encoded once (https%3A%2F%2F…), as in a log or a redirect parameter; it was decoded once".to_string(),
     );
-    url::percent_decode_lossy(text)
+    Some(url::percent_decode_lossy(text))
 }
 
 /// Whether `url` looks cut by a shell at its first `&`: a one-piece query holding a signing
