@@ -9,6 +9,7 @@ use alloc::vec::Vec;
 
 use crate::key::HashAlgorithm;
 use crate::policy::PolicyDocument;
+use crate::repair::{repair_url, Damage};
 use crate::url;
 
 mod fields;
@@ -87,6 +88,10 @@ pub struct Unverified {
     pub present: Vec<&'static str>,
     /// Everything wrong that decoding found.
     pub problems: Vec<DecodeProblem>,
+    /// The damage found in a pasted URL ([`decode_pasted`], and a verdict's), undone or not.
+    pub damage: Vec<Damage>,
+    /// When this was decoded from a repaired URL (the damage undone), that URL.
+    pub repaired_url: Option<String>,
 }
 
 impl Unverified {
@@ -101,6 +106,8 @@ impl Unverified {
             url_without_signing_params: None,
             present: Vec::new(),
             problems: Vec::new(),
+            damage: Vec::new(),
+            repaired_url: None,
         }
     }
 
@@ -209,6 +216,21 @@ pub fn decode_url(input: &str) -> Unverified {
     out.url_without_signing_params = Some(resource);
     fields.apply(&mut out);
     out
+}
+
+/// Decodes what a person pasted: cookies ([`looks_like_cookies`]) as they are, a URL with its
+/// damage undone first ([`repair_url`]: `&amp;`, a whole URL percent-encoded, line breaks,
+/// quotes), each kind of damage in [`Unverified::damage`], and the repaired URL in
+/// [`Unverified::repaired_url`] when it differs.
+pub fn decode_pasted(text: &str) -> Unverified {
+    if looks_like_cookies(text) {
+        return decode_cookies(text);
+    }
+    let repaired = repair_url(text);
+    let mut decoded = decode_url(&repaired.url);
+    decoded.damage = repaired.damage;
+    decoded.repaired_url = repaired.changed.then_some(repaired.url);
+    decoded
 }
 
 /// Decodes `CloudFront-*` cookies from a `Cookie:` header value (with or without the `Cookie:`

@@ -53,6 +53,7 @@ mod pkcs8;
 #[cfg(feature = "rust-crypto")]
 mod private;
 mod public;
+mod signature_form;
 
 pub use ecdsa::{ecdsa_der_to_raw, ecdsa_raw_to_der};
 pub use error::KeyError;
@@ -63,6 +64,7 @@ pub use pkcs8::Pkcs8Der;
 #[cfg(feature = "rust-crypto")]
 pub use private::PrivateKey;
 pub use public::PublicKey;
+pub use signature_form::{signature_form, SignatureForm};
 
 use pem::pem_blocks;
 

@@ -60,6 +60,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod cookie_jar;
 pub mod decode;
 pub mod encoding;
 pub mod js_sdk;
@@ -67,12 +68,13 @@ pub mod key;
 pub mod lambda_edge;
 pub mod logs;
 pub mod policy;
+pub mod repair;
 pub mod sign;
 pub mod time;
 pub mod url;
 pub mod verify;
 
-pub use decode::{decode_cookies, decode_url, Unverified};
+pub use decode::{decode_cookies, decode_pasted, decode_url, Unverified};
 pub use encoding::CfBase64;
 #[cfg(feature = "rust-crypto")]
 pub use key::PrivateKey;
@@ -85,6 +87,7 @@ pub use sign::{CookieOptions, SameSite, SignError, SignedCookies, SignedUrl, Url
 pub use verify::verify;
 #[cfg(feature = "rust-crypto")]
 pub use verify::verify_and_diagnose;
+pub use verify::verify_without_key;
 pub use verify::{KeyGroup, Pending, Reason, Request, Verdict, Verified};
 
 /// The README's examples, compiled and run as doctests.

@@ -33,7 +33,9 @@
 //! - after the time, a zone: `Z`, `UTC`, `GMT`, `UT`, or an offset `+02:00`, `+0200`, `+02`, `-5`
 //!   (RFC 2822's `Tue, 01 Dec 2026 10:00:00 GMT` and `+0000` included). Without one, UTC.
 //!
-//! cfsign's own: `+90s`, `+15m`, `+2h`, `+7d` after `now`.
+//! cfsign's own: relative times from `now`, in the units people write (`s`, `min`, `h`, `d`,
+//! `w`, and their words): after it, `+90s`, `+15m`, `+2h`, `+7d`, `+1d 12h`, `in 10 min`; before
+//! it, `-2h`, `2h ago`, `5d 3h ago`; and `now`.
 //!
 //! Refused, with a message showing an accepted form, where dateutil guesses: `01/02/2026` (both
 //! numbers could be the month), two-digit years (`1/1/26`, `26-1-1`), a date missing its year,
@@ -48,31 +50,42 @@
 use core::fmt;
 
 mod civil;
+mod cookie_date;
 mod grammar;
+mod human;
 #[cfg(test)]
 mod tests;
 
 pub(crate) use civil::days_from_civil;
 pub use civil::format_utc;
+pub use cookie_date::parse_cookie_date;
 use grammar::{date_time, WEEKDAYS};
+pub use human::{ago, format_duration, TimeStatus};
 
 /// The last second of the year 9999, the largest time Python's `datetime` (and so the AWS CLI)
 /// takes.
 const YEAR_9999_END: u64 = 253_402_300_799;
 
 /// Parses a time as the AWS CLI's `--date-less-than` reads it (see the module documentation), or
-/// `+N{s,m,h,d}` after `now`, into epoch seconds.
+/// a relative time from `now` (`+2h`, `-2h`, `5d 3h ago`, `in 10 min`), into epoch seconds.
 pub fn parse_when(text: &str, now: u64) -> Result<u64, TimeError> {
     let t = text.trim();
-    if let Some(relative) = t.strip_prefix('+') {
-        return after(relative, now);
-    }
     if let Some(negative) = t.strip_prefix('-').filter(|n| is_number(n)) {
         // Python's int() truncates toward zero: -0.5 is 0.
         return match epoch(negative) {
             Ok(0) => Ok(0),
             _ => Err(TimeError::BeforeEpoch),
         };
+    }
+    if let Some(relative) = human::relative(t, now) {
+        let seconds = relative?;
+        if seconds < 0 {
+            return Err(TimeError::BeforeEpoch);
+        }
+        return u64::try_from(seconds)
+            .ok()
+            .filter(|&s| s <= YEAR_9999_END)
+            .ok_or(TimeError::AfterYear9999);
     }
     if is_number(t) {
         return epoch(t);
@@ -96,28 +109,6 @@ fn is_number(t: &str) -> bool {
         && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && mantissa.bytes().filter(|&b| b == b'.').count() <= 1
         && exponent.is_none_or(|e| !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// `+90s`: `rest` is what follows the `+`.
-fn after(rest: &str, now: u64) -> Result<u64, TimeError> {
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    let (n, unit) = (rest.get(..digits), rest.get(digits..));
-    let n: u64 = match n {
-        Some(n) if !n.is_empty() => n.parse().map_err(|_| TimeError::AfterYear9999)?,
-        _ => return Err(TimeError::Invalid),
-    };
-    let scale = match unit {
-        Some("s") => 1,
-        Some("m") => 60,
-        Some("h") => 3600,
-        Some("d") => 86_400,
-        Some("") => return Err(TimeError::NoUnit),
-        _ => return Err(TimeError::Invalid),
-    };
-    n.checked_mul(scale)
-        .and_then(|d| now.checked_add(d))
-        .filter(|&t| t <= YEAR_9999_END)
-        .ok_or(TimeError::AfterYear9999)
 }
 
 /// Epoch seconds as Python reads them: `float()`, then microseconds rounded half to even (so
@@ -191,7 +182,7 @@ impl fmt::Display for TimeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Self::Invalid => f.write_str(
-                "not a time cfsign reads: use epoch seconds (1767290400), 2026-01-31 (midnight UTC), 2026-01-31T18:00:00 (UTC unless it ends in Z or an offset such as +02:00), 12/31/2026, Tue, 01 Dec 2026 10:00:00 GMT, or +90s/+15m/+2h/+7d from now",
+                "not a time cfsign reads: use epoch seconds (1767290400), 2026-01-31 (midnight UTC), 2026-01-31T18:00:00 (UTC unless it ends in Z or an offset such as +02:00), 12/31/2026, Tue, 01 Dec 2026 10:00:00 GMT, or a time from now: +90s, +15m, +2h, +7d, -2h, 5d 3h ago",
             ),
             Self::AmbiguousDayMonth { first, second, year } => write!(
                 f,

@@ -18,6 +18,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::net::IpAddr;
 
+use crate::cookie_jar::{self, Sent};
 use crate::decode::{self, CarriedPolicy, Source, Unverified};
 use crate::key::{HashAlgorithm, PublicKey};
 use crate::policy::{IpRange, PolicyDocument, ResourceReadings, EPOCH_2038};
@@ -32,7 +33,7 @@ mod reason;
 pub use diagnose::diagnose;
 pub use diagnose::{Diagnosis, Hints, LikelyCause};
 pub use json::{
-    policy_info, DecodedJson, DiagnosisJson, NoteJson, PolicyInfo, ReasonJson, VerdictJson,
+    policy_info, DamageJson, DecodedJson, DiagnosisJson, NoteJson, PolicyInfo, ReasonJson, VerdictJson,
 };
 pub use keys::KeyGroup;
 pub use note::Note;
@@ -52,6 +53,11 @@ pub struct Request<'a> {
     /// Clock skew to tolerate, seconds: a URL expired less than this ago, or starting less than this
     /// from now, is still allowed.
     pub skew: u64,
+    /// Decide on the URL with its paste damage undone ([`crate::repair::repair_url`]: `&amp;`,
+    /// a whole URL percent-encoded, line breaks, quotes), as a person checking a pasted URL
+    /// wants; the verdict says so ([`Unverified::repaired_url`]). Off by default, and never for
+    /// a guard: CloudFront sees the URL as given. The damage is reported either way.
+    pub repair: bool,
 }
 
 impl<'a> Request<'a> {
@@ -63,6 +69,7 @@ impl<'a> Request<'a> {
             client_ip: None,
             cookies: None,
             skew: 0,
+            repair: false,
         }
     }
 }
@@ -107,6 +114,9 @@ pub struct Verdict {
     /// that the expiry is past the old guide's 2038 limit ([`Note::ExpiryAfter2038`]). Usually
     /// empty.
     pub notes: Vec<Note>,
+    /// Whether the signature was part of the decision: `false` only from [`verify_without_key`],
+    /// whose `allowed` means that nothing but the signature denies.
+    pub signature_checked: bool,
     verified: Option<Verified>,
 }
 
@@ -132,12 +142,29 @@ impl Verdict {
 ///
 /// A URL over the size limit is refused whatever the cookies say: its decoding keeps the source
 /// [`Source::Url`] with its one problem, so the cookies are not read.
-fn decode_request(request: &Request<'_>) -> Unverified {
-    let from_url = decode::decode_url(request.url);
+///
+/// `Set-Cookie` lines are first read as a browser keeps and sends them for this request
+/// ([`cookie_jar::cookies_sent`]): the parameters are those of the `Cookie:` header it sends, and
+/// the second value is what it does not send.
+fn decode_request(request: &Request<'_>) -> (Unverified, Option<Sent>) {
+    let repaired = crate::repair::repair_url(request.url);
+    let repaired_url = (request.repair && repaired.changed).then_some(repaired.url);
+    let request = &Request {
+        url: repaired_url.as_deref().unwrap_or(request.url),
+        ..request.clone()
+    };
+    let mut from_url = decode::decode_url(request.url);
+    from_url.damage = repaired.damage;
+    from_url.repaired_url = repaired_url.clone();
+    let mut sent = None;
     let mut decoded = match (from_url.source, request.cookies) {
         (Source::None, Some(cookies)) => {
-            let mut d = decode::decode_cookies(cookies);
+            sent = cookie_jar::cookies_sent(cookies, request.url, request.now);
+            let header = sent.as_ref().map_or(cookies, |s| s.header.as_str());
+            let mut d = decode::decode_cookies(header);
             d.url_without_signing_params = from_url.url_without_signing_params;
+            d.damage = from_url.damage;
+            d.repaired_url = from_url.repaired_url;
             d
         }
         _ => from_url,
@@ -147,7 +174,7 @@ fn decode_request(request: &Request<'_>) -> Unverified {
             *id = shown;
         }
     }
-    decoded
+    (decoded, sent)
 }
 
 /// What a verdict shows for a `Key-Pair-Id` that is not a CloudFront key ID's form
@@ -171,7 +198,7 @@ fn decoding_reasons(request: &Request<'_>, decoded: &Unverified) -> Vec<Reason> 
     // The reasons own the problems of a second decoding, the same as the first: less code than
     // cloning each, and only a request with problems pays for it.
     if !decoded.problems.is_empty() {
-        for problem in decode_request(request).problems {
+        for problem in decode_request(request).0.problems {
             reasons.push(Reason::Malformed {
                 problem: Malformed::Decode(problem),
             });
@@ -264,6 +291,13 @@ pub fn verify_and_diagnose(request: &Request<'_>, keys: &KeyGroup, hints: &Hints
     verdict
 }
 
+/// Decides `request` on everything but its signature, without any key (triage when no public
+/// key is at hand): expiry, start, client IP, resource and cookies. See
+/// [`Pending::finish_without_signature`].
+pub fn verify_without_key(request: &Request<'_>) -> Verdict {
+    Pending::new(request, &KeyGroup::new()).finish_without_signature()
+}
+
 /// A request decoded and evaluated except for its signature: for hosts that check signatures
 /// with their own crypto (WebCrypto), which may be asynchronous. [`verify`] is
 /// `Pending::new`, the check, then [`Pending::finish`].
@@ -276,6 +310,8 @@ pub struct Pending {
     key: Option<PublicKey>,
     reasons: Vec<Reason>,
     viewer: Viewer,
+    /// For `Set-Cookie` lines: what a browser sends, and what not.
+    sent: Option<Sent>,
 }
 
 /// The one signature check a request needs.
@@ -297,7 +333,7 @@ impl Pending {
     /// Decodes `request` and keeps what evaluating it needs; all but the signature is decided
     /// (in [`Pending::finish`]) without any more input.
     pub fn new(request: &Request<'_>, keys: &KeyGroup) -> Self {
-        let decoded = decode_request(request);
+        let (decoded, sent) = decode_request(request);
         let mut reasons = decoding_reasons(request, &decoded);
         let url = decoded.url_without_signing_params.as_deref().unwrap_or("");
         let policy = evaluated_policy(&decoded, url);
@@ -326,6 +362,7 @@ impl Pending {
                 skew: request.skew,
                 client_ip: request.client_ip,
             },
+            sent,
         }
     }
 
@@ -352,6 +389,21 @@ impl Pending {
 
     /// The verdict, given the result of [`Pending::signature_check`] (`None` when there was none).
     pub fn finish(self, signature_valid: Option<bool>) -> Verdict {
+        self.decide(signature_valid, true)
+    }
+
+    /// The verdict on everything but the signature, which is not checked: the time, the client
+    /// IP, the resource and the cookies. Its `allowed` means that nothing else denies; it is
+    /// never [`Verdict::verified`], and it says that the signature was not checked
+    /// ([`Note::SignatureNotChecked`]).
+    pub fn finish_without_signature(mut self) -> Verdict {
+        self.reasons
+            .retain(|r| !matches!(r, Reason::UnknownKey { .. }));
+        self.key = None;
+        self.decide(None, false)
+    }
+
+    fn decide(self, signature_valid: Option<bool>, checked: bool) -> Verdict {
         let check_due = self.signature_check().is_some();
         let mut reasons = self.reasons;
         // A check that was due and did not pass (false, or never made) denies.
@@ -389,8 +441,10 @@ impl Pending {
                 });
             }
         }
-        if let (Some(true), Some(doc), Some(CarriedPolicy::Custom { .. })) =
-            (signature_valid, &self.policy, &self.decoded.policy)
+        // Without a key, the resource is matched as it would be for a valid signature.
+        let resource_due = signature_valid == Some(true) || !checked;
+        if let (true, Some(doc), Some(CarriedPolicy::Custom { .. })) =
+            (resource_due, &self.policy, &self.decoded.policy)
         {
             let url = self.decoded.url_without_signing_params.as_deref();
             let url = url.unwrap_or_default();
@@ -410,8 +464,16 @@ impl Pending {
                 });
             }
         }
+        if let Some(sent) = self.sent {
+            cookie_findings(sent, &mut reasons, &mut notes);
+        }
+        if !checked {
+            notes.insert(0, Note::SignatureNotChecked);
+        }
         let verified = match (&self.decoded.key_pair_id, &self.policy, reasons.is_empty()) {
-            (Some(id), Some(doc), true) if check_due && signature_valid == Some(true) => {
+            (Some(id), Some(doc), true)
+                if checked && check_due && signature_valid == Some(true) =>
+            {
                 Some(Verified {
                     key_pair_id: id.clone(),
                     resource: doc.resource.clone(),
@@ -428,8 +490,27 @@ impl Pending {
             policy: self.policy,
             reasons,
             notes,
+            signature_checked: checked,
             verified,
         }
+    }
+}
+
+/// What a browser does with the `Set-Cookie` lines: each cookie it would not send is a reason,
+/// first of all, when the request is denied, and a note when it is allowed all the same (the
+/// cookies sent are enough); what it ignores is a note.
+fn cookie_findings(sent: Sent, reasons: &mut Vec<Reason>, notes: &mut Vec<Note>) {
+    if !sent.ignored.is_empty() || sent.more_ignored > 0 {
+        notes.push(Note::SetCookieIgnored {
+            ignored: sent.ignored,
+            more: sent.more_ignored,
+        });
+    }
+    if reasons.is_empty() {
+        notes.extend(sent.not_sent.into_iter().map(Note::CookieNotSent));
+    } else {
+        let first = sent.not_sent.into_iter().map(Reason::CookieNotSent);
+        reasons.splice(0..0, first);
     }
 }
 

@@ -156,6 +156,7 @@ proptest! {
             client_ip: ip.map(|n| std::net::IpAddr::from(n.to_be_bytes())),
             cookies: cookie.as_deref(),
             skew: 0,
+            repair: ip.is_some_and(|n| n % 2 == 0),
         };
         let verdict = verify(&request, &keys());
         for json in [verdict.to_json(), cfsign::decode_cookies(&input).to_json()] {
@@ -245,6 +246,7 @@ mod signer_and_verifier_agree {
             client_ip: Some(std::net::IpAddr::from(CLIENT)),
             cookies,
             skew: 0,
+            repair: false,
         };
         verify(&request, &keys())
             .reasons

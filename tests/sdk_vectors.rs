@@ -198,6 +198,7 @@ fn sdk_vectors() {
                 client_ip,
                 cookies: cookie_header.as_deref(),
                 skew: 0,
+                repair: false,
             },
             &keys,
         );

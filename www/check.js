@@ -44,6 +44,7 @@ const TITLES = {
   ip_denied: "Viewer IP address not allowed",
   resource_mismatch: "URL not covered by the policy",
   resource_ambiguous: "Covered only by one reading of CloudFront's guide",
+  cookie_not_sent: "A cookie the browser would not send",
 };
 
 /** The same, as a phrase in the headline "Denied: expired, IP address not allowed". */
@@ -57,6 +58,7 @@ const SHORT = {
   ip_denied: "IP address not allowed",
   resource_mismatch: "URL not covered by the policy",
   resource_ambiguous: "URL covered only by the whole-string reading of the policy",
+  cookie_not_sent: "cookie not sent",
 };
 
 export async function update({ tick = false } = {}) {
@@ -83,8 +85,9 @@ export async function update({ tick = false } = {}) {
   }
 
   let d;
+  const nowForDecode = requestNow();
   try {
-    d = page.cf.decodeSignedUrl(text);
+    d = page.cf.decodeSignedUrl(text, { now: new Date(nowForDecode ?? Date.now()) });
   } catch (e) {
     setMsg(inputEl, `Could not read this: ${errText(e)}`);
     renderDecoded(null);
@@ -93,7 +96,10 @@ export async function update({ tick = false } = {}) {
   }
 
   const looksLikeUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
-  if (d.source === "none" && !looksLikeUrl) {
+  // Set-Cookie lines that a browser would keep none of (deleted, say) carry nothing, but are
+  // cookies all the same: judged against the request.
+  const cookieLines = /^\s*(set-)?cookie:/im.test(text);
+  if (d.source === "none" && !looksLikeUrl && !cookieLines && !d.repairedUrl) {
     setMsg(inputEl, "This is neither a URL nor cookies. Paste a signed URL (https://…?Expires=…&Signature=…&Key-Pair-Id=…), "
       + "a Cookie: header or Set-Cookie lines with the CloudFront-* cookies.");
     renderDecoded(null);
@@ -102,10 +108,15 @@ export async function update({ tick = false } = {}) {
   }
 
   const msgs = [];
-  if (d.source === "none") msgs.push(`This URL is not signed: it has no ${d.missing.join(", no ")}.`);
+  // A damaged paste: repaired (the verdict says so), or cut by a shell (the hint).
+  for (const x of d.damage) msgs.push(x.message.charAt(0).toUpperCase() + x.message.slice(1) + ".");
+  if (d.source === "none" && cookieLines) msgs.push("These cookies carry no CloudFront-* cookie a browser keeps.");
+  else if (d.source === "none") msgs.push(`This URL is not signed: it has no ${d.missing.join(", no ")}.`);
   else if (d.missing.length) msgs.push(`Incomplete ${d.source === "url" ? "signed URL" : "signed cookies"}: missing ${d.missing.join(", ")}.`);
   for (const p of d.problems) msgs.push(p.charAt(0).toUpperCase() + p.slice(1) + ".");
-  if (!tick) setMsg(inputEl, msgs);
+  // A repaired paste alone is news, not an error.
+  const onlyRepaired = d.repairedUrl && !d.missing.length && !d.problems.length;
+  if (!tick) setMsg(inputEl, msgs, onlyRepaired ? "info" : undefined);
 
   if (!tick) renderDecoded(d);
 
@@ -130,7 +141,7 @@ export async function update({ tick = false } = {}) {
 
   let target;
   let cookies;
-  if (d.source === "cookies") {
+  if (d.source === "cookies" || cookieLines) {
     $("req-url-opt").textContent = "(needed for cookies)";
     cookies = text;
     if (req) target = req;
@@ -147,7 +158,7 @@ export async function update({ tick = false } = {}) {
       return;
     }
   } else {
-    target = req ? withSigningParams(req, text) : text;
+    target = req ? withSigningParams(req, d.repairedUrl ?? text) : text;
   }
 
   const ip = ipEl.value.trim();
@@ -157,7 +168,8 @@ export async function update({ tick = false } = {}) {
   let v;
   try {
     // The signature is checked by the browser's WebCrypto; the rest by the package.
-    v = await page.keyGroup.verifyAsync(target, { now: new Date(nowMs), clientIp: ip || undefined, cookies });
+    // A damaged paste is decided repaired, and the verdict says so.
+    v = await page.keyGroup.verifyAsync(target, { now: new Date(nowMs), clientIp: ip || undefined, cookies, repair: true });
     if (seq !== page.updates) return;
   } catch (e) {
     if (seq !== page.updates) return;
@@ -174,7 +186,8 @@ export async function update({ tick = false } = {}) {
     }
     return;
   }
-  renderVerdict({ state: v.allowed ? "allowed" : "denied", verdict: v, nowMs, target, cookies: Boolean(cookies) }, tick);
+  const repaired = d.repairedUrl ? d.damage : null;
+  renderVerdict({ state: v.allowed ? "allowed" : "denied", verdict: v, nowMs, target, cookies: Boolean(cookies), repaired }, tick);
   if (tick) refreshTimes(nowMs);
 }
 
@@ -191,10 +204,27 @@ function renderVerdict(r, tick = false) {
   const status = $("verdict-status");
   const sub = $("verdict-sub");
   const list = $("reasons");
+  const notes = $("notes");
+  const repaired = $("repaired");
   setVerdictClass(r.state);
   for (const el of document.querySelectorAll(".idle-help")) el.hidden = r.state !== "idle";
   list.replaceChildren();
   list.hidden = true;
+  notes.replaceChildren();
+  notes.hidden = true;
+  repaired.hidden = true;
+  const v0 = r.verdict;
+  if (v0 && r.repaired) {
+    repaired.hidden = false;
+    repaired.replaceChildren(h("strong", null, "Repaired paste: "),
+      `the verdict is for the URL with the damage undone (${r.repaired.map((x) => x.code).join(", ")}). `
+      + "CloudFront, given the text as pasted, would deny it.");
+  }
+  const shownNotes = v0 ? v0.notes.filter((n) => n.code === "cookie_not_sent" || n.code === "set_cookie_ignored") : [];
+  if (shownNotes.length) {
+    notes.hidden = false;
+    notes.replaceChildren(...shownNotes.map((n) => h("li", { class: `note note-${n.code}` }, n.message)));
+  }
 
   if (r.state === "idle") {
     status.textContent = "Waiting for a signed URL or cookies";
@@ -264,6 +294,7 @@ function reasonItem(x, nowSec) {
     details.push(x.trusted && x.trusted.length ? `Your keys: ${x.trusted.join(", ")}.` : "You have not added any public key yet.");
   }
   if (x.code === "missing_signature" && x.missing) details.push(`Missing: ${x.missing.join(", ")}.`);
+  if (x.code === "cookie_not_sent") details.push(`Cookie ${x.name}, Set-Cookie line ${x.line}: ${x.why.replace("_", "-")}.`);
 
   const item = h("li", { class: `reason reason-${x.code}` },
     h("h3", { class: "reason-title" }, TITLES[x.code] || x.code, h("span", { class: "cf-code" }, x.cloudfrontError)),
@@ -315,7 +346,8 @@ function renderDecoded(d) {
     else fact("Resource", h("span", null, "not in the cookies: a canned policy covers the URL requested"));
     fact("Viewer IP", p.sourceIp ? h("code", null, p.sourceIp) : h("span", null, "any"));
   }
-  if (d.signatureBytes) fact("Signature", `${d.signatureBytes} bytes`);
+  if (d.signatureBytes) fact("Signature", `${d.signatureBytes} bytes`, d.signatureKeyType ? h("span", { class: "tag" }, `${d.signatureKeyType} key`) : null);
+  if (d.timeStatus) fact("Now", h("span", { class: d.timeStatus.state === "valid" ? "tag tag-ok" : "tag tag-bad" }, d.timeStatus.message));
   if (d.urlWithoutSigningParams && d.source === "url") fact("URL signed", h("code", { class: "wrap-any" }, d.urlWithoutSigningParams));
   $("facts").replaceChildren(...facts);
 

@@ -60,6 +60,12 @@ export interface VerifyOptions {
   /** Clock skew to tolerate, seconds (default 0). */
   skew?: number;
   /**
+   * Decide on the URL with its paste damage undone (`&amp;`, a whole URL percent-encoded, line
+   * breaks, quotes or `<…>`), and say so in `repairedUrl`. Default `false`: a guard must decide
+   * on the URL as given, as CloudFront does. The damage is listed in `damage` either way.
+   */
+  repair?: boolean;
+  /**
    * Diagnose a bad signature (default `true`): which change most likely broke it
    * (`Reason.likelyCause`). Up to 64 more signature verifications for a bad signature, none for a
    * good one. An enforcement point serving anonymous viewers passes `false`.
@@ -102,13 +108,37 @@ export interface SignatureDiagnosis {
   note: string | null;
 }
 
+/** Options of `decodeSignedUrl`. */
+export interface DecodeOptions {
+  /** The time the `timeStatus` is told at (default: now). */
+  now?: DateLike;
+}
+
+/** One kind of damage found in a pasted URL: undone (all but `truncated`, which cannot be). */
+export interface Damage {
+  code: "html_escaped" | "percent_encoded" | "wrapped" | "quoted" | "truncated";
+  message: string;
+}
+
+/** Where the request time is in the policy's window. */
+export interface TimeStatus {
+  state: "valid" | "expired" | "not_yet_valid";
+  /** "expired 5 days ago", "not valid for another 10 min", "valid for another 2 h 5 min". */
+  message: string;
+  /** Seconds to the end (valid), since the end (expired), or to the start (not yet valid). */
+  seconds: number;
+}
+
+/** Why a browser does not send a cookie (`cookie_not_sent`). */
+export type CookieNotSentWhy = "domain" | "public_suffix" | "path" | "secure" | "max_age" | "expires" | "shadowed" | "too_large";
+
 /**
  * `resource_ambiguous`: the URL matches the policy's resource only when the resource is read as
  * one string (every `*` and `?` a wildcard, as the AWS CLI checks before signing), not section by
  * section as CloudFront's guide describes it; the verdict follows the section reading and denies.
  * `notes` carries both readings.
  */
-export type ReasonCode = "missing_signature" | "malformed" | "unknown_key" | "bad_signature" | "expired" | "not_yet_valid" | "ip_denied" | "resource_mismatch" | "resource_ambiguous";
+export type ReasonCode = "missing_signature" | "malformed" | "unknown_key" | "bad_signature" | "expired" | "not_yet_valid" | "ip_denied" | "resource_mismatch" | "resource_ambiguous" | "cookie_not_sent";
 
 /**
  * Every result is camelCase, as the AWS SDK and `jose` name things (`keyPairId`,
@@ -135,6 +165,8 @@ export interface Reason {
   now?: number; nowUtc?: string;
   range?: string; clientIp?: string | null;
   pattern?: string; url?: string;
+  /** `cookie_not_sent` (listed first): a `CloudFront-*` cookie of the `Set-Cookie` lines that a browser would not send with this request (or not first), its line (from 1), and why. */
+  name?: string; why?: CookieNotSentWhy; line?: number;
 }
 
 /**
@@ -145,7 +177,30 @@ export interface Reason {
  * verdict follows the section reading (`decidedBy`); CloudFront's own is unconfirmed.
  */
 /** A note on a verdict: something worth knowing that does not change the decision. */
-export type VerdictNote = AmbiguousResourceMatchNote | UnknownPolicyKeysNote | ExpiryAfter2038Note;
+export type VerdictNote = AmbiguousResourceMatchNote | UnknownPolicyKeysNote | ExpiryAfter2038Note | CookieNotSentNote | SetCookieIgnoredNote | SignatureNotCheckedNote;
+
+/** A cookie a browser would not send, on a verdict the cookies it does send allow. */
+export interface CookieNotSentNote {
+  code: "cookie_not_sent";
+  message: string;
+  name: string;
+  why: CookieNotSentWhy;
+  line: number;
+}
+
+/** What a browser ignores in the `Set-Cookie` lines (malformed lines, unreadable attributes). */
+export interface SetCookieIgnoredNote {
+  code: "set_cookie_ignored";
+  message: string;
+  /** Each line or attribute ignored, as a sentence (at most 8; the message counts the rest). */
+  ignored: string[];
+}
+
+/** `verifyWithoutKey`: the signature was not checked. */
+export interface SignatureNotCheckedNote {
+  code: "signature_not_checked";
+  message: string;
+}
 
 /** The resource matches the URL by one reading of the guide and not by the other. */
 export interface AmbiguousResourceMatchNote {
@@ -203,6 +258,12 @@ export interface Verdict {
   policy: PolicyInfo | null;
   policyJson: string | null;
   url: string | null;
+  /** The damage found in the URL as pasted (empty for an undamaged URL). */
+  damage: Damage[];
+  /** With `repair: true`: the repaired URL the verdict was decided on; `null`: the URL as given. */
+  repairedUrl: string | null;
+  /** `false` only from `verifyWithoutKey`: `allowed` then means that nothing but the signature denies. */
+  signatureChecked: boolean;
 }
 
 export interface Decoded {
@@ -216,6 +277,16 @@ export interface Decoded {
   urlWithoutSigningParams: string | null;
   missing: string[];
   problems: string[];
+  /** The damage found in a pasted URL, undone before decoding (but `truncated`). */
+  damage: Damage[];
+  /** The URL decoded, when it is the paste repaired. */
+  repairedUrl: string | null;
+  /** Where `options.now` is in the policy's window; `null` without a readable policy. */
+  timeStatus: TimeStatus | null;
+  /** The key type the signature's form shows (256 bytes: RSA; DER: ECDSA P-256), without a key. */
+  signatureKeyType: KeyType | null;
+  /** The signature's form, in words. */
+  signatureForm: string | null;
 }
 
 /** A policy as `buildPolicy` and `Signer.signCookies` take it (checked as the AWS CLI checks it). */

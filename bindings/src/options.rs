@@ -273,6 +273,7 @@ pub(crate) struct VerifyOptions {
     diagnose: Option<bool>,
     #[serde(default)]
     expect_host: Option<String>,
+    repair: Option<bool>,
 }
 
 /// A request to verify, read from [`VerifyOptions`].
@@ -284,21 +285,44 @@ pub(crate) struct VerifyRequest {
     /// Whether a bad signature is diagnosed (default: yes).
     pub(crate) diagnose: bool,
     expect_host: Option<String>,
+    repair: bool,
+}
+
+/// The options of `decodeSignedUrl`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct DecodeOptions {
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    now: JsValue,
+}
+
+impl DecodeOptions {
+    /// The time the status is told at, epoch seconds.
+    pub(crate) fn now(&self) -> Result<u64, Error> {
+        request_time(&self.now)
+    }
+}
+
+/// `now` as a request time (a Date, a date string or milliseconds; the clock's when absent), in
+/// epoch seconds.
+fn request_time(now: &JsValue) -> Result<u64, Error> {
+    let now_ms = if now.is_undefined() || now.is_null() {
+        Date::now()
+    } else {
+        millis(now)
+    };
+    if now_ms.is_nan() || now_ms < 0.0 {
+        return Err(Error::new(
+            Code::InvalidDate,
+            "now must be a Date, a date string or milliseconds since 1970",
+        ));
+    }
+    Ok((now_ms / 1000.0) as u64)
 }
 
 impl VerifyOptions {
     pub(crate) fn request(&self) -> Result<VerifyRequest, Error> {
-        let now_ms = if self.now.is_undefined() || self.now.is_null() {
-            Date::now()
-        } else {
-            millis(&self.now)
-        };
-        if now_ms.is_nan() || now_ms < 0.0 {
-            return Err(Error::new(
-                Code::InvalidDate,
-                "now must be a Date, a date string or milliseconds since 1970",
-            ));
-        }
+        let now = request_time(&self.now)?;
         let client_ip = match self.client_ip.as_deref().filter(|ip| !ip.is_empty()) {
             Some(ip) => Some(ip.parse::<core::net::IpAddr>().map_err(|_| {
                 Error::new(Code::InvalidIp, "clientIp is not an IPv4 or IPv6 address")
@@ -319,12 +343,13 @@ impl VerifyOptions {
             ));
         }
         Ok(VerifyRequest {
-            now: (now_ms / 1000.0) as u64,
+            now,
             client_ip,
             cookies: self.cookies.clone(),
             skew,
             diagnose: self.diagnose.unwrap_or(true),
             expect_host: expect_host.map(Into::into),
+            repair: self.repair.unwrap_or(false),
         })
     }
 }
@@ -344,6 +369,7 @@ impl VerifyRequest {
             client_ip: self.client_ip,
             cookies: self.cookies.as_deref(),
             skew: self.skew,
+            repair: self.repair,
         }
     }
 }

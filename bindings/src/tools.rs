@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use super::error::Error;
 use super::js::{from_js, json_to_js, string_arg, to_js};
-use super::options::PolicyInput;
+use super::options::{DecodeOptions, PolicyInput, VerifyOptions};
 use cfsign::key::{Pkcs8Der, PublicKey};
 use cfsign::policy::{IpRange, PolicyDocument};
 use cfsign::sign::CookieOptions;
@@ -121,18 +121,50 @@ pub fn signing_parameters() -> Result<JsValue, Error> {
     to_js(&cfsign::url::SIGNING_PARAMS)
 }
 
-/// What a signed URL, a Cookie header or Set-Cookie lines carry (no key needed, nothing verified).
+/// What a signed URL, a Cookie header or Set-Cookie lines carry (no key needed, nothing verified):
+/// a damaged paste repaired first (`damage`, `repairedUrl`), the time status at `options.now`
+/// (default: now) and the key type the signature's form shows.
 #[wasm_bindgen(js_name = decodeSignedUrl, unchecked_return_type = "Decoded")]
 pub fn decode_signed_url(
     #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DecodeOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, Error> {
     let input = &string_arg(&input, "input")?;
-    let decoded = if cfsign::decode::looks_like_cookies(input) {
-        cfsign::decode_cookies(input)
-    } else {
-        cfsign::decode_url(input)
+    let options = from_js::<DecodeOptions>(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let decoded = cfsign::decode_pasted(input);
+    json_to_js(&decoded.to_json_at(Some(options.now()?)))
+}
+
+/// Decides `url` (with `options.cookies`) as CloudFront would on everything but the signature,
+/// which is not checked (no key): the time, the client IP, the resource, the cookies.
+/// `signatureChecked` is `false`, and a `signature_not_checked` note says so.
+#[wasm_bindgen(js_name = verifyWithoutKey, unchecked_return_type = "Verdict")]
+pub fn verify_without_key(
+    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: Option<JsValue>,
+) -> Result<JsValue, Error> {
+    let url = string_arg(&url, "url")?;
+    let options = from_js::<VerifyOptions>(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let request = options.request()?;
+    json_to_js(&cfsign::verify_without_key(&request.for_url(&url)).to_json())
+}
+
+/// Whether a browser sends a cookie with this `Domain` (as `COOKIE_DOMAIN` or a `Set-Cookie` line
+/// gives it, a leading dot ignored) to the host of `urlOrHost` (a URL, a resource pattern or a
+/// host name): RFC 6265's domain-match (the host itself, or a host name ending in `.` + the
+/// domain), and not a public suffix such as `cloudfront.net` unless it is the host itself.
+#[wasm_bindgen(js_name = cookieDomainMatches)]
+pub fn cookie_domain_matches(
+    #[wasm_bindgen(unchecked_param_type = "string")] domain: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] url_or_host: JsValue,
+) -> Result<bool, Error> {
+    let domain = string_arg(&domain, "domain")?;
+    let target = string_arg(&url_or_host, "urlOrHost")?;
+    let host = match cfsign::cookie_jar::RequestTarget::of(&target) {
+        Some(t) => t.host,
+        None => target.to_ascii_lowercase(),
     };
-    json_to_js(&decoded.to_json())
+    Ok(cfsign::cookie_jar::domain_covers(&host, &domain))
 }
 
 /// Checks `resource` as signing checks a policy's or a cookie's resource (the core's

@@ -19,14 +19,20 @@ fn read_input(input: &str) -> Result<String, Failure> {
     })
 }
 
-pub fn decode(args: DecodeArgs) -> Result<String, Failure> {
+/// `--now`, or `now`.
+fn request_time(given: Option<&String>, now: u64) -> Result<u64, Failure> {
+    match given {
+        Some(t) => cfsign::time::parse_when(t, now)
+            .map_err(|e| fail("--now", format!("{}: {e}", shown(t)))),
+        None => Ok(now),
+    }
+}
+
+pub fn decode(args: DecodeArgs, now: u64) -> Result<String, Failure> {
     let input = read_input(&args.input)?;
-    let decoded = if cfsign::decode::looks_like_cookies(&input) {
-        cfsign::decode_cookies(&input)
-    } else {
-        cfsign::decode_url(&input)
-    };
-    let json = json_value(&decoded.json())?;
+    let now = request_time(args.now.as_ref(), now)?;
+    let decoded = cfsign::decode_pasted(&input);
+    let json = json_value(&decoded.json_at(Some(now)))?;
     match args.output.format(Format::Json) {
         Format::Json => json_text(&json),
         Format::Text => {
@@ -97,12 +103,9 @@ pub fn public_keys(specs: &[String]) -> Result<cfsign::KeyGroup, Failure> {
 }
 
 pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
+    let input = read_input(&args.url)?;
     let keys = public_keys(&args.public_keys)?;
-    let now = match &args.now {
-        Some(t) => cfsign::time::parse_when(t, now)
-            .map_err(|e| fail("--now", format!("{}: {e}", shown(t))))?,
-        None => now,
-    };
+    let now = request_time(args.now.as_ref(), now)?;
     let client_ip = match &args.client_ip {
         Some(ip) => Some(ip.parse().map_err(|_| {
             fail(
@@ -113,11 +116,12 @@ pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
         None => None,
     };
     let request = cfsign::Request {
-        url: &args.url,
+        url: &input,
         now,
         client_ip,
         cookies: args.cookie.as_deref(),
         skew: args.skew,
+        repair: !args.no_repair,
     };
     if let Some(host) = &args.expect_host {
         if !cfsign::verify::diagnose::is_host(host) {
@@ -130,7 +134,10 @@ pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
     let hints = cfsign::verify::Hints {
         expect_host: args.expect_host.as_deref(),
     };
-    let verdict = cfsign::verify_and_diagnose(&request, &keys, &hints);
+    let verdict = match args.no_key {
+        true => cfsign::verify_without_key(&request),
+        false => cfsign::verify_and_diagnose(&request, &keys, &hints),
+    };
     if args.output.format(Format::Text) == Format::Json {
         return Ok((json_text(&json_value(&verdict.json())?)?, verdict.allowed()));
     }
@@ -162,14 +169,37 @@ fn render_verdict(v: &cfsign::Verdict) -> String {
     use cfsign::time::format_utc;
     let shown = |s: &str| terminal::value(s).into_owned();
     let mut out = String::new();
-    match v.reasons.first() {
-        None => out.push_str("ALLOWED: CloudFront would serve this request\n"),
-        Some(first) => out.push_str(&format!(
-            "DENIED: CloudFront would answer 403 ({}) for {} reason{}\n",
+    let repaired = v.decoded.repaired_url.as_deref();
+    let url = if repaired.is_some() {
+        "the repaired URL"
+    } else {
+        "this request"
+    };
+    match (v.reasons.first(), v.signature_checked) {
+        (None, true) => out.push_str(&format!("ALLOWED: CloudFront would serve {url}\n")),
+        (None, false) => out.push_str(&format!(
+            "NOT DENIED, SIGNATURE NOT CHECKED: nothing but the signature would deny {url}; check it with --public-key\n"
+        )),
+        (Some(first), checked) => out.push_str(&format!(
+            "DENIED{}: CloudFront would answer 403 ({}) for {url}, {} reason{}\n",
+            if checked { "" } else { " (signature not checked)" },
             first.cloudfront_error(),
             v.reasons.len(),
             if v.reasons.len() == 1 { "" } else { "s" }
         )),
+    }
+    if let Some(repaired) = repaired {
+        out.push_str(&format!(
+            "  REPAIRED:   the pasted URL was damaged; decided on the repaired URL (CloudFront sees the URL as given, and would deny it):\n              {}\n",
+            shown(repaired)
+        ));
+    }
+    for d in &v.decoded.damage {
+        out.push_str(&format!(
+            "  damage:     {}: {}\n",
+            d.code.as_str(),
+            shown(&d.message)
+        ));
     }
     out.push_str(&format!(
         "  signed by:  {} ({})\n",

@@ -75,7 +75,7 @@ fn main() -> ExitCode {
         // Writes its own output, line by line.
         Command::SignBatch(args) => batch::sign_batch(&args, now).map(|code| (Vec::new(), code)),
         Command::Keygen(args) => keygen::keygen(args).map(|s| (text(s), 0)),
-        Command::Decode(args) => inspect::decode(args).map(|s| (text(s), 0)),
+        Command::Decode(args) => inspect::decode(args, now).map(|s| (text(s), 0)),
         Command::Verify(args) => inspect::verify(args, now)
             .map(|(output, allowed)| (text(output), if allowed { 0 } else { 1 })),
         // The report on stdout; a read error after it, on stderr, with exit 2.

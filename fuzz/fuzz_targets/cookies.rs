@@ -4,7 +4,8 @@
 //! - any text decodes and verifies (or is refused) without a panic;
 //! - cookies cfsign signs for a resource are allowed for the request of that resource inside
 //!   their window, as a `Cookie:` header, with other cookies around them, and as the `Set-Cookie`
-//!   lines cfsign writes (whatever `Path` and `Domain` it accepts);
+//!   lines cfsign writes when a browser sends them (a `Path` and `Domain` that cover the
+//!   request); with a `Domain` or `Path` elsewhere they are denied, `cookie_not_sent` first;
 //! - they are denied after their window, when deleted (`Max-Age=0`), and after a change of one
 //!   character of the signature or the policy.
 #![no_main]
@@ -40,7 +41,7 @@ fn keys() -> &'static Keys {
 }
 
 fn check(url: &str, cookies: &str, now: u64) -> cfsign::Verdict {
-    let request = Request { url, now, client_ip: None, cookies: Some(cookies), skew: 0 };
+    let request = Request { url, now, client_ip: None, cookies: Some(cookies), skew: 0, repair: false };
     let verdict = verify(&request, &keys().group);
     let _ = verdict.to_json();
     assert_eq!(verdict.allowed(), verdict.verified().is_some());
@@ -116,11 +117,20 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    // As Set-Cookie lines, with the attributes cfsign accepts, and with other lines between.
+    // As Set-Cookie lines that a browser sends with the request (Path `/` or the resource's own
+    // path, Domain none, the host or its parent), with other lines between; and with a Domain
+    // elsewhere or a Path elsewhere, which a browser never sends: denied, cookie_not_sent first.
+    let request_path = resource.split_once("://").and_then(|(_, r)| r.find('/').map(|i| &r[i..])).unwrap_or("/");
+    let request_path = request_path.split(['?', '#']).next().unwrap_or("/");
+    let sent_path = if flags & 0x80 == 0x80 { request_path.to_string() } else { "/".to_string() };
     let options = CookieOptions {
-        path: Some(if noise.is_empty() { "/".into() } else { noise.to_string() }),
-        domain: (flags & 0x20 == 0x20).then(|| path.to_string()),
-        max_age: (flags & 0x40 == 0x40).then_some(u64::from(*c) + 1),
+        path: Some(sent_path),
+        domain: match flags & 0x60 {
+            0x20 => Some("d111111abcdef8.cloudfront.net".into()),
+            0x40 => Some(".D111111abcdef8.cloudfront.net".into()),
+            _ => None,
+        },
+        max_age: (flags & 0x60 == 0x60).then_some(u64::from(*c) + 1),
         ..CookieOptions::default()
     };
     if let Ok(lines) = cookies.set_cookie_headers(&options) {
@@ -130,12 +140,28 @@ fuzz_target!(|data: &[u8]| {
             allowed(&lines.join(&format!("\n{noise}\n")), "Set-Cookie lines with others between");
         }
         // Deleted: a browser keeps none of them.
-        let deleted = CookieOptions { max_age: Some(0), ..options };
+        let deleted = CookieOptions { max_age: Some(0), ..options.clone() };
         let lines = cookies.set_cookie_headers(&deleted).expect("the same attributes");
         let lines: Vec<String> = lines.iter().map(|l| format!("Set-Cookie: {l}")).collect();
         let decoded = decode_cookies(&lines.join("\n"));
         assert!(decoded.present.is_empty(), "deleted cookies read: {:?}", decoded.present);
         assert!(!check(&resource, &lines.join("\n"), NOW).allowed());
+        // Elsewhere: never sent.
+        let elsewhere = [
+            CookieOptions { domain: Some("example.com".into()), ..options.clone() },
+            CookieOptions { domain: Some("cloudfront.net".into()), ..options.clone() },
+            CookieOptions { path: Some("/elsewhere/".into()), ..options.clone() },
+        ];
+        for other in elsewhere {
+            if other.path.as_deref().is_some_and(|p| request_path.starts_with(p)) {
+                continue;
+            }
+            let Ok(lines) = cookies.set_cookie_headers(&other) else { continue };
+            let text: Vec<String> = lines.iter().map(|l| format!("Set-Cookie: {l}")).collect();
+            let verdict = check(&resource, &text.join("\n"), NOW);
+            assert!(!verdict.allowed(), "cookies for elsewhere allowed: {other:?}");
+            assert_eq!(verdict.reasons[0].code(), "cookie_not_sent", "{:?}", verdict.reasons);
+        }
     }
 
     // Denied after the window, and before it when it has a start.

@@ -20,8 +20,14 @@ fuzz_target!(|data: &[u8]| {
             .with("K4ECDSAKEY", PublicKey::from_pem(include_str!("../../tests/keys/ec_p256_pub.pem")).unwrap())
     });
     let ip = data.first().map(|b| std::net::IpAddr::from([192, 0, 2, *b]));
-    let verdict = verify(&Request { url, now: 1_767_225_600, client_ip: ip, cookies, skew: 0 }, keys);
+    // Odd first bytes: the paste repaired first, and decided on without a key as well.
+    let repair = data.first().is_some_and(|b| b % 2 == 1);
+    let request = Request { url, now: 1_767_225_600, client_ip: ip, cookies, skew: 0, repair };
+    let verdict = verify(&request, keys);
     let _ = verdict.to_json();
+    let _ = cfsign::verify_without_key(&request).to_json();
+    let _ = cfsign::decode_pasted(&text).json_at(Some(1_767_225_600));
+    let _ = cfsign::repair::repair_url(&text);
     let _ = cfsign::decode_cookies(&text).to_json();
     let _ = cfsign::policy::PolicyDocument::parse(data);
     let _ = cfsign::CfBase64::decode(&text);

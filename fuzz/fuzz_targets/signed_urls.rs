@@ -37,7 +37,7 @@ fn keys() -> &'static Keys {
 }
 
 fn check(url: &str, now: u64, ip: Option<IpAddr>) -> cfsign::Verdict {
-    let request = Request { url, now, client_ip: ip, cookies: None, skew: 0 };
+    let request = Request { url, now, client_ip: ip, cookies: None, skew: 0, repair: false };
     let verdict = verify(&request, &keys().group);
     let _ = verdict.to_json();
     assert_eq!(verdict.allowed(), verdict.verified().is_some());

@@ -5,6 +5,7 @@ export {
   checkKeyPairId,
   checkResource,
   clearCookieHeaders,
+  cookieDomainMatches,
   cookiePath,
   decodeSignedUrl,
   getSignedCookies,
@@ -18,5 +19,6 @@ export {
   resourceMatches,
   Signer,
   signingParameters,
+  verifyWithoutKey,
   version,
 } from "./full/cfsign.js";

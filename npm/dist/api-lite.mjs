@@ -6,6 +6,7 @@ export {
   checkKeyPairId,
   checkResource,
   clearCookieHeaders,
+  cookieDomainMatches,
   cookiePath,
   decodeSignedUrl,
   getSignedCookies,
@@ -19,5 +20,6 @@ export {
   resourceMatches,
   Signer,
   signingParameters,
+  verifyWithoutKey,
   version,
 } from "./lite/cfsign.js";

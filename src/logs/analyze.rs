@@ -96,6 +96,8 @@ fn request_of<'a>(record: &'a Record<'_>, url: &'a str) -> Request<'a> {
         cookies: record.cookies.as_deref(),
         // CloudFront tolerates no skew: the verdict is what it decided.
         skew: 0,
+        // CloudFront decided on the URL as logged, never a repaired one.
+        repair: false,
     }
 }
 

@@ -111,7 +111,19 @@ fn relative_times() {
     assert_eq!(parse_when("+7d", NOW), Ok(NOW + 604_800));
     assert_eq!(parse_when(" +0s ", NOW), Ok(NOW));
     assert_eq!(parse_when("+90", NOW), Err(TimeError::NoUnit));
-    for bad in ["+", "+5y", "+s", "+1.5h", "+-5s", "+5 s"] {
+    for bad in [
+        "+",
+        "+5y",
+        "+s",
+        "+1.5h",
+        "+-5s",
+        "+5 s x",
+        "5h",
+        "+5h3",
+        "in",
+        "ago",
+        "-5 days ago",
+    ] {
         assert_eq!(parse_when(bad, NOW), Err(TimeError::Invalid), "{bad}");
     }
     for far in [
@@ -300,4 +312,68 @@ fn formats_utc_as_python_and_gnu_date() {
     ] {
         assert_eq!(format_utc(epoch), text, "{epoch}");
     }
+}
+
+#[test]
+fn relative_times_as_people_say_them() {
+    for (text, expected) in [
+        ("-2h", NOW - 7200),
+        ("2h ago", NOW - 7200),
+        ("2 hours ago", NOW - 7200),
+        ("5d 3h ago", NOW - 5 * 86_400 - 3 * 3600),
+        ("5d3h ago", NOW - 5 * 86_400 - 3 * 3600),
+        (
+            "5 days, 3 h and 2 min ago",
+            NOW - 5 * 86_400 - 3 * 3600 - 120,
+        ),
+        ("-1w", NOW - 604_800),
+        ("+1d 12h", NOW + 86_400 + 12 * 3600),
+        ("+5 s", NOW + 5),
+        ("in 10 min", NOW + 600),
+        ("IN 10 MIN", NOW + 600),
+        ("now", NOW),
+        (" 90 seconds ago ", NOW - 90),
+    ] {
+        assert_eq!(parse_when(text, NOW), Ok(expected), "{text}");
+    }
+    assert_eq!(parse_when("-90", NOW), Err(TimeError::BeforeEpoch));
+    assert_eq!(parse_when("2 ago", NOW), Err(TimeError::NoUnit));
+    assert_eq!(parse_when("-99999d", NOW), Err(TimeError::BeforeEpoch));
+    assert_eq!(
+        parse_when("99999999999999999999s ago", NOW),
+        Err(TimeError::AfterYear9999)
+    );
+}
+
+#[test]
+fn durations_read_back_as_written() {
+    for (seconds, text) in [
+        (0, "0 s"),
+        (45, "45 s"),
+        (600, "10 min"),
+        (605, "10 min 5 s"),
+        (7200, "2 h"),
+        (7500, "2 h 5 min"),
+        (86_400, "1 day"),
+        (5 * 86_400 + 3 * 3600 + 59, "5 days 3 h"),
+    ] {
+        assert_eq!(format_duration(seconds), text);
+        let back = parse_when(&alloc::format!("{text} ago"), NOW).map(|t| NOW - t);
+        assert_eq!(
+            back,
+            Ok(seconds - seconds % if seconds >= 86_400 { 3600 } else { 1 })
+        );
+    }
+    let status = TimeStatus::at(NOW, None, NOW - 5 * 86_400);
+    assert_eq!(
+        (status.state, status.message.as_str()),
+        ("expired", "expired 5 days ago")
+    );
+    let status = TimeStatus::at(NOW, Some(NOW + 599), NOW + 3600);
+    assert_eq!(status.message, "not valid for another 10 min");
+    let status = TimeStatus::at(NOW, Some(NOW - 1), NOW + 3600);
+    assert_eq!(
+        (status.state, status.message.as_str()),
+        ("valid", "valid for another 1 h")
+    );
 }

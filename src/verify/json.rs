@@ -16,7 +16,9 @@ use serde::Serialize;
 use super::{LikelyCause, Note, Reason, Verdict};
 use crate::decode::{CarriedPolicy, Unverified};
 use crate::policy::PolicyDocument;
+use crate::repair::Damage;
 use crate::time::format_utc;
+use crate::time::TimeStatus;
 
 mod note;
 
@@ -95,6 +97,16 @@ pub struct ReasonJson<'a> {
     /// `resource_mismatch` and `resource_ambiguous`: the URL compared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<&'a str>,
+    /// `cookie_not_sent`: the cookie's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    /// `cookie_not_sent`: why (`domain`, `path`, `secure`, `max_age`, `expires`, `shadowed`,
+    /// `too_large`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<&'static str>,
+    /// `cookie_not_sent`: its `Set-Cookie` line, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
 }
 
 impl Reason {
@@ -123,6 +135,9 @@ impl Reason {
             client_ip: None,
             pattern: None,
             url: None,
+            name: None,
+            why: None,
+            line: None,
         };
         match self {
             Self::MissingSignature { missing } => json.missing = Some(missing),
@@ -169,6 +184,11 @@ impl Reason {
             Self::ResourceMismatch { pattern, url } | Self::ResourceAmbiguous { pattern, url } => {
                 json.pattern = Some(pattern);
                 json.url = Some(url);
+            }
+            Self::CookieNotSent(not_sent) => {
+                json.name = Some(&not_sent.name);
+                json.why = Some(not_sent.why.code());
+                json.line = Some(not_sent.line);
             }
         }
         json
@@ -253,6 +273,26 @@ fn policy_type(policy: Option<&CarriedPolicy>) -> Option<&'static str> {
     }
 }
 
+/// One kind of damage of a pasted URL, as JSON: `{"code", "message"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct DamageJson<'a> {
+    /// `html_escaped`, `percent_encoded`, `wrapped`, `quoted` or `truncated`.
+    pub code: &'static str,
+    /// What was found and done.
+    pub message: &'a str,
+}
+
+fn damage_json(damage: &[Damage]) -> Vec<DamageJson<'_>> {
+    damage
+        .iter()
+        .map(|d| DamageJson {
+            code: d.code.as_str(),
+            message: &d.message,
+        })
+        .collect()
+}
+
 /// What a URL or cookie set carries, as JSON ([`Unverified::json`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
@@ -277,12 +317,28 @@ pub struct DecodedJson<'a> {
     pub missing: Vec<&'static str>,
     /// What does not decode, as messages.
     pub problems: Vec<String>,
+    /// The damage found in a pasted URL (and undone, but `truncated`).
+    pub damage: Vec<DamageJson<'a>>,
+    /// The URL decoded, when it is the paste repaired.
+    pub repaired_url: Option<&'a str>,
+    /// Where the request time is in the policy's window ([`Unverified::json_at`]).
+    pub time_status: Option<TimeStatus>,
+    /// The key type the signature's form shows: `RSA` or `ECDSA P-256`.
+    pub signature_key_type: Option<String>,
+    /// The signature's form, in words.
+    pub signature_form: Option<&'static str>,
 }
 
 impl Unverified {
     /// What the URL or cookies carry as a `Serialize` value: the object [`Unverified::to_json`]
-    /// writes.
+    /// writes (without a time status).
     pub fn json(&self) -> DecodedJson<'_> {
+        self.json_at(None)
+    }
+
+    /// [`Unverified::json`], with the time status at `now` when given: "expired 5 days ago",
+    /// "not valid for another 10 min".
+    pub fn json_at(&self, now: Option<u64>) -> DecodedJson<'_> {
         let (policy, policy_json) = match &self.policy {
             Some(CarriedPolicy::Canned { expires }) => {
                 // Canned cookies: the resource is the URL of each request (`null`).
@@ -299,6 +355,7 @@ impl Unverified {
             ),
             None => (None, None),
         };
+        let form = self.signature.as_deref().map(crate::key::signature_form);
         DecodedJson {
             source: self.source.as_str(),
             key_pair_id: self.key_pair_id.as_deref(),
@@ -310,12 +367,37 @@ impl Unverified {
             url_without_signing_params: self.url_without_signing_params.as_deref(),
             missing: self.missing(),
             problems: self.problems.iter().map(ToString::to_string).collect(),
+            damage: damage_json(&self.damage),
+            repaired_url: self.repaired_url.as_deref(),
+            time_status: now.and_then(|now| self.time_status(now)),
+            signature_key_type: form.and_then(|f| f.kind).map(|k| k.to_string()),
+            signature_form: form.map(|f| f.description),
+        }
+    }
+
+    /// Where `now` is in the carried policy's window, if it has one that reads.
+    pub fn time_status(&self, now: u64) -> Option<TimeStatus> {
+        match self.policy.as_ref()? {
+            CarriedPolicy::Canned { expires } => Some(TimeStatus::at(now, None, *expires)),
+            CarriedPolicy::Custom { document, .. } => {
+                let doc = document.as_ref()?;
+                Some(TimeStatus::at(
+                    now,
+                    doc.date_greater_than,
+                    doc.date_less_than,
+                ))
+            }
         }
     }
 
     /// What the URL or cookies carry, as a JSON object (no key needed, nothing verified).
     pub fn to_json(&self) -> String {
         text(&self.json())
+    }
+
+    /// [`Unverified::to_json`], with the time status at `now` ([`Unverified::json_at`]).
+    pub fn to_json_at(&self, now: Option<u64>) -> String {
+        text(&self.json_at(now))
     }
 }
 
@@ -343,6 +425,12 @@ pub struct VerdictJson<'a> {
     pub policy_json: Option<&'a str>,
     /// The URL without its signing parameters.
     pub url: Option<&'a str>,
+    /// The damage found in the pasted URL.
+    pub damage: Vec<DamageJson<'a>>,
+    /// The URL decided on, when it is the paste repaired (`null`: the URL as given).
+    pub repaired_url: Option<&'a str>,
+    /// Whether the signature was checked (`false`: decided without a key).
+    pub signature_checked: bool,
 }
 
 impl Verdict {
@@ -359,11 +447,15 @@ impl Verdict {
             policy: self.policy.as_ref().map(PolicyInfo::new),
             policy_json: self.signed_policy.as_deref(),
             url: self.decoded.url_without_signing_params.as_deref(),
+            damage: damage_json(&self.decoded.damage),
+            repaired_url: self.decoded.repaired_url.as_deref(),
+            signature_checked: self.signature_checked,
         }
     }
 
     /// The verdict as a JSON object: `{"allowed", "reasons": [...], "notes": [...],
-    /// "key_pair_id", "source", "hash_algorithm", "policy_type", "policy", "policy_json", "url"}`.
+    /// "key_pair_id", "source", "hash_algorithm", "policy_type", "policy", "policy_json", "url",
+    /// "damage", "repaired_url", "signature_checked"}`.
     pub fn to_json(&self) -> String {
         text(&self.json())
     }

@@ -4,6 +4,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::cookie_jar::{Ignored, NotSent};
 use crate::policy::{ResourceReadings, UnknownPolicyKey};
 use crate::time::format_utc;
 
@@ -47,6 +48,19 @@ pub enum Note {
         /// The expiry, epoch seconds.
         date_less_than: u64,
     },
+    /// A `CloudFront-*` cookie of the `Set-Cookie` lines that a browser would not send (or not
+    /// first), on a verdict the cookies it does send allow. When they do not, it is a reason
+    /// ([`Reason::CookieNotSent`](super::Reason::CookieNotSent)), first of all.
+    CookieNotSent(NotSent),
+    /// The signature was not checked (no key was given): the verdict decides everything else.
+    SignatureNotChecked,
+    /// What a browser ignores in the `Set-Cookie` lines: lines it refuses, attributes it skips.
+    SetCookieIgnored {
+        /// Each line or attribute ignored, at most [`MAX_IGNORED`](crate::cookie_jar::MAX_IGNORED).
+        ignored: Vec<Ignored>,
+        /// How many more were ignored.
+        more: usize,
+    },
 }
 
 impl Note {
@@ -56,6 +70,9 @@ impl Note {
             Self::AmbiguousResourceMatch { .. } => "ambiguous_resource_match",
             Self::UnknownPolicyKeys { .. } => "unknown_policy_keys",
             Self::ExpiryAfter2038 { .. } => "expiry_after_2038",
+            Self::CookieNotSent(_) => "cookie_not_sent",
+            Self::SignatureNotChecked => "signature_not_checked",
+            Self::SetCookieIgnored { .. } => "set_cookie_ignored",
         }
     }
 }
@@ -87,6 +104,24 @@ impl fmt::Display for Note {
                 "The expiry {date_less_than} ({}) is after 2147483647 (2038-01-19T03:14:07Z), the limit of CloudFront's guide before 2023. The current guide takes a 64-bit integer and the AWS SDKs sign such expiries, so this verdict treats it as any other; CloudFront's acceptance has not been confirmed by a live test.",
                 format_utc(*date_less_than)
             ),
+            Self::CookieNotSent(not_sent) => write!(
+                f,
+                "{not_sent}. The cookies the browser does send are enough here. {}",
+                not_sent.why.fix()
+            ),
+            Self::SignatureNotChecked => f.write_str(
+                "The signature was NOT checked (no public key was given): this verdict decides the time, the client IP, the resource and the cookies only. Check the signature with the public key of the Key-Pair-Id.",
+            ),
+            Self::SetCookieIgnored { ignored, more } => {
+                for (i, item) in ignored.iter().enumerate() {
+                    let sep = if i == 0 { "" } else { "; " };
+                    write!(f, "{sep}{item}")?;
+                }
+                if *more > 0 {
+                    write!(f, "; and {more} more")?;
+                }
+                Ok(())
+            }
         }
     }
 }

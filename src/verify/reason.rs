@@ -7,6 +7,7 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::net::IpAddr;
 
+use crate::cookie_jar::{NotSent, NotSentWhy};
 use crate::decode::DecodeProblem;
 use crate::key::HashAlgorithm;
 use crate::policy::PolicyError;
@@ -83,6 +84,10 @@ pub enum Reason {
         /// The URL compared (without signing parameters).
         url: String,
     },
+    /// A `CloudFront-*` cookie of the `Set-Cookie` lines that a browser would not send with this
+    /// request (or not first), and the request is denied: listed before the other reasons, which
+    /// follow from it.
+    CookieNotSent(NotSent),
 }
 
 /// A decoding failure, as a reason.
@@ -120,6 +125,7 @@ impl Reason {
             Self::IpDenied { .. } => "ip_denied",
             Self::ResourceMismatch { .. } => "resource_mismatch",
             Self::ResourceAmbiguous { .. } => "resource_ambiguous",
+            Self::CookieNotSent(_) => "cookie_not_sent",
         }
     }
 
@@ -133,6 +139,7 @@ impl Reason {
             } => p.cloudfront_error(),
             Self::Malformed { .. } => "MalformedPolicy",
             Self::UnknownKey { .. } => "InvalidKey",
+            Self::CookieNotSent(n) if n.name == "CloudFront-Key-Pair-Id" => "MissingKey",
             _ => "AccessDenied",
         }
     }
@@ -148,6 +155,15 @@ impl Reason {
             Self::NotYetValid { .. } => "The policy's DateGreaterThan is still in the future (or the signer's clock is ahead).",
             Self::IpDenied { .. } => "The policy limits viewers to an IP range and this viewer is outside it (IPv6 viewers never match; a proxy or VPN changes the address).",
             Self::ResourceMismatch { .. } => "The policy was signed for another resource: a different path, host, scheme or query string.",
+            Self::CookieNotSent(n) => match n.why {
+                NotSentWhy::Domain { .. } => "A browser sends a cookie only to hosts its Domain covers: the host itself or, with a Domain, the hosts ending in it; it refuses a cookie whose Domain does not cover the host that sets it.",
+                NotSentWhy::PublicSuffix { .. } => "A browser refuses a cookie whose Domain is a public suffix (a top-level domain, or cloudfront.net, which the Public Suffix List holds), so that one site's cookies never reach another's.",
+                NotSentWhy::Path { .. } => "A browser sends a cookie only for request paths its Path covers (the same path, or one that continues it after a '/').",
+                NotSentWhy::Secure => "A browser sends a Secure cookie only over https.",
+                NotSentWhy::MaxAge { .. } | NotSentWhy::Expires { .. } => "A browser deletes a cookie once its Max-Age or Expires has passed (Max-Age wins when both are given).",
+                NotSentWhy::Shadowed { .. } => "A browser sends every cookie of one name that matches, the one with the longest Path first, then the one set first; CloudFront reads the first, so a stale cookie at a longer Path hides the new one.",
+                _ => "A browser drops a cookie whose name and value are over 4,096 bytes.",
+            },
             Self::ResourceAmbiguous { .. } => "The guide can be read two ways here. Read as one string (every * and ? a wildcard, as the AWS CLI checks before signing), the resource matches this URL; read section by section (the first ? after the domain starts the query, each wildcard stays in its section), as this verdict does, it does not. Which reading CloudFront applies has not been confirmed.",
         }
     }
@@ -163,6 +179,7 @@ impl Reason {
             Self::NotYetValid { .. } => "Use an earlier start time, or none, and check the signing server's clock.",
             Self::IpDenied { .. } => "Widen the IP range, drop the IP condition, or disable IPv6 on the distribution if viewers connect over IPv6.",
             Self::ResourceMismatch { .. } => "Sign a resource pattern that covers the requested URL (for example with a trailing *), or request the URL that was signed.",
+            Self::CookieNotSent(n) => n.why.fix(),
             Self::ResourceAmbiguous { .. } => "Sign a resource both readings agree on: * rather than ? before the query, the query separator escaped as \\? (in a policy given as JSON), or the URL itself; to learn CloudFront's answer, request the URL from CloudFront.",
         }
     }
@@ -240,6 +257,7 @@ impl fmt::Display for Reason {
                 f,
                 "{url} matches the policy resource {pattern} only when it is read as one string (the AWS CLI's reading), not section by section (the guide's, which decides here)"
             ),
+            Self::CookieNotSent(not_sent) => not_sent.fmt(f),
         }
     }
 }

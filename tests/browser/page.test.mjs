@@ -475,6 +475,61 @@ test("cookies instead of a URL: Set-Cookie lines and a Cookie header", async () 
   await s.done();
 });
 
+test("Set-Cookie lines a browser would not send: cookie_not_sent first, with the fix", async () => {
+  const s = await open({ keys: [KEYS.rsa] });
+  const { page } = s;
+  const expires = now() + 86400;
+  const cookies = signCookies({ resource: `${HOST}/videos/*`, expires });
+  const withAttrs = (attrs) => Object.entries(cookies).map(([n, v]) => `Set-Cookie: ${n}=${v}; ${attrs}`).join("\n");
+  await page.fill("#req-url", `${HOST}/videos/intro.mp4`);
+  for (const [attrs, why] of [["Domain=example.com; Path=/; Secure", /Domain=example\.com does not cover the request host d111111abcdef8\.cloudfront\.net/],
+    ["Path=/images/; Secure", /Path=\/images\/ does not cover the request path \/videos\/intro\.mp4/],
+    ["Path=/; Max-Age=0", /Max-Age=0 deletes it/]]) {
+    await paste(page, withAttrs(attrs));
+    const v = await verdict(page);
+    assert.equal(v.state, "denied", attrs);
+    assert.equal(v.codes[0], "cookie_not_sent", `${attrs}: ${v.codes}`);
+    assert.match(v.status, /cookie not sent/);
+    assert.match(v.reasons[0], why);
+    assert.match(v.reasons[0], /Fix:/);
+  }
+  await shot(page, "cookie-not-sent");
+  // Over http, Secure cookies stay home.
+  await paste(page, withAttrs("Path=/; Secure"));
+  await page.fill("#req-url", `${HOST.replace("https:", "http:")}/videos/intro.mp4`);
+  assert.match((await verdict(page)).reasons[0], /it is Secure, and the request is http/);
+  // A stray cookie elsewhere, the set complete: allowed, with a note.
+  await page.fill("#req-url", `${HOST}/videos/intro.mp4`);
+  await paste(page, `${withAttrs("Path=/; Secure")}\nSet-Cookie: CloudFront-Policy=stale; Domain=example.com`);
+  assert.equal((await verdict(page)).state, "allowed");
+  assert.match(await page.textContent("#notes"), /CloudFront-Policy \(Set-Cookie line 4\) is not sent/);
+  await s.done();
+});
+
+test("damaged pastes are repaired and the verdict says so; a URL cut at & gets the hint", async () => {
+  const s = await open({ keys: [KEYS.rsa] });
+  const { page } = s;
+  const url = signUrl({ url: `${HOST}/videos/intro.mp4`, expires: now() + 3600 });
+  for (const [pasted, code] of [[url.replaceAll("&", "&amp;"), "html_escaped"], [encodeURIComponent(url), "percent_encoded"],
+    [`"${url.slice(0, 80)}\n${url.slice(80)}"`, "wrapped"]]) {
+    await paste(page, pasted);
+    const v = await verdict(page);
+    assert.equal(v.state, "allowed", `${code}: ${JSON.stringify(v)}`);
+    assert.equal(await page.isVisible("#repaired"), true);
+    assert.match(await page.textContent("#repaired"), new RegExp(`Repaired paste: .*${code}`));
+    assert.notEqual(await msg(page, "input"), "");
+  }
+  await shot(page, "repaired-paste");
+  await paste(page, url);
+  assert.equal(await page.isVisible("#repaired"), false);
+  assert.match(await page.textContent("#facts"), /RSA key/);
+  assert.match(await page.textContent("#facts"), /valid for another/);
+  await paste(page, url.split("&")[0]);
+  assert.match(await msg(page, "input"), /Quote the URL in your shell/);
+  assert.deepEqual((await verdict(page)).codes, ["missing_signature"]);
+  await s.done();
+});
+
 test("garbage input, unsigned and damaged URLs: messages next to the field, never an error", async () => {
   const s = await open({ keys: [KEYS.rsa] });
   const { page } = s;

@@ -20,3 +20,4 @@ mod passphrase;
 mod secrets;
 mod sign;
 mod terminal;
+mod triage;

@@ -3,7 +3,7 @@
 // no random numbers at global scope, and WebCrypto key import may use them), then reused by every
 // request of the isolate. A failed build is cached too: env cannot change within an isolate.
 
-import { Signer, KeyGroup } from "cfsign";
+import { Signer, KeyGroup, cookieDomainMatches } from "cfsign";
 import { ConfigError, DEFAULTS, readConfig } from "./config.mjs";
 import { importJwtKeys } from "./jwt.mjs";
 import { readDiagnostics } from "./diagnostics.mjs";
@@ -80,6 +80,30 @@ function publicOrigin(config) {
   return origin;
 }
 
+/**
+ * COOKIE_DOMAIN against the hosts the cookies must reach: every TIERS pattern's and the guard's
+ * public origin. A browser sends a cookie only to hosts its Domain domain-matches (RFC 6265, the
+ * package's rule, never copied here), so a Domain that covers none of them means cookies that
+ * never come back.
+ */
+function cookieDomainWarnings(config) {
+  const domain = config.cookie.domain;
+  if (!domain) return [];
+  const warnings = [];
+  const patterns = [...new Set([...config.tiers.values()].flat())];
+  const uncovered = patterns.filter((p) => !cookieDomainMatches(domain, p));
+  if (uncovered.length === patterns.length) {
+    warnings.push("COOKIE_DOMAIN does not cover the host of any TIERS pattern: browsers would never send the cookies with those requests; set it to the patterns' host or a parent domain of it (example.com for media.example.com), or leave it unset");
+  } else if (uncovered.length) {
+    warnings.push(`COOKIE_DOMAIN does not cover the host of ${uncovered.length} TIERS pattern(s) (${uncovered.join(", ")}): browsers would never send the cookies there`);
+  }
+  const guardOrigin = config.guard?.publicOrigin;
+  if (guardOrigin && !cookieDomainMatches(domain, guardOrigin)) {
+    warnings.push(`COOKIE_DOMAIN does not cover the guard's public host (${guardOrigin}): browsers would never send the cookies to the guard`);
+  }
+  return warnings;
+}
+
 async function buildState(env, host) {
   stats.configBuilds += 1;
   const config = readConfig(env, { originRequired: !host.forward });
@@ -103,6 +127,7 @@ async function buildState(env, host) {
       warnings.push('CLIENT_IP_HEADER is not set: the guard ignores CF-Connecting-IP and IpAddress conditions deny; set it to "cf-connecting-ip" on Cloudflare\'s edge, or to "none" to say so');
     }
   }
+  warnings.push(...cookieDomainWarnings(config));
   if (diagnostics.public) warnings.push("DIAGNOSTICS is public: every caller sees the key IDs, tiers and the verifier's messages");
   return { config, signer, signers: { current, next }, jwtKeys, keyGroup, warnings, diagnostics };
 }

@@ -1,6 +1,7 @@
 //! A note as JSON: [`NoteJson`], written by [`Note::json`].
 
 use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 use serde::Serialize;
 
 use super::text;
@@ -36,50 +37,70 @@ pub struct NoteJson<'a> {
     /// `expiry_after_2038`: the expiry, epoch seconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_less_than: Option<u64>,
+    /// `cookie_not_sent`: the cookie's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    /// `cookie_not_sent`: why (as the reason's `why`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<&'static str>,
+    /// `cookie_not_sent`: its `Set-Cookie` line, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// `set_cookie_ignored`: each line or attribute ignored, as a sentence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ignored: Option<Vec<String>>,
+}
+
+impl<'a> NoteJson<'a> {
+    /// A note's `code` and `message`, without facts.
+    fn of(note: &Note) -> Self {
+        Self {
+            code: note.code(),
+            message: note.to_string(),
+            section_reading: None,
+            whole_string_reading: None,
+            decided_by: None,
+            pattern: None,
+            url: None,
+            unknown_keys: None,
+            date_less_than: None,
+            name: None,
+            why: None,
+            line: None,
+            ignored: None,
+        }
+    }
 }
 
 impl Note {
     /// This note as a `Serialize` value: the object [`Note::to_json`] writes.
     pub fn json(&self) -> NoteJson<'_> {
+        let mut json = NoteJson::of(self);
         match self {
             Self::AmbiguousResourceMatch {
                 pattern,
                 url,
                 readings,
-            } => NoteJson {
-                code: self.code(),
-                message: self.to_string(),
-                section_reading: Some(readings.section),
-                whole_string_reading: Some(readings.whole_string),
-                decided_by: Some("section_reading"),
-                pattern: Some(pattern),
-                url: Some(url),
-                unknown_keys: None,
-                date_less_than: None,
-            },
-            Self::UnknownPolicyKeys { keys } => NoteJson {
-                code: self.code(),
-                message: self.to_string(),
-                section_reading: None,
-                whole_string_reading: None,
-                decided_by: None,
-                pattern: None,
-                url: None,
-                unknown_keys: Some(keys),
-                date_less_than: None,
-            },
-            Self::ExpiryAfter2038 { date_less_than } => NoteJson {
-                code: self.code(),
-                message: self.to_string(),
-                section_reading: None,
-                whole_string_reading: None,
-                decided_by: None,
-                pattern: None,
-                url: None,
-                unknown_keys: None,
-                date_less_than: Some(*date_less_than),
-            },
+            } => {
+                json.section_reading = Some(readings.section);
+                json.whole_string_reading = Some(readings.whole_string);
+                json.decided_by = Some("section_reading");
+                json.pattern = Some(pattern);
+                json.url = Some(url);
+            }
+            Self::UnknownPolicyKeys { keys } => json.unknown_keys = Some(keys),
+            Self::ExpiryAfter2038 { date_less_than } => json.date_less_than = Some(*date_less_than),
+            Self::CookieNotSent(not_sent) => {
+                json.name = Some(&not_sent.name);
+                json.why = Some(not_sent.why.code());
+                json.line = Some(not_sent.line);
+            }
+            Self::SignatureNotChecked => {}
+            Self::SetCookieIgnored { ignored, .. } => {
+                json.ignored = Some(ignored.iter().map(ToString::to_string).collect());
+            }
         }
+        json
     }
 
     /// This note as a JSON object: `code`, `message`, and its facts. For

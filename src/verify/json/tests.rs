@@ -66,7 +66,7 @@ mod fixed {
     fn writes_what_nothing_carries() {
         assert_eq!(
             crate::decode_url("").to_json(),
-            r#"{"source":"none","key_pair_id":null,"hash_algorithm":"SHA1","policy_type":null,"policy":null,"policy_json":null,"signature_bytes":null,"url_without_signing_params":"","missing":["Expires or Policy","Signature","Key-Pair-Id"],"problems":[]}"#
+            r#"{"source":"none","key_pair_id":null,"hash_algorithm":"SHA1","policy_type":null,"policy":null,"policy_json":null,"signature_bytes":null,"url_without_signing_params":"","missing":["Expires or Policy","Signature","Key-Pair-Id"],"problems":[],"damage":[],"repaired_url":null,"time_status":null,"signature_key_type":null,"signature_form":null}"#
         );
     }
 }
