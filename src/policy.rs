@@ -18,12 +18,14 @@
 use alloc::string::{String, ToString};
 use core::fmt;
 
+mod character;
 mod check;
 mod ip;
 mod parse;
 mod resource;
 mod write;
 
+pub use character::{CharacterKind, RefusedCharacter};
 pub use check::{check_resource, is_http_url, ResourceProblem};
 pub use ip::IpRange;
 pub use parse::{PolicyDocument, PolicyParseError, UnknownPolicyKey, MAX_POLICY_BYTES};

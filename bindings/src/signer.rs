@@ -16,6 +16,7 @@ use super::crypto::{read_private_key, SyncKey};
 use super::error::{Code, Error};
 use super::js::{from_js, to_js};
 use super::options::{PolicyInput, SignerOptions, SignerSignInput};
+use super::past;
 use super::webcrypto;
 use cfsign::js_sdk::{self, Prepared};
 use cfsign::key::{HashAlgorithm, KeyKind, Pkcs8Der};
@@ -120,15 +121,29 @@ pub(crate) enum Signing {
 impl Signing {
     /// `getSignedUrl`'s or `getSignedCookies`'s options, prepared as the SDK does.
     fn prepare(options: JsValue, cookies: bool) -> Result<Self, Error> {
-        Self::for_input(&from_js::<SignerSignInput>(&options)?.js_sdk(), cookies)
+        let options = from_js::<SignerSignInput>(&options)?;
+        Self::for_input(&options.js_sdk(), cookies, options.allow_past())
     }
 
-    /// A URL (or cookies) prepared as the SDK does: a `Signer`'s and the drop-in's.
-    pub(crate) fn for_input(input: &js_sdk::Input<'_>, cookies: bool) -> Result<Self, Error> {
-        Ok(if cookies {
-            Self::Cookies(Prepared::for_cookies(input)?)
+    /// A URL (or cookies) prepared as the SDK does: a `Signer`'s and the drop-in's. An expiry
+    /// in the past is warned about once (unless `allow_past`), never refused: see [`past`].
+    pub(crate) fn for_input(
+        input: &js_sdk::Input<'_>,
+        cookies: bool,
+        allow_past: bool,
+    ) -> Result<Self, Error> {
+        let prepared = if cookies {
+            Prepared::for_cookies(input)?
         } else {
-            Self::Url(Prepared::for_url(input)?)
+            Prepared::for_url(input)?
+        };
+        if !allow_past {
+            past::warn_once(&prepared);
+        }
+        Ok(if cookies {
+            Self::Cookies(prepared)
+        } else {
+            Self::Url(prepared)
         })
     }
 
@@ -316,7 +331,11 @@ impl Signer {
         )
     }
 
-    /// Signs a URL (options as `getSignedUrl`, without the key): same bytes as the drop-in.
+    /// Signs a URL (options as `getSignedUrl`, without the key). With an RSA key and the same
+    /// `algorithm` (SHA-1 by default), the same bytes as the drop-in. An ECDSA key signs with
+    /// SHA-256 by default (and adds `Hash-Algorithm=SHA256`), where the drop-in, as the SDK, signs
+    /// ECDSA with SHA-1 unless `algorithm` is `"SHA256"`; and ECDSA signatures differ on every
+    /// call.
     #[wasm_bindgen(js_name = getSignedUrl, unchecked_return_type = "Promise<string>")]
     pub fn get_signed_url(
         &self,

@@ -17,5 +17,6 @@ export {
   resourceMatches,
   Signer,
   signingParameters,
+  urlCharacterProblem,
   version,
 } from "./full/cfsign.js";

@@ -18,5 +18,6 @@ export {
   resourceMatches,
   Signer,
   signingParameters,
+  urlCharacterProblem,
   version,
 } from "./lite/cfsign.js";

@@ -1,10 +1,10 @@
 // Configuration, read only from `env` (wrangler [vars] and secrets). `readConfig` checks every
-// setting synchronously and throws a ConfigError naming the first bad one; the error message
-// never contains a value (a PEM, a secret or a token could be in it). Keys are imported later,
-// once per isolate, in state.js.
+// setting synchronously and throws one ConfigError listing every bad one (`problems`); the error
+// message never contains a value (a PEM, a secret or a token could be in it). Keys are imported
+// later, once per isolate, in state.js, whose problems join these.
 
 import { checkKeyPairId } from "cfsign";
-import { ConfigError, json, raw } from "./setting.mjs";
+import { ConfigError, Problems, json, raw } from "./setting.mjs";
 import { cookieSets, readTiers } from "./tiers.mjs";
 
 export { ConfigError };
@@ -22,6 +22,11 @@ export const DEFAULTS = Object.freeze({
   MAX_BATCH_RSA: 10,
   MAX_BATCH_ECDSA: 50,
   CLOUDFRONT_ACTIVE_KEY: "current",
+  // JWT_JWKS_URL: jose's createRemoteJWKSet options. A token with an unknown kid refetches the
+  // set (key rotation) at most once per cooldown.
+  JWT_JWKS_TIMEOUT_MS: 5000,
+  JWT_JWKS_CACHE_SECONDS: 600,
+  JWT_JWKS_COOLDOWN_SECONDS: 30,
 });
 
 function str(env, name) {
@@ -85,7 +90,7 @@ function list(env, name) {
     .filter(Boolean);
 }
 
-function readJwt(env) {
+function readAlgorithms(env) {
   const algorithms = list(env, "JWT_ALGORITHMS");
   if (algorithms.length === 0) {
     throw new ConfigError("JWT_ALGORITHMS", 'is not set (for example "HS256" or "ES256")');
@@ -106,69 +111,162 @@ function readJwt(env) {
       "mixes HMAC (HS*) and public-key algorithms; pick one family (algorithm confusion)",
     );
   }
-  let secret;
-  let publicKey;
-  if (hmac.length) {
-    const s = required(env, "JWT_SECRET", `needed for ${hmac.join(", ")}`);
-    if (new TextEncoder().encode(s).length < 32) {
-      throw new ConfigError("JWT_SECRET", "must be at least 32 bytes (RFC 7518)");
-    }
-    secret = s;
-  } else {
-    publicKey = pem(env, "JWT_PUBLIC_KEY", "public key");
-    if (publicKey === undefined) {
-      throw new ConfigError("JWT_PUBLIC_KEY", `is not set (needed for ${asym.join(", ")})`);
-    }
-  }
-  const issuer = required(env, "JWT_ISSUER", "the login service's iss");
-  const audience = list(env, "JWT_AUDIENCE");
-  if (audience.length === 0) throw new ConfigError("JWT_AUDIENCE", "is not set (the aud tokens carry for this worker)");
-  const claim = str(env, "JWT_CLAIM") ?? DEFAULTS.JWT_CLAIM;
-  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(claim)) throw new ConfigError("JWT_CLAIM", "must be a claim name");
-  const clockTolerance = int(env, "JWT_CLOCK_TOLERANCE_SECONDS", DEFAULTS.JWT_CLOCK_TOLERANCE_SECONDS, 0, 300);
-  const sessionCookie = str(env, "SESSION_COOKIE");
-  if (sessionCookie !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/.test(sessionCookie)) {
-    throw new ConfigError("SESSION_COOKIE", "must be a cookie name");
-  }
-  return { algorithms, hmac: hmac.length > 0, secret, publicKey, issuer, audience, claim, clockTolerance, sessionCookie };
+  return { algorithms, hmac, asym };
 }
 
-function readKeys(env) {
+/** A loopback host, where a JWKS may be fetched over plain http (a local identity provider). */
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+/** JWT_JWKS_URL: an https URL (http only on loopback), without credentials or fragment. */
+function jwksUrl(env) {
+  const v = str(env, "JWT_JWKS_URL");
+  if (v === undefined) return undefined;
+  let u;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError("JWT_JWKS_URL", "is not an absolute URL");
+  }
+  const httpOk = u.protocol === "http:" && LOOPBACK.test(u.hostname);
+  if ((u.protocol !== "https:" && !httpOk) || u.username || u.password || u.hash) {
+    throw new ConfigError("JWT_JWKS_URL", "must be an https URL (http only on localhost) without credentials or fragment");
+  }
+  return u.href;
+}
+
+/** JWT_JWKS: a JWK Set as JSON, `{"keys": [...]}` of public keys only. */
+function localJwks(env) {
+  const jwks = json(env, "JWT_JWKS");
+  if (jwks === undefined) return undefined;
+  if (typeof jwks !== "object" || jwks === null || !Array.isArray(jwks.keys) || jwks.keys.length === 0) {
+    throw new ConfigError("JWT_JWKS", 'must be a JWK Set: JSON {"keys": [ ... ]} with at least one key');
+  }
+  for (const k of jwks.keys) {
+    if (typeof k !== "object" || k === null || typeof k.kty !== "string") {
+      throw new ConfigError("JWT_JWKS", "each key must be a JWK object with a kty");
+    }
+    // A private JWK carries "d" (and RSA's primes): a secret pasted where a public key goes.
+    if ("d" in k || "p" in k || "k" in k) {
+      throw new ConfigError("JWT_JWKS", "holds a private or symmetric key: give the public JWK Set your identity provider publishes");
+    }
+  }
+  return jwks;
+}
+
+/** Where public-key tokens are verified: exactly one of JWT_PUBLIC_KEY, JWT_JWKS_URL, JWT_JWKS. */
+function readVerificationKeys(env, c, asym) {
+  const publicKey = c.get(() => pem(env, "JWT_PUBLIC_KEY", "public key"));
+  const remote = c.get(() => jwksUrl(env));
+  const local = c.get(() => localJwks(env));
+  const given = [
+    ["JWT_PUBLIC_KEY", publicKey ?? raw(env, "JWT_PUBLIC_KEY")],
+    ["JWT_JWKS_URL", remote ?? raw(env, "JWT_JWKS_URL")],
+    ["JWT_JWKS", local ?? raw(env, "JWT_JWKS")],
+  ].filter(([, v]) => v !== undefined);
+  if (given.length === 0) {
+    c.add(new ConfigError("JWT_PUBLIC_KEY", `is not set (needed for ${asym.join(", ")}; or set JWT_JWKS_URL, or JWT_JWKS)`));
+  } else if (given.length > 1) {
+    c.add(new ConfigError(given[1][0], `is set with ${given[0][0]}: set only one of JWT_PUBLIC_KEY, JWT_JWKS_URL, JWT_JWKS`));
+  }
+  const jwks = remote
+    ? {
+        url: remote,
+        timeoutMs: c.get(() => int(env, "JWT_JWKS_TIMEOUT_MS", DEFAULTS.JWT_JWKS_TIMEOUT_MS, 100, 30000)),
+        cacheSeconds: c.get(() => int(env, "JWT_JWKS_CACHE_SECONDS", DEFAULTS.JWT_JWKS_CACHE_SECONDS, 0, 86400)),
+        cooldownSeconds: c.get(() => int(env, "JWT_JWKS_COOLDOWN_SECONDS", DEFAULTS.JWT_JWKS_COOLDOWN_SECONDS, 0, 3600)),
+      }
+    : null;
+  return { publicKey, jwks, localJwks: local ?? null };
+}
+
+function readJwt(env, c) {
+  const family = c.get(() => readAlgorithms(env));
+  let secret;
+  let keys = { publicKey: undefined, jwks: null, localJwks: null };
+  if (family?.hmac.length) {
+    secret = c.get(() => {
+      const s = required(env, "JWT_SECRET", `needed for ${family.hmac.join(", ")}`);
+      if (new TextEncoder().encode(s).length < 32) {
+        throw new ConfigError("JWT_SECRET", "must be at least 32 bytes (RFC 7518)");
+      }
+      return s;
+    });
+  } else if (family) {
+    keys = readVerificationKeys(env, c, family.asym);
+  }
+  const issuer = c.get(() => required(env, "JWT_ISSUER", "the login service's iss"));
+  const audience = c.get(() => {
+    const a = list(env, "JWT_AUDIENCE");
+    if (a.length === 0) throw new ConfigError("JWT_AUDIENCE", "is not set (the aud tokens carry for this worker)");
+    return a;
+  });
+  const claim = c.get(() => {
+    const v = str(env, "JWT_CLAIM") ?? DEFAULTS.JWT_CLAIM;
+    if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(v)) throw new ConfigError("JWT_CLAIM", "must be a claim name");
+    return v;
+  });
+  const clockTolerance = c.get(() => int(env, "JWT_CLOCK_TOLERANCE_SECONDS", DEFAULTS.JWT_CLOCK_TOLERANCE_SECONDS, 0, 300));
+  const sessionCookie = c.get(() => {
+    const v = str(env, "SESSION_COOKIE");
+    if (v !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/.test(v)) {
+      throw new ConfigError("SESSION_COOKIE", "must be a cookie name");
+    }
+    return v;
+  });
+  return {
+    algorithms: family?.algorithms ?? [],
+    hmac: (family?.hmac.length ?? 0) > 0,
+    secret,
+    ...keys,
+    issuer,
+    audience,
+    claim,
+    clockTolerance,
+    sessionCookie,
+  };
+}
+
+function readKeys(env, c) {
   const current = {
     idSetting: "CLOUDFRONT_KEY_PAIR_ID",
     keySetting: "CLOUDFRONT_PRIVATE_KEY",
-    keyPairId: keyId(env, "CLOUDFRONT_KEY_PAIR_ID", "the CloudFront public key ID"),
-    privateKey: pem(env, "CLOUDFRONT_PRIVATE_KEY", "private key"),
+    keyPairId: c.get(() => keyId(env, "CLOUDFRONT_KEY_PAIR_ID", "the CloudFront public key ID")),
+    privateKey: c.get(() => {
+      const p = pem(env, "CLOUDFRONT_PRIVATE_KEY", "private key");
+      if (p === undefined) throw new ConfigError("CLOUDFRONT_PRIVATE_KEY", "is not set (the PEM private key, as a secret)");
+      return p;
+    }),
   };
-  if (current.privateKey === undefined) {
-    throw new ConfigError("CLOUDFRONT_PRIVATE_KEY", "is not set (the PEM private key, as a secret)");
-  }
-  const nextId = str(env, "CLOUDFRONT_NEXT_KEY_PAIR_ID");
-  const nextKey = str(env, "CLOUDFRONT_NEXT_PRIVATE_KEY");
+  const nextId = c.get(() => str(env, "CLOUDFRONT_NEXT_KEY_PAIR_ID"));
+  const nextKey = c.get(() => str(env, "CLOUDFRONT_NEXT_PRIVATE_KEY"));
   let next = null;
   if (nextId !== undefined || nextKey !== undefined) {
-    if (nextKey === undefined) throw new ConfigError("CLOUDFRONT_NEXT_PRIVATE_KEY", "is not set but CLOUDFRONT_NEXT_KEY_PAIR_ID is");
     next = {
       idSetting: "CLOUDFRONT_NEXT_KEY_PAIR_ID",
       keySetting: "CLOUDFRONT_NEXT_PRIVATE_KEY",
-      keyPairId: keyId(env, "CLOUDFRONT_NEXT_KEY_PAIR_ID", "set with CLOUDFRONT_NEXT_PRIVATE_KEY"),
-      privateKey: pem(env, "CLOUDFRONT_NEXT_PRIVATE_KEY", "private key"),
+      keyPairId: c.get(() => keyId(env, "CLOUDFRONT_NEXT_KEY_PAIR_ID", "set with CLOUDFRONT_NEXT_PRIVATE_KEY")),
+      privateKey: c.get(() => {
+        if (nextKey === undefined) throw new ConfigError("CLOUDFRONT_NEXT_PRIVATE_KEY", "is not set but CLOUDFRONT_NEXT_KEY_PAIR_ID is");
+        return pem(env, "CLOUDFRONT_NEXT_PRIVATE_KEY", "private key");
+      }),
     };
-    if (next.keyPairId === current.keyPairId) {
-      throw new ConfigError("CLOUDFRONT_NEXT_KEY_PAIR_ID", "is the same ID as CLOUDFRONT_KEY_PAIR_ID");
+    if (next.keyPairId !== undefined && next.keyPairId === current.keyPairId) {
+      c.add(new ConfigError("CLOUDFRONT_NEXT_KEY_PAIR_ID", "is the same ID as CLOUDFRONT_KEY_PAIR_ID"));
     }
   }
-  const active = str(env, "CLOUDFRONT_ACTIVE_KEY") ?? DEFAULTS.CLOUDFRONT_ACTIVE_KEY;
-  if (active !== "current" && active !== "next") {
-    throw new ConfigError("CLOUDFRONT_ACTIVE_KEY", 'must be "current" or "next"');
-  }
-  if (active === "next" && !next) {
-    throw new ConfigError("CLOUDFRONT_ACTIVE_KEY", 'is "next" but CLOUDFRONT_NEXT_KEY_PAIR_ID / CLOUDFRONT_NEXT_PRIVATE_KEY are not set');
-  }
-  const hash = str(env, "CLOUDFRONT_HASH_ALGORITHM");
-  if (hash !== undefined && hash !== "SHA1" && hash !== "SHA256") {
-    throw new ConfigError("CLOUDFRONT_HASH_ALGORITHM", 'must be "SHA1" or "SHA256"');
-  }
+  const active = c.get(() => {
+    const a = str(env, "CLOUDFRONT_ACTIVE_KEY") ?? DEFAULTS.CLOUDFRONT_ACTIVE_KEY;
+    if (a !== "current" && a !== "next") throw new ConfigError("CLOUDFRONT_ACTIVE_KEY", 'must be "current" or "next"');
+    if (a === "next" && !next) {
+      throw new ConfigError("CLOUDFRONT_ACTIVE_KEY", 'is "next" but CLOUDFRONT_NEXT_KEY_PAIR_ID / CLOUDFRONT_NEXT_PRIVATE_KEY are not set');
+    }
+    return a;
+  });
+  const hash = c.get(() => {
+    const h = str(env, "CLOUDFRONT_HASH_ALGORITHM");
+    if (h !== undefined && h !== "SHA1" && h !== "SHA256") throw new ConfigError("CLOUDFRONT_HASH_ALGORITHM", 'must be "SHA1" or "SHA256"');
+    return h;
+  });
   return { current, next, active, hash };
 }
 
@@ -207,20 +305,32 @@ function readClientIpHeader(env) {
   return { clientIpHeader: header, clientIpHeaderSet: true };
 }
 
-function readGuard(env) {
-  const clientIp = readClientIpHeader(env);
-  const prefix = str(env, "GUARD_PREFIX");
-  if (prefix === undefined) return null;
-  if (!/^\/[\x21-\x7e]*$/.test(prefix) || /[?#]/.test(prefix)) {
-    throw new ConfigError("GUARD_PREFIX", 'must be a URL path starting with "/"');
-  }
-  const origin = httpUrl(env, "ORIGIN_URL");
-  if (!origin) throw new ConfigError("ORIGIN_URL", "is not set (needed with GUARD_PREFIX)");
+function readGuard(env, c) {
+  const clientIp = c.get(() => readClientIpHeader(env), { clientIpHeader: "none", clientIpHeaderSet: false });
+  const prefix = c.get(() => {
+    const p = str(env, "GUARD_PREFIX");
+    if (p !== undefined && (!/^\/[\x21-\x7e]*$/.test(p) || /[?#]/.test(p))) {
+      throw new ConfigError("GUARD_PREFIX", 'must be a URL path starting with "/"');
+    }
+    return p;
+  });
+  if (prefix === undefined && raw(env, "GUARD_PREFIX") === undefined) return null;
+  const origin = c.get(() => {
+    const o = httpUrl(env, "ORIGIN_URL");
+    if (!o) throw new ConfigError("ORIGIN_URL", "is not set (needed with GUARD_PREFIX)");
+    return o;
+  });
+  const keys = c.get(() => readTrustedKeys(env), []);
+  const skew = c.get(() => int(env, "GUARD_CLOCK_SKEW_SECONDS", 0, 0, 300));
+  return { prefix, origin, keys, skew, ...clientIp };
+}
+
+function readTrustedKeys(env) {
   const trusted = json(env, "TRUSTED_KEYS");
   if (trusted === undefined) {
     throw new ConfigError("TRUSTED_KEYS", 'is not set (needed with GUARD_PREFIX: JSON {"KEYID": "<SPKI PEM public key>"})');
   }
-  if (typeof trusted !== "object" || Array.isArray(trusted) || Object.keys(trusted).length === 0) {
+  if (typeof trusted !== "object" || trusted === null || Array.isArray(trusted) || Object.keys(trusted).length === 0) {
     throw new ConfigError("TRUSTED_KEYS", "must be a non-empty JSON object of key ID to SPKI PEM");
   }
   const keys = [];
@@ -231,8 +341,7 @@ function readGuard(env) {
     }
     keys.push([id, p.replace(/\\n/g, "\n")]);
   }
-  const skew = int(env, "GUARD_CLOCK_SKEW_SECONDS", 0, 0, 300);
-  return { prefix, origin, keys, skew, ...clientIp };
+  return keys;
 }
 
 /** Settings named before the rename to CLOUDFRONT_*: still read for one release, with a warning. */
@@ -246,10 +355,22 @@ const RENAMED = {
 };
 
 /**
- * Reads and checks every setting; throws ConfigError naming the first bad one, by the name it was
- * given under. `deprecated` lists the old names used.
+ * Reads and checks every setting; throws one ConfigError listing every bad one (`problems`), each
+ * by the name it was given under. `deprecated` lists the old names used.
  */
 export function readConfig(env) {
+  const c = new Problems();
+  const config = readConfigCollecting(env, c);
+  c.check();
+  return config;
+}
+
+/**
+ * readConfig, its problems added to `c` instead of thrown: the config holds `undefined` where a
+ * setting is bad (state.mjs goes on to import the keys that read, so that their problems are
+ * reported with the others).
+ */
+export function readConfigCollecting(env, c) {
   const view = { ...env };
   const used = new Map(); // new name -> old name
   for (const [old, name] of Object.entries(RENAMED)) {
@@ -258,43 +379,49 @@ export function readConfig(env) {
       used.set(name, old);
     }
   }
-  try {
-    const config = readSettings(view);
-    config.deprecated = [...used].map(([name, old]) => `${old} is deprecated: rename it ${name} (the old name works until the next release)`);
-    return config;
-  } catch (e) {
-    if (e instanceof ConfigError && used.has(e.setting)) throw new ConfigError(used.get(e.setting), e.problem);
-    throw e;
-  }
+  const own = new Problems();
+  const config = readSettings(view, own);
+  for (const p of own.list) c.add(new ConfigError(used.get(p.setting) ?? p.setting, p.problem));
+  config.deprecated = [...used].map(([name, old]) => `${old} is deprecated: rename it ${name} (the old name works until the next release)`);
+  return config;
 }
 
-function readSettings(env) {
-  const keys = readKeys(env);
-  const cookiePath = str(env, "COOKIE_PATH") ?? DEFAULTS.COOKIE_PATH;
-  if (!/^\/[\x21-\x3a\x3c-\x7e]*$/.test(cookiePath)) {
-    throw new ConfigError("COOKIE_PATH", 'must be a path starting with "/" (no spaces or ";")');
-  }
-  const cookieDomain = str(env, "COOKIE_DOMAIN");
-  if (cookieDomain !== undefined && !/^\.?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(cookieDomain)) {
-    throw new ConfigError("COOKIE_DOMAIN", "must be a domain name such as example.com");
-  }
-  const cookieTtl = int(env, "COOKIE_TTL_SECONDS", DEFAULTS.COOKIE_TTL_SECONDS, 60, 7 * 86400);
-  const urlTtl = int(env, "URL_TTL_SECONDS", cookieTtl, 1, 7 * 86400);
-  const tiers = readTiers(env);
-  const sets = cookieSets(tiers, cookiePath);
+function readSettings(env, c) {
+  const keys = readKeys(env, c);
+  const cookiePath = c.get(() => {
+    const p = str(env, "COOKIE_PATH") ?? DEFAULTS.COOKIE_PATH;
+    if (!/^\/[\x21-\x3a\x3c-\x7e]*$/.test(p)) {
+      throw new ConfigError("COOKIE_PATH", 'must be a path starting with "/" (no spaces or ";")');
+    }
+    return p;
+  }, DEFAULTS.COOKIE_PATH);
+  const cookieDomain = c.get(() => {
+    const d = str(env, "COOKIE_DOMAIN");
+    if (d !== undefined && !/^\.?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(d)) {
+      throw new ConfigError("COOKIE_DOMAIN", "must be a domain name such as example.com");
+    }
+    return d;
+  });
+  const cookieTtl = c.get(() => int(env, "COOKIE_TTL_SECONDS", DEFAULTS.COOKIE_TTL_SECONDS, 60, 7 * 86400), DEFAULTS.COOKIE_TTL_SECONDS);
+  const urlTtl = c.get(() => int(env, "URL_TTL_SECONDS", cookieTtl, 1, 7 * 86400));
+  const tiers = c.get(() => readTiers(env), new Map());
+  const sets = c.get(() => cookieSets(tiers, cookiePath), new Map());
   // Every Path a CloudFront cookie set can have: new cookies clear the others, so that a browser
   // never holds two sets for one URL after a change of tier or config.
   const allPaths = [...new Set([...sets.values()].flat().map((s) => s.path))];
-  const jwt = readJwt(env);
-  const returnHosts = list(env, "ALLOWED_RETURN_HOSTS").map((h) => h.toLowerCase());
-  for (const h of returnHosts) {
-    if (!/^[a-z0-9.-]+(:[0-9]{1,5})?$|^\[[0-9a-f:.]+\](:[0-9]{1,5})?$/.test(h)) {
-      throw new ConfigError("ALLOWED_RETURN_HOSTS", "must be a comma-separated list of host[:port]");
+  const jwt = readJwt(env, c);
+  const returnHosts = c.get(() => {
+    const hosts = list(env, "ALLOWED_RETURN_HOSTS").map((h) => h.toLowerCase());
+    for (const h of hosts) {
+      if (!/^[a-z0-9.-]+(:[0-9]{1,5})?$|^\[[0-9a-f:.]+\](:[0-9]{1,5})?$/.test(h)) {
+        throw new ConfigError("ALLOWED_RETURN_HOSTS", "must be a comma-separated list of host[:port]");
+      }
     }
-  }
-  const maxBatch = int(env, "MAX_BATCH", null, 1, 1000); // null: by key type (state.js)
-  const urlBase = httpUrl(env, "URL_BASE");
-  const guard = readGuard(env);
+    return hosts;
+  }, []);
+  const maxBatch = c.get(() => int(env, "MAX_BATCH", null, 1, 1000)); // null: by key type (state.js)
+  const urlBase = c.get(() => httpUrl(env, "URL_BASE"));
+  const guard = readGuard(env, c);
   return {
     keys,
     cookie: { path: cookiePath, domain: cookieDomain, ttl: cookieTtl, allPaths },
@@ -308,4 +435,3 @@ function readSettings(env) {
     guard,
   };
 }
-

@@ -3,12 +3,70 @@
 // in it).
 
 export class ConfigError extends Error {
-  /** @param {string} setting the env name; @param {string} problem what is wrong, no value */
-  constructor(setting, problem) {
-    super(`${setting}: ${problem}`);
+  /**
+   * @param {string} setting the env name; @param {string} problem what is wrong, no value.
+   * `problems`: every bad setting found, `[{ setting, problem }]` (this one alone by default);
+   * `setting` and `problem` are the first's.
+   */
+  constructor(setting, problem, problems = [{ setting, problem }]) {
+    const message =
+      problems.length > 1
+        ? `${problems.length} settings need fixing: ${problems.map((p) => `${p.setting}: ${p.problem}`).join("; ")}`
+        : `${setting}: ${problem}`;
+    super(message);
     this.name = "ConfigError";
     this.setting = setting;
     this.problem = problem;
+    this.problems = problems.map(({ setting: s, problem: p }) => ({ setting: s, problem: p }));
+  }
+
+  /** One error for every problem in `problems` (at least one). */
+  static of(problems) {
+    return new ConfigError(problems[0].setting, problems[0].problem, problems);
+  }
+}
+
+/**
+ * Collects the problems of every setting, so that all are reported at once (issue 21): `get(f)`
+ * runs one setting's read and returns its value, or `fallback` when it threw a ConfigError
+ * (recorded); `check()` throws them all as one ConfigError.
+ */
+export class Problems {
+  constructor() {
+    this.list = [];
+  }
+
+  add(e) {
+    if (!(e instanceof ConfigError)) throw e;
+    for (const p of e.problems) {
+      if (!this.list.some((q) => q.setting === p.setting && q.problem === p.problem)) this.list.push(p);
+    }
+  }
+
+  get(f, fallback = undefined) {
+    try {
+      return f();
+    } catch (e) {
+      this.add(e);
+      return fallback;
+    }
+  }
+
+  async getAsync(f, fallback = undefined) {
+    try {
+      return await f();
+    } catch (e) {
+      this.add(e);
+      return fallback;
+    }
+  }
+
+  get ok() {
+    return this.list.length === 0;
+  }
+
+  check() {
+    if (this.list.length) throw ConfigError.of(this.list);
   }
 }
 
