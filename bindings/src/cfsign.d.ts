@@ -154,6 +154,8 @@ export interface PolicyInfo {
   dateGreaterThan: number | null;
   dateGreaterThanUtc: string | null;
   sourceIp: string | null;
+  /** Whether the resource holds a wildcard (`*`, or a `?` that does not start the query); never for a canned policy. */
+  wildcard: boolean;
 }
 
 /** What `parsePolicy` returns. */

@@ -146,30 +146,24 @@ pub fn check_resource(
     use super::error::Code::InvalidUrl;
     let resource = &*string_arg(&resource, "resource")?;
     use cfsign::policy::{PolicyError, ResourceProblem};
-    let problem = match cfsign::policy::check_resource(resource) {
-        Ok(()) => return check_cookie_resource(resource),
-        Err(PolicyError::InvalidResource { problem, .. }) => problem,
-        Err(_) => return Err(Error::new(InvalidUrl, "the resource cannot be signed")),
-    };
-    let why = match problem {
-        ResourceProblem::Empty => return Err(Error::new(InvalidUrl, "the resource is empty")),
-        ResourceProblem::NotHttpUrl => return Err(Error::new(
+    match cfsign::policy::check_resource(resource) {
+        Ok(()) => check_cookie_resource(resource),
+        Err(PolicyError::InvalidResource {
+            problem: ResourceProblem::Empty,
+            ..
+        }) => Err(Error::new(InvalidUrl, "the resource is empty")),
+        Err(PolicyError::InvalidResource {
+            problem: ResourceProblem::NotHttpUrl,
+            ..
+        }) => Err(Error::new(
             InvalidUrl,
             "the resource is neither an absolute http:// or https:// URL with a host nor a pattern with a * wildcard",
         )),
-        ResourceProblem::UnsafeCharacter => {
-            "a double quote, a backslash or a control character cannot be signed"
-        }
-        ResourceProblem::NotAscii => {
-            "a space or a non-ASCII character cannot be signed (a domain takes its xn-- form)"
-        }
-        ResourceProblem::Fragment => "a '#' starts a fragment, which browsers never send to CloudFront",
-        _ => return Err(Error::new(InvalidUrl, "the resource cannot be signed")),
-    };
-    // A problem of one character: the core names it, its position and its encoding.
-    match cfsign::policy::RefusedCharacter::in_resource(resource) {
-        Some(refused) => Err(Error::new(InvalidUrl, refused)),
-        None => Err(Error::new(InvalidUrl, why)),
+        // A problem of one character: the core names it, its position and its encoding.
+        _ => match cfsign::policy::RefusedCharacter::in_resource(resource) {
+            Some(refused) => Err(Error::new(InvalidUrl, refused)),
+            None => Err(Error::new(InvalidUrl, "the resource cannot be signed")),
+        },
     }
 }
 

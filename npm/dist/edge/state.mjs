@@ -87,7 +87,9 @@ async function buildState(env) {
   const importable = (k) => k && k.keyPairId !== undefined && k.privateKey !== undefined;
   const current = importable(keys.current) ? await c.getAsync(() => createSigner(keys.current, keys.hash), null) : null;
   const next = importable(keys.next) ? await c.getAsync(() => createSigner(keys.next, keys.hash), null) : null;
-  const jwtKeys = config.jwt.algorithms.length ? await c.getAsync(() => importJwtKeys(config.jwt), null) : null;
+  const { jwt } = config;
+  const jwtKeysRead = jwt.hmac ? jwt.secret !== undefined : Boolean(jwt.publicKey || jwt.jwks || jwt.localJwks);
+  const jwtKeys = jwt.algorithms.length && jwtKeysRead ? await c.getAsync(() => importJwtKeys(jwt), null) : null;
   const keyGroup = config.guard?.keys.length ? c.get(() => buildKeyGroup(config.guard), null) : null;
   c.check();
   const signer = keys.active === "next" ? next : current;
