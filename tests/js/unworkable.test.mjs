@@ -88,6 +88,7 @@ test("a URL carrying signing parameters, or a #fragment: refused with invalid_ur
     [`${D}/f.mp4?a=1&Signature=x`, /Signature/],
     [`${D}/f.mp4?Key-Pair-Id=K`, /Key-Pair-Id/],
     [`${D}/f.mp4?Policy=abc`, /Policy/],
+    [`${D}/f.mp4?%45xpires=1`, /Expires/],
     [`${D}/f.mp4#t=10`, /fragment.*%23/],
     [`${D}/f.mp4?a=1#t`, /fragment/],
     [`${D}/a#b.mp4`, /fragment/],
