@@ -43,6 +43,9 @@ export interface ConfigProblem {
  * names them all and never quotes a value.
  */
 export class ConfigError extends Error {
+  constructor(setting: string, problem: string, problems?: ConfigProblem[]);
+  /** One error for every problem given (at least one). */
+  static of(problems: ConfigProblem[]): ConfigError;
   setting: string;
   problem: string;
   problems: ConfigProblem[];
