@@ -12,7 +12,7 @@ use super::crypto::SyncKey;
 use super::error::Error;
 use super::local::Local;
 use super::options::SignInput;
-use super::signer::Signing;
+use super::signing::Signing;
 
 /// Reads the options, prepares as the SDK does, signs, and finishes as a `Signer` does.
 fn sign(options: JsValue, cookies: bool) -> Result<JsValue, Error> {

@@ -54,7 +54,7 @@ pub fn parse_policy(
 ) -> Result<JsValue, Error> {
     let doc = PolicyDocument::parse(string_arg(&json, "policy")?.as_bytes())?;
     let info = json_to_js(&cfsign::verify::policy_info(&doc))?;
-    let warnings = to_js(&super::signer::warnings(&doc.unknown_keys))?;
+    let warnings = to_js(&super::signing::warnings(&doc.unknown_keys))?;
     // Setting a property on a fresh object cannot fail; if it did, the facts are still there.
     let _ = js_sys::Reflect::set(&info, &"warnings".into(), &warnings);
     Ok(info)
