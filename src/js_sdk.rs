@@ -15,12 +15,17 @@
 //! - `algorithm` means SHA-256 only when it is exactly `"SHA256"`.
 //! - IP ranges are read by its `parseCIDR` ([`parse_cidr`]), with its messages.
 //!
-//! Where the SDK signs something CloudFront can never accept (a date before 1970, a start after
-//! the expiry, a policy string CloudFront calls malformed), this module refuses with
-//! [`Error::Policy`] or [`Error::PolicyJson`] instead; and with [`Error::Unsignable`] a URL that
-//! already carries signing parameters, one whose parameters would follow a `#`, a URL that does
+//! Where the SDK signs something that can never work, this module refuses instead (issue 21):
+//! a date before 1970, a start after the expiry, a policy string CloudFront calls malformed
+//! ([`Error::Policy`], [`Error::PolicyJson`]); a date under 10^11 milliseconds, which is seconds
+//! given where the SDK reads milliseconds ([`Error::SecondsNotMillis`]); a `url` without
+//! `dateLessThan` ([`Error::MissingDateLessThan`], where the SDK says only "Invalid policy"); and
+//! with [`Error::Unsignable`] a URL that already carries signing parameters, a URL with a `#`
+//! (the SDK encodes it into the path as `%23`, or its parameters would follow it), a URL that does
 //! not match the `policy` given, a signed URL over 8,192 bytes, and cookies whose policy is over
-//! 8,192 bytes.
+//! 8,192 bytes. An expiry in the past is the caller's to judge ([`Prepared::check_expiry`], with
+//! the host's clock): the drop-in warns once, since the SDK's own test vectors use dates that are
+//! now past.
 
 use alloc::string::{String, ToString};
 
@@ -116,6 +121,7 @@ pub struct Prepared {
     base_url: String,
     policy: String,
     canned: Option<u64>,
+    expires: u64,
 }
 
 impl Prepared {
@@ -131,14 +137,22 @@ impl Prepared {
 
     /// [`Prepared::for_url`] (`for_url`) or [`Prepared::for_cookies`].
     fn prepare(input: &Input<'_>, for_url: bool) -> Result<Self, Error> {
+        // A `#` never reaches CloudFront: the SDK encodes it into the path (`%23`, a name the
+        // origin does not have), or its parameters would follow it.
+        if let Some(u) = input.url.filter(|u| u.contains('#')) {
+            return Err(Error::Unsignable(SignError::UrlHasFragment {
+                url: u.to_string(),
+            }));
+        }
         let base = |u: &str| match for_url {
             true => url::encode_like_js_sdk(u),
             false => u.to_string(),
         };
-        let (base_url, policy, canned) = match (input.url, input.policy) {
+        let (base_url, policy, canned, expires) = match (input.url, input.policy) {
             // Read whether or not it gave the URL: a policy signed here is one CloudFront reads.
             (url, Some(p)) => {
                 let doc = read_policy(p)?;
+                let expires = doc.date_less_than;
                 let base_url = match url {
                     Some(u) if for_url => {
                         let base_url = base(u);
@@ -152,12 +166,12 @@ impl Prepared {
                         String::new()
                     }
                 };
-                (base_url, p.to_string(), None)
+                (base_url, p.to_string(), None, expires)
             }
             (Some(u), None) => {
                 let base_url = base(u);
-                let (policy, canned) = build_policy(&base_url, input)?;
-                (base_url, policy, canned)
+                let (policy, canned, expires) = build_policy(&base_url, input)?;
+                (base_url, policy, canned, expires)
             }
             (None, None) if for_url => return Err(Error::MissingUrlOrPolicy),
             (None, None) => return Err(Error::InvalidPolicy),
@@ -175,7 +189,22 @@ impl Prepared {
             base_url,
             policy,
             canned,
+            expires,
         })
+    }
+
+    /// The expiry signed (`DateLessThan`), epoch seconds.
+    pub fn expires(&self) -> u64 {
+        self.expires
+    }
+
+    /// [`Error::ExpiryInPast`] when the expiry is at or before `now` (epoch seconds, the host's
+    /// clock): what is signed would be refused by CloudFront from the start.
+    pub fn check_expiry(&self, now: u64) -> Result<(), Error> {
+        match now.checked_sub(self.expires) {
+            Some(seconds_ago) => Err(Error::ExpiryInPast { seconds_ago }),
+            None => Ok(()),
+        }
     }
 
     /// The bytes to sign: the policy JSON.
@@ -294,13 +323,40 @@ fn check_url_matches(url: &str, resource: &str) -> Result<(), Error> {
     }))
 }
 
-/// `setPolicyParameters` and `buildPolicy`: the policy for `resource` and the canned expiry.
-fn build_policy(resource: &str, input: &Input<'_>) -> Result<(String, Option<u64>), Error> {
+/// Dates under this many milliseconds (1973-03-03T09:46:40Z) are refused as seconds given where
+/// the SDK reads milliseconds: `1893456000` (2030 in seconds) is 1970-01-22 to `new Date`.
+pub const MIN_MILLIS: f64 = 1e11;
+
+/// [`Error::SecondsNotMillis`] for a date of `ms` milliseconds (what `new Date(value).getTime()`
+/// gives) above zero and under [`MIN_MILLIS`]. Zero is the SDK's "no date"; a negative date is
+/// before 1970, refused as such where it is read.
+pub fn check_millis(option: &'static str, ms: f64) -> Result<(), Error> {
+    if ms > 0.0 && ms < MIN_MILLIS {
+        return Err(Error::SecondsNotMillis { option });
+    }
+    Ok(())
+}
+
+impl JsDate {
+    /// [`check_millis`] of the date, when it is one.
+    fn check(self, option: &'static str) -> Result<(), Error> {
+        match self {
+            Self::Millis(ms) => check_millis(option, ms),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// `setPolicyParameters` and `buildPolicy`: the policy for `resource`, the canned expiry and the
+/// expiry.
+fn build_policy(resource: &str, input: &Input<'_>) -> Result<(String, Option<u64>, u64), Error> {
     // The SDK's order: a falsy date or URL, then the scheme (`getResource`), then the date.
     if input.date_less_than == JsDate::Falsy {
-        return Err(Error::InvalidPolicy);
+        return Err(Error::MissingDateLessThan);
     }
     check_scheme(resource)?;
+    input.date_less_than.check("dateLessThan")?;
+    input.date_greater_than.check("dateGreaterThan")?;
     let date_less_than = input
         .date_less_than
         .seconds()
@@ -317,7 +373,7 @@ fn build_policy(resource: &str, input: &Input<'_>) -> Result<(String, Option<u64
     let policy =
         Policy::with_unchecked_conditions(resource, date_less_than, date_greater_than, ip)?;
     let json = policy.to_json_ordered(ConditionOrder::JsSdk);
-    Ok((json, (!custom).then_some(date_less_than)))
+    Ok((json, (!custom).then_some(date_less_than), date_less_than))
 }
 
 /// Seconds as CloudFront's guide takes them: 0 to [`MAX_EPOCH`] (2^63 - 1). Every date a JS

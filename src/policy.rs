@@ -18,16 +18,20 @@
 use alloc::string::{String, ToString};
 use core::fmt;
 
+mod character;
 mod check;
 mod ip;
 mod parse;
 mod resource;
 mod write;
 
+pub use character::{CharacterKind, RefusedCharacter};
 pub use check::{check_resource, is_http_url, ResourceProblem};
 pub use ip::IpRange;
 pub use parse::{PolicyDocument, PolicyParseError, UnknownPolicyKey, MAX_POLICY_BYTES};
-pub use resource::{cookie_path, resource_matches, whole_string_matches, ResourceReadings};
+pub use resource::{
+    cookie_path, has_wildcard, resource_matches, whole_string_matches, ResourceReadings,
+};
 
 /// The largest expiry (`Expires`, `AWS:EpochTime`) CloudFront's guide documents: "specify a
 /// 64-bit integer for a date that's no later than `9223372036854775807`" (the canned URL and

@@ -342,7 +342,8 @@ function renderDecoded(d) {
   const p = d.policy;
   if (p) {
     if (p.resource !== null) fact("Resource", h("code", { class: "wrap-any" }, p.resource || "(empty)"),
-      /[*?]/.test(p.resource || "") ? h("span", { class: "tag" }, "wildcard") : null);
+      // The core says (a canned URL's "?" starts its query; so does a custom policy's first one).
+      p.wildcard ? h("span", { class: "tag" }, "wildcard") : null);
     else fact("Resource", h("span", null, "not in the cookies: a canned policy covers the URL requested"));
     fact("Viewer IP", p.sourceIp ? h("code", null, p.sourceIp) : h("span", null, "any"));
   }

@@ -1,15 +1,31 @@
-/** A time as `@aws-sdk/cloudfront-signer` takes it: passed to `new Date(...)` (a number is milliseconds). */
+/**
+ * A time as `@aws-sdk/cloudfront-signer` takes it: passed to `new Date(...)` (a number is
+ * milliseconds). A date under 10^11 ms (before 1973-03-03) is refused (`invalid_date`): it is
+ * seconds given as milliseconds; pass `new Date(seconds * 1000)`.
+ */
 export type DateLike = Date | string | number;
 
 /** Options of `getSignedUrl` and `getSignedCookies`, as in `@aws-sdk/cloudfront-signer`. */
 export interface CloudfrontSignInput {
-  /** The URL to sign (required unless `policy` is given). */
+  /**
+   * The URL to sign (required unless `policy` is given). Refused (`invalid_url`) where the URL
+   * could never work: with a `#` (the SDK encodes it into the path), or already carrying
+   * `Expires`, `Policy`, `Signature`, `Key-Pair-Id` or `Hash-Algorithm`.
+   */
   url?: string;
+  /**
+   * Sign an expiry in the past without a warning. Without it such an expiry is still signed (as
+   * the SDK signs it), and the first one gives one `console.warn` (`cfsign [past_expiry]: ...`).
+   */
+  allowPast?: boolean;
   /** The ID of the public key in the trusted key group. */
   keyPairId: string;
   /** The private key, PEM (PKCS#1, PKCS#8 or SEC1; RSA-2048 or ECDSA P-256). */
   privateKey: string | Uint8Array;
-  /** Expiry (canned unless `dateGreaterThan` or `ipAddress` is given). */
+  /**
+   * Expiry (canned unless `dateGreaterThan` or `ipAddress` is given): required with `url`
+   * (`invalid_option`, "dateLessThan is missing", where the SDK says "Invalid policy").
+   */
   dateLessThan?: DateLike;
   /** Start (custom policy). */
   dateGreaterThan?: DateLike;
@@ -238,6 +254,8 @@ export interface PolicyInfo {
   dateGreaterThan: number | null;
   dateGreaterThanUtc: string | null;
   sourceIp: string | null;
+  /** Whether the resource holds a wildcard (`*`, or a `?` that does not start the query); never for a canned policy. */
+  wildcard: boolean;
 }
 
 /** What `parsePolicy` returns. */

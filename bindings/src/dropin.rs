@@ -12,14 +12,14 @@ use super::crypto::SyncKey;
 use super::error::Error;
 use super::local::Local;
 use super::options::SignInput;
-use super::signer::Signing;
+use super::signing::Signing;
 
 /// Reads the options, prepares as the SDK does, signs, and finishes as a `Signer` does.
 fn sign(options: JsValue, cookies: bool) -> Result<JsValue, Error> {
     let input = SignInput::read(&options)?;
     let key_pair_id = input.key_pair_id()?;
     let pem = input.pem()?;
-    let signing = Signing::for_input(&input.js_sdk(), cookies)?;
+    let signing = Signing::for_input(&input.js_sdk(), cookies, input.allow_past())?;
     let key = cached(&pem, input.passphrase())?;
     signing.sign(&key, key_pair_id, input.hash())
 }

@@ -226,11 +226,14 @@ impl From<js_sdk::Error> for Error {
             // Where the SDK signs what CloudFront refuses: the code of what is wrong (a URL, or a
             // policy over 8,192 bytes), and no value of the caller's in the message.
             js_sdk::Error::Unsignable(e) => return e.into(),
-            js_sdk::Error::MissingUrlOrPolicy | js_sdk::Error::InvalidPolicy => Code::InvalidOption,
+            js_sdk::Error::MissingUrlOrPolicy
+            | js_sdk::Error::InvalidPolicy
+            | js_sdk::Error::MissingDateLessThan => Code::InvalidOption,
             js_sdk::Error::PolicyJson(_) => Code::InvalidPolicy,
-            js_sdk::Error::InvalidDateLessThan | js_sdk::Error::DateOutOfRange { .. } => {
-                Code::InvalidDate
-            }
+            js_sdk::Error::InvalidDateLessThan
+            | js_sdk::Error::DateOutOfRange { .. }
+            | js_sdk::Error::SecondsNotMillis { .. }
+            | js_sdk::Error::ExpiryInPast { .. } => Code::InvalidDate,
             js_sdk::Error::InvalidScheme => Code::InvalidUrl,
             js_sdk::Error::Rtmp => Code::Unsupported,
             js_sdk::Error::InvalidIp { .. } => Code::InvalidIp,

@@ -276,6 +276,38 @@ pub(crate) fn string_arg(value: &JsValue, name: &str) -> Result<String, Error> {
         .ok_or_else(|| Error::new(Code::InvalidOption, format_args!("{name} must be a string")))
 }
 
+/// A public key argument: PEM text, or bytes (a Buffer, a Uint8Array or an ArrayBuffer, copied
+/// first): PEM text when they are UTF-8 holding a `-----BEGIN` line, else SPKI DER.
+pub(crate) enum KeyArg {
+    /// PEM text.
+    Pem(String),
+    /// SPKI DER.
+    Der(Vec<u8>),
+}
+
+/// `value` as a [`KeyArg`], or `invalid_option` naming what it takes (never its value).
+pub(crate) fn key_arg(value: &JsValue, name: &str) -> Result<KeyArg, Error> {
+    if let Some(s) = value.as_string() {
+        return Ok(KeyArg::Pem(s));
+    }
+    // A copy made by `new Uint8Array(value)`, which reads a view's own bytes or an ArrayBuffer's.
+    let bytes = (is_view(value) || value.is_instance_of::<js_sys::ArrayBuffer>())
+        .then(|| CaughtBytes::new(value).ok())
+        .flatten()
+        .map(|b| b.unchecked_into::<Uint8Array>().to_vec());
+    match bytes {
+        Some(bytes) => match String::from_utf8(bytes) {
+            Ok(text) if text.contains("-----BEGIN") => Ok(KeyArg::Pem(text)),
+            Ok(text) => Ok(KeyArg::Der(text.into_bytes())),
+            Err(e) => Ok(KeyArg::Der(e.into_bytes())),
+        },
+        None => Err(Error::new(
+            Code::InvalidOption,
+            format_args!("{name} must be PEM text (BEGIN PUBLIC KEY), or its bytes or SPKI DER bytes as a Uint8Array, Buffer or ArrayBuffer"),
+        )),
+    }
+}
+
 /// A private key given as PEM text or its bytes (a Buffer or Uint8Array: [`inert`] made it a
 /// fresh `Uint8Array`).
 pub(crate) fn pem_text(value: &JsValue) -> Result<String, Error> {

@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use super::crypto::{no_sync_crypto, verify_sync, Imports};
 use super::diagnose::{check_async, diagnose_async, diagnose_sync};
 use super::error::{Code, Error};
-use super::js::{from_js, json_to_js, string_arg, to_js};
+use super::js::{from_js, json_to_js, key_arg, string_arg, to_js, KeyArg};
 use super::options::{VerifyOptions, VerifyRequest};
 use super::webcrypto;
 use cfsign::key::PublicKey;
@@ -63,23 +63,27 @@ impl KeyGroup {
         Ok(())
     }
 
-    /// Adds (or replaces) a public key: its ID and SPKI PEM (`BEGIN PUBLIC KEY`).
+    /// Adds (or replaces) a public key: its ID and SPKI PEM (`BEGIN PUBLIC KEY`), as text or
+    /// bytes, or SPKI DER bytes.
     pub fn add(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] pem: JsValue,
     ) -> Result<(), Error> {
         self.live()?;
         let id = string_arg(&id, "id")?;
-        let pem = string_arg(&pem, "pem")?;
+        let pem = key_arg(&pem, "the public key")?;
         if id.is_empty() {
             return Err(Error::new(Code::InvalidOption, "a key ID is required"));
         }
         // A CloudFront key ID, so that the messages below can name it (never a key pasted into
         // the wrong argument).
         cfsign::sign::check_key_pair_id(&id)?;
-        let key =
-            PublicKey::from_pem(&pem).map_err(|e| Error::from(e).context(&["public key ", &id]))?;
+        let key = match &pem {
+            KeyArg::Pem(pem) => PublicKey::from_pem(pem),
+            KeyArg::Der(der) => PublicKey::from_spki_der(der),
+        }
+        .map_err(|e| Error::from(e).context(&["public key ", &id]))?;
         self.keys.borrow_mut().insert(&id, key);
         self.forget_imports();
         Ok(())

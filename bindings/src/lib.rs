@@ -12,6 +12,8 @@
 //! - `dropin`: `getSignedUrl` / `getSignedCookies`, the `@aws-sdk/cloudfront-signer` drop-in
 //!   (`cfsign::js_sdk`'s rules), and its cache of parsed keys.
 //! - `signer`: `Signer`, a key parsed once, signing with the host's crypto.
+//! - `signing`: what `Signer` and the drop-in sign, and what they make of the signature.
+//! - `past`: the one warning an expiry in the past gives (unless `allowPast: true`).
 //! - `crypto`: the one place where the host's crypto or Rust's is chosen, to sign and verify.
 //! - `host`: the host's synchronous crypto (`node:crypto`), installed by the package's entry.
 //! - `keygroup`: `KeyGroup` and its `verify` / `verifyAsync`.
@@ -49,7 +51,9 @@ mod local;
 #[cfg(feature = "logs")]
 mod logs;
 mod options;
+mod past;
 mod signer;
+mod signing;
 mod tools;
 mod webcrypto;
 

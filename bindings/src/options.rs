@@ -29,11 +29,13 @@ pub(crate) fn js_date(value: &JsValue) -> JsDate {
 
 /// A `DateLike` as whole epoch seconds (`floor`: a policy never outlives what was asked),
 /// within what CloudFront accepts. `None` when absent.
-pub(crate) fn epoch_seconds(value: &JsValue, name: &str) -> Result<Option<u64>, Error> {
+pub(crate) fn epoch_seconds(value: &JsValue, name: &'static str) -> Result<Option<u64>, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
     let ms = millis(value);
+    // Seconds given where milliseconds are read (`1893456000` is January 1970): the core's rule.
+    js_sdk::check_millis(name, ms)?;
     let seconds = (ms / 1000.0) as i64;
     if ms.is_nan() || ms < 0.0 || seconds > MAX_EPOCH as i64 {
         return Err(Error::new(
@@ -61,6 +63,9 @@ fn required_key_pair_id(id: &Option<String>) -> Result<&str, Error> {
 pub(crate) struct SignInput {
     #[serde(default)]
     url: Option<String>,
+    /// Sign an expiry in the past without the warning.
+    #[serde(default)]
+    allow_past: Option<bool>,
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     date_less_than: JsValue,
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
@@ -88,6 +93,11 @@ impl SignInput {
     /// `passphrase`, for an encrypted key.
     pub(crate) fn passphrase(&self) -> Option<&str> {
         self.passphrase.as_deref()
+    }
+
+    /// `allowPast: true`: an expiry in the past is signed without the warning.
+    pub(crate) fn allow_past(&self) -> bool {
+        self.allow_past == Some(true)
     }
 
     /// The SDK's view of the options.
@@ -144,6 +154,9 @@ fn sdk_input<'a>(
 pub(crate) struct SignerSignInput {
     #[serde(default)]
     url: Option<String>,
+    /// Sign an expiry in the past without the warning.
+    #[serde(default)]
+    allow_past: Option<bool>,
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     date_less_than: JsValue,
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
@@ -155,6 +168,11 @@ pub(crate) struct SignerSignInput {
 }
 
 impl SignerSignInput {
+    /// `allowPast: true`: an expiry in the past is signed without the warning.
+    pub(crate) fn allow_past(&self) -> bool {
+        self.allow_past == Some(true)
+    }
+
     /// The SDK's view of the options.
     pub(crate) fn js_sdk(&self) -> js_sdk::Input<'_> {
         sdk_input(

@@ -54,7 +54,7 @@ pub fn parse_policy(
 ) -> Result<JsValue, Error> {
     let doc = PolicyDocument::parse(string_arg(&json, "policy")?.as_bytes())?;
     let info = json_to_js(&cfsign::verify::policy_info(&doc))?;
-    let warnings = to_js(&super::signer::warnings(&doc.unknown_keys))?;
+    let warnings = to_js(&super::signing::warnings(&doc.unknown_keys))?;
     // Setting a property on a fresh object cannot fail; if it did, the facts are still there.
     let _ = js_sys::Reflect::set(&info, &"warnings".into(), &warnings);
     Ok(info)
@@ -178,52 +178,40 @@ pub fn check_resource(
     use super::error::Code::InvalidUrl;
     let resource = &*string_arg(&resource, "resource")?;
     use cfsign::policy::{PolicyError, ResourceProblem};
-    use core::fmt::Write;
-    let problem = match cfsign::policy::check_resource(resource) {
-        Ok(()) => return check_cookie_resource(resource),
-        Err(PolicyError::InvalidResource { problem, .. }) => problem,
-        Err(_) => return Err(Error::new(InvalidUrl, "the resource cannot be signed")),
-    };
-    let why = match problem {
-        ResourceProblem::Empty => return Err(Error::new(InvalidUrl, "the resource is empty")),
-        ResourceProblem::NotHttpUrl => return Err(Error::new(
+    match cfsign::policy::check_resource(resource) {
+        Ok(()) => check_cookie_resource(resource),
+        Err(PolicyError::InvalidResource {
+            problem: ResourceProblem::Empty,
+            ..
+        }) => Err(Error::new(InvalidUrl, "the resource is empty")),
+        Err(PolicyError::InvalidResource {
+            problem: ResourceProblem::NotHttpUrl,
+            ..
+        }) => Err(Error::new(
             InvalidUrl,
             "the resource is neither an absolute http:// or https:// URL with a host nor a pattern with a * wildcard",
         )),
-        ResourceProblem::UnsafeCharacter => {
-            "a double quote, a backslash or a control character cannot be signed"
-        }
-        ResourceProblem::NotAscii => {
-            "a space or a non-ASCII character cannot be signed (a domain takes its xn-- form)"
-        }
-        ResourceProblem::Fragment => "a '#' starts a fragment, which browsers never send to CloudFront",
-        _ => return Err(Error::new(InvalidUrl, "the resource cannot be signed")),
-    };
-    // A problem of one character: the first one the core refuses, alone, for the same reason (the
-    // rule stays the core's).
-    let mut buf = [0; 4];
-    let refused = resource.chars().enumerate().find(|&(_, c)| {
-        matches!(
-            cfsign::policy::check_resource(c.encode_utf8(&mut buf)),
-            Err(PolicyError::InvalidResource { problem: p, .. }) if p == problem
-        )
-    });
-    let Some((index, c)) = refused else {
-        return Err(Error::new(InvalidUrl, why));
-    };
-    let mut encoded = String::new();
-    for b in c.encode_utf8(&mut buf).bytes() {
-        // Writing to a String cannot fail.
-        let _ = write!(encoded, "%{b:02X}");
+        // A problem of one character: the core names it, its position and its encoding.
+        _ => match cfsign::policy::RefusedCharacter::in_resource(resource) {
+            Some(refused) => Err(Error::new(InvalidUrl, refused)),
+            None => Err(Error::new(InvalidUrl, "the resource cannot be signed")),
+        },
     }
-    Err(Error::new(
-        InvalidUrl,
-        format_args!(
-            "character {} (U+{:04X}): {why}; percent-encode it as {encoded}",
-            index + 1,
-            u32::from(c)
-        ),
-    ))
+}
+
+/// The first character of a URL or path to sign, as a client wrote it, that no URL to sign may
+/// hold raw (a control character, a space, a `\`, a `#` or a `*`): the core's message, naming its
+/// position and how to percent-encode it; `null` when there is none. Never the text around it.
+#[wasm_bindgen(js_name = urlCharacterProblem, unchecked_return_type = "string | null")]
+pub fn url_character_problem(
+    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+) -> Result<JsValue, Error> {
+    let url = string_arg(&url, "url")?;
+    Ok(
+        cfsign::policy::RefusedCharacter::in_request_url(&url).map_or(JsValue::NULL, |refused| {
+            JsValue::from_str(&refused.to_string())
+        }),
+    )
 }
 
 /// `"RSA"` or `"ECDSA P-256"` (as `Signer.keyType`): the type of a public key PEM (SPKI or

@@ -19,6 +19,7 @@ export {
   resourceMatches,
   Signer,
   signingParameters,
+  urlCharacterProblem,
   verifyWithoutKey,
   version,
 } from "./full/cfsign.js";

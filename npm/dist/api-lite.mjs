@@ -20,6 +20,7 @@ export {
   resourceMatches,
   Signer,
   signingParameters,
+  urlCharacterProblem,
   verifyWithoutKey,
   version,
 } from "./lite/cfsign.js";

@@ -14,8 +14,24 @@ use crate::sign::SignError;
 pub enum Error {
     /// Neither `url` nor `policy` (`getSignedUrl`).
     MissingUrlOrPolicy,
-    /// No policy could be built: no `url` or no `dateLessThan` (the SDK's "Invalid policy").
+    /// No policy could be built: `getSignedCookies` with neither `url` nor `policy` (the SDK's
+    /// "Invalid policy").
     InvalidPolicy,
+    /// A `url` without a `dateLessThan` (or a falsy one: `0`, `""`, `null`); the SDK says only
+    /// "Invalid policy".
+    MissingDateLessThan,
+    /// A date below 10^11 milliseconds (before 1973-03-03): almost surely seconds given where the
+    /// SDK reads milliseconds (`dateLessThan: 1893456000` is January 1970 to it). cfsign refuses.
+    SecondsNotMillis {
+        /// `dateLessThan` or `dateGreaterThan`.
+        option: &'static str,
+    },
+    /// An expiry at or before the time the caller gave as now: CloudFront refuses every request
+    /// for what would be signed. The drop-in warns (once) unless `allowPast: true`.
+    ExpiryInPast {
+        /// How many seconds ago it expired (0: it expires this second).
+        seconds_ago: u64,
+    },
     /// `dateLessThan` is not a date.
     InvalidDateLessThan,
     /// A date before 1970 or after 2^63 - 1 seconds (cfsign: no CloudFront policy holds it).
@@ -58,7 +74,20 @@ impl fmt::Display for Error {
             Self::MissingUrlOrPolicy => {
                 f.write_str("@aws-sdk/cloudfront-signer: Please provide 'url' or 'policy'.")
             }
-            Self::InvalidPolicy => f.write_str("Invalid policy"),
+            Self::InvalidPolicy => f.write_str(
+                "Invalid policy: give url (with dateLessThan) or policy",
+            ),
+            Self::MissingDateLessThan => f.write_str(
+                "Invalid policy: dateLessThan is missing (it is required with url: a Date, a date string or milliseconds since 1970; 0, \"\" and null count as missing)",
+            ),
+            Self::SecondsNotMillis { option } => write!(
+                f,
+                "{option} is a date before 1973-03-03 (under 10^11 milliseconds): it looks like seconds, but a number is read as milliseconds. Pass new Date(seconds * 1000)"
+            ),
+            Self::ExpiryInPast { seconds_ago } => write!(
+                f,
+                "dateLessThan is in the past (expired {seconds_ago} s ago): CloudFront refuses every request for this URL or these cookies. Pass a later date, or allowPast: true to sign it anyway"
+            ),
             Self::InvalidDateLessThan => f.write_str(
                 "dateLessThan is invalid. Ensure the date value is compatible with the Date constructor.",
             ),

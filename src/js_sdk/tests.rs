@@ -104,7 +104,11 @@ fn sdk_errors() {
         url: Some("https://d111111abcdef8.cloudfront.net/a.jpg"),
         ..Input::default()
     };
-    assert_eq!(Prepared::for_url(&url), Err(Error::InvalidPolicy));
+    assert_eq!(Prepared::for_url(&url), Err(Error::MissingDateLessThan));
+    assert_eq!(Prepared::for_cookies(&url), Err(Error::MissingDateLessThan));
+    assert!(Error::MissingDateLessThan
+        .to_string()
+        .starts_with("Invalid policy: dateLessThan is missing"));
     assert_eq!(
         Prepared::for_url(&Input::default()),
         Err(Error::MissingUrlOrPolicy)
@@ -256,12 +260,23 @@ fn refuses_what_cloudfront_would_refuse() {
             "{u}"
         );
     }
-    // The SDK encodes a `#` in the path or query: signed, and it stays out of the fragment.
-    let p = url(&format!("{origin}/a#b.mp4?c=#d")).unwrap();
-    assert!(!p
-        .signed_url("K", &[1], HashAlgorithm::Sha1)
-        .unwrap()
-        .contains('#'));
+    // The SDK encodes a `#` in the path or query into `%23` (a name the origin does not have):
+    // refused too, in URLs and cookies, naming the fix; an encoded `%23` is signed.
+    for u in [
+        format!("{origin}/a#b.mp4?c=#d"),
+        format!("{origin}/f.mp4#t=10"),
+        format!("{origin}/f.mp4?a=1#t"),
+    ] {
+        for prepared in [url(&u), Prepared::for_cookies(&input(&u))] {
+            let e = prepared.unwrap_err();
+            assert!(
+                matches!(e, Error::Unsignable(SignError::UrlHasFragment { .. })),
+                "{u}"
+            );
+            assert!(e.to_string().contains("%23"), "{e}");
+        }
+    }
+    assert!(url(&format!("{origin}/a%23b.mp4")).is_ok());
     // A policy whose resource the URL does not match.
     let policy = format!(
         r#"{{"Statement":[{{"Resource":"{origin}/videos/*","Condition":{{"DateLessThan":{{"AWS:EpochTime":1893456000}}}}}}]}}"#
@@ -320,4 +335,74 @@ fn refuses_cookies_whose_resource_carries_signing_parameters() {
         ..Input::default()
     };
     assert!(Prepared::for_cookies(&input).is_err());
+}
+
+/// Seconds given where the SDK reads milliseconds (`dateLessThan: 1893456000`: January 1970 to
+/// it) are refused with the fix, for either date; from 10^11 ms on, dates are signed.
+#[test]
+fn refuses_seconds_given_as_milliseconds() {
+    let url = "https://d111111abcdef8.cloudfront.net/a.jpg";
+    for ms in [1_893_456_000.0, 1.0, 99_999_999_999.0] {
+        let e = Prepared::for_url(&Input {
+            url: Some(url),
+            date_less_than: JsDate::Millis(ms),
+            ..Input::default()
+        })
+        .unwrap_err();
+        assert_eq!(
+            e,
+            Error::SecondsNotMillis {
+                option: "dateLessThan"
+            }
+        );
+        assert!(e.to_string().contains("new Date(seconds * 1000)"), "{e}");
+        let start = Prepared::for_cookies(&Input {
+            url: Some(url),
+            date_less_than: JsDate::Millis(1_893_456_000_000.0),
+            date_greater_than: JsDate::Millis(ms),
+            ..Input::default()
+        });
+        assert_eq!(
+            start,
+            Err(Error::SecondsNotMillis {
+                option: "dateGreaterThan"
+            })
+        );
+    }
+    assert!(Prepared::for_url(&Input {
+        url: Some(url),
+        date_less_than: JsDate::Millis(MIN_MILLIS),
+        ..Input::default()
+    })
+    .is_ok());
+    assert_eq!(check_millis("dateLessThan", 0.0), Ok(()));
+    assert_eq!(check_millis("dateLessThan", -5.0), Ok(()));
+}
+
+/// The expiry, whatever its source (built, or a policy string), against the caller's now.
+#[test]
+fn expiry_against_now() {
+    let url = "https://d111111abcdef8.cloudfront.net/a.jpg";
+    let p = Prepared::for_url(&Input {
+        url: Some(url),
+        date_less_than: JsDate::Millis(1_893_456_000_000.0),
+        ..Input::default()
+    })
+    .unwrap();
+    assert_eq!(p.expires(), 1_893_456_000);
+    assert_eq!(p.check_expiry(1_893_455_999), Ok(()));
+    assert_eq!(
+        p.check_expiry(1_893_456_000),
+        Err(Error::ExpiryInPast { seconds_ago: 0 })
+    );
+    let e = p.check_expiry(1_893_456_060).unwrap_err();
+    assert!(e.to_string().contains("expired 60 s ago"), "{e}");
+    assert!(e.to_string().contains("allowPast: true"), "{e}");
+    let policy = r#"{"Statement":[{"Resource":"https://d111111abcdef8.cloudfront.net/*","Condition":{"DateLessThan":{"AWS:EpochTime":1767290400}}}]}"#;
+    let p = Prepared::for_cookies(&Input {
+        policy: Some(policy),
+        ..Input::default()
+    })
+    .unwrap();
+    assert_eq!(p.expires(), 1_767_290_400);
 }

@@ -49,6 +49,26 @@ pub fn resource_matches(pattern: &str, url: &str) -> bool {
         }
 }
 
+/// Whether a custom policy's resource `pattern` holds a wildcard under the section reading
+/// ([`resource_matches`]): a `*`, or a `?` other than the one that starts the query (the first
+/// `\?`, else the first `?` after the domain) and other than an escaped `\?`. So
+/// `https://host/a.jpg?size=large` has none, `https://host/v?.mp4\?*` has two. (A canned
+/// policy's resource is the request URL itself: it has no wildcards, whatever it holds.)
+pub fn has_wildcard(pattern: &str) -> bool {
+    let any = |b: &[u8]| {
+        let mut escaped = false;
+        b.iter().any(|&c| {
+            let wild = !escaped && matches!(c, b'*' | b'?');
+            escaped = c == b'\\';
+            wild
+        })
+    };
+    match Sections::of_pattern(pattern) {
+        Some(s) => any(s.protocol) || any(s.domain) || any(s.path) || s.query.is_some_and(any),
+        None => any(pattern.as_bytes()),
+    }
+}
+
 /// Whether `url` matches `pattern` read as one string, as the AWS CLI checks it before signing:
 /// `*` matches any run of bytes and `?` any one (one character in the ASCII the AWS CLI requires),
 /// across the protocol, domain, path and query alike; everything else is literal, compared

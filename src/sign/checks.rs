@@ -249,7 +249,7 @@ impl fmt::Display for SignError {
             ),
             Self::UrlHasFragment { url } => write!(
                 f,
-                "{url:?} has a '#' fragment, which is never sent to CloudFront: remove it"
+                "{url:?} has a '#' fragment, which is never sent to CloudFront: remove it (or write %23 where the '#' is part of the name)"
             ),
             Self::UrlHasSigningParams { params } => {
                 f.write_str("the URL already carries the signing parameters ")?;

@@ -231,6 +231,9 @@ pub struct PolicyInfo<'a> {
     pub date_greater_than_utc: Option<String>,
     /// `IpAddress` / `AWS:SourceIp`, as written.
     pub source_ip: Option<&'a str>,
+    /// Whether the resource holds a wildcard ([`crate::policy::has_wildcard`]); never for a
+    /// canned policy, whose resource is the request URL itself (a `?` there starts its query).
+    pub wildcard: bool,
 }
 
 impl<'a> PolicyInfo<'a> {
@@ -243,6 +246,7 @@ impl<'a> PolicyInfo<'a> {
             date_greater_than: doc.date_greater_than,
             date_greater_than_utc: doc.date_greater_than.map(format_utc),
             source_ip: doc.source_ip.as_deref(),
+            wildcard: crate::policy::has_wildcard(&doc.resource),
         }
     }
 
@@ -255,6 +259,7 @@ impl<'a> PolicyInfo<'a> {
             date_greater_than: None,
             date_greater_than_utc: None,
             source_ip: None,
+            wildcard: false,
         }
     }
 }

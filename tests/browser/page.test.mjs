@@ -365,6 +365,15 @@ test("IP range: outside is denied, inside allowed, a bad address is flagged next
   await s.done();
 });
 
+test("a canned URL with a query is not labelled a wildcard (issue 21)", async () => {
+  const s = await open({ keys: [KEYS.rsa] });
+  const { page } = s;
+  await paste(page, signUrl({ url: `${HOST}/image.jpg?size=large`, expires: now() + 3600 }));
+  assert.equal((await verdict(page)).state, "allowed");
+  assert.match(await page.textContent("#facts"), /Canned policy/);
+  assert.doesNotMatch(await page.textContent("#facts"), /wildcard/);
+});
+
 test("wildcard policy: another path under it is allowed, a path outside it denied", async () => {
   const s = await open({ keys: [KEYS.rsa] });
   const { page } = s;

@@ -36,7 +36,12 @@ test("the SDK's error messages, word for word, with a code", () => {
     }
     assert.ok(theirs, JSON.stringify(input));
     assert.throws(() => cf.getSignedUrl(options), (e) => {
-      assert.equal(e.message, theirs);
+      if ("dateLessThan" in input && input.dateLessThan === undefined) {
+        // Issue 21: the SDK's words, then exactly what is missing.
+        assert.ok(e.message.startsWith(`${theirs}: dateLessThan is missing`), e.message);
+      } else {
+        assert.equal(e.message, theirs);
+      }
       assert.equal(e.code, code, e.message);
       return true;
     });
@@ -47,7 +52,8 @@ test("the SDK's error messages, word for word, with a code", () => {
   } catch (e) {
     theirs = e.message;
   }
-  assert.throws(() => cf.getSignedCookies({ ...base, url: undefined }), (e) => e.message === theirs && e.code === "invalid_option");
+  // The SDK's words, then what to give (issue 21).
+  assert.throws(() => cf.getSignedCookies({ ...base, url: undefined }), (e) => e.message.startsWith(`${theirs}: give url`) && e.code === "invalid_option");
 });
 
 test("resourceMatches: CloudFront's sections and wildcards", () => {

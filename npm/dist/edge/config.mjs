@@ -1,62 +1,25 @@
 // Configuration, read only from `env` (wrangler [vars] and secrets). `readConfig` checks every
-// setting synchronously and throws a ConfigError naming the first bad one; the error message
-// never contains a value (a PEM, a secret or a token could be in it). Keys are imported later,
-// once per isolate, in state.js.
+// setting synchronously and throws one ConfigError listing every bad one (`problems`); the error
+// message never contains a value (a PEM, a secret or a token could be in it). Keys are imported
+// later, once per isolate, in state.js, whose problems join these.
 
 import { checkKeyPairId } from "cfsign";
-import { ConfigError, json, raw } from "./setting.mjs";
+import { ConfigError, Problems, int, json, list, pem, raw, required, str } from "./setting.mjs";
+import { JWT_DEFAULTS, readJwt } from "./jwt-settings.mjs";
 import { cookieSets, readTiers } from "./tiers.mjs";
 
 export { ConfigError };
 
-const HMAC_ALGS = ["HS256", "HS384", "HS512"];
-const ASYM_ALGS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384"];
-
 export const DEFAULTS = Object.freeze({
   COOKIE_PATH: "/",
   COOKIE_TTL_SECONDS: 3600,
-  JWT_CLAIM: "tier",
-  JWT_CLOCK_TOLERANCE_SECONDS: 30,
+  ...JWT_DEFAULTS,
   // Paths per /api/signed-urls request when MAX_BATCH is unset, by key type: about 6 ms of CPU
   // for RSA-2048 (0.6 ms a signature) and 3 ms for ECDSA P-256, under the 10 ms of a free plan.
   MAX_BATCH_RSA: 10,
   MAX_BATCH_ECDSA: 50,
   CLOUDFRONT_ACTIVE_KEY: "current",
 });
-
-function str(env, name) {
-  const v = raw(env, name);
-  if (v === undefined) return undefined;
-  if (typeof v !== "string") throw new ConfigError(name, "must be a string");
-  return v;
-}
-
-function required(env, name, why) {
-  const v = str(env, name);
-  if (v === undefined) throw new ConfigError(name, `is not set${why ? ` (${why})` : ""}`);
-  return v;
-}
-
-function int(env, name, dflt, min, max) {
-  const v = raw(env, name);
-  if (v === undefined) return dflt;
-  const n = typeof v === "number" ? v : /^[0-9]+$/.test(String(v)) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
-  }
-  return n;
-}
-
-/** A PEM from a secret: `\n` escapes (one-line secrets) become newlines. */
-function pem(env, name, kind) {
-  const v = str(env, name);
-  if (v === undefined) return undefined;
-  const text = v.includes("\\n") ? v.replace(/\\n/g, "\n") : v;
-  if (!/-----BEGIN [A-Z0-9 ]+-----/.test(text) || !/-----END [A-Z0-9 ]+-----/.test(text)) {
-    throw new ConfigError(name, `is not a PEM ${kind} (no BEGIN/END lines)`);
-  }
-  return text;
-}
 
 /** CloudFront's key ID rule, from the package. */
 function isKeyPairId(id) {
@@ -76,99 +39,47 @@ function keyId(env, name, why) {
   return v;
 }
 
-function list(env, name) {
-  const v = str(env, name);
-  if (v === undefined) return [];
-  return v
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-function readJwt(env) {
-  const algorithms = list(env, "JWT_ALGORITHMS");
-  if (algorithms.length === 0) {
-    throw new ConfigError("JWT_ALGORITHMS", 'is not set (for example "HS256" or "ES256")');
-  }
-  for (const a of algorithms) {
-    if (!HMAC_ALGS.includes(a) && !ASYM_ALGS.includes(a)) {
-      throw new ConfigError(
-        "JWT_ALGORITHMS",
-        `unsupported algorithm (allowed: ${[...HMAC_ALGS, ...ASYM_ALGS].join(", ")})`,
-      );
-    }
-  }
-  const hmac = algorithms.filter((a) => HMAC_ALGS.includes(a));
-  const asym = algorithms.filter((a) => ASYM_ALGS.includes(a));
-  if (hmac.length && asym.length) {
-    throw new ConfigError(
-      "JWT_ALGORITHMS",
-      "mixes HMAC (HS*) and public-key algorithms; pick one family (algorithm confusion)",
-    );
-  }
-  let secret;
-  let publicKey;
-  if (hmac.length) {
-    const s = required(env, "JWT_SECRET", `needed for ${hmac.join(", ")}`);
-    if (new TextEncoder().encode(s).length < 32) {
-      throw new ConfigError("JWT_SECRET", "must be at least 32 bytes (RFC 7518)");
-    }
-    secret = s;
-  } else {
-    publicKey = pem(env, "JWT_PUBLIC_KEY", "public key");
-    if (publicKey === undefined) {
-      throw new ConfigError("JWT_PUBLIC_KEY", `is not set (needed for ${asym.join(", ")})`);
-    }
-  }
-  const issuer = required(env, "JWT_ISSUER", "the login service's iss");
-  const audience = list(env, "JWT_AUDIENCE");
-  if (audience.length === 0) throw new ConfigError("JWT_AUDIENCE", "is not set (the aud tokens carry for this worker)");
-  const claim = str(env, "JWT_CLAIM") ?? DEFAULTS.JWT_CLAIM;
-  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(claim)) throw new ConfigError("JWT_CLAIM", "must be a claim name");
-  const clockTolerance = int(env, "JWT_CLOCK_TOLERANCE_SECONDS", DEFAULTS.JWT_CLOCK_TOLERANCE_SECONDS, 0, 300);
-  const sessionCookie = str(env, "SESSION_COOKIE");
-  if (sessionCookie !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/.test(sessionCookie)) {
-    throw new ConfigError("SESSION_COOKIE", "must be a cookie name");
-  }
-  return { algorithms, hmac: hmac.length > 0, secret, publicKey, issuer, audience, claim, clockTolerance, sessionCookie };
-}
-
-function readKeys(env) {
+function readKeys(env, c) {
   const current = {
     idSetting: "CLOUDFRONT_KEY_PAIR_ID",
     keySetting: "CLOUDFRONT_PRIVATE_KEY",
-    keyPairId: keyId(env, "CLOUDFRONT_KEY_PAIR_ID", "the CloudFront public key ID"),
-    privateKey: pem(env, "CLOUDFRONT_PRIVATE_KEY", "private key"),
+    keyPairId: c.get(() => keyId(env, "CLOUDFRONT_KEY_PAIR_ID", "the CloudFront public key ID")),
+    privateKey: c.get(() => {
+      const p = pem(env, "CLOUDFRONT_PRIVATE_KEY", "private key");
+      if (p === undefined) throw new ConfigError("CLOUDFRONT_PRIVATE_KEY", "is not set (the PEM private key, as a secret)");
+      return p;
+    }),
   };
-  if (current.privateKey === undefined) {
-    throw new ConfigError("CLOUDFRONT_PRIVATE_KEY", "is not set (the PEM private key, as a secret)");
-  }
-  const nextId = str(env, "CLOUDFRONT_NEXT_KEY_PAIR_ID");
-  const nextKey = str(env, "CLOUDFRONT_NEXT_PRIVATE_KEY");
+  const nextId = c.get(() => str(env, "CLOUDFRONT_NEXT_KEY_PAIR_ID"));
+  const nextKey = c.get(() => str(env, "CLOUDFRONT_NEXT_PRIVATE_KEY"));
   let next = null;
   if (nextId !== undefined || nextKey !== undefined) {
-    if (nextKey === undefined) throw new ConfigError("CLOUDFRONT_NEXT_PRIVATE_KEY", "is not set but CLOUDFRONT_NEXT_KEY_PAIR_ID is");
     next = {
       idSetting: "CLOUDFRONT_NEXT_KEY_PAIR_ID",
       keySetting: "CLOUDFRONT_NEXT_PRIVATE_KEY",
-      keyPairId: keyId(env, "CLOUDFRONT_NEXT_KEY_PAIR_ID", "set with CLOUDFRONT_NEXT_PRIVATE_KEY"),
-      privateKey: pem(env, "CLOUDFRONT_NEXT_PRIVATE_KEY", "private key"),
+      keyPairId: c.get(() => keyId(env, "CLOUDFRONT_NEXT_KEY_PAIR_ID", "set with CLOUDFRONT_NEXT_PRIVATE_KEY")),
+      privateKey: c.get(() => {
+        if (nextKey === undefined) throw new ConfigError("CLOUDFRONT_NEXT_PRIVATE_KEY", "is not set but CLOUDFRONT_NEXT_KEY_PAIR_ID is");
+        return pem(env, "CLOUDFRONT_NEXT_PRIVATE_KEY", "private key");
+      }),
     };
-    if (next.keyPairId === current.keyPairId) {
-      throw new ConfigError("CLOUDFRONT_NEXT_KEY_PAIR_ID", "is the same ID as CLOUDFRONT_KEY_PAIR_ID");
+    if (next.keyPairId !== undefined && next.keyPairId === current.keyPairId) {
+      c.add(new ConfigError("CLOUDFRONT_NEXT_KEY_PAIR_ID", "is the same ID as CLOUDFRONT_KEY_PAIR_ID"));
     }
   }
-  const active = str(env, "CLOUDFRONT_ACTIVE_KEY") ?? DEFAULTS.CLOUDFRONT_ACTIVE_KEY;
-  if (active !== "current" && active !== "next") {
-    throw new ConfigError("CLOUDFRONT_ACTIVE_KEY", 'must be "current" or "next"');
-  }
-  if (active === "next" && !next) {
-    throw new ConfigError("CLOUDFRONT_ACTIVE_KEY", 'is "next" but CLOUDFRONT_NEXT_KEY_PAIR_ID / CLOUDFRONT_NEXT_PRIVATE_KEY are not set');
-  }
-  const hash = str(env, "CLOUDFRONT_HASH_ALGORITHM");
-  if (hash !== undefined && hash !== "SHA1" && hash !== "SHA256") {
-    throw new ConfigError("CLOUDFRONT_HASH_ALGORITHM", 'must be "SHA1" or "SHA256"');
-  }
+  const active = c.get(() => {
+    const a = str(env, "CLOUDFRONT_ACTIVE_KEY") ?? DEFAULTS.CLOUDFRONT_ACTIVE_KEY;
+    if (a !== "current" && a !== "next") throw new ConfigError("CLOUDFRONT_ACTIVE_KEY", 'must be "current" or "next"');
+    if (a === "next" && !next) {
+      throw new ConfigError("CLOUDFRONT_ACTIVE_KEY", 'is "next" but CLOUDFRONT_NEXT_KEY_PAIR_ID / CLOUDFRONT_NEXT_PRIVATE_KEY are not set');
+    }
+    return a;
+  });
+  const hash = c.get(() => {
+    const h = str(env, "CLOUDFRONT_HASH_ALGORITHM");
+    if (h !== undefined && h !== "SHA1" && h !== "SHA256") throw new ConfigError("CLOUDFRONT_HASH_ALGORITHM", 'must be "SHA1" or "SHA256"');
+    return h;
+  });
   return { current, next, active, hash };
 }
 
@@ -207,21 +118,33 @@ function readClientIpHeader(env) {
   return { clientIpHeader: header, clientIpHeaderSet: true };
 }
 
-function readGuard(env, originRequired) {
-  const clientIp = readClientIpHeader(env);
-  const prefix = str(env, "GUARD_PREFIX");
-  if (prefix === undefined) return null;
-  if (!/^\/[\x21-\x7e]*$/.test(prefix) || /[?#]/.test(prefix)) {
-    throw new ConfigError("GUARD_PREFIX", 'must be a URL path starting with "/"');
-  }
+function readGuard(env, c, originRequired) {
+  const clientIp = c.get(() => readClientIpHeader(env), { clientIpHeader: "none", clientIpHeaderSet: false });
+  const prefix = c.get(() => {
+    const p = str(env, "GUARD_PREFIX");
+    if (p !== undefined && (!/^\/[\x21-\x7e]*$/.test(p) || /[?#]/.test(p))) {
+      throw new ConfigError("GUARD_PREFIX", 'must be a URL path starting with "/"');
+    }
+    return p;
+  });
+  if (prefix === undefined && raw(env, "GUARD_PREFIX") === undefined) return null;
   // Not needed where the host itself carries an allowed request on (Lambda@Edge: CloudFront).
-  const origin = httpUrl(env, "ORIGIN_URL") ?? null;
-  if (!origin && originRequired) throw new ConfigError("ORIGIN_URL", "is not set (needed with GUARD_PREFIX)");
+  const origin = c.get(() => {
+    const o = httpUrl(env, "ORIGIN_URL");
+    if (!o && originRequired) throw new ConfigError("ORIGIN_URL", "is not set (needed with GUARD_PREFIX)");
+    return o ?? null;
+  });
+  const keys = c.get(() => readTrustedKeys(env), []);
+  const skew = c.get(() => int(env, "GUARD_CLOCK_SKEW_SECONDS", 0, 0, 300));
+  return { prefix, origin, keys, skew, ...clientIp };
+}
+
+function readTrustedKeys(env) {
   const trusted = json(env, "TRUSTED_KEYS");
   if (trusted === undefined) {
     throw new ConfigError("TRUSTED_KEYS", 'is not set (needed with GUARD_PREFIX: JSON {"KEYID": "<SPKI PEM public key>"})');
   }
-  if (typeof trusted !== "object" || Array.isArray(trusted) || Object.keys(trusted).length === 0) {
+  if (typeof trusted !== "object" || trusted === null || Array.isArray(trusted) || Object.keys(trusted).length === 0) {
     throw new ConfigError("TRUSTED_KEYS", "must be a non-empty JSON object of key ID to SPKI PEM");
   }
   const keys = [];
@@ -232,8 +155,7 @@ function readGuard(env, originRequired) {
     }
     keys.push([id, p.replace(/\\n/g, "\n")]);
   }
-  const skew = int(env, "GUARD_CLOCK_SKEW_SECONDS", 0, 0, 300);
-  return { prefix, origin, keys, skew, ...clientIp };
+  return keys;
 }
 
 /** Settings named before the rename to CLOUDFRONT_*: still read for one release, with a warning. */
@@ -247,11 +169,23 @@ const RENAMED = {
 };
 
 /**
- * Reads and checks every setting; throws ConfigError naming the first bad one, by the name it was
- * given under. `deprecated` lists the old names used. `originRequired: false` where the host
- * carries an allowed request on itself (ORIGIN_URL optional).
+ * Reads and checks every setting; throws one ConfigError listing every bad one (`problems`), each
+ * by the name it was given under. `deprecated` lists the old names used. `originRequired: false`
+ * where the host carries an allowed request on itself (ORIGIN_URL optional).
  */
 export function readConfig(env, { originRequired = true } = {}) {
+  const c = new Problems();
+  const config = readConfigCollecting(env, c, { originRequired });
+  c.check();
+  return config;
+}
+
+/**
+ * readConfig, its problems added to `c` instead of thrown: the config holds `undefined` where a
+ * setting is bad (state.mjs goes on to import the keys that read, so that their problems are
+ * reported with the others).
+ */
+export function readConfigCollecting(env, c, { originRequired = true } = {}) {
   const view = { ...env };
   const used = new Map(); // new name -> old name
   for (const [old, name] of Object.entries(RENAMED)) {
@@ -260,43 +194,49 @@ export function readConfig(env, { originRequired = true } = {}) {
       used.set(name, old);
     }
   }
-  try {
-    const config = readSettings(view, originRequired);
-    config.deprecated = [...used].map(([name, old]) => `${old} is deprecated: rename it ${name} (the old name works until the next release)`);
-    return config;
-  } catch (e) {
-    if (e instanceof ConfigError && used.has(e.setting)) throw new ConfigError(used.get(e.setting), e.problem);
-    throw e;
-  }
+  const own = new Problems();
+  const config = readSettings(view, own, originRequired);
+  for (const p of own.list) c.add(new ConfigError(used.get(p.setting) ?? p.setting, p.problem));
+  config.deprecated = [...used].map(([name, old]) => `${old} is deprecated: rename it ${name} (the old name works until the next release)`);
+  return config;
 }
 
-function readSettings(env, originRequired) {
-  const keys = readKeys(env);
-  const cookiePath = str(env, "COOKIE_PATH") ?? DEFAULTS.COOKIE_PATH;
-  if (!/^\/[\x21-\x3a\x3c-\x7e]*$/.test(cookiePath)) {
-    throw new ConfigError("COOKIE_PATH", 'must be a path starting with "/" (no spaces or ";")');
-  }
-  const cookieDomain = str(env, "COOKIE_DOMAIN");
-  if (cookieDomain !== undefined && !/^\.?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(cookieDomain)) {
-    throw new ConfigError("COOKIE_DOMAIN", "must be a domain name such as example.com");
-  }
-  const cookieTtl = int(env, "COOKIE_TTL_SECONDS", DEFAULTS.COOKIE_TTL_SECONDS, 60, 7 * 86400);
-  const urlTtl = int(env, "URL_TTL_SECONDS", cookieTtl, 1, 7 * 86400);
-  const tiers = readTiers(env);
-  const sets = cookieSets(tiers, cookiePath);
+function readSettings(env, c, originRequired) {
+  const keys = readKeys(env, c);
+  const cookiePath = c.get(() => {
+    const p = str(env, "COOKIE_PATH") ?? DEFAULTS.COOKIE_PATH;
+    if (!/^\/[\x21-\x3a\x3c-\x7e]*$/.test(p)) {
+      throw new ConfigError("COOKIE_PATH", 'must be a path starting with "/" (no spaces or ";")');
+    }
+    return p;
+  }, DEFAULTS.COOKIE_PATH);
+  const cookieDomain = c.get(() => {
+    const d = str(env, "COOKIE_DOMAIN");
+    if (d !== undefined && !/^\.?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(d)) {
+      throw new ConfigError("COOKIE_DOMAIN", "must be a domain name such as example.com");
+    }
+    return d;
+  });
+  const cookieTtl = c.get(() => int(env, "COOKIE_TTL_SECONDS", DEFAULTS.COOKIE_TTL_SECONDS, 60, 7 * 86400), DEFAULTS.COOKIE_TTL_SECONDS);
+  const urlTtl = c.get(() => int(env, "URL_TTL_SECONDS", cookieTtl, 1, 7 * 86400));
+  const tiers = c.get(() => readTiers(env), new Map());
+  const sets = c.get(() => cookieSets(tiers, cookiePath), new Map());
   // Every Path a CloudFront cookie set can have: new cookies clear the others, so that a browser
   // never holds two sets for one URL after a change of tier or config.
   const allPaths = [...new Set([...sets.values()].flat().map((s) => s.path))];
-  const jwt = readJwt(env);
-  const returnHosts = list(env, "ALLOWED_RETURN_HOSTS").map((h) => h.toLowerCase());
-  for (const h of returnHosts) {
-    if (!/^[a-z0-9.-]+(:[0-9]{1,5})?$|^\[[0-9a-f:.]+\](:[0-9]{1,5})?$/.test(h)) {
-      throw new ConfigError("ALLOWED_RETURN_HOSTS", "must be a comma-separated list of host[:port]");
+  const jwt = readJwt(env, c);
+  const returnHosts = c.get(() => {
+    const hosts = list(env, "ALLOWED_RETURN_HOSTS").map((h) => h.toLowerCase());
+    for (const h of hosts) {
+      if (!/^[a-z0-9.-]+(:[0-9]{1,5})?$|^\[[0-9a-f:.]+\](:[0-9]{1,5})?$/.test(h)) {
+        throw new ConfigError("ALLOWED_RETURN_HOSTS", "must be a comma-separated list of host[:port]");
+      }
     }
-  }
-  const maxBatch = int(env, "MAX_BATCH", null, 1, 1000); // null: by key type (state.js)
-  const urlBase = httpUrl(env, "URL_BASE");
-  const guard = readGuard(env, originRequired);
+    return hosts;
+  }, []);
+  const maxBatch = c.get(() => int(env, "MAX_BATCH", null, 1, 1000)); // null: by key type (state.js)
+  const urlBase = c.get(() => httpUrl(env, "URL_BASE"));
+  const guard = readGuard(env, c, originRequired);
   return {
     keys,
     cookie: { path: cookiePath, domain: cookieDomain, ttl: cookieTtl, allPaths },
@@ -310,4 +250,3 @@ function readSettings(env, originRequired) {
     guard,
   };
 }
-

@@ -3,7 +3,8 @@
 /**
  * The settings: plain strings, as a platform's environment gives them (see the worker's README for
  * every name): CLOUDFRONT_KEY_PAIR_ID, CLOUDFRONT_PRIVATE_KEY, TIERS, JWT_ALGORITHMS, JWT_SECRET or
- * JWT_PUBLIC_KEY, JWT_ISSUER, JWT_AUDIENCE, and optionally COOKIE_*, URL_*, GUARD_PREFIX,
+ * JWT_PUBLIC_KEY or JWT_JWKS_URL or JWT_JWKS, JWT_ISSUER, JWT_AUDIENCE, and optionally COOKIE_*,
+ * URL_*, JWT_JWKS_TIMEOUT_MS, JWT_JWKS_CACHE_SECONDS, JWT_JWKS_COOLDOWN_SECONDS, GUARD_PREFIX,
  * ORIGIN_URL, TRUSTED_KEYS, CLIENT_IP_HEADER, DIAGNOSTICS_TOKEN, ...
  */
 export type Settings = Record<string, string | undefined>;
@@ -31,8 +32,21 @@ export function guard(settings: Settings): Handler;
 /** The status route alone: "ok" or "misconfigured"; the detail with DIAGNOSTICS_TOKEN. */
 export function health(settings: Settings): Handler;
 
-/** A bad setting, named in `setting`; the message never quotes its value. */
-export class ConfigError extends Error {
+/** One bad setting: its name and what is wrong, never its value. */
+export interface ConfigProblem {
   setting: string;
   problem: string;
+}
+
+/**
+ * Every bad setting at once, in `problems`; `setting` and `problem` are the first's. The message
+ * names them all and never quotes a value.
+ */
+export class ConfigError extends Error {
+  constructor(setting: string, problem: string, problems?: ConfigProblem[]);
+  /** One error for every problem given (at least one). */
+  static of(problems: ConfigProblem[]): ConfigError;
+  setting: string;
+  problem: string;
+  problems: ConfigProblem[];
 }

@@ -31,21 +31,27 @@ export { ConfigError } from "./config.mjs";
 const loggedWarnings = new WeakSet();
 
 /**
- * 500 while the settings are bad, and a log line naming the setting. The problem (which may name
- * a key ID or a tier) only for diagnostics: anonymous callers get the setting's name.
+ * 500 while the settings are bad, and a log line naming every bad setting. The problems (which
+ * may name a key ID or a tier) only for diagnostics: anonymous callers get the settings' names.
+ * Never a value: problems are written without them.
  */
 function configFailure(e, detail) {
-  const setting = e instanceof ConfigError ? e.setting : null;
+  const problems = e instanceof ConfigError ? e.problems : [];
+  const setting = problems[0]?.setting ?? null;
   const problem = e instanceof ConfigError ? e.problem : `unexpected ${e?.name ?? "error"} while loading the configuration`;
   // Never the error's message or stack: it could quote a value.
-  log("error", "config_error", { setting, problem });
-  const message = setting
-    ? `configuration setting ${setting} ${detail ? problem : "is not valid"}`
-    : "the configuration could not be loaded";
+  log("error", "config_error", { setting, problem, problems });
+  const settings = [...new Set(problems.map((p) => p.setting))];
+  const message = !setting
+    ? "the configuration could not be loaded"
+    : detail
+      ? `configuration: ${problems.map((p) => `${p.setting} ${p.problem}`).join("; ")}`
+      : `configuration setting${settings.length > 1 ? "s" : ""} ${settings.join(", ")} ${settings.length > 1 ? "are" : "is"} not valid`;
   return error(500, "configuration_error", message, {
     status: "misconfigured",
     setting,
-    settings: setting ? [setting] : [],
+    settings,
+    problems: detail ? problems : settings.map((s) => ({ setting: s })),
     ...(detail ? { problem } : {}),
   });
 }

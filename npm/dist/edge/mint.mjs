@@ -2,7 +2,7 @@
 // POST /api/signed-urls (one signed URL per path). Both prove the user with the identity token
 // (jwt.js) and read the tier claim to find the resource patterns the user may read.
 
-import { clearCookieHeaders, decodeSignedUrl, resourceMatches, signingParameters } from "cfsign";
+import { clearCookieHeaders, decodeSignedUrl, resourceMatches, signingParameters, urlCharacterProblem } from "cfsign";
 import { AuthError, findToken, verifyToken } from "./jwt.mjs";
 import { error, json } from "./http.mjs";
 import { pathProblem, rawEntryPath, sharedOrigin } from "./paths.mjs";
@@ -31,6 +31,8 @@ async function authenticate(request, state) {
     return { tier, patterns: state.config.tiers.get(tier), sets: state.config.sets.get(tier) };
   } catch (e) {
     if (!(e instanceof AuthError)) throw e;
+    // The identity provider's keys cannot be had: not the token's fault, and worth a retry.
+    if (e.status === 503) return { response: error(503, "jwks_unavailable", e.message, { reason: e.reason }, { "retry-after": "5" }) };
     const param = e.reason === "missing_token" ? 'Bearer realm="cfsign"' : 'Bearer realm="cfsign", error="invalid_token"';
     return {
       response: error(401, e.reason === "missing_token" ? "missing_token" : "invalid_token", e.message, { reason: e.reason }, {
@@ -140,7 +142,9 @@ async function readJsonBody(request) {
 /** Resolves one requested path to the URL that will be signed, or an error string. */
 function resolveEntry(entry, base) {
   if (typeof entry !== "string" || entry.length === 0 || entry.length > MAX_ENTRY_BYTES) return { problem: "not a non-empty string of at most 2048 characters" };
-  if (/[\x00-\x20\x7f\\#*]/.test(entry)) return { problem: "contains a space, control character, backslash, # or *" };
+  // The package names the character, its position and how to percent-encode it.
+  const character = urlCharacterProblem(entry);
+  if (character) return { problem: character };
   // As written, before `new URL` resolves the dot segments it knows (%2e%2e) and keeps the others.
   const encoded = pathProblem(rawEntryPath(entry));
   if (encoded) return { problem: encoded };

@@ -4,7 +4,8 @@
 // request of the isolate. A failed build is cached too: env cannot change within an isolate.
 
 import { Signer, KeyGroup, cookieDomainMatches } from "cfsign";
-import { ConfigError, DEFAULTS, readConfig } from "./config.mjs";
+import { ConfigError, DEFAULTS, readConfigCollecting } from "./config.mjs";
+import { Problems } from "./setting.mjs";
 import { importJwtKeys } from "./jwt.mjs";
 import { readDiagnostics } from "./diagnostics.mjs";
 import { sharedOrigin } from "./paths.mjs";
@@ -104,19 +105,29 @@ function cookieDomainWarnings(config) {
   return warnings;
 }
 
+/**
+ * The state, or one ConfigError listing every problem (issue 21): the settings' and, for those
+ * that read, the keys' (a key that does not import is reported with a missing setting, not after
+ * it is fixed).
+ */
 async function buildState(env, host) {
   stats.configBuilds += 1;
-  const config = readConfig(env, { originRequired: !host.forward });
-  const diagnostics = readDiagnostics(env);
-  if (config.guard) config.guard.publicOrigin = publicOrigin(config);
+  const c = new Problems();
+  const config = readConfigCollecting(env, c, { originRequired: !host.forward });
+  const diagnostics = c.get(() => readDiagnostics(env), { token: null, public: false });
+  if (config.guard && (config.urlBase || config.tiers.size)) config.guard.publicOrigin = c.get(() => publicOrigin(config));
   const { keys } = config;
   // Both keys are checked now, so a bad next key shows before the switch to it.
-  const current = await createSigner(keys.current, keys.hash);
-  const next = keys.next ? await createSigner(keys.next, keys.hash) : null;
+  const importable = (k) => k && k.keyPairId !== undefined && k.privateKey !== undefined;
+  const current = importable(keys.current) ? await c.getAsync(() => createSigner(keys.current, keys.hash), null) : null;
+  const next = importable(keys.next) ? await c.getAsync(() => createSigner(keys.next, keys.hash), null) : null;
+  const { jwt } = config;
+  const jwtKeysRead = jwt.hmac ? jwt.secret !== undefined : Boolean(jwt.publicKey || jwt.jwks || jwt.localJwks);
+  const jwtKeys = jwt.algorithms.length && jwtKeysRead ? await c.getAsync(() => importJwtKeys(jwt), null) : null;
+  const keyGroup = config.guard?.keys.length ? c.get(() => buildKeyGroup(config.guard), null) : null;
+  c.check();
   const signer = keys.active === "next" ? next : current;
   config.maxBatch ??= signer.keyType === "RSA" ? DEFAULTS.MAX_BATCH_RSA : DEFAULTS.MAX_BATCH_ECDSA;
-  const jwtKeys = await importJwtKeys(config.jwt);
-  const keyGroup = config.guard ? buildKeyGroup(config.guard) : null;
   const warnings = [...config.deprecated];
   if (config.guard) {
     const trusted = new Set(config.guard.keys.map(([id]) => id));

@@ -242,3 +242,23 @@ mod properties {
         }
     }
 }
+
+/// A wildcard under the section reading: `*`, or a `?` that neither starts the query nor is
+/// escaped (the page labels a resource with it; issue 21).
+#[test]
+fn wildcards_as_the_section_reading_reads_them() {
+    let d = "https://d111111abcdef8.cloudfront.net";
+    for (pattern, wild) in [
+        (format!("{d}/image.jpg?size=large"), false),
+        (format!("{d}/image.jpg"), false),
+        (format!("{d}/videos/*"), true),
+        (format!("{d}/v?.mp4\\?a=1"), true),
+        (format!("{d}/a.mp4\\?q=1"), false),
+        (format!("{d}/a.mp4?q=?"), true),
+        ("*".into(), true),
+        ("https://*.example.com/a".into(), true),
+        ("not a url".into(), false),
+    ] {
+        assert_eq!(super::has_wildcard(&pattern), wild, "{pattern}");
+    }
+}

@@ -58,7 +58,7 @@ mod fixed {
         };
         assert_eq!(
             policy_info(&doc),
-            r#"{"resource":"https://a/*","date_less_than":5,"date_less_than_utc":"1970-01-01T00:00:05Z","date_greater_than":null,"date_greater_than_utc":null,"source_ip":"192.0.2.1"}"#
+            r#"{"resource":"https://a/*","date_less_than":5,"date_less_than_utc":"1970-01-01T00:00:05Z","date_greater_than":null,"date_greater_than_utc":null,"source_ip":"192.0.2.1","wildcard":true}"#
         );
     }
 
