@@ -11,10 +11,21 @@
 mod bucket;
 mod bucket_policy;
 mod finding;
+mod inputs;
+mod model;
 pub mod pattern;
+mod wire;
 
 pub use bucket::{
     bucket_findings, bucket_of_origin, BucketFacts, BucketOrigin, Checked, PublicAccessBlock,
 };
 pub use bucket_policy::{BucketPolicy, Grant};
 pub use finding::{any_warning, Finding, Severity};
+pub use inputs::{
+    read, read_distribution, read_key_groups, read_public_keys, Input, InputError,
+    EXPECT_DISTRIBUTION, EXPECT_KEY_GROUP, EXPECT_PUBLIC_KEY, MAX_BEHAVIORS, MAX_INPUT_BYTES,
+};
+pub use model::{
+    find_distribution, ActiveKeyGroup, Behavior, Distribution, DistributionSummary, ErrorResponse,
+    KeyGroupInput, Origin, PublicKeyInput,
+};
