@@ -13,6 +13,7 @@ mod bucket_policy;
 mod finding;
 mod inputs;
 mod model;
+pub mod overlap;
 pub mod pattern;
 mod wire;
 
