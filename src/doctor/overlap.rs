@@ -105,11 +105,7 @@ fn witness<N: Ord + Copy>(
 }
 
 fn filler(patterns: &[&Vec<Token>]) -> char {
-    let named = |c: char| {
-        patterns
-            .iter()
-            .any(|p| p.iter().any(|t| *t == Token::Literal(c)))
-    };
+    let named = |c: char| patterns.iter().any(|p| p.contains(&Token::Literal(c)));
     FILLERS.chars().find(|c| !named(*c)).unwrap_or('x')
 }
 
