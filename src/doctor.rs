@@ -20,6 +20,7 @@ mod model;
 mod origins;
 pub mod overlap;
 pub mod pattern;
+mod response;
 mod wire;
 
 pub use audit::{audit, MAX_CACHE_BEHAVIORS, MAX_GROUPS_PER_BEHAVIOR, MAX_KEYS_PER_GROUP};
@@ -44,6 +45,7 @@ pub use model::{
     KeyGroupInput, Origin, PublicKeyInput,
 };
 pub use origins::{origin_findings, s3_buckets};
+pub use response::{explain_response, ErrorDocument, Explanation, Response, Source};
 
 /// The doctor's and the audit's inputs: the distribution, the key groups and public keys given,
 /// and live mode's facts about the origins' buckets (`None` offline).
