@@ -17,6 +17,7 @@
 //! - `keygroup`: `KeyGroup` and its `verify` / `verifyAsync`.
 //! - `tools`: what the worker and the page need from the core: resource matching, policies,
 //!   cookie paths, public keys, the signing parameters, decoding.
+//! - `doctor`: `diagnose` and `auditDistribution`, the distribution doctor.
 //! - `webcrypto`: the calls into `crypto.subtle`.
 //! - `local`: the module's state (host crypto, caches), in statics for its one thread.
 //!
@@ -38,6 +39,7 @@ extern crate alloc;
 use wasm_bindgen::prelude::*;
 
 mod crypto;
+mod doctor;
 mod dropin;
 mod error;
 mod host;
