@@ -281,6 +281,7 @@ pub(crate) struct VerifyRequest {
 
 impl VerifyOptions {
     /// The options of `diagnose`, read as `verify`'s.
+    #[cfg(feature = "doctor")]
     pub(crate) fn from_parts(now: JsValue, client_ip: Option<String>, cookies: Option<String>) -> Self {
         Self {
             now,

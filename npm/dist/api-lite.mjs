@@ -2,14 +2,12 @@
 // classes, not its init functions. `make package` checks that this list is exactly the build's: a
 // function added to bindings/ is added here and in api-full.mjs.
 export {
-  auditDistribution,
   buildPolicy,
   checkKeyPairId,
   checkResource,
   clearCookieHeaders,
   cookiePath,
   decodeSignedUrl,
-  diagnose,
   getSignedCookies,
   getSignedUrl,
   KeyGroup,
