@@ -39,7 +39,7 @@ pub use inputs::{
     read, read_distribution, read_key_groups, read_public_keys, Input, InputError,
     EXPECT_DISTRIBUTION, EXPECT_KEY_GROUP, EXPECT_PUBLIC_KEY, MAX_BEHAVIORS, MAX_INPUT_BYTES,
 };
-pub use json::{audit_json, AuditJson, BehaviorJson, DiagnosisJson, GroupJson};
+pub use json::{audit_json, AuditJson, BehaviorJson, BehaviorSummary, DiagnosisJson, GroupJson};
 pub use model::{
     find_distribution, ActiveKeyGroup, Behavior, Distribution, DistributionSummary, ErrorResponse,
     KeyGroupInput, Origin, PublicKeyInput,

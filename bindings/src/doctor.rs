@@ -65,7 +65,10 @@ fn text(value: &JsValue, name: &str) -> Result<String, Error> {
         return Ok(s);
     }
     if value.is_object() {
-        if let Some(s) = js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()) {
+        if let Some(s) = js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+        {
             return Ok(s);
         }
     }
@@ -121,7 +124,8 @@ pub fn audit_distribution(
 ) -> Result<JsValue, Error> {
     let options: DoctorOptions = from_js(&options)?;
     let loaded = load(&options)?;
-    json_to_js(&doctor::audit_json(&doctor::audit(&loaded.inputs())))
+    let findings = doctor::audit(&loaded.inputs());
+    json_to_js(&doctor::audit_json(&loaded.distribution, &findings))
 }
 
 /// Says why `url` would be served or get 403 from the distribution itself: the behavior it
@@ -179,7 +183,9 @@ fn start(url: &JsValue, options: &JsValue) -> Result<Promise, Error> {
         let valid = valid.and_then(|v| v.as_bool());
         let verdict: RefCell<Option<Verdict>> = RefCell::new(Some(pending.finish(valid)));
         let d = doctor::diagnose_with(&loaded.inputs(), &request.for_url(&url), |_| {
-            verdict.borrow_mut().take().unwrap_or_else(|| Pending::new(&request.for_url(&url), &cfsign::KeyGroup::new()).finish(None))
+            verdict.borrow_mut().take().unwrap_or_else(|| {
+                Pending::new(&request.for_url(&url), &cfsign::KeyGroup::new()).finish(None)
+            })
         });
         json_to_js(&d.to_json()).map_err(JsValue::from)
     };

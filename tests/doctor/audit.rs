@@ -72,7 +72,9 @@ fn finds_every_hole_of_the_fixture() {
     assert!(any_warning(&f));
     // Ordered by severity.
     assert!(f.windows(2).all(|w| w[0].severity <= w[1].severity));
-    let json: serde_json::Value = serde_json::from_str(&audit_json(&f)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&audit_json(&distribution(), &f)).unwrap();
+    assert_eq!(json["behaviors"][0]["path_pattern"], "/videos/*.mp4");
+    assert_eq!(json["behaviors"][8]["name"], "default (*)");
     let first = &json["findings"][0];
     for member in [
         "code",
