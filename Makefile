@@ -158,6 +158,7 @@ demo: package setup-js
 bench: package setup-js setup-openssl
 	openssl speed -seconds 3 rsa2048 ecdsap256 2>/dev/null | tail -n 6
 	$(CARGO) bench --bench sign
+	$(CARGO) bench --bench doctor   # goal: audit/75_behaviors under 10 ms
 	scripts/bench_batch.sh
 	$(INSTALL_PACKAGE) tests/js
 	cd tests/js && node bench.mjs
