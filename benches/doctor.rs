@@ -8,7 +8,9 @@
 
 use std::hint::black_box;
 
-use cfsign::doctor::{audit, diagnose, read_distribution, read_key_groups, read_public_keys, Inputs};
+use cfsign::doctor::{
+    audit, diagnose, read_distribution, read_key_groups, read_public_keys, Inputs,
+};
 use cfsign::Request;
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -24,7 +26,11 @@ fn with_patterns(patterns: &[String]) -> String {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let mut b = if i % 2 == 0 { restricted.clone() } else { open.clone() };
+            let mut b = if i % 2 == 0 {
+                restricted.clone()
+            } else {
+                open.clone()
+            };
             b["PathPattern"] = p.clone().into();
             b
         })
@@ -45,7 +51,9 @@ fn realistic() -> Vec<String> {
         "/static/{i}/*.js",
         "/user/{i}/avatar/*",
     ];
-    (0..75).map(|i| shapes[i % shapes.len()].replace("{i}", &i.to_string())).collect()
+    (0..75)
+        .map(|i| shapes[i % shapes.len()].replace("{i}", &i.to_string()))
+        .collect()
 }
 
 fn hostile() -> Vec<String> {
@@ -63,20 +71,37 @@ fn doctor(c: &mut Criterion) {
     let groups = read_key_groups("g", GROUPS, None).unwrap();
     let keys = read_public_keys("k", KEYS, None).unwrap();
     let mut g = c.benchmark_group("doctor");
-    for (name, patterns) in [("75_behaviors", realistic()), ("75_hostile_patterns", hostile())] {
+    for (name, patterns) in [
+        ("75_behaviors", realistic()),
+        ("75_hostile_patterns", hostile()),
+    ] {
         let text = with_patterns(&patterns);
         let d = read_distribution("d", &text).unwrap();
         assert_eq!(d.behaviors.len(), 76);
-        let inputs = Inputs { distribution: &d, key_groups: &groups, public_keys: &keys, buckets: None };
-        g.bench_function(format!("audit/{name}"), |b| b.iter(|| audit(black_box(&inputs))));
+        let inputs = Inputs {
+            distribution: &d,
+            key_groups: &groups,
+            public_keys: &keys,
+            buckets: None,
+        };
+        g.bench_function(format!("audit/{name}"), |b| {
+            b.iter(|| audit(black_box(&inputs)))
+        });
         g.bench_function(format!("read_and_audit/{name}"), |b| {
             b.iter(|| {
                 let d = read_distribution("d", black_box(&text)).unwrap();
-                audit(&Inputs { distribution: &d, key_groups: &groups, public_keys: &keys, buckets: None })
+                audit(&Inputs {
+                    distribution: &d,
+                    key_groups: &groups,
+                    public_keys: &keys,
+                    buckets: None,
+                })
             })
         });
         let request = Request::new("https://media.example.com/static/70/app.js", 1_767_225_600);
-        g.bench_function(format!("diagnose_unsigned/{name}"), |b| b.iter(|| diagnose(black_box(&inputs), &request)));
+        g.bench_function(format!("diagnose_unsigned/{name}"), |b| {
+            b.iter(|| diagnose(black_box(&inputs), &request))
+        });
     }
     g.finish();
 }

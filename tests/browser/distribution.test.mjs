@@ -89,7 +89,7 @@ async function fill(page, { dist = DIST, groups = GROUPS, keys = KEYS, url = "" 
     behaviors: [...document.querySelectorAll("#dist-behaviors > li")].map((li) => li.dataset.name),
     matched: [...document.querySelectorAll("#dist-behaviors > li[aria-current=true]")].map((li) => li.dataset.name),
     codes: [...document.querySelectorAll("#dist-findings > li")].map((li) => li.dataset.code),
-    message: document.getElementById("dist-msg").hidden ? "" : document.getElementById("dist-msg").textContent,
+    message: document.getElementById("dist-json-msg").hidden ? "" : document.getElementById("dist-json-msg").textContent,
   }));
 }
 
