@@ -43,7 +43,7 @@ pub fn overlap(a: &Pattern, b: &Pattern) -> Option<String> {
         let here = head;
         head += 1;
         if i == ta.len() && j == tb.len() && started {
-            return Some(witness(&seen, &order, here));
+            return Some(readable(a, b, witness(&seen, &order, here), filler));
         }
         let mut next: Vec<(Node, Option<char>)> = Vec::new();
         if ta.get(i) == Some(&Token::Any) {
@@ -74,6 +74,24 @@ pub fn overlap(a: &Pattern, b: &Pattern) -> Option<String> {
         }
     }
     None
+}
+
+/// `path` with a filler character where a `*` matched nothing, when both patterns still match it:
+/// `/videos/x.mp4` reads better than the shortest `/videos/.mp4`. Tried right after the last `/`,
+/// then at the end.
+fn readable(a: &Pattern, b: &Pattern, path: String, filler: char) -> String {
+    let after_slash = path.rfind('/').map_or(path.len(), |i| i + 1);
+    for at in [after_slash, path.len()] {
+        let mut longer = path.clone();
+        if !longer.is_char_boundary(at) {
+            continue;
+        }
+        longer.insert(at, filler);
+        if a.matches(&longer) && b.matches(&longer) {
+            return longer;
+        }
+    }
+    path
 }
 
 /// The moves of one automaton from state `i` on one character: the next state, and the
@@ -239,7 +257,7 @@ mod tests {
         assert_eq!(overlap(&p("//*"), &p("/?")).as_deref(), Some("//"));
         assert_eq!(
             overlap(&p("/videos/*.mp4"), &p("/videos/*")).as_deref(),
-            Some("/videos/.mp4")
+            Some("/videos/x.mp4")
         );
     }
 

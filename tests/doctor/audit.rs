@@ -28,7 +28,7 @@ fn finds_every_hole_of_the_fixture() {
         .find(|f| f.behaviors == ["#1 /videos/*.mp4", "#2 /videos/*"])
         .unwrap();
     assert_eq!(videos.severity, Severity::Error);
-    assert_eq!(videos.example_path.as_deref(), Some("/videos/.mp4"));
+    assert_eq!(videos.example_path.as_deref(), Some("/videos/x.mp4"));
     // Unrestricted behaviors before the restricted default: info, not an error.
     let api = shadowed
         .iter()
