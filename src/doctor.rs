@@ -23,7 +23,9 @@ pub mod pattern;
 mod response;
 mod wire;
 
-pub use audit::{audit, MAX_CACHE_BEHAVIORS, MAX_GROUPS_PER_BEHAVIOR, MAX_KEYS_PER_GROUP};
+pub use audit::{
+    audit, MAX_CACHE_BEHAVIORS, MAX_GROUPS_PER_BEHAVIOR, MAX_KEYS_PER_GROUP, PATTERN_BUDGET,
+};
 pub use behavior::{
     first_match, trusted_groups, trusted_keys, url_parts, TrustedGroup, TrustedKeys,
 };

@@ -21,17 +21,25 @@ use alloc::vec::Vec;
 use super::pattern::{Pattern, Token};
 
 /// The most states [`covers`] explores before giving up.
-pub const MAX_COVER_STATES: usize = 50_000;
+pub const MAX_COVER_STATES: usize = 20_000;
 
 /// A character that no pattern names stands for "any other character" in witnesses: `x`, unless
 /// the patterns name it, then the first free one of these.
 const FILLERS: &str = "xyzqjkXYZ0123456789_-~";
 
-/// A path both patterns match (the shortest one), or `None` when they are disjoint.
+/// A path both patterns match (the shortest one), or `None` when they are disjoint. Always
+/// decided (at most 257 × 257 × 2 states).
 pub fn overlap(a: &Pattern, b: &Pattern) -> Option<String> {
+    let mut budget = usize::MAX;
+    overlap_within(a, b, &mut budget).flatten()
+}
+
+/// [`overlap`], counting the states it explores against `budget`: `None` when the budget ran
+/// out first (a caller checking many pairs bounds them all together).
+pub fn overlap_within(a: &Pattern, b: &Pattern, budget: &mut usize) -> Option<Option<String>> {
     let (ta, tb) = (&a.tokens, &b.tokens);
     if literal_ends_differ(ta, tb) {
-        return None;
+        return Some(None);
     }
     let filler = filler(&[ta, tb]);
     // A node (i, j, started) is the index (i × (|b| + 1) + j) × 2 + started, `started` once the
@@ -50,6 +58,7 @@ pub fn overlap(a: &Pattern, b: &Pattern) -> Option<String> {
     while let Some(&(i, j, started)) = order.get(head) {
         let here = head;
         head += 1;
+        *budget = budget.checked_sub(1)?;
         if i == ta.len() && j == tb.len() && started {
             let mut chars = Vec::new();
             let mut at = here;
@@ -61,7 +70,7 @@ pub fn overlap(a: &Pattern, b: &Pattern) -> Option<String> {
                 at = parent;
             }
             let path: String = chars.iter().rev().collect();
-            return Some(readable(a, b, path, filler));
+            return Some(Some(readable(a, b, path, filler)));
         }
         let mut visit = |node: (usize, usize, bool), c: Option<char>, order: &mut Vec<_>| {
             if let Some(slot) = from.get_mut(id(node.0, node.1, node.2)) {
@@ -92,7 +101,7 @@ pub fn overlap(a: &Pattern, b: &Pattern) -> Option<String> {
             }
         }
     }
-    None
+    Some(None)
 }
 
 /// Whether the literal characters the two patterns start with, or end with, disagree: then no
@@ -223,8 +232,15 @@ fn advance(tokens: &[Token], s: &States, c: char) -> States {
 }
 
 /// Whether `outer` matches every path `inner` matches (so a behavior with `inner` placed after one
-/// with `outer` is never reached).
+/// with `outer` is never reached). [`Cover::Undecided`] after [`MAX_COVER_STATES`] states.
 pub fn covers(outer: &Pattern, inner: &Pattern) -> Cover {
+    let mut budget = MAX_COVER_STATES;
+    covers_within(outer, inner, &mut budget)
+}
+
+/// [`covers`], counting the states it explores against `budget` (and at most
+/// [`MAX_COVER_STATES`] for this pair): [`Cover::Undecided`] when either runs out.
+pub fn covers_within(outer: &Pattern, inner: &Pattern, budget: &mut usize) -> Cover {
     let (ta, tb) = (&outer.tokens, &inner.tokens);
     let mut alphabet: BTreeSet<char> = BTreeSet::new();
     alphabet.insert('/');
@@ -246,6 +262,10 @@ pub fn covers(outer: &Pattern, inner: &Pattern) -> Cover {
         head += 1;
         if here >= MAX_COVER_STATES {
             return Cover::Undecided;
+        }
+        match budget.checked_sub(1) {
+            Some(left) => *budget = left,
+            None => return Cover::Undecided,
         }
         if j == tb.len() && started && !has(&set, ta.len()) {
             return Cover::NotCovered(witness(&seen, &order, here));

@@ -144,3 +144,32 @@ fn bucket_facts_from_live_mode_are_judged_by_the_core() {
     );
     assert!(with(Some(policy)).is_empty());
 }
+
+/// 75 hostile patterns of 255 characters (`*?*?...`, `?*a?*a...`): a bounded run that says the
+/// checks stopped, as a warning, never a hang.
+#[test]
+fn hostile_patterns_get_a_bounded_run() {
+    let mut v: serde_json::Value = serde_json::from_str(GET_DISTRIBUTION).unwrap();
+    let item = v["Distribution"]["DistributionConfig"]["CacheBehaviors"]["Items"][1].clone();
+    let items: Vec<serde_json::Value> = (0..75)
+        .map(|i| {
+            let unit = if i % 2 == 0 { "*?" } else { "?*a" };
+            let mut p = unit.repeat(255 / unit.len());
+            p.truncate(255);
+            let mut b = item.clone();
+            b["PathPattern"] = p.into();
+            b
+        })
+        .collect();
+    v["Distribution"]["DistributionConfig"]["CacheBehaviors"]["Items"] = items.into();
+    let d = read_distribution("hostile.json", &v.to_string()).unwrap();
+    let f = run(&d);
+    let stopped = find(&f, "pattern_not_decided");
+    let warnings: Vec<_> = stopped
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .collect();
+    assert_eq!(warnings.len(), 1, "the checks stopped once");
+    assert!(warnings[0].message.contains("stopped"));
+    assert!(any_warning(&f));
+}
