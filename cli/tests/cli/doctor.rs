@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/aws")
+        .join("tests/fixtures/aws")
         .join(name)
         .display()
         .to_string()
