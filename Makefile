@@ -27,7 +27,7 @@ INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
-        msrv doc dist publish-check bench-batch bench-hosts load
+        msrv doc dist publish-check bench-batch bench-hosts load aws-fixtures
 
 all: test
 
@@ -187,6 +187,11 @@ bench-batch:
 ## (the binary, README, licenses, completions/, cfsign.1 and the commands' pages) and its .sha256.
 dist:
 	scripts/dist.sh
+
+## Regenerates tests/fixtures/aws/ (the AWS CLI's output against moto's server; installs moto and
+## the AWS CLI with pip when missing). The IDs change; the tests read them from the fixtures.
+aws-fixtures:
+	scripts/aws-fixtures.sh
 
 ## What `cargo publish` would upload, packaged and built from the package alone, for both crates.
 publish-check:
