@@ -28,7 +28,7 @@ INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl setup-python-signers lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
         msrv doc dist publish-check bench-batch bench-logs bench-hosts load lambda-edge lambda-edge-settings test-lambda-edge \
-        setup-moto setup-cfn-lint bench-lambda-edge
+        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures
 
 all: test
 
@@ -70,12 +70,14 @@ setup-chromium:
 ## ---------------------------------------------------------------- builds
 ## The npm package: npm/ and both WebAssembly builds of wasm-pack.toml, in target/npm/cfsign/,
 ## packed into $(PACKAGE_TGZ) (scripts/package.mjs: wasm-pack, wasm-opt from npm's binaryen, copy,
-## npm pack); then the page's copy of its browser entry in www/pkg (and of cfsign/logs' browser
-## entry with the full build, for the access-log worker).
+## npm pack); then the page's copy of its browser entries in www/pkg (the lite build, and the full
+## one for the Distribution panel and cfsign/logs' browser entry for the access-log worker: the
+## distribution doctor and the log analyzer are in the full build only).
 package: setup-wasm
 	node scripts/package.mjs
 	rm -rf www/pkg && mkdir -p www/pkg/lite www/pkg/full
 	cp target/npm/cfsign/dist/browser.mjs target/npm/cfsign/dist/api-lite.mjs www/pkg/
+	cp target/npm/cfsign/dist/full-browser.mjs target/npm/cfsign/dist/api-full.mjs www/pkg/
 	cp target/npm/cfsign/dist/lite/cfsign.js target/npm/cfsign/dist/lite/cfsign_bg.wasm www/pkg/lite/
 	cp target/npm/cfsign/dist/logs-browser.mjs target/npm/cfsign/dist/logs.mjs www/pkg/
 	cp target/npm/cfsign/dist/full/cfsign.js target/npm/cfsign/dist/full/cfsign_bg.wasm www/pkg/full/
@@ -100,7 +102,7 @@ lint: setup-rust
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --target wasm32-unknown-unknown -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --features encryption-check --target wasm32-unknown-unknown -- -D warnings
-	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys,doctor --target wasm32-unknown-unknown -- -D warnings
 
 ## The no_std claim, proved on a target without std.
 test-nostd: setup-rust
@@ -189,6 +191,7 @@ demo: package setup-js
 bench: package setup-js setup-openssl setup-python-signers
 	openssl speed -seconds 3 rsa2048 ecdsap256 2>/dev/null | tail -n 6
 	$(CARGO) bench --bench sign
+	$(CARGO) bench --bench doctor   # goal: audit/75_behaviors under 10 ms
 	scripts/bench_batch.sh
 	scripts/bench_logs.sh
 	$(INSTALL_PACKAGE) tests/js
@@ -232,6 +235,11 @@ bench-batch:
 dist:
 	scripts/dist.sh
 
+## Regenerates tests/fixtures/aws/ (the AWS CLI's output against moto's server; installs moto and
+## the AWS CLI with pip when missing). The IDs change; the tests read them from the fixtures.
+aws-fixtures:
+	scripts/aws-fixtures.sh
+
 ## What `cargo publish` would upload, packaged and built from the package alone, for both crates.
 publish-check:
 	$(CARGO) publish --dry-run --workspace --exclude cfsign-wasm --allow-dirty
@@ -241,7 +249,7 @@ publish-check:
 ## with fuzz/dict/<target>.dict when there is one; a crash stops the run (fuzz/artifacts/).
 ## Not part of `make test`. SECURITY.md ("Fuzzing") has the figures of 10-minute runs.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= base64 cookies decode_verify der_keys pem policy_json signed_urls time
+FUZZ_TARGETS ?= base64 cookies decode_verify der_keys distribution pem policy_json signed_urls time
 fuzz:
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
@@ -249,6 +257,7 @@ fuzz:
 	  mkdir -p corpus/$$t; \
 	  seeds=; if [ -d seeds/$$t ]; then seeds=seeds/$$t; fi; \
 	  if [ $$t = pem ]; then seeds=../tests/keys; fi; \
+	  if [ $$t = distribution ]; then seeds=../tests/fixtures/aws; fi; \
 	  dict=; if [ -f dict/$$t.dict ]; then dict=-dict=dict/$$t.dict; fi; \
 	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 	  $(CARGO) +nightly fuzz run $$t corpus/$$t $$seeds -- \

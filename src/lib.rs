@@ -62,6 +62,7 @@ extern crate std;
 
 pub mod cookie_jar;
 pub mod decode;
+pub mod doctor;
 pub mod encoding;
 pub mod js_sdk;
 pub mod key;

@@ -33,7 +33,8 @@ mod reason;
 pub use diagnose::diagnose;
 pub use diagnose::{Diagnosis, Hints, LikelyCause};
 pub use json::{
-    policy_info, DamageJson, DecodedJson, DiagnosisJson, NoteJson, PolicyInfo, ReasonJson, VerdictJson,
+    policy_info, DamageJson, DecodedJson, DiagnosisJson, NoteJson, PolicyInfo, ReasonJson,
+    VerdictJson,
 };
 pub use keys::KeyGroup;
 pub use note::Note;

@@ -6,12 +6,13 @@ import { on, page } from "./state.js";
 import { loadKeys, rebuildKeyGroup, renderKeyRows } from "./keys.js";
 import { update } from "./check.js";
 import { generateKeyPair, formMsg, sign, checkSigned } from "./sign.js";
+import { setupDistribution } from "./distribution.js";
 import { setupLogs, startLogsWorker } from "./logs.js";
 
 /* ------------------------------------------------------------------- tabs */
 
 function selectTab(name, focus = false) {
-  for (const t of ["check", "sign", "logs"]) {
+  for (const t of ["check", "sign", "dist", "logs"]) {
     const tab = $(`tab-${t}`);
     const on = t === name;
     tab.setAttribute("aria-selected", String(on));
@@ -27,7 +28,7 @@ function selectTab(name, focus = false) {
 }
 
 function setupTabs() {
-  const tabs = [$("tab-check"), $("tab-sign"), $("tab-logs")];
+  const tabs = [$("tab-check"), $("tab-sign"), $("tab-dist"), $("tab-logs")];
   tabs.forEach((tab, i) => {
     tab.addEventListener("click", () => selectTab(tab.id.slice(4)));
     tab.addEventListener("keydown", (e) => {
@@ -42,6 +43,7 @@ function setupTabs() {
     });
   });
   if (location.hash === "#sign") selectTab("sign");
+  if (location.hash === "#dist") selectTab("dist");
   if (location.hash === "#logs") selectTab("logs");
 }
 
@@ -158,7 +160,9 @@ async function main() {
   setupTabs();
   try {
     // The package's browser entry: it fetches and instantiates its WebAssembly itself.
-    page.cf = await import("./pkg/browser.mjs");
+    // Both builds before the network is locked: the lite one for the first two tabs, the full one
+    // (which has the distribution doctor) for the Distribution tab.
+    [page.cf, page.full] = await Promise.all([import("./pkg/browser.mjs"), import("./pkg/full-browser.mjs")]);
     // The access-log worker loads its module now, before the network is locked.
     await startLogsWorker();
   } catch (e) {
@@ -179,6 +183,7 @@ async function main() {
   setupCheck();
   setupSign();
   setupCopy();
+  setupDistribution();
   setupLogs();
   wireEvents();
   update();

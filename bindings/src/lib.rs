@@ -19,6 +19,8 @@
 //! - `keygroup`: `KeyGroup` and its `verify` / `verifyAsync`.
 //! - `tools`: what the worker and the page need from the core: resource matching, policies,
 //!   cookie paths, public keys, the signing parameters, decoding.
+//! - `doctor`: `diagnose` and `auditDistribution`, the distribution doctor (feature `doctor`, in
+//!   the full build only: it would weigh 53 KB gzipped in the lite one).
 //! - `webcrypto`: the calls into `crypto.subtle`.
 //! - `local`: the module's state (host crypto, caches), in statics for its one thread.
 //! - `logs` (full build, feature `logs`): `analyzeLogs`' engine, `__LogAnalysis`.
@@ -42,6 +44,8 @@ use wasm_bindgen::prelude::*;
 
 mod crypto;
 mod diagnose;
+#[cfg(feature = "doctor")]
+mod doctor;
 mod dropin;
 mod error;
 mod host;

@@ -339,6 +339,25 @@ fn request_time(now: &JsValue) -> Result<u64, Error> {
 }
 
 impl VerifyOptions {
+    /// The options of `diagnose`, read as `verify`'s.
+    #[cfg(feature = "doctor")]
+    pub(crate) fn from_parts(
+        now: JsValue,
+        client_ip: Option<String>,
+        cookies: Option<String>,
+    ) -> Self {
+        Self {
+            now,
+            client_ip,
+            cookies,
+            skew: None,
+            // The doctor decides as CloudFront does: no diagnosis of the signature, no repair.
+            diagnose: Some(false),
+            expect_host: None,
+            repair: Some(false),
+        }
+    }
+
     pub(crate) fn request(&self) -> Result<VerifyRequest, Error> {
         let now = request_time(&self.now)?;
         let client_ip = match self.client_ip.as_deref().filter(|ip| !ip.is_empty()) {

@@ -7,6 +7,7 @@
 mod args;
 mod batch;
 mod docs;
+mod doctor;
 mod files;
 mod inspect;
 mod keygen;
@@ -80,6 +81,9 @@ fn main() -> ExitCode {
             .map(|(output, allowed)| (text(output), if allowed { 0 } else { 1 })),
         // The report on stdout; a read error after it, on stderr, with exit 2.
         Command::Logs(args) => logs::logs(&args, now).map(|(out, code)| (text(out), code)),
+        Command::Doctor(args) => doctor::doctor(args, now).map(|(s, code)| (text(s), code)),
+        Command::Audit(args) => doctor::audit(args).map(|(s, code)| (text(s), code)),
+        Command::ExplainResponse(args) => doctor::explain(args, now).map(|s| (text(s), 0)),
         // Made of cfsign's own text only.
         Command::Completions(args) => docs::completions(&args).map(|out| (out, 0)),
         Command::Man(args) => docs::man(&args).map(|out| (out, 0)),

@@ -3,7 +3,7 @@
 
 use crate::common::*;
 
-const COMMANDS: [&str; 7] = [
+const COMMANDS: [&str; 10] = [
     "logs",
     "sign",
     "sign-batch",
@@ -11,6 +11,9 @@ const COMMANDS: [&str; 7] = [
     "keygen",
     "decode",
     "verify",
+    "doctor",
+    "audit",
+    "explain-response",
 ];
 
 #[test]
