@@ -113,10 +113,11 @@ pub struct VerifyArgs {
     /// input.
     #[arg(value_name = "URL")]
     pub url: String,
-    /// A trusted public key: its ID and SPKI PEM file. Repeat for every key of the key groups.
+    /// A trusted public key: ID=FILE with its SPKI PEM, or FILE with what `aws cloudfront
+    /// get-public-key` or `list-public-keys` prints. Repeat for every key of the key groups.
     #[arg(
         long = "public-key",
-        value_name = "ID=FILE",
+        value_name = "ID=FILE|FILE",
         required_unless_present = "no_key"
     )]
     pub public_keys: Vec<String>,
@@ -166,8 +167,9 @@ pub struct LogsArgs {
     /// Log files (plain or gzipped); `-` reads standard input.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<String>,
-    /// A trusted public key: its ID and SPKI PEM file. Repeat for every key of the key groups.
-    #[arg(long = "public-key", value_name = "ID=FILE", required = true)]
+    /// A trusted public key: ID=FILE with its SPKI PEM, or FILE with what `aws cloudfront
+    /// get-public-key` or `list-public-keys` prints. Repeat for every key of the key groups.
+    #[arg(long = "public-key", value_name = "ID=FILE|FILE", required = true)]
     pub public_keys: Vec<String>,
     /// The log format; auto reads the first line (#: standard, {: JSON lines, else real-time).
     #[arg(long, value_enum, default_value = "auto")]

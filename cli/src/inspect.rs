@@ -76,28 +76,49 @@ fn flatten(name: &str, value: &serde_json::Value, out: &mut String) {
 pub fn public_keys(specs: &[String]) -> Result<cfsign::KeyGroup, Failure> {
     let mut keys = cfsign::KeyGroup::new();
     for spec in specs {
-        let (id, path) = spec
-            .split_once('=')
-            .filter(|(id, path)| !id.is_empty() && !path.is_empty())
-            .ok_or_else(|| {
-                fail(
+        // ID=FILE (a PEM, or AWS CLI output filtered to that ID), or FILE alone: what
+        // `aws cloudfront get-public-key` or `list-public-keys` prints, every key in it.
+        let (id, path) = match spec.split_once('=') {
+            Some((id, path)) if !id.is_empty() && !path.is_empty() => (Some(id), path),
+            None if !spec.is_empty() => (None, spec.as_str()),
+            _ => {
+                return Err(fail(
                     "--public-key",
                     format!(
-                        "{} is not ID=FILE (for example K2JCJMDEHXQW5F=public_key.pem)",
+                        "{} is not ID=FILE or FILE (for example K2JCJMDEHXQW5F=public_key.pem, or keys.json from `aws cloudfront list-public-keys`)",
                         shown(spec)
                     ),
-                )
-            })?;
+                ))
+            }
+        };
         let path = path.trim_start_matches("file://");
-        let pem = crate::read_file(path).map_err(|e| {
+        let text = crate::read_file(path).map_err(|e| {
             fail(
                 "--public-key",
                 format!("cannot read {}: {}", shown(path), io_reason(&e)),
             )
         })?;
-        let key = cfsign::PublicKey::from_pem(&pem)
-            .map_err(|e| fail("--public-key", format!("{}: {e}", shown(path))))?;
-        keys.insert(id, key);
+        let mut found = cfsign::doctor::read_public_keys(&shown(path), &text, id)
+            .map_err(|e| fail("--public-key", e))?;
+        // ID=FILE of a list: that key only.
+        if let (Some(id), true) = (id, found.len() > 1) {
+            found.retain(|k| k.id == id);
+            if found.is_empty() {
+                return Err(fail(
+                    "--public-key",
+                    format!("{} holds no key {}", shown(path), shown(id)),
+                ));
+            }
+        }
+        for input in found {
+            let key = cfsign::PublicKey::from_pem(&input.encoded_key).map_err(|e| {
+                fail(
+                    "--public-key",
+                    format!("{} (key {}): {e}", shown(path), shown(&input.id)),
+                )
+            })?;
+            keys.insert(&input.id, key);
+        }
     }
     Ok(keys)
 }

@@ -215,3 +215,67 @@ fn verify_names_the_likely_cause_of_a_bad_signature() {
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(!r.stderr.contains("evil"), "{}", r.stderr);
 }
+
+/// `--public-key FILE` takes what the AWS CLI prints (`get-public-key`, `list-public-keys`, as
+/// moto's server gave it through the real AWS CLI: tests/fixtures/aws), every key in it; with
+/// `ID=FILE` only that ID's key. The key ID comes from the file, never from the flag.
+#[test]
+fn verify_reads_the_aws_cli_public_key_output() {
+    let fixtures = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/aws");
+    let file = |name: &str| fixtures.join(name).display().to_string();
+    let text = std::fs::read_to_string(file("get-public-key-rsa.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let id = v["PublicKey"]["Id"].as_str().unwrap().to_string();
+    let k = key("rsa2048_pkcs1.pem");
+    let signed = cfsign(&[
+        "sign",
+        "--url",
+        URL,
+        "--date-less-than",
+        "+1h",
+        "--key-pair-id",
+        &id,
+        "--private-key",
+        &k,
+    ]);
+    let url = signed.stdout.trim_end();
+    let one = cfsign(&[
+        "verify",
+        url,
+        "--public-key",
+        &file("get-public-key-rsa.json"),
+    ]);
+    assert_eq!(one.code, 0, "{}{}", one.stdout, one.stderr);
+    // The RSA key of the list, picked by its ID (the list also holds an RSA-3072 key cfsign refuses).
+    let picked = format!("{id}={}", file("list-public-keys.json"));
+    let listed = cfsign(&["verify", url, "--public-key", &picked]);
+    assert_eq!(listed.code, 0, "{}{}", listed.stdout, listed.stderr);
+    // Another key's file: the URL's key is not trusted.
+    let other = cfsign(&[
+        "verify",
+        url,
+        "--public-key",
+        &file("get-public-key-ec.json"),
+        "--json",
+    ]);
+    assert_eq!(other.code, 1, "{}{}", other.stdout, other.stderr);
+    let v: serde_json::Value = serde_json::from_str(&other.stdout).unwrap();
+    assert_eq!(v["reasons"][0]["code"], "unknown_key");
+    // A file of another kind is named, with what was expected.
+    let wrong = cfsign(&["verify", url, "--public-key", &file("get-key-group-a.json")]);
+    assert_eq!(wrong.code, 2);
+    assert!(
+        wrong.stderr.contains("get-key-group-a.json"),
+        "{}",
+        wrong.stderr
+    );
+    // The whole list: its RSA-3072 key is refused, named by its ID.
+    let all = cfsign(&[
+        "verify",
+        url,
+        "--public-key",
+        &file("list-public-keys.json"),
+    ]);
+    assert_eq!(all.code, 2, "{}{}", all.stdout, all.stderr);
+    assert!(all.stderr.contains("(key "), "{}", all.stderr);
+}
