@@ -10,9 +10,10 @@
 # for bash, zsh, fish and powershell, and the manual pages: cfsign.1 and one per command
 # (cfsign-sign.1, ...). It is reproducible: files sorted, owner 0, mtimes of the last commit.
 #
-# The target is musl, linked statically by rustc with its bundled C runtime: no musl-gcc is
-# needed, as no dependency compiles C (RSA and ECDSA are Rust; ring is not used). The script
-# refuses a binary that is not static or does not run.
+# The binary has live mode (the `aws` feature: the AWS SDK for Rust, TLS by rustls with ring).
+# The target is musl, linked statically by rustc with its bundled C runtime: ring's few C and
+# assembly files are compiled by the host's C compiler (no musl-gcc is needed: they use no libc
+# header). The script refuses a binary that is not static or does not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +30,7 @@ fi
 
 # Stripped: the symbols are half the binary and tell a user nothing.
 CARGO_PROFILE_RELEASE_STRIP=symbols \
-  "$CARGO" build --release --locked -p cfsign-cli --target "$TARGET"
+  "$CARGO" build --release --locked -p cfsign-cli --features aws --target "$TARGET"
 BIN="target/$TARGET/release/cfsign"
 
 # Static, and runs here (the build machine is x86_64 Linux, as the target).
