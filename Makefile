@@ -61,12 +61,15 @@ setup-chromium:
 ## ---------------------------------------------------------------- builds
 ## The npm package: npm/ and both WebAssembly builds of wasm-pack.toml, in target/npm/cfsign/,
 ## packed into $(PACKAGE_TGZ) (scripts/package.mjs: wasm-pack, wasm-opt from npm's binaryen, copy,
-## npm pack); then the page's copy of its browser entry in www/pkg.
+## npm pack); then the page's copy of its browser entries in www/pkg (the lite build, and the full
+## one for the Distribution panel: the distribution doctor is in the full build only).
 package: setup-wasm
 	node scripts/package.mjs
-	rm -rf www/pkg && mkdir -p www/pkg/lite
+	rm -rf www/pkg && mkdir -p www/pkg/lite www/pkg/full
 	cp target/npm/cfsign/dist/browser.mjs target/npm/cfsign/dist/api-lite.mjs www/pkg/
+	cp target/npm/cfsign/dist/full-browser.mjs target/npm/cfsign/dist/api-full.mjs www/pkg/
 	cp target/npm/cfsign/dist/lite/cfsign.js target/npm/cfsign/dist/lite/cfsign_bg.wasm www/pkg/lite/
+	cp target/npm/cfsign/dist/full/cfsign.js target/npm/cfsign/dist/full/cfsign_bg.wasm www/pkg/full/
 
 ## The WebAssembly builds are the package's.
 wasm: package
@@ -77,7 +80,7 @@ lint: setup-rust
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --target wasm32-unknown-unknown -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --features encryption-check --target wasm32-unknown-unknown -- -D warnings
-	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys,doctor --target wasm32-unknown-unknown -- -D warnings
 
 ## The no_std claim, proved on a target without std.
 test-nostd: setup-rust

@@ -61,6 +61,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod decode;
+pub mod doctor;
 pub mod encoding;
 pub mod js_sdk;
 pub mod key;

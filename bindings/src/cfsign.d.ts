@@ -216,3 +216,74 @@ export interface CfsignError extends Error { code: ErrorCode }
 
 /** What `keyType` and `Signer.keyType` return: the two kinds of key CloudFront takes. */
 export type KeyType = "RSA" | "ECDSA P-256";
+
+/** The inputs of `auditDistribution` (and `diagnose`): the AWS CLI's JSON output, as text or parsed. */
+export interface DoctorInputs {
+  /** `aws cloudfront get-distribution --id ID` (or `get-distribution-config`) output. */
+  distribution: string | object;
+  /** `get-key-group` or `list-key-groups` output: one, or a list. */
+  keyGroups?: string | object | Array<string | object>;
+  /** `get-public-key` or `list-public-keys` output: one, or a list. */
+  publicKeys?: string | object | Array<string | object>;
+}
+
+/** The options of `diagnose`. */
+export interface DiagnoseOptions extends DoctorInputs {
+  /** The `Cookie` header sent with the request (or `Set-Cookie` lines). */
+  cookie?: string;
+  /** The request time (default: now). */
+  now?: DateLike;
+  /** The viewer's IP address. */
+  clientIp?: string;
+}
+
+/** One finding of the doctor or the audit; `code` is stable. */
+export interface Finding {
+  code:
+    | "shadowed_by_unrestricted" | "unreachable_behavior" | "pattern_not_decided"
+    | "key_group_not_found" | "key_group_empty" | "legacy_trusted_signers"
+    | "allow_all_protocol_on_restricted" | "limits" | "unsupported_public_key"
+    | "origin_not_locked" | "custom_origin_reachable"
+    | "bucket_public" | "bucket_policy_missing_distribution" | "bucket_not_checked"
+    | "key_not_trusted_by_behavior" | "public_key_not_found" | "signature_not_checked" | "unrestricted";
+  severity: "error" | "warning" | "info";
+  /** The behaviors concerned: `#2 /videos/*` (1-based, as the console lists them) or `default (*)`. */
+  behaviors: string[];
+  /** A path that shows the problem (one that goes public), or null. */
+  examplePath: string | null;
+  message: string;
+  fix: string;
+}
+
+/** What `auditDistribution` returns. */
+export interface Audit {
+  /** Errors first, then warnings, then info. */
+  findings: Finding[];
+}
+
+/** The cache behavior a request reaches. */
+export interface DiagnosisBehavior {
+  /** 0-based among `CacheBehaviors`; null for the default. */
+  index: number | null;
+  name: string;
+  pathPattern: string;
+  restricted: boolean;
+  restriction: "key_groups" | "trusted_signers" | "both" | "none";
+  trustedKeyGroups: { id: string; keyIds: string[]; found: boolean }[];
+  trustedSigners: string[];
+  targetOriginId: string;
+  viewerProtocolPolicy: string;
+}
+
+/** What `diagnose` resolves to. */
+export interface Diagnosis {
+  /** Whether CloudFront would serve the request (the origin may still refuse it). */
+  served: boolean;
+  path: string;
+  behavior: DiagnosisBehavior;
+  /** The earlier behaviors whose patterns did not match. */
+  notMatched: string[];
+  /** The verdict against exactly the behavior's keys; null when it is unrestricted. */
+  verdict: Verdict | null;
+  findings: Finding[];
+}

@@ -58,6 +58,10 @@ codes! {
     InvalidPolicy = "invalid_policy",
     /// Something CloudFront no longer supports (RTMP).
     Unsupported = "unsupported",
+    /// AWS CLI output that cannot be read (`diagnose`, `auditDistribution`): not JSON, or
+    /// another kind of file than the one expected. (Thrown by the full build only.)
+    #[cfg_attr(not(feature = "doctor"), allow(dead_code))]
+    InvalidInput = "invalid_input",
     /// The host's crypto or the Rust signer failed to sign.
     SigningFailed = "signing_failed",
 }

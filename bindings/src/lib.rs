@@ -17,6 +17,8 @@
 //! - `keygroup`: `KeyGroup` and its `verify` / `verifyAsync`.
 //! - `tools`: what the worker and the page need from the core: resource matching, policies,
 //!   cookie paths, public keys, the signing parameters, decoding.
+//! - `doctor`: `diagnose` and `auditDistribution`, the distribution doctor (feature `doctor`, in
+//!   the full build only: it would weigh 53 KB gzipped in the lite one).
 //! - `webcrypto`: the calls into `crypto.subtle`.
 //! - `local`: the module's state (host crypto, caches), in statics for its one thread.
 //!
@@ -38,6 +40,8 @@ extern crate alloc;
 use wasm_bindgen::prelude::*;
 
 mod crypto;
+#[cfg(feature = "doctor")]
+mod doctor;
 mod dropin;
 mod error;
 mod host;

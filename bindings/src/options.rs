@@ -280,6 +280,17 @@ pub(crate) struct VerifyRequest {
 }
 
 impl VerifyOptions {
+    /// The options of `diagnose`, read as `verify`'s.
+    #[cfg(feature = "doctor")]
+    pub(crate) fn from_parts(now: JsValue, client_ip: Option<String>, cookies: Option<String>) -> Self {
+        Self {
+            now,
+            client_ip,
+            cookies,
+            skew: None,
+        }
+    }
+
     pub(crate) fn request(&self) -> Result<VerifyRequest, Error> {
         let now_ms = if self.now.is_undefined() || self.now.is_null() {
             Date::now()

@@ -11,7 +11,7 @@ Environment:
   CFSIGN_PASSPHRASE        the encrypted private key's passphrase, when --passphrase-file is not given
   NO_COLOR                 nothing to turn off: cfsign never writes colour or other terminal escapes
 
-Exit status: 0 success; 1 verify: denied, sign-batch: a line failed; 2 bad usage or input.";
+Exit status: 0 success; 1 verify, doctor: denied, audit: a warning or worse, sign-batch: a line\nfailed; 2 bad usage or input.";
 
 #[derive(Parser)]
 #[command(
@@ -45,6 +45,14 @@ pub enum Command {
     Decode(DecodeArgs),
     /// Decide as CloudFront would: exit 0 allowed, 1 denied (with every reason), 2 bad usage.
     Verify(VerifyArgs),
+    /// Say why a URL gets 403 from the distribution itself: the cache behavior it reaches, its
+    /// key groups and keys, the verdict against exactly those keys (exit 0 served, 1 denied).
+    Doctor(crate::doctor::DoctorArgs),
+    /// Audit a distribution for public holes and dead behaviors (exit 1 on a warning or worse).
+    Audit(crate::doctor::AuditArgs),
+    /// Say who answered an HTTP response (curl -si output): CloudFront's signature check, S3,
+    /// another origin or a custom error page, and what to look at next.
+    ExplainResponse(crate::doctor::ExplainArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), of cfsign or of one command.

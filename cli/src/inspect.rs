@@ -38,7 +38,7 @@ pub fn decode(args: DecodeArgs) -> Result<String, Failure> {
 }
 
 /// The library's JSON shape as a value, printed with its members sorted by name.
-fn json_value(shape: &impl serde::Serialize) -> Result<serde_json::Value, Failure> {
+pub(crate) fn json_value(shape: &impl serde::Serialize) -> Result<serde_json::Value, Failure> {
     serde_json::to_value(shape).map_err(|e| fail("--output", e))
 }
 
@@ -121,7 +121,7 @@ pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
 }
 
 /// The verdict for people; every value from the request is escaped ([`terminal::value`]).
-fn render_verdict(v: &cfsign::Verdict) -> String {
+pub(crate) fn render_verdict(v: &cfsign::Verdict) -> String {
     use cfsign::time::format_utc;
     let shown = |s: &str| terminal::value(s).into_owned();
     let mut out = String::new();

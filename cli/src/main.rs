@@ -9,6 +9,7 @@ mod args;
 mod aws;
 mod batch;
 mod docs;
+mod doctor;
 mod files;
 mod inspect;
 mod keygen;
@@ -79,6 +80,9 @@ fn main() -> ExitCode {
         Command::Decode(args) => inspect::decode(args).map(|s| (text(s), 0)),
         Command::Verify(args) => inspect::verify(args, now)
             .map(|(output, allowed)| (text(output), if allowed { 0 } else { 1 })),
+        Command::Doctor(args) => doctor::doctor(args, now).map(|(s, code)| (text(s), code)),
+        Command::Audit(args) => doctor::audit(args).map(|(s, code)| (text(s), code)),
+        Command::ExplainResponse(args) => doctor::explain(args, now).map(|s| (text(s), 0)),
         // Made of cfsign's own text only.
         Command::Completions(args) => docs::completions(&args).map(|out| (out, 0)),
         Command::Man(args) => docs::man(&args).map(|out| (out, 0)),

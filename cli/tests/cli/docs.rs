@@ -3,13 +3,16 @@
 
 use crate::common::*;
 
-const COMMANDS: [&str; 6] = [
+const COMMANDS: [&str; 9] = [
     "sign",
     "sign-batch",
     "sign-cookies",
     "keygen",
     "decode",
     "verify",
+    "doctor",
+    "audit",
+    "explain-response",
 ];
 
 #[test]

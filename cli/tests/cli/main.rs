@@ -10,6 +10,7 @@ mod awscli_checks;
 mod batch;
 mod batch_hostile;
 mod docs;
+mod doctor;
 mod errors;
 mod hostile;
 mod inspect;

@@ -1,0 +1,301 @@
+//! Exact overlap and containment of two path patterns, over the paths CloudFront can see (every
+//! path starts with `/`).
+//!
+//! A pattern is a small automaton: its state `i` means "the first `i` tokens are matched"; `*`
+//! loops on any character and can be skipped, `?` takes any one character, a literal takes
+//! itself. Both questions are answered on the product of two such automata, by a breadth-first
+//! search that also gives the shortest witness path:
+//!
+//! - [`overlap`]: is there a path both patterns match? The product of the two automata: at most
+//!   257 × 257 × 2 states (patterns are at most 255 characters).
+//! - [`covers`]: does the first pattern match every path the second matches? The second
+//!   pattern's automaton against the first one determinised on the fly (sets of its states),
+//!   over an alphabet of the characters the two patterns name plus one standing for every other
+//!   character. Determinising can grow exponentially with `?` after `*`, so the search stops
+//!   after [`MAX_COVER_STATES`] states and says [`Cover::Undecided`]: a bounded run, never a hang.
+
+use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::pattern::{Pattern, Token};
+
+/// The most states [`covers`] explores before giving up.
+pub const MAX_COVER_STATES: usize = 50_000;
+
+/// A character that no pattern names stands for "any other character" in witnesses: `x`, unless
+/// the patterns name it, then the first free one of these.
+const FILLERS: &str = "xyzqjkXYZ0123456789_-~";
+
+/// A path both patterns match (the shortest one), or `None` when they are disjoint.
+pub fn overlap(a: &Pattern, b: &Pattern) -> Option<String> {
+    let (ta, tb) = (&a.tokens, &b.tokens);
+    let filler = filler(&[ta, tb]);
+    // A node: (i, j, started); `started` once the leading `/` is read.
+    type Node = (usize, usize, bool);
+    let mut seen: BTreeMap<Node, (usize, Option<char>)> = BTreeMap::new();
+    let mut order: Vec<Node> = Vec::new();
+    let start = (0, 0, false);
+    seen.insert(start, (usize::MAX, None));
+    order.push(start);
+    let mut head = 0;
+    while let Some(&(i, j, started)) = order.get(head) {
+        let here = head;
+        head += 1;
+        if i == ta.len() && j == tb.len() && started {
+            return Some(witness(&seen, &order, here));
+        }
+        let mut next: Vec<(Node, Option<char>)> = Vec::new();
+        if ta.get(i) == Some(&Token::Any) {
+            next.push(((i + 1, j, started), None));
+        }
+        if tb.get(j) == Some(&Token::Any) {
+            next.push(((i, j + 1, started), None));
+        }
+        for (ni, ca) in steps(ta, i) {
+            for (nj, cb) in steps(tb, j) {
+                let c = match (ca, cb) {
+                    (Some(x), Some(y)) if x != y => continue,
+                    (Some(x), _) | (_, Some(x)) => x,
+                    (None, None) if !started => '/',
+                    (None, None) => filler,
+                };
+                if !started && c != '/' {
+                    continue;
+                }
+                next.push(((ni, nj, true), Some(c)));
+            }
+        }
+        for (node, c) in next {
+            if let alloc::collections::btree_map::Entry::Vacant(e) = seen.entry(node) {
+                e.insert((here, c));
+                order.push(node);
+            }
+        }
+    }
+    None
+}
+
+/// The moves of one automaton from state `i` on one character: the next state, and the
+/// character required (`None`: any).
+fn steps(tokens: &[Token], i: usize) -> impl Iterator<Item = (usize, Option<char>)> {
+    let step = match tokens.get(i) {
+        Some(Token::Any) => Some((i, None)),
+        Some(Token::One) => Some((i + 1, None)),
+        Some(Token::Literal(c)) => Some((i + 1, Some(*c))),
+        None => None,
+    };
+    step.into_iter()
+}
+
+fn witness<N: Ord + Copy>(
+    seen: &BTreeMap<N, (usize, Option<char>)>,
+    order: &[N],
+    mut at: usize,
+) -> String {
+    let mut chars = Vec::new();
+    while let Some(node) = order.get(at) {
+        let Some(&(parent, c)) = seen.get(node) else {
+            break;
+        };
+        chars.extend(c);
+        at = parent;
+    }
+    chars.iter().rev().collect()
+}
+
+fn filler(patterns: &[&Vec<Token>]) -> char {
+    let named = |c: char| patterns.iter().any(|p| p.contains(&Token::Literal(c)));
+    FILLERS.chars().find(|c| !named(*c)).unwrap_or('x')
+}
+
+/// Whether one pattern covers another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cover {
+    /// Every path the second matches, the first matches too.
+    Covered,
+    /// A path the second matches and the first does not.
+    NotCovered(String),
+    /// The search stopped at [`MAX_COVER_STATES`].
+    Undecided,
+}
+
+/// A set of states of a pattern's automaton (at most 257 states).
+type States = [u64; 5];
+
+fn with(mut s: States, i: usize) -> States {
+    if let Some(w) = s.get_mut(i / 64) {
+        *w |= 1 << (i % 64);
+    }
+    s
+}
+
+fn has(s: &States, i: usize) -> bool {
+    s.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
+/// The set with every state reachable by skipping `*`s.
+fn closure(tokens: &[Token], mut s: States) -> States {
+    for i in 0..tokens.len() {
+        if has(&s, i) && tokens.get(i) == Some(&Token::Any) {
+            s = with(s, i + 1);
+        }
+    }
+    s
+}
+
+fn advance(tokens: &[Token], s: &States, c: char) -> States {
+    let mut out = [0; 5];
+    for i in 0..=tokens.len() {
+        if !has(s, i) {
+            continue;
+        }
+        for (ni, need) in steps(tokens, i) {
+            if need.is_none_or(|n| n == c) {
+                out = with(out, ni);
+            }
+        }
+    }
+    closure(tokens, out)
+}
+
+/// Whether `outer` matches every path `inner` matches (so a behavior with `inner` placed after one
+/// with `outer` is never reached).
+pub fn covers(outer: &Pattern, inner: &Pattern) -> Cover {
+    let (ta, tb) = (&outer.tokens, &inner.tokens);
+    let mut alphabet: BTreeSet<char> = BTreeSet::new();
+    alphabet.insert('/');
+    for t in ta.iter().chain(tb.iter()) {
+        if let Token::Literal(c) = t {
+            alphabet.insert(*c);
+        }
+    }
+    alphabet.insert(filler(&[ta, tb]));
+    type Node = (usize, States, bool);
+    let start: Node = (0, closure(ta, with([0; 5], 0)), false);
+    let mut seen: BTreeMap<Node, (usize, Option<char>)> = BTreeMap::new();
+    let mut order: Vec<Node> = Vec::new();
+    seen.insert(start, (usize::MAX, None));
+    order.push(start);
+    let mut head = 0;
+    while let Some(&(j, set, started)) = order.get(head) {
+        let here = head;
+        head += 1;
+        if here >= MAX_COVER_STATES {
+            return Cover::Undecided;
+        }
+        if j == tb.len() && started && !has(&set, ta.len()) {
+            return Cover::NotCovered(witness(&seen, &order, here));
+        }
+        let mut next: Vec<(Node, Option<char>)> = Vec::new();
+        if tb.get(j) == Some(&Token::Any) {
+            next.push(((j + 1, set, started), None));
+        }
+        for (nj, need) in steps(tb, j) {
+            for &c in &alphabet {
+                if need.is_some_and(|n| n != c) || (!started && c != '/') {
+                    continue;
+                }
+                next.push(((nj, advance(ta, &set, c), true), Some(c)));
+            }
+        }
+        for (node, c) in next {
+            if let alloc::collections::btree_map::Entry::Vacant(e) = seen.entry(node) {
+                e.insert((here, c));
+                order.push(node);
+            }
+        }
+    }
+    Cover::Covered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Pattern {
+        Pattern::new(s).unwrap()
+    }
+
+    #[test]
+    fn overlaps_with_a_witness_both_match() {
+        for (a, b) in [
+            ("/videos/*.mp4", "/videos/*"),
+            ("*.jpg", "images/*"),
+            ("a??.jpg", "*t.jpg"),
+            ("*", "/x"),
+            ("*/foo", "/foo"),
+            ("/a*b*c", "/*c*b*a*c"),
+        ] {
+            let w = overlap(&p(a), &p(b)).unwrap_or_else(|| panic!("{a} {b}"));
+            assert!(p(a).matches(&w) && p(b).matches(&w), "{a} {b} {w}");
+            assert!(w.starts_with('/'));
+        }
+        assert_eq!(overlap(&p("/videos/*"), &p("/downloads/*")), None);
+        assert_eq!(overlap(&p("*.jpg"), &p("*.png")), None);
+        assert_eq!(overlap(&p("a?"), &p("abc")), None);
+        assert_eq!(overlap(&p("*.JPG"), &p("*.jpg")), None);
+        assert_eq!(overlap(&p("//*"), &p("/a")), None);
+        assert_eq!(overlap(&p("//*"), &p("/?")).as_deref(), Some("//"));
+        assert_eq!(
+            overlap(&p("/videos/*.mp4"), &p("/videos/*")).as_deref(),
+            Some("/videos/.mp4")
+        );
+    }
+
+    #[test]
+    fn covers_exactly() {
+        assert_eq!(
+            covers(&p("/videos/*"), &p("/videos/trailers/*")),
+            Cover::Covered
+        );
+        assert_eq!(covers(&p("*"), &p("/anything?")), Cover::Covered);
+        assert_eq!(covers(&p("/*"), &p("*")), Cover::Covered);
+        assert_eq!(covers(&p("*.jpg"), &p("images/*.jpg")), Cover::Covered);
+        assert_eq!(covers(&p("a*"), &p("a??")), Cover::Covered);
+        assert_eq!(covers(&p("*a*"), &p("*a*a*")), Cover::Covered);
+        for (outer, inner) in [
+            ("/videos/*.mp4", "/videos/*"),
+            ("images/*.jpg", "*.jpg"),
+            ("a??", "a*"),
+            ("*.doc?", "*.doc*"),
+            ("*a*a*", "*a*"),
+            ("/x", "/?"),
+        ] {
+            match covers(&p(outer), &p(inner)) {
+                Cover::NotCovered(w) => {
+                    assert!(
+                        p(inner).matches(&w) && !p(outer).matches(&w),
+                        "{outer} {inner} {w}"
+                    );
+                }
+                other => panic!("{outer} {inner}: {other:?}"),
+            }
+        }
+    }
+
+    /// Hostile patterns: the longest stars-and-question-marks mixes stay bounded.
+    #[test]
+    fn hostile_patterns_stay_bounded() {
+        let stars = p(&"*".repeat(255));
+        let mixed: String = "*?".repeat(127);
+        let mixed = p(&mixed);
+        let many_q: String = ["*a", &"?".repeat(250)].concat();
+        let many_q = p(&many_q);
+        assert!(overlap(&stars, &mixed).is_some());
+        assert!(overlap(&many_q, &mixed).is_some());
+        assert_eq!(covers(&stars, &mixed), Cover::Covered);
+        // Determinising `*a` followed by 250 `?` is exponential: the search stops, undecided or
+        // decided, without hanging.
+        let r = covers(&many_q, &p("*"));
+        assert!(
+            matches!(r, Cover::NotCovered(_) | Cover::Undecided),
+            "{r:?}"
+        );
+        let r = covers(&many_q, &mixed);
+        assert!(
+            matches!(r, Cover::NotCovered(_) | Cover::Undecided),
+            "{r:?}"
+        );
+    }
+}
