@@ -9,33 +9,25 @@ use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_s3::Client;
 
 use super::client::{code, reason, DEFAULT_REGION};
-use super::facts::{BucketFacts, Checked, PublicAccessBlock};
+use cfsign::doctor::{BucketFacts, Checked, PublicAccessBlock};
 
-/// The bucket and region an S3 origin's domain names: `BUCKET.s3.amazonaws.com`,
-/// `BUCKET.s3.REGION.amazonaws.com`, `BUCKET.s3-REGION.amazonaws.com`,
-/// `BUCKET.s3.dualstack.REGION.amazonaws.com` (and `.com.cn`). The region is `None` for the
-/// global form (S3 then says where the bucket is).
-pub(super) fn bucket_and_region(domain: &str) -> Option<(String, Option<String>)> {
+/// The region in an S3 origin's domain after its bucket (`BUCKET.s3.REGION.amazonaws.com`,
+/// `BUCKET.s3-REGION.amazonaws.com`, `BUCKET.s3.dualstack.REGION.amazonaws.com`, and
+/// `.amazonaws.com.cn`); `None` for the global `BUCKET.s3.amazonaws.com` (S3 then says where the
+/// bucket is). Which origins are S3's, and their buckets, is the doctor's rule
+/// (`cfsign::doctor::s3_buckets`); this only picks the endpoint.
+pub(super) fn region_of(domain: &str, bucket: &str) -> Option<String> {
     let domain = domain.trim_end_matches('.').to_ascii_lowercase();
-    let rest = domain
+    let rest = domain.get(bucket.len()..)?;
+    let rest = rest
         .strip_suffix(".amazonaws.com")
-        .or_else(|| domain.strip_suffix(".amazonaws.com.cn"))?;
-    let (bucket, service) = rest.rsplit_once(".s3").map_or_else(
-        || rest.rsplit_once(".s3-").map(|(b, s)| (b, format!("-{s}"))),
-        |(b, s)| Some((b, s.to_owned())),
-    )?;
-    if bucket.is_empty() || service.starts_with("-website") || service.starts_with(".website") {
-        return None;
-    }
-    let region = match service.as_str() {
-        "" | "-external-1" => None,
-        s => {
-            let s = s.trim_start_matches(['.', '-']);
-            let s = s.strip_prefix("dualstack.").unwrap_or(s);
-            (!s.is_empty() && !s.contains('.')).then(|| s.to_owned())
-        }
-    };
-    Some((bucket.to_owned(), region))
+        .or_else(|| rest.strip_suffix(".amazonaws.com.cn"))?;
+    let region = rest
+        .strip_prefix(".s3.dualstack.")
+        .or_else(|| rest.strip_prefix(".s3."))
+        .or_else(|| rest.strip_prefix(".s3-"))?;
+    (!region.is_empty() && region != "external-1" && !region.contains('.'))
+        .then(|| region.to_owned())
 }
 
 /// A client for `region`, from the shared configuration (its endpoint override included).
@@ -139,34 +131,31 @@ pub(super) async fn bucket_facts(
 
 #[cfg(test)]
 mod tests {
-    use super::bucket_and_region;
+    use super::region_of;
 
     #[test]
-    fn s3_domains() {
-        let b = |d: &str| bucket_and_region(d);
-        let some = |b: &str, r: Option<&str>| Some((b.to_owned(), r.map(str::to_owned)));
-        assert_eq!(b("media.s3.amazonaws.com"), some("media", None));
-        assert_eq!(b("Media.S3.amazonaws.com."), some("media", None));
+    fn regions_of_s3_domains() {
+        let r = |d: &str, b: &str| region_of(d, b);
+        assert_eq!(r("media.s3.amazonaws.com", "media"), None);
+        assert_eq!(r("Media.S3.amazonaws.com.", "media"), None);
         assert_eq!(
-            b("media.s3.eu-west-1.amazonaws.com"),
-            some("media", Some("eu-west-1"))
+            r("media.s3.eu-west-1.amazonaws.com", "media"),
+            Some("eu-west-1".into())
         );
         assert_eq!(
-            b("media.s3-eu-west-1.amazonaws.com"),
-            some("media", Some("eu-west-1"))
+            r("media.s3-eu-west-1.amazonaws.com", "media"),
+            Some("eu-west-1".into())
         );
         assert_eq!(
-            b("a.b.s3.dualstack.us-east-2.amazonaws.com"),
-            some("a.b", Some("us-east-2"))
+            r("a.b.s3.dualstack.us-east-2.amazonaws.com", "a.b"),
+            Some("us-east-2".into())
         );
         assert_eq!(
-            b("m.s3.cn-north-1.amazonaws.com.cn"),
-            some("m", Some("cn-north-1"))
+            r("m.s3.cn-north-1.amazonaws.com.cn", "m"),
+            Some("cn-north-1".into())
         );
-        assert_eq!(b("m.s3-website-us-east-1.amazonaws.com"), None);
-        assert_eq!(b("m.s3-website.eu-west-1.amazonaws.com"), None);
-        assert_eq!(b("app.example.com"), None);
-        assert_eq!(b(".s3.amazonaws.com"), None);
-        assert_eq!(b("s3.amazonaws.com"), None);
+        assert_eq!(r("m.s3-external-1.amazonaws.com", "m"), None);
+        assert_eq!(r("m.s3.x.y.amazonaws.com", "m"), None);
+        assert_eq!(r("m", "media"), None);
     }
 }

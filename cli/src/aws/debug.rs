@@ -3,8 +3,9 @@
 
 use serde_json::{json, Value};
 
-use super::facts::{BucketFacts, Checked};
-use super::{fetch_inputs, url_host, Target};
+use cfsign::doctor::{url_parts, BucketFacts, Checked};
+
+use super::{fetch_inputs, Target};
 use crate::args::FetchLiveArgs;
 use crate::usage::{fail, Failure};
 
@@ -38,7 +39,10 @@ pub fn fetch_live(args: &FetchLiveArgs) -> Result<String, Failure> {
     let target = match (&args.distribution_id, &args.url) {
         (Some(id), _) => Target::DistributionId(id),
         (None, Some(url)) => {
-            host = url_host(url).ok_or_else(|| fail("--url", "not a URL with a host"))?;
+            host = url_parts(url)
+                .0
+                .filter(|h| !h.is_empty())
+                .ok_or_else(|| fail("--url", "not a URL with a host"))?;
             Target::Host(&host)
         }
         (None, None) => return Err(fail("--distribution-id", "give --distribution-id or --url")),

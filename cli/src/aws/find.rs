@@ -1,9 +1,10 @@
-//! The distribution that serves a host: `ListDistributions`, page by page, matched on its
-//! `DomainName` and `Aliases` (an exact name first, then a wildcard alias `*.example.com`, which
-//! CloudFront matches for any name below `example.com`).
+//! The distribution that serves a host: `ListDistributions`, page by page, each summary matched
+//! by the doctor's rule (`cfsign::doctor::DistributionSummary::serves_host`: the `DomainName` and
+//! the `Aliases`, a wildcard alias covering one label). A name given exactly wins over a wildcard
+//! (CloudFront's precedence); two distributions still left are an error that lists them.
 
-use aws_sdk_cloudfront::types::DistributionSummary;
 use aws_sdk_cloudfront::Client;
+use cfsign::doctor::DistributionSummary;
 
 use super::client::{cloudfront_failure, failure};
 use crate::usage::{shown, Failure};
@@ -11,38 +12,35 @@ use crate::usage::{shown, Failure};
 /// More pages than any account has (100 distributions a page).
 const MAX_PAGES: usize = 1000;
 
-/// How well a distribution's names match `host` (lowercase, no trailing dot): 2 for the exact
-/// name, 1 for a wildcard alias, 0 for none.
-fn score(d: &DistributionSummary, host: &str) -> u8 {
-    let names = std::iter::once(d.domain_name.as_str()).chain(
-        d.aliases
-            .as_ref()
-            .and_then(|a| a.items.as_deref())
-            .unwrap_or_default()
-            .iter()
-            .map(String::as_str),
-    );
-    let mut best = 0;
-    for name in names {
-        let name = name.trim_end_matches('.').to_ascii_lowercase();
-        if name == host {
-            return 2;
-        }
-        if let Some(parent) = name.strip_prefix("*.") {
-            if host.len() > parent.len() + 1
-                && host.ends_with(parent)
-                && host.as_bytes().get(host.len() - parent.len() - 1) == Some(&b'.')
-            {
-                best = 1;
-            }
-        }
+/// 2 when a name of `d` is `host` itself, 1 when only a wildcard alias covers it, 0 for neither.
+fn score(d: &aws_sdk_cloudfront::types::DistributionSummary, host: &str) -> u8 {
+    let aliases = d
+        .aliases
+        .as_ref()
+        .and_then(|a| a.items.clone())
+        .unwrap_or_default();
+    let summary = |aliases: Vec<String>| DistributionSummary {
+        id: Some(d.id.clone()),
+        arn: Some(d.arn.clone()),
+        domain_name: Some(d.domain_name.clone()),
+        aliases,
+    };
+    let exact: Vec<String> = aliases
+        .iter()
+        .filter(|a| !a.starts_with("*."))
+        .cloned()
+        .collect();
+    if summary(exact).serves_host(host) {
+        2
+    } else if summary(aliases).serves_host(host) {
+        1
+    } else {
+        0
     }
-    best
 }
 
 /// The ID of the one distribution that serves `host`.
 pub(super) async fn distribution_for_host(cf: &Client, host: &str) -> Result<String, Failure> {
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
     let mut exact = Vec::new();
     let mut wildcard = Vec::new();
     let mut marker: Option<String> = None;
@@ -57,7 +55,7 @@ pub(super) async fn distribution_for_host(cf: &Client, host: &str) -> Result<Str
             break;
         };
         for d in list.items.as_deref().unwrap_or_default() {
-            match score(d, &host) {
+            match score(d, host) {
                 2 => exact.push(d.id.clone()),
                 1 => wildcard.push(d.id.clone()),
                 _ => {}
@@ -77,11 +75,11 @@ pub(super) async fn distribution_for_host(cf: &Client, host: &str) -> Result<Str
         [] => Err(failure(format!(
             "no distribution of this account has the domain name or alias {}; pass \
              --distribution-id ID",
-            shown(&host)
+            shown(host)
         ))),
         many => Err(failure(format!(
             "several distributions answer to {} ({}); pass --distribution-id ID",
-            shown(&host),
+            shown(host),
             many.join(", ")
         ))),
     }

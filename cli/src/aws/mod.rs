@@ -12,18 +12,16 @@ mod behaviors;
 mod buckets;
 mod client;
 pub mod debug;
-pub mod facts;
 mod find;
 mod json;
 mod origins;
 
 use std::collections::BTreeSet;
 
-use aws_sdk_cloudfront::types::DistributionConfig;
+use cfsign::doctor::{read_distribution, s3_buckets, BucketFacts};
 use serde_json::Value;
 
 use self::client::{cloudfront_failure, code, failure};
-use self::facts::BucketFacts;
 use crate::usage::{shown, Failure};
 
 /// Which distribution to read.
@@ -57,13 +55,6 @@ pub fn fetch_inputs(target: Target<'_>) -> Result<LiveInputs, Failure> {
     runtime.block_on(fetch(target))
 }
 
-/// The host of a URL (`https://media.example.com/a.mp4` → `media.example.com`).
-pub fn url_host(url: &str) -> Option<String> {
-    let uri: http::Uri = url.parse().ok()?;
-    uri.host()
-        .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
-}
-
 fn pretty(v: &Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()
 }
@@ -90,7 +81,6 @@ async fn fetch(target: Target<'_>) -> Result<LiveInputs, Failure> {
         got.e_tag.as_deref(),
         Some(distribution),
     ));
-    let dist_config = distribution.distribution_config.as_ref();
 
     let mut key_group_jsons = Vec::new();
     let mut key_ids = BTreeSet::new();
@@ -125,12 +115,18 @@ async fn fetch(target: Target<'_>) -> Result<LiveInputs, Failure> {
         }
     }
 
+    // The buckets the doctor's rule names (S3 origins), each read once.
+    let parsed = read_distribution("GetDistribution", &distribution_json)
+        .map_err(|e| failure(format!("the distribution AWS answered: {e}")))?;
     let mut bucket_facts = Vec::new();
     let mut seen = BTreeSet::new();
-    for (bucket, region) in s3_buckets(dist_config) {
-        if seen.insert(bucket.clone()) {
-            bucket_facts.push(buckets::bucket_facts(&config, &bucket, region.as_deref()).await);
+    for (origin_id, bucket) in s3_buckets(&parsed) {
+        if !seen.insert(bucket.clone()) {
+            continue;
         }
+        let domain = parsed.origins.iter().find(|o| o.id == origin_id);
+        let region = domain.and_then(|o| buckets::region_of(&o.domain_name, &bucket));
+        bucket_facts.push(buckets::bucket_facts(&config, &bucket, region.as_deref()).await);
     }
     Ok(LiveInputs {
         distribution_json,
@@ -167,14 +163,4 @@ fn trusted_key_groups(d: &aws_sdk_cloudfront::types::Distribution) -> BTreeSet<S
         );
     }
     ids
-}
-
-/// The buckets behind S3 origins (an S3 domain, or `S3OriginConfig` with an S3 domain).
-fn s3_buckets(c: Option<&DistributionConfig>) -> Vec<(String, Option<String>)> {
-    c.and_then(|c| c.origins.as_ref())
-        .map(|o| o.items.as_slice())
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|o| buckets::bucket_and_region(&o.domain_name))
-        .collect()
 }

@@ -71,6 +71,34 @@ fn denied_s3_reads_are_could_not_check_never_clean() {
         );
     }
     assert!(!stdout(&out).contains(&d.user.1));
+
+    // The audit: "could not check", a warning, never a clean bucket.
+    let out = cfsign_env(
+        &moto_iam(),
+        Some(keys),
+        &[("AWS_ENDPOINT_URL_CLOUDFRONT", open.as_str())],
+        &["audit", "--distribution-id", &id, "--json"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let audit: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let not_checked: Vec<&Value> = audit["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "bucket_not_checked")
+        .collect();
+    // One for each read that was denied.
+    for operation in [
+        "GetBucketPolicy failed",
+        "GetBucketPolicyStatus failed",
+        "GetPublicAccessBlock failed",
+    ] {
+        let f = not_checked
+            .iter()
+            .find(|f| f["message"].as_str().unwrap().contains(operation))
+            .unwrap_or_else(|| panic!("{operation}: {audit:#}"));
+        assert_eq!(f["severity"], "warning");
+    }
 }
 
 #[test]

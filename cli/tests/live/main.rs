@@ -5,6 +5,7 @@
 
 mod buckets;
 mod denied;
+mod doctor;
 mod fetch;
 mod fixture;
 
