@@ -167,6 +167,7 @@ demo: package setup-js
 bench: package setup-js setup-openssl
 	openssl speed -seconds 3 rsa2048 ecdsap256 2>/dev/null | tail -n 6
 	$(CARGO) bench --bench sign
+	$(CARGO) bench --bench doctor   # goal: audit/75_behaviors under 10 ms
 	scripts/bench_batch.sh
 	$(INSTALL_PACKAGE) tests/js
 	cd tests/js && node bench.mjs
@@ -205,7 +206,7 @@ publish-check:
 ## with fuzz/dict/<target>.dict when there is one; a crash stops the run (fuzz/artifacts/).
 ## Not part of `make test`. SECURITY.md ("Fuzzing") has the figures of 10-minute runs.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= base64 cookies decode_verify der_keys pem policy_json signed_urls time
+FUZZ_TARGETS ?= base64 cookies decode_verify der_keys distribution pem policy_json signed_urls time
 fuzz:
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
@@ -213,6 +214,7 @@ fuzz:
 	  mkdir -p corpus/$$t; \
 	  seeds=; if [ -d seeds/$$t ]; then seeds=seeds/$$t; fi; \
 	  if [ $$t = pem ]; then seeds=../tests/keys; fi; \
+	  if [ $$t = distribution ]; then seeds=../tests/fixtures/aws; fi; \
 	  dict=; if [ -f dict/$$t.dict ]; then dict=-dict=dict/$$t.dict; fi; \
 	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 	  $(CARGO) +nightly fuzz run $$t corpus/$$t $$seeds -- \

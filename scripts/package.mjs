@@ -6,7 +6,7 @@
 //      builds into target/npm/cfsign/, with the parts that stay generated: each build's glue
 //      (cfsign.js), its .wasm, its inline module (dist/<build>/wasm-inline.mjs, from
 //      npm/templates/wasm-inline.mjs), the lite declarations, and the CommonJS bundle
-//      (dist/node.cjs, esbuild);
+//      (dist/node.cjs and dist/node-full.cjs, esbuild);
 //   4. checks: npm/package.json's version is Cargo.toml's, each build's API is the one its
 //      dist/api-<build>.mjs exports, the lite .wasm is within max_lite_gzip_bytes (gzip -9);
 //   5. npm pack: target/npm/cfsign-<version>.tgz.
@@ -89,8 +89,11 @@ writeFileSync(path.join(OUT, "dist", "lite", "cfsign.d.ts"), withoutInit(declara
 writeFileSync(path.join(OUT, "dist", "lite", "cfsign.d.cts"), withoutInit(declarations.lite));
 
 // The CommonJS entry: the Node entry bundled, for `require("cfsign")`.
-run(path.join(BIN, "esbuild"), [path.join(OUT, "dist", "node.mjs"), "--bundle", "--format=cjs", "--platform=node",
-  "--log-level=warning", "--log-override:empty-import-meta=silent", `--outfile=${path.join(OUT, "dist", "node.cjs")}`]);
+// (And cfsign/full's, node-full.mjs: the full build, which has the distribution doctor.)
+for (const entry of ["node", "node-full"]) {
+  run(path.join(BIN, "esbuild"), [path.join(OUT, "dist", `${entry}.mjs`), "--bundle", "--format=cjs", "--platform=node",
+    "--log-level=warning", "--log-override:empty-import-meta=silent", `--outfile=${path.join(OUT, "dist", `${entry}.cjs`)}`]);
+}
 
 for (const [build, dts] of Object.entries(declarations)) {
   const api = Object.keys(await import(path.join(OUT, "dist", `api-${build}.mjs`))).sort();

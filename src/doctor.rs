@@ -23,7 +23,9 @@ pub mod pattern;
 mod response;
 mod wire;
 
-pub use audit::{audit, MAX_CACHE_BEHAVIORS, MAX_GROUPS_PER_BEHAVIOR, MAX_KEYS_PER_GROUP};
+pub use audit::{
+    audit, MAX_CACHE_BEHAVIORS, MAX_GROUPS_PER_BEHAVIOR, MAX_KEYS_PER_GROUP, PATTERN_BUDGET,
+};
 pub use behavior::{
     first_match, trusted_groups, trusted_keys, url_parts, TrustedGroup, TrustedKeys,
 };
@@ -39,7 +41,7 @@ pub use inputs::{
     read, read_distribution, read_key_groups, read_public_keys, Input, InputError,
     EXPECT_DISTRIBUTION, EXPECT_KEY_GROUP, EXPECT_PUBLIC_KEY, MAX_BEHAVIORS, MAX_INPUT_BYTES,
 };
-pub use json::{audit_json, AuditJson, BehaviorJson, DiagnosisJson, GroupJson};
+pub use json::{audit_json, AuditJson, BehaviorJson, BehaviorSummary, DiagnosisJson, GroupJson};
 pub use model::{
     find_distribution, ActiveKeyGroup, Behavior, Distribution, DistributionSummary, ErrorResponse,
     KeyGroupInput, Origin, PublicKeyInput,

@@ -9,3 +9,5 @@ mod diagnose;
 mod fixtures;
 #[path = "doctor/inputs.rs"]
 mod inputs;
+#[path = "doctor/response.rs"]
+mod response;

@@ -6,11 +6,12 @@ import { on, page } from "./state.js";
 import { loadKeys, rebuildKeyGroup, renderKeyRows } from "./keys.js";
 import { update } from "./check.js";
 import { generateKeyPair, formMsg, sign, checkSigned } from "./sign.js";
+import { setupDistribution } from "./distribution.js";
 
 /* ------------------------------------------------------------------- tabs */
 
 function selectTab(name, focus = false) {
-  for (const t of ["check", "sign"]) {
+  for (const t of ["check", "sign", "dist"]) {
     const tab = $(`tab-${t}`);
     const on = t === name;
     tab.setAttribute("aria-selected", String(on));
@@ -19,14 +20,14 @@ function selectTab(name, focus = false) {
     if (on && focus) tab.focus();
   }
   try {
-    history.replaceState(null, "", name === "sign" ? "#sign" : location.pathname + location.search);
+    history.replaceState(null, "", name === "check" ? location.pathname + location.search : `#${name}`);
   } catch {
     /* file:// or sandboxed */
   }
 }
 
 function setupTabs() {
-  const tabs = [$("tab-check"), $("tab-sign")];
+  const tabs = [$("tab-check"), $("tab-sign"), $("tab-dist")];
   tabs.forEach((tab, i) => {
     tab.addEventListener("click", () => selectTab(tab.id.slice(4)));
     tab.addEventListener("keydown", (e) => {
@@ -41,6 +42,7 @@ function setupTabs() {
     });
   });
   if (location.hash === "#sign") selectTab("sign");
+  if (location.hash === "#dist") selectTab("dist");
 }
 
 /* ------------------------------------------------------------------- copy */
@@ -156,7 +158,9 @@ async function main() {
   setupTabs();
   try {
     // The package's browser entry: it fetches and instantiates its WebAssembly itself.
-    page.cf = await import("./pkg/browser.mjs");
+    // Both builds before the network is locked: the lite one for the first two tabs, the full one
+    // (which has the distribution doctor) for the Distribution tab.
+    [page.cf, page.full] = await Promise.all([import("./pkg/browser.mjs"), import("./pkg/full-browser.mjs")]);
   } catch (e) {
     page.cf = null;
     const el = $("load-error");
@@ -175,6 +179,7 @@ async function main() {
   setupCheck();
   setupSign();
   setupCopy();
+  setupDistribution();
   wireEvents();
   update();
   document.documentElement.dataset.ready = "true";

@@ -5,6 +5,7 @@ export const page = {
   SIGNING_PARAMS: new Set(), // the package's list, once loaded
 
   cf: null, // the WebAssembly package's exports, once loaded
+  full: null, // the full build's exports (the distribution doctor), once loaded
   keyGroup: null, // cf.KeyGroup of the valid rows
   keyRows: [], // [{ id, pem }] as typed
   rowSeq: 0,

@@ -259,6 +259,8 @@ export interface Finding {
 export interface Audit {
   /** Errors first, then warnings, then info. */
   findings: Finding[];
+  /** The cache behaviors in the order CloudFront tries them, the default last. */
+  behaviors: { index: number | null; name: string; pathPattern: string; restricted: boolean; restriction: "key_groups" | "trusted_signers" | "both" | "none"; targetOriginId: string }[];
 }
 
 /** The cache behavior a request reaches. */

@@ -8,34 +8,68 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::RefCell;
 
-use js_sys::{Array, Promise};
-use serde::Deserialize;
+use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::crypto::{verify_sync, Imports};
 use super::error::{Code, Error};
-use super::js::{from_js, json_to_js, string_arg};
+use super::js::{json_to_js, string_arg};
 use super::options::VerifyOptions;
 use super::webcrypto;
 use cfsign::doctor::{self, Distribution, InputError, Inputs, KeyGroupInput, PublicKeyInput};
 use cfsign::verify::{Pending, Verdict};
 
-/// The options of `diagnose` and `auditDistribution`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+/// The options of `diagnose` and `auditDistribution`, each read once. (Not through
+/// `js::from_js`, which makes every object option inert as a `Date`: these take the AWS CLI's
+/// output as parsed objects too, made text once by `JSON.stringify`, which may run the caller's
+/// code, caught.)
+#[derive(Default)]
 struct DoctorOptions {
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     distribution: JsValue,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     key_groups: JsValue,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     public_keys: JsValue,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     now: JsValue,
-    #[serde(default)]
     cookie: Option<String>,
-    #[serde(default)]
     client_ip: Option<String>,
+}
+
+impl DoctorOptions {
+    fn read(options: &JsValue) -> Result<Self, Error> {
+        if options.is_undefined() || options.is_null() {
+            return Ok(Self::default());
+        }
+        if !options.is_object() {
+            return Err(Error::new(Code::InvalidOption, "options must be an object"));
+        }
+        let get = |name: &str| {
+            Reflect::get(options, &JsValue::from_str(name)).map_err(|_| {
+                Error::new(
+                    Code::InvalidOption,
+                    format_args!("options: {name} could not be read (a getter or Proxy threw)"),
+                )
+            })
+        };
+        let string = |name: &str| -> Result<Option<String>, Error> {
+            let v = get(name)?;
+            if v.is_undefined() || v.is_null() {
+                return Ok(None);
+            }
+            v.as_string().map(Some).ok_or_else(|| {
+                Error::new(
+                    Code::InvalidOption,
+                    format_args!("options: {name} must be a string"),
+                )
+            })
+        };
+        Ok(Self {
+            distribution: get("distribution")?,
+            key_groups: get("keyGroups")?,
+            public_keys: get("publicKeys")?,
+            now: get("now")?,
+            cookie: string("cookie")?,
+            client_ip: string("clientIp")?,
+        })
+    }
 }
 
 struct Loaded {
@@ -65,7 +99,10 @@ fn text(value: &JsValue, name: &str) -> Result<String, Error> {
         return Ok(s);
     }
     if value.is_object() {
-        if let Some(s) = js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()) {
+        if let Some(s) = js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+        {
             return Ok(s);
         }
     }
@@ -75,15 +112,34 @@ fn text(value: &JsValue, name: &str) -> Result<String, Error> {
     ))
 }
 
-/// An array's items, or the one value; none for `undefined`.
-fn items(value: &JsValue) -> Vec<JsValue> {
+/// An array's items (each read through `Reflect.get`, caught: a Proxy cannot throw through the
+/// WebAssembly), or the one value; none for `undefined`. At most 1,000 items.
+fn items(value: &JsValue, name: &str) -> Result<Vec<JsValue>, Error> {
     if value.is_undefined() || value.is_null() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
-    match value.dyn_ref::<Array>() {
-        Some(a) => a.iter().collect(),
-        None => alloc::vec![value.clone()],
+    if !Array::is_array(value) {
+        return Ok(alloc::vec![value.clone()]);
     }
+    let unreadable = || {
+        Error::new(
+            Code::InvalidOption,
+            format_args!("{name} could not be read"),
+        )
+    };
+    let length = Reflect::get(value, &JsValue::from_str("length")).map_err(|_| unreadable())?;
+    let length = length.as_f64().unwrap_or(0.0);
+    if !(0.0..=1000.0).contains(&length) {
+        return Err(Error::new(
+            Code::InvalidOption,
+            format_args!("{name} has more than 1,000 items"),
+        ));
+    }
+    let mut out = Vec::new();
+    for i in 0..length as u32 {
+        out.push(Reflect::get_u32(value, i).map_err(|_| unreadable())?);
+    }
+    Ok(out)
 }
 
 fn load(options: &DoctorOptions) -> Result<Loaded, Error> {
@@ -96,13 +152,16 @@ fn load(options: &DoctorOptions) -> Result<Loaded, Error> {
     let d = text(&options.distribution, "distribution")?;
     let distribution = doctor::read_distribution("distribution", &d).map_err(input_error)?;
     let mut key_groups = Vec::new();
-    for (i, g) in items(&options.key_groups).iter().enumerate() {
+    for (i, g) in items(&options.key_groups, "keyGroups")?.iter().enumerate() {
         let name = alloc::format!("keyGroups[{i}]");
         let t = text(g, &name)?;
         key_groups.extend(doctor::read_key_groups(&name, &t, None).map_err(input_error)?);
     }
     let mut public_keys = Vec::new();
-    for (i, k) in items(&options.public_keys).iter().enumerate() {
+    for (i, k) in items(&options.public_keys, "publicKeys")?
+        .iter()
+        .enumerate()
+    {
         let name = alloc::format!("publicKeys[{i}]");
         let t = text(k, &name)?;
         public_keys.extend(doctor::read_public_keys(&name, &t, None).map_err(input_error)?);
@@ -119,9 +178,10 @@ fn load(options: &DoctorOptions) -> Result<Loaded, Error> {
 pub fn audit_distribution(
     #[wasm_bindgen(unchecked_param_type = "DoctorInputs")] options: JsValue,
 ) -> Result<JsValue, Error> {
-    let options: DoctorOptions = from_js(&options)?;
+    let options = DoctorOptions::read(&options)?;
     let loaded = load(&options)?;
-    json_to_js(&doctor::audit_json(&doctor::audit(&loaded.inputs())))
+    let findings = doctor::audit(&loaded.inputs());
+    json_to_js(&doctor::audit_json(&loaded.distribution, &findings))
 }
 
 /// Says why `url` would be served or get 403 from the distribution itself: the behavior it
@@ -140,7 +200,7 @@ pub fn diagnose(
 
 fn start(url: &JsValue, options: &JsValue) -> Result<Promise, Error> {
     let url = string_arg(url, "url")?;
-    let options: DoctorOptions = from_js(options)?;
+    let options = DoctorOptions::read(options)?;
     let loaded = load(&options)?;
     let verify_options = VerifyOptionsParts {
         now: options.now.clone(),
@@ -179,7 +239,9 @@ fn start(url: &JsValue, options: &JsValue) -> Result<Promise, Error> {
         let valid = valid.and_then(|v| v.as_bool());
         let verdict: RefCell<Option<Verdict>> = RefCell::new(Some(pending.finish(valid)));
         let d = doctor::diagnose_with(&loaded.inputs(), &request.for_url(&url), |_| {
-            verdict.borrow_mut().take().unwrap_or_else(|| Pending::new(&request.for_url(&url), &cfsign::KeyGroup::new()).finish(None))
+            verdict.borrow_mut().take().unwrap_or_else(|| {
+                Pending::new(&request.for_url(&url), &cfsign::KeyGroup::new()).finish(None)
+            })
         });
         json_to_js(&d.to_json()).map_err(JsValue::from)
     };

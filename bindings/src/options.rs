@@ -282,7 +282,11 @@ pub(crate) struct VerifyRequest {
 impl VerifyOptions {
     /// The options of `diagnose`, read as `verify`'s.
     #[cfg(feature = "doctor")]
-    pub(crate) fn from_parts(now: JsValue, client_ip: Option<String>, cookies: Option<String>) -> Self {
+    pub(crate) fn from_parts(
+        now: JsValue,
+        client_ip: Option<String>,
+        cookies: Option<String>,
+    ) -> Self {
         Self {
             now,
             client_ip,

@@ -165,9 +165,10 @@ pub fn audit(args: AuditArgs) -> Result<(String, u8), Failure> {
         0
     };
     let out = match args.output.format(Format::Text) {
-        Format::Json => json_text(&json_value(&cfsign::doctor::AuditJson {
-            findings: &findings,
-        })?)?,
+        Format::Json => json_text(&json_value(&cfsign::doctor::AuditJson::new(
+            &loaded.distribution,
+            &findings,
+        ))?)?,
         Format::Text => render::audit(&findings),
     };
     Ok((out, code))

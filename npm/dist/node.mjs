@@ -1,5 +1,5 @@
-// cfsign on Node, Bun and Deno (the `node`, `bun` and `deno` conditions, for `cfsign` and
-// `cfsign/full` alike): the lite build, its WebAssembly inline, signing with node:crypto.
+// cfsign on Node, Bun and Deno (the `node`, `bun` and `deno` conditions of `cfsign`; cfsign/full's
+// are node-full.mjs): the lite build, its WebAssembly inline, signing with node:crypto.
 // `make package` bundles this file into node.cjs for `require`.
 import { initSync, __installHostCrypto } from "./lite/cfsign.js";
 import { wasm } from "./lite/wasm-inline.mjs";

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::behavior::TrustedGroup;
 use super::diagnose::Diagnosis;
+use super::model::Distribution;
 use super::Finding;
 use crate::verify::VerdictJson;
 
@@ -62,11 +63,48 @@ pub struct DiagnosisJson<'a> {
     pub findings: &'a [Finding],
 }
 
-/// `cfsign audit --json`.
+/// A behavior as the audit lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BehaviorSummary<'a> {
+    /// 0-based among `CacheBehaviors`; `null` for the default.
+    pub index: Option<usize>,
+    /// `#2 /videos/*` or `default (*)`.
+    pub name: String,
+    /// The pattern as written.
+    pub path_pattern: &'a str,
+    /// Whether it requires signatures.
+    pub restricted: bool,
+    /// `key_groups`, `trusted_signers`, `both` or `none`.
+    pub restriction: &'static str,
+    /// `TargetOriginId`.
+    pub target_origin_id: &'a str,
+}
+
+/// `cfsign audit --json`: the findings, then the behaviors in CloudFront's order.
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditJson<'a> {
     /// The findings.
     pub findings: &'a [Finding],
+    /// The behaviors, the default last.
+    pub behaviors: Vec<BehaviorSummary<'a>>,
+}
+
+impl<'a> AuditJson<'a> {
+    /// The audit of `distribution` that found `findings`.
+    pub fn new(distribution: &'a Distribution, findings: &'a [Finding]) -> Self {
+        let behaviors = distribution.behaviors.iter().map(|b| BehaviorSummary {
+            index: b.index,
+            name: b.name(),
+            path_pattern: &b.pattern.text,
+            restricted: b.restricted(),
+            restriction: b.restriction(),
+            target_origin_id: &b.target_origin_id,
+        });
+        Self {
+            findings,
+            behaviors: behaviors.collect(),
+        }
+    }
 }
 
 fn group(g: &TrustedGroup) -> GroupJson<'_> {
@@ -107,7 +145,7 @@ impl Diagnosis {
     }
 }
 
-/// The audit's findings as compact JSON: `{"findings": [...]}`.
-pub fn audit_json(findings: &[Finding]) -> String {
-    serde_json::to_string(&AuditJson { findings }).unwrap_or_default()
+/// The audit's findings as compact JSON: `{"findings": [...], "behaviors": [...]}`.
+pub fn audit_json(distribution: &Distribution, findings: &[Finding]) -> String {
+    serde_json::to_string(&AuditJson::new(distribution, findings)).unwrap_or_default()
 }

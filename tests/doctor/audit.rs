@@ -28,7 +28,7 @@ fn finds_every_hole_of_the_fixture() {
         .find(|f| f.behaviors == ["#1 /videos/*.mp4", "#2 /videos/*"])
         .unwrap();
     assert_eq!(videos.severity, Severity::Error);
-    assert_eq!(videos.example_path.as_deref(), Some("/videos/.mp4"));
+    assert_eq!(videos.example_path.as_deref(), Some("/videos/x.mp4"));
     // Unrestricted behaviors before the restricted default: info, not an error.
     let api = shadowed
         .iter()
@@ -72,7 +72,9 @@ fn finds_every_hole_of_the_fixture() {
     assert!(any_warning(&f));
     // Ordered by severity.
     assert!(f.windows(2).all(|w| w[0].severity <= w[1].severity));
-    let json: serde_json::Value = serde_json::from_str(&audit_json(&f)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&audit_json(&distribution(), &f)).unwrap();
+    assert_eq!(json["behaviors"][0]["path_pattern"], "/videos/*.mp4");
+    assert_eq!(json["behaviors"][8]["name"], "default (*)");
     let first = &json["findings"][0];
     for member in [
         "code",
@@ -141,4 +143,33 @@ fn bucket_facts_from_live_mode_are_judged_by_the_core() {
         r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"Service":"cloudfront.amazonaws.com"}},"Action":"s3:GetObject","Resource":"arn:aws:s3:::media/*","Condition":{{"StringEquals":{{"AWS:SourceArn":"{arn}"}}}}}}]}}"#
     );
     assert!(with(Some(policy)).is_empty());
+}
+
+/// 75 hostile patterns of 255 characters (`*?*?...`, `?*a?*a...`): a bounded run that says the
+/// checks stopped, as a warning, never a hang.
+#[test]
+fn hostile_patterns_get_a_bounded_run() {
+    let mut v: serde_json::Value = serde_json::from_str(GET_DISTRIBUTION).unwrap();
+    let item = v["Distribution"]["DistributionConfig"]["CacheBehaviors"]["Items"][1].clone();
+    let items: Vec<serde_json::Value> = (0..75)
+        .map(|i| {
+            let unit = if i % 2 == 0 { "*?" } else { "?*a" };
+            let mut p = unit.repeat(255 / unit.len());
+            p.truncate(255);
+            let mut b = item.clone();
+            b["PathPattern"] = p.into();
+            b
+        })
+        .collect();
+    v["Distribution"]["DistributionConfig"]["CacheBehaviors"]["Items"] = items.into();
+    let d = read_distribution("hostile.json", &v.to_string()).unwrap();
+    let f = run(&d);
+    let stopped = find(&f, "pattern_not_decided");
+    let warnings: Vec<_> = stopped
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .collect();
+    assert_eq!(warnings.len(), 1, "the checks stopped once");
+    assert!(warnings[0].message.contains("stopped"));
+    assert!(any_warning(&f));
 }
