@@ -23,11 +23,17 @@ fi
 
 free_port() { "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-PIDS=()
 LOGS=$(mktemp -d)
+# The servers' process IDs are kept in files: `start` runs in a command substitution (a subshell),
+# whose variables the trap would not see.
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  local f pid
+  for f in "$LOGS"/*.pid; do
+    [ -e "$f" ] || continue
+    pid=$(cat "$f")
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  done
   rm -rf "$LOGS"
 }
 trap cleanup EXIT
@@ -38,7 +44,7 @@ start() {
   shift
   port=$(free_port)
   env "$@" "$VENV/bin/moto_server" -H 127.0.0.1 -p "$port" >"$LOGS/$name.log" 2>&1 &
-  PIDS+=($!)
+  echo $! >"$LOGS/$name.pid"
   for _ in $(seq 1 100); do
     if "$VENV/bin/python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/')" 2>/dev/null; then
       echo "http://127.0.0.1:$port"
