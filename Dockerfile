@@ -14,6 +14,8 @@ RUN scripts/dist.sh && cp target/dist/cfsign-*/cfsign /cfsign
 
 FROM scratch
 COPY --from=build /cfsign /cfsign
+# Live mode's TLS trust roots (rustls reads the system's, as the AWS CLI does).
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 # No shell, no libc, no passwd file: a numeric unprivileged user. A key written by `cfsign keygen`
 # is readable by its owner only, so run as that owner (--user "$(id -u):$(id -g)", as above).
 USER 65532:65532

@@ -10,9 +10,10 @@
 # for bash, zsh, fish and powershell, and the manual pages: cfsign.1 and one per command
 # (cfsign-sign.1, ...). It is reproducible: files sorted, owner 0, mtimes of the last commit.
 #
-# The target is musl, linked statically by rustc with its bundled C runtime: no musl-gcc is
-# needed, as no dependency compiles C (RSA and ECDSA are Rust; ring is not used). The script
-# refuses a binary that is not static or does not run.
+# The binary has live mode (the `aws` feature: the AWS SDK for Rust, TLS by rustls with ring).
+# The target is musl, linked statically by rustc with its bundled C runtime: ring's few C and
+# assembly files are compiled by musl-gcc, or else by the host's C compiler (they use no libc
+# header). The script refuses a binary that is not static or does not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,9 +28,19 @@ if command -v rustup >/dev/null; then
   rustup target list --installed | grep -qx "$TARGET" || rustup target add "$TARGET"
 fi
 
+# ring's C and assembly (rustls's crypto, live mode) need a C compiler for the target: musl-gcc
+# when there is one, else the host's cc (ring's C files include no libc header).
+if ! command -v x86_64-linux-musl-gcc >/dev/null && [ -z "${CC_x86_64_unknown_linux_musl:-}" ]; then
+  if command -v musl-gcc >/dev/null; then
+    export CC_x86_64_unknown_linux_musl=musl-gcc
+  else
+    export CC_x86_64_unknown_linux_musl=cc
+  fi
+fi
+
 # Stripped: the symbols are half the binary and tell a user nothing.
 CARGO_PROFILE_RELEASE_STRIP=symbols \
-  "$CARGO" build --release --locked -p cfsign-cli --target "$TARGET"
+  "$CARGO" build --release --locked -p cfsign-cli --features aws --target "$TARGET"
 BIN="target/$TARGET/release/cfsign"
 
 # Static, and runs here (the build machine is x86_64 Linux, as the target).

@@ -59,6 +59,28 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), of cfsign or of one command.
     Man(ManArgs),
+    /// Debug: print what live mode reads from AWS, as JSON (the AWS CLI's JSON for the
+    /// distribution, key groups and public keys; the S3 buckets' facts).
+    #[cfg(feature = "aws")]
+    #[command(hide = true)]
+    FetchLive(FetchLiveArgs),
+}
+
+/// `cfsign fetch-live`: the distribution by ID, or the one that serves a URL's host.
+#[cfg(feature = "aws")]
+#[derive(Args)]
+pub struct FetchLiveArgs {
+    /// The distribution's ID.
+    #[arg(
+        long,
+        value_name = "ID",
+        conflicts_with = "url",
+        required_unless_present = "url"
+    )]
+    pub distribution_id: Option<String>,
+    /// A URL it serves (found through ListDistributions: DomainName and Aliases).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 }
 
 /// `--output text|json`, and the older `--json` as another way to say `--output json`.

@@ -4,6 +4,7 @@
 
 mod args;
 mod explain;
+mod live;
 mod render;
 
 pub use args::{AuditArgs, DistributionArgs, DoctorArgs, ExplainArgs};
@@ -75,17 +76,33 @@ fn id_and_path(spec: &str) -> (Option<&str>, &str) {
     }
 }
 
-/// Reads every input the flags name. Live mode (no --distribution) is not in this build.
-pub fn load(args: &DistributionArgs) -> Result<Loaded, Failure> {
+/// Reads every input the flags name: the files, or in live mode (no --distribution: the
+/// distribution with --distribution-id, or the one that serves `url`'s host) what AWS answers.
+/// --key-group and --public-key files add to either.
+pub fn load(args: &DistributionArgs, url: Option<&str>) -> Result<Loaded, Failure> {
     let Some(path) = args.distribution.as_deref() else {
-        return Err(fail(
-            "--distribution",
-            "give the output of `aws cloudfront get-distribution --id ID` as --distribution FILE",
-        ));
+        let mut loaded = live::load(args.distribution_id.as_deref(), url)?;
+        let (groups, keys) = extra_inputs(args)?;
+        loaded.key_groups.extend(groups);
+        loaded.public_keys.extend(keys);
+        return Ok(loaded);
     };
     let text = read_text("--distribution", path)?;
     let distribution =
         read_distribution(&shown(path), &text).map_err(|e| fail("--distribution", e))?;
+    let (key_groups, public_keys) = extra_inputs(args)?;
+    Ok(Loaded {
+        distribution,
+        key_groups,
+        public_keys,
+        buckets: None,
+    })
+}
+
+/// The --key-group and --public-key files.
+fn extra_inputs(
+    args: &DistributionArgs,
+) -> Result<(Vec<KeyGroupInput>, Vec<PublicKeyInput>), Failure> {
     let mut key_groups = Vec::new();
     for spec in &args.key_groups {
         let (id, path) = id_and_path(spec);
@@ -102,17 +119,12 @@ pub fn load(args: &DistributionArgs) -> Result<Loaded, Failure> {
             read_public_keys(&shown(path), &text, id).map_err(|e| fail("--public-key", e))?;
         public_keys.extend(keys);
     }
-    Ok(Loaded {
-        distribution,
-        key_groups,
-        public_keys,
-        buckets: None,
-    })
+    Ok((key_groups, public_keys))
 }
 
 /// `cfsign doctor`: the output, and 0 when CloudFront would serve the request, else 1.
 pub fn doctor(args: DoctorArgs, now: u64) -> Result<(String, u8), Failure> {
-    let loaded = load(&args.inputs)?;
+    let loaded = load(&args.inputs, Some(&args.url))?;
     let now = match &args.now {
         Some(t) => cfsign::time::parse_when(t, now)
             .map_err(|e| fail("--now", format!("{}: {e}", shown(t))))?,
@@ -147,7 +159,7 @@ pub fn doctor(args: DoctorArgs, now: u64) -> Result<(String, u8), Failure> {
 
 /// `cfsign audit`: the output, and 1 when a finding is a warning or worse.
 pub fn audit(args: AuditArgs) -> Result<(String, u8), Failure> {
-    let loaded = load(&args.inputs)?;
+    let loaded = load(&args.inputs, None)?;
     let findings = cfsign::doctor::audit(&loaded.inputs());
     let code = if cfsign::doctor::any_warning(&findings) {
         1

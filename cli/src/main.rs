@@ -5,6 +5,8 @@
 //! The library is the `cfsign` crate; this crate is the command only.
 
 mod args;
+#[cfg(feature = "aws")]
+mod aws;
 mod batch;
 mod docs;
 mod doctor;
@@ -87,6 +89,8 @@ fn main() -> ExitCode {
         // Made of cfsign's own text only.
         Command::Completions(args) => docs::completions(&args).map(|out| (out, 0)),
         Command::Man(args) => docs::man(&args).map(|out| (out, 0)),
+        #[cfg(feature = "aws")]
+        Command::FetchLive(args) => aws::debug::fetch_live(&args).map(|s| (text(s), 0)),
     };
     match result {
         Ok((output, code)) => {

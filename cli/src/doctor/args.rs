@@ -9,8 +9,13 @@ use crate::args::OutputArgs;
 pub struct DistributionArgs {
     /// `aws cloudfront get-distribution --id ID` (or get-distribution-config) output, a file or
     /// `-` for standard input.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "distribution_id")]
     pub distribution: Option<String>,
+    /// Live mode: read the distribution with this ID, its key groups and public keys, and the S3
+    /// buckets behind it from AWS (the standard credential chain). `doctor` without
+    /// --distribution or --distribution-id finds the distribution from the URL's host.
+    #[arg(long, value_name = "ID")]
+    pub distribution_id: Option<String>,
     /// `aws cloudfront get-key-group` (or get-key-group-config as ID=FILE, or list-key-groups)
     /// output. Repeat, or give several files.
     #[arg(long = "key-group", value_name = "FILE", num_args = 1.., action = clap::ArgAction::Append)]

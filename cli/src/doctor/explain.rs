@@ -116,8 +116,10 @@ fn error_document(body: &str) -> Option<ErrorDocument> {
 pub fn explain(args: ExplainArgs, _now: u64) -> Result<String, Failure> {
     let text = read_text("FILE", &args.input)?;
     let response = parse(&text).map_err(|e| fail("FILE", e))?;
-    let loaded = match args.inputs.distribution.is_some() {
-        true => Some(load(&args.inputs)?),
+    // Live mode only when asked for with --distribution-id: reading a response makes no call.
+    let given = args.inputs.distribution.is_some() || args.inputs.distribution_id.is_some();
+    let loaded = match given {
+        true => Some(load(&args.inputs, args.url.as_deref())?),
         false => None,
     };
     let inputs = loaded.as_ref().map(|l| l.inputs());
