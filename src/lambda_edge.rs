@@ -10,8 +10,12 @@
 //!
 //! What follows from them here: CloudFront signed cookies and signed URLs are minted only at
 //! viewer request, since an answer generated at origin request is cached and replayed to other
-//! viewers (their cookies or URLs with it). The guard (verify, then let CloudFront go on) works at
-//! both request events. Response events generate nothing here.
+//! viewers (their cookies or URLs with it). The guard (verify, then let CloudFront go on) runs
+//! only at viewer request too: CloudFront runs origin-request functions only on a cache miss, so
+//! once one allowed request is cached, later requests (unsigned, expired, from an IP outside the
+//! policy) would be served from the cache without being checked. Where every request must be
+//! checked after the cache, the behavior's own trusted key groups do it. Response events generate
+//! nothing here.
 
 /// The longest URI plus query string a function may see or set, in characters: the guide's "less
 /// than 8,192 characters".
@@ -35,7 +39,8 @@ pub enum EventType {
 pub struct EventRules {
     /// Whether signed cookies or URLs may be minted: viewer request only (never cached).
     pub minting: bool,
-    /// Whether a request may be verified and then let through (request events).
+    /// Whether a request may be verified and then let through: viewer request only (the one
+    /// request event CloudFront runs for every request, cached or not).
     pub guard: bool,
     /// The largest response the function may generate (headers and body), in bytes; 0 where
     /// the event is not a request event.
@@ -65,7 +70,7 @@ impl EventType {
     pub fn rules(self) -> EventRules {
         let (minting, guard, max_response_bytes, max_body_bytes) = match self {
             Self::ViewerRequest => (true, true, 40 * KB, 40 * KB),
-            Self::OriginRequest => (false, true, KB * KB, KB * KB),
+            Self::OriginRequest => (false, false, KB * KB, KB * KB),
             Self::OriginResponse | Self::ViewerResponse => (false, false, 0, 0),
         };
         EventRules {
@@ -98,9 +103,10 @@ mod tests {
     }
 
     #[test]
-    fn origin_request_guards_only_within_1_mb() {
+    fn origin_request_neither_mints_nor_guards() {
+        // Run only on a cache miss: a guard there would let cached answers through unchecked.
         let r = EventType::OriginRequest.rules();
-        assert!(!r.minting && r.guard);
+        assert!(!r.minting && !r.guard);
         assert_eq!(
             (r.max_response_bytes, r.max_body_bytes),
             (1_048_576, 1_048_576)

@@ -355,7 +355,7 @@ export type KeyType = "RSA" | "ECDSA P-256";
 export interface LambdaEdgeRules {
   /** Signed cookies and URLs may be minted: viewer-request only (a response generated at origin-request is cached and replayed to other viewers). */
   minting: boolean;
-  /** A request may be verified and let through (the request events). */
+  /** A request may be verified and let through: viewer-request only (origin-request runs only on a cache miss, so cached answers would skip the guard). */
   guard: boolean;
   /** The largest generated response, headers and body, in bytes (40 KB at viewer-request, 1 MB at origin-request; 0 at response events). */
   maxResponseBytes: number;

@@ -6,15 +6,21 @@
 // The same routes and settings names as createHandler (cfsign/edge): /auth/cookies,
 // /api/signed-urls, /healthz and the guard under GUARD_PREFIX. The CloudFront event becomes a
 // Fetch Request (lambda-edge/event.mjs), createHandler answers it, and its Response becomes a
-// generated response. A request the guard allows, or that no route takes, is returned as it came:
-// CloudFront goes on to its cache or the origin (ORIGIN_URL is not needed). The viewer's IP is the
-// event's `clientIp` (never X-Forwarded-For or another client-set header).
+// generated response. A request the guard allows, or that no route takes, is returned to
+// CloudFront, which goes on to its cache or the origin (ORIGIN_URL is not needed): without the
+// x-cfsign-diagnostics header, and once allowed by the guard without the CloudFront-* cookies, the
+// session cookie and the signing parameters (lambda-edge/forward.mjs). An unrouted path an origin
+// could decode or merge into the guard's prefix is refused (createHandler's forward mode). The
+// guard checks the raw `uri?querystring` CloudFront gives (what CloudFront itself checks), never
+// `new URL`'s rewriting of it. The viewer's IP is the event's `clientIp` (never X-Forwarded-For or
+// another client-set header).
 //
 // The event rules and limits are the core's (lambdaEdgeRules, from the wasm): at viewer-request
-// every route; at origin-request the guard only (a response generated there is cached and
-// replayed to other viewers: minting is refused with a 500 and a log line); other events refused.
-// A generated response over the limit (40 KB at viewer-request, 1 MB at origin-request) becomes a
-// small 413 saying how many paths would fit, never a 502 from CloudFront.
+// every route; at origin-request nothing (a 500 and a log line): a response generated there is
+// cached and replayed to other viewers, and CloudFront runs it only on a cache miss, so a guard
+// there would let every later request for a cached object through unchecked. Other events are
+// refused too. A generated response over the 40 KB limit becomes a small 413 saying how many paths
+// would fit, never a 502 from CloudFront.
 //
 // Settings: a plain object or a function returning one (a JSON file bundled with the function),
 // with secrets as references resolved at cold start and cached (lambda-edge/settings.mjs). Bad
@@ -25,17 +31,12 @@
 import { lambdaEdgeRules } from "cfsign";
 import { createHandler } from "./edge/index.mjs";
 import { ConfigError } from "./edge/setting.mjs";
-import { error, log } from "./edge/http.mjs";
+import { log } from "./edge/http.mjs";
 import { EventError, jsonResult, recordOf, resultBytes, toRequest, toResult } from "./lambda-edge/event.mjs";
 import { DEFAULT_TTL_SECONDS, settingsLoader } from "./lambda-edge/settings.mjs";
+import { forwardedRequest } from "./lambda-edge/forward.mjs";
 
 export { ConfigError } from "./edge/setting.mjs";
-
-const ROUTE_PURPOSE = {
-  cookies: "minting signed cookies",
-  signedUrls: "minting signed URLs",
-  health: "the status route",
-};
 
 /** The 500 for bad settings: the setting's name, never its value (as cfsign/edge answers). */
 function configFailure(e) {
@@ -69,39 +70,27 @@ export function createLambdaEdgeHandler(settings, options = {}) {
     throw new TypeError("createLambdaEdgeHandler takes a settings object or a function returning one");
   }
   const load = settingsLoader(settings, { ttlSeconds: options.ttlSeconds ?? DEFAULT_TTL_SECONDS });
-  // Per request: the viewer's IP and the event type (the Request object is the key).
+  // Per request: the viewer's IP and the raw target (the Request object is the key).
   const viewerIp = new WeakMap();
-  const eventTypes = new WeakMap();
-  // The answer meaning "return the request to CloudFront".
-  const passed = new WeakSet();
-  const forward = () => {
+  const rawTargets = new WeakMap();
+  // The answer meaning "return the request to CloudFront", with what the guard allowed.
+  const passed = new WeakMap();
+  const forward = (_request, allowed) => {
     const marker = new Response(null, { status: 204 });
-    passed.add(marker);
+    passed.set(marker, allowed);
     return marker;
   };
-  const refuse = (route, request) => {
-    const eventType = eventTypes.get(request);
-    log("error", "wrong_event_type", { event_type: eventType, route });
-    const why = route === "health" ? "only the guard runs there" : "a response generated there is cached and replayed to other viewers";
-    return error(500, "wrong_event_type", `${ROUTE_PURPOSE[route] ?? route} is refused at ${eventType}: ${why}; attach the function to viewer-request for it`);
-  };
-  // One cfsign/edge handler per settings object and event rules (the settings object changes only
-  // when a refreshed secret changed).
+  // One cfsign/edge handler per settings object (it changes only when a refreshed secret changed).
   const handlers = new WeakMap();
-  const handlerFor = (resolved, minting) => {
-    let pair = handlers.get(resolved);
-    if (!pair) {
-      pair = {};
-      handlers.set(resolved, pair);
+  const handlerFor = (resolved) => {
+    if (!handlers.has(resolved)) {
+      handlers.set(resolved, createHandler(resolved, {
+        forward,
+        clientIp: (request) => viewerIp.get(request),
+        rawTarget: (request) => rawTargets.get(request),
+      }));
     }
-    const kind = minting ? "all" : "guard";
-    pair[kind] ??= createHandler(resolved, {
-      forward,
-      clientIp: (request) => viewerIp.get(request),
-      routes: minting ? undefined : ["guard"],
-      refuse,
-    });
-    return pair[kind];
+    return handlers.get(resolved);
   };
 
   return async function handler(event, _context) {
@@ -110,10 +99,7 @@ export function createLambdaEdgeHandler(settings, options = {}) {
     try {
       cf = recordOf(event);
       rules = rulesOf(cf.config.eventType);
-      if (!rules.guard) {
-        log("error", "wrong_event_type", { event_type: cf.config.eventType, route: null });
-        return jsonResult(500, { error: "wrong_event_type", message: "cfsign answers viewer-request and origin-request events only" });
-      }
+      if (!rules.guard) return wrongEventType(cf.config.eventType);
       let resolved;
       try {
         resolved = await load();
@@ -122,9 +108,9 @@ export function createLambdaEdgeHandler(settings, options = {}) {
       }
       const request = toRequest(cf, rules);
       viewerIp.set(request, cf.request.clientIp);
-      eventTypes.set(request, cf.config.eventType);
-      const answer = await handlerFor(resolved, rules.minting)(request);
-      if (passed.has(answer)) return cf.request;
+      rawTargets.set(request, `${cf.request.uri}${cf.request.querystring ? `?${cf.request.querystring}` : ""}`);
+      const answer = await handlerFor(resolved)(request);
+      if (passed.has(answer)) return forwardedRequest(cf.request, passed.get(answer));
       const result = await toResult(answer);
       const bytes = resultBytes(result);
       if (bytes > rules.maxResponseBytes) return tooLarge(result, bytes, rules, cf.config.eventType);
@@ -139,6 +125,20 @@ export function createLambdaEdgeHandler(settings, options = {}) {
       return jsonResult(500, { error: "internal_error", message: "the function failed on this request" });
     }
   };
+}
+
+/**
+ * The 500 for an event cfsign does not answer: origin-request (run only on a cache miss, so a
+ * guard there would let cached answers through unchecked, and a minted answer would be cached),
+ * and the response events.
+ */
+function wrongEventType(eventType) {
+  const fix = "attach the function to viewer-request, where CloudFront runs it for every request, or let the cache behavior's trusted key groups check the requests";
+  const why = eventType === "origin-request"
+    ? "CloudFront runs origin-request functions only on a cache miss, so a request for a cached object would be served without the guard, and a minted answer would be cached for other viewers"
+    : "cfsign answers viewer-request events only";
+  log("error", "wrong_event_type", { event_type: eventType, route: null, problem: why, fix });
+  return jsonResult(500, { error: "wrong_event_type", message: `cfsign is refused at ${eventType}: ${why}; ${fix}` });
 }
 
 /**

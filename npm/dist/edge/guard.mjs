@@ -167,9 +167,11 @@ async function diagnosed(state, publicUrl, options, requestUrl) {
 }
 
 /**
- * `host` holds createHandler's `forward` and `clientIp` options: with `forward`, an allowed request
- * is the host's to carry on (`forward(request, { path, source })`, `path` the path and query
- * without the signing parameters) instead of a fetch to ORIGIN_URL.
+ * `host` holds createHandler's `forward`, `clientIp` and `rawTarget` options: with `forward`, an
+ * allowed request is the host's to carry on (`forward(request, { path, source, cookie })`, `path`
+ * the path and query without the signing parameters, `cookie` the Cookie header without the
+ * CloudFront-* cookies and the session cookie, "" when none is left) instead of a fetch to
+ * ORIGIN_URL.
  */
 export async function handleGuard(request, state, host = {}) {
   const { guard, jwt } = state.config;
@@ -177,7 +179,9 @@ export async function handleGuard(request, state, host = {}) {
   // them, never the scheme or host it names (an absolute-form target, Host, X-Forwarded-*). A
   // signature or cookie policy for another host then never matches, and behind a TLS-terminating
   // proxy an https:// signature still does.
-  const target = requestTarget(request.url);
+  // A host that has the raw target itself (Lambda@Edge's `uri?querystring`, which CloudFront
+  // checks) gives it (`rawTarget`): `new URL` would have rewritten it (`'` as %27, `..` resolved).
+  const target = host.rawTarget?.(request) ?? requestTarget(request.url);
   const publicUrl = `${guard.publicOrigin}${target}`;
   // Before verifying: a path an origin could decode or resolve into another one is never checked
   // or sent on. The raw URL as the host gives it, not `new URL()`'s resolved one: the verifier and
@@ -211,7 +215,7 @@ export async function handleGuard(request, state, host = {}) {
     const reason = { code: "unknown_policy_keys", message: unknown.message, cloudfrontError: "AccessDenied" };
     return denied({ ...verdict, allowed: false, reasons: [reason] }, await wantsDetail(request, state.diagnostics));
   }
-  if (host.forward) return host.forward(request, { path: forwardedPath(verdict.url), source: verdict.source });
+  if (host.forward) return host.forward(request, { path: forwardedPath(verdict.url), source: verdict.source, cookie: cookies.others });
   const origin = guard.origin;
   const originUrl = `${origin.origin}${origin.pathname.replace(/\/$/, "")}${forwardedPath(verdict.url)}`;
   let response;

@@ -25,6 +25,7 @@ import { error, json, log, methodNotAllowed } from "./http.mjs";
 import { handleCookies, handleSignedUrls } from "./mint.mjs";
 import { handleGuard } from "./guard.mjs";
 import { diagnosticsOrNone, wantsDetail } from "./diagnostics.mjs";
+import { forwardProblem, rawEntryPath, requestTarget } from "./paths.mjs";
 
 export { ConfigError } from "./config.mjs";
 
@@ -154,14 +155,17 @@ export const health = (settings) => withState(settings, (request, state) => serv
  * 404): Cloudflare's static assets, say.
  *
  * For a host that is itself the CDN in front of the origin (Lambda@Edge, in cfsign/lambda-edge):
- * `options.forward(request, { path, source })` answers a request the guard allows (instead of a
- * fetch to ORIGIN_URL, which is then not needed) and any request no route takes (any method);
- * `options.clientIp(request)` gives the viewer's IP as the host knows it (CLIENT_IP_HEADER is then
- * not read); `options.routes` lists the routes served ("health", "cookies", "signedUrls",
+ * `options.forward(request, { path, source, cookie })` answers a request the guard allows (instead
+ * of a fetch to ORIGIN_URL, which is then not needed) and any request no route takes (any method;
+ * `path` null), except one whose raw path an origin could decode or merge into the guard's prefix
+ * (an encoded '/' or '\', a dot segment, '//', the prefix in another case or encoding: 400
+ * bad_path); `options.clientIp(request)` gives the viewer's IP as the host knows it
+ * (CLIENT_IP_HEADER is then not read); `options.rawTarget(request)` the request's path and query
+ * as the host received them, before `new URL` rewrote them (what the guard checks); `options.routes` lists the routes served ("health", "cookies", "signedUrls",
  * "guard"; all by default), and `options.refuse(route, request)` answers a request for another.
  */
 export function createHandler(settings, options = {}) {
-  const host = { forward: options.forward, clientIp: options.clientIp };
+  const host = { forward: options.forward, clientIp: options.clientIp, rawTarget: options.rawTarget };
   const served = new Set(options.routes ?? Object.keys(ROUTES));
   return withState(settings, async (request, state) => {
     const path = new URL(request.url).pathname;
@@ -170,7 +174,13 @@ export function createHandler(settings, options = {}) {
       return options.refuse ? options.refuse(name, request) : error(404, "not_found", `no route for ${path}`);
     }
     if (name) return serve(ROUTES[name], request, state, host);
-    if (options.forward) return options.forward(request, { path: null, source: null });
+    if (options.forward) {
+      // The host hands this request back to its CDN, which sends the raw target to the origin:
+      // never one an origin could decode or merge into the guard's prefix (the guard never saw it).
+      const problem = forwardProblem(rawEntryPath(host.rawTarget?.(request) ?? requestTarget(request.url)), state.config.guard?.prefix);
+      if (problem) return error(400, "bad_path", `the request path ${problem}`, { problem });
+      return options.forward(request, { path: null, source: null });
+    }
     const method = request.method;
     const fallback = options.fallback && (method === "GET" || method === "HEAD") ? await options.fallback(request) : null;
     return fallback ?? error(404, "not_found", `no route for ${path}`);

@@ -78,6 +78,30 @@ export function pathProblem(rawPath, { dotSegments = false } = {}) {
   return null;
 }
 
+export const EMPTY_SEGMENT =
+  "has an empty segment ('//'): origins and CDNs that merge slashes would read another path";
+export const PREFIX_SPELLING =
+  "reaches the guard's prefix in another case or percent-encoding: an origin that decodes it or ignores case would serve a guarded object unchecked";
+
+/**
+ * What is wrong with the raw path of a request a host hands on unrouted (createHandler's
+ * `forward`: the guard never saw it) when an origin could read it as one under the guard's
+ * `prefix`, or null: pathProblem's encoded separators and dot segments, a '//' run, and a path
+ * whose percent-decoded form starts with the prefix in any case while the raw path does not.
+ */
+export function forwardProblem(rawPath, prefix) {
+  const problem = pathProblem(rawPath, { dotSegments: true });
+  if (problem) return problem;
+  if (rawPath.includes("//")) return EMPTY_SEGMENT;
+  if (prefix && !rawPath.startsWith(prefix)) {
+    // No segment decodes to a separator here (pathProblem), so the whole path decodes safely.
+    let decoded = rawPath;
+    for (let round = 0; round <= MAX_DECODE_ROUNDS && decoded.includes("%"); round++) decoded = decodeOnce(decoded);
+    if (decoded.toLowerCase().startsWith(prefix.toLowerCase())) return PREFIX_SPELLING;
+  }
+  return null;
+}
+
 /**
  * The raw path of a `paths` entry, as the client wrote it (before `new URL` resolves anything):
  * an absolute http(s) URL from its path on, or a "/path"; without query or fragment.

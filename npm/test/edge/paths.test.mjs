@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import path from "node:path";
 import { baseEnv, cfsign, cookieHeaders, DIAG, hsToken, keyGroup, rawRequest, RSA_A, worker } from "./helpers.mjs";
-import { pathProblem } from "../node_modules/cfsign/dist/edge/paths.mjs";
+import { forwardProblem, pathProblem } from "../node_modules/cfsign/dist/edge/paths.mjs";
 
 /**
  * An origin that decodes the path before resolving dot segments, as naive file servers do: it
@@ -254,4 +254,14 @@ test("guard: legitimate encodings are verified and forwarded byte for byte", asy
     assert.equal(r.reached, p);
     assert.match(r.body, /^served \/videos\/free\//);
   }
+});
+
+test("forwardProblem (createHandler's forward mode): unrouted paths an origin could read under the guard's prefix are refused", () => {
+  for (const p of ["/private%2Fsecret.mp4", "/private%252Fsecret.mp4", "/private%5Csecret", "//private/secret.mp4", "/a//b", "/PRIVATE/x", "/Private/x", "/%70rivate/x", "/%2570rivate/x", "/%2e/private/x", "/public/../private/x", "/public/./x"]) {
+    assert.ok(forwardProblem(p, "/private/"), p);
+  }
+  for (const p of ["/", "/public/a.mp4", "/public/b%20c.mp4", "/privately/x", "/private", "/%C3%A9t%C3%A9/x"]) assert.equal(forwardProblem(p, "/private/"), null, p);
+  // Without a guard prefix, still no encoded separator, dot segment or '//'.
+  assert.ok(forwardProblem("/a%2Fb", undefined));
+  assert.equal(forwardProblem("/PRIVATE/x", undefined), null);
 });

@@ -33,9 +33,10 @@ test("the guide's viewer-request example: no route takes '/', so CloudFront goes
   assert.deepEqual(result, event("viewer-request").Records[0].cf.request);
 });
 
-test("the guide's origin-request example: no route takes '/', returned unchanged", async () => {
-  const e = event("origin-request");
-  assert.equal(await handler(e), e.Records[0].cf.request);
+test("the guide's origin-request example: refused (cfsign runs at viewer-request only)", async () => {
+  const { value } = await recordLogs(() => handler(event("origin-request")));
+  assert.equal(value.status, "500");
+  assert.equal(body(value).error, "wrong_event_type");
 });
 
 test("cookie flow: token -> generated response with Set-Cookie entries -> verified -> same as the AWS SDK's -> guard lets the request through", async () => {
@@ -67,15 +68,21 @@ test("cookie flow: token -> generated response with Set-Cookie entries -> verifi
   assert.equal(sdk["CloudFront-Signature"], pairs["CloudFront-Signature"]);
   assert.equal(sdk["CloudFront-Key-Pair-Id"], pairs["CloudFront-Key-Pair-Id"]);
 
-  // A guard event carrying them: the request itself comes back (CloudFront continues).
-  for (const type of ["viewer-request", "origin-request"]) {
-    const e = event(type, (r) => {
-      r.uri = "/private/video.mp4";
-      addHeader(r, "Cookie", cookie);
-    });
-    const out = await handler(e);
-    assert.equal(out, e.Records[0].cf.request, `${type}: ${JSON.stringify(out).slice(0, 300)}`);
-  }
+  // A guard event carrying them: the request itself comes back (CloudFront continues), without
+  // the CloudFront-* cookies; at origin-request the guard is refused.
+  const e = event("viewer-request", (r) => {
+    r.uri = "/private/video.mp4";
+    addHeader(r, "Cookie", cookie);
+  });
+  const out = await handler(e);
+  assert.equal(out, e.Records[0].cf.request, JSON.stringify(out).slice(0, 300));
+  assert.equal(out.headers.cookie, undefined);
+  const { value: atOrigin } = await recordLogs(() => handler(event("origin-request", (r) => {
+    r.uri = "/private/video.mp4";
+    addHeader(r, "Cookie", cookie);
+  })));
+  assert.equal(atOrigin.status, "500");
+  assert.equal(body(atOrigin).error, "wrong_event_type");
 
   // Tampered: a signature changed by one character gets status "403".
   const sig = pairs["CloudFront-Signature"];
@@ -158,7 +165,7 @@ test("query round trip: return_to from the querystring; an empty querystring is 
   assert.equal(plain.status, "200");
 });
 
-test("origin-request: minting and /healthz refused with 500 and a log line; the guard works", async () => {
+test("origin-request: minting and /healthz refused with 500 and a log line", async () => {
   const jwt = await token();
   for (const uri of ["/auth/cookies", "/api/signed-urls", "/healthz"]) {
     const { value, lines } = await recordLogs(() =>

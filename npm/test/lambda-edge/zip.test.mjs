@@ -76,7 +76,7 @@ test("a fresh node imports the unzipped function: the guide's events, the cookie
   const pairs = Object.fromEntries(lines.map((l) => l.split(";")[0].split(/=(.*)/s).slice(0, 2)).filter(([, v]) => v));
   const policy = Buffer.from(pairs["CloudFront-Policy"].replace(/-/g, "+").replace(/_/g, "=").replace(/~/g, "/"), "base64").toString();
   assert.equal(getSignedCookies({ keyPairId: RSA.id, privateKey: RSA.priv, policy })["CloudFront-Signature"], pairs["CloudFront-Signature"]);
-  const guarded = event("origin-request", (r) => {
+  const guarded = event("viewer-request", (r) => {
     r.uri = "/private/segment-1.ts";
     addHeader(r, "Cookie", cookieHeader(lines));
   });
@@ -84,7 +84,16 @@ test("a fresh node imports the unzipped function: the guide's events, the cookie
     r.uri = "/private/segment-1.ts";
     addHeader(r, "Cookie", cookieHeader(lines).replace(/CloudFront-Key-Pair-Id=[^;]+/, "CloudFront-Key-Pair-Id=KUNKNOWN99"));
   });
-  const [passed, denied] = runEvents(dir, [guarded, tampered]);
-  assert.deepEqual(passed, guarded.Records[0].cf.request);
+  const atOrigin = event("origin-request", (r) => {
+    r.uri = "/private/segment-1.ts";
+    addHeader(r, "Cookie", cookieHeader(lines));
+  });
+  const [passed, denied, refused] = runEvents(dir, [guarded, tampered, atOrigin]);
+  // Let through, without the CloudFront-* cookies; refused at origin-request (a cache miss only).
+  const expected = guarded.Records[0].cf.request;
+  delete expected.headers.cookie;
+  assert.deepEqual(passed, expected);
+  assert.equal(refused.status, "500");
+  assert.equal(body(refused).error, "wrong_event_type");
   assert.equal(denied.status, "403");
 });
