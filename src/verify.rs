@@ -282,7 +282,7 @@ pub fn verify(request: &Request<'_>, keys: &KeyGroup) -> Verdict {
 }
 
 /// [`verify`], then, when the signature does not verify, its diagnosis: which change most likely
-/// broke it ([`diagnose`]), on the `bad_signature` reason. Up to [`diagnose::MAX_CHECKS`] more
+/// broke it ([`diagnose()`]), on the `bad_signature` reason. Up to [`diagnose::MAX_CHECKS`] more
 /// signature verifications for a bad signature, none otherwise: for people and tools, not for an
 /// enforcement point serving anonymous viewers.
 #[cfg(feature = "rust-crypto")]

@@ -94,7 +94,7 @@ pub(super) fn relative(t: &str, now: u64) -> Option<Result<i128, TimeError>> {
 }
 
 /// A duration for people, in its two largest units: `5 days 3 h`, `2 h 5 min`, `10 min`,
-/// `45 s`. [`duration`] reads it back.
+/// `45 s`. `duration` reads it back.
 pub fn format_duration(seconds: u64) -> String {
     let (days, hours) = (seconds / 86_400, seconds % 86_400 / 3600);
     let (minutes, secs) = (seconds % 3600 / 60, seconds % 60);
