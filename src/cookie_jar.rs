@@ -51,7 +51,7 @@ pub const MAX_IGNORED: usize = 8;
 /// The most cookies not sent listed one by one (the others are counted with the ignored lines).
 pub const MAX_NOT_SENT: usize = 16;
 
-/// Why a browser does not send a cookie (or does not send it first).
+/// Why a browser does not send a cookie (or sends after another cookie of its name).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum NotSentWhy {
@@ -88,8 +88,9 @@ pub enum NotSentWhy {
         /// The request time.
         now: u64,
     },
-    /// Another cookie of the same name is sent before it (a longer `Path`, or set earlier), and
-    /// CloudFront reads that one.
+    /// Another cookie of the same name is sent before it (a longer `Path`, or set earlier): the
+    /// browser sends both, and CloudFront refuses the header (the name given twice, a
+    /// [`Duplicate`](crate::decode::DecodeProblem::Duplicate)).
     Shadowed {
         /// This cookie's path.
         path: String,
@@ -182,7 +183,7 @@ impl fmt::Display for NotSent {
                 first_path,
             } => write!(
                 f,
-                "the browser sends it (Path={path}) after the cookie of the same name from line {first_line} (Path={first_path}), which is the one read"
+                "the browser sends it too (Path={path}), after the cookie of the same name from line {first_line} (Path={first_path}): the Cookie header carries the name more than once, which CloudFront refuses as malformed"
             ),
             NotSentWhy::TooLarge { bytes } => write!(
                 f,

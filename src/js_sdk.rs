@@ -139,10 +139,8 @@ impl Prepared {
     fn prepare(input: &Input<'_>, for_url: bool) -> Result<Self, Error> {
         // A `#` never reaches CloudFront: the SDK encodes it into the path (`%23`, a name the
         // origin does not have), or its parameters would follow it.
-        if let Some(u) = input.url.filter(|u| u.contains('#')) {
-            return Err(Error::Unsignable(SignError::UrlHasFragment {
-                url: u.to_string(),
-            }));
+        if let Some(err) = input.url.and_then(SignError::fragment_in) {
+            return Err(Error::Unsignable(err));
         }
         let base = |u: &str| match for_url {
             true => url::encode_like_js_sdk(u),
@@ -303,10 +301,8 @@ fn check_base_url(base_url: &str) -> Result<(), Error> {
             params: present,
         }));
     }
-    if base_url.contains('#') {
-        return Err(Error::Unsignable(SignError::UrlHasFragment {
-            url: base_url.to_string(),
-        }));
+    if let Some(err) = SignError::fragment_in(base_url) {
+        return Err(Error::Unsignable(err));
     }
     Ok(())
 }

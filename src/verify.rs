@@ -18,7 +18,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::net::IpAddr;
 
-use crate::cookie_jar::{self, Sent};
+use crate::cookie_jar::{self, NotSentWhy, Sent};
 use crate::decode::{self, CarriedPolicy, Source, Unverified};
 use crate::key::{HashAlgorithm, PublicKey};
 use crate::policy::{IpRange, PolicyDocument, ResourceReadings, EPOCH_2038};
@@ -499,7 +499,8 @@ impl Pending {
 
 /// What a browser does with the `Set-Cookie` lines: each cookie it would not send is a reason,
 /// first of all, when the request is denied, and a note when it is allowed all the same (the
-/// cookies sent are enough); what it ignores is a note.
+/// cookies sent are enough); a shadowed cookie (sent too, after another of its name: the
+/// duplicate is the reason) and what it ignores are notes.
 fn cookie_findings(sent: Sent, reasons: &mut Vec<Reason>, notes: &mut Vec<Note>) {
     if !sent.ignored.is_empty() || sent.more_ignored > 0 {
         notes.push(Note::SetCookieIgnored {
@@ -507,12 +508,18 @@ fn cookie_findings(sent: Sent, reasons: &mut Vec<Reason>, notes: &mut Vec<Note>)
             more: sent.more_ignored,
         });
     }
+    // A shadowed cookie is sent as well (after another of its name): the verdict is CloudFront's
+    // on that header (the name twice, a duplicate), and the shadowing is a note explaining it.
+    let (shadowed, not_sent): (Vec<_>, Vec<_>) = sent
+        .not_sent
+        .into_iter()
+        .partition(|n| matches!(n.why, NotSentWhy::Shadowed { .. }));
     if reasons.is_empty() {
-        notes.extend(sent.not_sent.into_iter().map(Note::CookieNotSent));
+        notes.extend(not_sent.into_iter().map(Note::CookieNotSent));
     } else {
-        let first = sent.not_sent.into_iter().map(Reason::CookieNotSent);
-        reasons.splice(0..0, first);
+        reasons.splice(0..0, not_sent.into_iter().map(Reason::CookieNotSent));
     }
+    notes.extend(shadowed.into_iter().map(Note::CookieNotSent));
 }
 
 #[cfg(test)]
@@ -540,6 +547,46 @@ mod tests {
             }
         )));
         assert!(!verdict.allowed());
+    }
+
+    /// Two valid cookies of one name at `Path=/` and `Path=/private/`: a browser sends both, so
+    /// the verdict is CloudFront's on that header (the name twice: refused as a duplicate), and
+    /// the shadowed note says the cookie is sent too, never that the first one is read.
+    #[test]
+    fn a_shadowed_cookie_is_sent_and_denied_as_a_duplicate() {
+        let lines = "Set-Cookie: CloudFront-Expires=1893456000; Path=/\n\
+            Set-Cookie: CloudFront-Signature=AAAA; Path=/\n\
+            Set-Cookie: CloudFront-Signature=BBBB; Path=/private/\n\
+            Set-Cookie: CloudFront-Key-Pair-Id=K2JCJMDEHXQW5F; Path=/";
+        let request = Request {
+            cookies: Some(lines),
+            ..Request::new("https://h.example/private/x", 1_767_225_600)
+        };
+        let verdict = verify(&request, &KeyGroup::new());
+        assert!(!verdict.allowed());
+        assert!(verdict.reasons.iter().any(|r| matches!(
+            r,
+            Reason::Malformed {
+                problem: Malformed::Decode(DecodeProblem::Duplicate { param: "Signature" })
+            }
+        )));
+        assert!(
+            !verdict
+                .reasons
+                .iter()
+                .any(|r| r.code() == "cookie_not_sent"),
+            "{:?}",
+            verdict.reasons
+        );
+        let note = verdict
+            .notes
+            .iter()
+            .map(|n| n.to_string())
+            .find(|n| n.contains("line 2"))
+            .unwrap_or_default();
+        assert!(note.contains("sends it too"), "{note}");
+        assert!(note.contains("more than once"), "{note}");
+        assert!(!note.contains("the one read"), "{note}");
     }
 
     /// A `Key-Pair-Id` (or `CloudFront-Key-Pair-Id`) that is not a key ID, such as a private key

@@ -98,7 +98,7 @@ export async function update({ tick = false } = {}) {
   const looksLikeUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
   // Set-Cookie lines that a browser would keep none of (deleted, say) carry nothing, but are
   // cookies all the same: judged against the request.
-  const cookieLines = /^\s*(set-)?cookie:/im.test(text);
+  const cookieLines = page.cf.looksLikeCookies(text);
   if (d.source === "none" && !looksLikeUrl && !cookieLines && !d.repairedUrl) {
     setMsg(inputEl, "This is neither a URL nor cookies. Paste a signed URL (https://…?Expires=…&Signature=…&Key-Pair-Id=…), "
       + "a Cookie: header or Set-Cookie lines with the CloudFront-* cookies.");
@@ -169,7 +169,7 @@ export async function update({ tick = false } = {}) {
   try {
     // The signature is checked by the browser's WebCrypto; the rest by the package.
     // A damaged paste is decided repaired, and the verdict says so.
-    v = await page.keyGroup.verifyAsync(target, { now: new Date(nowMs), clientIp: ip || undefined, cookies, repair: true });
+    v = await page.keyGroup.verifyAsync(target, { now: new Date(nowMs), clientIp: ip || undefined, cookies, repair: true, diagnose: true });
     if (seq !== page.updates) return;
   } catch (e) {
     if (seq !== page.updates) return;

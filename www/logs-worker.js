@@ -34,19 +34,38 @@ async function memberStarts(file) {
 /**
  * The file's bytes, decompressed: DecompressionStream takes one gzip member, and CloudFront's
  * files (and files concatenated with cat) may hold several, so each member is decompressed on
- * its own. A header-like run inside compressed data would cut a member short: its
- * decompression then fails, and the error says the file is damaged.
+ * its own. A header-like run inside compressed data cuts a member short: its piece then fails to
+ * decompress, so it is merged with the next piece and decompressed again, the output already
+ * given skipped (decompression is deterministic). Only the last piece failing means the file
+ * is damaged.
  */
 async function* gunzip(file, count) {
   const starts = await memberStarts(file);
-  for (let m = 0; m < starts.length; m++) {
-    const part = file.slice(starts[m], starts[m + 1] ?? file.size);
-    const reader = count(part.stream()).pipeThrough(new DecompressionStream("gzip")).getReader();
+  for (let m = 0; m < starts.length; ) {
+    let end = m + 1;
+    let given = 0;
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      yield value;
+      const part = file.slice(starts[m], starts[end] ?? file.size);
+      const reader = count(part.stream()).pipeThrough(new DecompressionStream("gzip")).getReader();
+      let seen = 0;
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          const fresh = value.subarray(Math.min(value.length, Math.max(0, given - seen)));
+          seen += value.length;
+          if (fresh.length) {
+            given += fresh.length;
+            yield fresh;
+          }
+        }
+        break;
+      } catch (err) {
+        if (end >= starts.length) throw err;
+        end++;
+      }
     }
+    m = end;
   }
 }
 
@@ -59,16 +78,33 @@ async function* plain(file, count) {
   }
 }
 
+/** The longest line kept, characters: a longer one is handed on once, cut, for the core to count
+ * as a bad line (too long, over its MAX_LINE_BYTES), and the rest of it is skipped. */
+const MAX_LINE = 1 << 20;
+
 async function* linesOf(chunks) {
   const decoder = new TextDecoder();
   let rest = "";
+  let skipping = false;
   for await (const chunk of chunks) {
-    const parts = (rest + decoder.decode(chunk, { stream: true })).split("\n");
-    rest = parts.pop();
-    yield* parts;
+    const text = decoder.decode(chunk, { stream: true });
+    let from = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", from)) {
+      if (!skipping) yield rest + text.slice(from, nl);
+      skipping = false;
+      rest = "";
+      from = nl + 1;
+    }
+    if (skipping) continue;
+    rest += text.slice(from);
+    if (rest.length > MAX_LINE) {
+      yield rest;
+      rest = "";
+      skipping = true;
+    }
   }
   rest += decoder.decode();
-  if (rest) yield rest;
+  if (rest && !skipping) yield rest;
 }
 
 async function analyze({ file, publicKeys, fields }) {
@@ -81,7 +117,7 @@ async function analyze({ file, publicKeys, fields }) {
       read += chunk.byteLength;
       if (read - last > 1 << 20) {
         last = read;
-        postMessage({ type: "progress", read, total: file.size });
+        postMessage({ type: "progress", read: Math.min(read, file.size), total: file.size });
       }
       controller.enqueue(chunk);
     },

@@ -82,9 +82,10 @@ export interface VerifyOptions {
    */
   repair?: boolean;
   /**
-   * Diagnose a bad signature (default `true`): which change most likely broke it
+   * Diagnose a bad signature (default `false`): which change most likely broke it
    * (`Reason.likelyCause`). Up to 64 more signature verifications for a bad signature, none for a
-   * good one. An enforcement point serving anonymous viewers passes `false`.
+   * good one, and the evidence may name the other trusted key IDs: for a tool or a request you
+   * trust (a diagnostics token), never for an enforcement point serving anonymous viewers.
    */
   diagnose?: boolean;
   /**
@@ -128,6 +129,12 @@ export interface SignatureDiagnosis {
 export interface DecodeOptions {
   /** The time the `timeStatus` is told at (default: now). */
   now?: DateLike;
+  /**
+   * Undo a pasted URL's damage (`&amp;`, a whole URL percent-encoded, line breaks, quotes) before
+   * decoding (default: `true`). `false` decodes the URL as given, as CloudFront reads it: for a
+   * URL you signed yourself; the damage is still reported, and `repairedUrl` is `null`.
+   */
+  repair?: boolean;
 }
 
 /** One kind of damage found in a pasted URL: undone (all but `truncated`, which cannot be). */
@@ -172,9 +179,9 @@ export interface Reason {
   keyPairId?: string;
   trusted?: string[];
   hashAlgorithm?: "SHA1" | "SHA256";
-  /** `bad_signature`, unless `diagnose: false`: the likely cause, `null` when none was found. */
+  /** `bad_signature`, with `diagnose: true`: the likely cause, `null` when none was found. */
   likelyCause?: LikelyCause | null;
-  /** `bad_signature`, unless `diagnose: false`. */
+  /** `bad_signature`, with `diagnose: true`. */
   diagnosis?: SignatureDiagnosis;
   expires?: number; expiresUtc?: string;
   starts?: number; startsUtc?: string;

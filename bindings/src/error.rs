@@ -192,12 +192,7 @@ impl From<SignError> for Error {
                     url: NOT_SHOWN.into(),
                 },
             ),
-            SignError::UrlHasFragment { .. } => Self::new(
-                Code::InvalidUrl,
-                SignError::UrlHasFragment {
-                    url: NOT_SHOWN.into(),
-                },
-            ),
+            e @ SignError::UrlHasFragment { .. } => Self::new(Code::InvalidUrl, e),
             SignError::UrlMismatch { .. } => Self::new(
                 Code::InvalidUrl,
                 SignError::UrlMismatch {

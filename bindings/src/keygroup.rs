@@ -140,7 +140,7 @@ impl KeyGroup {
     }
 
     /// `verify` and `verifyAsync`'s one path: the verdict, with the signature checked
-    /// synchronously (or none to check) and a bad one diagnosed unless `diagnose: false`, else
+    /// synchronously (or none to check) and a bad one diagnosed with `diagnose: true`, else
     /// the decision pending on a signature that only WebCrypto can check.
     fn decide(&self, url: &JsValue, options: Option<JsValue>) -> Result<Decided, Error> {
         self.live()?;
@@ -168,7 +168,7 @@ impl KeyGroup {
 
     /// The verdict of `pending` with its signature checked by WebCrypto (its public key imported
     /// once per key and hash; `None`, denied, if WebCrypto cannot tell), and a bad one diagnosed
-    /// unless `diagnose: false`.
+    /// with `diagnose: true`.
     fn verify_native(&self, pending: Pending, request: VerifyRequest) -> Promise {
         let Some(check) = pending.signature_check() else {
             return Promise::resolve(&JsValue::UNDEFINED);

@@ -300,7 +300,8 @@ pub(crate) struct VerifyRequest {
     client_ip: Option<core::net::IpAddr>,
     cookies: Option<String>,
     skew: u64,
-    /// Whether a bad signature is diagnosed (default: yes).
+    /// Whether a bad signature is diagnosed (default: no: a guard pays nothing extra for a forged
+    /// request, and no other trusted key is named).
     pub(crate) diagnose: bool,
     expect_host: Option<String>,
     repair: bool,
@@ -312,12 +313,21 @@ pub(crate) struct VerifyRequest {
 pub(crate) struct DecodeOptions {
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     now: JsValue,
+    /// Whether a URL's paste damage is undone before decoding (default: yes); `false` decodes
+    /// the URL as given, as CloudFront reads it (the damage still reported).
+    #[serde(default)]
+    repair: Option<bool>,
 }
 
 impl DecodeOptions {
     /// The time the status is told at, epoch seconds.
     pub(crate) fn now(&self) -> Result<u64, Error> {
         request_time(&self.now)
+    }
+
+    /// Whether to repair a pasted URL before decoding it.
+    pub(crate) fn repair(&self) -> bool {
+        self.repair.unwrap_or(true)
     }
 }
 
@@ -384,7 +394,7 @@ impl VerifyOptions {
             client_ip,
             cookies: self.cookies.clone(),
             skew,
-            diagnose: self.diagnose.unwrap_or(true),
+            diagnose: self.diagnose.unwrap_or(false),
             expect_host: expect_host.map(Into::into),
             repair: self.repair.unwrap_or(false),
         })

@@ -123,7 +123,8 @@ pub fn signing_parameters() -> Result<JsValue, Error> {
 
 /// What a signed URL, a Cookie header or Set-Cookie lines carry (no key needed, nothing verified):
 /// a damaged paste repaired first (`damage`, `repairedUrl`), the time status at `options.now`
-/// (default: now) and the key type the signature's form shows.
+/// (default: now) and the key type the signature's form shows. With `options.repair: false`, a URL
+/// is decoded as given (as CloudFront reads it), its damage reported but not undone.
 #[wasm_bindgen(js_name = decodeSignedUrl, unchecked_return_type = "Decoded")]
 pub fn decode_signed_url(
     #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
@@ -131,7 +132,13 @@ pub fn decode_signed_url(
 ) -> Result<JsValue, Error> {
     let input = &string_arg(&input, "input")?;
     let options = from_js::<DecodeOptions>(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let decoded = cfsign::decode_pasted(input);
+    let decoded = match options.repair() || cfsign::decode::looks_like_cookies(input) {
+        true => cfsign::decode_pasted(input),
+        false => cfsign::Unverified {
+            damage: cfsign::repair::repair_url(input).damage,
+            ..cfsign::decode_url(input)
+        },
+    };
     json_to_js(&decoded.to_json_at(Some(options.now()?)))
 }
 
@@ -147,6 +154,17 @@ pub fn verify_without_key(
     let options = from_js::<VerifyOptions>(&options.unwrap_or(JsValue::UNDEFINED))?;
     let request = options.request()?;
     json_to_js(&cfsign::verify_without_key(&request.for_url(&url)).to_json())
+}
+
+/// Whether `text` reads as cookies (a `Cookie:` header, `Set-Cookie` lines, or `CloudFront-*`
+/// pairs) rather than a URL: the reading `decodeSignedUrl` makes of a paste.
+#[wasm_bindgen(js_name = looksLikeCookies)]
+pub fn looks_like_cookies(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<bool, Error> {
+    Ok(cfsign::decode::looks_like_cookies(&string_arg(
+        &text, "text",
+    )?))
 }
 
 /// Whether a browser sends a cookie with this `Domain` (as `COOKIE_DOMAIN` or a `Set-Cookie` line

@@ -16,6 +16,7 @@ export {
   KeyGroup,
   keyType,
   lambdaEdgeRules,
+  looksLikeCookies,
   parseIpRange,
   parsePolicy,
   publicKeyPem,

@@ -14,6 +14,7 @@ export {
   KeyGroup,
   keyType,
   lambdaEdgeRules,
+  looksLikeCookies,
   parseIpRange,
   parsePolicy,
   publicKeyPem,

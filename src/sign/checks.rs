@@ -32,10 +32,8 @@ pub fn check_key_pair_id(id: &str) -> Result<(), SignError> {
 /// policy never lets such a URL through (issue 29, p10).
 #[cfg(feature = "rust-crypto")]
 pub(super) fn check_url(url: &str) -> Result<(), SignError> {
-    if url.contains('#') {
-        return Err(SignError::UrlHasFragment {
-            url: url.to_string(),
-        });
+    if let Some(err) = SignError::fragment_in(url) {
+        return Err(err);
     }
     if !policy::is_http_url(url) {
         return Err(SignError::InvalidUrl {
@@ -171,8 +169,9 @@ pub enum SignError {
     /// The URL has a `#fragment`, which browsers never send: the signature would follow it and be
     /// lost.
     UrlHasFragment {
-        /// The URL given.
-        url: String,
+        /// The position of its first `#`, counted in characters from 1 (never the URL, which may
+        /// carry a token).
+        position: usize,
     },
     /// The URL already carries CloudFront signing parameters.
     UrlHasSigningParams {
@@ -207,6 +206,14 @@ impl From<PolicyError> for SignError {
 impl From<KeyError> for SignError {
     fn from(e: KeyError) -> Self {
         Self::Key(e)
+    }
+}
+
+impl SignError {
+    /// [`SignError::UrlHasFragment`] at the first `#` of `url`, if it has one.
+    pub fn fragment_in(url: &str) -> Option<Self> {
+        let at = url.chars().position(|c| c == '#')?;
+        Some(Self::UrlHasFragment { position: at + 1 })
     }
 }
 
@@ -247,9 +254,9 @@ impl fmt::Display for SignError {
                 f,
                 "the policy is {bytes} bytes, over the {max} bytes CloudFront accepts: shorten its resource"
             ),
-            Self::UrlHasFragment { url } => write!(
+            Self::UrlHasFragment { position } => write!(
                 f,
-                "{url:?} has a '#' fragment, which is never sent to CloudFront: remove it (or write %23 where the '#' is part of the name)"
+                "character {position} of the URL is a '#', which starts a fragment, never sent to CloudFront: remove the fragment (or write %23 where the '#' is part of the name)"
             ),
             Self::UrlHasSigningParams { params } => {
                 f.write_str("the URL already carries the signing parameters ")?;

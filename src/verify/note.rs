@@ -4,7 +4,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::cookie_jar::{Ignored, NotSent};
+use crate::cookie_jar::{Ignored, NotSent, NotSentWhy};
 use crate::policy::{ResourceReadings, UnknownPolicyKey};
 use crate::time::format_utc;
 
@@ -48,9 +48,10 @@ pub enum Note {
         /// The expiry, epoch seconds.
         date_less_than: u64,
     },
-    /// A `CloudFront-*` cookie of the `Set-Cookie` lines that a browser would not send (or not
-    /// first), on a verdict the cookies it does send allow. When they do not, it is a reason
-    /// ([`Reason::CookieNotSent`](super::Reason::CookieNotSent)), first of all.
+    /// A `CloudFront-*` cookie of the `Set-Cookie` lines that a browser would not send, on a
+    /// verdict the cookies it does send allow (when they do not, it is a reason,
+    /// [`Reason::CookieNotSent`](super::Reason::CookieNotSent), first of all); or one it sends
+    /// after another of its name (`shadowed`, always a note: the reason is the duplicate).
     CookieNotSent(NotSent),
     /// The signature was not checked (no key was given): the verdict decides everything else.
     SignatureNotChecked,
@@ -104,11 +105,13 @@ impl fmt::Display for Note {
                 "The expiry {date_less_than} ({}) is after 2147483647 (2038-01-19T03:14:07Z), the limit of CloudFront's guide before 2023. The current guide takes a 64-bit integer and the AWS SDKs sign such expiries, so this verdict treats it as any other; CloudFront's acceptance has not been confirmed by a live test.",
                 format_utc(*date_less_than)
             ),
-            Self::CookieNotSent(not_sent) => write!(
-                f,
-                "{not_sent}. The cookies the browser does send are enough here. {}",
-                not_sent.why.fix()
-            ),
+            Self::CookieNotSent(not_sent) => {
+                let enough = match not_sent.why {
+                    NotSentWhy::Shadowed { .. } => "",
+                    _ => " The cookies the browser does send are enough here.",
+                };
+                write!(f, "{not_sent}.{enough} {}", not_sent.why.fix())
+            }
             Self::SignatureNotChecked => f.write_str(
                 "The signature was NOT checked (no public key was given): this verdict decides the time, the client IP, the resource and the cookies only. Check the signature with the public key of the Key-Pair-Id.",
             ),

@@ -161,7 +161,7 @@ impl Reason {
                 NotSentWhy::Path { .. } => "A browser sends a cookie only for request paths its Path covers (the same path, or one that continues it after a '/').",
                 NotSentWhy::Secure => "A browser sends a Secure cookie only over https.",
                 NotSentWhy::MaxAge { .. } | NotSentWhy::Expires { .. } => "A browser deletes a cookie once its Max-Age or Expires has passed (Max-Age wins when both are given).",
-                NotSentWhy::Shadowed { .. } => "A browser sends every cookie of one name that matches, the one with the longest Path first, then the one set first; CloudFront reads the first, so a stale cookie at a longer Path hides the new one.",
+                NotSentWhy::Shadowed { .. } => "A browser sends every cookie of one name that matches, the one with the longest Path first, then the one set first; a Cookie header with one signing cookie twice is malformed, so a stale cookie at another Path that still matches gets the request refused.",
                 _ => "A browser drops a cookie whose name and value are over 4,096 bytes.",
             },
             Self::ResourceAmbiguous { .. } => "The guide can be read two ways here. Read as one string (every * and ? a wildcard, as the AWS CLI checks before signing), the resource matches this URL; read section by section (the first ? after the domain starts the query, each wildcard stays in its section), as this verdict does, it does not. Which reading CloudFront applies has not been confirmed.",

@@ -104,7 +104,7 @@ for (const [name, signer] of [["RSA", rsaSigner], ["ECDSA", ecSigner]]) {
   const most = (await signer.getSignedUrl({ url: worstUrl, dateLessThan: EXP })).replace("/v/", "/w/");
   for (const [kind, broken] of [["utm_source added (found)", `${signed}&utm_source=mail`], ["path changed (none found)", signed.replace("intro", "outro")], ["31 checks (none found)", most]]) {
     diagRows.push([`verify, ${name}, ${kind}, diagnose: false`, () => denied(group.verify(broken, { now: NOW, diagnose: false }))]);
-    diagRows.push([`verify, ${name}, ${kind}, diagnosed`, () => denied(group.verify(broken, { now: NOW }))]);
+    diagRows.push([`verify, ${name}, ${kind}, diagnosed`, () => denied(group.verify(broken, { now: NOW, diagnose: true }))]);
   }
 }
 const diagTimes = await interleaved(diagRows);

@@ -43,17 +43,21 @@ function cases() {
 test("verify and verifyAsync name the likely cause of a bad signature", async () => {
   const g = group();
   for (const [name, url, options, want] of cases()) {
-    const sync = g.verify(url, { now: NOW, ...options });
+    const sync = g.verify(url, { now: NOW, ...options, diagnose: true });
     const reason = sync.reasons.find((r) => r.code === "bad_signature");
     assert.ok(reason, `${name}: ${JSON.stringify(sync.reasons)}`);
     assert.equal(reason.likelyCause?.code ?? null, want, `${name}: ${JSON.stringify(reason)}`);
     assert.ok(Array.isArray(reason.diagnosis.ruledOut) && reason.diagnosis.checks <= 64, name);
     if (want) assert.equal(typeof reason.likelyCause.evidence, "string");
-    assert.deepEqual(await g.verifyAsync(url, { now: NOW, ...options }), sync, name);
-    // Not asked: not diagnosed.
-    const plain = g.verify(url, { now: NOW, ...options, diagnose: false }).reasons.find((r) => r.code === "bad_signature");
-    assert.equal(plain.likelyCause, undefined);
-    assert.equal(plain.diagnosis, undefined);
+    assert.deepEqual(await g.verifyAsync(url, { now: NOW, ...options, diagnose: true }), sync, name);
+    // Not asked (the default), or refused: not diagnosed, in verify and verifyAsync.
+    for (const diagnose of [undefined, false]) {
+      for (const v of [g.verify(url, { now: NOW, ...options, diagnose }), await g.verifyAsync(url, { now: NOW, ...options, diagnose })]) {
+        const plain = v.reasons.find((r) => r.code === "bad_signature");
+        assert.equal(plain.likelyCause, undefined, `${name}, diagnose: ${diagnose}`);
+        assert.equal(plain.diagnosis, undefined, `${name}, diagnose: ${diagnose}`);
+      }
+    }
   }
   // A valid signature: nothing to diagnose.
   const ok = g.verify(sdk.getSignedUrl({ ...base, url: `${D}/v.mp4` }), { now: NOW });
@@ -71,7 +75,7 @@ test("the WebCrypto path (no synchronous crypto) gives the same diagnoses", () =
     try { g.verify(list[0][1], { now: new Date(${NOW.getTime()}) }); sync = "works"; } catch (e) { sync = e.code; }
     const out = [];
     for (const [name, url, options] of list) {
-      const v = await g.verifyAsync(url, { now: new Date(${NOW.getTime()}), ...options });
+      const v = await g.verifyAsync(url, { now: new Date(${NOW.getTime()}), ...options, diagnose: true });
       out.push(v.reasons.find((r) => r.code === "bad_signature")?.likelyCause?.code ?? null);
     }
     console.log(JSON.stringify({ sync, out }));

@@ -63,6 +63,13 @@ test("damaged pastes: reported always, repaired only with repair: true, and said
   const cut = cf.decodeSignedUrl(signed.split("&")[0]);
   assert.equal(cut.damage[0].code, "truncated");
   assert.match(cut.damage[0].message, /Quote the URL in your shell/);
+  // repair: false decodes the URL as given (as CloudFront reads it), the damage still reported.
+  const given = cf.decodeSignedUrl(html, { now: NOW, repair: false });
+  assert.deepEqual(given.damage.map((x) => x.code), ["html_escaped"]);
+  assert.equal(given.repairedUrl, null);
+  assert.equal(given.keyPairId, null);
+  assert.ok(given.urlWithoutSigningParams.includes("amp;Key-Pair-Id="), given.urlWithoutSigningParams);
+  assert.equal(cf.decodeSignedUrl(html, { now: NOW, repair: true }).keyPairId, ID);
   // A URL percent-encoded on purpose is left alone.
   assert.deepEqual(cf.decodeSignedUrl(`${D}/a%2Fb.mp4?next=https%3A%2F%2Fx`).damage, []);
 });
@@ -99,4 +106,20 @@ test("cookieDomainMatches is RFC 6265's domain-match, public suffixes refused, f
     assert.equal(cf.cookieDomainMatches(domain, target), expected, `${domain} ${target}`);
   }
   assert.throws(() => cf.cookieDomainMatches(1, "x"), (e) => e.code === "invalid_option");
+});
+
+test("looksLikeCookies is the core's reading of a paste (cookies, not a URL), from the wasm", () => {
+  for (const [text, expected] of [
+    ["Cookie: CloudFront-Policy=x", true],
+    ["  set-cookie: a=b; Path=/", true],
+    ["SET-COOKIE: CloudFront-Signature=x\nSet-Cookie: CloudFront-Key-Pair-Id=K", true],
+    ["CloudFront-Expires=1; CloudFront-Signature=x", true],
+    [`${D}/v.mp4?Expires=1&Signature=x&Key-Pair-Id=K`, false],
+    [`${D}/CloudFront-Policy`, false],
+    ["hello", false],
+    ["", false],
+  ]) {
+    assert.equal(cf.looksLikeCookies(text), expected, JSON.stringify(text));
+  }
+  assert.throws(() => cf.looksLikeCookies(1), (e) => e.code === "invalid_option");
 });

@@ -98,6 +98,11 @@ test("a URL carrying signing parameters, or a #fragment: refused with invalid_ur
       assert.throws(call, (e) => {
         assert.equal(e.code, "invalid_url", e.message);
         assert.match(e.message, message);
+        if (url.includes("#")) {
+          // Named by its position, never quoting the URL (nor a "(not shown)" placeholder).
+          assert.match(e.message, new RegExp(`character ${url.indexOf("#") + 1}\\b`));
+          assert.doesNotMatch(e.message, /not shown|d111111abcdef8/);
+        }
         return true;
       });
     }

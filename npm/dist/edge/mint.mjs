@@ -206,7 +206,8 @@ async function signEach(signer, urls, expires) {
  * null.
  */
 function signedUrlProblem(url) {
-  const { problems } = decodeSignedUrl(url);
+  // As signed, never as a paste repaired: CloudFront reads the URL as it is.
+  const { problems } = decodeSignedUrl(url, { repair: false });
   if (!Array.isArray(problems) || problems.length === 0) return null;
   return `signs into a URL that CloudFront refuses: ${problems.map(String).join("; ")}`;
 }
