@@ -125,20 +125,8 @@ fn extra_inputs(
 /// `cfsign doctor`: the output, and 0 when CloudFront would serve the request, else 1.
 pub fn doctor(args: DoctorArgs, now: u64) -> Result<(String, u8), Failure> {
     let loaded = load(&args.inputs, Some(&args.url))?;
-    let now = match &args.now {
-        Some(t) => cfsign::time::parse_when(t, now)
-            .map_err(|e| fail("--now", format!("{}: {e}", shown(t))))?,
-        None => now,
-    };
-    let client_ip = match &args.client_ip {
-        Some(ip) => Some(ip.parse().map_err(|_| {
-            fail(
-                "--client-ip",
-                format!("{} is not an IPv4 or IPv6 address", shown(ip)),
-            )
-        })?),
-        None => None,
-    };
+    let now = crate::inspect::request_time(args.now.as_ref(), now)?;
+    let client_ip = crate::inspect::client_ip(args.client_ip.as_ref())?;
     let request = cfsign::Request {
         url: &args.url,
         now,

@@ -20,12 +20,27 @@ fn read_input(input: &str) -> Result<String, Failure> {
 }
 
 /// `--now`, or `now`.
-fn request_time(given: Option<&String>, now: u64) -> Result<u64, Failure> {
+/// `--now` (every time form `parse_when` reads), else the clock's `now`.
+pub(crate) fn request_time(given: Option<&String>, now: u64) -> Result<u64, Failure> {
     match given {
         Some(t) => cfsign::time::parse_when(t, now)
             .map_err(|e| fail("--now", format!("{}: {e}", shown(t)))),
         None => Ok(now),
     }
+}
+
+/// `--client-ip`, when given.
+pub(crate) fn client_ip(given: Option<&String>) -> Result<Option<std::net::IpAddr>, Failure> {
+    given
+        .map(|ip| {
+            ip.parse().map_err(|_| {
+                fail(
+                    "--client-ip",
+                    format!("{} is not an IPv4 or IPv6 address", shown(ip)),
+                )
+            })
+        })
+        .transpose()
 }
 
 pub fn decode(args: DecodeArgs, now: u64) -> Result<String, Failure> {
@@ -127,15 +142,7 @@ pub fn verify(args: VerifyArgs, now: u64) -> Result<(String, bool), Failure> {
     let input = read_input(&args.url)?;
     let keys = public_keys(&args.public_keys)?;
     let now = request_time(args.now.as_ref(), now)?;
-    let client_ip = match &args.client_ip {
-        Some(ip) => Some(ip.parse().map_err(|_| {
-            fail(
-                "--client-ip",
-                format!("{} is not an IPv4 or IPv6 address", shown(ip)),
-            )
-        })?),
-        None => None,
-    };
+    let client_ip = client_ip(args.client_ip.as_ref())?;
     let request = cfsign::Request {
         url: &input,
         now,

@@ -103,11 +103,13 @@ fn output_json_for_every_command_that_prints_results() {
     );
     assert!(verify(&["--output", "text"]).stdout.starts_with("ALLOWED"));
 
-    // decode: JSON by default; text is one `name: value` line per field.
-    let json = cfsign(&["decode", signed]);
+    // decode: JSON by default; text is one `name: value` line per field. One `--now` for both:
+    // the time status counts seconds, and two runs may fall in two seconds.
+    let at = "2026-06-01T00:00:00Z";
+    let json = cfsign(&["decode", signed, "--now", at]);
     assert_eq!(
         json.stdout,
-        cfsign(&["decode", signed, "--output", "json"]).stdout
+        cfsign(&["decode", signed, "--now", at, "--output", "json"]).stdout
     );
     let r = cfsign(&["decode", signed, "--output", "text"]);
     assert_eq!(r.code, 0);
