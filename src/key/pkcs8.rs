@@ -253,6 +253,7 @@ mod tests {
         ));
         let text = format!("x{cheap}{costly}");
         assert_eq!(Pkcs8Der::from_pem(&text).unwrap_err(), KeyError::Encrypted);
+        // Test code (inside `mod tests`): an unwrap that fails is a failed test, not a trap.
         let for_host = Pkcs8Der::checked_encrypted_pem(&text).unwrap();
         assert_eq!(for_host.as_str(), cheap);
         // Escaped line breaks (a key in an environment variable), which OpenSSL does not read.

@@ -8,17 +8,18 @@ use serde::Deserialize;
 
 use super::reader::{self, BadLine, Line, Raw};
 
-/// A string or a number, as JSON lines may give either.
+/// One field's value: a string or a number, as JSON lines may give either (serde's untagged
+/// enum over serde_json; no JSON value type of our own).
 #[derive(Deserialize)]
 #[serde(untagged)]
-enum Value<'a> {
+enum Scalar<'a> {
     #[serde(borrow)]
     Text(Cow<'a, str>),
     Number(u64),
     Float(f64),
 }
 
-impl Value<'_> {
+impl Scalar<'_> {
     fn text(self) -> Cow<'static, str> {
         match self {
             Self::Text(t) => Cow::Owned(t.into_owned()),
@@ -32,31 +33,31 @@ impl Value<'_> {
 #[derive(Deserialize)]
 struct JsonLine<'a> {
     #[serde(borrow, default)]
-    date: Option<Value<'a>>,
+    date: Option<Scalar<'a>>,
     #[serde(borrow, default)]
-    time: Option<Value<'a>>,
+    time: Option<Scalar<'a>>,
     #[serde(borrow, default)]
-    timestamp: Option<Value<'a>>,
+    timestamp: Option<Scalar<'a>>,
     #[serde(borrow, default, rename = "timestamp(ms)")]
-    timestamp_ms: Option<Value<'a>>,
+    timestamp_ms: Option<Scalar<'a>>,
     #[serde(borrow, default, rename = "x-edge-location")]
-    edge: Option<Value<'a>>,
+    edge: Option<Scalar<'a>>,
     #[serde(borrow, default, rename = "c-ip")]
-    client_ip: Option<Value<'a>>,
+    client_ip: Option<Scalar<'a>>,
     #[serde(borrow, default, rename = "x-host-header")]
-    host_header: Option<Value<'a>>,
+    host_header: Option<Scalar<'a>>,
     #[serde(borrow, default, rename = "cs(Host)")]
-    cs_host: Option<Value<'a>>,
+    cs_host: Option<Scalar<'a>>,
     #[serde(borrow, default, rename = "cs-uri-stem")]
-    stem: Option<Value<'a>>,
+    stem: Option<Scalar<'a>>,
     #[serde(borrow, default, rename = "cs-uri-query")]
-    query: Option<Value<'a>>,
+    query: Option<Scalar<'a>>,
     #[serde(borrow, default, rename = "cs(Cookie)")]
-    cookie: Option<Value<'a>>,
+    cookie: Option<Scalar<'a>>,
     #[serde(borrow, default, rename = "sc-status")]
-    status: Option<Value<'a>>,
+    status: Option<Scalar<'a>>,
     #[serde(borrow, default, rename = "cs-protocol")]
-    protocol: Option<Value<'a>>,
+    protocol: Option<Scalar<'a>>,
 }
 
 /// Reads one JSON line. The record owns its fields (a JSON string may hold escapes).
@@ -64,7 +65,7 @@ pub(super) fn read(text: &str) -> Line<'static> {
     let Ok(parsed) = serde_json::from_str::<JsonLine<'_>>(text) else {
         return Line::Bad(BadLine::BadJson);
     };
-    let own = |v: Option<Value<'_>>| v.map(Value::text);
+    let own = |v: Option<Scalar<'_>>| v.map(Scalar::text);
     let fields: [Option<Cow<'static, str>>; 13] = [
         own(parsed.date),
         own(parsed.time),
