@@ -26,15 +26,17 @@ use crate::policy::Policy;
 #[cfg(feature = "rust-crypto")]
 use crate::url;
 
+mod attributes;
 mod checks;
 mod cookies;
 
+pub use attributes::{CookieOptions, SameSite, COOKIE_NAMES};
 pub(crate) use checks::check_signed_length;
 pub use checks::{check_cookie_policy, check_cookie_resource, check_policy_length};
 pub use checks::{check_key_pair_id, SignError, MAX_SIGNED_URL_BYTES};
 #[cfg(feature = "rust-crypto")]
 use checks::{check_url, check_url_matches, policy_resource};
-pub use cookies::{CookieOptions, SameSite, SignedCookies, COOKIE_NAMES};
+pub use cookies::SignedCookies;
 
 /// What to sign a URL with: an expiry and the optional conditions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -51,14 +51,16 @@ use core::fmt;
 
 mod civil;
 mod cookie_date;
+mod expires_in;
 mod grammar;
 mod human;
 #[cfg(test)]
 mod tests;
 
 pub(crate) use civil::days_from_civil;
-pub use civil::format_utc;
+pub use civil::{format_http_date, format_utc};
 pub use cookie_date::parse_cookie_date;
+pub use expires_in::{expires_in, parse_duration, DurationField, ExpiresInError};
 use grammar::{date_time, WEEKDAYS};
 pub use human::{ago, format_duration, TimeStatus};
 

@@ -39,6 +39,9 @@ pub enum Command {
     SignBatch(BatchArgs),
     /// Sign cookies for a resource; prints Set-Cookie headers (or JSON with --output json).
     SignCookies(CookieArgs),
+    /// Print the Set-Cookie lines deleting the CloudFront cookies (logout): give the attribute
+    /// flags sign-cookies was given.
+    ClearCookies(crate::lifecycle::ClearCookiesArgs),
     /// Write a new key pair (private_key.pem, public_key.pem) for a CloudFront key group.
     Keygen(KeygenArgs),
     /// Print what a signed URL or cookie set carries, as JSON (no key needed, nothing verified).
@@ -262,8 +265,10 @@ pub struct SigningArgs {
     /// Expiry, as the AWS CLI reads it: epoch seconds, YYYY-MM-DD (midnight UTC),
     /// YYYY-MM-DDThh:mm:ss (UTC unless it ends in Z or an offset such as +02:00), 12/31/2026,
     /// "Tue, 01 Dec 2026 10:00:00 GMT"; or +90s/+15m/+2h/+7d from now.
-    #[arg(long, value_name = "WHEN", required_unless_present = "policy")]
+    #[arg(long, value_name = "WHEN", required_unless_present_any = ["policy", "expires_in"])]
     pub date_less_than: Option<String>,
+    #[command(flatten)]
+    pub expires: crate::lifecycle::ExpiresArgs,
     /// Start (custom policy), in the same forms as --date-less-than.
     #[arg(long, value_name = "WHEN")]
     pub date_greater_than: Option<String>,
@@ -348,15 +353,14 @@ pub struct CookieArgs {
     pub resource: Option<String>,
     #[command(flatten)]
     pub signing: SigningArgs,
-    /// The cookies' Domain attribute.
-    #[arg(long, value_name = "D")]
-    pub domain: Option<String>,
-    /// The cookies' Path attribute.
-    #[arg(long, value_name = "P", default_value = "/")]
-    pub path: String,
-    /// Max-Age in seconds (default: none, so the cookies end with the browser session).
+    #[command(flatten)]
+    pub attributes: crate::lifecycle::CookieAttrArgs,
+    /// Max-Age in seconds (default: the policy's expiry, as Expires and Max-Age).
     #[arg(long, value_name = "SECONDS")]
     pub max_age: Option<u64>,
+    /// Session cookies: neither Expires nor Max-Age (they end with the browser session).
+    #[arg(long, conflicts_with = "max_age")]
+    pub session: bool,
     // json: one object mapping each cookie name to its value, as `aws cloudfront sign-cookies` prints.
     #[command(flatten)]
     pub output: OutputArgs,

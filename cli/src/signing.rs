@@ -100,12 +100,17 @@ pub fn window(w: &WindowText<'_>, now: u64) -> Result<Window, Failure> {
 }
 
 fn flags_window(args: &SigningArgs, now: u64) -> Result<Window, Failure> {
+    let expires_in = args.expires.date_less_than(now)?.map(|t| t.to_string());
+    let date_less_than = match &expires_in {
+        Some(t) => ("--expires-in", t.as_str()),
+        None => (
+            DATE_LESS_THAN,
+            args.date_less_than.as_deref().unwrap_or_default(),
+        ),
+    };
     window(
         &WindowText {
-            date_less_than: (
-                DATE_LESS_THAN,
-                args.date_less_than.as_deref().unwrap_or_default(),
-            ),
+            date_less_than,
             date_greater_than: args
                 .date_greater_than
                 .as_deref()
@@ -195,6 +200,7 @@ pub fn json_text(value: &serde_json::Value) -> Result<String, Failure> {
 }
 
 pub fn sign(args: SignArgs, now: u64) -> Result<String, Failure> {
+    let now = args.signing.expires.now(now)?;
     let source = KeySource::resolve(args.signing.key.private_key.as_deref())?;
     let signer = signer(&args.signing.key, &source)?;
     let names = if args.policy_resource.is_some() {
@@ -223,6 +229,7 @@ pub fn sign(args: SignArgs, now: u64) -> Result<String, Failure> {
 }
 
 pub fn sign_cookies(args: CookieArgs, now: u64) -> Result<String, Failure> {
+    let now = args.signing.expires.now(now)?;
     let source = KeySource::resolve(args.signing.key.private_key.as_deref())?;
     let signer = signer(&args.signing.key, &source)?;
     let names = flag_names("--resource", "--resource");
@@ -254,13 +261,12 @@ pub fn sign_cookies(args: CookieArgs, now: u64) -> Result<String, Failure> {
         return json_text(&serde_json::Value::Object(map));
     }
     let options = CookieOptions {
-        domain: args.domain.clone(),
-        path: Some(args.path.clone()),
         max_age: args.max_age,
-        ..CookieOptions::default()
+        session: args.session,
+        ..args.attributes.options()
     };
     let headers = cookies
-        .set_cookie_headers(&options)
+        .set_cookie_headers_at(&options, now)
         .map_err(|e| sign_failure(e, &names))?;
     Ok(headers
         .iter()

@@ -156,17 +156,33 @@ fn sign_cookies_headers_and_json() {
     assert!(lines[0].starts_with("Set-Cookie: CloudFront-Policy="));
     assert!(lines[1].starts_with("Set-Cookie: CloudFront-Signature="));
     assert!(lines[2].starts_with("Set-Cookie: CloudFront-Key-Pair-Id=K2JCJMDEHXQW5F; "));
+    // The lifetime is the policy's (a day): Expires, and Max-Age from the same clock.
     for l in &lines {
+        let (_, attributes) = l.split_once("; Domain=").unwrap();
         assert!(
-            l.ends_with(
-                "; Domain=d111111abcdef8.cloudfront.net; Path=/; Secure; HttpOnly; SameSite=Lax"
-            ),
+            attributes.starts_with("d111111abcdef8.cloudfront.net; Path=/; Expires="),
             "{l}"
         );
-        assert!(!l.contains("Max-Age") && !l.contains("Expires="));
+        let max_age: u64 = attributes
+            .split("; Max-Age=")
+            .nth(1)
+            .and_then(|a| a.split(';').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((86_390..=86_400).contains(&max_age), "{l}");
+        assert!(l.ends_with("; Secure; HttpOnly; SameSite=Lax"), "{l}");
     }
     let r = sign_cookies("+1d", &["--max-age", "3600"]);
-    assert!(r.stdout.lines().all(|l| l.contains("; Max-Age=3600")));
+    assert!(r
+        .stdout
+        .lines()
+        .all(|l| l.contains("; Max-Age=3600") && !l.contains("Expires=")));
+    let r = sign_cookies("+1d", &["--session"]);
+    assert!(r
+        .stdout
+        .lines()
+        .all(|l| !l.contains("Max-Age") && !l.contains("Expires=")));
     let r = sign_cookies("+1d", &["--json"]);
     assert_eq!(r.code, 0);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
