@@ -154,8 +154,11 @@ test-wasm: setup-wasm setup-chromium
 	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install $(WASM_FEATURES)
 
 ## The JS API in Node, against the real @aws-sdk/cloudfront-signer: the packed tarball installed
-## as a user installs it (scripts/install-package.sh), linked into tests/js.
+## as a user installs it (scripts/install-package.sh), linked into tests/js. The command too
+## (target/debug/cfsign): the cookie lifecycle and the cache-stable URLs are compared with it, and
+## with the package on workerd (tests/js/stable.test.mjs).
 test-js: package setup-js
+	$(CARGO) build -p cfsign-cli
 	$(INSTALL_PACKAGE) tests/js
 	cd tests/js && node --test
 

@@ -118,7 +118,7 @@ for (const [entry, value] of Object.entries(pkg.exports)) {
     if (!existsSync(path.join(OUT, file))) throw new Error(`npm/package.json: exports "${entry}" names ${file}, which the package does not have`);
   }
 }
-const ENTRY_FUNCTIONS = { "./edge": ["createHandler", "mintCookies", "signUrls", "guard", "health"], "./lambda-edge": ["createLambdaEdgeHandler"] };
+const ENTRY_FUNCTIONS = { "./edge": ["createHandler", "mintCookies", "logout", "signUrls", "guard", "health"], "./lambda-edge": ["createLambdaEdgeHandler"] };
 for (const [entry, names] of Object.entries(ENTRY_FUNCTIONS)) {
   const mod = await import(path.join(OUT, pkg.exports[entry].default));
   const missing = names.filter((n) => typeof mod[n] !== "function");

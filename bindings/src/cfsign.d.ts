@@ -5,6 +5,21 @@
  */
 export type DateLike = Date | string | number;
 
+/**
+ * A cache-stable expiry, instead of `dateLessThan`: `{in: "1h", roundTo: "5m"}` expires at the
+ * first multiple of `roundTo` (from the epoch) after `now + in`, so every call within one bucket
+ * signs the same URL (RSA; ECDSA with `deterministic: true`). The link lives more than `in` and
+ * at most `in + roundTo`. Durations: `90s`, `15m`, `1h`, `7d`, `1w`, `1d 12h`. Refused
+ * (`invalid_date`, the message starting with the core's code): `invalid_duration`,
+ * `zero_duration`, `round_to_exceeds_in` (`roundTo` longer than `in`), `expiry_too_late`.
+ */
+export interface ExpiresIn {
+  in: string;
+  roundTo?: string;
+  /** The time to count from (default: the clock). */
+  now?: DateLike;
+}
+
 /** Options of `getSignedUrl` and `getSignedCookies`, as in `@aws-sdk/cloudfront-signer`. */
 export interface CloudfrontSignInput {
   /**
@@ -27,6 +42,8 @@ export interface CloudfrontSignInput {
    * (`invalid_option`, "dateLessThan is missing", where the SDK says "Invalid policy").
    */
   dateLessThan?: DateLike;
+  /** cfsign's own: the expiry as a duration, rounded to a bucket; not with `dateLessThan`. */
+  expires?: ExpiresIn;
   /** Start (custom policy). */
   dateGreaterThan?: DateLike;
   /** Client IPv4 address or range, `x.x.x.x` or `x.x.x.x/n` (custom policy). */
@@ -60,6 +77,12 @@ export interface SignerOptions {
   passphrase?: string;
   /** Use the host's WebCrypto when there is one (default true). */
   native?: boolean;
+  /**
+   * ECDSA signatures by RFC 6979 (Rust's P-256): the same signature for the same policy, where
+   * the host's crypto (WebCrypto, node:crypto) draws a random nonce. Full build (`cfsign/full`)
+   * only: the lite build throws `unsupported` for an ECDSA key. RSA is deterministic anyway.
+   */
+  deterministic?: boolean;
 }
 
 /** What to sign with a `Signer`: `CloudfrontSignInput` without the key. */
@@ -318,15 +341,21 @@ export interface Decoded {
 export interface PolicyInput {
   /** The resource: a URL, or a pattern with `*` and `?` wildcards. */
   resource: string;
-  /** Expiry; fractions of a second are dropped. */
-  dateLessThan: DateLike;
+  /** Expiry; fractions of a second are dropped. Required unless `expires` is given. */
+  dateLessThan?: DateLike;
+  /** The expiry as a duration, rounded to a bucket; not with `dateLessThan`. */
+  expires?: ExpiresIn;
   /** Start (optional). */
   dateGreaterThan?: DateLike;
   /** Client IPv4 address or range, `x.x.x.x` or `x.x.x.x/n` (optional). */
   ipAddress?: string;
 }
 
-/** `Set-Cookie` attributes. Default: `Path=/; Secure; HttpOnly; SameSite=Lax`, no Domain, no Max-Age (session cookies, as CloudFront's guide recommends). */
+/**
+ * `Set-Cookie` attributes. Default: `Path=/; Secure; HttpOnly; SameSite=Lax`, no Domain, and the
+ * policy's `DateLessThan` as the lifetime (`Expires`, and `Max-Age` from the clock). `clearCookies`
+ * takes the same options and writes the same attributes (with `Max-Age=0`).
+ */
 export interface CookieOptions {
   domain?: string | null;
   path?: string | null;
@@ -334,8 +363,10 @@ export interface CookieOptions {
   httpOnly?: boolean;
   /** `null` leaves the attribute off. */
   sameSite?: "Lax" | "Strict" | "None" | null;
-  /** Seconds. */
+  /** Seconds, instead of the policy's expiry. */
   maxAge?: number | null;
+  /** Session cookies: neither `Expires` nor `Max-Age` (unless `maxAge` is given). */
+  session?: boolean;
 }
 
 /** What `Signer.signCookies` returns. */

@@ -28,7 +28,7 @@ use super::local::Local;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
-    fn caught_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    pub(crate) fn caught_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(js_name = Date)]
     type CaughtDate;

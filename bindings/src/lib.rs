@@ -13,6 +13,7 @@
 //!   (`cfsign::js_sdk`'s rules), and its cache of parsed keys.
 //! - `signer`: `Signer`, a key parsed once, signing with the host's crypto.
 //! - `signing`: what `Signer` and the drop-in sign, and what they make of the signature.
+//! - `expires`: `expires: {in, roundTo, now}`, the core's cache-stable expiry, as `dateLessThan`.
 //! - `past`: the one warning an expiry in the past gives (unless `allowPast: true`).
 //! - `crypto`: the one place where the host's crypto or Rust's is chosen, to sign and verify.
 //! - `host`: the host's synchronous crypto (`node:crypto`), installed by the package's entry.
@@ -48,6 +49,7 @@ mod diagnose;
 mod doctor;
 mod dropin;
 mod error;
+mod expires;
 mod host;
 mod js;
 mod keygroup;

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use super::error::{Code, Error};
+use super::expires;
 use super::js::{from_js, millis, pem_text};
 use cfsign::js_sdk::{self, JsDate};
 use cfsign::key::HashAlgorithm;
@@ -85,9 +86,11 @@ pub(crate) struct SignInput {
 }
 
 impl SignInput {
-    /// Reads the options.
+    /// Reads the options (`expires` resolved into `dateLessThan`).
     pub(crate) fn read(options: &JsValue) -> Result<Self, Error> {
-        from_js(options)
+        let mut input: Self = from_js(options)?;
+        expires::resolve(options, &mut input.date_less_than)?;
+        Ok(input)
     }
 
     /// `passphrase`, for an encrypted key.
@@ -168,6 +171,13 @@ pub(crate) struct SignerSignInput {
 }
 
 impl SignerSignInput {
+    /// Reads the options (`expires` resolved into `dateLessThan`).
+    pub(crate) fn read(options: &JsValue) -> Result<Self, Error> {
+        let mut input: Self = from_js(options)?;
+        expires::resolve(options, &mut input.date_less_than)?;
+        Ok(input)
+    }
+
     /// `allowPast: true`: an expiry in the past is signed without the warning.
     pub(crate) fn allow_past(&self) -> bool {
         self.allow_past == Some(true)
@@ -199,6 +209,9 @@ pub(crate) struct SignerOptions {
     passphrase: Option<String>,
     #[serde(default)]
     pub(crate) native: Option<bool>,
+    /// ECDSA by RFC 6979 (Rust's P-256, the full build) instead of the host's randomized crypto.
+    #[serde(default)]
+    pub(crate) deterministic: Option<bool>,
 }
 
 impl SignerOptions {
@@ -248,6 +261,13 @@ pub(crate) struct PolicyInput {
 }
 
 impl PolicyInput {
+    /// Reads the policy's options (`expires` resolved into `dateLessThan`).
+    pub(crate) fn read(value: &JsValue) -> Result<Self, Error> {
+        let mut input: Self = from_js(value)?;
+        expires::resolve(value, &mut input.date_less_than)?;
+        Ok(input)
+    }
+
     /// The policy, checked as the AWS CLI checks it.
     pub(crate) fn policy(&self) -> Result<Policy, Error> {
         let resource = self
@@ -333,7 +353,7 @@ impl DecodeOptions {
 
 /// `now` as a request time (a Date, a date string or milliseconds; the clock's when absent), in
 /// epoch seconds.
-fn request_time(now: &JsValue) -> Result<u64, Error> {
+pub(crate) fn request_time(now: &JsValue) -> Result<u64, Error> {
     let now_ms = if now.is_undefined() || now.is_null() {
         Date::now()
     } else {

@@ -77,8 +77,11 @@ impl Signer {
     fn from_options(options: &SignerOptions) -> Result<Signer, Error> {
         let key_pair_id = options.key_pair_id()?.to_string();
         let pem = options.pem()?;
-        let (pkcs8, sync) = read_private_key(&pem, options.passphrase())?;
+        let (pkcs8, mut sync) = read_private_key(&pem, options.passphrase())?;
         let kind = pkcs8.kind();
+        if options.deterministic == Some(true) && kind == KeyKind::EcdsaP256 {
+            sync = Some(deterministic_key(&pkcs8)?);
+        }
         Ok(Signer {
             key_pair_id,
             kind,
@@ -241,6 +244,25 @@ impl Signer {
     ) -> Result<JsValue, Error> {
         self.sign_now(Signing::set_cookies(policy, cookie_options))
     }
+}
+
+/// An ECDSA key that signs by RFC 6979 (`deterministic: true`): Rust's P-256, whatever the host
+/// (WebCrypto and `node:crypto` sign with a random nonce). RSA (PKCS#1 v1.5) is deterministic
+/// with any crypto. Rust's P-256 is in the full build only (the lite build would grow by its
+/// arithmetic: see the CHANGELOG's measure).
+#[cfg(feature = "rust-crypto")]
+fn deterministic_key(pkcs8: &Pkcs8Der) -> Result<SyncKey, Error> {
+    Ok(SyncKey::Rust(alloc::rc::Rc::new(
+        cfsign::PrivateKey::from_pkcs8_der(pkcs8.der())?,
+    )))
+}
+
+#[cfg(not(feature = "rust-crypto"))]
+fn deterministic_key(_: &Pkcs8Der) -> Result<SyncKey, Error> {
+    Err(Error::new(
+        Code::Unsupported,
+        "deterministic: true with an ECDSA key signs by RFC 6979 with Rust's P-256, which is in the full build only: import \"cfsign/full\" (RSA signatures are deterministic in every build)",
+    ))
 }
 
 /// The error once `free()` was called.

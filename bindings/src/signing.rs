@@ -54,7 +54,7 @@ impl CookiePolicy {
                 })
             }
             None => {
-                let policy = from_js::<PolicyInput>(&value)?.policy()?;
+                let policy = PolicyInput::read(&value)?.policy()?;
                 sign::check_cookie_policy(&policy)?;
                 Ok(Self::Built(policy))
             }
@@ -100,7 +100,7 @@ pub(crate) enum Signing {
 impl Signing {
     /// `getSignedUrl`'s or `getSignedCookies`'s options, prepared as the SDK does.
     pub(crate) fn prepare(options: JsValue, cookies: bool) -> Result<Self, Error> {
-        let options = from_js::<SignerSignInput>(&options)?;
+        let options = SignerSignInput::read(&options)?;
         Self::for_input(&options.js_sdk(), cookies, options.allow_past())
     }
 
@@ -189,7 +189,9 @@ fn set_cookies(
     };
     let options: CookieOptions = from_js(&options.unwrap_or(JsValue::UNDEFINED))?;
     to_js(&SignedCookieHeaders {
-        set_cookie: cookies.set_cookie_headers(&options)?,
+        // Written now: the lifetime is the policy's, as Expires and as Max-Age from the clock.
+        set_cookie: cookies
+            .set_cookie_headers_at(&options, (js_sys::Date::now() / 1000.0) as u64)?,
         clear_stale: cookies.stale_cookie_headers(&options)?,
         cookie: cookies.cookie_header(),
         policy: cookies.policy_json(),

@@ -106,10 +106,12 @@ pub fn public_key_pem(
     }
 }
 
-/// `Set-Cookie` values deleting (`Max-Age=0`) every CloudFront cookie at the Domain and Path of
-/// `cookieOptions`: for paths whose cookies must go.
-#[wasm_bindgen(js_name = clearCookieHeaders, unchecked_return_type = "string[]")]
-pub fn clear_cookie_headers(
+/// `Set-Cookie` values deleting (`Max-Age=0`) every CloudFront cookie with the attributes of
+/// `cookieOptions` (Domain, Path, Secure, HttpOnly, SameSite: the core writes them as it writes
+/// `signCookies`' lines for the same options): logout, or paths whose cookies must go. Give the
+/// options the cookies were set with; another Domain or Path deletes nothing.
+#[wasm_bindgen(js_name = clearCookies, unchecked_return_type = "string[]")]
+pub fn clear_cookies(
     #[wasm_bindgen(unchecked_param_type = "CookieOptions")] cookie_options: JsValue,
 ) -> Result<JsValue, Error> {
     to_js(&from_js::<CookieOptions>(&cookie_options)?.clear_headers()?)

@@ -6,7 +6,7 @@ export {
   buildPolicy,
   checkKeyPairId,
   checkResource,
-  clearCookieHeaders,
+  clearCookies,
   cookieDomainMatches,
   cookiePath,
   decodeSignedUrl,

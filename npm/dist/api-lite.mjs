@@ -5,7 +5,7 @@ export {
   buildPolicy,
   checkKeyPairId,
   checkResource,
-  clearCookieHeaders,
+  clearCookies,
   cookieDomainMatches,
   cookiePath,
   decodeSignedUrl,

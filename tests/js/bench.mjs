@@ -65,6 +65,17 @@ const [sdkEc, dropEc, sdkEcObj, signerEc] = await interleaved([
   ["@aws-sdk/cloudfront-signer getSignedUrl, ECDSA P-256, KeyObject", () => sdk.getSignedUrl({ ...opts, keyPairId: "K", privateKey: ecObject })],
   ["cfsign Signer.getSignedUrl, ECDSA P-256", () => ecSigner.getSignedUrl(opts)],
 ]);
+
+// Issue 26: RFC 6979 ECDSA (cfsign/full's Rust P-256, `deterministic: true`) next to the host's
+// randomized ECDSA (node:crypto), the same URL work around each.
+const full = require("cfsign/full");
+const detSigner = full.Signer.createSync({ keyPairId: "K4ECDSAKEY", privateKey: EC, deterministic: true });
+console.log("\nECDSA P-256: deterministic (RFC 6979, Rust's P-256, cfsign/full) vs the host's (node:crypto, randomized)");
+const [hostEc, detEc] = await interleaved([
+  ["cfsign Signer.getSignedUrlSync, ECDSA P-256, node:crypto", () => ecSigner.getSignedUrlSync(opts)],
+  ["cfsign/full Signer deterministic: true, ECDSA P-256 (RFC 6979)", () => detSigner.getSignedUrlSync(opts)],
+]);
+console.log(`  deterministic ECDSA / host ECDSA, time per URL: ${(detEc / hostEc).toFixed(2)}× (no goal: the price of a stable ECDSA URL)`);
 const [nodeRsa] = await interleaved([["node:crypto sign RSA-SHA1 alone (no URL work), for scale", () => nodeSign("sha1", Buffer.from("x".repeat(120)), rsaObject)]]);
 
 console.log("\nratios (the SDK's time / cfsign's: > 1 means cfsign is faster)");

@@ -129,7 +129,7 @@ test("p07: a private key given to the wrong option never comes back in an error"
   noKeyText(() => signer.signCookiesSync({ resource: RSA, dateLessThan }), "signCookies resource");
   noKeyText(() => signer.signCookiesSync({ resource: `${D}/*`, dateLessThan }, { domain: RSA }), "cookie domain");
   noKeyText(() => signer.signCookiesSync({ resource: `${D}/*`, dateLessThan }, { path: RSA }), "cookie path");
-  noKeyText(() => cf.clearCookieHeaders({ domain: RSA }), "clearCookieHeaders domain");
+  noKeyText(() => cf.clearCookies({ domain: RSA }), "clearCookies domain");
   const group = new cf.KeyGroup();
   noKeyText(() => group.verify(`${D}/a`, { clientIp: RSA }), "verify clientIp");
   noKeyText(() => group.add(RSA, RSA), "KeyGroup.add a private key as public");

@@ -60,7 +60,7 @@ test("a wrong option's error names the option and what it takes, not its value",
     (e) => e.code === "invalid_option" && e.message === "options: passphrase has the wrong type: expected a string");
   assert.throws(() => cf.buildPolicy({ dateLessThan: base.dateLessThan }),
     (e) => e.code === "invalid_option" && /resource is required/.test(e.message));
-  assert.throws(() => cf.clearCookieHeaders({ maxAge: 1.5 }),
+  assert.throws(() => cf.clearCookies({ maxAge: 1.5 }),
     (e) => e.code === "invalid_option" && /maxAge has the wrong type/.test(e.message) && !/1\.5/.test(e.message));
   assert.throws(() => cf.getSignedUrl("https://x/a"), (e) => e.code === "invalid_option" && /must be an object/.test(e.message));
   // Options are read as JavaScript reads them: inherited properties count, as in the SDK.

@@ -16,7 +16,9 @@ const signer = cf.Signer.createSync({ keyPairId: ID, privateKey: key("rsa2048_pk
 const group = new cf.KeyGroup();
 group.add(ID, key("rsa2048_pub.pem"));
 const policy = { resource: `${D}/videos/*`, dateLessThan: new Date(NOW.getTime() + 3600e3) };
-const setCookie = (options) => signer.signCookiesSync(policy, options).setCookie.map((l) => `Set-Cookie: ${l}`).join("\n");
+// Session cookies: the lines are judged at NOW, a fixed date long past, where the default lifetime
+// (Max-Age counted from the clock that signs) would already be over.
+const setCookie = (options) => signer.signCookiesSync(policy, { session: true, ...options }).setCookie.map((l) => `Set-Cookie: ${l}`).join("\n");
 
 test("Set-Cookie lines: what a browser would not send comes first, as cookie_not_sent", () => {
   assert.equal(group.verify(URL_, { now: NOW, cookies: setCookie() }).allowed, true);

@@ -17,10 +17,16 @@ export interface HandlerOptions {
   fallback?: (request: Request) => Response | null | Promise<Response | null>;
 }
 
-/** Every route: /healthz, /auth/cookies, /api/signed-urls, the guard under GUARD_PREFIX. */
+/** Every route: /healthz, /auth/cookies, /auth/logout, /api/signed-urls, the guard under GUARD_PREFIX. */
 export function createHandler(settings: Settings, options?: HandlerOptions): Handler;
 /** The cookie route alone (GET or POST with an identity token), whatever the path. */
 export function mintCookies(settings: Settings): Handler;
+/**
+ * The logout route alone, whatever the path: POST (no token needed) deletes the CloudFront cookies
+ * with the Domain and Paths minting sets them with; `?return_to=` answers 303 to it. GET is 405
+ * (a GET must change nothing), a browser's cross-site POST 403 `cross_site_request`.
+ */
+export function logout(settings: Settings): Handler;
 /** The signed-URL route alone (POST {"paths": [...]}), whatever the path. */
 export function signUrls(settings: Settings): Handler;
 /**

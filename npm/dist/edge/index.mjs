@@ -7,11 +7,13 @@
 //                                IDs, tiers, warnings) only with DIAGNOSTICS_TOKEN (diagnostics.mjs)
 //     POST /auth/cookies         identity token -> CloudFront signed cookies (Set-Cookie)
 //     GET  /auth/cookies         the same for a browser; ?return_to=... redirects back (302)
+//     POST /auth/logout          deletes those cookies (same Domain and Paths); ?return_to=... 303.
+//                                No token; GET is 405 and a cross-site POST 403 (logout.mjs)
 //     POST /api/signed-urls      {"paths": [...]} -> {"urls": [...]}
 //     GET  GUARD_PREFIX...       verified like CloudFront, then proxied to ORIGIN_URL (or 403)
 //     anything else              options.fallback(request) if given, else 404 JSON
 //
-//   mintCookies(settings), signUrls(settings), guard(settings), health(settings): one route each,
+//   mintCookies(settings), logout(settings), signUrls(settings), guard(settings), health(settings): one route each,
 //   (request) => Promise<Response>, whatever the path, for use inside an existing app.
 //
 // Settings are a plain object of strings (each platform passes its own env and secrets); they
@@ -23,6 +25,7 @@ import { ConfigError } from "./config.mjs";
 import { getState, stats } from "./state.mjs";
 import { error, json, log, methodNotAllowed } from "./http.mjs";
 import { handleCookies, handleSignedUrls } from "./mint.mjs";
+import { handleLogout } from "./logout.mjs";
 import { handleGuard } from "./guard.mjs";
 import { diagnosticsOrNone, wantsDetail } from "./diagnostics.mjs";
 import { forwardProblem, rawEntryPath, requestTarget } from "./paths.mjs";
@@ -115,6 +118,7 @@ function withState(settings, handle, host = {}) {
 const ROUTES = {
   health: { path: "/healthz", methods: ["GET", "HEAD"], handle: (request, state) => healthOf(request, state) },
   cookies: { path: "/auth/cookies", methods: ["GET", "POST"], handle: handleCookies },
+  logout: { path: "/auth/logout", methods: ["POST"], handle: handleLogout },
   signedUrls: { path: "/api/signed-urls", methods: ["POST"], handle: handleSignedUrls },
   guard: { prefix: (state) => state.config.guard?.prefix, methods: ["GET", "HEAD"], handle: handleGuard },
 };
@@ -136,6 +140,9 @@ function routeFor(path, state) {
 
 /** POST (or GET, for a browser, with ?return_to=) an identity token; answers with the cookies. */
 export const mintCookies = (settings) => withState(settings, (request, state) => serve(ROUTES.cookies, request, state));
+
+/** POST (no token): deletes the cookies minting set; GET is 405, a cross-site POST 403. */
+export const logout = (settings) => withState(settings, (request, state) => serve(ROUTES.logout, request, state));
 
 /** POST {"paths": [...]} with an identity token; answers with the signed URLs. */
 export const signUrls = (settings) => withState(settings, (request, state) => serve(ROUTES.signedUrls, request, state));
@@ -161,8 +168,8 @@ export const health = (settings) => withState(settings, (request, state) => serv
  * (an encoded '/' or '\', a dot segment, '//', the prefix in another case or encoding: 400
  * bad_path); `options.clientIp(request)` gives the viewer's IP as the host knows it
  * (CLIENT_IP_HEADER is then not read); `options.rawTarget(request)` the request's path and query
- * as the host received them, before `new URL` rewrote them (what the guard checks); `options.routes` lists the routes served ("health", "cookies", "signedUrls",
- * "guard"; all by default), and `options.refuse(route, request)` answers a request for another.
+ * as the host received them, before `new URL` rewrote them (what the guard checks); `options.routes` lists the routes served ("health", "cookies", "logout",
+ * "signedUrls", "guard"; all by default), and `options.refuse(route, request)` answers a request for another.
  */
 export function createHandler(settings, options = {}) {
   const host = { forward: options.forward, clientIp: options.clientIp, rawTarget: options.rawTarget };

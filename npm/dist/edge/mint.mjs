@@ -2,7 +2,7 @@
 // POST /api/signed-urls (one signed URL per path). Both prove the user with the identity token
 // (jwt.js) and read the tier claim to find the resource patterns the user may read.
 
-import { clearCookieHeaders, decodeSignedUrl, resourceMatches, signingParameters, urlCharacterProblem } from "cfsign";
+import { clearCookies, decodeSignedUrl, resourceMatches, signingParameters, urlCharacterProblem } from "cfsign";
 import { AuthError, findToken, verifyToken } from "./jwt.mjs";
 import { error, json } from "./http.mjs";
 import { pathProblem, rawEntryPath, sharedOrigin } from "./paths.mjs";
@@ -42,14 +42,22 @@ async function authenticate(request, state) {
   }
 }
 
+/**
+ * The attributes of the CloudFront cookies at `path`: the ones minting sets them with and logout
+ * (logout.mjs) clears them with. The package writes both lines from the same options, and the
+ * lifetime of a set is the policy's (Expires and Max-Age, the package's rule).
+ */
+export function cookieAttributes(config, path) {
+  return { domain: config.cookie.domain ?? null, path };
+}
+
 /** Signs the tier's cookie sets; returns the Set-Cookie lines (the package writes them). */
 async function signCookies(state, sets, now) {
   const { config, signer } = state;
-  const ttl = config.cookie.ttl;
-  const expires = now + ttl;
-  const attributes = (path, maxAge) => ({ domain: config.cookie.domain ?? null, path, maxAge });
+  const expires = now + config.cookie.ttl;
+  const attributes = (path) => cookieAttributes(config, path);
   const signed = await Promise.all(
-    sets.map((s) => signer.signCookies({ resource: s.pattern, dateLessThan: expires * 1000 }, attributes(s.path, ttl))),
+    sets.map((s) => signer.signCookies({ resource: s.pattern, dateLessThan: expires * 1000 }, attributes(s.path))),
   );
   // Each set also deletes the CloudFront cookies it does not carry at its path (a Hash-Algorithm
   // left by an earlier SHA256 key would break it).
@@ -57,13 +65,13 @@ async function signCookies(state, sets, now) {
   // Cookie sets at paths this tier does not use are cleared: one URL must never see two sets.
   const used = new Set(sets.map((s) => s.path));
   for (const path of config.cookie.allPaths) {
-    if (!used.has(path)) lines.push(...clearCookieHeaders(attributes(path, 0)));
+    if (!used.has(path)) lines.push(...clearCookies(attributes(path)));
   }
   return { lines, expires };
 }
 
 /** Where GET /auth/cookies may send the browser back to: same origin, or an allowed host. */
-function checkReturnTo(value, hosts) {
+export function checkReturnTo(value, hosts) {
   if (value.length > 2048 || /[\x00-\x20\x7f\\]/.test(value)) return null;
   if (value.startsWith("/") && !value.startsWith("//")) {
     // A path stays a path, for the browser to resolve against the URL it asked: never made

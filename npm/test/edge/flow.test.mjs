@@ -40,7 +40,9 @@ test("token -> cookies: attributes, lifetime, and the crate's verifier allows th
     assert.equal(c.attrs.secure, true);
     assert.equal(c.attrs.httponly, true);
     assert.equal(c.attrs.samesite, "Lax");
-    assert.equal(c.attrs["max-age"], "1800");
+    // The policy's lifetime (the package's rule): Expires its DateLessThan, Max-Age the seconds left.
+    assert.equal(c.attrs.expires, new Date(body.expires * 1000).toUTCString());
+    assert.ok(Math.abs(Number(c.attrs["max-age"]) - 1800) <= 5, c.attrs["max-age"]);
   }
   // Max-Age equals the policy's lifetime.
   const cookie = cookieHeaders(lines).get("/");
