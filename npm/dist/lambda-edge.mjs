@@ -4,7 +4,7 @@
 //   export const handler = createLambdaEdgeHandler(settings | () => Promise<settings>, options?);
 //
 // The same routes and settings names as createHandler (cfsign/edge): /auth/cookies,
-// /api/signed-urls, /healthz and the guard under GUARD_PREFIX. The CloudFront event becomes a
+// /auth/logout, /api/signed-urls, /healthz and the guard under GUARD_PREFIX. The CloudFront event becomes a
 // Fetch Request (lambda-edge/event.mjs), createHandler answers it, and its Response becomes a
 // generated response. A request the guard allows, or that no route takes, is returned to
 // CloudFront, which goes on to its cache or the origin (ORIGIN_URL is not needed): without the
