@@ -23,6 +23,7 @@ from ._native import (
     SignedCookies,
     __version__,
     build_policy,
+    openssl_version,
     decode_json as _decode_json,
     verify_json as _verify_json,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "SignedCookies",
     "__version__",
     "build_policy",
+    "openssl_version",
     "decode",
     "verify",
 ]

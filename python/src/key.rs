@@ -18,17 +18,13 @@ use crate::error::{Code, Error, Result};
 struct Inner {
     key: PrivateKey,
     #[cfg(feature = "openssl")]
-    native: openssl::pkey::PKey<openssl::pkey::Private>,
+    native: native::Native,
 }
 
 impl Inner {
     fn new(key: PrivateKey) -> Result<Self> {
         #[cfg(feature = "openssl")]
-        let native = {
-            let pem = key.to_pkcs8_pem()?;
-            openssl::pkey::PKey::private_key_from_pem(pem.as_bytes())
-                .map_err(|_| Error::new(Code::InvalidKey, "OpenSSL cannot read the key"))?
-        };
+        let native = native::Native::new(&key)?;
         Ok(Self {
             key,
             #[cfg(feature = "openssl")]
@@ -38,19 +34,90 @@ impl Inner {
 
     fn sign(&self, message: &[u8], hash: HashAlgorithm) -> Result<Vec<u8>> {
         #[cfg(feature = "openssl")]
-        {
-            use openssl::hash::MessageDigest;
-            let digest = match hash {
-                HashAlgorithm::Sha1 => MessageDigest::sha1(),
-                _ => MessageDigest::sha256(),
-            };
-            let failed = |_| Error::new(Code::SigningFailed, "OpenSSL failed to sign");
-            let mut signer = openssl::sign::Signer::new(digest, &self.native).map_err(failed)?;
-            signer.sign_oneshot_to_vec(message).map_err(failed)
-        }
+        return self.native.sign(message, hash);
         #[cfg(not(feature = "openssl"))]
         Ok(self.key.sign(message, hash)?)
     }
+}
+
+/// OpenSSL's signing: one signing context per hash, set up once (PKCS#1 v1.5 padding for RSA,
+/// the digest), then `EVP_PKEY_sign` over the message's digest on each call. Setting a context
+/// up costs more than an RSA-2048 signature's share of the work on OpenSSL 3.0, so it is kept.
+#[cfg(feature = "openssl")]
+mod native {
+    use std::sync::Mutex;
+
+    use openssl::md::Md;
+    use openssl::pkey::{Id, PKey, Private};
+    use openssl::pkey_ctx::PkeyCtx;
+    use openssl::rsa::Padding;
+
+    use cfsign::{HashAlgorithm, PrivateKey};
+
+    use crate::error::{Code, Error, Result};
+
+    pub struct Native {
+        sha1: Mutex<PkeyCtx<Private>>,
+        sha256: Mutex<PkeyCtx<Private>>,
+    }
+
+    fn context(pkey: &PKey<Private>, md: &openssl::md::MdRef) -> Result<PkeyCtx<Private>> {
+        let failed = |_| Error::new(Code::InvalidKey, "OpenSSL cannot use the key");
+        let mut ctx = PkeyCtx::new(pkey).map_err(failed)?;
+        ctx.sign_init().map_err(failed)?;
+        if pkey.id() == Id::RSA {
+            ctx.set_rsa_padding(Padding::PKCS1).map_err(failed)?;
+        }
+        ctx.set_signature_md(md).map_err(failed)?;
+        Ok(ctx)
+    }
+
+    impl Native {
+        pub fn new(key: &PrivateKey) -> Result<Self> {
+            let pem = key.to_pkcs8_pem()?;
+            let pkey = PKey::private_key_from_pem(pem.as_bytes())
+                .map_err(|_| Error::new(Code::InvalidKey, "OpenSSL cannot read the key"))?;
+            Ok(Self {
+                sha1: Mutex::new(context(&pkey, Md::sha1())?),
+                sha256: Mutex::new(context(&pkey, Md::sha256())?),
+            })
+        }
+
+        pub fn sign(&self, message: &[u8], hash: HashAlgorithm) -> Result<Vec<u8>> {
+            let failed = || Error::new(Code::SigningFailed, "OpenSSL failed to sign");
+            let sha1;
+            let sha256;
+            let (ctx, digest): (_, &[u8]) = match hash {
+                HashAlgorithm::Sha1 => {
+                    sha1 = openssl::sha::sha1(message);
+                    (&self.sha1, &sha1)
+                }
+                _ => {
+                    sha256 = openssl::sha::sha256(message);
+                    (&self.sha256, &sha256)
+                }
+            };
+            let mut ctx = ctx.lock().map_err(|_| failed())?;
+            let mut signature = Vec::with_capacity(256);
+            ctx.sign_to_vec(digest, &mut signature)
+                .map_err(|_| failed())?;
+            Ok(signature)
+        }
+    }
+
+    /// The OpenSSL the wheel signs with.
+    pub fn version() -> &'static str {
+        openssl::version::version()
+    }
+}
+
+/// The OpenSSL the wheel signs with (`None` in a build without it: the core's Rust signs).
+#[pyfunction]
+pub fn openssl_version() -> Option<&'static str> {
+    #[cfg(feature = "openssl")]
+    return Some(native::version());
+    #[cfg(not(feature = "openssl"))]
+    None
 }
 
 /// A private key: parse once, sign many times. Never shows its material (not in `repr`, not in

@@ -22,6 +22,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("CfsignError", m.py().get_type::<error::CfsignError>())?;
     m.add_class::<key::Key>()?;
+    m.add_function(wrap_pyfunction!(key::openssl_version, m)?)?;
     m.add_class::<botocore::Prepared>()?;
     m.add_class::<botocore::SignedCookies>()?;
     m.add_function(wrap_pyfunction!(botocore::build_policy, m)?)?;
