@@ -57,6 +57,11 @@ class CloudFrontSigner:
     ``async`` one, such as a KMS call), a PEM private key (``str`` or ``bytes``; RSA-2048 or ECDSA
     P-256), a ``cfsign.Key``, or a ``cryptography`` private key. ``hash_algorithm`` is ``"SHA1"`` or
     ``"SHA256"``; by default the key's (SHA-1 for RSA, SHA-256 for ECDSA) and SHA-1 for a callable.
+
+    ``key_kind`` (``"rsa"`` or ``"ecdsa_p256"``) declares what a callable signs with, so that its
+    signatures are checked before they go into a URL (the core's signer seam: an RSA signature of
+    the modulus' length, a strict DER ECDSA one; else ``signing_failed``). Without it a callable's
+    result is used as botocore uses it. A key's signatures are always checked.
     """
 
     def __init__(
@@ -66,11 +71,14 @@ class CloudFrontSigner:
         *,
         hash_algorithm: Optional[str] = None,
         passphrase: Union[str, bytes, None] = None,
+        key_kind: Optional[str] = None,
     ) -> None:
         self.key_id = key_id
+        self.key_kind = key_kind
         key = _as_key(rsa_signer_or_key, passphrase)
         if key is not None:
             self._key: Optional[Key] = key
+            self.key_kind = key.kind
             self.hash_algorithm = hash_algorithm or key.default_hash
             self.rsa_signer: SignerCallable = lambda message: key.sign(message, self.hash_algorithm)
         elif callable(rsa_signer_or_key):
@@ -100,7 +108,7 @@ class CloudFrontSigner:
     ) -> str:
         """botocore's ``generate_presigned_url``: exactly one of ``date_less_than`` and ``policy``."""
         prepared = Prepared.for_url(url, date_less_than, policy)
-        return prepared.signed_url(self.key_id, self._sign(prepared.message), self.hash_algorithm)
+        return prepared.signed_url(self.key_id, self._sign(prepared.message), self.hash_algorithm, self.key_kind)
 
     # ------------------------------------------------------------------ beyond botocore
     def generate_signed_cookies(
@@ -115,7 +123,7 @@ class CloudFrontSigner:
         ``date_less_than``, or for ``policy`` as given. ``.values`` holds the cookies;
         ``.set_cookie_headers(domain=..., path=...)`` the ``Set-Cookie`` lines."""
         prepared = Prepared.for_cookies(resource, date_less_than, date_greater_than, ip_address, policy)
-        return prepared.cookies(self.key_id, self._sign(prepared.message), self.hash_algorithm)
+        return prepared.cookies(self.key_id, self._sign(prepared.message), self.hash_algorithm, self.key_kind)
 
     async def agenerate_presigned_url(
         self, url: str, date_less_than: Any = None, policy: Union[str, bytes, None] = None
@@ -123,7 +131,7 @@ class CloudFrontSigner:
         """``generate_presigned_url`` for an ``async`` signer (KMS and other remote signers)."""
         prepared = Prepared.for_url(url, date_less_than, policy)
         signature = await self._asign(prepared.message)
-        return prepared.signed_url(self.key_id, signature, self.hash_algorithm)
+        return prepared.signed_url(self.key_id, signature, self.hash_algorithm, self.key_kind)
 
     async def agenerate_signed_cookies(
         self,
@@ -136,7 +144,7 @@ class CloudFrontSigner:
         """``generate_signed_cookies`` for an ``async`` signer."""
         prepared = Prepared.for_cookies(resource, date_less_than, date_greater_than, ip_address, policy)
         signature = await self._asign(prepared.message)
-        return prepared.cookies(self.key_id, signature, self.hash_algorithm)
+        return prepared.cookies(self.key_id, signature, self.hash_algorithm, self.key_kind)
 
     # ------------------------------------------------------------------ the signer seam
     def _sign(self, message: bytes) -> bytes:

@@ -10,7 +10,9 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyString};
 
 use cfsign::botocore;
-use cfsign::sign::{CookieOptions, SameSite, SignedCookies as CoreCookies};
+use cfsign::key::RSA_BITS;
+use cfsign::sign::{check_signature, CookieOptions, SameSite, SignedCookies as CoreCookies};
+use cfsign::KeyKind;
 
 use crate::error::{Code, Error, Result};
 use crate::key::hash_algorithm;
@@ -67,6 +69,25 @@ pub fn epoch(value: Option<&Bound<'_, PyAny>>, option: &'static str) -> PyResult
     Ok(Some(
         botocore::policy_date(seconds, option).map_err(Error::from)?,
     ))
+}
+
+/// The signer seam's check of a signature (`cfsign::sign::check_signature`) when the key type
+/// is known (`rsa` or `ecdsa_p256`): an RSA signature of the modulus' length, a strict DER ECDSA
+/// one, or `signing_failed`. Unknown (botocore's callables, whose own tests sign `b"signed"`): as
+/// botocore, unchecked.
+fn check(key_kind: Option<&str>, signature: &[u8]) -> Result<()> {
+    let kind = match key_kind {
+        None => return Ok(()),
+        Some("rsa") => KeyKind::Rsa,
+        Some("ecdsa_p256") => KeyKind::EcdsaP256,
+        Some(_) => {
+            return Err(Error::argument(
+                "key_kind",
+                "must be \"rsa\" or \"ecdsa_p256\"",
+            ))
+        }
+    };
+    Ok(check_signature(kind, RSA_BITS / 8, signature)?)
 }
 
 /// A policy argument: `str` (signed as its UTF-8) or `bytes`, as botocore takes it.
@@ -160,30 +181,34 @@ impl Prepared {
         self.inner.expires()
     }
 
-    /// The signed URL, given the signature of `message`.
-    #[pyo3(signature = (key_id, signature, hash_algorithm=None))]
+    /// The signed URL, given the signature of `message` (checked when `key_kind` is given).
+    #[pyo3(signature = (key_id, signature, hash_algorithm=None, key_kind=None))]
     fn signed_url(
         &self,
         key_id: &str,
         signature: &[u8],
         hash_algorithm: Option<&str>,
+        key_kind: Option<&str>,
     ) -> PyResult<String> {
         let hash = self::hash_algorithm(hash_algorithm, None)?;
+        check(key_kind, signature)?;
         Ok(self
             .inner
             .signed_url(key_id, signature, hash)
             .map_err(Error::from)?)
     }
 
-    /// The signed cookies, given the signature of `message`.
-    #[pyo3(signature = (key_id, signature, hash_algorithm=None))]
+    /// The signed cookies, given the signature of `message` (checked when `key_kind` is given).
+    #[pyo3(signature = (key_id, signature, hash_algorithm=None, key_kind=None))]
     fn cookies(
         &self,
         key_id: &str,
         signature: &[u8],
         hash_algorithm: Option<&str>,
+        key_kind: Option<&str>,
     ) -> PyResult<SignedCookies> {
         let hash = self::hash_algorithm(hash_algorithm, None)?;
+        check(key_kind, signature)?;
         let cookies = self
             .inner
             .cookies(key_id, signature, hash)

@@ -177,6 +177,10 @@ impl From<SignError> for Error {
                     problem,
                 },
             ),
+            // The seam's checks of a signature: its key type, length and form in words only.
+            e @ (SignError::InvalidSignature { .. } | SignError::HashUnsupported { .. }) => {
+                Self::new(Code::SigningFailed, e)
+            }
             // Only positions, lengths and parameter names in these messages.
             e @ SignError::PolicyTooLong { .. } => Self::new(Code::InvalidPolicy, e),
             e @ (SignError::UrlHasFragment { .. }

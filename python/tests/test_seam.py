@@ -53,3 +53,18 @@ def test_signer_returning_garbage():
     with pytest.raises(cfsign.CfsignError) as err:
         signer.generate_presigned_url(URL, date_less_than=WHEN)
     assert err.value.code == "signing_failed"
+
+
+def test_declared_key_kind_checks_a_callables_signature(rsa_pem, ec_pem):
+    async def broken_kms(message: bytes) -> bytes:
+        return b"\x00" * 64
+
+    signer = cfsign.CloudFrontSigner(KEY_ID, broken_kms, hash_algorithm="SHA256", key_kind="rsa")
+    with pytest.raises(cfsign.CfsignError) as err:
+        asyncio.run(signer.agenerate_presigned_url(URL, date_less_than=WHEN))
+    assert err.value.code == "signing_failed"
+    ec_key = cfsign.Key(ec_pem)
+    ok = cfsign.CloudFrontSigner(KEY_ID, lambda m: ec_key.sign(m, "SHA256"), hash_algorithm="SHA256", key_kind="ecdsa_p256")
+    assert ok.generate_presigned_url(URL, date_less_than=WHEN).endswith("&Hash-Algorithm=SHA256")
+    # Undeclared: used as botocore uses it (botocore's own tests sign b"signed").
+    assert "Signature=c2lnbmVk" in cfsign.CloudFrontSigner(KEY_ID, lambda m: b"signed").generate_presigned_url(URL, date_less_than=WHEN)
