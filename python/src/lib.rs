@@ -4,7 +4,7 @@
 //! The pure-Python package (python/cfsign/) re-exports these and adds the glue that is Python's
 //! own (botocore-style callables, `async` signers).
 //!
-//! Layout: each concern registers itself with one line in [`_native`] below (signing modules
+//! Layout: each concern registers itself with one line in `_native` below (signing modules
 //! here; the Arrow verdicts in `arrow*.rs`).
 
 #![forbid(unsafe_code)]
