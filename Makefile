@@ -215,6 +215,10 @@ setup-maturin: setup-libssl
 wheel: $(PY_WHEEL_STAMP)
 $(PY_WHEEL_STAMP): $(PY_SOURCES) | setup-maturin
 	rm -f target/wheels/cfsign_rs-*.whl
+	@# maturin's repair patches the library through a hard link to cargo's own artifact; a patched
+	@# one (naming the copied libssl-<hash>) cannot be repaired again, so cargo relinks it.
+	@if readelf -d target/release/deps/lib_native.so 2>/dev/null | grep -q 'NEEDED.*lib\(ssl\|crypto\)-'; then \
+	  rm -f target/release/deps/lib_native.so target/maturin/lib_native.so; fi
 	PATH="$(CURDIR)/$(PY_BUILD_VENV)/bin:$$PATH" maturin build --release -m python/Cargo.toml -o target/wheels
 	touch $@
 
