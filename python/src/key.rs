@@ -256,7 +256,8 @@ impl Key {
         hash_algorithm: Option<&str>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let hash = self::hash_algorithm(hash_algorithm, Some(self.kind()))?;
-        let signature = self.sign_bytes(message, hash)?;
+        // The GIL is released while OpenSSL signs: other threads (a threaded web server) run.
+        let signature = py.detach(|| self.sign_bytes(message, hash))?;
         Ok(PyBytes::new(py, &signature))
     }
 

@@ -68,3 +68,14 @@ def test_declared_key_kind_checks_a_callables_signature(rsa_pem, ec_pem):
     assert ok.generate_presigned_url(URL, date_less_than=WHEN).endswith("&Hash-Algorithm=SHA256")
     # Undeclared: used as botocore uses it (botocore's own tests sign b"signed").
     assert "Signature=c2lnbmVk" in cfsign.CloudFrontSigner(KEY_ID, lambda m: b"signed").generate_presigned_url(URL, date_less_than=WHEN)
+
+
+def test_threads_share_one_signer(rsa_pem):
+    """The GIL is released while OpenSSL signs; one key's signing contexts are shared safely."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    signer = cfsign.CloudFrontSigner(KEY_ID, rsa_pem)
+    want = signer.generate_presigned_url(URL, date_less_than=WHEN)
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda _: signer.generate_presigned_url(URL, date_less_than=WHEN), range(40)))
+    assert set(got) == {want}
