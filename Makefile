@@ -217,9 +217,9 @@ $(PY_WHEEL_STAMP): $(PY_SOURCES) | setup-maturin
 	rm -f target/wheels/cfsign_rs-*.whl
 	@# maturin's repair patches the library through a hard link to cargo's own artifact; a patched
 	@# one (naming the copied libssl-<hash>) cannot be repaired again, so cargo relinks it.
-	@if readelf -d target/release/deps/lib_native.so 2>/dev/null | grep -q 'NEEDED.*lib\(ssl\|crypto\)-'; then \
-	  rm -f target/release/deps/lib_native.so target/maturin/lib_native.so; fi
-	PATH="$(CURDIR)/$(PY_BUILD_VENV)/bin:$$PATH" maturin build --release -m python/Cargo.toml -o target/wheels
+	@if readelf -d target/wheel/deps/lib_native.so 2>/dev/null | grep -q 'NEEDED.*lib\(ssl\|crypto\)-'; then \
+	  rm -f target/wheel/deps/lib_native.so target/maturin/lib_native.so; fi
+	PATH="$(CURDIR)/$(PY_BUILD_VENV)/bin:$$PATH" maturin build --profile wheel -m python/Cargo.toml -o target/wheels
 	touch $@
 
 ## The wheel as users install it: into a fresh venv (with pytest and the references the tests run
