@@ -82,7 +82,7 @@ impl SignedCookies {
         cookies
     }
 
-    fn from_parts(
+    pub(super) fn from_parts(
         first: (&'static str, String),
         signature: String,
         key_pair_id: &str,
