@@ -39,6 +39,9 @@ pub enum Command {
     SignBatch(BatchArgs),
     /// Sign cookies for a resource; prints Set-Cookie headers (or JSON with --output json).
     SignCookies(CookieArgs),
+    /// Sign one custom policy for a wildcard resource; prints its query parameters and the
+    /// signed URL of each --url it covers.
+    SignPrefix(crate::prefix::PrefixArgs),
     /// Write a new key pair (private_key.pem, public_key.pem) for a CloudFront key group.
     Keygen(KeygenArgs),
     /// Print what a signed URL or cookie set carries, as JSON (no key needed, nothing verified).
