@@ -340,6 +340,9 @@ pub struct BatchArgs {
     /// Stop at the first line that fails (exit 1).
     #[arg(long)]
     pub fail_fast: bool,
+    /// Threads that sign (default: the cores available); the output stays in input order.
+    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1024))]
+    pub jobs: Option<usize>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
