@@ -38,32 +38,38 @@ rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.1f", n / (b - a) }
 
 # jobs_rate JOBS: sign-batch --jobs JOBS over every URL, URLs per second; the output is checked
 # against --jobs 1's.
+# The CPU time the run got (user + system, /usr/bin/time) is kept in $WORK/jobs-N.cpu: on a
+# shared machine, cores used = CPU time / wall time says how much of the machine the run had.
 jobs_rate() {
   local start end
   start=$(now)
-  "$BIN" sign-batch "$WORK/urls.txt" --key-pair-id "$ID" --private-key "$RSA" \
-    --date-less-than "$EXPIRY" --jobs "$1" >"$WORK/jobs-$1.txt"
+  /usr/bin/time -f "%U %S" -o "$WORK/jobs-$1.time" "$BIN" sign-batch "$WORK/urls.txt" \
+    --key-pair-id "$ID" --private-key "$RSA" --date-less-than "$EXPIRY" --jobs "$1" >"$WORK/jobs-$1.txt"
   end=$(now)
   cmp -s "$WORK/jobs-$1.txt" "$WORK/jobs-1.txt" ||
     { echo "bench: sign-batch --jobs $1 and --jobs 1 signed differently" >&2; exit 1; }
+  awk -v a="$start" -v b="$end" '{ printf "%.2f", ($1 + $2) / (b - a) }' "$WORK/jobs-$1.time" >"$WORK/jobs-$1.cores"
   rate "$BATCH_URLS" "$start" "$end"
 }
 
 # jobs_compare: --jobs 1 against --jobs $CORES, RSA, alternated; prints the report.
 jobs_compare() {
-  local one=0 all=0 r load_before load_after
+  local one=0 all=0 r load_before load_after one_cores="" all_cores=""
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   for _ in $(seq 1 "$JOBS_RUNS"); do
     r=$(jobs_rate 1)
     one=$(awk -v a="$one" -v b="$r" 'BEGIN { print (b > a ? b : a) }')
+    one_cores="$one_cores $(cat "$WORK/jobs-1.cores")"
     r=$(jobs_rate "$CORES")
     all=$(awk -v a="$all" -v b="$r" 'BEGIN { print (b > a ? b : a) }')
+    all_cores="$all_cores $(cat "$WORK/jobs-$CORES.cores")"
   done
   load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   echo
   echo "sign-batch on every core, RSA-2048 SHA-1, $BATCH_URLS URLs, URLs per second (best of $JOBS_RUNS, alternated):"
   echo "  cfsign sign-batch --jobs 1               $one"
   echo "  cfsign sign-batch --jobs $CORES ($CORES cores)     $all   ($(awk -v a="$all" -v b="$one" 'BEGIN { printf "%.2f", a / b }')x --jobs 1; goal >= 1.7x on 2 cores)"
+  echo "  cores the runs got (CPU time / wall time): --jobs 1:$one_cores; --jobs $CORES:$all_cores"
   echo "  load averages (1, 5, 15 min): before $load_before, after $load_after"
 }
 
