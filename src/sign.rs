@@ -41,6 +41,7 @@ mod checks;
 mod cookies;
 mod seam;
 mod unsigned;
+mod prefix;
 
 pub use attributes::{CookieOptions, SameSite, COOKIE_NAMES};
 pub(crate) use checks::check_signed_length;
@@ -51,6 +52,7 @@ pub use cookies::SignedCookies;
 pub use seam::{check_signature, AsyncPolicySigner, PolicySigner, RemoteKey, SignatureKey};
 use unsigned::Prepared;
 pub use unsigned::{UnsignedCookies, UnsignedUrl};
+pub use prefix::{PathProblem, SignedPrefix};
 
 /// What to sign a URL with: an expiry and the optional conditions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -378,6 +380,16 @@ impl<K: PolicySigner> Signer<K> {
         policy_json: &str,
     ) -> Result<SignedUrl, SignError> {
         self.url(self.prepare_url_with_policy_json(url, policy_json)?)
+    }
+
+    /// Signs `policy` once as a custom policy, for every URL it covers
+    /// ([`SignedPrefix::url_for`]): one policy for the segments of a video or the images of a
+    /// gallery.
+    pub fn sign_prefix(&self, policy: &Policy) -> Result<SignedPrefix, SignError> {
+        SignedPrefix::check_policy(policy)?;
+        let signature = self.key.sign_policy(policy.to_json().as_bytes(), self.hash)?;
+        check_signature(self.key.key_kind(), self.key.rsa_signature_len(), &signature)?;
+        SignedPrefix::for_signature(policy, &self.key_pair_id, self.hash, &signature)
     }
 
     /// Signs cookies for `policy`: canned (`CloudFront-Expires`) when the policy has only an expiry

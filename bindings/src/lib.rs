@@ -14,6 +14,7 @@
 //! - `signer`: `Signer`, a key parsed once, signing with the host's crypto.
 //! - `signing`: what `Signer` and the drop-in sign, and what they make of the signature.
 //! - `expires`: `expires: {in, roundTo, now}`, the core's cache-stable expiry, as `dateLessThan`.
+//! - `prefix`: `signPrefix` and `SignedPrefix`, one policy signed once for many objects.
 //! - `past`: the one warning an expiry in the past gives (unless `allowPast: true`).
 //! - `crypto`: the one place where the host's crypto or Rust's is chosen, to sign and verify.
 //! - `host`: the host's synchronous crypto (`node:crypto`), installed by the package's entry.
@@ -58,6 +59,7 @@ mod local;
 mod logs;
 mod options;
 mod past;
+mod prefix;
 mod signer;
 mod signing;
 mod tools;

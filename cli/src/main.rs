@@ -16,6 +16,7 @@ mod keygen;
 mod keys;
 mod lifecycle;
 mod logs;
+mod prefix;
 mod signing;
 mod terminal;
 mod usage;
@@ -77,6 +78,7 @@ fn main() -> ExitCode {
         Command::Sign(args) => signing::sign(args, now).map(|s| (text(s), 0)),
         Command::SignCookies(args) => signing::sign_cookies(args, now).map(|s| (text(s), 0)),
         Command::ClearCookies(args) => lifecycle::clear_cookies(&args).map(|s| (text(s), 0)),
+        Command::SignPrefix(args) => prefix::sign_prefix(args, now).map(|s| (text(s), 0)),
         // Writes its own output, line by line.
         Command::SignBatch(args) => batch::sign_batch(&args, now).map(|code| (Vec::new(), code)),
         Command::Keygen(args) => keygen::keygen(args).map(|s| (text(s), 0)),
