@@ -364,12 +364,14 @@ export interface LambdaEdgeRules {
   minting: boolean;
   /** A request may be verified and let through: viewer-request only (origin-request runs only on a cache miss, so cached answers would skip the guard). */
   guard: boolean;
-  /** The largest generated response, headers and body, in bytes (40 KB at viewer-request, 1 MB at origin-request; 0 at response events). */
+  /** The largest generated (or, at origin-response, replaced) response, headers and body, in bytes (40 KB at viewer-request, 1 MB at origin-request and origin-response; 0 at viewer-response). */
   maxResponseBytes: number;
   /** Where "include body" exposes the request body, its size before CloudFront cuts it, in bytes. */
   maxBodyBytes: number;
   /** The longest URI plus query string CloudFront lets a function see or set: 8,191 characters (the guide: "less than 8,192"). */
   maxUriAndQueryChars: number;
+  /** The origin's playlist may be replaced by its signed rewrite (issue 27): origin-response only, whose answer CloudFront caches like the origin's. */
+  playlists: boolean;
 }
 
 /** The inputs of `auditDistribution` (and `diagnose`): the AWS CLI's JSON output, as text or parsed. */

@@ -299,6 +299,7 @@ pub fn lambda_edge_rules(
         max_response_bytes: usize,
         max_body_bytes: usize,
         max_uri_and_query_chars: usize,
+        playlists: bool,
     }
     to_js(&Rules {
         minting: rules.minting,
@@ -306,5 +307,6 @@ pub fn lambda_edge_rules(
         max_response_bytes: rules.max_response_bytes,
         max_body_bytes: rules.max_body_bytes,
         max_uri_and_query_chars: rules.max_uri_and_query_chars,
+        playlists: rules.playlists,
     })
 }

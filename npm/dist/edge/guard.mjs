@@ -8,6 +8,7 @@
 import { cookiePairs, dropHopByHop, error, json } from "./http.mjs";
 import { pathProblem, rawEntryPath, requestTarget } from "./paths.mjs";
 import { DIAGNOSTICS_HEADER, wantsDetail } from "./diagnostics.mjs";
+import { isPlaylist, signedPlaylist } from "./stream.mjs";
 
 /**
  * The path and query the verifier saw, without the signing parameters: the verdict's `url`, the
@@ -224,5 +225,11 @@ export async function handleGuard(request, state, host = {}) {
   } catch {
     return error(502, "origin_unreachable", "the origin did not answer");
   }
-  return clientResponse(response, verdict.source);
+  const answer = clientResponse(response, verdict.source);
+  // STREAM_PLAYLISTS: an allowed playlist goes on with every URI in it signed (stream.mjs).
+  const path = forwardedPath(verdict.url).split("?")[0];
+  if (state.config.stream && request.method === "GET" && response.status === 200 && isPlaylist(path, response.headers.get("content-type"))) {
+    return signedPlaylist(answer, `${guard.publicOrigin}${path}`, state);
+  }
+  return answer;
 }
