@@ -37,7 +37,7 @@ IV=000102030405060708090a0b0c0d0e0f
 # PKCS#7 padding over the whole segment (RFC 8216 5.2), and each media playlist gets the
 # EXT-X-KEY after its EXT-X-MAP (the init segment stays clear).
 for seg in hls/stream_*/seg_*.m4s; do
-  openssl enc -aes-128-cbc -K "$(xxd -p hls/key.bin)" -iv "$IV" -in "$seg" -out "$seg.enc" && mv "$seg.enc" "$seg"
+  openssl enc -aes-128-cbc -K "$(od -An -tx1 hls/key.bin | tr -d " \n")" -iv "$IV" -in "$seg" -out "$seg.enc" && mv "$seg.enc" "$seg"
 done
 for pl in hls/stream_*/playlist.m3u8; do
   sed -i "/^#EXT-X-MAP:/a #EXT-X-KEY:METHOD=AES-128,URI=\"../key.bin\",IV=0x$IV" "$pl"

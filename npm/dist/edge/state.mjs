@@ -115,7 +115,7 @@ async function buildState(env, host) {
   stats.configBuilds += 1;
   const c = new Problems();
   const config = readConfigCollecting(env, c, { originRequired: !host.forward, streamPlaylists: host.streamPlaylists });
-  for (const p of streamProblems(config)) c.add(p);
+  for (const p of streamProblems(config, host)) c.add(p);
   const diagnostics = c.get(() => readDiagnostics(env), { token: null, public: false });
   if (config.guard && (config.urlBase || config.tiers.size)) config.guard.publicOrigin = c.get(() => publicOrigin(config));
   const { keys } = config;

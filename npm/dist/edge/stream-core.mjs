@@ -1,6 +1,8 @@
 // The two calls into the package that a signed playlist needs: the prefix policy, signed once per
 // resource and expiry in an isolate (the signer's signPrefix: one custom wildcard policy), and
-// the playlist rewriter (signPlaylist), loaded on first use.
+// the playlist rewriter (signPlaylist). Both are the core's (wasm); this only caches.
+
+import * as cfsign from "cfsign";
 
 const MAX_CACHED = 64;
 /** `${keyPairId} ${expires} ${resource}` -> Promise of the signed query. */
@@ -16,7 +18,11 @@ export function signedPrefixQuery(state, resource, expires) {
   let p = prefixes.get(key);
   if (!p) {
     if (prefixes.size >= MAX_CACHED) prefixes.delete(prefixes.keys().next().value);
-    p = signer.signPrefix({ resource, dateLessThan: expires * 1000 }).then((signed) => signed.query);
+    p = signer.signPrefix({ resource, dateLessThan: expires * 1000 }).then((signed) => {
+      const { query } = signed;
+      signed.free?.();
+      return query;
+    });
     // A failure is not kept: the next playlist tries again.
     p.catch(() => prefixes.delete(key));
     prefixes.set(key, p);
@@ -24,13 +30,12 @@ export function signedPrefixQuery(state, resource, expires) {
   return p;
 }
 
-let rewriter;
-
-/** `(text, baseUrl, query) => { text, uncovered }`: the package's playlist rewriter. */
-export function loadRewriter() {
-  rewriter ??= import("cfsign").then((m) => (text, baseUrl, query) => {
-    const r = m.signPlaylist(text, { baseUrl, signedQuery: query });
-    return { text: r.text, uncovered: r.uncovered.length };
-  });
-  return rewriter;
+/**
+ * `bytes` (the playlist served at `baseUrl`) with `query` on every entry the policy covers:
+ * `{ text, uncovered }` (how many entries were left alone), or the package's error (`code`
+ * invalid_playlist with its `reason`: not_text, too_large, not_playlist, ...).
+ */
+export function rewritePlaylist(bytes, baseUrl, query, maxBytes) {
+  const r = cfsign.signPlaylist(bytes, { baseUrl, signedQuery: query, maxBytes });
+  return { text: r.text, uncovered: r.entries.length };
 }

@@ -12,14 +12,14 @@
 //
 // The URLs stay valid at least URL_TTL_SECONDS, and less than one bucket more. The rewriting, the
 // policy's resource check and the signing are the package's (wasm); this file reads the body with
-// a cap and picks the resource. A playlist that cannot be rewritten (binary, over the cap, not a
+// a cap and picks the resource. A playlist that cannot be rewritten (not text, over the cap, not a
 // playlist, a resource the core refuses) goes through unchanged with `x-cfsign-playlist:
 // unchanged; reason=...` and a log line, never a 500.
 
 import { checkResource, cookiePath, resourceMatches } from "cfsign";
 import { ConfigError, int, str } from "./setting.mjs";
 import { log } from "./http.mjs";
-import { loadRewriter, signedPrefixQuery } from "./stream-core.mjs";
+import { rewritePlaylist, signedPrefixQuery } from "./stream-core.mjs";
 
 export const STREAM_DEFAULTS = Object.freeze({ BUCKET_SECONDS: 300, MAX_PLAYLIST_BYTES: 2 * 1024 * 1024 });
 export const STREAM_RULES = ["folder", "tier"];
@@ -45,9 +45,12 @@ export function readStream(env, c, forced) {
   return { rule, bucket, maxBytes };
 }
 
-/** The settings' own problems, found once with the others (state.mjs): a rule the config cannot serve. */
-export function streamProblems(config) {
-  if (!config.stream) return [];
+/**
+ * The settings' own problems, found once with the others (state.mjs): where the guard is what
+ * rewrites (no `forward` host: not Lambda@Edge, whose origin-response trigger does), guard mode.
+ */
+export function streamProblems(config, host) {
+  if (!config.stream || host.forward) return [];
   if (!config.guard) return [new ConfigError("STREAM_PLAYLISTS", "needs guard mode (GUARD_PREFIX): only a playlist the guard lets through is rewritten")];
   return [];
 }
@@ -167,22 +170,17 @@ export async function signedPlaylist(response, url, state, now = Math.floor(Date
   }
   if (read.reader) return unchanged(response, rejoined(read.head, read.reader), "too_large", path);
   const { bytes } = read;
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return unchanged(response, bytes, "not_utf8", path);
-  }
   const resource = resourceFor(url, stream, tiers);
   if (!resource) return unchanged(response, bytes, stream.rule === "tier" ? "no_tier_pattern" : "bad_resource", path);
   const expires = bucketedExpiry(now, urlTtl, stream.bucket);
   let rewritten;
   try {
     const query = await signedPrefixQuery(state, resource, expires);
-    const rewrite = await loadRewriter();
-    rewritten = rewrite(text, url, query);
+    rewritten = rewritePlaylist(bytes, url, query, stream.maxBytes);
   } catch (e) {
-    return unchanged(response, bytes, typeof e?.code === "string" ? e.code : "rewrite_failed", path);
+    // The package's reason (not_text, not_playlist, ...), never its message.
+    const reason = [e?.reason, e?.code].find((r) => typeof r === "string" && /^[a-z_]{1,40}$/.test(r));
+    return unchanged(response, bytes, reason ?? "rewrite_failed", path);
   }
   const headers = new Headers(response.headers);
   headers.delete("content-length");

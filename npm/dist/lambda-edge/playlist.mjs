@@ -2,7 +2,7 @@
 // playlist (.m3u8, .mpd, by extension or Content-Type) is replaced by its signed rewrite, the same
 // as cfsign/edge's guard gives (edge/stream.mjs), and CloudFront caches that answer like the
 // origin's. Lambda@Edge does not show the origin's body to this trigger, so the playlist is
-// fetched from the origin again: ORIGIN_URL when set, else the event's custom origin
+// fetched from the origin again: ORIGIN_URL when set (with GUARD_PREFIX), else the event's custom origin
 // (`request.origin.custom`: protocol, domain, port, path). The viewer was checked before the cache
 // (the guard at viewer-request, or the behavior's trusted key groups): a request reaches the
 // origin, and this trigger, only once allowed. Anything else (another status or type, HEAD, an
@@ -63,7 +63,11 @@ export async function originResponse(cf, state, rules) {
     await fetched.body?.cancel().catch(() => {});
     return unchanged(response, "origin_status", uri);
   }
-  const publicOrigin = state.config.guard?.publicOrigin ?? `https://${cf.config.distributionDomainName}`;
+  // The public origin viewers' URLs name: the guard's (URL_BASE, else the tiers'), else URL_BASE,
+  // else the distribution's domain.
+  const domain = typeof cf.config.distributionDomainName === "string" && /^[a-z0-9.-]+$/i.test(cf.config.distributionDomainName) ? cf.config.distributionDomainName : null;
+  const publicOrigin = state.config.guard?.publicOrigin ?? state.config.urlBase?.origin ?? (domain && `https://${domain}`);
+  if (!publicOrigin) return unchanged(response, "no_public_origin", uri);
   const signed = await signedPlaylist(fetched, `${publicOrigin}${uri}`, state);
   const verdict = signed.headers.get(PLAYLIST_HEADER) ?? "";
   if (!verdict.startsWith("signed")) {
