@@ -28,6 +28,7 @@ use crate::url;
 
 mod checks;
 mod cookies;
+mod prefix;
 
 pub(crate) use checks::check_signed_length;
 pub use checks::{check_cookie_policy, check_cookie_resource, check_policy_length};
@@ -35,6 +36,7 @@ pub use checks::{check_key_pair_id, SignError, MAX_SIGNED_URL_BYTES};
 #[cfg(feature = "rust-crypto")]
 use checks::{check_url, check_url_matches, policy_resource};
 pub use cookies::{CookieOptions, SameSite, SignedCookies, COOKIE_NAMES};
+pub use prefix::{PathProblem, SignedPrefix};
 
 /// What to sign a URL with: an expiry and the optional conditions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -267,6 +269,15 @@ impl Signer {
             params.push(("Hash-Algorithm", "SHA256"));
         }
         url::append_params(url, &params)
+    }
+
+    /// Signs `policy` once as a custom policy, for every URL it covers
+    /// ([`SignedPrefix::url_for`]): one policy for the segments of a video or the images of a
+    /// gallery.
+    pub fn sign_prefix(&self, policy: &Policy) -> Result<SignedPrefix, SignError> {
+        SignedPrefix::check_policy(policy)?;
+        let signature = self.key.sign(policy.to_json().as_bytes(), self.hash)?;
+        SignedPrefix::for_signature(policy, &self.key_pair_id, self.hash, &signature)
     }
 
     /// Signs cookies for `policy`: canned (`CloudFront-Expires`) when the policy has only an expiry
