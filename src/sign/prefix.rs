@@ -62,7 +62,6 @@ pub struct SignedPrefix {
     resource: String,
     base: Option<String>,
     policy_json: String,
-    params: Vec<(&'static str, String)>,
     query: String,
 }
 
@@ -85,25 +84,23 @@ impl SignedPrefix {
         signature: &[u8],
     ) -> Result<Self, SignError> {
         super::check_key_pair_id(key_pair_id)?;
-        Self::check_policy(policy)?;
+        check_cookie_resource(policy.resource())?;
         let json = policy.to_json();
-        let mut params = Vec::with_capacity(4);
-        params.push(("Policy", CfBase64::encode(json.as_bytes())));
-        params.push(("Signature", CfBase64::encode(signature)));
-        params.push(("Key-Pair-Id", key_pair_id.to_string()));
+        check_policy_length(&json)?;
+        let mut query = String::with_capacity(json.len() * 2 + 400);
+        query.push_str("Policy=");
+        query.push_str(&CfBase64::encode(json.as_bytes()));
+        query.push_str("&Signature=");
+        query.push_str(&CfBase64::encode(signature));
+        query.push_str("&Key-Pair-Id=");
+        query.push_str(key_pair_id);
         if hash == HashAlgorithm::Sha256 {
-            params.push(("Hash-Algorithm", "SHA256".to_string()));
+            query.push_str("&Hash-Algorithm=SHA256");
         }
-        let query = params
-            .iter()
-            .map(|(name, value)| [*name, "=", value].concat())
-            .collect::<Vec<_>>()
-            .join("&");
         Ok(Self {
             resource: policy.resource().to_string(),
             base: literal_base(policy.resource()),
             policy_json: json,
-            params,
             query,
         })
     }
@@ -124,10 +121,10 @@ impl SignedPrefix {
         &self.policy_json
     }
 
-    /// The query parameters, in the AWS CLI's order: `Policy`, `Signature`, `Key-Pair-Id`, and
+    /// The query parameters (name, value), in the AWS CLI's order: `Policy`, `Signature`, `Key-Pair-Id`, and
     /// `Hash-Algorithm` for SHA-256. Values are URL-safe as they are.
-    pub fn params(&self) -> &[(&'static str, String)] {
-        &self.params
+    pub fn params(&self) -> impl Iterator<Item = (&str, &str)> {
+        url::query_pairs(&self.query)
     }
 
     /// The parameters as a query string (`Policy=...&Signature=...&Key-Pair-Id=...`), without `?`.
@@ -151,12 +148,9 @@ impl SignedPrefix {
                 resource: self.resource.clone(),
             });
         }
-        let params: Vec<(&str, &str)> = self
-            .params
-            .iter()
-            .map(|(name, value)| (*name, value.as_str()))
-            .collect();
-        let signed = url::append_params(&url, &params);
+        let mut signed = url;
+        signed.push(if signed.contains('?') { '&' } else { '?' });
+        signed.push_str(&self.query);
         check_signed_length(&signed)?;
         Ok(signed)
     }
@@ -239,14 +233,14 @@ pub(crate) fn check_path(url: &str) -> Result<(), SignError> {
     let rest = after_scheme.get(path_start..).unwrap_or_default();
     let path = rest.split_once('?').map_or(rest, |(path, _)| path);
     for segment in path.split('/') {
-        let decoded = decode_fully(segment);
-        if decoded.contains(['/', '\\']) {
+        let decoded = decode_fully(segment.as_bytes());
+        if decoded.iter().any(|&b| b == b'/' || b == b'\\') {
             return Err(SignError::UnsafePath {
                 problem: PathProblem::EncodedSeparator,
             });
         }
-        let head = decoded.split(';').next().unwrap_or_default();
-        if head == "." || head == ".." {
+        let head = decoded.split(|&b| b == b';').next().unwrap_or_default();
+        if head == b"." || head == b".." {
             return Err(SignError::UnsafePath {
                 problem: PathProblem::DotSegment,
             });
@@ -255,13 +249,13 @@ pub(crate) fn check_path(url: &str) -> Result<(), SignError> {
     Ok(())
 }
 
-/// `text` percent-decoded until nothing changes (double and triple encodings included; a few
-/// rounds at most, since each round shortens it).
-fn decode_fully(text: &str) -> String {
-    let mut current = text.to_string();
-    while current.contains('%') {
-        let next = url::percent_decode_lossy(&current);
-        if next == current {
+/// `bytes` percent-decoded until nothing changes (double and triple encodings included; a few
+/// rounds at most, since each round that changes them shortens them).
+fn decode_fully(bytes: &[u8]) -> Vec<u8> {
+    let mut current = bytes.to_vec();
+    while current.contains(&b'%') {
+        let next = url::percent_decode_slice(&current, false).unwrap_or_default();
+        if next.len() == current.len() {
             break;
         }
         current = next;

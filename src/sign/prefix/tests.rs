@@ -77,7 +77,7 @@ fn every_url_for_verifies() {
 fn the_parameters_are_the_aws_clis() {
     let signer = rsa();
     let p = prefix(&signer);
-    let names: alloc::vec::Vec<&str> = p.params().iter().map(|(n, _)| *n).collect();
+    let names: alloc::vec::Vec<&str> = p.params().map(|(n, _)| n).collect();
     assert_eq!(names, ["Policy", "Signature", "Key-Pair-Id"]);
     assert_eq!(
         p.policy_json(),
