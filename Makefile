@@ -28,7 +28,7 @@ INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl setup-python-signers lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
         msrv doc dist publish-check bench-batch bench-logs bench-hosts load lambda-edge lambda-edge-settings test-lambda-edge \
-        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws
+        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-ffmpeg test-video
 
 all: test
 
@@ -62,6 +62,10 @@ setup-moto:
 
 setup-cfn-lint:
 	@command -v cfn-lint >/dev/null || pip install cfn-lint
+
+## Debian's ffmpeg makes the test stream of `make test-video` (tests/video/media.sh).
+setup-ffmpeg:
+	@command -v ffmpeg >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ffmpeg)
 
 setup-chromium:
 	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || \
@@ -186,7 +190,15 @@ test-worker: test-edge
 test-lambda-edge: package setup-js setup-moto setup-cfn-lint
 	npm/test/lambda-edge/run.sh $(PACKAGE_TGZ)
 
-test: lint doc msrv test-nostd test-rust test-aws test-vectors test-wasm test-js test-package test-browser test-edge test-worker test-lambda-edge
+## Signed streaming proved by real players (tests/video/): the ffmpeg test stream (HLS with two
+## renditions, fMP4 + EXT-X-MAP, AES-128 keys; DASH), made once and cached in target/video/,
+## behind cfsign/edge's guard on Node (npm/examples/node-hono.mjs, the packed package) with
+## STREAM_PLAYLISTS; hls.js and dash.js (npm) in headless Chromium play from one signed URL.
+test-video: package setup-js setup-chromium setup-ffmpeg setup-openssl
+	$(INSTALL_PACKAGE) npm/test npm/examples
+	cd tests/video && node --test play.test.mjs
+
+test: lint doc msrv test-nostd test-rust test-aws test-vectors test-wasm test-js test-package test-browser test-edge test-worker test-lambda-edge test-video
 	@echo "make test: all suites passed"
 
 ## ---------------------------------------------------------------- run, measure

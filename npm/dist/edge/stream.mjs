@@ -10,8 +10,9 @@
 //                              cacheable until the bucket ends (Cache-Control max-age)
 //   STREAM_MAX_PLAYLIST_BYTES  a bigger playlist is streamed through unchanged (default 2 MiB)
 //
-// The URLs stay valid at least URL_TTL_SECONDS, and less than one bucket more. The rewriting, the
-// policy's resource check and the signing are the package's (wasm); this file reads the body with
+// The URLs stay valid at least URL_TTL_SECONDS, and less than one bucket more. The rewriting (in
+// the full build, imported on the first playlist: stream-core.mjs), the policy's resource check
+// and the signing are the package's (wasm); this file reads the body with
 // a cap and picks the resource. A playlist that cannot be rewritten (not text, over the cap, not a
 // playlist, a resource the core refuses) goes through unchanged with `x-cfsign-playlist:
 // unchanged; reason=...` and a log line, never a 500.
@@ -176,7 +177,7 @@ export async function signedPlaylist(response, url, state, now = Math.floor(Date
   let rewritten;
   try {
     const query = await signedPrefixQuery(state, resource, expires);
-    rewritten = rewritePlaylist(bytes, url, query, stream.maxBytes);
+    rewritten = await rewritePlaylist(bytes, url, query, stream.maxBytes);
   } catch (e) {
     // The package's reason (not_text, not_playlist, ...), never its message.
     const reason = [e?.reason, e?.code].find((r) => typeof r === "string" && /^[a-z_]{1,40}$/.test(r));
