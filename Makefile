@@ -91,7 +91,8 @@ wasm: package
 
 ## The Lambda@Edge function: `make lambda-edge LAMBDA_SETTINGS=file.json` writes
 ## target/lambda-edge/function.zip (index.mjs exporting `handler`: deploy/lambda-edge/index.mjs
-## bundled with the packed package; the lite wasm; the settings file) and fails over 1 MB
+## bundled with the packed package; the lite wasm; the settings file; the full wasm too with
+## STREAM_PLAYLISTS) and fails over 1 MB
 ## (scripts/lambda-edge.mjs). README: "Deploy on Lambda@Edge".
 lambda-edge: lambda-edge-settings package setup-js
 	$(INSTALL_PACKAGE) deploy/lambda-edge

@@ -7,7 +7,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import { readFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { createLambdaEdgeHandler } from "cfsign/lambda-edge";
 import { KeyGroup } from "cfsign";
 import { DOMAIN, RSA, recordLogs, settings } from "./helpers.mjs";
@@ -109,4 +113,24 @@ test("without STREAM_PLAYLISTS, origin-response is still refused", async () => {
   const result = await createLambdaEdgeHandler(settings())(event("/private/show/index.m3u8"));
   assert.equal(result.status, "500");
   assert.equal(JSON.parse(result.body).error, "wrong_event_type");
+});
+
+test("the function zip with STREAM_PLAYLISTS carries the full .wasm, and a fresh node signs a playlist at origin-response", async () => {
+  const root = new URL("../../../", import.meta.url).pathname;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "cfsign-zip-stream-"));
+  writeFileSync(path.join(dir, "settings.json"), JSON.stringify(settings({ STREAM_PLAYLISTS: "folder" })));
+  const zip = path.join(dir, "function.zip");
+  execFileSync(process.execPath, [path.join(root, "scripts", "lambda-edge.mjs"), "--settings", path.join(dir, "settings.json"), "--out", zip], { stdio: "ignore" });
+  const unzipped = path.join(dir, "fn");
+  execFileSync("python3", ["-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])", zip, unzipped]);
+  assert.deepEqual(readdirSync(unzipped).sort(), ["cfsign_bg.wasm", "cfsign_full_bg.wasm", "index.mjs", "settings.json"]);
+  writeFileSync(path.join(dir, "event.json"), JSON.stringify(event("/private/show/index.m3u8")));
+  const script = `
+    const e = JSON.parse(await (await import("node:fs/promises")).readFile(${JSON.stringify(path.join(dir, "event.json"))}, "utf8"));
+    const { handler } = await import(${JSON.stringify(path.join(unzipped, "index.mjs"))});
+    process.stdout.write(JSON.stringify(await handler(e, {})));`;
+  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { cwd: os.tmpdir(), encoding: "utf8" });
+  const result = JSON.parse(stdout);
+  assert.match(result.headers["x-cfsign-playlist"][0].value, /^signed; /);
+  assert.match(result.body, /\nseg_0\.m4s\?Policy=[^\n]+&Signature=[^\n]+&Key-Pair-Id=KRSACURRENT01\n/);
 });
