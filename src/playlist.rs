@@ -67,7 +67,10 @@ use crate::policy::resource_matches;
 
 mod dash;
 mod hls;
+mod served;
 mod uri;
+
+pub use served::served_format;
 
 /// The default size cap of [`PlaylistOptions::max_bytes`]: 16 MiB, well over a 10,000-segment
 /// playlist (about 0.5 MB).

@@ -19,6 +19,7 @@ export {
   looksLikeCookies,
   parseIpRange,
   parsePolicy,
+  playlistServedAs,
   publicKeyPem,
   resourceMatches,
   SignedPrefix,

@@ -17,6 +17,7 @@ export {
   looksLikeCookies,
   parseIpRange,
   parsePolicy,
+  playlistServedAs,
   publicKeyPem,
   resourceMatches,
   SignedPrefix,

@@ -17,7 +17,7 @@
 // playlist, a resource the core refuses) goes through unchanged with `x-cfsign-playlist:
 // unchanged; reason=...` and a log line, never a 500.
 
-import { checkResource, cookiePath, resourceMatches } from "cfsign";
+import { checkResource, cookiePath, playlistServedAs, resourceMatches } from "cfsign";
 import { ConfigError, int, str } from "./setting.mjs";
 import { log } from "./http.mjs";
 import { rewritePlaylist, signedPrefixQuery } from "./stream-core.mjs";
@@ -56,16 +56,11 @@ export function streamProblems(config, host) {
   return [];
 }
 
-// The media types of HLS and DASH playlists (RFC 8216 4, ISO/IEC 23009-1 Annex C), and their
-// extensions: which answers are handed to the rewriter. The rewriter decides what is a playlist.
-const PLAYLIST_TYPES = ["application/vnd.apple.mpegurl", "application/x-mpegurl", "audio/mpegurl", "audio/x-mpegurl", "application/dash+xml"];
-const PLAYLIST_EXTENSIONS = /\.(m3u8|mpd)$/i;
-
-/** Whether the answer to `path` with `contentType` is a playlist to rewrite. */
-export function isPlaylist(path, contentType) {
-  const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
-  return PLAYLIST_EXTENSIONS.test(path) || PLAYLIST_TYPES.includes(type);
-}
+/**
+ * Whether the answer to `path` with `contentType` is a playlist to hand to the rewriter (the
+ * package's rule: RFC 8216's and DASH's media types, else the .m3u8/.m3u/.mpd extension).
+ */
+export const isPlaylist = (path, contentType) => playlistServedAs(path, contentType ?? undefined) !== undefined;
 
 /**
  * The policy's resource for the playlist at `url` (absolute, no query): its folder, or the
