@@ -28,7 +28,9 @@ pub fn resource_matches(
 
 /// The playlist format (`"hls"` or `"dash"`) an HTTP answer for `path` with `contentType` is
 /// served as (the media type first, else the path's extension), or `undefined`: which answers an
-/// edge handler hands to `signPlaylist` (`cfsign::playlist::served_format`).
+/// edge handler hands to `signPlaylist` (`cfsign::playlist::served_format`). In the full build
+/// only, with `signPlaylist` (a host that rewrites playlists loads it anyway).
+#[cfg(feature = "playlist")]
 #[wasm_bindgen(js_name = playlistServedAs, unchecked_return_type = "\"hls\" | \"dash\" | undefined")]
 pub fn playlist_served_as(
     #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,

@@ -17,7 +17,6 @@ export {
   looksLikeCookies,
   parseIpRange,
   parsePolicy,
-  playlistServedAs,
   publicKeyPem,
   resourceMatches,
   SignedPrefix,

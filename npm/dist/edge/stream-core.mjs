@@ -1,8 +1,9 @@
 // The two calls into the package that a signed playlist needs: the prefix policy, signed once per
 // resource and expiry in an isolate (the signer's signPrefix: one custom wildcard policy), and
-// the playlist rewriter (signPlaylist). Both are the core's (wasm); this only caches. The
-// rewriter is in the full build only (cfsign/full: the lite .wasm every edge route loads stays
-// small), imported the first time a playlist is rewritten: never when STREAM_PLAYLISTS is off.
+// the playlist rewriter (signPlaylist), and the rule of which answers are playlists
+// (playlistServedAs). All are the core's (wasm); this only caches. The last two are in the full
+// build only (cfsign/full: the lite .wasm every edge route loads stays small), imported the first
+// time the guard lets an answer through with STREAM_PLAYLISTS: never when it is off.
 
 const MAX_CACHED = 64;
 /** `${keyPairId} ${expires} ${resource}` -> Promise of the signed query. */
@@ -32,10 +33,10 @@ export function signedPrefixQuery(state, resource, expires) {
 
 let fullBuild;
 
-/** cfsign/full's signPlaylist, imported once (a failed import is tried again next time). */
-function rewriter() {
+/** cfsign/full, imported once (a failed import is tried again next time). */
+function full() {
   fullBuild ??= import("cfsign/full").then(
-    (m) => m.signPlaylist,
+    (m) => m,
     (e) => {
       fullBuild = undefined;
       throw e;
@@ -50,7 +51,17 @@ function rewriter() {
  * invalid_playlist with its `reason`: not_text, too_large, not_playlist, ...).
  */
 export async function rewritePlaylist(bytes, baseUrl, query, maxBytes) {
-  const signPlaylist = await rewriter();
+  const { signPlaylist } = await full();
   const r = signPlaylist(bytes, { baseUrl, signedQuery: query, maxBytes });
   return { text: r.text, uncovered: r.entries.length };
+}
+
+/**
+ * Whether the answer to `path` with `contentType` is a playlist to rewrite: the package's rule
+ * (RFC 8216's and DASH's media types, else the .m3u8/.m3u/.mpd extension), from the full build
+ * like the rewriter (imported on the first answer the guard lets through with STREAM_PLAYLISTS).
+ */
+export async function isPlaylist(path, contentType) {
+  const { playlistServedAs } = await full();
+  return playlistServedAs(path, contentType ?? undefined) !== undefined;
 }

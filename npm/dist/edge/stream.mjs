@@ -17,10 +17,12 @@
 // playlist, a resource the core refuses) goes through unchanged with `x-cfsign-playlist:
 // unchanged; reason=...` and a log line, never a 500.
 
-import { checkResource, cookiePath, playlistServedAs, resourceMatches } from "cfsign";
+import { checkResource, cookiePath, resourceMatches } from "cfsign";
 import { ConfigError, int, str } from "./setting.mjs";
 import { log } from "./http.mjs";
 import { rewritePlaylist, signedPrefixQuery } from "./stream-core.mjs";
+
+export { isPlaylist } from "./stream-core.mjs";
 
 export const STREAM_DEFAULTS = Object.freeze({ BUCKET_SECONDS: 300, MAX_PLAYLIST_BYTES: 2 * 1024 * 1024 });
 export const STREAM_RULES = ["folder", "tier"];
@@ -55,12 +57,6 @@ export function streamProblems(config, host) {
   if (!config.guard) return [new ConfigError("STREAM_PLAYLISTS", "needs guard mode (GUARD_PREFIX): only a playlist the guard lets through is rewritten")];
   return [];
 }
-
-/**
- * Whether the answer to `path` with `contentType` is a playlist to hand to the rewriter (the
- * package's rule: RFC 8216's and DASH's media types, else the .m3u8/.m3u/.mpd extension).
- */
-export const isPlaylist = (path, contentType) => playlistServedAs(path, contentType ?? undefined) !== undefined;
 
 /**
  * The policy's resource for the playlist at `url` (absolute, no query): its folder, or the

@@ -49,7 +49,14 @@ function originBase(config, request) {
 export async function originResponse(cf, state, rules) {
   const { request, response } = cf;
   const uri = typeof request.uri === "string" ? request.uri : "/";
-  if (request.method !== "GET" || String(response.status) !== "200" || !isPlaylist(uri, headerOf(response.headers, "content-type"))) return response;
+  if (request.method !== "GET" || String(response.status) !== "200") return response;
+  let playlist;
+  try {
+    playlist = await isPlaylist(uri, headerOf(response.headers, "content-type"));
+  } catch {
+    return unchanged(response, "rewriter_unavailable", uri);
+  }
+  if (!playlist) return response;
   const base = originBase(state.config, request);
   if (!base) return unchanged(response, "no_origin_url", uri);
   const query = typeof request.querystring === "string" && request.querystring ? `?${request.querystring}` : "";
