@@ -259,3 +259,18 @@ test("bad STREAM_* settings are named by /healthz, never quoted", async () => {
     await noGuard.stop();
   }
 });
+
+test("createHandler's streamPlaylists option: true turns it on (folder), false off whatever the settings say", async () => {
+  const { createHandler } = await import("cfsign/edge");
+  const base = "https://media.example.com";
+  const env = (extra) => baseEnv(base, { GUARD_PREFIX: "/videos/", ORIGIN_URL: o.url, TRUSTED_KEYS: JSON.stringify({ [RSA_A.id]: RSA_A.pub }), CLIENT_IP_HEADER: "none", ...extra });
+  const url = sign(`${base}/videos/show/master.m3u8`);
+  const on = await createHandler(env({}), { streamPlaylists: true })(new Request(url));
+  assert.equal(on.status, 200);
+  assert.match(on.headers.get("x-cfsign-playlist"), /^signed; /);
+  assert.ok(hlsUris(await on.text()).every((u) => cfsign.decodeSignedUrl(new URL(u, url).href).policy.resource === `${base}/videos/show/*`));
+  const off = await createHandler(env({ STREAM_PLAYLISTS: "tier" }), { streamPlaylists: false })(new Request(url));
+  assert.equal(off.status, 200);
+  assert.equal(off.headers.get("x-cfsign-playlist"), null);
+  assert.equal(await off.text(), MASTER);
+});
