@@ -102,7 +102,7 @@ lint: setup-rust
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --target wasm32-unknown-unknown -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --features encryption-check --target wasm32-unknown-unknown -- -D warnings
-	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys,logs,doctor --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys,logs,doctor,playlist --target wasm32-unknown-unknown -- -D warnings
 
 ## The no_std claim, proved on a target without std.
 test-nostd: setup-rust
@@ -201,6 +201,7 @@ bench: package setup-js setup-openssl setup-python-signers
 	openssl speed -seconds 3 rsa2048 ecdsap256 2>/dev/null | tail -n 6
 	$(CARGO) bench --bench sign
 	$(CARGO) bench --bench doctor   # goal: audit/75_behaviors under 10 ms
+	$(CARGO) bench --bench playlist # goal: playlist_10000_segments/hls_rewrite under 5 ms
 	scripts/bench_batch.sh
 	scripts/bench_logs.sh
 	$(INSTALL_PACKAGE) tests/js
