@@ -207,6 +207,7 @@ bench: package setup-js setup-openssl setup-python-signers
 	$(INSTALL_PACKAGE) tests/js
 	cd tests/js && node bench.mjs
 	worker/scripts/bench.sh
+	worker/scripts/bench-playlist.sh  # goal: a 10,000-segment playlist under 20 ms in workerd
 	$(MAKE) bench-lambda-edge
 
 ## Lambda@Edge cold start: a fresh node importing the unzipped function and answering its first
@@ -259,7 +260,7 @@ publish-check:
 ## with fuzz/dict/<target>.dict when there is one; a crash stops the run (fuzz/artifacts/).
 ## Not part of `make test`. SECURITY.md ("Fuzzing") has the figures of 10-minute runs.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= base64 cookies decode_verify der_keys distribution pem policy_json signed_urls time
+FUZZ_TARGETS ?= base64 cookies decode_verify der_keys distribution pem playlist policy_json signed_urls time
 fuzz:
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
@@ -268,6 +269,7 @@ fuzz:
 	  seeds=; if [ -d seeds/$$t ]; then seeds=seeds/$$t; fi; \
 	  if [ $$t = pem ]; then seeds=../tests/keys; fi; \
 	  if [ $$t = distribution ]; then seeds=../tests/fixtures/aws; fi; \
+	  if [ $$t = playlist ]; then seeds=../tests/fixtures/playlists; fi; \
 	  dict=; if [ -f dict/$$t.dict ]; then dict=-dict=dict/$$t.dict; fi; \
 	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 	  $(CARGO) +nightly fuzz run $$t corpus/$$t $$seeds -- \
