@@ -1,6 +1,7 @@
 //! Playlist benchmarks (`make bench`): a 10,000-segment HLS media playlist and an MPD with
 //! 10,000 `SegmentURL`s, signed for one custom policy (one RSA signature, then the rewrite),
-//! next to the alternative that signs every segment URL on its own (10,000 RSA signatures).
+//! next to the alternative that signs every segment URL on its own (an RSA signature each: 100 of
+//! them measured, times 100 for the playlist).
 //! Goal: the rewrite under 5 ms.
 
 use std::fmt::Write as _;
@@ -63,11 +64,12 @@ fn playlists(c: &mut Criterion) {
     g.bench_function("dash_rewrite", |b| {
         b.iter(|| sign_playlist_with(black_box(mpd.as_bytes()), BASE, &query, &options).unwrap())
     });
-    // The alternative: every segment URL signed on its own (a canned policy each).
+    // The alternative: every segment URL signed on its own (a canned policy each): 100 of them,
+    // the playlist's 10,000 taking 100 times as long.
     g.sample_size(10);
-    g.bench_function("alternative_sign_each_segment", |b| {
+    g.bench_function("alternative_sign_each_of_100_segments", |b| {
         b.iter(|| {
-            (0..SEGMENTS)
+            (0..100)
                 .map(|i| {
                     let url = format!(
                         "https://d111111abcdef8.cloudfront.net/videos/123/segment_{i:05}.m4s"

@@ -323,9 +323,9 @@ pub fn sign_playlist_with(
     {
         return Err(PlaylistError::NotText);
     }
-    if uri::resolve(base_url, "").is_none() {
-        return Err(PlaylistError::BadBaseUrl);
-    }
+    // The playlist's URL as a browser reads it (host in lower case, dot segments removed): what
+    // every URI is resolved against.
+    let base = uri::resolve(base_url, "").ok_or(PlaylistError::BadBaseUrl)?;
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let format = if body.starts_with("#EXTM3U") {
         Format::Hls
@@ -334,7 +334,7 @@ pub fn sign_playlist_with(
     } else {
         return Err(PlaylistError::UnknownFormat);
     };
-    let mut rw = Rewriter::new(text, base_url, query, options.list_signed);
+    let mut rw = Rewriter::new(text, &base, query, options.list_signed);
     match format {
         Format::Hls => hls::rewrite(&mut rw),
         Format::Dash => dash::rewrite(&mut rw)?,

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 
 use super::report::{Entry, EntryStatus, Warning, WarningKind};
 use super::{uri, Format, SignedPlaylist, SignedQuery};
-use crate::policy::resource_matches;
+use crate::policy::ResourcePattern;
 
 /// One URI found by a format's reader, to be judged and perhaps signed.
 pub(crate) struct Found<'u> {
@@ -35,8 +35,10 @@ struct Insert {
 /// The playlist being read, and what was decided so far.
 pub(crate) struct Rewriter<'a> {
     pub input: &'a str,
+    /// The playlist's URL, resolved (`uri::resolve(url, "")`).
     pub base_url: &'a str,
     query: &'a SignedQuery,
+    resource: ResourcePattern<'a>,
     list_signed: bool,
     inserts: Vec<Insert>,
     entries: Vec<Entry>,
@@ -54,6 +56,7 @@ impl<'a> Rewriter<'a> {
             input,
             base_url,
             query,
+            resource: ResourcePattern::new(&query.resource),
             list_signed,
             inserts: Vec::new(),
             entries: Vec::new(),
@@ -69,11 +72,9 @@ impl<'a> Rewriter<'a> {
                 uri::resolve(found.base, found.uri),
             )
         } else {
-            match uri::resolve(found.base, found.sample.unwrap_or(found.uri)) {
+            match uri::resolve_against_resolved(found.base, found.sample.unwrap_or(found.uri)) {
                 None => (EntryStatus::NotHttp, None),
-                Some(url) if resource_matches(&self.query.resource, &url) => {
-                    (EntryStatus::Signed, Some(url))
-                }
+                Some(url) if self.resource.matches(&url) => (EntryStatus::Signed, Some(url)),
                 Some(url) => (EntryStatus::OutsideResource, Some(url)),
             }
         };
