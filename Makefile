@@ -107,7 +107,7 @@ lint: setup-rust
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --target wasm32-unknown-unknown -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --features encryption-check --target wasm32-unknown-unknown -- -D warnings
-	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys,logs,doctor --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys,logs,doctor,playlist --target wasm32-unknown-unknown -- -D warnings
 
 ## The no_std claim, proved on a target without std.
 test-nostd: setup-rust
@@ -214,11 +214,13 @@ bench: package setup-js setup-openssl setup-python-signers
 	openssl speed -seconds 3 rsa2048 ecdsap256 2>/dev/null | tail -n 6
 	$(CARGO) bench --bench sign
 	$(CARGO) bench --bench doctor   # goal: audit/75_behaviors under 10 ms
+	$(CARGO) bench --bench playlist # goal: playlist_10000_segments/hls_rewrite under 5 ms
 	scripts/bench_batch.sh
 	scripts/bench_logs.sh
 	$(INSTALL_PACKAGE) tests/js
 	cd tests/js && node bench.mjs
 	worker/scripts/bench.sh
+	worker/scripts/bench-playlist.sh  # goal: a 10,000-segment playlist under 20 ms in workerd
 	$(MAKE) bench-lambda-edge
 
 ## Lambda@Edge cold start: a fresh node importing the unzipped function and answering its first
@@ -271,7 +273,7 @@ publish-check:
 ## with fuzz/dict/<target>.dict when there is one; a crash stops the run (fuzz/artifacts/).
 ## Not part of `make test`. SECURITY.md ("Fuzzing") has the figures of 10-minute runs.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= base64 cookies decode_verify der_keys distribution pem policy_json signed_urls time
+FUZZ_TARGETS ?= base64 cookies decode_verify der_keys distribution pem playlist policy_json signed_urls time
 fuzz:
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
@@ -280,6 +282,7 @@ fuzz:
 	  seeds=; if [ -d seeds/$$t ]; then seeds=seeds/$$t; fi; \
 	  if [ $$t = pem ]; then seeds=../tests/keys; fi; \
 	  if [ $$t = distribution ]; then seeds=../tests/fixtures/aws; fi; \
+	  if [ $$t = playlist ]; then seeds=../tests/fixtures/playlists; fi; \
 	  dict=; if [ -f dict/$$t.dict ]; then dict=-dict=dict/$$t.dict; fi; \
 	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 	  $(CARGO) +nightly fuzz run $$t corpus/$$t $$seeds -- \

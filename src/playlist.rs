@@ -63,13 +63,16 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::decode::CarriedPolicy;
-use crate::policy::resource_matches;
 
 mod dash;
 mod hls;
+mod report;
+mod rewriter;
 mod served;
 mod uri;
 
+pub use report::{Entry, EntryStatus, Warning, WarningKind};
+use rewriter::Rewriter;
 pub use served::served_format;
 
 /// The default size cap of [`PlaylistOptions::max_bytes`]: 16 MiB, well over a 10,000-segment
@@ -220,97 +223,6 @@ pub struct SignedPlaylist {
     pub warnings: Vec<Warning>,
 }
 
-/// One URI a playlist names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// The line it is on, from 1.
-    pub line: usize,
-    /// Where it is: `segment` or `variant` (an HLS URI line, after `EXT-X-STREAM-INF` for a
-    /// variant), the HLS tag (`EXT-X-KEY`, `EXT-X-MAP`, …), `BaseURL`, or a DASH element and
-    /// attribute (`SegmentTemplate@media`, `SegmentURL@media`, `Initialization@sourceURL`, …).
-    pub kind: &'static str,
-    /// The URI as the playlist gives it (XML references decoded).
-    pub uri: String,
-    /// The URL a player requests (absolute, without fragment, template identifiers filled in),
-    /// when it is an `http(s)` URL.
-    pub url: Option<String>,
-    /// Signed, or why not.
-    pub status: EntryStatus,
-}
-
-/// Whether an entry was signed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntryStatus {
-    /// The signing parameters were appended.
-    Signed,
-    /// The policy's resource does not cover its URL: CloudFront would refuse it (403) with this
-    /// policy, so it is left alone.
-    OutsideResource,
-    /// Not an `http(s)` URL (`data:`, `skd:`): no request to CloudFront.
-    NotHttp,
-    /// It already carries signing parameters of its own.
-    AlreadySigned,
-}
-
-impl EntryStatus {
-    /// The stable code: `signed`, `outside_resource`, `not_http`, `already_signed`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Signed => "signed",
-            Self::OutsideResource => "outside_resource",
-            Self::NotHttp => "not_http",
-            Self::AlreadySigned => "already_signed",
-        }
-    }
-
-    /// One sentence for a person.
-    pub fn explanation(self) -> &'static str {
-        match self {
-            Self::Signed => "Covered by the policy's resource: signed.",
-            Self::OutsideResource => "The policy's resource does not cover this URL: CloudFront answers 403 unless something else signs it.",
-            Self::NotHttp => "Not an http(s) URL (data:, a DRM key scheme): the player does not request it from CloudFront.",
-            Self::AlreadySigned => "It carries signing parameters of its own, which CloudFront checks instead: left as it is.",
-        }
-    }
-}
-
-/// Something read but not understood; the rest of the playlist is rewritten.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Warning {
-    /// The line, from 1.
-    pub line: usize,
-    /// What.
-    pub kind: WarningKind,
-}
-
-/// What a [`Warning`] is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum WarningKind {
-    /// An HLS tag that names a URI has an attribute list that is not RFC 8216's (an unquoted or
-    /// repeated `URI`, an unterminated quoted string, a missing `=`): the tag is left alone.
-    BadAttributeList,
-    /// An HLS URI uses a variable (`{$name}`, `EXT-X-DEFINE`); its coverage is decided on the
-    /// text as written.
-    Variables,
-    /// A DASH URI uses an entity the DTD declares: left alone.
-    XmlEntity,
-    /// A DASH `BaseURL` whose text is in several pieces (comments, CDATA): left alone.
-    SplitText,
-}
-
-impl WarningKind {
-    /// The stable code: `bad_attribute_list`, `variables`, `xml_entity`, `split_text`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::BadAttributeList => "bad_attribute_list",
-            Self::Variables => "variables",
-            Self::XmlEntity => "xml_entity",
-            Self::SplitText => "split_text",
-        }
-    }
-}
-
 /// Why a playlist was not rewritten. A caller rewriting in passing serves it unchanged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -413,9 +325,9 @@ pub fn sign_playlist_with(
     {
         return Err(PlaylistError::NotText);
     }
-    if uri::resolve(base_url, "").is_none() {
-        return Err(PlaylistError::BadBaseUrl);
-    }
+    // The playlist's URL as a browser reads it (host in lower case, dot segments removed): what
+    // every URI is resolved against.
+    let base = uri::resolve(base_url, "").ok_or(PlaylistError::BadBaseUrl)?;
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let format = if body.starts_with("#EXTM3U") {
         Format::Hls
@@ -424,114 +336,12 @@ pub fn sign_playlist_with(
     } else {
         return Err(PlaylistError::UnknownFormat);
     };
-    let mut rw = Rewriter {
-        input: text,
-        base_url,
-        query,
-        list_signed: options.list_signed,
-        out: String::with_capacity(text.len() + text.len() / 2),
-        copied: 0,
-        rewritten: 0,
-        entries: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut rw = Rewriter::new(text, &base, query, options.list_signed);
     match format {
         Format::Hls => hls::rewrite(&mut rw),
         Format::Dash => dash::rewrite(&mut rw)?,
     }
-    let tail = rw.input.get(rw.copied..).unwrap_or("");
-    rw.out.push_str(tail);
-    Ok(SignedPlaylist {
-        text: rw.out,
-        format,
-        rewritten: rw.rewritten,
-        entries: rw.entries,
-        warnings: rw.warnings,
-    })
-}
-
-/// One URI found by a format's reader, to be judged and perhaps signed.
-pub(crate) struct Found<'u> {
-    pub line: usize,
-    pub kind: &'static str,
-    /// The URI as a player reads it.
-    pub uri: &'u str,
-    /// The URI to resolve for coverage when it differs (a template with identifiers filled in).
-    pub sample: Option<&'u str>,
-    /// What it is relative to.
-    pub base: &'u str,
-    /// Where in the input the parameters go: after the URI's query, before its fragment.
-    pub insert_at: usize,
-    /// Written inside XML (`&amp;` between parameters).
-    pub xml: bool,
-}
-
-/// The output being built: the input copied up to each insertion.
-pub(crate) struct Rewriter<'a> {
-    pub input: &'a str,
-    pub base_url: &'a str,
-    query: &'a SignedQuery,
-    list_signed: bool,
-    out: String,
-    copied: usize,
-    rewritten: usize,
-    entries: Vec<Entry>,
-    warnings: Vec<Warning>,
-}
-
-impl Rewriter<'_> {
-    /// Judges one URI: signs it if the policy covers it, lists it if not (or if asked to).
-    pub fn entry(&mut self, found: Found<'_>) {
-        let (status, url) = if !crate::url::signing_params_present(found.uri).is_empty() {
-            (
-                EntryStatus::AlreadySigned,
-                uri::resolve(found.base, found.uri),
-            )
-        } else {
-            match uri::resolve(found.base, found.sample.unwrap_or(found.uri)) {
-                None => (EntryStatus::NotHttp, None),
-                Some(url) if resource_matches(&self.query.resource, &url) => {
-                    (EntryStatus::Signed, Some(url))
-                }
-                Some(url) => (EntryStatus::OutsideResource, Some(url)),
-            }
-        };
-        if status == EntryStatus::Signed && found.insert_at >= self.copied {
-            let before = self.input.get(self.copied..found.insert_at).unwrap_or("");
-            self.out.push_str(before);
-            let has_query = found
-                .uri
-                .split_once('#')
-                .map_or(found.uri, |(u, _)| u)
-                .contains('?');
-            match (found.xml, has_query) {
-                (true, true) => self.out.push_str("&amp;"),
-                (false, true) => self.out.push('&'),
-                (_, false) => self.out.push('?'),
-            }
-            self.out.push_str(match found.xml {
-                true => &self.query.xml_params,
-                false => &self.query.params,
-            });
-            self.copied = found.insert_at;
-            self.rewritten += 1;
-            if !self.list_signed {
-                return;
-            }
-        }
-        self.entries.push(Entry {
-            line: found.line,
-            kind: found.kind,
-            uri: String::from(found.uri),
-            url,
-            status,
-        });
-    }
-
-    /// Notes something not understood.
-    pub fn warn(&mut self, line: usize, kind: WarningKind) {
-        self.warnings.push(Warning { line, kind });
-    }
+    Ok(rw.finish(format))
 }
 
 #[cfg(test)]

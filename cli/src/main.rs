@@ -15,6 +15,7 @@ mod inspect;
 mod keygen;
 mod keys;
 mod logs;
+mod playlist;
 mod prefix;
 mod signing;
 mod terminal;
@@ -75,6 +76,8 @@ fn main() -> ExitCode {
     // (what to print, the exit code)
     let result: Result<(Vec<u8>, u8), usage::Failure> = match cli.command {
         Command::Sign(args) => signing::sign(args, now).map(|s| (text(s), 0)),
+        // The playlist's bytes as they are (CRLF kept) unless a terminal shows them.
+        Command::SignPlaylist(args) => playlist::sign_playlist(args, now),
         Command::SignCookies(args) => signing::sign_cookies(args, now).map(|s| (text(s), 0)),
         Command::SignPrefix(args) => prefix::sign_prefix(args, now).map(|s| (text(s), 0)),
         // Writes its own output, line by line.

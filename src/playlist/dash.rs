@@ -7,7 +7,8 @@ use alloc::vec::Vec;
 
 use xmlparser::{ElementEnd, Reference, StrSpan, Stream, Token, Tokenizer};
 
-use super::{uri, Found, PlaylistError, Rewriter, WarningKind};
+use super::rewriter::{Found, Rewriter};
+use super::{uri, PlaylistError, WarningKind};
 
 /// The attributes that name a request: (element, attribute, the entry's kind).
 const URI_ATTRIBUTES: [(&str, &str, &str); 9] = [

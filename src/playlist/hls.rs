@@ -1,6 +1,7 @@
 //! HLS playlists (RFC 8216): URI lines, and the `URI` attribute of the tags that name one.
 
-use super::{Found, Rewriter, WarningKind};
+use super::rewriter::{Found, Rewriter};
+use super::WarningKind;
 
 /// The tags whose `URI="…"` attribute names a resource a player requests.
 const URI_TAGS: [&str; 9] = [

@@ -131,6 +131,30 @@ pub(crate) fn resolve(base: &str, reference: &str) -> Option<String> {
     Some(out)
 }
 
+/// [`resolve`] against a base that is itself a result of [`resolve`] (every base the readers
+/// use: the playlist's URL resolved, or a `BaseURL` resolved). A plain name (`segment_00042.m4s`:
+/// no `/`, `\`, `?`, `#`, `%` or `:`, not `.` or `..`) is the base's folder and the name, found
+/// without parsing either again: a playlist's usual entry.
+pub(crate) fn resolve_against_resolved(base: &str, reference: &str) -> Option<String> {
+    let plain = !reference.is_empty()
+        && reference != "."
+        && reference != ".."
+        && reference
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@".contains(&b));
+    if !plain {
+        return resolve(base, reference);
+    }
+    let without_query = base.split_once('?').map_or(base, |(u, _)| u);
+    let folder = without_query
+        .rfind('/')
+        .and_then(|i| without_query.get(..=i))?;
+    let mut url = String::with_capacity(folder.len() + reference.len());
+    url.push_str(folder);
+    url.push_str(reference);
+    Some(url)
+}
+
 /// The authority with its host in lower case and the scheme's default port dropped, as browsers
 /// send it.
 fn push_authority(out: &mut String, scheme: &str, authority: &str) {
@@ -267,6 +291,25 @@ mod tests {
                 Some(want),
                 "{reference}"
             );
+        }
+    }
+
+    #[test]
+    fn plain_names_resolve_as_resolve_does() {
+        for base in [
+            "https://d/a/b/c.m3u8?x=1",
+            "https://d/a/",
+            "https://d/",
+            "http://d:8080/a/b",
+        ] {
+            let resolved = resolve(base, "").unwrap();
+            for name in ["seg.ts", "a$Number$.m4s", "x..y", ".g", "g.", "a&b=c", "@x"] {
+                assert_eq!(
+                    resolve_against_resolved(&resolved, name),
+                    resolve(&resolved, name),
+                    "{base} {name}"
+                );
+            }
         }
     }
 

@@ -18,6 +18,7 @@ mod keyfiles;
 mod logs;
 mod options;
 mod passphrase;
+mod playlist;
 mod prefix;
 mod secrets;
 mod sign;
