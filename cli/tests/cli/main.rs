@@ -9,6 +9,7 @@ mod awscli_cases;
 mod awscli_checks;
 mod batch;
 mod batch_hostile;
+mod batch_parallel;
 mod docs;
 mod doctor;
 mod errors;
