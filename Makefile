@@ -28,7 +28,7 @@ INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl setup-python-signers lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
         msrv doc dist publish-check bench-batch bench-batch-jobs bench-logs bench-hosts load lambda-edge lambda-edge-settings test-lambda-edge \
-        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-libssl setup-maturin wheel test-python bench-python
+        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-libssl setup-maturin wheel test-python bench-python setup-ffmpeg test-video
 
 all: test
 
@@ -63,6 +63,10 @@ setup-moto:
 setup-cfn-lint:
 	@command -v cfn-lint >/dev/null || pip install cfn-lint
 
+## Debian's ffmpeg makes the test stream of `make test-video` (tests/video/media.sh).
+setup-ffmpeg:
+	@command -v ffmpeg >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ffmpeg)
+
 setup-chromium:
 	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || \
 	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver)
@@ -87,7 +91,8 @@ wasm: package
 
 ## The Lambda@Edge function: `make lambda-edge LAMBDA_SETTINGS=file.json` writes
 ## target/lambda-edge/function.zip (index.mjs exporting `handler`: deploy/lambda-edge/index.mjs
-## bundled with the packed package; the lite wasm; the settings file) and fails over 1 MB
+## bundled with the packed package; the lite wasm; the settings file; the full wasm too with
+## STREAM_PLAYLISTS) and fails over 1 MB
 ## (scripts/lambda-edge.mjs). README: "Deploy on Lambda@Edge".
 lambda-edge: lambda-edge-settings package setup-js
 	$(INSTALL_PACKAGE) deploy/lambda-edge
@@ -102,7 +107,7 @@ lint: setup-rust setup-libssl
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --target wasm32-unknown-unknown -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --features encryption-check --target wasm32-unknown-unknown -- -D warnings
-	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys,logs,doctor --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys,logs,doctor,playlist --target wasm32-unknown-unknown -- -D warnings
 
 ## The no_std claim, proved on a target without std.
 test-nostd: setup-rust
@@ -189,7 +194,15 @@ test-worker: test-edge
 test-lambda-edge: package setup-js setup-moto setup-cfn-lint
 	npm/test/lambda-edge/run.sh $(PACKAGE_TGZ)
 
-test: lint doc msrv test-nostd test-rust test-aws test-vectors test-wasm test-js test-package test-browser test-edge test-worker test-lambda-edge test-python
+## Signed streaming proved by real players (tests/video/): the ffmpeg test stream (HLS with two
+## renditions, fMP4 + EXT-X-MAP, AES-128 keys; DASH), made once and cached in target/video/,
+## behind cfsign/edge's guard on Node (npm/examples/node-hono.mjs, the packed package) with
+## STREAM_PLAYLISTS; hls.js and dash.js (npm) in headless Chromium play from one signed URL.
+test-video: package setup-js setup-chromium setup-ffmpeg setup-openssl
+	$(INSTALL_PACKAGE) npm/test npm/examples
+	cd tests/video && node --test play.test.mjs
+
+test: lint doc msrv test-nostd test-rust test-aws test-vectors test-wasm test-js test-package test-browser test-edge test-worker test-lambda-edge test-video test-python
 	@echo "make test: all suites passed"
 
 ## ---------------------------------------------------------------- Python (python/)
@@ -254,11 +267,13 @@ bench: package setup-js setup-openssl setup-python-signers
 	openssl speed -seconds 3 rsa2048 ecdsap256 2>/dev/null | tail -n 6
 	$(CARGO) bench --bench sign
 	$(CARGO) bench --bench doctor   # goal: audit/75_behaviors under 10 ms
+	$(CARGO) bench --bench playlist # goal: playlist_10000_segments/hls_rewrite under 5 ms
 	scripts/bench_batch.sh
 	scripts/bench_logs.sh
 	$(INSTALL_PACKAGE) tests/js
 	cd tests/js && node bench.mjs
 	worker/scripts/bench.sh
+	worker/scripts/bench-playlist.sh  # goal: a 10,000-segment playlist under 20 ms in workerd
 	$(MAKE) bench-lambda-edge
 	$(MAKE) bench-python
 
@@ -317,7 +332,7 @@ publish-check:
 ## with fuzz/dict/<target>.dict when there is one; a crash stops the run (fuzz/artifacts/).
 ## Not part of `make test`. SECURITY.md ("Fuzzing") has the figures of 10-minute runs.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= base64 cookies decode_verify der_keys distribution pem policy_json signed_urls time
+FUZZ_TARGETS ?= base64 cookies decode_verify der_keys distribution pem playlist policy_json signed_urls time
 fuzz:
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
@@ -326,6 +341,7 @@ fuzz:
 	  seeds=; if [ -d seeds/$$t ]; then seeds=seeds/$$t; fi; \
 	  if [ $$t = pem ]; then seeds=../tests/keys; fi; \
 	  if [ $$t = distribution ]; then seeds=../tests/fixtures/aws; fi; \
+	  if [ $$t = playlist ]; then seeds=../tests/fixtures/playlists; fi; \
 	  dict=; if [ -f dict/$$t.dict ]; then dict=-dict=dict/$$t.dict; fi; \
 	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 	  $(CARGO) +nightly fuzz run $$t corpus/$$t $$seeds -- \

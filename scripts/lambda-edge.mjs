@@ -3,7 +3,10 @@
 //   index.mjs        deploy/lambda-edge/index.mjs bundled by esbuild (cfsign/lambda-edge from the
 //                    packed tarball, jose), exporting `handler`;
 //   cfsign_bg.wasm   the package's lite WebAssembly, read by index.mjs at cold start;
-//   settings.json    the settings file given (secrets as references, never values).
+//   settings.json    the settings file given (secrets as references, never values);
+//   cfsign_full_bg.wasm  only when the settings set STREAM_PLAYLISTS: the full WebAssembly, whose
+//                    playlist rewriter the origin-response trigger imports on its first playlist
+//                    (never at cold start). Without it, cfsign/full is a stub that throws.
 // @aws-sdk/* stays external: the Lambda Node.js runtime carries the SDK v3 (and, from Node.js 18,
 // resolves ES module imports through NODE_PATH to it). Fails over Lambda@Edge's 1 MB limit on a
 // viewer-event function's compressed size (CloudFront Developer Guide, "Quotas on Lambda@Edge").
@@ -49,12 +52,18 @@ const pkgDir = path.join(ROOT, "deploy", "lambda-edge", "node_modules", "cfsign"
 const stage = mkdtempSync(path.join(os.tmpdir(), "cfsign-lambda-edge-"));
 try {
   // The package's inline WebAssembly (base64 in a module) becomes the .wasm file beside index.mjs.
+  const stream = settings.STREAM_PLAYLISTS !== undefined;
   const wasmFromFile = {
     name: "wasm-from-file",
     setup(build) {
-      build.onResolve({ filter: /\/wasm-inline\.mjs$/ }, () => ({ path: "wasm-file", namespace: "cfsign-wasm" }));
-      build.onLoad({ filter: /.*/, namespace: "cfsign-wasm" }, () => ({
-        contents: 'import { readFileSync } from "node:fs";\nexport const wasm = readFileSync(new URL("./cfsign_bg.wasm", import.meta.url));\n',
+      build.onResolve({ filter: /\/wasm-inline\.mjs$/ }, (args) => ({ path: /(^|\/)full\//.test(args.path) ? "full" : "lite", namespace: "cfsign-wasm" }));
+      build.onLoad({ filter: /.*/, namespace: "cfsign-wasm" }, (args) => ({
+        contents:
+          args.path === "lite"
+            ? 'import { readFileSync } from "node:fs";\nexport const wasm = readFileSync(new URL("./cfsign_bg.wasm", import.meta.url));\n'
+            : stream
+              ? 'import { readFileSync } from "node:fs";\nexport const wasm = readFileSync(new URL("./cfsign_full_bg.wasm", import.meta.url));\n'
+              : 'throw new Error("cfsign/full is not in this zip: set STREAM_PLAYLISTS in the settings file to include it");\nexport const wasm = null;\n',
         loader: "js",
       }));
     },
@@ -73,6 +82,7 @@ try {
     logLevel: "warning",
   });
   copyFileSync(path.join(pkgDir, "dist", "lite", "cfsign_bg.wasm"), path.join(stage, "cfsign_bg.wasm"));
+  if (stream) copyFileSync(path.join(pkgDir, "dist", "full", "cfsign_bg.wasm"), path.join(stage, "cfsign_full_bg.wasm"));
   writeFileSync(path.join(stage, "settings.json"), `${JSON.stringify(settings, null, 2)}\n`);
 
   mkdirSync(path.dirname(out), { recursive: true });
@@ -80,14 +90,14 @@ try {
   // Python's zipfile (deflate, fixed timestamps: the same inputs give the same zip).
   execFileSync("python3", ["-c", `
 import sys, zipfile
-out, stage = sys.argv[1], sys.argv[2]
+out, stage, names = sys.argv[1], sys.argv[2], sys.argv[3:]
 with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-    for name in ["index.mjs", "cfsign_bg.wasm", "settings.json"]:
+    for name in names:
         info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
         z.writestr(info, open(f"{stage}/{name}", "rb").read())
-`, out, stage]);
+`, out, stage, "index.mjs", "cfsign_bg.wasm", "settings.json", ...(stream ? ["cfsign_full_bg.wasm"] : [])]);
 } finally {
   rmSync(stage, { recursive: true, force: true });
 }

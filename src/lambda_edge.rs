@@ -14,8 +14,14 @@
 //! only at viewer request too: CloudFront runs origin-request functions only on a cache miss, so
 //! once one allowed request is cached, later requests (unsigned, expired, from an IP outside the
 //! policy) would be served from the cache without being checked. Where every request must be
-//! checked after the cache, the behavior's own trusted key groups do it. Response events generate
-//! nothing here.
+//! checked after the cache, the behavior's own trusted key groups do it.
+//!
+//! Of the response events, only origin-response replaces a body here: a signed playlist (issue
+//! 27), whose replaced answer CloudFront caches like the origin's ("Updating HTTP responses in
+//! origin response triggers": the origin's body is not shown to the function, which may set a new
+//! one; at most 1 MB, the origin events' size of a response a function generates, headers and body).
+//! It is safe to cache because its signatures expire at a bucketed time, the same for every
+//! viewer of the bucket. Viewer-response does nothing.
 
 /// The longest URI plus query string a function may see or set, in characters: the guide's "less
 /// than 8,192 characters".
@@ -50,6 +56,10 @@ pub struct EventRules {
     pub max_body_bytes: usize,
     /// [`MAX_URI_AND_QUERY_CHARS`].
     pub max_uri_and_query_chars: usize,
+    /// Whether the origin's playlist may be replaced by its signed rewrite (the body fetched from
+    /// the origin again: the event does not carry it): origin-response only, whose answer is
+    /// cached like the origin's.
+    pub playlists: bool,
 }
 
 const KB: usize = 1024;
@@ -71,7 +81,8 @@ impl EventType {
         let (minting, guard, max_response_bytes, max_body_bytes) = match self {
             Self::ViewerRequest => (true, true, 40 * KB, 40 * KB),
             Self::OriginRequest => (false, false, KB * KB, KB * KB),
-            Self::OriginResponse | Self::ViewerResponse => (false, false, 0, 0),
+            Self::OriginResponse => (false, false, KB * KB, 0),
+            Self::ViewerResponse => (false, false, 0, 0),
         };
         EventRules {
             minting,
@@ -79,6 +90,7 @@ impl EventType {
             max_response_bytes,
             max_body_bytes,
             max_uri_and_query_chars: MAX_URI_AND_QUERY_CHARS,
+            playlists: self == Self::OriginResponse,
         }
     }
 }
@@ -98,6 +110,7 @@ mod tests {
                 max_response_bytes: 40_960,
                 max_body_bytes: 40_960,
                 max_uri_and_query_chars: 8191,
+                playlists: false,
             })
         );
     }
@@ -114,14 +127,24 @@ mod tests {
     }
 
     #[test]
-    fn response_events_and_unknown_names_generate_nothing() {
-        for name in ["viewer-response", "origin-response"] {
-            let r = EventType::parse(name).map(EventType::rules);
-            assert_eq!(
-                r.map(|r| (r.minting, r.guard, r.max_response_bytes)),
-                Some((false, false, 0))
-            );
+    fn origin_response_rewrites_playlists_within_1_mb_and_viewer_response_nothing() {
+        let r = EventType::OriginResponse.rules();
+        assert_eq!(
+            (r.minting, r.guard, r.playlists, r.max_response_bytes),
+            (false, false, true, 1_048_576)
+        );
+        let r = EventType::ViewerResponse.rules();
+        assert_eq!(
+            (r.minting, r.guard, r.playlists, r.max_response_bytes),
+            (false, false, false, 0)
+        );
+        for t in [EventType::ViewerRequest, EventType::OriginRequest] {
+            assert!(!t.rules().playlists);
         }
+    }
+
+    #[test]
+    fn unknown_names_are_no_event() {
         for name in ["", "Viewer-Request", "viewer-request ", "origin_request"] {
             assert_eq!(EventType::parse(name), None);
         }

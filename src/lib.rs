@@ -69,6 +69,7 @@ pub mod js_sdk;
 pub mod key;
 pub mod lambda_edge;
 pub mod logs;
+pub mod playlist;
 pub mod policy;
 pub mod repair;
 pub mod sign;

@@ -31,7 +31,7 @@ pub use ip::IpRange;
 pub use parse::{PolicyDocument, PolicyParseError, UnknownPolicyKey, MAX_POLICY_BYTES};
 pub use resource::{
     cookie_path, has_wildcard, literal_base, resource_matches, whole_string_matches,
-    ResourceReadings,
+    ResourcePattern, ResourceReadings,
 };
 
 /// The largest expiry (`Expires`, `AWS:EpochTime`) CloudFront's guide documents: "specify a

@@ -8,11 +8,12 @@ import { update } from "./check.js";
 import { generateKeyPair, formMsg, sign, checkSigned } from "./sign.js";
 import { setupDistribution } from "./distribution.js";
 import { setupLogs, startLogsWorker } from "./logs.js";
+import { setupPlaylist } from "./playlist.js";
 
 /* ------------------------------------------------------------------- tabs */
 
 function selectTab(name, focus = false) {
-  for (const t of ["check", "sign", "dist", "logs"]) {
+  for (const t of ["check", "sign", "dist", "logs", "play"]) {
     const tab = $(`tab-${t}`);
     const on = t === name;
     tab.setAttribute("aria-selected", String(on));
@@ -28,7 +29,7 @@ function selectTab(name, focus = false) {
 }
 
 function setupTabs() {
-  const tabs = [$("tab-check"), $("tab-sign"), $("tab-dist"), $("tab-logs")];
+  const tabs = [$("tab-check"), $("tab-sign"), $("tab-dist"), $("tab-logs"), $("tab-play")];
   tabs.forEach((tab, i) => {
     tab.addEventListener("click", () => selectTab(tab.id.slice(4)));
     tab.addEventListener("keydown", (e) => {
@@ -45,6 +46,7 @@ function setupTabs() {
   if (location.hash === "#sign") selectTab("sign");
   if (location.hash === "#dist") selectTab("dist");
   if (location.hash === "#logs") selectTab("logs");
+  if (location.hash === "#play") selectTab("play");
 }
 
 /* ------------------------------------------------------------------- copy */
@@ -161,7 +163,7 @@ async function main() {
   try {
     // The package's browser entry: it fetches and instantiates its WebAssembly itself.
     // Both builds before the network is locked: the lite one for the first two tabs, the full one
-    // (which has the distribution doctor) for the Distribution tab.
+    // (which has the distribution doctor and signPlaylist) for the Distribution and Playlist tabs.
     [page.cf, page.full] = await Promise.all([import("./pkg/browser.mjs"), import("./pkg/full-browser.mjs")]);
     // The access-log worker loads its module now, before the network is locked.
     await startLogsWorker();
@@ -185,6 +187,7 @@ async function main() {
   setupCopy();
   setupDistribution();
   setupLogs();
+  setupPlaylist();
   wireEvents();
   update();
   document.documentElement.dataset.ready = "true";

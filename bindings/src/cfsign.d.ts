@@ -418,12 +418,14 @@ export interface LambdaEdgeRules {
   minting: boolean;
   /** A request may be verified and let through: viewer-request only (origin-request runs only on a cache miss, so cached answers would skip the guard). */
   guard: boolean;
-  /** The largest generated response, headers and body, in bytes (40 KB at viewer-request, 1 MB at origin-request; 0 at response events). */
+  /** The largest generated (or, at origin-response, replaced) response, headers and body, in bytes (40 KB at viewer-request, 1 MB at origin-request and origin-response; 0 at viewer-response). */
   maxResponseBytes: number;
   /** Where "include body" exposes the request body, its size before CloudFront cuts it, in bytes. */
   maxBodyBytes: number;
   /** The longest URI plus query string CloudFront lets a function see or set: 8,191 characters (the guide: "less than 8,192"). */
   maxUriAndQueryChars: number;
+  /** The origin's playlist may be replaced by its signed rewrite (issue 27): origin-response only, whose answer CloudFront caches like the origin's. */
+  playlists: boolean;
 }
 
 /** The inputs of `auditDistribution` (and `diagnose`): the AWS CLI's JSON output, as text or parsed. */
@@ -497,4 +499,53 @@ export interface Diagnosis {
   /** The verdict against exactly the behavior's keys; null when it is unrestricted. */
   verdict: Verdict | null;
   findings: Finding[];
+}
+
+/** Options of `signPlaylist`. */
+export interface SignPlaylistOptions {
+  /** The URL the playlist is served at: what its relative URIs are resolved against. */
+  baseUrl: string;
+  /**
+   * The signing parameters of one custom policy (`Policy=…&Signature=…&Key-Pair-Id=…`, with or
+   * without `?`; for example `signPrefix`'s), or a URL carrying them (other parameters are
+   * dropped). A canned policy (`Expires`) covers one URL and is refused.
+   */
+  signedQuery: string;
+  /** The largest playlist read, in bytes (default 16 MiB); larger is `invalid_playlist` / `too_large`. */
+  maxBytes?: number;
+  /** List the signed entries too in `entries` (default: only those left alone). */
+  listSigned?: boolean;
+}
+
+/** One URI a playlist names. */
+export interface PlaylistEntry {
+  /** Its line, from 1. */
+  line: number;
+  /** `segment`, `variant`, an HLS tag (`EXT-X-KEY`, `EXT-X-MAP`, …), `BaseURL`, or a DASH element@attribute (`SegmentTemplate@media`, …). */
+  kind: string;
+  /** The URI as the playlist gives it (XML references decoded). */
+  uri: string;
+  /** The URL a player requests (absolute, without fragment, template identifiers filled in); `null` when not http(s). */
+  url: string | null;
+  /** `signed`; or left alone: `outside_resource` (CloudFront would answer 403), `not_http` (`data:`, `skd:`), `already_signed`. */
+  status: "signed" | "outside_resource" | "not_http" | "already_signed";
+  /** One sentence on the status. */
+  reason: string;
+}
+
+/** What `signPlaylist` returns. */
+export interface SignedPlaylist {
+  /** The playlist with the signing parameters on each covered entry; every other byte as it was. */
+  text: string;
+  format: "hls" | "dash";
+  /** How many entries were signed. */
+  rewritten: number;
+  /** The policy's resource, which decided coverage. */
+  resource: string;
+  /** The policy's expiry, epoch seconds. */
+  dateLessThan: number;
+  /** The entries left alone (with `listSigned`, all), in playlist order. */
+  entries: PlaylistEntry[];
+  /** What was read but not understood: `bad_attribute_list` (the tag left alone), `variables`, `xml_entity`, `split_text`. */
+  warnings: { line: number; code: "bad_attribute_list" | "variables" | "xml_entity" | "split_text" }[];
 }

@@ -69,6 +69,11 @@ codes! {
     UnsafePath = "unsafe_path",
     /// The host's crypto or the Rust signer failed to sign.
     SigningFailed = "signing_failed",
+    /// A playlist `signPlaylist` cannot rewrite (its `reason`: `too_large`, `not_text`,
+    /// `unknown_format`, `bad_xml`): a caller rewriting in passing serves it unchanged. (Thrown
+    /// by the full build only.)
+    #[cfg_attr(not(feature = "playlist"), allow(dead_code))]
+    InvalidPlaylist = "invalid_playlist",
 }
 
 /// An error on its way to JS: `new Error(message)` with `code`.
@@ -76,6 +81,9 @@ codes! {
 pub struct Error {
     code: Code,
     message: String,
+    /// A finer code, as the `reason` property (`signPlaylist`'s errors: the core's code).
+    #[cfg(feature = "playlist")]
+    reason: Option<&'static str>,
 }
 
 impl Error {
@@ -89,7 +97,16 @@ impl Error {
         Self {
             code,
             message: message.to_string(),
+            #[cfg(feature = "playlist")]
+            reason: None,
         }
+    }
+
+    /// The same error with a `reason` property.
+    #[cfg(feature = "playlist")]
+    pub(crate) fn reason(mut self, reason: &'static str) -> Self {
+        self.reason = Some(reason);
+        self
     }
 }
 
@@ -109,6 +126,10 @@ impl From<Error> for JsValue {
         let err = js_sys::Error::new(&e.message);
         // Setting a property on a fresh Error cannot fail; if it did, the message still explains.
         let _ = Reflect::set(&err, &"code".into(), &e.code.as_str().into());
+        #[cfg(feature = "playlist")]
+        if let Some(reason) = e.reason {
+            let _ = Reflect::set(&err, &"reason".into(), &reason.into());
+        }
         err.into()
     }
 }

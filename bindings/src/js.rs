@@ -38,9 +38,9 @@ extern "C" {
     fn get_time(this: &CaughtDate) -> f64;
 
     #[wasm_bindgen(js_name = Uint8Array)]
-    type CaughtBytes;
+    pub(crate) type CaughtBytes;
     #[wasm_bindgen(constructor, js_class = "Uint8Array", catch)]
-    fn new(value: &JsValue) -> Result<CaughtBytes, JsValue>;
+    pub(crate) fn new(value: &JsValue) -> Result<CaughtBytes, JsValue>;
 
     #[wasm_bindgen(js_namespace = ArrayBuffer, js_name = isView)]
     fn is_view(value: &JsValue) -> bool;

@@ -19,6 +19,8 @@
 //! - `crypto`: the one place where the host's crypto or Rust's is chosen, to sign and verify.
 //! - `host`: the host's synchronous crypto (`node:crypto`), installed by the package's entry.
 //! - `keygroup`: `KeyGroup` and its `verify` / `verifyAsync`.
+//! - `playlist`: `signPlaylist`, playlists signed for one custom policy (`cfsign::playlist`;
+//!   feature `playlist`, in the full build only: 17.8 KB gzipped in the lite one).
 //! - `tools`: what the worker and the page need from the core: resource matching, policies,
 //!   cookie paths, public keys, the signing parameters, decoding.
 //! - `doctor`: `diagnose` and `auditDistribution`, the distribution doctor (feature `doctor`, in
@@ -59,6 +61,8 @@ mod local;
 mod logs;
 mod options;
 mod past;
+#[cfg(feature = "playlist")]
+mod playlist;
 mod prefix;
 mod signer;
 mod signing;

@@ -26,6 +26,26 @@ pub fn resource_matches(
     ))
 }
 
+/// The playlist format (`"hls"` or `"dash"`) an HTTP answer for `path` with `contentType` is
+/// served as (the media type first, else the path's extension), or `undefined`: which answers an
+/// edge handler hands to `signPlaylist` (`cfsign::playlist::served_format`). In the full build
+/// only, with `signPlaylist` (a host that rewrites playlists loads it anyway).
+#[cfg(feature = "playlist")]
+#[wasm_bindgen(js_name = playlistServedAs, unchecked_return_type = "\"hls\" | \"dash\" | undefined")]
+pub fn playlist_served_as(
+    #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
+    #[wasm_bindgen(js_name = contentType, unchecked_param_type = "string | null | undefined")]
+    content_type: JsValue,
+) -> Result<Option<String>, Error> {
+    let path = string_arg(&path, "path")?;
+    let content_type = if content_type.is_null() || content_type.is_undefined() {
+        None
+    } else {
+        Some(string_arg(&content_type, "contentType")?)
+    };
+    Ok(cfsign::playlist::served_format(&path, content_type.as_deref()).map(|f| f.as_str().into()))
+}
+
 /// The cookie `Path` under which a browser sends cookies for `pattern` (the folder before its
 /// first wildcard); `undefined` when the pattern has no domain.
 #[wasm_bindgen(js_name = cookiePath)]
@@ -301,6 +321,7 @@ pub fn lambda_edge_rules(
         max_response_bytes: usize,
         max_body_bytes: usize,
         max_uri_and_query_chars: usize,
+        playlists: bool,
     }
     to_js(&Rules {
         minting: rules.minting,
@@ -308,5 +329,6 @@ pub fn lambda_edge_rules(
         max_response_bytes: rules.max_response_bytes,
         max_body_bytes: rules.max_body_bytes,
         max_uri_and_query_chars: rules.max_uri_and_query_chars,
+        playlists: rules.playlists,
     })
 }

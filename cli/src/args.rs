@@ -45,6 +45,9 @@ pub enum Command {
     /// Sign one custom policy for a wildcard resource; prints its query parameters and the
     /// signed URL of each --url it covers.
     SignPrefix(crate::prefix::PrefixArgs),
+    /// Sign an HLS playlist or DASH manifest: one custom policy for the stream, signed once, on
+    /// every segment, key, map and rendition it covers; prints the rewritten playlist.
+    SignPlaylist(PlaylistArgs),
     /// Write a new key pair (private_key.pem, public_key.pem) for a CloudFront key group.
     Keygen(KeygenArgs),
     /// Print what a signed URL or cookie set carries, as JSON (no key needed, nothing verified).
@@ -406,4 +409,48 @@ pub struct ManArgs {
     /// A command whose page to print (cfsign-sign.1, ...) instead of cfsign.1.
     #[arg(value_name = "COMMAND")]
     pub command: Option<String>,
+}
+
+/// `sign-playlist`.
+#[derive(Args)]
+#[command(after_help = "\
+Output: text, the playlist with the signing parameters appended to every URI the policy's resource
+covers (before any #fragment; &amp; between them inside an MPD), every other byte as it was; on
+standard error, one note per entry left alone (outside the resource, not http(s), already signed)
+and per warning, then a summary. json: {\"format\", \"rewritten\", \"resource\", \"date_less_than\",
+\"entries\": [{\"line\", \"kind\", \"uri\", \"url\", \"status\", \"reason\"}], \"warnings\": [{\"line\", \"code\"}],
+\"text\"}, every entry listed. A playlist that cannot be read (too large, not text, neither HLS nor
+an MPD, bad XML) is an error with its code, exit 2.")]
+pub struct PlaylistArgs {
+    /// The playlist (.m3u8 or .mpd): a file, an http(s) URL (fetched, redirects followed), or `-`
+    /// for standard input.
+    #[arg(value_name = "FILE|URL|-")]
+    pub input: String,
+    /// The URL the playlist is served at, which its relative URIs are resolved against. Default:
+    /// the URL fetched (required for a file or standard input).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// The custom policy's resource: the stream's prefix, such as
+    /// https://d111111abcdef8.cloudfront.net/videos/123/* (entries it does not cover are left alone).
+    #[arg(long, value_name = "PATTERN")]
+    pub policy_resource: String,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Expiry, in the forms of `cfsign sign --date-less-than`.
+    #[arg(long, value_name = "WHEN")]
+    pub date_less_than: String,
+    /// Start (custom policy), in the same forms.
+    #[arg(long, value_name = "WHEN")]
+    pub date_greater_than: Option<String>,
+    /// Client IPv4 address or range, x.x.x.x or x.x.x.x/n.
+    #[arg(long, value_name = "CIDR")]
+    pub ip_address: Option<String>,
+    /// Allow an expiry that has already passed (for testing what CloudFront answers).
+    #[arg(long)]
+    pub allow_past: bool,
+    /// The largest playlist read, in bytes; a larger one is refused before it is read whole.
+    #[arg(long, value_name = "BYTES", default_value_t = cfsign::playlist::DEFAULT_MAX_PLAYLIST_BYTES)]
+    pub max_bytes: usize,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }

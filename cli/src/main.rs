@@ -16,6 +16,7 @@ mod keygen;
 mod keys;
 mod lifecycle;
 mod logs;
+mod playlist;
 mod prefix;
 mod signing;
 mod terminal;
@@ -76,6 +77,8 @@ fn main() -> ExitCode {
     // (what to print, the exit code)
     let result: Result<(Vec<u8>, u8), usage::Failure> = match cli.command {
         Command::Sign(args) => signing::sign(args, now).map(|s| (text(s), 0)),
+        // The playlist's bytes as they are (CRLF kept) unless a terminal shows them.
+        Command::SignPlaylist(args) => playlist::sign_playlist(args, now),
         Command::SignCookies(args) => signing::sign_cookies(args, now).map(|s| (text(s), 0)),
         Command::ClearCookies(args) => lifecycle::clear_cookies(&args).map(|s| (text(s), 0)),
         Command::SignPrefix(args) => prefix::sign_prefix(args, now).map(|s| (text(s), 0)),

@@ -1,5 +1,5 @@
 // The public API of the full build, what the entries of `cfsign/full` export: the same list as
-// api-lite.mjs plus the distribution doctor (diagnose, auditDistribution: the full build only),
+// api-lite.mjs plus the distribution doctor (diagnose, auditDistribution) and signPlaylist: the full build only,
 // from the full build's glue. `make package` checks that it is exactly the build's.
 export {
   auditDistribution,
@@ -19,11 +19,13 @@ export {
   looksLikeCookies,
   parseIpRange,
   parsePolicy,
+  playlistServedAs,
   publicKeyPem,
   resourceMatches,
   SignedPrefix,
   Signer,
   signingParameters,
+  signPlaylist,
   signPrefix,
   urlCharacterProblem,
   verifyWithoutKey,

@@ -18,8 +18,9 @@
 // The event rules and limits are the core's (lambdaEdgeRules, from the wasm): at viewer-request
 // every route; at origin-request nothing (a 500 and a log line): a response generated there is
 // cached and replayed to other viewers, and CloudFront runs it only on a cache miss, so a guard
-// there would let every later request for a cached object through unchecked. Other events are
-// refused too. A generated response over the 40 KB limit becomes a small 413 saying how many paths
+// there would let every later request for a cached object through unchecked. At origin-response,
+// with STREAM_PLAYLISTS, an origin's playlist is replaced by its signed rewrite (one prefix
+// policy, bucketed expiry: lambda-edge/playlist.mjs). Other events are refused too. A generated response over the 40 KB limit becomes a small 413 saying how many paths
 // would fit, never a 502 from CloudFront.
 //
 // Settings: a plain object or a function returning one (a JSON file bundled with the function),
@@ -35,6 +36,8 @@ import { log } from "./edge/http.mjs";
 import { EventError, jsonResult, recordOf, resultBytes, toRequest, toResult } from "./lambda-edge/event.mjs";
 import { DEFAULT_TTL_SECONDS, settingsLoader } from "./lambda-edge/settings.mjs";
 import { forwardedRequest } from "./lambda-edge/forward.mjs";
+import { originResponse } from "./lambda-edge/playlist.mjs";
+import { getState } from "./edge/state.mjs";
 
 export { ConfigError } from "./edge/setting.mjs";
 
@@ -99,6 +102,7 @@ export function createLambdaEdgeHandler(settings, options = {}) {
     try {
       cf = recordOf(event);
       rules = rulesOf(cf.config.eventType);
+      if (rules.playlists) return await playlists(cf, rules, load);
       if (!rules.guard) return wrongEventType(cf.config.eventType);
       let resolved;
       try {
@@ -127,16 +131,37 @@ export function createLambdaEdgeHandler(settings, options = {}) {
   };
 }
 
+/** The host variant of the viewer-request handler's state (createHandler with forward and clientIp). */
+const LAMBDA_HOST = { forward: true, clientIp: true };
+
+/**
+ * origin-response: with STREAM_PLAYLISTS, the origin's playlist signed (lambda-edge/playlist.mjs);
+ * without it, refused as any event cfsign does not answer.
+ */
+async function playlists(cf, rules, load) {
+  let state;
+  try {
+    state = await getState(await load(), LAMBDA_HOST);
+  } catch (e) {
+    return configFailure(e);
+  }
+  if (!state.config.stream) return wrongEventType(cf.config.eventType);
+  if (typeof cf.response !== "object" || cf.response === null || Array.isArray(cf.response)) throw new EventError("Records[0].cf.response is not an object");
+  return originResponse(cf, state, rules);
+}
+
 /**
  * The 500 for an event cfsign does not answer: origin-request (run only on a cache miss, so a
  * guard there would let cached answers through unchecked, and a minted answer would be cached),
- * and the response events.
+ * viewer-response, and origin-response without STREAM_PLAYLISTS.
  */
 function wrongEventType(eventType) {
   const fix = "attach the function to viewer-request, where CloudFront runs it for every request, or let the cache behavior's trusted key groups check the requests";
   const why = eventType === "origin-request"
     ? "CloudFront runs origin-request functions only on a cache miss, so a request for a cached object would be served without the guard, and a minted answer would be cached for other viewers"
-    : "cfsign answers viewer-request events only";
+    : eventType === "origin-response"
+      ? "cfsign answers origin-response events only to sign playlists, and STREAM_PLAYLISTS is not set"
+      : "cfsign answers viewer-request events (and origin-response with STREAM_PLAYLISTS) only";
   log("error", "wrong_event_type", { event_type: eventType, route: null, problem: why, fix });
   return jsonResult(500, { error: "wrong_event_type", message: `cfsign is refused at ${eventType}: ${why}; ${fix}` });
 }

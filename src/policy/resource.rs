@@ -30,23 +30,46 @@ use alloc::string::{String, ToString};
 
 /// Whether `url` (without signing parameters) matches the resource `pattern`.
 pub fn resource_matches(pattern: &str, url: &str) -> bool {
-    if pattern == "*" {
-        return true;
-    }
-    let Some(p) = Sections::of_pattern(pattern) else {
-        // Not in the guide's shape: fall back to a whole-string match.
-        return glob(pattern.as_bytes(), url.as_bytes());
-    };
-    let Some(u) = Sections::of_url(url) else {
-        return false;
-    };
-    glob(p.protocol, u.protocol)
-        && glob(p.domain, u.domain)
-        && glob(p.path, u.path)
-        && match (p.query, u.query) {
-            (Some(pq), uq) => glob(pq, uq.unwrap_or(b"")),
-            (None, uq) => uq.is_none(),
+    ResourcePattern::new(pattern).matches(url)
+}
+
+/// A resource pattern read once, for matching many URLs against it ([`resource_matches`]'s
+/// rule, without cutting the pattern into its sections for each URL: a playlist's segments).
+#[derive(Clone, Copy)]
+pub struct ResourcePattern<'a> {
+    pattern: &'a str,
+    sections: Option<Sections<'a>>,
+}
+
+impl<'a> ResourcePattern<'a> {
+    /// Reads `pattern`.
+    pub fn new(pattern: &'a str) -> Self {
+        Self {
+            pattern,
+            sections: Sections::of_pattern(pattern),
         }
+    }
+
+    /// [`resource_matches`] of this pattern and `url`.
+    pub fn matches(&self, url: &str) -> bool {
+        if self.pattern == "*" {
+            return true;
+        }
+        let Some(p) = &self.sections else {
+            // Not in the guide's shape: fall back to a whole-string match.
+            return glob(self.pattern.as_bytes(), url.as_bytes());
+        };
+        let Some(u) = Sections::of_url(url) else {
+            return false;
+        };
+        glob(p.protocol, u.protocol)
+            && glob(p.domain, u.domain)
+            && glob(p.path, u.path)
+            && match (p.query, u.query) {
+                (Some(pq), uq) => glob(pq, uq.unwrap_or(b"")),
+                (None, uq) => uq.is_none(),
+            }
+    }
 }
 
 /// Whether a custom policy's resource `pattern` holds a wildcard under the section reading
@@ -158,6 +181,7 @@ pub fn literal_base(pattern: &str) -> Option<String> {
 }
 
 /// One URL or pattern cut into the guide's four sections.
+#[derive(Clone, Copy)]
 struct Sections<'a> {
     protocol: &'a [u8],
     domain: &'a [u8],

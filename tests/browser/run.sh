@@ -25,4 +25,4 @@ if [ ! -f ../../node_modules/playwright-core/package.json ] || [ ../../package-l
 fi
 
 [ $# -gt 0 ] || set -- --test-reporter=spec
-exec node --test "$@" page.test.mjs distribution.test.mjs
+exec node --test "$@" page.test.mjs distribution.test.mjs playlist.test.mjs

@@ -3,11 +3,12 @@
 
 use crate::common::*;
 
-const COMMANDS: [&str; 10] = [
+const COMMANDS: [&str; 11] = [
     "logs",
     "sign",
     "sign-batch",
     "sign-cookies",
+    "sign-playlist",
     "keygen",
     "decode",
     "verify",

@@ -20,6 +20,7 @@ mod lifecycle;
 mod logs;
 mod options;
 mod passphrase;
+mod playlist;
 mod prefix;
 mod secrets;
 mod sign;

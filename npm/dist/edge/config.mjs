@@ -7,6 +7,7 @@ import { checkKeyPairId } from "cfsign";
 import { ConfigError, Problems, int, json, list, pem, raw, required, str } from "./setting.mjs";
 import { JWT_DEFAULTS, readJwt } from "./jwt-settings.mjs";
 import { cookieSets, readTiers } from "./tiers.mjs";
+import { readStream } from "./stream.mjs";
 
 export { ConfigError };
 
@@ -173,9 +174,9 @@ const RENAMED = {
  * by the name it was given under. `deprecated` lists the old names used. `originRequired: false`
  * where the host carries an allowed request on itself (ORIGIN_URL optional).
  */
-export function readConfig(env, { originRequired = true } = {}) {
+export function readConfig(env, { originRequired = true, streamPlaylists } = {}) {
   const c = new Problems();
-  const config = readConfigCollecting(env, c, { originRequired });
+  const config = readConfigCollecting(env, c, { originRequired, streamPlaylists });
   c.check();
   return config;
 }
@@ -183,9 +184,9 @@ export function readConfig(env, { originRequired = true } = {}) {
 /**
  * readConfig, its problems added to `c` instead of thrown: the config holds `undefined` where a
  * setting is bad (state.mjs goes on to import the keys that read, so that their problems are
- * reported with the others).
+ * reported with the others). `streamPlaylists`: createHandler's option (stream.mjs).
  */
-export function readConfigCollecting(env, c, { originRequired = true } = {}) {
+export function readConfigCollecting(env, c, { originRequired = true, streamPlaylists } = {}) {
   const view = { ...env };
   const used = new Map(); // new name -> old name
   for (const [old, name] of Object.entries(RENAMED)) {
@@ -196,6 +197,7 @@ export function readConfigCollecting(env, c, { originRequired = true } = {}) {
   }
   const own = new Problems();
   const config = readSettings(view, own, originRequired);
+  config.stream = readStream(view, own, streamPlaylists);
   for (const p of own.list) c.add(new ConfigError(used.get(p.setting) ?? p.setting, p.problem));
   config.deprecated = [...used].map(([name, old]) => `${old} is deprecated: rename it ${name} (the old name works until the next release)`);
   return config;

@@ -5,9 +5,10 @@
 // 403 JSON with the reason codes (and the verifier's detail for diagnostics), and the codes in
 // `x-cfsign-reason`.
 
-import { cookiePairs, dropHopByHop, error, json } from "./http.mjs";
+import { cookiePairs, dropHopByHop, error, json, log } from "./http.mjs";
 import { pathProblem, rawEntryPath, requestTarget } from "./paths.mjs";
 import { DIAGNOSTICS_HEADER, wantsDetail } from "./diagnostics.mjs";
+import { isPlaylist, signedPlaylist } from "./stream.mjs";
 
 /**
  * The path and query the verifier saw, without the signing parameters: the verdict's `url`, the
@@ -166,6 +167,16 @@ async function diagnosed(state, publicUrl, options, requestUrl) {
   }
 }
 
+/** isPlaylist, false when the rule cannot be loaded (the answer then goes on as the origin's). */
+async function isPlaylistOrNot(path, response) {
+  try {
+    return await isPlaylist(path, response.headers.get("content-type"));
+  } catch {
+    log("warn", "playlist_unchanged", { reason: "rewriter_unavailable", path });
+    return false;
+  }
+}
+
 /**
  * `host` holds createHandler's `forward`, `clientIp` and `rawTarget` options: with `forward`, an
  * allowed request is the host's to carry on (`forward(request, { path, source, cookie })`, `path`
@@ -224,5 +235,11 @@ export async function handleGuard(request, state, host = {}) {
   } catch {
     return error(502, "origin_unreachable", "the origin did not answer");
   }
-  return clientResponse(response, verdict.source);
+  const answer = clientResponse(response, verdict.source);
+  // STREAM_PLAYLISTS: an allowed playlist goes on with every URI in it signed (stream.mjs).
+  const path = forwardedPath(verdict.url).split("?")[0];
+  if (state.config.stream && request.method === "GET" && response.status === 200 && (await isPlaylistOrNot(path, response))) {
+    return signedPlaylist(answer, `${guard.publicOrigin}${path}`, state);
+  }
+  return answer;
 }

@@ -15,6 +15,13 @@ export type Handler = (request: Request) => Promise<Response>;
 export interface HandlerOptions {
   /** Answers what no route takes (GET and HEAD only): a Response, or null for 404. */
   fallback?: (request: Request) => Response | null | Promise<Response | null>;
+  /**
+   * Signed playlists (issue 27): `true` rewrites every playlist the guard lets through with one
+   * prefix policy (STREAM_PLAYLISTS picks the rule, "folder" when unset), `false` never does;
+   * by default the STREAM_PLAYLISTS setting alone decides. The rewriter is cfsign/full's,
+   * imported on the first answer the guard lets through.
+   */
+  streamPlaylists?: boolean;
 }
 
 /** Every route: /healthz, /auth/cookies, /auth/logout, /api/signed-urls, the guard under GUARD_PREFIX. */

@@ -170,9 +170,13 @@ export const health = (settings) => withState(settings, (request, state) => serv
  * (CLIENT_IP_HEADER is then not read); `options.rawTarget(request)` the request's path and query
  * as the host received them, before `new URL` rewrote them (what the guard checks); `options.routes` lists the routes served ("health", "cookies", "logout",
  * "signedUrls", "guard"; all by default), and `options.refuse(route, request)` answers a request for another.
+ *
+ * `options.streamPlaylists`: true turns the signing of playlists on (STREAM_PLAYLISTS then picks
+ * the rule, "folder" when unset), false turns it off whatever the settings say; by default the
+ * STREAM_PLAYLISTS setting alone decides (stream.mjs).
  */
 export function createHandler(settings, options = {}) {
-  const host = { forward: options.forward, clientIp: options.clientIp, rawTarget: options.rawTarget };
+  const host = { forward: options.forward, clientIp: options.clientIp, rawTarget: options.rawTarget, streamPlaylists: options.streamPlaylists };
   const served = new Set(options.routes ?? Object.keys(ROUTES));
   return withState(settings, async (request, state) => {
     const path = new URL(request.url).pathname;

@@ -9,6 +9,7 @@ import { Problems } from "./setting.mjs";
 import { importJwtKeys } from "./jwt.mjs";
 import { readDiagnostics } from "./diagnostics.mjs";
 import { sharedOrigin } from "./paths.mjs";
+import { streamProblems } from "./stream.mjs";
 
 /**
  * env object -> (host variant -> Promise<State>). One entry per isolate in practice. The variant
@@ -20,7 +21,7 @@ const states = new WeakMap();
 export const stats = { requests: 0, keyImports: 0, configBuilds: 0 };
 
 export function getState(env, host = {}) {
-  const variant = `${Boolean(host.forward)}|${Boolean(host.clientIp)}`;
+  const variant = `${Boolean(host.forward)}|${Boolean(host.clientIp)}|${host.streamPlaylists}`;
   let byVariant = states.get(env);
   if (!byVariant) {
     byVariant = new Map();
@@ -113,7 +114,8 @@ function cookieDomainWarnings(config) {
 async function buildState(env, host) {
   stats.configBuilds += 1;
   const c = new Problems();
-  const config = readConfigCollecting(env, c, { originRequired: !host.forward });
+  const config = readConfigCollecting(env, c, { originRequired: !host.forward, streamPlaylists: host.streamPlaylists });
+  for (const p of streamProblems(config, host)) c.add(p);
   const diagnostics = c.get(() => readDiagnostics(env), { token: null, public: false });
   if (config.guard && (config.urlBase || config.tiers.size)) config.guard.publicOrigin = c.get(() => publicOrigin(config));
   const { keys } = config;

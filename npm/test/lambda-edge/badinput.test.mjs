@@ -95,9 +95,11 @@ test("createLambdaEdgeHandler refuses no settings at once (a programming error, 
 
 test("lambdaEdgeRules (the core's): the four event types; anything else invalid_option, never quoted", async () => {
   const { lambdaEdgeRules } = await import("cfsign");
-  assert.deepEqual(lambdaEdgeRules("viewer-request"), { minting: true, guard: true, maxResponseBytes: 40960, maxBodyBytes: 40960, maxUriAndQueryChars: 8191 });
-  assert.deepEqual(lambdaEdgeRules("origin-request"), { minting: false, guard: false, maxResponseBytes: 1048576, maxBodyBytes: 1048576, maxUriAndQueryChars: 8191 });
+  assert.deepEqual(lambdaEdgeRules("viewer-request"), { minting: true, guard: true, maxResponseBytes: 40960, maxBodyBytes: 40960, maxUriAndQueryChars: 8191, playlists: false });
+  assert.deepEqual(lambdaEdgeRules("origin-request"), { minting: false, guard: false, maxResponseBytes: 1048576, maxBodyBytes: 1048576, maxUriAndQueryChars: 8191, playlists: false });
   for (const t of ["viewer-response", "origin-response"]) assert.equal(lambdaEdgeRules(t).guard, false);
+  // origin-response replaces a playlist's body (issue 27), within the origin events' 1 MB.
+  assert.deepEqual(lambdaEdgeRules("origin-response"), { minting: false, guard: false, maxResponseBytes: 1048576, maxBodyBytes: 0, maxUriAndQueryChars: 8191, playlists: true });
   for (const bad of ["VIEWER-REQUEST", "secret-value-xyz", 42, null, undefined, {}]) {
     assert.throws(() => lambdaEdgeRules(bad), (e) => e.code === "invalid_option" && !String(e.message).includes("secret-value-xyz"));
   }

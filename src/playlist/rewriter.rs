@@ -1,0 +1,151 @@
+//! The rewrite: each URI a format's reader finds is judged against the policy's resource; the
+//! insertions are collected, then the output is written once, at its exact size.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::report::{Entry, EntryStatus, Warning, WarningKind};
+use super::{uri, Format, SignedPlaylist, SignedQuery};
+use crate::policy::ResourcePattern;
+
+/// One URI found by a format's reader, to be judged and perhaps signed.
+pub(crate) struct Found<'u> {
+    pub line: usize,
+    pub kind: &'static str,
+    /// The URI as a player reads it.
+    pub uri: &'u str,
+    /// The URI to resolve for coverage when it differs (a template with identifiers filled in).
+    pub sample: Option<&'u str>,
+    /// What it is relative to.
+    pub base: &'u str,
+    /// Where in the input the parameters go: after the URI's query, before its fragment.
+    pub insert_at: usize,
+    /// Written inside XML (`&amp;` between parameters).
+    pub xml: bool,
+}
+
+/// Where the parameters go, and what precedes them.
+#[derive(Clone, Copy)]
+struct Insert {
+    at: usize,
+    separator: &'static str,
+    xml: bool,
+}
+
+/// The playlist being read, and what was decided so far.
+pub(crate) struct Rewriter<'a> {
+    pub input: &'a str,
+    /// The playlist's URL, resolved (`uri::resolve(url, "")`).
+    pub base_url: &'a str,
+    query: &'a SignedQuery,
+    resource: ResourcePattern<'a>,
+    list_signed: bool,
+    inserts: Vec<Insert>,
+    entries: Vec<Entry>,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Rewriter<'a> {
+    pub fn new(
+        input: &'a str,
+        base_url: &'a str,
+        query: &'a SignedQuery,
+        list_signed: bool,
+    ) -> Self {
+        Self {
+            input,
+            base_url,
+            query,
+            resource: ResourcePattern::new(&query.resource),
+            list_signed,
+            inserts: Vec::new(),
+            entries: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Judges one URI: signs it if the policy covers it, lists it if not (or if asked to).
+    pub fn entry(&mut self, found: Found<'_>) {
+        let (mut status, url) = if !crate::url::signing_params_present(found.uri).is_empty() {
+            (
+                EntryStatus::AlreadySigned,
+                uri::resolve(found.base, found.uri),
+            )
+        } else {
+            match uri::resolve_against_resolved(found.base, found.sample.unwrap_or(found.uri)) {
+                None => (EntryStatus::NotHttp, None),
+                Some(url) if self.resource.matches(&url) => (EntryStatus::Signed, Some(url)),
+                Some(url) => (EntryStatus::OutsideResource, Some(url)),
+            }
+        };
+        // The readers find URIs in input order; one out of order (never expected) is left alone.
+        let in_order = self
+            .inserts
+            .last()
+            .is_none_or(|last| last.at <= found.insert_at);
+        if status == EntryStatus::Signed && !in_order {
+            status = EntryStatus::OutsideResource;
+        }
+        if status == EntryStatus::Signed {
+            let has_query = found
+                .uri
+                .split_once('#')
+                .map_or(found.uri, |(u, _)| u)
+                .contains('?');
+            let separator = match (found.xml, has_query) {
+                (true, true) => "&amp;",
+                (false, true) => "&",
+                (_, false) => "?",
+            };
+            self.inserts.push(Insert {
+                at: found.insert_at,
+                separator,
+                xml: found.xml,
+            });
+            if !self.list_signed {
+                return;
+            }
+        }
+        self.entries.push(Entry {
+            line: found.line,
+            kind: found.kind,
+            uri: String::from(found.uri),
+            url,
+            status,
+        });
+    }
+
+    /// Notes something not understood.
+    pub fn warn(&mut self, line: usize, kind: WarningKind) {
+        self.warnings.push(Warning { line, kind });
+    }
+
+    /// The rewritten text, written once at its exact size, and the report.
+    pub fn finish(self, format: Format) -> SignedPlaylist {
+        let params = |xml: bool| match xml {
+            true => self.query.xml_params.as_str(),
+            false => self.query.params.as_str(),
+        };
+        let extra: usize = self
+            .inserts
+            .iter()
+            .map(|i| i.separator.len() + params(i.xml).len())
+            .sum();
+        let mut text = String::with_capacity(self.input.len() + extra);
+        let mut copied = 0usize;
+        for insert in &self.inserts {
+            text.push_str(self.input.get(copied..insert.at).unwrap_or(""));
+            text.push_str(insert.separator);
+            text.push_str(params(insert.xml));
+            copied = insert.at;
+        }
+        text.push_str(self.input.get(copied..).unwrap_or(""));
+        SignedPlaylist {
+            text,
+            format,
+            rewritten: self.inserts.len(),
+            entries: self.entries,
+            warnings: self.warnings,
+        }
+    }
+}
