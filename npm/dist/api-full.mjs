@@ -21,6 +21,7 @@ export {
   parsePolicy,
   publicKeyPem,
   resourceMatches,
+  signedUrlProblems,
   Signer,
   signingParameters,
   urlCharacterProblem,
