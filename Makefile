@@ -15,7 +15,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' bindings/Cargo.toml)
 WASM_PACK_VERSION := 0.15.1
 # The wasm tests run the core tests with the full build's features (Rust crypto: the tests sign).
-WASM_FEATURES := . --no-default-features --features std,rust-crypto,encrypted-keys
+WASM_FEATURES := . --no-default-features --features std,rust-crypto,encrypted-keys,on-call
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 # The library's promise (rust-version in Cargo.toml), checked by `make msrv` with that toolchain.
 MSRV := $(shell sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
@@ -107,7 +107,7 @@ lint: setup-rust setup-libssl
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --target wasm32-unknown-unknown -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --features encryption-check --target wasm32-unknown-unknown -- -D warnings
-	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys,logs,doctor,playlist --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys,logs,doctor,playlist,on-call --target wasm32-unknown-unknown -- -D warnings
 
 ## The no_std claim, proved on a target without std.
 test-nostd: setup-rust

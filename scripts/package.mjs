@@ -86,8 +86,11 @@ for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) cpSync(path.join(ROOT, fil
 
 const declarations = { lite: buildWasm("lite"), full: buildWasm("full") };
 // The types (dist/index.d.ts and index.d.cts re-export them): ESM, and a copy for `require`.
-writeFileSync(path.join(OUT, "dist", "lite", "cfsign.d.ts"), withoutInit(declarations.lite));
-writeFileSync(path.join(OUT, "dist", "lite", "cfsign.d.cts"), withoutInit(declarations.lite));
+// cfsign/full's are the full build's own (it has the on-call tools and the doctor besides).
+for (const build of ["lite", "full"]) {
+  writeFileSync(path.join(OUT, "dist", build, "cfsign.d.ts"), withoutInit(declarations[build]));
+  writeFileSync(path.join(OUT, "dist", build, "cfsign.d.cts"), withoutInit(declarations[build]));
+}
 
 // The CommonJS entry: the Node entry bundled, for `require("cfsign")`.
 // (And cfsign/full's, node-full.mjs: the full build, which has the distribution doctor.)

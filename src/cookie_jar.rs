@@ -307,10 +307,7 @@ pub fn cookies_sent(text: &str, url: &str, now: u64) -> Option<Sent> {
     if text.len() > MAX_COOKIE_BYTES {
         return None;
     }
-    let has_set_cookie = text
-        .lines()
-        .any(|l| strip_prefix_ignore_case(l.trim(), "set-cookie:").is_some());
-    if !has_set_cookie {
+    if !crate::decode::has_set_cookie_line(text) {
         return None;
     }
     let target = RequestTarget::of(url)?;

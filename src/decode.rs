@@ -304,6 +304,13 @@ fn non_positive(value: &str) -> bool {
             .is_ok_and(|n| if negative { n <= 1 << 63 } else { n == 0 })
 }
 
+/// Whether cookie text has a `Set-Cookie` line (which a browser keeps in its jar before it sends
+/// anything: [`crate::cookie_jar::cookies_sent`]) rather than only the `Cookie:` header it sends.
+pub fn has_set_cookie_line(text: &str) -> bool {
+    text.lines()
+        .any(|l| strip_prefix_ignore_case(l.trim(), "set-cookie:").is_some())
+}
+
 /// Whether `text` looks like cookies rather than a URL.
 pub fn looks_like_cookies(text: &str) -> bool {
     let t = text.trim_start();

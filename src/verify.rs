@@ -18,7 +18,11 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::net::IpAddr;
 
-use crate::cookie_jar::{self, NotSentWhy, Sent};
+#[cfg(feature = "on-call")]
+use crate::cookie_jar;
+#[cfg(feature = "on-call")]
+use crate::cookie_jar::NotSentWhy;
+use crate::cookie_jar::Sent;
 use crate::decode::{self, CarriedPolicy, Source, Unverified};
 use crate::key::{HashAlgorithm, PublicKey};
 use crate::policy::{IpRange, PolicyDocument, ResourceReadings, EPOCH_2038};
@@ -145,22 +149,29 @@ impl Verdict {
 /// [`Source::Url`] with its one problem, so the cookies are not read.
 ///
 /// `Set-Cookie` lines are first read as a browser keeps and sends them for this request
-/// ([`cookie_jar::cookies_sent`]): the parameters are those of the `Cookie:` header it sends, and
+/// ([`crate::cookie_jar::cookies_sent`]): the parameters are those of the `Cookie:` header it sends, and
 /// the second value is what it does not send.
 fn decode_request(request: &Request<'_>) -> (Unverified, Option<Sent>) {
+    #[cfg(feature = "on-call")]
     let repaired = crate::repair::repair_url(request.url);
+    #[cfg(feature = "on-call")]
     let repaired_url = (request.repair && repaired.changed).then_some(repaired.url);
+    #[cfg(feature = "on-call")]
     let request = &Request {
         url: repaired_url.as_deref().unwrap_or(request.url),
         ..request.clone()
     };
+    #[cfg_attr(not(feature = "on-call"), allow(unused_mut))]
     let mut from_url = decode::decode_url(request.url);
-    from_url.damage = repaired.damage;
-    from_url.repaired_url = repaired_url.clone();
+    #[cfg(feature = "on-call")]
+    {
+        from_url.damage = repaired.damage;
+        from_url.repaired_url = repaired_url.clone();
+    }
     let mut sent = None;
     let mut decoded = match (from_url.source, request.cookies) {
         (Source::None, Some(cookies)) => {
-            sent = cookie_jar::cookies_sent(cookies, request.url, request.now);
+            sent = cookies_sent(cookies, request);
             let header = sent.as_ref().map_or(cookies, |s| s.header.as_str());
             let mut d = decode::decode_cookies(header);
             d.url_without_signing_params = from_url.url_without_signing_params;
@@ -176,6 +187,20 @@ fn decode_request(request: &Request<'_>) -> (Unverified, Option<Sent>) {
         }
     }
     (decoded, sent)
+}
+
+/// The cookies a browser sends with `request` of its `Set-Cookie` lines
+/// ([`crate::cookie_jar::cookies_sent`]), with the feature `on-call`; without it (the lite WebAssembly
+/// build, a guard given the `Cookie:` header a browser sent), none: the text is decoded as it is,
+/// and the callers refuse `Set-Cookie` lines ([`decode::has_set_cookie_line`]).
+#[cfg(feature = "on-call")]
+fn cookies_sent(cookies: &str, request: &Request<'_>) -> Option<Sent> {
+    cookie_jar::cookies_sent(cookies, request.url, request.now)
+}
+
+#[cfg(not(feature = "on-call"))]
+fn cookies_sent(_: &str, _: &Request<'_>) -> Option<Sent> {
+    None
 }
 
 /// What a verdict shows for a `Key-Pair-Id` that is not a CloudFront key ID's form
@@ -312,6 +337,7 @@ pub struct Pending {
     reasons: Vec<Reason>,
     viewer: Viewer,
     /// For `Set-Cookie` lines: what a browser sends, and what not.
+    #[cfg_attr(not(feature = "on-call"), allow(dead_code))]
     sent: Option<Sent>,
 }
 
@@ -465,6 +491,7 @@ impl Pending {
                 });
             }
         }
+        #[cfg(feature = "on-call")]
         if let Some(sent) = self.sent {
             cookie_findings(sent, &mut reasons, &mut notes);
         }
@@ -501,6 +528,7 @@ impl Pending {
 /// first of all, when the request is denied, and a note when it is allowed all the same (the
 /// cookies sent are enough); a shadowed cookie (sent too, after another of its name: the
 /// duplicate is the reason) and what it ignores are notes.
+#[cfg(feature = "on-call")]
 fn cookie_findings(sent: Sent, reasons: &mut Vec<Reason>, notes: &mut Vec<Note>) {
     if !sent.ignored.is_empty() || sent.more_ignored > 0 {
         notes.push(Note::SetCookieIgnored {

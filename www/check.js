@@ -87,7 +87,7 @@ export async function update({ tick = false } = {}) {
   let d;
   const nowForDecode = requestNow();
   try {
-    d = page.cf.decodeSignedUrl(text, { now: new Date(nowForDecode ?? Date.now()) });
+    d = page.full.decodeSignedUrl(text, { now: new Date(nowForDecode ?? Date.now()) });
   } catch (e) {
     setMsg(inputEl, `Could not read this: ${errText(e)}`);
     renderDecoded(null);
@@ -98,7 +98,7 @@ export async function update({ tick = false } = {}) {
   const looksLikeUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
   // Set-Cookie lines that a browser would keep none of (deleted, say) carry nothing, but are
   // cookies all the same: judged against the request.
-  const cookieLines = page.cf.looksLikeCookies(text);
+  const cookieLines = page.full.looksLikeCookies(text);
   if (d.source === "none" && !looksLikeUrl && !cookieLines && !d.repairedUrl) {
     setMsg(inputEl, "This is neither a URL nor cookies. Paste a signed URL (https://…?Expires=…&Signature=…&Key-Pair-Id=…), "
       + "a Cookie: header or Set-Cookie lines with the CloudFront-* cookies.");

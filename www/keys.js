@@ -32,7 +32,7 @@ function saveKeys(valid) {
 
 /** The key's type as the package reads it ("RSA" or "ECDSA P-256"), shown with RSA's size. */
 function keyLabel(pem) {
-  const type = page.cf.keyType(pem);
+  const type = page.full.keyType(pem);
   // The package takes RSA keys of 2048 bits only, as CloudFront does.
   return type === "RSA" ? "RSA 2048" : type;
 }
@@ -40,7 +40,7 @@ function keyLabel(pem) {
 /** Rebuilds the key group from the rows, shows each row's state, stores the valid ones. */
 export function rebuildKeyGroup() {
   // The previous group may still be verifying: it is left to the garbage collector.
-  page.keyGroup = new page.cf.KeyGroup();
+  page.keyGroup = new page.full.KeyGroup();
   const valid = [];
   const seen = new Map();
   for (const row of page.keyRows) {
@@ -63,7 +63,7 @@ export function rebuildKeyGroup() {
       try {
         // Only the public key, re-encoded from the parsed key, is used and stored: nothing else
         // the pasted text holds. Text with private-key fields is refused by the package.
-        const publicPem = page.cf.publicKeyPem(pem).trim();
+        const publicPem = page.full.publicKeyPem(pem).trim();
         if (/PRIVATE KEY/.test(pem)) throw Object.assign(new Error("this is a private key"), { code: "private_key" });
         page.keyGroup.add(id, publicPem);
         valid.push({ id, pem: publicPem });

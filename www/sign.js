@@ -162,7 +162,7 @@ export async function sign(ev) {
   let pubNote = "";
   if (!publicPem) {
     try {
-      publicPem = page.cf.publicKeyPem(privPem);
+      publicPem = page.full.publicKeyPem(privPem);
     } catch (e) {
       pubNote = `Could not work out the public key here (${errText(e)}): run openssl pkey -in private.pem -pubout.`;
     }
@@ -187,7 +187,7 @@ export async function sign(ev) {
   selfUrl.textContent = "";
   selfCookie.textContent = "";
   if (publicPem) {
-    const kg = new page.cf.KeyGroup();
+    const kg = new page.full.KeyGroup();
     try {
       kg.add(id, publicPem);
       const now = new Date();

@@ -1,6 +1,7 @@
-//! The diagnosis of a bad signature in JS: the core's [`Plan`] of checks, each run by the host's
-//! synchronous crypto (`verify`) or one after the other by WebCrypto (`verifyAsync`), stopping at
-//! the first that verifies.
+//! A signature checked by WebCrypto ([`check_async`], `verifyAsync`'s), and the diagnosis of a bad
+//! signature in JS (feature `on-call`, the full build only): the core's `Plan` of checks, each
+//! run by the host's synchronous crypto (`verify`) or one after the other by WebCrypto
+//! (`verifyAsync`), stopping at the first that verifies.
 
 use alloc::boxed::Box;
 use alloc::rc::Rc;
@@ -9,14 +10,21 @@ use core::cell::RefCell;
 use js_sys::Promise;
 use wasm_bindgen::JsValue;
 
-use super::crypto::{imported, verify_sync, Imports};
+#[cfg(feature = "on-call")]
+use super::crypto::verify_sync;
+use super::crypto::{imported, Imports};
+#[cfg(feature = "on-call")]
 use super::js::json_to_js;
 use super::webcrypto;
+#[cfg(feature = "on-call")]
 use cfsign::verify::diagnose::{Hints, Plan};
-use cfsign::verify::{SignatureCheck, Verdict};
+use cfsign::verify::SignatureCheck;
+#[cfg(feature = "on-call")]
+use cfsign::verify::Verdict;
 
 /// `verdict` with its bad signature diagnosed by synchronous crypto (nothing for a verdict
 /// without one).
+#[cfg(feature = "on-call")]
 pub(crate) fn diagnose_sync(
     verdict: &mut Verdict,
     keys: &cfsign::KeyGroup,
@@ -31,6 +39,7 @@ pub(crate) fn diagnose_sync(
 
 /// A promise of `verdict`'s JSON (as JS), with its bad signature diagnosed by WebCrypto if it has
 /// one: the checks from `i` on, one after the other.
+#[cfg(feature = "on-call")]
 pub(crate) fn diagnose_async(
     verdict: Verdict,
     plan: Option<Plan>,

@@ -4,10 +4,10 @@
 //! The caller's code (getters, Proxy traps, `valueOf`, a typed array's own `length`) must never
 //! throw through the WebAssembly frames: an exception unwinding through them skips their clean-up
 //! (the stack pointer among it), and enough of them break the instance for good. So options are
-//! first copied into a plain object ([`plain`]): each documented option read once with
-//! `Reflect.get`, the exception caught, and each value made one that runs no caller code when
-//! read (a primitive, a fresh `Uint8Array`, a fresh `Date`). `serde-wasm-bindgen` then reads that
-//! copy into the option struct's derive.
+//! first read ([`plain`]): each documented option read once with `Reflect.get`, the exception
+//! caught, and each value made one that runs no caller code when read (a primitive, a fresh
+//! `Uint8Array`, a fresh `Date`). The option struct's derive then reads those values, each through
+//! `serde-wasm-bindgen`.
 //!
 //! Errors never show a value: they are the option's name and what it takes (the end of `serde`'s
 //! message). serde-wasm-bindgen's own type errors no longer describe the value (our
@@ -17,6 +17,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
+use serde::de::value::MapDeserializer;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -45,12 +46,6 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ArrayBuffer, js_name = isView)]
     fn is_view(value: &JsValue) -> bool;
 
-    /// A prototype-less object (see [`plain`]), whose members are set without a `catch`: it has
-    /// no setters to throw.
-    #[wasm_bindgen(extends = Object)]
-    type Plain;
-    #[wasm_bindgen(method, indexing_setter)]
-    fn set(this: &Plain, key: &JsValue, value: &JsValue);
 }
 
 /// `new Date(value)`, or an invalid date where making one throws: a fresh `Date` either way.
@@ -102,13 +97,12 @@ fn name(field: &'static str) -> JsValue {
     })
 }
 
-/// A plain copy of the options object `value`: each of `fields` read once (absent ones left out),
-/// see the module's docs. `undefined` and `null` are no options (an empty object).
-fn plain(value: &JsValue, fields: &'static [&'static str]) -> Result<JsValue, Error> {
-    // No prototype: nothing someone put on `Object.prototype` is read for an absent option.
-    let copy: Plain = Object::create(JsValue::NULL.unchecked_ref::<Object>()).unchecked_into();
+/// The options `value` as they are read: each of `fields` read once (absent ones left out), each
+/// value made inert (see the module's docs). `undefined` and `null` are no options.
+fn plain(value: &JsValue, fields: &'static [&'static str]) -> Result<Options, Error> {
+    let mut read = Vec::new();
     if value.is_undefined() || value.is_null() {
-        return Ok(copy.into());
+        return Ok(read);
     }
     if !value.is_object() {
         return Err(Error::new(
@@ -117,14 +111,26 @@ fn plain(value: &JsValue, fields: &'static [&'static str]) -> Result<JsValue, Er
         ));
     }
     for field in fields {
-        let key = name(field);
-        let v = caught_get(value, &key)
+        let v = caught_get(value, &name(field))
             .map_err(|_| Error::option(field, "could not be read (a getter or Proxy threw)"))?;
         if !v.is_undefined() {
-            copy.set(&key, &inert(v));
+            read.push((*field, inert(v)));
         }
     }
-    Ok(copy.into())
+    Ok(read)
+}
+
+/// Options as [`plain`] read them: the name and the inert value of each one given.
+type Options = Vec<(&'static str, JsValue)>;
+
+/// Reads `T` from `options` with `serde`: its derive over the names, each value through
+/// serde-wasm-bindgen. No JS object in between (the values were read once, by [`plain`]), so
+/// reading options crosses into JS once per option given, not three times.
+fn deserialize<T: DeserializeOwned>(options: Options) -> Result<T, serde_wasm_bindgen::Error> {
+    let entries = options
+        .into_iter()
+        .map(|(k, v)| (k, serde_wasm_bindgen::Deserializer::from(v)));
+    T::deserialize(MapDeserializer::new(entries))
 }
 
 /// The option names of each options type, found once (`serde_introspect` runs the derive).
@@ -145,30 +151,23 @@ fn fields<T: DeserializeOwned + 'static>() -> &'static [&'static str] {
 /// a JS value.
 pub(crate) fn from_js<T: DeserializeOwned + 'static>(value: &JsValue) -> Result<T, Error> {
     let fields = fields::<T>();
-    let copy = plain(value, fields)?;
-    let read = |value: JsValue| serde_wasm_bindgen::from_value::<T>(value);
-    read(copy.clone()).map_err(|_| refused(&copy, fields, &|one| read(one).err()))
+    let options = plain(value, fields)?;
+    deserialize::<T>(options.clone())
+        .map_err(|_| refused(&options, &|one| deserialize::<T>(alloc::vec![one]).err()))
 }
 
-/// The error of options that `read` refused (`copy`, from [`plain`]): the option at fault is the
-/// first whose value, alone, is refused too (every field is optional, so only a value is
-/// refused). A cold path, errors only, and one copy for every options type.
+/// The error of options that `read` refused (from [`plain`]): the option at fault is the first
+/// whose value, alone, is refused too (every field is optional, so only a value is refused). A
+/// cold path, errors only, and one copy for every options type.
 #[inline(never)]
 fn refused(
-    copy: &JsValue,
-    fields: &'static [&'static str],
-    read: &dyn Fn(JsValue) -> Option<serde_wasm_bindgen::Error>,
+    options: &Options,
+    read: &dyn Fn((&'static str, JsValue)) -> Option<serde_wasm_bindgen::Error>,
 ) -> Error {
-    let alone = |field: &&'static str| {
-        let key = name(field);
-        let value = Reflect::get(copy, &key)
-            .ok()
-            .filter(|v| !v.is_undefined())?;
-        let one: Object = Object::create(JsValue::NULL.unchecked_ref::<Object>());
-        let _ = Reflect::set(&one, &key, &value);
-        read(one.into()).map(|e| (*field, e))
+    let alone = |(field, value): &(&'static str, JsValue)| {
+        read((field, value.clone())).map(|e| (*field, e))
     };
-    match fields.iter().find_map(alone) {
+    match options.iter().find_map(alone) {
         Some((field, e)) => wrong_type(field, &serde_message(e)),
         None => Error::new(Code::InvalidOption, "options: have the wrong type"),
     }

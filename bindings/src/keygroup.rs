@@ -13,12 +13,15 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use super::crypto::{no_sync_crypto, verify_sync, Imports};
-use super::diagnose::{check_async, diagnose_async, diagnose_sync};
+use super::diagnose::check_async;
+#[cfg(feature = "on-call")]
+use super::diagnose::{diagnose_async, diagnose_sync};
 use super::error::{Code, Error};
 use super::js::{from_js, json_to_js, key_arg, string_arg, to_js, KeyArg};
 use super::options::{VerifyOptions, VerifyRequest};
 use super::webcrypto;
 use cfsign::key::PublicKey;
+#[cfg(feature = "on-call")]
 use cfsign::verify::diagnose::Plan;
 use cfsign::verify::Pending;
 
@@ -154,7 +157,9 @@ impl KeyGroup {
                 None => return Ok(Err((pending, request))),
             },
         };
+        #[cfg_attr(not(feature = "on-call"), allow(unused_mut))]
         let mut verdict = pending.finish(valid);
+        #[cfg(feature = "on-call")]
         if request.diagnose {
             let keys = self.keys.borrow();
             diagnose_sync(&mut verdict, &keys, &request.hints(), &self.imports);
@@ -180,11 +185,19 @@ impl KeyGroup {
             &checked,
             Box::new(move |valid| {
                 let verdict = pending.finish(valid.and_then(|v| v.as_bool()));
-                let plan = match request.diagnose {
-                    true => Plan::new(&verdict, &keys.borrow(), &request.hints()),
-                    false => None,
-                };
-                Ok(diagnose_async(verdict, plan, imports, 0))
+                #[cfg(feature = "on-call")]
+                {
+                    let plan = match request.diagnose {
+                        true => Plan::new(&verdict, &keys.borrow(), &request.hints()),
+                        false => None,
+                    };
+                    Ok(diagnose_async(verdict, plan, imports, 0))
+                }
+                #[cfg(not(feature = "on-call"))]
+                {
+                    let _ = (request, keys, imports);
+                    json_to_js(&verdict.to_json()).map_err(JsValue::from)
+                }
             }),
         )
     }

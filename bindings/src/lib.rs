@@ -23,6 +23,9 @@
 //!   feature `playlist`, in the full build only: 17.8 KB gzipped in the lite one).
 //! - `tools`: what the worker and the page need from the core: resource matching, policies,
 //!   cookie paths, public keys, the signing parameters, decoding.
+//! - `oncall`: `decodeSignedUrl`, `verifyWithoutKey`, `looksLikeCookies`: the on-call tools
+//!   (feature `on-call`, in the full build only, with `KeyGroup.verify`'s `diagnose`, `repair`
+//!   and `Set-Cookie` lines).
 //! - `doctor`: `diagnose` and `auditDistribution`, the distribution doctor (feature `doctor`, in
 //!   the full build only: it would weigh 53 KB gzipped in the lite one).
 //! - `webcrypto`: the calls into `crypto.subtle`.
@@ -59,6 +62,8 @@ mod keygroup;
 mod local;
 #[cfg(feature = "logs")]
 mod logs;
+#[cfg(feature = "on-call")]
+mod oncall;
 mod options;
 mod past;
 #[cfg(feature = "playlist")]

@@ -322,33 +322,11 @@ pub(crate) struct VerifyRequest {
     skew: u64,
     /// Whether a bad signature is diagnosed (default: no: a guard pays nothing extra for a forged
     /// request, and no other trusted key is named).
+    #[cfg_attr(not(feature = "on-call"), allow(dead_code))]
     pub(crate) diagnose: bool,
+    #[cfg_attr(not(feature = "on-call"), allow(dead_code))]
     expect_host: Option<String>,
     repair: bool,
-}
-
-/// The options of `decodeSignedUrl`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct DecodeOptions {
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    now: JsValue,
-    /// Whether a URL's paste damage is undone before decoding (default: yes); `false` decodes
-    /// the URL as given, as CloudFront reads it (the damage still reported).
-    #[serde(default)]
-    repair: Option<bool>,
-}
-
-impl DecodeOptions {
-    /// The time the status is told at, epoch seconds.
-    pub(crate) fn now(&self) -> Result<u64, Error> {
-        request_time(&self.now)
-    }
-
-    /// Whether to repair a pasted URL before decoding it.
-    pub(crate) fn repair(&self) -> bool {
-        self.repair.unwrap_or(true)
-    }
 }
 
 /// `now` as a request time (a Date, a date string or milliseconds; the clock's when absent), in
@@ -409,6 +387,8 @@ impl VerifyOptions {
                 "expectHost must be a host name such as cdn.example.com (with a :port if any), without a scheme or path",
             ));
         }
+        #[cfg(not(feature = "on-call"))]
+        self.refuse_on_call()?;
         Ok(VerifyRequest {
             now,
             client_ip,
@@ -421,8 +401,32 @@ impl VerifyOptions {
     }
 }
 
+impl VerifyOptions {
+    /// What the lite build leaves to `cfsign/full` (feature `on-call`), refused rather than
+    /// decided otherwise: the diagnosis of a bad signature, the repair of a pasted URL, and
+    /// `Set-Cookie` lines, which the full build reads as a browser keeps and sends them.
+    #[cfg(not(feature = "on-call"))]
+    fn refuse_on_call(&self) -> Result<(), Error> {
+        let refused = if self.diagnose == Some(true) {
+            "diagnose: the diagnosis of a bad signature is in cfsign/full only (import \"cfsign/full\")"
+        } else if self.repair == Some(true) {
+            "repair: the repair of a pasted URL is in cfsign/full only (import \"cfsign/full\")"
+        } else if self
+            .cookies
+            .as_deref()
+            .is_some_and(cfsign::decode::has_set_cookie_line)
+        {
+            "cookies: Set-Cookie lines are read as a browser keeps them in cfsign/full only (import \"cfsign/full\"); here, give the Cookie header a browser sends"
+        } else {
+            return Ok(());
+        };
+        Err(Error::new(Code::Unsupported, refused))
+    }
+}
+
 impl VerifyRequest {
     /// What the diagnosis of a bad signature may use besides the request.
+    #[cfg(feature = "on-call")]
     pub(crate) fn hints(&self) -> cfsign::verify::Hints<'_> {
         cfsign::verify::Hints {
             expect_host: self.expect_host.as_deref(),

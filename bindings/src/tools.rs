@@ -1,16 +1,17 @@
 //! The core's rules that the worker and the page need, so that they never copy them: resource
-//! matching, cookie paths, policies, key IDs, IP ranges, public keys, the signing parameters,
-//! decoding.
+//! matching, cookie paths, policies, key IDs, IP ranges, public keys, the signing parameters, a
+//! signed URL's problems. (The on-call tools, decoding a paste and verifying without a key, are
+//! `oncall`'s, in the full build only.)
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 
 use wasm_bindgen::prelude::*;
 
 use super::error::Error;
-use super::js::{from_js, json_to_js, string_arg, to_js};
-use super::options::{DecodeOptions, PolicyInput, VerifyOptions};
-use cfsign::key::{Pkcs8Der, PublicKey};
-use cfsign::policy::{IpRange, PolicyDocument};
+use super::js::{from_js, string_arg, to_js};
+use super::options::PolicyInput;
+use cfsign::policy::IpRange;
 use cfsign::sign::CookieOptions;
 
 /// Whether `url` (without signing parameters) matches the policy resource `pattern`, as
@@ -66,20 +67,6 @@ pub fn build_policy(
     Ok(from_js::<PolicyInput>(&input)?.policy()?.to_json())
 }
 
-/// Parses policy JSON as the verifier does; throws `invalid_policy` with the reason. `warnings`
-/// names the keys CloudFront's guide does not document, which signers sign as written.
-#[wasm_bindgen(js_name = parsePolicy, unchecked_return_type = "ParsedPolicy")]
-pub fn parse_policy(
-    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
-) -> Result<JsValue, Error> {
-    let doc = PolicyDocument::parse(string_arg(&json, "policy")?.as_bytes())?;
-    let info = json_to_js(&cfsign::verify::policy_info(&doc))?;
-    let warnings = to_js(&super::signing::warnings(&doc.unknown_keys))?;
-    // Setting a property on a fresh object cannot fail; if it did, the facts are still there.
-    let _ = js_sys::Reflect::set(&info, &"warnings".into(), &warnings);
-    Ok(info)
-}
-
 /// An IPv4 address or range as a policy takes it (`x.x.x.x/n`); throws `invalid_ip`.
 #[wasm_bindgen(js_name = parseIpRange)]
 pub fn parse_ip_range(
@@ -101,31 +88,6 @@ pub fn check_key_pair_id(
     )?)?)
 }
 
-/// The SPKI PEM (`BEGIN PUBLIC KEY`) of a private key PEM (PKCS#1, PKCS#8 or SEC1), or of a
-/// public key PEM (re-encoded from the parsed key, so nothing else in the text is kept).
-#[wasm_bindgen(js_name = publicKeyPem)]
-pub fn public_key_pem(
-    #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
-) -> Result<String, Error> {
-    let pem = &string_arg(&pem, "pem")?;
-    // A byte search: `str::contains` inlines a fast path that weighs 0.7 KB gzipped here.
-    const PRIVATE: &[u8] = b"PRIVATE KEY";
-    if !pem.as_bytes().windows(PRIVATE.len()).any(|w| w == PRIVATE) {
-        return Ok(PublicKey::from_pem(pem)?.to_pem()?);
-    }
-    let key = Pkcs8Der::from_pem(pem)?;
-    match key.public_key() {
-        Ok(public) => Ok(public.to_pem()?),
-        // An EC key stored without its public point: computed, where Rust's arithmetic is here.
-        #[cfg(feature = "rust-crypto")]
-        Err(_) => Ok(cfsign::PrivateKey::from_pkcs8_der(key.der())?
-            .public_key()
-            .to_pem()?),
-        #[cfg(not(feature = "rust-crypto"))]
-        Err(e) => Err(e.into()),
-    }
-}
-
 /// `Set-Cookie` values deleting (`Max-Age=0`) every CloudFront cookie with the attributes of
 /// `cookieOptions` (Domain, Path, Secure, HttpOnly, SameSite: the core writes them as it writes
 /// `signCookies`' lines for the same options): logout, or paths whose cookies must go. Give the
@@ -143,50 +105,17 @@ pub fn signing_parameters() -> Result<JsValue, Error> {
     to_js(&cfsign::url::SIGNING_PARAMS)
 }
 
-/// What a signed URL, a Cookie header or Set-Cookie lines carry (no key needed, nothing verified):
-/// a damaged paste repaired first (`damage`, `repairedUrl`), the time status at `options.now`
-/// (default: now) and the key type the signature's form shows. With `options.repair: false`, a URL
-/// is decoded as given (as CloudFront reads it), its damage reported but not undone.
-#[wasm_bindgen(js_name = decodeSignedUrl, unchecked_return_type = "Decoded")]
-pub fn decode_signed_url(
-    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "DecodeOptions")] options: Option<JsValue>,
-) -> Result<JsValue, Error> {
-    let input = &string_arg(&input, "input")?;
-    let options = from_js::<DecodeOptions>(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let decoded = match options.repair() || cfsign::decode::looks_like_cookies(input) {
-        true => cfsign::decode_pasted(input),
-        false => cfsign::Unverified {
-            damage: cfsign::repair::repair_url(input).damage,
-            ..cfsign::decode_url(input)
-        },
-    };
-    json_to_js(&decoded.to_json_at(Some(options.now()?)))
-}
-
-/// Decides `url` (with `options.cookies`) as CloudFront would on everything but the signature,
-/// which is not checked (no key): the time, the client IP, the resource, the cookies.
-/// `signatureChecked` is `false`, and a `signature_not_checked` note says so.
-#[wasm_bindgen(js_name = verifyWithoutKey, unchecked_return_type = "Verdict")]
-pub fn verify_without_key(
+/// The problems CloudFront's reading of a signed URL finds, as the verifier decodes it (the URL
+/// as given, never repaired): `[]` when there is none. What a minting service checks of each URL
+/// it signed (a URL over CloudFront's 8,192 bytes, ...); for a URL signed here the messages quote
+/// nothing of the caller's. `decodeSignedUrl` (cfsign/full) tells everything else a URL carries.
+#[wasm_bindgen(js_name = signedUrlProblems, unchecked_return_type = "string[]")]
+pub fn signed_url_problems(
     #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, Error> {
-    let url = string_arg(&url, "url")?;
-    let options = from_js::<VerifyOptions>(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let request = options.request()?;
-    json_to_js(&cfsign::verify_without_key(&request.for_url(&url)).to_json())
-}
-
-/// Whether `text` reads as cookies (a `Cookie:` header, `Set-Cookie` lines, or `CloudFront-*`
-/// pairs) rather than a URL: the reading `decodeSignedUrl` makes of a paste.
-#[wasm_bindgen(js_name = looksLikeCookies)]
-pub fn looks_like_cookies(
-    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-) -> Result<bool, Error> {
-    Ok(cfsign::decode::looks_like_cookies(&string_arg(
-        &text, "text",
-    )?))
+    let decoded = cfsign::decode_url(&string_arg(&url, "url")?);
+    let problems: Vec<String> = decoded.problems.iter().map(ToString::to_string).collect();
+    to_js(&problems)
 }
 
 /// Whether a browser sends a cookie with this `Domain` (as `COOKIE_DOMAIN` or a `Set-Cookie` line
@@ -252,25 +181,6 @@ pub fn url_character_problem(
             JsValue::from_str(&refused.to_string())
         }),
     )
-}
-
-/// `"RSA"` or `"ECDSA P-256"` (as `Signer.keyType`): the type of a public key PEM (SPKI or
-/// PKCS#1) or a private key PEM (PKCS#1, PKCS#8 or SEC1), read and checked as signing and
-/// verifying read it; throws `invalid_key`, `unsupported_key` or `encrypted_key`.
-#[wasm_bindgen(js_name = keyType, unchecked_return_type = "KeyType")]
-pub fn key_type(
-    #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
-) -> Result<JsValue, Error> {
-    use alloc::string::ToString;
-    // A private key may be given: its text is wiped when dropped.
-    let pem = zeroize::Zeroizing::new(string_arg(&pem, "pem")?);
-    let pem = pem.as_str();
-    let kind = match PublicKey::from_pem(pem) {
-        Ok(public) => public.kind(),
-        Err(cfsign::key::KeyError::PrivateKeyGiven) => Pkcs8Der::from_pem(pem)?.kind(),
-        Err(e) => return Err(e.into()),
-    };
-    Ok(JsValue::from_str(&kind.to_string()))
 }
 
 /// What signing cookies checks besides the resource's characters: no signing parameters in it,

@@ -23,6 +23,7 @@ export {
   publicKeyPem,
   resourceMatches,
   SignedPrefix,
+  signedUrlProblems,
   Signer,
   signingParameters,
   signPlaylist,

@@ -1,6 +1,6 @@
-// Types of cfsign/full: the same API as cfsign.
-export * from "./index.js";
-
+// Types of cfsign/full: the declarations wasm-bindgen writes for the full build (the API of
+// cfsign, plus the on-call tools and the distribution doctor), without its init functions.
+export * from "./full/cfsign.js";
 import type { SignPlaylistOptions, SignedPlaylist } from "./index.js";
 /**
  * Rewrites an HLS playlist or DASH manifest (text or bytes) served at `options.baseUrl`,

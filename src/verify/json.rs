@@ -156,6 +156,9 @@ impl Reason {
             } => {
                 json.key_pair_id = Some(key_pair_id);
                 json.hash_algorithm = Some(hash.as_str());
+                #[cfg(not(feature = "on-call"))]
+                let _ = diagnosis;
+                #[cfg(feature = "on-call")]
                 if let Some(d) = diagnosis {
                     json.likely_cause = Some(d.likely_cause.as_ref());
                     json.diagnosis = Some(DiagnosisJson {
@@ -185,6 +188,7 @@ impl Reason {
                 json.pattern = Some(pattern);
                 json.url = Some(url);
             }
+            #[cfg(feature = "on-call")]
             Self::CookieNotSent(not_sent) => {
                 json.name = Some(&not_sent.name);
                 json.why = Some(not_sent.why.code());

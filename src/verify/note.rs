@@ -4,6 +4,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
+#[cfg(feature = "on-call")]
 use crate::cookie_jar::{Ignored, NotSent, NotSentWhy};
 use crate::policy::{ResourceReadings, UnknownPolicyKey};
 use crate::time::format_utc;
@@ -52,10 +53,12 @@ pub enum Note {
     /// verdict the cookies it does send allow (when they do not, it is a reason,
     /// [`Reason::CookieNotSent`](super::Reason::CookieNotSent), first of all); or one it sends
     /// after another of its name (`shadowed`, always a note: the reason is the duplicate).
+    #[cfg(feature = "on-call")]
     CookieNotSent(NotSent),
     /// The signature was not checked (no key was given): the verdict decides everything else.
     SignatureNotChecked,
     /// What a browser ignores in the `Set-Cookie` lines: lines it refuses, attributes it skips.
+    #[cfg(feature = "on-call")]
     SetCookieIgnored {
         /// Each line or attribute ignored, at most [`MAX_IGNORED`](crate::cookie_jar::MAX_IGNORED).
         ignored: Vec<Ignored>,
@@ -71,8 +74,10 @@ impl Note {
             Self::AmbiguousResourceMatch { .. } => "ambiguous_resource_match",
             Self::UnknownPolicyKeys { .. } => "unknown_policy_keys",
             Self::ExpiryAfter2038 { .. } => "expiry_after_2038",
+            #[cfg(feature = "on-call")]
             Self::CookieNotSent(_) => "cookie_not_sent",
             Self::SignatureNotChecked => "signature_not_checked",
+            #[cfg(feature = "on-call")]
             Self::SetCookieIgnored { .. } => "set_cookie_ignored",
         }
     }
@@ -105,6 +110,7 @@ impl fmt::Display for Note {
                 "The expiry {date_less_than} ({}) is after 2147483647 (2038-01-19T03:14:07Z), the limit of CloudFront's guide before 2023. The current guide takes a 64-bit integer and the AWS SDKs sign such expiries, so this verdict treats it as any other; CloudFront's acceptance has not been confirmed by a live test.",
                 format_utc(*date_less_than)
             ),
+            #[cfg(feature = "on-call")]
             Self::CookieNotSent(not_sent) => {
                 let enough = match not_sent.why {
                     NotSentWhy::Shadowed { .. } => "",
@@ -115,6 +121,7 @@ impl fmt::Display for Note {
             Self::SignatureNotChecked => f.write_str(
                 "The signature was NOT checked (no public key was given): this verdict decides the time, the client IP, the resource and the cookies only. Check the signature with the public key of the Key-Pair-Id.",
             ),
+            #[cfg(feature = "on-call")]
             Self::SetCookieIgnored { ignored, more } => {
                 for (i, item) in ignored.iter().enumerate() {
                     let sep = if i == 0 { "" } else { "; " };

@@ -7,6 +7,7 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::net::IpAddr;
 
+#[cfg(feature = "on-call")]
 use crate::cookie_jar::{NotSent, NotSentWhy};
 use crate::decode::DecodeProblem;
 use crate::key::HashAlgorithm;
@@ -87,6 +88,7 @@ pub enum Reason {
     /// A `CloudFront-*` cookie of the `Set-Cookie` lines that a browser would not send with this
     /// request (or not first), and the request is denied: listed before the other reasons, which
     /// follow from it.
+    #[cfg(feature = "on-call")]
     CookieNotSent(NotSent),
 }
 
@@ -125,6 +127,7 @@ impl Reason {
             Self::IpDenied { .. } => "ip_denied",
             Self::ResourceMismatch { .. } => "resource_mismatch",
             Self::ResourceAmbiguous { .. } => "resource_ambiguous",
+            #[cfg(feature = "on-call")]
             Self::CookieNotSent(_) => "cookie_not_sent",
         }
     }
@@ -139,6 +142,7 @@ impl Reason {
             } => p.cloudfront_error(),
             Self::Malformed { .. } => "MalformedPolicy",
             Self::UnknownKey { .. } => "InvalidKey",
+            #[cfg(feature = "on-call")]
             Self::CookieNotSent(n) if n.name == "CloudFront-Key-Pair-Id" => "MissingKey",
             _ => "AccessDenied",
         }
@@ -155,6 +159,7 @@ impl Reason {
             Self::NotYetValid { .. } => "The policy's DateGreaterThan is still in the future (or the signer's clock is ahead).",
             Self::IpDenied { .. } => "The policy limits viewers to an IP range and this viewer is outside it (IPv6 viewers never match; a proxy or VPN changes the address).",
             Self::ResourceMismatch { .. } => "The policy was signed for another resource: a different path, host, scheme or query string.",
+            #[cfg(feature = "on-call")]
             Self::CookieNotSent(n) => match n.why {
                 NotSentWhy::Domain { .. } => "A browser sends a cookie only to hosts its Domain covers: the host itself or, with a Domain, the hosts ending in it; it refuses a cookie whose Domain does not cover the host that sets it.",
                 NotSentWhy::PublicSuffix { .. } => "A browser refuses a cookie whose Domain is a public suffix (a top-level domain, or cloudfront.net, which the Public Suffix List holds), so that one site's cookies never reach another's.",
@@ -179,6 +184,7 @@ impl Reason {
             Self::NotYetValid { .. } => "Use an earlier start time, or none, and check the signing server's clock.",
             Self::IpDenied { .. } => "Widen the IP range, drop the IP condition, or disable IPv6 on the distribution if viewers connect over IPv6.",
             Self::ResourceMismatch { .. } => "Sign a resource pattern that covers the requested URL (for example with a trailing *), or request the URL that was signed.",
+            #[cfg(feature = "on-call")]
             Self::CookieNotSent(n) => n.why.fix(),
             Self::ResourceAmbiguous { .. } => "Sign a resource both readings agree on: * rather than ? before the query, the query separator escaped as \\? (in a policy given as JSON), or the URL itself; to learn CloudFront's answer, request the URL from CloudFront.",
         }
@@ -218,10 +224,15 @@ impl fmt::Display for Reason {
                     f,
                     "signature does not match the policy under key {key_pair_id} ({hash})"
                 )?;
-                match diagnosis.as_deref().and_then(|d| d.likely_cause.as_ref()) {
-                    Some(cause) => write!(f, "; likely cause: {} ({})", cause.code, cause.evidence),
-                    None => Ok(()),
+                // A diagnosis is made with the feature `on-call` only (the lite WebAssembly build
+                // never has one to show).
+                #[cfg(feature = "on-call")]
+                if let Some(cause) = diagnosis.as_deref().and_then(|d| d.likely_cause.as_ref()) {
+                    write!(f, "; likely cause: {} ({})", cause.code, cause.evidence)?;
                 }
+                #[cfg(not(feature = "on-call"))]
+                let _ = diagnosis;
+                Ok(())
             }
             Self::Expired { expires, now } => write!(
                 f,
@@ -257,6 +268,7 @@ impl fmt::Display for Reason {
                 f,
                 "{url} matches the policy resource {pattern} only when it is read as one string (the AWS CLI's reading), not section by section (the guide's, which decides here)"
             ),
+            #[cfg(feature = "on-call")]
             Self::CookieNotSent(not_sent) => not_sent.fmt(f),
         }
     }

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import * as sdk from "@aws-sdk/cloudfront-signer";
-import * as cf from "cfsign";
+import * as cf from "cfsign/full"; // the on-call tools are in the full build only
 
 const key = (name) => readFileSync(new URL(`../keys/${name}`, import.meta.url), "utf8");
 const D = "https://d111111abcdef8.cloudfront.net";
@@ -65,9 +65,9 @@ test("verify and verifyAsync name the likely cause of a bad signature", async ()
   assert.throws(() => g.verify(`${D}/v.mp4`, { expectHost: "https://evil.example/x" }), (e) => e.code === "invalid_option" && !e.message.includes("evil"));
 });
 
-test("the WebCrypto path (no synchronous crypto) gives the same diagnoses", () => {
+test("the edge-light entry of cfsign/full (no node:crypto: Rust verifies) gives the same diagnoses", () => {
   const script = `
-    import * as cf from "cfsign";
+    import * as cf from "cfsign/full";
     const [pubs, list] = JSON.parse(process.argv[1]);
     const g = new cf.KeyGroup();
     for (const [id, pem] of pubs) g.add(id, pem);
@@ -85,6 +85,29 @@ test("the WebCrypto path (no synchronous crypto) gives the same diagnoses", () =
   const r = spawnSync(process.execPath, ["--conditions=edge-light", "--input-type=module", "-e", script, JSON.stringify([pubs, list])], { encoding: "utf8", cwd: new URL(".", import.meta.url) });
   assert.equal(r.status, 0, r.stderr);
   const { sync, out } = JSON.parse(r.stdout);
-  assert.equal(sync, "unsupported", "the edge-light entry has no synchronous crypto: verifyAsync uses WebCrypto");
+  assert.equal(sync, "works", "the full build verifies with Rust where the host has no synchronous crypto");
   assert.deepEqual(out, list.map((c) => c[3]));
+});
+
+test("the lite build (cfsign) leaves the diagnosis, the repair and Set-Cookie lines to cfsign/full: unsupported, never another verdict", async () => {
+  const lite = await import("cfsign");
+  const g = new lite.KeyGroup();
+  g.add("K2JCJMDEHXQW5F", key("rsa2048_pub.pem"));
+  const url = sdk.getSignedUrl({ ...base, url: `${D}/v.mp4` });
+  for (const options of [{ diagnose: true }, { repair: true }, { cookies: "Set-Cookie: CloudFront-Key-Pair-Id=K2JCJMDEHXQW5F; Path=/" }]) {
+    for (const verify of [(o) => g.verify(url, o), (o) => g.verifyAsync(url, o)]) {
+      await assert.rejects(async () => verify({ now: NOW, ...options }), (e) => e.code === "unsupported" && e.message.includes("cfsign/full"), JSON.stringify(options));
+    }
+  }
+  // A Cookie header, diagnose: false and repair: false are the guard's, and decide as the full build.
+  const header = "CloudFront-Key-Pair-Id=K2JCJMDEHXQW5F; CloudFront-Expires=1767290400; CloudFront-Signature=AAAA";
+  const full = new cf.KeyGroup();
+  full.add("K2JCJMDEHXQW5F", key("rsa2048_pub.pem"));
+  for (const [u, o] of [[url, { now: NOW, diagnose: false, repair: false }], [`${D}/v.mp4`, { now: NOW, cookies: header }], [`${url}x`, { now: NOW }]]) {
+    assert.deepEqual(g.verify(u, o), full.verify(u, o), u);
+  }
+  for (const name of ["decodeSignedUrl", "verifyWithoutKey", "looksLikeCookies", "parsePolicy", "publicKeyPem", "keyType"]) {
+    assert.equal(lite[name], undefined, `${name} is in cfsign/full only`);
+    assert.equal(typeof cf[name], "function", name);
+  }
 });

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
 
 import * as cf from "cfsign";
+import * as full from "cfsign/full"; // the on-call tools (decodeSignedUrl, parsePolicy, keyType, ...): full build only
 const key = (name) => readFileSync(new URL(`../keys/${name}`, import.meta.url), "utf8");
 const D = "https://d111111abcdef8.cloudfront.net";
 const EXP = new Date(1767290400 * 1000);
@@ -120,12 +121,12 @@ test("keyType reads every public and private form as node:crypto does", async ()
   for (const [name, pem] of forms) {
     const node = /PRIVATE/.test(pem) ? createPrivateKey(pem) : createPublicKey(pem);
     if (node.asymmetricKeyType === "ec") assert.equal(node.asymmetricKeyDetails.namedCurve, "prime256v1");
-    assert.equal(cf.keyType(pem), NODE_TYPE[node.asymmetricKeyType], name);
+    assert.equal(full.keyType(pem), NODE_TYPE[node.asymmetricKeyType], name);
   }
   // The same strings as Signer.keyType.
   for (const name of ["rsa2048_pkcs1.pem", "ec_p256_sec1.pem"]) {
     const signer = await cf.Signer.create({ keyPairId: "K2JCJMDEHXQW5F", privateKey: key(name) });
-    assert.equal(cf.keyType(key(name)), signer.keyType, name);
+    assert.equal(full.keyType(key(name)), signer.keyType, name);
     signer.free();
   }
   // Fresh keys from node:crypto, so that no key length decides.
@@ -138,8 +139,8 @@ test("keyType reads every public and private form as node:crypto does", async ()
       publicKeyEncoding: { type: "spki", format: "pem" },
       privateKeyEncoding: { type: "pkcs8", format: "pem" },
     });
-    assert.equal(cf.keyType(publicKey), expected);
-    assert.equal(cf.keyType(privateKey), expected);
+    assert.equal(full.keyType(publicKey), expected);
+    assert.equal(full.keyType(privateKey), expected);
   }
 });
 
@@ -157,7 +158,7 @@ test("keyType refuses what signing and verifying refuse, with a code and no key 
     [key("bad_ec_p384_sec1.pem"), "unsupported_key"],
     [key("bad_rsa_encrypted_pkcs8.pem"), "encrypted_key"],
   ]) {
-    assert.throws(() => cf.keyType(pem), (e) => {
+    assert.throws(() => full.keyType(pem), (e) => {
       assert.equal(e.code, code, `${pem.slice(0, 40)}: ${e.message}`);
       const body = pem.split("\n").filter((l) => l && !l.startsWith("-----"));
       for (const line of body) assert.ok(!e.message.includes(line), `key text in: ${e.message}`);

@@ -8,6 +8,7 @@ import { createPublicKey } from "node:crypto";
 import * as sdk from "@aws-sdk/cloudfront-signer";
 
 import * as cf from "cfsign"; // the packed tarball, installed by make test-js: its ES module entry
+import * as full from "cfsign/full"; // the on-call tools (decodeSignedUrl, parsePolicy, keyType, ...): full build only
 const key = (name) => readFileSync(new URL(`../keys/${name}`, import.meta.url), "utf8");
 const D = "https://d111111abcdef8.cloudfront.net";
 const EXP = new Date(1767290400 * 1000);
@@ -78,7 +79,7 @@ test("buildPolicy writes the AWS CLI's bytes; parsePolicy reads them back", () =
     json,
     `{"Statement":[{"Resource":"${D}/videos/*","Condition":{"DateLessThan":{"AWS:EpochTime":1767290400},"IpAddress":{"AWS:SourceIp":"192.0.2.0/24"},"DateGreaterThan":{"AWS:EpochTime":1767225600}}}]}`,
   );
-  const info = cf.parsePolicy(json);
+  const info = full.parsePolicy(json);
   assert.equal(info.resource, `${D}/videos/*`);
   assert.equal(info.dateGreaterThan, 1767225600);
   assert.equal(info.sourceIp, "192.0.2.0/24");
@@ -108,13 +109,13 @@ test("publicKeyPem: the SPKI of a private key, in every private form", () => {
     ["ec_p256_sec1.pem", "ec_p256_pub.pem"],
     ["ec_p256_pkcs8.pem", "ec_p256_pub.pem"],
   ]) {
-    const ours = cf.publicKeyPem(key(priv));
+    const ours = full.publicKeyPem(key(priv));
     assert.match(ours, /^-----BEGIN PUBLIC KEY-----\n/);
     const expected = createPublicKey(key(pub)).export({ type: "spki", format: "der" });
     assert.deepEqual(createPublicKey(ours).export({ type: "spki", format: "der" }), expected, priv);
-    assert.equal(cf.publicKeyPem(key(pub)).trim(), ours.trim());
+    assert.equal(full.publicKeyPem(key(pub)).trim(), ours.trim());
   }
-  assert.throws(() => cf.publicKeyPem("garbage"), (e) => e.code === "invalid_key");
+  assert.throws(() => full.publicKeyPem("garbage"), (e) => e.code === "invalid_key");
 });
 
 test("signingParameters is CloudFront's list", () => {
@@ -165,4 +166,19 @@ test("keyGroup.verify takes no options, and keys can be replaced", async () => {
   group.add("K", key("rsa2048_b_pub.pem"));
   assert.deepEqual((await group.verifyAsync(url)).reasons.map((r) => r.code), ["bad_signature"]);
   assert.deepEqual(group.verify(url).reasons.map((r) => r.code), ["bad_signature"]);
+});
+
+test("signedUrlProblems: CloudFront's reading of a signed URL, as the edge handler checks each URL it mints (lite build)", () => {
+  const D = "https://d111111abcdef8.cloudfront.net";
+  const signed = cf.getSignedUrl({ url: `${D}/v.mp4`, keyPairId: "K2JCJMDEHXQW5F", privateKey: key("rsa2048_pkcs1.pem"), dateLessThan: new Date(1893456000000) });
+  assert.deepEqual(cf.signedUrlProblems(signed), []);
+  // (Signing refuses such a URL itself; this one is as a minting service could have assembled it.)
+  const long = `${D}/${"a".repeat(9000)}?Expires=1893456000&Signature=AAAA&Key-Pair-Id=K2JCJMDEHXQW5F`;
+  const problems = cf.signedUrlProblems(long);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /8192/);
+  assert.ok(!problems[0].includes("aaaa"), problems[0]);
+  // The decoder's problems, the same as decodeSignedUrl's (full build) for a URL as given.
+  assert.deepEqual(problems, full.decodeSignedUrl(long, { repair: false }).problems);
+  assert.throws(() => cf.signedUrlProblems(42), (e) => e.code === "invalid_option");
 });

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
-import * as cf from "cfsign";
+import * as cf from "cfsign/full"; // the on-call tools are in the full build only
 const key = (name) => readFileSync(new URL(`../keys/${name}`, import.meta.url), "utf8");
 const D = "https://d111111abcdef8.cloudfront.net";
 const URL_ = `${D}/videos/intro.mp4`;

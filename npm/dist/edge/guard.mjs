@@ -161,7 +161,8 @@ async function diagnosed(state, publicUrl, options, requestUrl) {
     expectHost = undefined;
   }
   try {
-    return await state.keyGroup.verifyAsync(publicUrl, { ...options, diagnose: true, expectHost });
+    const keyGroup = await fullKeyGroup(state);
+    return keyGroup && (await keyGroup.verifyAsync(publicUrl, { ...options, diagnose: true, expectHost }));
   } catch {
     return null;
   }
@@ -175,6 +176,22 @@ async function isPlaylistOrNot(path, response) {
     log("warn", "playlist_unchanged", { reason: "rewriter_unavailable", path });
     return false;
   }
+}
+
+/**
+ * The trusted keys in the full build (cfsign/full): the diagnosis of a bad signature is there
+ * only, so the lite module a guard runs on stays small. Loaded on the first diagnosis (a request
+ * with the diagnostics token), once per state; null where cfsign/full does not load.
+ */
+function fullKeyGroup(state) {
+  state.fullKeyGroup ??= import("cfsign/full")
+    .then(({ KeyGroup }) => {
+      const keyGroup = new KeyGroup();
+      for (const [id, pem] of state.config.guard.keys) keyGroup.add(id, pem);
+      return keyGroup;
+    })
+    .catch(() => null);
+  return state.fullKeyGroup;
 }
 
 /**

@@ -2,7 +2,7 @@
 // POST /api/signed-urls (one signed URL per path). Both prove the user with the identity token
 // (jwt.js) and read the tier claim to find the resource patterns the user may read.
 
-import { clearCookies, decodeSignedUrl, resourceMatches, signingParameters, urlCharacterProblem } from "cfsign";
+import { clearCookies, resourceMatches, signedUrlProblems, signingParameters, urlCharacterProblem } from "cfsign";
 import { AuthError, findToken, verifyToken } from "./jwt.mjs";
 import { error, json } from "./http.mjs";
 import { pathProblem, rawEntryPath, sharedOrigin } from "./paths.mjs";
@@ -215,7 +215,7 @@ async function signEach(signer, urls, expires) {
  */
 function signedUrlProblem(url) {
   // As signed, never as a paste repaired: CloudFront reads the URL as it is.
-  const { problems } = decodeSignedUrl(url, { repair: false });
+  const problems = signedUrlProblems(url);
   if (!Array.isArray(problems) || problems.length === 0) return null;
   return `signs into a URL that CloudFront refuses: ${problems.map(String).join("; ")}`;
 }

@@ -4,7 +4,8 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { baseEnv, cfsign, DIAG, cookieHeaders, hsToken, keyGroup, ON_WORKERD, parseSetCookie, rawRequest, RSA_A, worker } from "./helpers.mjs";
+import * as full from "cfsign/full"; // decodeSignedUrl: the full build only
+import { baseEnv, DIAG, cookieHeaders, hsToken, keyGroup, ON_WORKERD, parseSetCookie, rawRequest, RSA_A, worker } from "./helpers.mjs";
 
 let w;
 before(async () => {
@@ -46,7 +47,7 @@ test("token -> cookies: attributes, lifetime, and the crate's verifier allows th
   }
   // Max-Age equals the policy's lifetime.
   const cookie = cookieHeaders(lines).get("/");
-  const decoded = cfsign.decodeSignedUrl(cookie);
+  const decoded = full.decodeSignedUrl(cookie);
   assert.equal(decoded.source, "cookies");
   assert.equal(decoded.policy.dateLessThan, body.expires);
   const lifetime = body.expires - Math.floor(Date.now() / 1000);

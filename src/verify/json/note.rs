@@ -90,12 +90,14 @@ impl Note {
             }
             Self::UnknownPolicyKeys { keys } => json.unknown_keys = Some(keys),
             Self::ExpiryAfter2038 { date_less_than } => json.date_less_than = Some(*date_less_than),
+            #[cfg(feature = "on-call")]
             Self::CookieNotSent(not_sent) => {
                 json.name = Some(&not_sent.name);
                 json.why = Some(not_sent.why.code());
                 json.line = Some(not_sent.line);
             }
             Self::SignatureNotChecked => {}
+            #[cfg(feature = "on-call")]
             Self::SetCookieIgnored { ignored, .. } => {
                 json.ignored = Some(ignored.iter().map(ToString::to_string).collect());
             }
