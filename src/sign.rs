@@ -39,9 +39,9 @@ use crate::policy::{IpRange, Policy};
 mod attributes;
 mod checks;
 mod cookies;
+mod prefix;
 mod seam;
 mod unsigned;
-mod prefix;
 
 pub use attributes::{CookieOptions, SameSite, COOKIE_NAMES};
 pub(crate) use checks::check_signed_length;
@@ -49,10 +49,10 @@ pub use checks::{check_cookie_policy, check_cookie_resource, check_policy_length
 pub use checks::{check_key_pair_id, SignError, MAX_SIGNED_URL_BYTES};
 use checks::{check_url, check_url_matches, policy_resource};
 pub use cookies::SignedCookies;
+pub use prefix::{PathProblem, SignedPrefix};
 pub use seam::{check_signature, AsyncPolicySigner, PolicySigner, RemoteKey, SignatureKey};
 use unsigned::Prepared;
 pub use unsigned::{UnsignedCookies, UnsignedUrl};
-pub use prefix::{PathProblem, SignedPrefix};
 
 /// What to sign a URL with: an expiry and the optional conditions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -387,8 +387,14 @@ impl<K: PolicySigner> Signer<K> {
     /// gallery.
     pub fn sign_prefix(&self, policy: &Policy) -> Result<SignedPrefix, SignError> {
         SignedPrefix::check_policy(policy)?;
-        let signature = self.key.sign_policy(policy.to_json().as_bytes(), self.hash)?;
-        check_signature(self.key.key_kind(), self.key.rsa_signature_len(), &signature)?;
+        let signature = self
+            .key
+            .sign_policy(policy.to_json().as_bytes(), self.hash)?;
+        check_signature(
+            self.key.key_kind(),
+            self.key.rsa_signature_len(),
+            &signature,
+        )?;
         SignedPrefix::for_signature(policy, &self.key_pair_id, self.hash, &signature)
     }
 

@@ -15,7 +15,7 @@ pub struct SignedCookies {
     pairs: Vec<(&'static str, String)>,
     policy_json: String,
     /// The policy's `DateLessThan`: the cookies' lifetime.
-    date_less_than: Option<u64>,
+    pub(super) date_less_than: Option<u64>,
 }
 
 /// Whether cookies for `policy` go canned: only an expiry, and no wildcard in the resource.

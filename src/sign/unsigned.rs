@@ -9,6 +9,7 @@ use super::seam::check_signature;
 use super::{check_signed_length, SignError, SignedUrl};
 use crate::encoding::CfBase64;
 use crate::key::{HashAlgorithm, KeyKind};
+use crate::policy::PolicyDocument;
 use crate::url;
 
 /// What every prepared signature carries: the key, the hash, the policy and its parameter.
@@ -121,12 +122,19 @@ impl UnsignedCookies {
             "Expires" => "CloudFront-Expires",
             _ => "CloudFront-Policy",
         };
-        Ok(SignedCookies::from_parts(
+        // The cookies live until the policy's DateLessThan (attributes.rs's lifetime rule), as
+        // cookies signed in one step do: read back from the policy about to be sent.
+        let date_less_than = PolicyDocument::parse(policy_json.as_bytes())
+            .ok()
+            .map(|doc| doc.date_less_than);
+        let mut cookies = SignedCookies::from_parts(
             (first, policy_param.1),
             signature,
             &key_pair_id,
             hash,
             policy_json,
-        ))
+        );
+        cookies.date_less_than = date_less_than;
+        Ok(cookies)
     }
 }
