@@ -26,7 +26,8 @@
 //!
 //! Each URI is resolved against the playlist's URL (and the `BaseURL`s above it) as a browser
 //! resolves it (RFC 3986 section 5.2 with the URL Standard's `\` and `%2e`), then matched
-//! against the policy's resource by CloudFront's rule ([`resource_matches`], the verifier's).
+//! against the policy's resource by CloudFront's rule ([`crate::policy::resource_matches`], the
+//! verifier's).
 //! A URI that the resource does not cover (another host, a folder outside the prefix), one that
 //! is not `http(s)` (`data:`, `skd:`), and one that already carries signing parameters are left
 //! alone and listed in [`SignedPlaylist::entries`] with the reason. A URI with a query gets the
