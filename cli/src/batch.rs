@@ -8,12 +8,11 @@
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
-use cfsign::{Signer, UrlOptions};
+use cfsign::UrlOptions;
 use serde::Deserialize;
 
 use crate::args::{BatchArgs, Format};
 use crate::io_reason;
-use crate::keys::KeySource;
 use crate::signing::{self, Names, Window, WindowText};
 use crate::terminal;
 use crate::usage::{fail, shown, Failure};
@@ -34,7 +33,7 @@ struct Line {
 
 /// What the run shares between lines: the signer, the flags' defaults, the clock.
 struct Batch<'a> {
-    signer: Signer,
+    signer: signing::CliSigner,
     args: &'a BatchArgs,
     /// The flags' window, read once, when --date-less-than is given.
     defaults: Option<Window>,
@@ -43,9 +42,9 @@ struct Batch<'a> {
 
 /// Signs every line; returns the exit code (0 all signed, 1 a line failed or output was cut).
 pub fn sign_batch(args: &BatchArgs, now: u64) -> Result<u8, Failure> {
-    let source = KeySource::resolve(args.key.private_key.as_deref())?;
+    let source = signing::key_source(&args.key)?;
     let input_is_stdin = args.input == Path::new("-");
-    if input_is_stdin && source.is_stdin() {
+    if let Some(source) = source.as_ref().filter(|s| input_is_stdin && s.is_stdin()) {
         return Err(fail(
             source.flag,
             "standard input carries the URLs: read the key from a file",
@@ -57,7 +56,7 @@ pub fn sign_batch(args: &BatchArgs, now: u64) -> Result<u8, Failure> {
             "standard input carries the URLs: put the passphrase in a file or in CFSIGN_PASSPHRASE",
         ));
     }
-    let signer = signing::signer(&args.key, &source)?;
+    let signer = signing::signer(&args.key, source.as_ref())?;
     let defaults = match &args.date_less_than {
         Some(dlt) => Some(signing::window(
             &WindowText {

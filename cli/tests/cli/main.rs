@@ -15,6 +15,7 @@ mod errors;
 mod hostile;
 mod inspect;
 mod keyfiles;
+mod kms_flags;
 mod logs;
 mod options;
 mod passphrase;
