@@ -83,7 +83,9 @@ pub use key::{HashAlgorithm, KeyError, KeyKind, PublicKey};
 pub use policy::{ConditionOrder, IpRange, Policy, PolicyDocument, PolicyError};
 #[cfg(feature = "rust-crypto")]
 pub use sign::Signer;
-pub use sign::{CookieOptions, SameSite, SignError, SignedCookies, SignedUrl, UrlOptions};
+pub use sign::{
+    CookieOptions, SameSite, SignError, SignedCookies, SignedPrefix, SignedUrl, UrlOptions,
+};
 #[cfg(feature = "rust-crypto")]
 pub use verify::verify;
 #[cfg(feature = "rust-crypto")]

@@ -30,7 +30,8 @@ pub use check::{check_resource, is_http_url, ResourceProblem};
 pub use ip::IpRange;
 pub use parse::{PolicyDocument, PolicyParseError, UnknownPolicyKey, MAX_POLICY_BYTES};
 pub use resource::{
-    cookie_path, has_wildcard, resource_matches, whole_string_matches, ResourceReadings,
+    cookie_path, has_wildcard, literal_base, resource_matches, whole_string_matches,
+    ResourceReadings,
 };
 
 /// The largest expiry (`Expires`, `AWS:EpochTime`) CloudFront's guide documents: "specify a

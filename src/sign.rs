@@ -38,6 +38,7 @@ use crate::policy::{IpRange, Policy};
 
 mod checks;
 mod cookies;
+mod prefix;
 mod seam;
 mod unsigned;
 
@@ -46,6 +47,7 @@ pub use checks::{check_cookie_policy, check_cookie_resource, check_policy_length
 pub use checks::{check_key_pair_id, SignError, MAX_SIGNED_URL_BYTES};
 use checks::{check_url, check_url_matches, policy_resource};
 pub use cookies::{CookieOptions, SameSite, SignedCookies, COOKIE_NAMES};
+pub use prefix::{PathProblem, SignedPrefix};
 pub use seam::{
     check_signature, check_signature_form, AsyncPolicySigner, PolicySigner, RemoteKey, SignatureKey,
 };
@@ -378,6 +380,17 @@ impl<K: PolicySigner> Signer<K> {
         policy_json: &str,
     ) -> Result<SignedUrl, SignError> {
         self.url(self.prepare_url_with_policy_json(url, policy_json)?)
+    }
+
+
+    /// Signs `policy` once as a custom policy, for every URL it covers
+    /// ([`SignedPrefix::url_for`]): one policy for the segments of a video or the images of a
+    /// gallery.
+    pub fn sign_prefix(&self, policy: &Policy) -> Result<SignedPrefix, SignError> {
+        SignedPrefix::check_policy(policy)?;
+        let signature = self.key.sign_policy(policy.to_json().as_bytes(), self.hash)?;
+        check_signature(self.key.key_kind(), self.key.rsa_signature_len(), &signature)?;
+        SignedPrefix::for_signature(policy, &self.key_pair_id, self.hash, &signature)
     }
 
     /// Signs cookies for `policy`: canned (`CloudFront-Expires`) when the policy has only an expiry

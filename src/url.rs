@@ -146,7 +146,11 @@ pub fn decode_uri_component(text: &str) -> Option<String> {
 /// Percent-decodes `text` into bytes. A `%` not followed by two hex digits is kept as is, or
 /// with `strict` makes it `None` (as `decodeURIComponent` throws).
 fn percent_decode(text: &str, strict: bool) -> Option<Vec<u8>> {
-    let bytes = text.as_bytes();
+    percent_decode_slice(text.as_bytes(), strict)
+}
+
+/// [`percent_decode`] of bytes (the result of an earlier decoding, which need not be UTF-8).
+pub(crate) fn percent_decode_slice(bytes: &[u8], strict: bool) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {

@@ -326,6 +326,29 @@ export interface PolicyInput {
   ipAddress?: string;
 }
 
+/**
+ * Options of `signPrefix`: one custom policy for every object under a wildcard `resource` (such
+ * as `https://d111111abcdef8.cloudfront.net/videos/123/*`), and the key, as `Signer.createSync`
+ * takes it.
+ */
+export interface SignPrefixOptions extends PolicyInput {
+  keyPairId: string;
+  privateKey: string | Uint8Array;
+  /** Default: SHA1 for RSA keys (CloudFront's default), SHA256 for ECDSA keys. */
+  algorithm?: "SHA1" | "SHA256";
+  /** The passphrase of an encrypted key (`BEGIN ENCRYPTED PRIVATE KEY`). */
+  passphrase?: string;
+}
+
+/** A prefix's query parameters by name, in the order of its `query`. */
+export interface SignedPrefixParams {
+  Policy: string;
+  Signature: string;
+  "Key-Pair-Id": string;
+  /** With SHA-256 only. */
+  "Hash-Algorithm"?: "SHA256";
+}
+
 /** `Set-Cookie` attributes. Default: `Path=/; Secure; HttpOnly; SameSite=Lax`, no Domain, no Max-Age (session cookies, as CloudFront's guide recommends). */
 export interface CookieOptions {
   domain?: string | null;

@@ -62,6 +62,11 @@ codes! {
     /// another kind of file than the one expected. (Thrown by the full build only.)
     #[cfg_attr(not(feature = "doctor"), allow(dead_code))]
     InvalidInput = "invalid_input",
+    /// A URL given to `urlFor` that the prefix's policy does not cover.
+    NotCovered = "not_covered",
+    /// A URL given to `urlFor` whose path has a `.` or `..` segment or an encoded `/` or `\\`
+    /// (in any number of percent-encodings), which could leave the prefix.
+    UnsafePath = "unsafe_path",
     /// The host's crypto or the Rust signer failed to sign.
     SigningFailed = "signing_failed",
 }
@@ -207,6 +212,15 @@ impl From<SignError> for Error {
                     problem,
                 },
             ),
+            SignError::NotCovered { .. } => Self::new(
+                Code::NotCovered,
+                SignError::NotCovered {
+                    url: NOT_SHOWN.into(),
+                    resource: NOT_SHOWN.into(),
+                },
+            ),
+            e @ SignError::UnsafePath { .. } => Self::new(Code::UnsafePath, e),
+            e @ SignError::RelativeWithoutBase => Self::new(Code::InvalidUrl, e),
             // Only lengths in the message.
             SignError::PolicyTooLong { .. } => Self::new(Code::InvalidPolicy, e),
             SignError::UrlTooLong { .. } | SignError::UrlHasSigningParams { .. } => {

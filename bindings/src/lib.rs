@@ -13,6 +13,7 @@
 //!   (`cfsign::js_sdk`'s rules), and its cache of parsed keys.
 //! - `signer`: `Signer`, a key parsed once, signing with the host's crypto.
 //! - `signing`: what `Signer` and the drop-in sign, and what they make of the signature.
+//! - `prefix`: `signPrefix` and `SignedPrefix`, one policy signed once for many objects.
 //! - `past`: the one warning an expiry in the past gives (unless `allowPast: true`).
 //! - `crypto`: the one place where the host's crypto or Rust's is chosen, to sign and verify.
 //! - `host`: the host's synchronous crypto (`node:crypto`), installed by the package's entry.
@@ -56,6 +57,7 @@ mod local;
 mod logs;
 mod options;
 mod past;
+mod prefix;
 mod signer;
 mod signing;
 mod tools;

@@ -74,7 +74,7 @@ impl Signer {
     }
 
     /// Reads the key: with the host's crypto when there is one (which decrypts it), else in Rust.
-    fn from_options(options: &SignerOptions) -> Result<Signer, Error> {
+    pub(crate) fn from_options(options: &SignerOptions) -> Result<Signer, Error> {
         let key_pair_id = options.key_pair_id()?.to_string();
         let pem = options.pem()?;
         let (pkcs8, sync) = read_private_key(&pem, options.passphrase())?;
@@ -141,7 +141,7 @@ impl Signer {
     }
 
     /// Signs synchronously (the host's crypto, or Rust in the full build) and finishes.
-    fn sign_now(&self, signing: Result<Signing, Error>) -> Result<JsValue, Error> {
+    pub(crate) fn sign_now(&self, signing: Result<Signing, Error>) -> Result<JsValue, Error> {
         if self.freed.get() {
             return Err(freed());
         }
@@ -240,6 +240,24 @@ impl Signer {
         >,
     ) -> Result<JsValue, Error> {
         self.sign_now(Signing::set_cookies(policy, cookie_options))
+    }
+
+    /// Signs one custom policy (`{resource, dateLessThan, dateGreaterThan?, ipAddress?}`) for every URL it covers: its parameters and `urlFor`.
+    #[wasm_bindgen(js_name = signPrefix, unchecked_return_type = "Promise<SignedPrefix>")]
+    pub fn sign_prefix(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PolicyInput")] policy: JsValue,
+    ) -> Promise {
+        self.sign_then(Signing::prefix(policy))
+    }
+
+    /// `signPrefix`, synchronously (the host's crypto, or Rust in the full build).
+    #[wasm_bindgen(js_name = signPrefixSync, unchecked_return_type = "SignedPrefix")]
+    pub fn sign_prefix_sync(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PolicyInput")] policy: JsValue,
+    ) -> Result<JsValue, Error> {
+        self.sign_now(Signing::prefix(policy))
     }
 }
 

@@ -13,10 +13,11 @@ use super::error::Error;
 use super::js::{from_js, to_js};
 use super::options::{PolicyInput, SignerSignInput};
 use super::past;
+use super::prefix::JsSignedPrefix;
 use cfsign::js_sdk::{self, Prepared};
 use cfsign::key::HashAlgorithm;
 use cfsign::policy::{PolicyDocument, UnknownPolicyKey};
-use cfsign::sign::{self, CookieOptions, SignedCookies};
+use cfsign::sign::{self, CookieOptions, SignedCookies, SignedPrefix};
 
 /// What `signCookies` returns.
 #[derive(serde::Serialize)]
@@ -95,6 +96,8 @@ pub(crate) enum Signing {
     Cookies(Prepared),
     /// `signCookies`: the policy and `cookieOptions`.
     SetCookies(CookiePolicy, Option<JsValue>),
+    /// `signPrefix`: the policy, signed once for every URL it covers.
+    Prefix(cfsign::Policy),
 }
 
 impl Signing {
@@ -137,11 +140,19 @@ impl Signing {
         ))
     }
 
+    /// `signPrefix`'s policy.
+    pub(crate) fn prefix(policy: JsValue) -> Result<Self, Error> {
+        let policy = from_js::<PolicyInput>(&policy)?.policy()?;
+        SignedPrefix::check_policy(&policy)?;
+        Ok(Self::Prefix(policy))
+    }
+
     /// The bytes to sign.
     pub(crate) fn message(&self) -> Cow<'_, [u8]> {
         match self {
             Self::Url(p) | Self::Cookies(p) => Cow::Borrowed(p.message()),
             Self::SetCookies(policy, _) => policy.message(),
+            Self::Prefix(policy) => Cow::Owned(policy.to_json().into_bytes()),
         }
     }
 
@@ -169,6 +180,13 @@ impl Signing {
             Self::SetCookies(policy, options) => {
                 set_cookies(&policy, key_pair_id, hash, signature, options)
             }
+            Self::Prefix(policy) => Ok(JsSignedPrefix::new(SignedPrefix::for_signature(
+                &policy,
+                key_pair_id,
+                hash,
+                signature,
+            )?)
+            .into()),
         }
     }
 }

@@ -39,6 +39,9 @@ pub enum Command {
     SignBatch(BatchArgs),
     /// Sign cookies for a resource; prints Set-Cookie headers (or JSON with --output json).
     SignCookies(CookieArgs),
+    /// Sign one custom policy for a wildcard resource; prints its query parameters and the
+    /// signed URL of each --url it covers.
+    SignPrefix(crate::prefix::PrefixArgs),
     /// Write a new key pair (private_key.pem, public_key.pem) for a CloudFront key group.
     Keygen(KeygenArgs),
     /// Print what a signed URL or cookie set carries, as JSON (no key needed, nothing verified).
@@ -345,6 +348,10 @@ pub struct BatchArgs {
     /// Stop at the first line that fails (exit 1).
     #[arg(long)]
     pub fail_fast: bool,
+    /// Threads that sign (default: the cores available; with --kms-key-id, 4: the KMS requests
+    /// in flight); the output stays in input order.
+    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1024))]
+    pub jobs: Option<usize>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -1,9 +1,13 @@
-//! `sign-batch`: many URLs, one key parse. Each input line is a URL or a JSON object
-//! (`{"url": ..., "date_less_than": ..., "date_greater_than": ..., "ip_address": ...,
-//! "policy_resource": ...}`); each result is written as its line is read, and output is flushed
-//! whenever the input pauses (so a pipeline sees each URL at once, and a file is written in
-//! large blocks). A line that fails is reported and the next one signed, unless `--fail-fast`.
+//! `sign-batch`: many URLs, one key parse, signed on every core. Each input line is a URL or a
+//! JSON object (`{"url": ..., "date_less_than": ..., "date_greater_than": ..., "ip_address": ...,
+//! "policy_resource": ...}`); lines are signed on `--jobs` threads (default: the cores) and
+//! written in input order, with bounded memory whatever the input size ([`pipeline`]); output is
+//! flushed whenever the input pauses (so a pipeline sees each URL at once, and a file is written
+//! in large blocks). A line that fails is reported and the next one signed, unless `--fail-fast`.
 //! Errors never show key material: a key piped in by mistake is reported as "not shown".
+
+mod output;
+mod pipeline;
 
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
@@ -14,7 +18,6 @@ use serde::Deserialize;
 use crate::args::{BatchArgs, Format};
 use crate::io_reason;
 use crate::signing::{self, Names, Window, WindowText};
-use crate::terminal;
 use crate::usage::{fail, shown, Failure};
 
 /// Longer lines are refused (a URL CloudFront accepts is at most 8,192 bytes).
@@ -97,74 +100,69 @@ pub fn sign_batch(args: &BatchArgs, now: u64) -> Result<u8, Failure> {
 }
 
 impl Batch<'_> {
+    /// Reads the lines on this thread, signs them on `--jobs` threads and writes the results in
+    /// input order ([`pipeline`]).
     fn run(&self, mut reader: BufReader<Box<dyn Read>>) -> Result<u8, Failure> {
-        let json = self.args.output.format(Format::Text) == Format::Json;
-        let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
-        let (mut number, mut failed) = (0u64, 0u64);
+        let jobs = self.args.jobs.unwrap_or_else(|| match self.args.key.kms_key_id {
+            // Each worker waits on one KMS request: the bound on requests in flight.
+            Some(_) => KMS_JOBS,
+            None => default_jobs(),
+        });
+        let mut number = 0u64;
         let mut buf = Vec::new();
-        loop {
-            // Before a read that may wait, hand what is signed to the reader of the output.
-            if reader.buffer().is_empty() && out.flush().is_err() {
-                return Ok(1);
-            }
-            let too_long = read_line(&mut reader, &mut buf).map_err(|e| {
-                let _ = out.flush();
-                fail(
-                    "FILE",
-                    format!("cannot read line {}: {}", number + 1, io_reason(&e)),
-                )
-            })?;
+        let read = || -> std::io::Result<Option<pipeline::Read<Input>>> {
+            let too_long = read_line(&mut reader, &mut buf)?;
             if buf.is_empty() {
-                break;
+                return Ok(None);
             }
             number += 1;
+            let bytes = buf.len();
+            let line = std::mem::take(&mut buf);
+            Ok(Some(pipeline::Read {
+                item: (number, line, too_long),
+                bytes,
+                // Nothing more is buffered: the next read may wait.
+                pause: reader.buffer().is_empty(),
+            }))
+        };
+        let work = |(number, line, too_long): Input| {
             let result = if too_long {
                 Err((
                     fail("line", format!("longer than {MAX_LINE} bytes")),
                     Vec::new(),
                 ))
             } else {
-                self.line(&buf)
+                self.line(&line)
             };
-            let written = match result {
-                Ok(None) => Ok(()),
-                Ok(Some(url)) if json => writeln!(
-                    out,
-                    "{}",
-                    terminal::output(
-                        &serde_json::json!({ "line": number, "url": url.as_str() }).to_string()
-                    )
-                ),
-                Ok(Some(url)) => writeln!(out, "{}", terminal::value(url.as_str())),
-                Err((failure, values)) => {
-                    failed += 1;
-                    let written = if json {
-                        let flag = failure.flag.as_deref().unwrap_or("line");
-                        let line = serde_json::json!({ "line": number, "field": flag, "error": failure.message(&values) });
-                        writeln!(out, "{}", terminal::output(&line.to_string()))
-                    } else {
-                        // Errors interleave with the output in input order.
-                        out.flush().map(|()| {
-                            let text = failure.text(&values);
-                            eprintln!("cfsign: error: line {number}: {}", terminal::value(&text));
-                        })
-                    };
-                    if self.args.fail_fast {
-                        let _ = written.and_then(|()| out.flush());
-                        return Ok(1);
-                    }
-                    written
-                }
-            };
-            if written.is_err() {
-                return Ok(1);
-            }
+            (number, result)
+        };
+        let out = output::Output {
+            out: BufWriter::with_capacity(64 * 1024, std::io::stdout()),
+            json: self.args.output.format(Format::Text) == Format::Json,
+            fail_fast: self.args.fail_fast,
+            lines: 0,
+            failed: 0,
+            stop: None,
+        };
+        let (mut out, read) = pipeline::run(jobs, read, work, out);
+        if let Some(code) = out.stop {
+            return Ok(code);
         }
-        if out.flush().is_err() {
+        if let Err(e) = read {
+            let _ = out.out.flush();
+            return Err(fail(
+                "FILE",
+                format!("cannot read line {}: {}", out.lines + 1, io_reason(&e)),
+            ));
+        }
+        if out.out.flush().is_err() {
             return Ok(1);
         }
-        if failed > 0 {
-            eprintln!("cfsign: sign-batch: {failed} of {number} lines failed");
+        if out.failed > 0 {
+            eprintln!(
+                "cfsign: sign-batch: {} of {} lines failed",
+                out.failed, out.lines
+            );
             return Ok(1);
         }
         Ok(0)
@@ -172,7 +170,7 @@ impl Batch<'_> {
 
     /// Signs one line: `None` for a blank line; on failure, the failure and the line's values
     /// (hidden or cut when shown in the message).
-    fn line(&self, bytes: &[u8]) -> Result<Option<cfsign::SignedUrl>, (Failure, Vec<String>)> {
+    fn line(&self, bytes: &[u8]) -> output::Signed {
         let Ok(text) = std::str::from_utf8(bytes) else {
             return Err((fail("line", "not UTF-8 text"), Vec::new()));
         };
@@ -302,6 +300,18 @@ impl Batch<'_> {
             .sign_url_with(&line.url, &options)
             .map_err(|e| signing::sign_failure(e, &names))
     }
+}
+
+/// One input line: its number, its bytes, and whether it was longer than [`MAX_LINE`].
+type Input = (u64, Vec<u8>, bool);
+
+/// `--jobs`' default with `--kms-key-id`: KMS requests in flight (network-bound, not
+/// core-bound), well under KMS's request quotas for asymmetric keys (hundreds per second).
+const KMS_JOBS: usize = 4;
+
+/// The number of threads `--jobs` defaults to: the cores this process may use.
+fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Whether `text` starts with `http://` or `https://`, in any case.

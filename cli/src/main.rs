@@ -15,6 +15,7 @@ mod inspect;
 mod keygen;
 mod keys;
 mod logs;
+mod prefix;
 mod signing;
 mod terminal;
 mod usage;
@@ -75,6 +76,7 @@ fn main() -> ExitCode {
     let result: Result<(Vec<u8>, u8), usage::Failure> = match cli.command {
         Command::Sign(args) => signing::sign(args, now).map(|s| (text(s), 0)),
         Command::SignCookies(args) => signing::sign_cookies(args, now).map(|s| (text(s), 0)),
+        Command::SignPrefix(args) => prefix::sign_prefix(args, now).map(|s| (text(s), 0)),
         // Writes its own output, line by line.
         Command::SignBatch(args) => batch::sign_batch(&args, now).map(|code| (Vec::new(), code)),
         Command::Keygen(args) => keygen::keygen(args).map(|s| (text(s), 0)),

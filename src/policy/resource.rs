@@ -136,6 +136,27 @@ pub fn cookie_path(pattern: &str) -> Option<String> {
     })
 }
 
+/// The absolute URL every relative path under `pattern` is resolved against: its protocol,
+/// domain and path up to the last `/` before the first wildcard
+/// (`https://d111111abcdef8.cloudfront.net/videos/123/*` gives
+/// `https://d111111abcdef8.cloudfront.net/videos/123/`), the path from [`cookie_path`]. `None`
+/// when the protocol or the domain holds a wildcard (or is empty), or the pattern is not in the
+/// guide's `[protocol]://[domain]/[path]` shape.
+pub fn literal_base(pattern: &str) -> Option<String> {
+    let s = Sections::of_pattern(pattern)?;
+    let wild = |b: &[u8]| b.iter().any(|c| matches!(c, b'*' | b'?'));
+    if s.domain.is_empty() || s.protocol.is_empty() || wild(s.protocol) || wild(s.domain) {
+        return None;
+    }
+    let path = cookie_path(pattern)?;
+    let mut base = String::with_capacity(pattern.len());
+    base.push_str(core::str::from_utf8(s.protocol).ok()?);
+    base.push_str("://");
+    base.push_str(core::str::from_utf8(s.domain).ok()?);
+    base.push_str(&path);
+    Some(base)
+}
+
 /// One URL or pattern cut into the guide's four sections.
 struct Sections<'a> {
     protocol: &'a [u8],

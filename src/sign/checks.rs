@@ -182,6 +182,24 @@ pub enum SignError {
         /// The policy resource.
         resource: String,
     },
+    /// A URL given to [`crate::sign::SignedPrefix::url_for`] is not covered by the policy's
+    /// resource, read as CloudFront's guide (and the verifier) reads it, section by section.
+    NotCovered {
+        /// The URL (a relative path resolved).
+        url: String,
+        /// The policy resource.
+        resource: String,
+    },
+    /// A URL given to [`crate::sign::SignedPrefix::url_for`] has a `.` or `..` segment or a
+    /// percent-encoded `/` or `\`, in any number of encodings: what is fetched would not be
+    /// what the policy was meant to cover.
+    UnsafePath {
+        /// What is wrong with its path.
+        problem: super::prefix::PathProblem,
+    },
+    /// A relative path given to [`crate::sign::SignedPrefix::url_for`] for a resource whose
+    /// protocol or domain holds a wildcard: there is nothing to resolve it against.
+    RelativeWithoutBase,
     /// A policy given as JSON is not one CloudFront (or [`crate::verify`](mod@crate::verify)) accepts.
     InvalidPolicyJson(PolicyParseError),
     /// A cookie attribute with characters that would break the header.
@@ -294,6 +312,17 @@ impl fmt::Display for SignError {
             Self::UrlMismatch { url, resource } => write!(
                 f,
                 "{url:?} does not match the policy resource {resource:?}, so CloudFront would refuse the signature"
+            ),
+            Self::NotCovered { url, resource } => write!(
+                f,
+                "{url:?} is not covered by the policy resource {resource:?} (read section by section, as CloudFront and the verifier read it): sign it with another policy"
+            ),
+            Self::UnsafePath { problem } => f.write_str(match problem {
+                super::prefix::PathProblem::DotSegment => "the URL's path has a '.' or '..' segment (perhaps percent-encoded, as %2e): browsers and servers resolve it, so it could leave the policy's prefix: pass the path without it",
+                _ => "the URL's path has a percent-encoded '/' or '\\' (%2F, %5C, perhaps encoded twice): servers may decode it, so it could leave the policy's prefix: pass the path without it",
+            }),
+            Self::RelativeWithoutBase => f.write_str(
+                "a relative path needs a policy resource whose protocol and domain have no wildcard: pass an absolute URL",
             ),
             Self::InvalidPolicyJson(e) => write!(f, "not a CloudFront policy: {e}"),
             Self::InvalidCookieAttribute { name, value } => {

@@ -1,0 +1,99 @@
+//! `sign-prefix`: one custom policy over a wildcard resource, signed once, and the signed URL of
+//! each `--url` it covers (the core's `SignedPrefix`: its rule decides what is covered).
+
+use clap::Args;
+
+use cfsign::Policy;
+
+use crate::args::{Format, KeyArgs, OutputArgs};
+use crate::signing::{self, flag_names, Window, WindowText};
+use crate::usage::{fail, Failure};
+
+/// `sign-prefix`'s flags: those of `sign-cookies` (the resource and the window) and the URLs.
+#[derive(Args)]
+#[command(after_help = "\
+Output: text, the query parameters (Policy=...&Signature=...&Key-Pair-Id=...) on the first line,
+then one signed URL per --url, in order. json: {\"query\", \"params\", \"policy\", \"resource\",
+\"base\", \"urls\"}. A --url the policy does not cover (or whose path has a . or .. segment or an
+encoded / or \\, in any encoding) is refused, and nothing is printed.")]
+pub struct PrefixArgs {
+    /// The resource the policy covers, with * and ? wildcards
+    /// (https://d111111abcdef8.cloudfront.net/videos/123/*).
+    #[arg(long, value_name = "PATTERN")]
+    pub resource: String,
+    /// An object URL to sign with the policy: absolute, or a path relative to the resource's
+    /// folder (seg-1.ts, hd/seg-1.ts?x=1, /videos/123/a.ts). Repeatable.
+    #[arg(long, value_name = "URL")]
+    pub url: Vec<String>,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Expiry, in the forms of `cfsign sign --date-less-than`.
+    #[arg(long, value_name = "WHEN")]
+    pub date_less_than: String,
+    /// Start, in the same forms.
+    #[arg(long, value_name = "WHEN")]
+    pub date_greater_than: Option<String>,
+    /// Client IPv4 address or range, x.x.x.x or x.x.x.x/n.
+    #[arg(long, value_name = "CIDR")]
+    pub ip_address: Option<String>,
+    /// Allow an expiry that has already passed.
+    #[arg(long)]
+    pub allow_past: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn sign_prefix(args: PrefixArgs, now: u64) -> Result<String, Failure> {
+    let source = signing::key_source(&args.key)?;
+    let signer = signing::signer(&args.key, source.as_ref())?;
+    let names = flag_names("--url", "--resource");
+    let Window {
+        date_less_than,
+        date_greater_than,
+        ip_range,
+    } = signing::window(
+        &WindowText {
+            date_less_than: (signing::DATE_LESS_THAN, &args.date_less_than),
+            date_greater_than: args
+                .date_greater_than
+                .as_deref()
+                .map(|t| (signing::DATE_GREATER_THAN, t)),
+            ip_address: args.ip_address.as_deref().map(|t| (signing::IP_ADDRESS, t)),
+            allow_past: args.allow_past,
+        },
+        now,
+    )?;
+    let policy =
+        Policy::with_conditions(&args.resource, date_less_than, date_greater_than, ip_range)
+            .map_err(|e| signing::sign_failure(e.into(), &names))?;
+    let prefix = signer
+        .sign_prefix(&policy)
+        .map_err(|e| fail("--resource", e))?;
+    let urls = args
+        .url
+        .iter()
+        .map(|url| prefix.url_for(url).map_err(|e| fail("--url", e)))
+        .collect::<Result<Vec<_>, _>>()?;
+    if args.output.format(Format::Text) == Format::Json {
+        let params: serde_json::Map<String, serde_json::Value> = prefix
+            .params()
+            .map(|(name, value)| (name.to_string(), value.into()))
+            .collect();
+        return signing::json_text(&serde_json::json!({
+            "query": prefix.query(),
+            "params": params,
+            "policy": prefix.policy_json(),
+            "resource": prefix.resource(),
+            "base": prefix.base(),
+            "urls": urls,
+        }));
+    }
+    let mut out = String::with_capacity(prefix.query().len() + 1);
+    out.push_str(prefix.query());
+    out.push('\n');
+    for url in urls {
+        out.push_str(&url);
+        out.push('\n');
+    }
+    Ok(out)
+}
