@@ -382,14 +382,19 @@ impl<K: PolicySigner> Signer<K> {
         self.url(self.prepare_url_with_policy_json(url, policy_json)?)
     }
 
-
     /// Signs `policy` once as a custom policy, for every URL it covers
     /// ([`SignedPrefix::url_for`]): one policy for the segments of a video or the images of a
     /// gallery.
     pub fn sign_prefix(&self, policy: &Policy) -> Result<SignedPrefix, SignError> {
         SignedPrefix::check_policy(policy)?;
-        let signature = self.key.sign_policy(policy.to_json().as_bytes(), self.hash)?;
-        check_signature(self.key.key_kind(), self.key.rsa_signature_len(), &signature)?;
+        let signature = self
+            .key
+            .sign_policy(policy.to_json().as_bytes(), self.hash)?;
+        check_signature(
+            self.key.key_kind(),
+            self.key.rsa_signature_len(),
+            &signature,
+        )?;
         SignedPrefix::for_signature(policy, &self.key_pair_id, self.hash, &signature)
     }
 

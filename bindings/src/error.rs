@@ -69,6 +69,13 @@ codes! {
     UnsafePath = "unsafe_path",
     /// The host's crypto or the Rust signer failed to sign.
     SigningFailed = "signing_failed",
+    /// A `sign` callback threw or rejected (its message follows).
+    SignerFailed = "signer_failed",
+    /// A `sign` callback did not settle within `signTimeout`.
+    SignerTimeout = "signer_timeout",
+    /// A `sign` callback returned something other than a signature CloudFront reads: not bytes,
+    /// an RSA signature of the wrong length, or an ECDSA one that is not DER.
+    InvalidSignature = "invalid_signature",
 }
 
 /// An error on its way to JS: `new Error(message)` with `code`.
@@ -223,6 +230,9 @@ impl From<SignError> for Error {
             e @ SignError::RelativeWithoutBase => Self::new(Code::InvalidUrl, e),
             // Only lengths in the message.
             SignError::PolicyTooLong { .. } => Self::new(Code::InvalidPolicy, e),
+            SignError::InvalidSignature { .. } => Self::new(Code::InvalidSignature, e),
+            SignError::SignerFailed { .. } => Self::new(Code::SignerFailed, e),
+            SignError::HashUnsupported { .. } => Self::new(Code::InvalidOption, e),
             SignError::UrlTooLong { .. } | SignError::UrlHasSigningParams { .. } => {
                 Self::new(Code::InvalidUrl, e)
             }

@@ -103,11 +103,14 @@ impl Batch<'_> {
     /// Reads the lines on this thread, signs them on `--jobs` threads and writes the results in
     /// input order ([`pipeline`]).
     fn run(&self, mut reader: BufReader<Box<dyn Read>>) -> Result<u8, Failure> {
-        let jobs = self.args.jobs.unwrap_or_else(|| match self.args.key.kms_key_id {
-            // Each worker waits on one KMS request: the bound on requests in flight.
-            Some(_) => KMS_JOBS,
-            None => default_jobs(),
-        });
+        let jobs = self
+            .args
+            .jobs
+            .unwrap_or_else(|| match self.args.key.kms_key_id {
+                // Each worker waits on one KMS request: the bound on requests in flight.
+                Some(_) => KMS_JOBS,
+                None => default_jobs(),
+            });
         let mut number = 0u64;
         let mut buf = Vec::new();
         let read = || -> std::io::Result<Option<pipeline::Read<Input>>> {
