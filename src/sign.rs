@@ -14,7 +14,7 @@
 //! A [`Signer`] signs through its key, which need not be in this process. Three ways, one set of
 //! checks, the same URL:
 //! - [`PolicySigner`]: `sign_policy(message, hash) -> Result<Vec<u8>, SignError>`, synchronous.
-//!   [`PrivateKey`](crate::PrivateKey) implements it; so can an HSM's or any caller's code.
+//!   [`PrivateKey`] implements it; so can an HSM's or any caller's code.
 //! - [`AsyncPolicySigner`]: the same as a [`Future`](core::future::Future) (a key in AWS KMS).
 //!   `Signer::sign_url_async` and its siblings await it; the crate brings no executor.
 //! - Two steps, for hosts with their own way of waiting (a JS `Promise`, Python's asyncio):

@@ -255,6 +255,10 @@ pub const fn flag_names(url: &'static str, resource: &'static str) -> Names {
 pub fn sign_failure(e: SignError, names: &Names) -> Failure {
     let flag = match &e {
         SignError::Key(_) => "--private-key",
+        // Only a key in KMS signs elsewhere.
+        SignError::SignerFailed { .. }
+        | SignError::InvalidSignature { .. }
+        | SignError::HashUnsupported { .. } => "--kms-key-id",
         SignError::InvalidKeyPairId { .. } => "--key-pair-id",
         SignError::InvalidPolicyJson(_) => "--policy",
         SignError::InvalidCookieAttribute { name: "Domain", .. } => "--domain",

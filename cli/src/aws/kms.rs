@@ -102,11 +102,17 @@ async fn read_key(key_id: &str) -> Result<(aws_sdk_kms::Client, KeyKind), Failur
             ),
         ));
     }
-    let (kind, algorithm) = match out.key_spec() {
-        Some(KeySpec::Rsa2048) => (KeyKind::Rsa, SigningAlgorithmSpec::RsassaPkcs1V15Sha256),
-        Some(KeySpec::EccNistP256) => (KeyKind::EcdsaP256, SigningAlgorithmSpec::EcdsaSha256),
-        other => {
-            let spec = other.map(KeySpec::as_str).unwrap_or("unknown");
+    // `KeySpec`, or the older `CustomerMasterKeySpec` KMS still sends beside it (and moto alone).
+    #[allow(deprecated)]
+    let spec = out
+        .key_spec()
+        .map(KeySpec::as_str)
+        .or_else(|| out.customer_master_key_spec().map(|s| s.as_str()))
+        .unwrap_or("unknown");
+    let (kind, algorithm) = match spec {
+        "RSA_2048" => (KeyKind::Rsa, SigningAlgorithmSpec::RsassaPkcs1V15Sha256),
+        "ECC_NIST_P256" => (KeyKind::EcdsaP256, SigningAlgorithmSpec::EcdsaSha256),
+        _ => {
             return Err(fail(
                 FLAG,
                 format!(
