@@ -26,7 +26,7 @@ PACKAGE_TGZ := target/npm/cfsign-$(VERSION).tgz
 INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl setup-python-signers lint \
-        test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
+        test-nostd test-rust test-vectors package wasm test-wasm test-js test-kms-js test-package test-edge test-worker test-browser \
         msrv doc dist publish-check bench-batch bench-batch-jobs bench-logs bench-hosts load lambda-edge lambda-edge-settings test-lambda-edge \
         setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-libssl setup-maturin wheel test-python bench-python setup-ffmpeg test-video
 
@@ -167,6 +167,12 @@ test-js: package setup-js
 	$(INSTALL_PACKAGE) tests/js
 	cd tests/js && node --test
 
+## The `sign` callback through AWS KMS: @aws-sdk/client-kms against moto's server on 127.0.0.1,
+## the packed tarball (tests/js/kms/run.sh: moto from target/aws-venv, the throttling proxy).
+test-kms-js: package setup-js
+	$(INSTALL_PACKAGE) tests/js
+	tests/js/kms/run.sh
+
 ## The packed tarball in scratch projects: Node ESM and CommonJS, Bun, Deno, workerd (esbuild and
 ## wrangler bundles), Vercel's edge runtime, a vite build in Chromium, a Lambda-style esbuild bundle.
 test-package: package setup-js setup-chromium
@@ -202,7 +208,7 @@ test-video: package setup-js setup-chromium setup-ffmpeg setup-openssl
 	$(INSTALL_PACKAGE) npm/test npm/examples
 	cd tests/video && node --test play.test.mjs
 
-test: lint doc msrv test-nostd test-rust test-aws test-vectors test-wasm test-js test-package test-browser test-edge test-worker test-lambda-edge test-video test-python
+test: lint doc msrv test-nostd test-rust test-aws test-vectors test-wasm test-js test-kms-js test-package test-browser test-edge test-worker test-lambda-edge test-video test-python
 	@echo "make test: all suites passed"
 
 ## ---------------------------------------------------------------- Python (python/)

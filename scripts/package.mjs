@@ -68,9 +68,10 @@ function withoutInit(dts) {
   return init < 0 ? dts : dts.slice(0, init);
 }
 
-/** The functions and classes the glue exports for users (not its init functions or internals). */
+/** The functions and classes the glue exports for users (not its init functions or internals), each
+ * once (an overloaded function, such as getSignedUrl's key and `sign` forms, is declared twice). */
 const publicNames = (dts) =>
-  [...dts.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]).filter((n) => n !== "initSync" && !n.startsWith("__")).sort();
+  [...new Set([...dts.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]))].filter((n) => n !== "initSync" && !n.startsWith("__")).sort();
 
 const cargoVersion = /^version = "(.*)"/m.exec(read("Cargo.toml"))[1];
 const pkg = JSON.parse(read("npm/package.json"));

@@ -50,7 +50,9 @@ pub use checks::{check_key_pair_id, SignError, MAX_SIGNED_URL_BYTES};
 use checks::{check_url, check_url_matches, policy_resource};
 pub use cookies::SignedCookies;
 pub use prefix::{PathProblem, SignedPrefix};
-pub use seam::{check_signature, AsyncPolicySigner, PolicySigner, RemoteKey, SignatureKey};
+pub use seam::{
+    check_signature, check_signature_form, AsyncPolicySigner, PolicySigner, RemoteKey, SignatureKey,
+};
 use unsigned::Prepared;
 pub use unsigned::{UnsignedCookies, UnsignedUrl};
 

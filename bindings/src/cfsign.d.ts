@@ -56,6 +56,44 @@ export interface CloudfrontSignInput {
   passphrase?: string;
 }
 
+/**
+ * Signs policy bytes elsewhere (a key in AWS KMS, an HSM): returns the signature, PKCS#1 v1.5
+ * bytes for RSA (256 bytes for RSA-2048), DER for ECDSA (what KMS's `RSASSA_PKCS1_V1_5_SHA_256`
+ * and `ECDSA_SHA_256` return), or a promise of it. It receives the exact bytes to sign (the
+ * policy JSON), hashed by the signer with `algorithm`.
+ */
+export type SignCallback = (data: Uint8Array) => Uint8Array | ArrayBuffer | Promise<Uint8Array | ArrayBuffer>;
+
+/**
+ * What goes with `sign` instead of `privateKey`/`passphrase` (`getSignedUrl`, `getSignedCookies`,
+ * `Signer.create`). The result is then a promise. A callback that throws or rejects gives
+ * `signer_failed` (with its message), one that never settles `signer_timeout`, one that returns
+ * anything but a signature CloudFront reads (not bytes, an RSA signature of another length than
+ * 256 bytes, an ECDSA one that is not DER or whose r or s is out of range) `invalid_signature`.
+ */
+export interface SignCallbackOptions {
+  /** The signer: called once per URL or cookie set, with the bytes to sign. */
+  sign: SignCallback;
+  /** The hash the callback signs with, required with `sign` (`"SHA256"` for AWS KMS). */
+  algorithm: "SHA1" | "SHA256";
+  /** The key type, to check each signature against it; without it, the signature's form tells. */
+  keyType?: "RSA" | "ECDSA";
+  /** Milliseconds to wait for the callback before `signer_timeout` (default 10000). */
+  signTimeout?: number;
+}
+
+/** `getSignedUrl`'s and `getSignedCookies`' options with a `sign` callback instead of a key. */
+export type CloudfrontSignCallbackInput = Omit<CloudfrontSignInput, "privateKey" | "passphrase" | "algorithm"> & SignCallbackOptions & { privateKey?: never };
+
+/** Signs a URL as `@aws-sdk/cloudfront-signer`'s `getSignedUrl` does, byte for byte. */
+export function getSignedUrl(options: CloudfrontSignInput): string;
+/** Signs a URL through a `sign` callback (a key in KMS): a promise. */
+export function getSignedUrl(options: CloudfrontSignCallbackInput): Promise<string>;
+/** Signs cookies as `@aws-sdk/cloudfront-signer`'s `getSignedCookies` does, byte for byte. */
+export function getSignedCookies(options: CloudfrontSignInput): CloudfrontSignedCookiesOutput;
+/** Signs cookies through a `sign` callback (a key in KMS): a promise. */
+export function getSignedCookies(options: CloudfrontSignCallbackInput): Promise<CloudfrontSignedCookiesOutput>;
+
 /** The signed cookies, as `@aws-sdk/cloudfront-signer` returns them. */
 export interface CloudfrontSignedCookiesOutput {
   "CloudFront-Key-Pair-Id": string;
@@ -67,8 +105,14 @@ export interface CloudfrontSignedCookiesOutput {
   "CloudFront-Hash-Algorithm"?: "SHA256";
 }
 
-/** Options of `Signer.create`. */
-export interface SignerOptions {
+/**
+ * Options of `Signer.create`: a key, or a `sign` callback (`SignCallbackOptions`; the Signer's
+ * synchronous methods then throw `invalid_option`).
+ */
+export type SignerOptions = SignerKeyOptions | ({ keyPairId: string } & SignCallbackOptions);
+
+/** Options of `Signer.create` with a private key. */
+export interface SignerKeyOptions {
   keyPairId: string;
   privateKey: string | Uint8Array;
   /** Default: SHA1 for RSA keys (CloudFront's default), SHA256 for ECDSA keys. */

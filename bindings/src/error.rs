@@ -74,6 +74,13 @@ codes! {
     /// by the full build only.)
     #[cfg_attr(not(feature = "playlist"), allow(dead_code))]
     InvalidPlaylist = "invalid_playlist",
+    /// A `sign` callback threw or rejected (its message follows).
+    SignerFailed = "signer_failed",
+    /// A `sign` callback did not settle within `signTimeout`.
+    SignerTimeout = "signer_timeout",
+    /// A `sign` callback returned something other than a signature CloudFront reads: not bytes,
+    /// an RSA signature of the wrong length, or an ECDSA one that is not DER.
+    InvalidSignature = "invalid_signature",
 }
 
 /// An error on its way to JS: `new Error(message)` with `code`.
@@ -244,6 +251,9 @@ impl From<SignError> for Error {
             e @ SignError::RelativeWithoutBase => Self::new(Code::InvalidUrl, e),
             // Only lengths in the message.
             SignError::PolicyTooLong { .. } => Self::new(Code::InvalidPolicy, e),
+            SignError::InvalidSignature { .. } => Self::new(Code::InvalidSignature, e),
+            SignError::SignerFailed { .. } => Self::new(Code::SignerFailed, e),
+            SignError::HashUnsupported { .. } => Self::new(Code::InvalidOption, e),
             SignError::UrlTooLong { .. } | SignError::UrlHasSigningParams { .. } => {
                 Self::new(Code::InvalidUrl, e)
             }

@@ -28,6 +28,7 @@ use super::local::Local;
 
 #[wasm_bindgen]
 extern "C" {
+    /// `Reflect.get`, its exception caught (a getter or a Proxy trap may throw).
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
     pub(crate) fn caught_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
 
@@ -290,11 +291,7 @@ pub(crate) fn key_arg(value: &JsValue, name: &str) -> Result<KeyArg, Error> {
         return Ok(KeyArg::Pem(s));
     }
     // A copy made by `new Uint8Array(value)`, which reads a view's own bytes or an ArrayBuffer's.
-    let bytes = (is_view(value) || value.is_instance_of::<js_sys::ArrayBuffer>())
-        .then(|| CaughtBytes::new(value).ok())
-        .flatten()
-        .map(|b| b.unchecked_into::<Uint8Array>().to_vec());
-    match bytes {
+    match bytes_of(value) {
         Some(bytes) => match String::from_utf8(bytes) {
             Ok(text) if text.contains("-----BEGIN") => Ok(KeyArg::Pem(text)),
             Ok(text) => Ok(KeyArg::Der(text.into_bytes())),
@@ -305,6 +302,15 @@ pub(crate) fn key_arg(value: &JsValue, name: &str) -> Result<KeyArg, Error> {
             format_args!("{name} must be PEM text (BEGIN PUBLIC KEY), or its bytes or SPKI DER bytes as a Uint8Array, Buffer or ArrayBuffer"),
         )),
     }
+}
+
+/// The bytes of a `Uint8Array`, `Buffer` or `ArrayBuffer` (a copy by `new Uint8Array(value)`,
+/// which reads a view's own bytes); `None` for anything else.
+pub(crate) fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
+    (is_view(value) || value.is_instance_of::<js_sys::ArrayBuffer>())
+        .then(|| CaughtBytes::new(value).ok())
+        .flatten()
+        .map(|b| b.unchecked_into::<Uint8Array>().to_vec())
 }
 
 /// A private key given as PEM text or its bytes (a Buffer or Uint8Array: [`inert`] made it a

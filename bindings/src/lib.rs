@@ -15,6 +15,8 @@
 //! - `signing`: what `Signer` and the drop-in sign, and what they make of the signature.
 //! - `expires`: `expires: {in, roundTo, now}`, the core's cache-stable expiry, as `dateLessThan`.
 //! - `prefix`: `signPrefix` and `SignedPrefix`, one policy signed once for many objects.
+//! - `callback`: a `sign` callback instead of a key (a key in KMS): called, raced with
+//!   `signTimeout`, its signature checked by the core.
 //! - `past`: the one warning an expiry in the past gives (unless `allowPast: true`).
 //! - `crypto`: the one place where the host's crypto or Rust's is chosen, to sign and verify.
 //! - `host`: the host's synchronous crypto (`node:crypto`), installed by the package's entry.
@@ -49,6 +51,7 @@ extern crate alloc;
 
 use wasm_bindgen::prelude::*;
 
+mod callback;
 mod crypto;
 mod diagnose;
 #[cfg(feature = "doctor")]

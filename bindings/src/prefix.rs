@@ -60,14 +60,19 @@ impl JsSignedPrefix {
 
 /// Signs one custom policy for `resource` (a wildcard such as `https://d/videos/123/*`) with the
 /// key (read as `Signer.createSync` reads it: SHA-1 for RSA and SHA-256 for ECDSA unless
-/// `algorithm`), for every URL it covers.
+/// `algorithm`), for every URL it covers. With a `sign` callback instead of a key, a promise.
 #[wasm_bindgen(js_name = signPrefix, unchecked_return_type = "SignedPrefix")]
 pub fn sign_prefix(
     #[wasm_bindgen(unchecked_param_type = "SignPrefixOptions")] options: JsValue,
 ) -> Result<JsValue, Error> {
     // The policy's options and the key's, read from the one object.
     let signing = Signing::prefix(options.clone());
-    Signer::from_options(&from_js::<SignerOptions>(&options)?)?.sign_now(signing)
+    let signer = Signer::from_options(&from_js::<SignerOptions>(&options)?, &options)?;
+    // With a `sign` callback: a promise, as `getSignedUrl`'s.
+    if signer.has_callback() {
+        return Ok(signer.sign_then(signing).into());
+    }
+    signer.sign_now(signing)
 }
 
 impl JsSignedPrefix {

@@ -10,6 +10,7 @@ use core::cell::{Cell, RefCell};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
+use super::callback::Callback;
 use super::crypto::{read_private_key, SyncKey};
 use super::error::{Code, Error};
 use super::js::from_js;
@@ -32,6 +33,8 @@ pub struct Signer {
     sync: RefCell<Option<SyncKey>>,
     /// `free()` was called.
     freed: Cell<bool>,
+    /// The `sign` callback, instead of a key.
+    callback: Option<Callback>,
 }
 
 #[wasm_bindgen]
@@ -43,12 +46,12 @@ impl Signer {
         #[wasm_bindgen(unchecked_param_type = "SignerOptions")] options: JsValue,
     ) -> Promise {
         let (mut signer, native) = match from_js::<SignerOptions>(&options)
-            .and_then(|o| Ok((Self::from_options(&o)?, o.native != Some(false))))
+            .and_then(|o| Ok((Self::from_options(&o, &options)?, o.native != Some(false))))
         {
             Ok(s) => s,
             Err(e) => return Promise::reject(&e.into()),
         };
-        if !native || signer.sync.borrow().is_some() {
+        if !native || signer.sync.borrow().is_some() || signer.callback.is_some() {
             return Promise::resolve(&JsValue::from(signer));
         }
         let import = match signer.pkcs8.borrow().as_ref() {
@@ -70,12 +73,25 @@ impl Signer {
     pub fn create_sync(
         #[wasm_bindgen(unchecked_param_type = "SignerOptions")] options: JsValue,
     ) -> Result<Signer, Error> {
-        Self::from_options(&from_js(&options)?)
+        Self::from_options(&from_js(&options)?, &options)
     }
 
     /// Reads the key: with the host's crypto when there is one (which decrypts it), else in Rust.
-    pub(crate) fn from_options(options: &SignerOptions) -> Result<Signer, Error> {
+    /// Reads a `sign` callback (in `raw`, the options object) instead of a key when there is one.
+    pub(crate) fn from_options(options: &SignerOptions, raw: &JsValue) -> Result<Signer, Error> {
         let key_pair_id = options.key_pair_id()?.to_string();
+        if let Some(callback) = Callback::read(raw)? {
+            return Ok(Signer {
+                key_pair_id,
+                kind: KeyKind::Rsa,
+                hash: callback.hash,
+                webcrypto: None,
+                pkcs8: RefCell::new(None),
+                sync: RefCell::new(None),
+                freed: Cell::new(false),
+                callback: Some(callback),
+            });
+        }
         let pem = options.pem()?;
         let (pkcs8, mut sync) = read_private_key(&pem, options.passphrase())?;
         let kind = pkcs8.kind();
@@ -90,7 +106,13 @@ impl Signer {
             pkcs8: RefCell::new(Some(pkcs8)),
             sync: RefCell::new(sync),
             freed: Cell::new(false),
+            callback: None,
         })
+    }
+
+    /// Whether it signs through a `sign` callback (only asynchronously).
+    pub(crate) fn has_callback(&self) -> bool {
+        self.callback.is_some()
     }
 
     /// Whether signatures are made by the host's own crypto (`node:crypto` or WebCrypto).
@@ -99,10 +121,13 @@ impl Signer {
         self.webcrypto.is_some() || self.sync.borrow().as_ref().is_some_and(SyncKey::is_host)
     }
 
-    /// `"RSA"` or `"ECDSA P-256"`.
-    #[wasm_bindgen(getter, js_name = keyType, unchecked_return_type = "string")]
+    /// `"RSA"` or `"ECDSA P-256"` (`undefined` for a `sign` callback without `keyType`).
+    #[wasm_bindgen(getter, js_name = keyType, unchecked_return_type = "string | undefined")]
     pub fn key_type(&self) -> JsValue {
-        JsValue::from_str(&self.kind.to_string())
+        match &self.callback {
+            Some(callback) => callback.key_type(),
+            None => JsValue::from_str(&self.kind.to_string()),
+        }
     }
 
     /// The key ID.
@@ -148,15 +173,27 @@ impl Signer {
         if self.freed.get() {
             return Err(freed());
         }
+        if self.callback.is_some() {
+            return Err(Error::new(
+                Code::InvalidOption,
+                "this Signer signs through its sign callback: use getSignedUrl, getSignedCookies, signCookies or signPrefix, which return promises",
+            ));
+        }
         signing?.sign(&self.sync_key()?, &self.key_pair_id, self.hash)
     }
 
     /// Signs and finishes, as a promise: at once where the key signs synchronously (the host's
     /// crypto or Rust: no executor, no task), else through WebCrypto.
-    fn sign_then(&self, signing: Result<Signing, Error>) -> Promise {
+    pub(crate) fn sign_then(&self, signing: Result<Signing, Error>) -> Promise {
         let settled = |result: Result<JsValue, Error>| match result {
             Ok(v) => Promise::resolve(&v),
             Err(e) => Promise::reject(&e.into()),
+        };
+        let signing = match (&self.callback, self.freed.get(), signing) {
+            (Some(callback), false, Ok(signing)) => {
+                return callback.sign(signing, self.key_pair_id.clone())
+            }
+            (_, _, signing) => signing,
         };
         let has_sync = self.sync.borrow().is_some();
         let webcrypto = match (&self.webcrypto, has_sync || self.freed.get(), signing) {

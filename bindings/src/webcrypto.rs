@@ -22,7 +22,7 @@ extern "C" {
 }
 
 /// `globalThis`, or `undefined` where it were absent.
-fn global() -> JsValue {
+pub(crate) fn global() -> JsValue {
     GLOBAL_THIS.with(|g| g.clone().map_or(JsValue::UNDEFINED, JsValue::from))
 }
 

@@ -259,9 +259,17 @@ pub struct KeyArgs {
     /// variable is used. Never given as a flag value.
     #[arg(long, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
-    /// Hash: SHA1 (CloudFront's default, RSA only) or SHA256. Default: SHA1 for RSA, SHA256 for ECDSA.
+    /// Hash: SHA1 (CloudFront's default, RSA only) or SHA256. Default: SHA1 for RSA, SHA256 for
+    /// ECDSA and for --kms-key-id (KMS signs with SHA256 only).
     #[arg(long, value_name = "ALG", ignore_case = true)]
     pub hash_algorithm: Option<HashArg>,
+    /// Sign through AWS KMS instead of a private key file: a key ID, key ARN, alias name
+    /// (alias/NAME) or alias ARN of an RSA_2048 or ECC_NIST_P256 SIGN_VERIFY key. Credentials,
+    /// region and endpoint come from the AWS SDK's standard chain (AWS_PROFILE, AWS_REGION,
+    /// AWS_ENDPOINT_URL, ...). Needs kms:GetPublicKey and kms:Sign. In builds with the `aws`
+    /// feature (the release binary).
+    #[arg(long, value_name = "KEY", conflicts_with_all = ["private_key", "passphrase_file"])]
+    pub kms_key_id: Option<String>,
 }
 
 #[derive(Args)]
@@ -348,7 +356,8 @@ pub struct BatchArgs {
     /// Stop at the first line that fails (exit 1).
     #[arg(long)]
     pub fail_fast: bool,
-    /// Threads that sign (default: the cores available); the output stays in input order.
+    /// Threads that sign (default: the cores available; with --kms-key-id, 4: the KMS requests
+    /// in flight); the output stays in input order.
     #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1024))]
     pub jobs: Option<usize>,
     #[command(flatten)]

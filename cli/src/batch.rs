@@ -12,12 +12,11 @@ mod pipeline;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
-use cfsign::{Signer, UrlOptions};
+use cfsign::UrlOptions;
 use serde::Deserialize;
 
 use crate::args::{BatchArgs, Format};
 use crate::io_reason;
-use crate::keys::KeySource;
 use crate::signing::{self, Names, Window, WindowText};
 use crate::usage::{fail, shown, Failure};
 
@@ -37,7 +36,7 @@ struct Line {
 
 /// What the run shares between lines: the signer, the flags' defaults, the clock.
 struct Batch<'a> {
-    signer: Signer,
+    signer: signing::CliSigner,
     args: &'a BatchArgs,
     /// The flags' window, read once, when --date-less-than is given.
     defaults: Option<Window>,
@@ -46,9 +45,9 @@ struct Batch<'a> {
 
 /// Signs every line; returns the exit code (0 all signed, 1 a line failed or output was cut).
 pub fn sign_batch(args: &BatchArgs, now: u64) -> Result<u8, Failure> {
-    let source = KeySource::resolve(args.key.private_key.as_deref())?;
+    let source = signing::key_source(&args.key)?;
     let input_is_stdin = args.input == Path::new("-");
-    if input_is_stdin && source.is_stdin() {
+    if let Some(source) = source.as_ref().filter(|s| input_is_stdin && s.is_stdin()) {
         return Err(fail(
             source.flag,
             "standard input carries the URLs: read the key from a file",
@@ -60,7 +59,7 @@ pub fn sign_batch(args: &BatchArgs, now: u64) -> Result<u8, Failure> {
             "standard input carries the URLs: put the passphrase in a file or in CFSIGN_PASSPHRASE",
         ));
     }
-    let signer = signing::signer(&args.key, &source)?;
+    let signer = signing::signer(&args.key, source.as_ref())?;
     let defaults = match &args.date_less_than {
         Some(dlt) => Some(signing::window(
             &WindowText {
@@ -104,7 +103,14 @@ impl Batch<'_> {
     /// Reads the lines on this thread, signs them on `--jobs` threads and writes the results in
     /// input order ([`pipeline`]).
     fn run(&self, mut reader: BufReader<Box<dyn Read>>) -> Result<u8, Failure> {
-        let jobs = self.args.jobs.unwrap_or_else(default_jobs);
+        let jobs = self
+            .args
+            .jobs
+            .unwrap_or_else(|| match self.args.key.kms_key_id {
+                // Each worker waits on one KMS request: the bound on requests in flight.
+                Some(_) => KMS_JOBS,
+                None => default_jobs(),
+            });
         let mut number = 0u64;
         let mut buf = Vec::new();
         let read = || -> std::io::Result<Option<pipeline::Read<Input>>> {
@@ -301,6 +307,10 @@ impl Batch<'_> {
 
 /// One input line: its number, its bytes, and whether it was longer than [`MAX_LINE`].
 type Input = (u64, Vec<u8>, bool);
+
+/// `--jobs`' default with `--kms-key-id`: KMS requests in flight (network-bound, not
+/// core-bound), well under KMS's request quotas for asymmetric keys (hundreds per second).
+const KMS_JOBS: usize = 4;
 
 /// The number of threads `--jobs` defaults to: the cores this process may use.
 fn default_jobs() -> usize {

@@ -10,8 +10,7 @@ use cfsign::Policy;
 use serde_json::json;
 
 use crate::args::{Format, PlaylistArgs};
-use crate::keys::KeySource;
-use crate::signing::{flag_names, json_text, sign_failure, signer, window, WindowText};
+use crate::signing::{flag_names, json_text, key_source, sign_failure, signer, window, WindowText};
 use crate::signing::{DATE_GREATER_THAN, DATE_LESS_THAN, IP_ADDRESS};
 use crate::terminal;
 use crate::usage::{fail, Failure};
@@ -58,8 +57,8 @@ pub fn sign_playlist(args: PlaylistArgs, now: u64) -> Result<(Vec<u8>, u8), Fail
     if let Some(range) = w.ip_range {
         policy = policy.ip_range(range);
     }
-    let source = KeySource::resolve(args.key.private_key.as_deref())?;
-    let signer = signer(&args.key, &source)?;
+    let source = key_source(&args.key)?;
+    let signer = signer(&args.key, source.as_ref())?;
     let prefix = signer
         .sign_prefix(&policy)
         .map_err(|e| sign_failure(e, &names))?;

@@ -6,7 +6,6 @@ use clap::Args;
 use cfsign::Policy;
 
 use crate::args::{Format, KeyArgs, OutputArgs};
-use crate::keys::KeySource;
 use crate::signing::{self, flag_names, Window, WindowText};
 use crate::usage::{fail, Failure};
 
@@ -45,8 +44,8 @@ pub struct PrefixArgs {
 }
 
 pub fn sign_prefix(args: PrefixArgs, now: u64) -> Result<String, Failure> {
-    let source = KeySource::resolve(args.key.private_key.as_deref())?;
-    let signer = signing::signer(&args.key, &source)?;
+    let source = signing::key_source(&args.key)?;
+    let signer = signing::signer(&args.key, source.as_ref())?;
     let names = flag_names("--url", "--resource");
     let Window {
         date_less_than,

@@ -5,17 +5,82 @@ use std::path::Path;
 
 use cfsign::key::KeyKind;
 use cfsign::policy::{PolicyError, ResourceProblem};
-use cfsign::{CookieOptions, HashAlgorithm, IpRange, Policy, SignError, Signer, UrlOptions};
+use cfsign::sign::{PolicySigner, SignatureKey};
+use cfsign::{
+    CookieOptions, HashAlgorithm, IpRange, Policy, PrivateKey, SignError, Signer, UrlOptions,
+};
 
 use crate::args::{CookieArgs, Format, HashArg, KeyArgs, SignArgs, SigningArgs};
 use crate::io_reason;
 use crate::keys::{self, KeySource};
 use crate::usage::{fail, shown, Failure};
 
-/// Reads the private key and builds the signer, with the hash the flags ask for.
-pub fn signer(args: &KeyArgs, source: &KeySource) -> Result<Signer, Failure> {
-    let key = keys::private_key(source, args.passphrase_file.as_deref())?;
-    let kind = key.kind();
+/// What signs: a private key file, or (`--kms-key-id`, feature `aws`) a key in AWS KMS.
+#[derive(Debug)]
+pub enum CliKey {
+    Local(PrivateKey),
+    #[cfg(feature = "aws")]
+    Kms(crate::aws::kms::KmsKey),
+}
+
+impl SignatureKey for CliKey {
+    fn key_kind(&self) -> KeyKind {
+        match self {
+            Self::Local(k) => k.key_kind(),
+            #[cfg(feature = "aws")]
+            Self::Kms(k) => k.key_kind(),
+        }
+    }
+
+    fn hash(&self) -> HashAlgorithm {
+        match self {
+            Self::Local(k) => SignatureKey::hash(k),
+            #[cfg(feature = "aws")]
+            Self::Kms(k) => SignatureKey::hash(k),
+        }
+    }
+
+    fn rsa_signature_len(&self) -> usize {
+        match self {
+            Self::Local(k) => k.rsa_signature_len(),
+            #[cfg(feature = "aws")]
+            Self::Kms(k) => k.rsa_signature_len(),
+        }
+    }
+}
+
+impl PolicySigner for CliKey {
+    fn sign_policy(&self, message: &[u8], hash: HashAlgorithm) -> Result<Vec<u8>, SignError> {
+        match self {
+            Self::Local(k) => k.sign_policy(message, hash),
+            #[cfg(feature = "aws")]
+            Self::Kms(k) => k.sign_policy(message, hash),
+        }
+    }
+}
+
+/// The signer of every signing command.
+pub type CliSigner = Signer<CliKey>;
+
+/// Where the private key comes from: `None` with `--kms-key-id`.
+pub fn key_source(args: &KeyArgs) -> Result<Option<KeySource>, Failure> {
+    match args.kms_key_id {
+        Some(_) => Ok(None),
+        None => KeySource::resolve(args.private_key.as_deref()).map(Some),
+    }
+}
+
+/// Reads the private key (or connects to KMS) and builds the signer, with the hash the flags ask
+/// for.
+pub fn signer(args: &KeyArgs, source: Option<&KeySource>) -> Result<CliSigner, Failure> {
+    let key = match (source, &args.kms_key_id) {
+        (Some(source), _) => {
+            CliKey::Local(keys::private_key(source, args.passphrase_file.as_deref())?)
+        }
+        (None, Some(id)) => kms_key(id, args.hash_algorithm)?,
+        (None, None) => return Err(fail("--private-key", "missing --private-key FILE")),
+    };
+    let kind = key.key_kind();
     let mut signer = Signer::new(&args.key_pair_id, key).map_err(|e| fail("--key-pair-id", e))?;
     match (args.hash_algorithm, kind) {
         (Some(HashArg::Sha1), KeyKind::EcdsaP256) => {
@@ -29,6 +94,27 @@ pub fn signer(args: &KeyArgs, source: &KeySource) -> Result<Signer, Failure> {
         (None, _) => {}
     }
     Ok(signer)
+}
+
+/// The key in KMS, its spec read once; SHA-1 refused before any request (KMS signs for
+/// CloudFront with SHA-256 only).
+fn kms_key(id: &str, hash: Option<HashArg>) -> Result<CliKey, Failure> {
+    if let Some(HashArg::Sha1) = hash {
+        return Err(fail(
+            "--hash-algorithm",
+            "SHA1 cannot be used with --kms-key-id: KMS signs for CloudFront with SHA256 only (RSASSA_PKCS1_V1_5_SHA_256, ECDSA_SHA_256); remove the flag or use SHA256",
+        ));
+    }
+    #[cfg(feature = "aws")]
+    return Ok(CliKey::Kms(crate::aws::kms::KmsKey::connect(id)?));
+    #[cfg(not(feature = "aws"))]
+    {
+        let _ = id;
+        Err(fail(
+            "--kms-key-id",
+            "this cfsign was built without AWS support (the `aws` feature, which the release binary has): rebuild with `cargo install cfsign-cli --features aws`",
+        ))
+    }
 }
 
 /// The expiry, start and IP range.
@@ -174,6 +260,10 @@ pub const fn flag_names(url: &'static str, resource: &'static str) -> Names {
 pub fn sign_failure(e: SignError, names: &Names) -> Failure {
     let flag = match &e {
         SignError::Key(_) => "--private-key",
+        // Only a key in KMS signs elsewhere.
+        SignError::SignerFailed { .. }
+        | SignError::InvalidSignature { .. }
+        | SignError::HashUnsupported { .. } => "--kms-key-id",
         SignError::InvalidKeyPairId { .. } => "--key-pair-id",
         SignError::InvalidPolicyJson(_) => "--policy",
         SignError::InvalidCookieAttribute { name: "Domain", .. } => "--domain",
@@ -201,8 +291,8 @@ pub fn json_text(value: &serde_json::Value) -> Result<String, Failure> {
 
 pub fn sign(args: SignArgs, now: u64) -> Result<String, Failure> {
     let now = args.signing.expires.now(now)?;
-    let source = KeySource::resolve(args.signing.key.private_key.as_deref())?;
-    let signer = signer(&args.signing.key, &source)?;
+    let source = key_source(&args.signing.key)?;
+    let signer = signer(&args.signing.key, source.as_ref())?;
     let names = if args.policy_resource.is_some() {
         flag_names("--url", "--policy-resource")
     } else {
@@ -230,8 +320,8 @@ pub fn sign(args: SignArgs, now: u64) -> Result<String, Failure> {
 
 pub fn sign_cookies(args: CookieArgs, now: u64) -> Result<String, Failure> {
     let now = args.signing.expires.now(now)?;
-    let source = KeySource::resolve(args.signing.key.private_key.as_deref())?;
-    let signer = signer(&args.signing.key, &source)?;
+    let source = key_source(&args.signing.key)?;
+    let signer = signer(&args.signing.key, source.as_ref())?;
     let names = flag_names("--resource", "--resource");
     let cookies = match &args.signing.policy {
         Some(path) => signer.sign_cookies_with_policy_json(&read_policy(path)?),

@@ -215,8 +215,8 @@ pub enum SignError {
     /// would refuse: an RSA signature of another length than the modulus, or for ECDSA anything
     /// but a strict DER signature with `r` and `s` below P-256's order.
     InvalidSignature {
-        /// The key type the signature was for.
-        kind: KeyKind,
+        /// The key type the signature was for, when known.
+        kind: Option<KeyKind>,
         /// Its length in bytes.
         len: usize,
         /// What it is instead, in words (never its bytes).
@@ -333,10 +333,11 @@ impl fmt::Display for SignError {
             }
             Self::InvalidSignature { kind, len, found } => {
                 let wanted = match kind {
-                    KeyKind::Rsa => "RSA PKCS#1 v1.5 signature bytes of the modulus size (256 for RSA-2048)",
-                    _ => "a DER ECDSA signature (SEQUENCE of two INTEGERs r and s, each in 1..n-1)",
+                    Some(KeyKind::Rsa) => "RSA PKCS#1 v1.5 signature bytes of the modulus size (256 for RSA-2048) for this RSA key",
+                    Some(_) => "a DER ECDSA signature (a SEQUENCE of two INTEGERs r and s, each in 1..n-1) for this ECDSA P-256 key",
+                    None => "a 256-byte RSA-2048 signature or a DER ECDSA P-256 one",
                 };
-                write!(f, "the signer returned {len} bytes, {found}; CloudFront needs {wanted} for this {kind} key")
+                write!(f, "the signer returned {len} bytes, {found}; CloudFront needs {wanted}")
             }
             Self::HashUnsupported { asked, supported } => write!(
                 f,

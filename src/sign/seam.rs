@@ -200,10 +200,25 @@ pub fn check_signature(kind: KeyKind, rsa_len: usize, signature: &[u8]) -> Resul
         _ => signature_form(signature).description,
     };
     Err(SignError::InvalidSignature {
-        kind,
+        kind: Some(kind),
         len: signature.len(),
         found,
     })
+}
+
+/// Checks a signature from a signer whose key type is not known (a JS `sign` callback without
+/// `keyType`): its form tells it ([`signature_form`]: 256 bytes is RSA-2048, a DER `SEQUENCE` an
+/// ECDSA P-256 one), then [`check_signature`] checks it as that kind. The kind, or
+/// [`SignError::InvalidSignature`] when it is neither.
+pub fn check_signature_form(signature: &[u8]) -> Result<KeyKind, SignError> {
+    let form = signature_form(signature);
+    let kind = form.kind.ok_or(SignError::InvalidSignature {
+        kind: None,
+        len: signature.len(),
+        found: form.description,
+    })?;
+    check_signature(kind, RSA_BITS / 8, signature)?;
+    Ok(kind)
 }
 
 #[cfg(test)]
@@ -235,6 +250,11 @@ mod tests {
         assert!(err.to_string().contains("raw ECDSA"), "{err}");
         for bad in [&[1u8; 256][..], &[], &[0x30, 0]] {
             assert!(check_signature(KeyKind::EcdsaP256, 256, bad).is_err());
+        }
+        assert_eq!(check_signature_form(&[1; 256]), Ok(KeyKind::Rsa));
+        assert_eq!(check_signature_form(&ok), Ok(KeyKind::EcdsaP256));
+        for bad in [&at_n[..], &raw, &[0; 256], &[1; 255], b"junk"] {
+            assert!(check_signature_form(bad).is_err());
         }
     }
 }

@@ -31,6 +31,18 @@ pub(super) fn failure(message: impl std::fmt::Display) -> Failure {
 
 /// The shared configuration, once credentials are known to be there.
 pub(super) async fn load() -> Result<SdkConfig, Failure> {
+    load_for(
+        "; configure one, or pass the AWS CLI's JSON with --distribution FILE",
+        failure,
+    )
+    .await
+}
+
+/// [`load`], with `hint` after the missing credentials' message and `failure` making the error.
+pub(super) async fn load_for(
+    hint: &str,
+    failure: impl Fn(String) -> Failure,
+) -> Result<SdkConfig, Failure> {
     let http = aws_smithy_http_client::Builder::new()
         .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
         .build_https();
@@ -52,11 +64,11 @@ pub(super) async fn load() -> Result<SdkConfig, Failure> {
             .build();
     }
     let no_credentials = || {
-        failure(
+        failure(format!(
             "no AWS credentials found (the standard chain: AWS_ACCESS_KEY_ID and \
              AWS_SECRET_ACCESS_KEY, AWS_PROFILE and ~/.aws, SSO, web identity, the container or \
-             instance role); configure one, or pass the AWS CLI's JSON with --distribution FILE",
-        )
+             instance role){hint}"
+        ))
     };
     let provider = config.credentials_provider().ok_or_else(no_credentials)?;
     // The chain's own error names the providers it tried; it is not shown (it is not needed to

@@ -14,6 +14,7 @@ mod client;
 pub mod debug;
 mod find;
 mod json;
+pub mod kms;
 mod origins;
 
 use std::collections::BTreeSet;

@@ -16,6 +16,7 @@ mod errors;
 mod hostile;
 mod inspect;
 mod keyfiles;
+mod kms_flags;
 mod lifecycle;
 mod logs;
 mod options;

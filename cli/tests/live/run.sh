@@ -62,5 +62,17 @@ MOTO_OPEN=$(start open)
 MOTO_IAM=$(start iam INITIAL_NO_AUTH_ACTION_COUNT=3)
 echo "test-aws: moto $MOTO_VERSION at $MOTO_OPEN and (IAM enforced) $MOTO_IAM" >&2
 
+# The KMS throttling test's proxy in front of the open server: it answers ThrottlingException to
+# every Sign (moto cannot throttle) and forwards the rest (kms.rs).
+PROXY_PORT=$(free_port)
+"$VENV/bin/python" cli/tests/live/throttle_proxy.py "$PROXY_PORT" "$MOTO_OPEN" >"$LOGS/proxy.log" 2>&1 &
+echo $! >"$LOGS/proxy.pid"
+KMS_THROTTLE="http://127.0.0.1:$PROXY_PORT"
+for _ in $(seq 1 100); do
+  "$VENV/bin/python" -c "import urllib.request; urllib.request.urlopen('$KMS_THROTTLE/throttled')" 2>/dev/null && break
+  sleep 0.2
+done
+
 CFSIGN_TEST_MOTO=$MOTO_OPEN CFSIGN_TEST_MOTO_IAM=$MOTO_IAM CFSIGN_TEST_AWS_CLI="$PWD/$VENV/bin/aws" \
+  CFSIGN_TEST_KMS_THROTTLE=$KMS_THROTTLE \
   ${CARGO:-cargo} test -p cfsign-cli --features aws --test live -- "$@"
