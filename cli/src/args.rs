@@ -193,7 +193,8 @@ pub struct LogsArgs {
     /// get-public-key` or `list-public-keys` prints. Repeat for every key of the key groups.
     #[arg(long = "public-key", value_name = "ID=FILE|FILE", required = true)]
     pub public_keys: Vec<String>,
-    /// The log format; auto reads the first line (#: standard, {: JSON lines, else real-time).
+    /// The log format; auto reads the first bytes (PAR1: Parquet, a quote or a .csv name: CSV
+    /// with a header row, #: standard, {: JSON lines, else real-time).
     #[arg(long, value_enum, default_value = "auto")]
     pub format: LogFormat,
     /// The fields of a real-time log (or of a standard log without its header), in order,
@@ -224,6 +225,10 @@ pub enum LogFormat {
     Standard,
     Json,
     Realtime,
+    /// CSV with a header row (an Athena query's output).
+    Csv,
+    /// Parquet (CloudFront's v2 logs, or an Athena query's output).
+    Parquet,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,16 +7,17 @@
 //! report has a bound (see `cfsign::logs`).
 
 mod input;
+mod table;
 mod text;
 
 use std::io::{IsTerminal, Write};
 use std::sync::mpsc::sync_channel;
 
-use cfsign::logs::{Analyzer, AnalyzerOptions, Layout, Line, Report};
+use cfsign::logs::{Analyzer, AnalyzerOptions, Layout, Line, Report, RowFields};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
-use crate::args::{LogsArgs, Progress};
+use crate::args::{LogFormat, LogsArgs, Progress};
 use crate::usage::{fail, shown, Failure};
 use input::{Choice, Chunk};
 
@@ -50,20 +51,36 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
         return Err(fail("FILE", "standard input (-) can be read only once"));
     }
     // Open every file first: a missing one is bad usage, found before any work.
-    let mut inputs: Vec<(String, Box<dyn std::io::Read + Send>, Option<u64>)> = Vec::new();
+    let mut inputs: Vec<(String, Source, Option<u64>)> = Vec::new();
     for name in &args.files {
         if name == "-" {
-            inputs.push(("(standard input)".into(), Box::new(std::io::stdin()), None));
+            let stdin = Source::Stream(Box::new(std::io::stdin()));
+            inputs.push(("(standard input)".into(), stdin, None));
             continue;
         }
-        let file = std::fs::File::open(name).map_err(|e| {
+        let cannot = |e: std::io::Error| {
             fail(
                 "FILE",
                 format!("cannot read {}: {}", shown(name), crate::io_reason(&e)),
             )
-        })?;
+        };
+        let mut file = std::fs::File::open(name).map_err(cannot)?;
         let size = file.metadata().ok().map(|m| m.len());
-        inputs.push((name.clone(), Box::new(file), size));
+        let parquet = match args.format {
+            LogFormat::Parquet => true,
+            LogFormat::Auto => {
+                let mut magic = [0u8; 4];
+                let n = std::io::Read::read(&mut file, &mut magic).map_err(cannot)?;
+                std::io::Seek::rewind(&mut file).map_err(cannot)?;
+                n == 4 && &magic == b"PAR1"
+            }
+            _ => false,
+        };
+        let source = match parquet {
+            true => Source::Parquet(file),
+            false => Source::Stream(Box::new(file)),
+        };
+        inputs.push((name.clone(), source, size));
     }
     let names: Vec<String> = inputs.iter().map(|(n, _, _)| n.clone()).collect();
     let bar = progress_bar(args.progress, &inputs);
@@ -76,9 +93,7 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
     let reader_bar = bar.clone();
     let reading = std::thread::spawn(move || -> Result<(), String> {
         for (source, (name, raw, _)) in inputs.into_iter().enumerate() {
-            let opened = input::open(raw, reader_bar.clone())
-                .map_err(|e| format!("{name}: cannot read: {e}"))?;
-            input::read_file(source as u32, opened, &choice, &tx)
+            read_one(source as u32, &name, raw, &choice, reader_bar.clone(), &tx)
                 .map_err(|e| format!("{name}: {e}"))?;
         }
         Ok(())
@@ -131,10 +146,67 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
     })
 }
 
-/// Decides every line of `chunk` into `report`.
+/// Where a file's bytes come from.
+enum Source {
+    /// Read in order (plain or gzipped lines, CSV).
+    Stream(Box<dyn std::io::Read + Send>),
+    /// A Parquet file, read by row group.
+    Parquet(std::fs::File),
+}
+
+/// Reads one input into chunks sent to `tx`.
+fn read_one(
+    source: u32,
+    name: &str,
+    raw: Source,
+    choice: &Choice,
+    bar: Option<ProgressBar>,
+    tx: &std::sync::mpsc::SyncSender<Chunk>,
+) -> Result<(), String> {
+    let raw = match raw {
+        Source::Parquet(file) => return table::read_parquet(source, file, tx),
+        Source::Stream(raw) => raw,
+    };
+    let mut opened = input::open(raw, bar).map_err(|e| format!("cannot read: {e}"))?;
+    let lower = name.to_ascii_lowercase();
+    let csv = match choice.format {
+        LogFormat::Csv => true,
+        LogFormat::Auto => {
+            lower.ends_with(".csv")
+                || lower.ends_with(".csv.gz")
+                || std::io::BufRead::fill_buf(&mut opened)
+                    .map_err(|e| format!("cannot read: {e}"))?
+                    .starts_with(b"\"")
+        }
+        _ => false,
+    };
+    match (csv, choice.format) {
+        (true, _) => table::read_csv(source, Box::new(opened), tx),
+        (false, LogFormat::Parquet) => Err("not a Parquet file".into()),
+        (false, _) => input::read_file(source, opened, choice, tx),
+    }
+}
+
+/// Decides every line (or row) of `chunk` into `report`.
 fn decide(analyzer: &mut Analyzer, report: &mut Report, chunk: &Chunk) {
     for &(line, why) in &chunk.bad {
         report.bad_line(chunk.source, line, why);
+    }
+    if let Some(rows) = &chunk.rows {
+        let width = rows.columns.len().max(1);
+        for (cells, &line) in rows.cells.chunks(width).zip(&rows.numbers) {
+            let mut fields = RowFields::new();
+            for (column, cell) in rows.columns.iter().zip(cells) {
+                if let Some(cell) = cell {
+                    fields.set(*column, cell);
+                }
+            }
+            match fields.record() {
+                Ok(record) => analyzer.observe(&record, report),
+                Err(why) => report.bad_line(chunk.source, line, why),
+            }
+        }
+        return;
     }
     let Some(reader) = &chunk.reader else {
         return;
@@ -154,7 +226,7 @@ fn decide(analyzer: &mut Analyzer, report: &mut Report, chunk: &Chunk) {
 
 fn progress_bar(
     progress: Progress,
-    inputs: &[(String, Box<dyn std::io::Read + Send>, Option<u64>)],
+    inputs: &[(String, Source, Option<u64>)],
 ) -> Option<ProgressBar> {
     let show = match progress {
         Progress::Never => false,
