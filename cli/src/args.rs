@@ -214,6 +214,13 @@ pub struct LogsArgs {
     /// One JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Also write one row per request decided to FILE: date, time, host, uri, status, and the
+    /// verdict columns (verdict, allowed, reason, key_pair_id, expires, hash_algorithm, source).
+    #[arg(long, value_name = "FILE")]
+    pub verdicts: Option<String>,
+    /// The format of --verdicts; default: Parquet for a .parquet name, else CSV.
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "verdicts")]
+    pub verdicts_format: Option<VerdictsFormat>,
     /// A progress bar on standard error: auto shows it when standard error is a terminal.
     #[arg(long, value_enum, default_value = "auto")]
     pub progress: Progress,
@@ -228,6 +235,12 @@ pub enum LogFormat {
     /// CSV with a header row (an Athena query's output).
     Csv,
     /// Parquet (CloudFront's v2 logs, or an Athena query's output).
+    Parquet,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerdictsFormat {
+    Csv,
     Parquet,
 }
 

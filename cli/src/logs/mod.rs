@@ -9,11 +9,12 @@
 mod input;
 mod table;
 mod text;
+mod verdicts;
 
 use std::io::{IsTerminal, Write};
 use std::sync::mpsc::sync_channel;
 
-use cfsign::logs::{Analyzer, AnalyzerOptions, Layout, Line, Report, RowFields};
+use cfsign::logs::{Analyzer, AnalyzerOptions, Layout, Line, Record, Report, RowFields, Seen};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
@@ -82,6 +83,20 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
         };
         inputs.push((name.clone(), source, size));
     }
+    // The verdicts file, created before any work (a bad path is bad usage).
+    let verdicts_out = match &args.verdicts {
+        None => None,
+        Some(path) => {
+            let format = verdicts::format_of(path, args.verdicts_format);
+            let file = std::fs::File::create(path).map_err(|e| {
+                fail(
+                    "--verdicts",
+                    format!("cannot create {}: {}", shown(path), crate::io_reason(&e)),
+                )
+            })?;
+            Some(verdicts::Writer::new(file, format).map_err(|e| fail("--verdicts", e))?)
+        }
+    };
     let names: Vec<String> = inputs.iter().map(|(n, _, _)| n.clone()).collect();
     let bar = progress_bar(args.progress, &inputs);
     let choice = Choice {
@@ -98,6 +113,16 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
         }
         Ok(())
     });
+    let (rows_tx, rows_rx) = sync_channel::<Vec<verdicts::Row>>(threads * 2);
+    let writing = verdicts_out.map(|mut writer| {
+        std::thread::spawn(move || -> Result<(), String> {
+            for rows in rows_rx {
+                writer.write(&rows)?;
+            }
+            writer.finish()
+        })
+    });
+    let keep = writing.is_some();
     let analyzer = Analyzer::new(keys, options);
     let report = rx
         .into_iter()
@@ -105,7 +130,12 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
         .fold(
             || (analyzer.clone(), Report::new()),
             |(mut analyzer, mut report), chunk| {
-                decide(&mut analyzer, &mut report, &chunk);
+                let mut rows = keep.then(Vec::new);
+                decide(&mut analyzer, &mut report, &chunk, &options, rows.as_mut());
+                if let Some(rows) = rows {
+                    // A closed channel means the writer stopped on an error, reported below.
+                    let _ = rows_tx.send(rows);
+                }
                 (analyzer, report)
             },
         )
@@ -114,11 +144,20 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
             a.merge(b);
             a
         });
-    let read_error = match reading.join() {
+    drop(rows_tx);
+    let mut read_error = match reading.join() {
         Ok(Ok(())) => None,
         Ok(Err(message)) => Some(message),
         Err(_) => Some("the reading thread failed".into()),
     };
+    let write_error = match writing.map(std::thread::JoinHandle::join) {
+        None | Some(Ok(Ok(()))) => None,
+        Some(Ok(Err(message))) => Some(message),
+        Some(Err(_)) => Some("the writing thread failed".into()),
+    };
+    if let (None, Some(message)) = (&read_error, write_error) {
+        read_error = Some(format!("--verdicts: cannot write: {message}"));
+    }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -187,8 +226,38 @@ fn read_one(
     }
 }
 
-/// Decides every line (or row) of `chunk` into `report`.
-fn decide(analyzer: &mut Analyzer, report: &mut Report, chunk: &Chunk) {
+/// Decides `record` into `report`, and into `rows` (`--verdicts`) when kept.
+fn observe(
+    analyzer: &mut Analyzer,
+    report: &mut Report,
+    record: &Record<'_>,
+    options: &AnalyzerOptions,
+    rows: Option<&mut Vec<verdicts::Row>>,
+) {
+    let Some(rows) = rows else {
+        analyzer.observe(record, report);
+        return;
+    };
+    let t = record.time;
+    if options.since.is_some_and(|s| t < s) || options.until.is_some_and(|u| t >= u) {
+        report.outside_window += 1;
+        return;
+    }
+    let verdict = analyzer.decide(record, report, &mut |c| {
+        c.key.verify(c.message, c.signature, c.hash)
+    });
+    report.count(&Seen::of(record), &verdict, options.boundary_window);
+    rows.push(verdicts::Row::of(record, &verdict));
+}
+
+/// Decides every line (or row) of `chunk` into `report` (and `rows`).
+fn decide(
+    analyzer: &mut Analyzer,
+    report: &mut Report,
+    chunk: &Chunk,
+    options: &AnalyzerOptions,
+    mut out: Option<&mut Vec<verdicts::Row>>,
+) {
     for &(line, why) in &chunk.bad {
         report.bad_line(chunk.source, line, why);
     }
@@ -202,7 +271,7 @@ fn decide(analyzer: &mut Analyzer, report: &mut Report, chunk: &Chunk) {
                 }
             }
             match fields.record() {
-                Ok(record) => analyzer.observe(&record, report),
+                Ok(record) => observe(analyzer, report, &record, options, out.as_deref_mut()),
                 Err(why) => report.bad_line(chunk.source, line, why),
             }
         }
@@ -217,7 +286,7 @@ fn decide(analyzer: &mut Analyzer, report: &mut Report, chunk: &Chunk) {
             .get(start as usize..end as usize)
             .unwrap_or_default();
         match reader.read_record(bytes) {
-            Line::Record(record) => analyzer.observe(&record, report),
+            Line::Record(record) => observe(analyzer, report, &record, options, out.as_deref_mut()),
             Line::Bad(why) => report.bad_line(chunk.source, line, why),
             Line::Header => {}
         }
