@@ -14,6 +14,7 @@ mod client;
 pub mod debug;
 mod find;
 mod json;
+pub mod logs;
 mod origins;
 
 use std::collections::BTreeSet;

@@ -53,10 +53,15 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
     }
     // Open every file first: a missing one is bad usage, found before any work.
     let mut inputs: Vec<(String, Source, Option<u64>)> = Vec::new();
+    let mut s3 = None;
     for name in &args.files {
         if name == "-" {
             let stdin = Source::Stream(Box::new(std::io::stdin()));
             inputs.push(("(standard input)".into(), stdin, None));
+            continue;
+        }
+        if name.starts_with("s3://") {
+            s3_inputs(name, &mut inputs, &mut s3)?;
             continue;
         }
         let cannot = |e: std::io::Error| {
@@ -191,6 +196,68 @@ enum Source {
     Stream(Box<dyn std::io::Read + Send>),
     /// A Parquet file, read by row group.
     Parquet(std::fs::File),
+    /// An S3 object, streamed when its turn comes.
+    #[cfg(feature = "aws")]
+    S3(crate::aws::logs::S3Logs, crate::aws::logs::Object),
+}
+
+/// The objects under an `s3://bucket/prefix`, listed now (a bad prefix fails before any work).
+#[cfg(feature = "aws")]
+fn s3_inputs(
+    url: &str,
+    inputs: &mut Vec<(String, Source, Option<u64>)>,
+    s3: &mut Option<crate::aws::logs::S3Logs>,
+) -> Result<(), Failure> {
+    use crate::aws::logs::{split, S3Logs};
+    let (bucket, prefix) = split(url)
+        .filter(|(b, _)| !b.is_empty())
+        .ok_or_else(|| fail("FILE", "an S3 input is s3://BUCKET/PREFIX"))?;
+    let client = match s3 {
+        Some(c) => c.clone(),
+        None => s3.insert(S3Logs::new()?).clone(),
+    };
+    let objects = client.list(bucket, prefix)?;
+    if objects.is_empty() {
+        return Err(fail("FILE", format!("no object under {}", shown(url))));
+    }
+    for o in objects {
+        let name = format!("s3://{}/{}", o.bucket, o.key);
+        let size = o.size;
+        inputs.push((name, Source::S3(client.clone(), o), size));
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "aws"))]
+fn s3_inputs(
+    _: &str,
+    _: &mut Vec<(String, Source, Option<u64>)>,
+    _: &mut Option<()>,
+) -> Result<(), Failure> {
+    Err(fail(
+        "FILE",
+        "s3:// inputs need cfsign built with its `aws` feature (the release binary has it)",
+    ))
+}
+
+/// An S3 Parquet object, copied to a temporary file (Parquet is read from its end).
+#[cfg(feature = "aws")]
+fn spool(source: u32, mut body: Box<dyn std::io::Read + Send>) -> Result<std::fs::File, String> {
+    let path = std::env::temp_dir().join(format!(
+        "cfsign-logs-{}-{source}.parquet",
+        std::process::id()
+    ));
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| format!("cannot create a temporary file: {}", crate::io_reason(&e)))?;
+    // Removed at once: the open handle keeps it until it is closed.
+    let _ = std::fs::remove_file(&path);
+    std::io::copy(&mut body, &mut file).map_err(|e| format!("cannot read: {e}"))?;
+    std::io::Seek::rewind(&mut file).map_err(|e| format!("cannot read: {e}"))?;
+    Ok(file)
 }
 
 /// Reads one input into chunks sent to `tx`.
@@ -205,6 +272,17 @@ fn read_one(
     let raw = match raw {
         Source::Parquet(file) => return table::read_parquet(source, file, tx),
         Source::Stream(raw) => raw,
+        #[cfg(feature = "aws")]
+        Source::S3(client, object) => {
+            let body = client.open(&object)?;
+            let parquet = choice.format == LogFormat::Parquet
+                || (choice.format == LogFormat::Auto
+                    && object.key.to_ascii_lowercase().ends_with(".parquet"));
+            if parquet {
+                return table::read_parquet(source, spool(source, body)?, tx);
+            }
+            body
+        }
     };
     let mut opened = input::open(raw, bar).map_err(|e| format!("cannot read: {e}"))?;
     let lower = name.to_ascii_lowercase();

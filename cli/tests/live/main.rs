@@ -8,6 +8,7 @@ mod denied;
 mod doctor;
 mod fetch;
 mod fixture;
+mod logs;
 
 use std::process::{Command, Output};
 
