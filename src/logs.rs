@@ -32,8 +32,10 @@ mod fields;
 mod json;
 mod reader;
 mod report;
+mod row;
 mod summary;
 mod top;
+mod wire;
 
 pub use analyze::{memo_key, Analyzer, AnalyzerOptions, NeededCheck};
 /// At most this many signature results are memoized per analyzer.
@@ -42,10 +44,12 @@ pub use escape::unescape;
 pub use fields::{Layout, LayoutError, STANDARD_V1_FIELDS};
 pub use reader::{BadLine, Format, Line, LogReader, Record};
 pub use report::{KeyStats, Report, SkewStats, TimeBucket};
+pub use row::{Column, Kind, RowError, RowFields, RowVerdict, Seen, VerdictColumns};
 pub use summary::{
     BadLineJson, Example, HourJson, KeyJson, Rotation, SkewJson, StatusMismatch, Summary, TopEntry,
     TopJson,
 };
+pub use wire::WireError;
 
 /// The longest line read, bytes: a longer one is a bad line (`too_long`), never buffered whole.
 pub const MAX_LINE_BYTES: usize = 1 << 20;

@@ -202,7 +202,8 @@ pub struct LogsArgs {
     /// get-public-key` or `list-public-keys` prints. Repeat for every key of the key groups.
     #[arg(long = "public-key", value_name = "ID=FILE|FILE", required = true)]
     pub public_keys: Vec<String>,
-    /// The log format; auto reads the first line (#: standard, {: JSON lines, else real-time).
+    /// The log format; auto reads the first bytes (PAR1: Parquet, a quote or a .csv name: CSV
+    /// with a header row, #: standard, {: JSON lines, else real-time).
     #[arg(long, value_enum, default_value = "auto")]
     pub format: LogFormat,
     /// The fields of a real-time log (or of a standard log without its header), in order,
@@ -222,6 +223,13 @@ pub struct LogsArgs {
     /// One JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Also write one row per request decided to FILE: date, time, host, uri, status, and the
+    /// verdict columns (verdict, allowed, reason, key_pair_id, expires, hash_algorithm, source).
+    #[arg(long, value_name = "FILE")]
+    pub verdicts: Option<String>,
+    /// The format of --verdicts; default: Parquet for a .parquet name, else CSV.
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "verdicts")]
+    pub verdicts_format: Option<VerdictsFormat>,
     /// A progress bar on standard error: auto shows it when standard error is a terminal.
     #[arg(long, value_enum, default_value = "auto")]
     pub progress: Progress,
@@ -233,6 +241,16 @@ pub enum LogFormat {
     Standard,
     Json,
     Realtime,
+    /// CSV with a header row (an Athena query's output).
+    Csv,
+    /// Parquet (CloudFront's v2 logs, or an Athena query's output).
+    Parquet,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerdictsFormat {
+    Csv,
+    Parquet,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

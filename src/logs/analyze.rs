@@ -4,14 +4,12 @@
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::net::IpAddr;
 
 use super::reader::Record;
-use super::report::{keep_earliest, Report};
-use super::summary::Example;
-use crate::decode::Source;
+use super::report::Report;
+use super::row::{RowVerdict, Seen};
 use crate::key::{HashAlgorithm, PublicKey};
-use crate::verify::{KeyGroup, Pending, Reason, Request, SignatureCheck};
+use crate::verify::{KeyGroup, Pending, Request, SignatureCheck};
 
 /// The memo holds at most this many signature results; when full it starts again.
 pub(super) const MEMO_CAPACITY: usize = 16_384;
@@ -29,6 +27,8 @@ pub struct AnalyzerOptions {
     /// A denial `expired` or `not_yet_valid` this close to the boundary (seconds) counts as
     /// possible clock skew.
     pub boundary_window: u64,
+    /// Seconds of clock skew allowed around the policy's times: 0, as CloudFront decides.
+    pub skew: u64,
 }
 
 impl Default for AnalyzerOptions {
@@ -37,6 +37,7 @@ impl Default for AnalyzerOptions {
             since: None,
             until: None,
             boundary_window: 300,
+            skew: 0,
         }
     }
 }
@@ -88,32 +89,17 @@ pub struct NeededCheck {
 }
 
 /// The request CloudFront saw, from a record and its URL.
-fn request_of<'a>(record: &'a Record<'_>, url: &'a str) -> Request<'a> {
+fn request_of<'a>(record: &'a Record<'_>, url: &'a str, skew: u64) -> Request<'a> {
     Request {
         url,
         now: record.time,
         client_ip: record.client_ip,
         cookies: record.cookies.as_deref(),
-        // CloudFront tolerates no skew: the verdict is what it decided.
-        skew: 0,
+        // CloudFront tolerates no skew: the verdict is what it decided (unless the caller asks
+        // for an allowance, [`AnalyzerOptions::skew`]).
+        skew,
         // CloudFront decided on the URL as logged, never a repaired one.
         repair: false,
-    }
-}
-
-/// The viewer's network: the /24 of an IPv4 address, the /48 of an IPv6 one.
-fn network(ip: Option<IpAddr>) -> String {
-    match ip.map(|ip| ip.to_canonical()) {
-        Some(IpAddr::V4(v4)) => {
-            let [a, b, c, _] = v4.octets();
-            alloc::format!("{a}.{b}.{c}.0/24")
-        }
-        Some(IpAddr::V6(v6)) => {
-            let s = v6.segments();
-            let net = core::net::Ipv6Addr::new(s[0], s[1], s[2], 0, 0, 0, 0, 0);
-            alloc::format!("{net}/48")
-        }
-        None => String::from("unknown"),
     }
 }
 
@@ -136,7 +122,7 @@ impl Analyzer {
             return None;
         }
         let url = record.url();
-        let pending = Pending::new(&request_of(record, &url), &self.keys);
+        let pending = Pending::new(&request_of(record, &url, o.skew), &self.keys);
         let c = pending.signature_check()?;
         let memo_key = memo_key(&c);
         (!self.memo.contains_key(&memo_key)).then(|| NeededCheck {
@@ -179,7 +165,6 @@ impl Analyzer {
     ) -> Option<bool> {
         let c = pending.signature_check()?;
         let key = memo_key(&c);
-        report.verifications += 1;
         if let Some(v) = self.memo.get(&key) {
             report.memo_hits += 1;
             return Some(*v);
@@ -204,8 +189,20 @@ impl Analyzer {
             report.outside_window += 1;
             return;
         }
-        report.requests += 1;
-        report.saw_time(t);
+        let verdict = self.decide(record, report, check);
+        report.count(&Seen::of(record), &verdict, self.options.boundary_window);
+    }
+
+    /// The verdict of `record`, as a row: what [`Analyzer::observe_with`] counts (the window of
+    /// `since`/`until` aside). `check` verifies a signature the memo does not hold; `report`
+    /// counts the memo's hits.
+    pub fn decide(
+        &mut self,
+        record: &Record<'_>,
+        report: &mut Report,
+        check: &mut dyn FnMut(&SignatureCheck<'_>) -> bool,
+    ) -> RowVerdict {
+        let t = record.time;
         let mut key = record.url();
         // The URL, then the cookies: a URL may hold any character once unescaped, so its length
         // says where it ends.
@@ -217,14 +214,13 @@ impl Analyzer {
         let (pending, valid) = match self.decoded.get(&key) {
             Some((pending, valid)) => {
                 if valid.is_some() {
-                    report.verifications += 1;
                     report.memo_hits += 1;
                 }
                 (pending.at(t, record.client_ip), *valid)
             }
             None => {
                 let url = key.get(..url_len).unwrap_or_default();
-                let pending = Pending::new(&request_of(record, url), &self.keys);
+                let pending = Pending::new(&request_of(record, url, self.options.skew), &self.keys);
                 let valid = self.check(&pending, report, check);
                 if self.decoded.len() >= DECODED_CAPACITY {
                     self.decoded.clear();
@@ -233,99 +229,6 @@ impl Analyzer {
                 (pending, valid)
             }
         };
-        let verdict = pending.finish(valid);
-        // Real-time logs cut cookies at 800 bytes: a request that fails with a cut cookie (and
-        // no signed URL) may only have lost its signing cookies' end, or all of them, in the log.
-        if record.cookies_truncated && !verdict.allowed() && verdict.source() != Source::Url {
-            report.signed += 1;
-            *report.verdicts.entry("truncated").or_default() += 1;
-            if let Some(b) = report.bucket(t) {
-                b.truncated += 1;
-            }
-            return;
-        }
-        if verdict.source() == Source::None {
-            report.unsigned += 1;
-            if let Some(b) = report.bucket(t) {
-                b.unsigned += 1;
-            }
-            return;
-        }
-        report.signed += 1;
-        if let Some(id) = verdict.decoded.key_pair_id.as_deref() {
-            let expiry = verdict.policy.as_ref().map(|p| p.date_less_than);
-            if let Some(k) = report.key(id, t) {
-                if valid == Some(true) {
-                    k.latest_expiry = k.latest_expiry.max(expiry);
-                }
-            }
-        }
-        let served = record.status.is_some_and(|s| (200..400).contains(&s));
-        let example = |reason: &str| Example {
-            at: t,
-            time: crate::time::format_utc(t),
-            path: String::from(record.path.as_ref()),
-            client_ip: record.client_ip.map(|ip| alloc::format!("{ip}")),
-            edge_location: String::from(record.edge_location.as_ref()),
-            status: record.status,
-            verdict: String::from(reason),
-        };
-        if verdict.allowed() {
-            *report.verdicts.entry("allowed").or_default() += 1;
-            if let Some(b) = report.bucket(t) {
-                b.allowed += 1;
-            }
-            if record.status == Some(403) {
-                report.allowed_but_403 += 1;
-                keep_earliest(
-                    &mut report.allowed_but_403_example,
-                    Some(example("allowed")),
-                );
-            }
-            return;
-        }
-        report.denied += 1;
-        if let Some(b) = report.bucket(t) {
-            b.denied += 1;
-        }
-        let mut codes: Vec<&'static str> = verdict.reasons.iter().map(Reason::code).collect();
-        codes.dedup();
-        for code in &codes {
-            *report.verdicts.entry(code).or_default() += 1;
-        }
-        let ex = example(&codes.join(","));
-        if served {
-            report.denied_but_served += 1;
-            keep_earliest(&mut report.denied_but_served_example, Some(ex.clone()));
-        }
-        let window = self.options.boundary_window;
-        for reason in &verdict.reasons {
-            match *reason {
-                Reason::Expired { expires, now } if now.saturating_sub(expires) <= window => {
-                    if let Some(s) = report.skew(&record.edge_location) {
-                        let by = now.saturating_sub(expires);
-                        s.expired += 1;
-                        s.expired_sum += by;
-                        s.expired_max = s.expired_max.max(by);
-                    }
-                }
-                Reason::NotYetValid { starts, now } if starts.saturating_sub(now) <= window => {
-                    if let Some(s) = report.skew(&record.edge_location) {
-                        let by = starts.saturating_sub(now);
-                        s.early += 1;
-                        s.early_sum += by;
-                        s.early_max = s.early_max.max(by);
-                    }
-                }
-                _ => {}
-            }
-        }
-        report.top_paths.add(&record.path, &ex);
-        let edge = match record.edge_location.as_ref() {
-            "" => "-",
-            e => e,
-        };
-        report.top_edges.add(edge, &ex);
-        report.top_networks.add(&network(record.client_ip), &ex);
+        RowVerdict::of(&pending.finish(valid), valid, record.cookies_truncated)
     }
 }

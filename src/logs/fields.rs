@@ -64,22 +64,23 @@ pub(super) enum Role {
 
 impl Role {
     /// The role of a field name, in the standard (`cs(Cookie)`) and real-time (`cs-cookie`)
-    /// spellings.
+    /// spellings, and the snake-case ones of AWS's Athena tables and v2 Parquet files
+    /// (`cs_cookie`, `x_host_header`).
     pub(super) fn of(name: &str) -> Self {
         match name {
             "date" => Self::Date,
             "time" => Self::Time,
             "timestamp" => Self::Timestamp,
-            "timestamp(ms)" => Self::TimestampMs,
-            "x-edge-location" => Self::Edge,
-            "c-ip" => Self::ClientIp,
-            "x-host-header" => Self::HostHeader,
-            "cs(Host)" | "cs-host" => Self::CsHost,
-            "cs-uri-stem" => Self::Stem,
-            "cs-uri-query" => Self::Query,
-            "cs(Cookie)" | "cs-cookie" => Self::Cookie,
-            "sc-status" => Self::Status,
-            "cs-protocol" => Self::Protocol,
+            "timestamp(ms)" | "timestamp_ms" => Self::TimestampMs,
+            "x-edge-location" | "x_edge_location" => Self::Edge,
+            "c-ip" | "c_ip" => Self::ClientIp,
+            "x-host-header" | "x_host_header" => Self::HostHeader,
+            "cs(Host)" | "cs-host" | "cs_host" => Self::CsHost,
+            "cs-uri-stem" | "cs_uri_stem" => Self::Stem,
+            "cs-uri-query" | "cs_uri_query" => Self::Query,
+            "cs(Cookie)" | "cs-cookie" | "cs_cookie" => Self::Cookie,
+            "sc-status" | "sc_status" => Self::Status,
+            "cs-protocol" | "cs_protocol" => Self::Protocol,
             _ => Self::Other,
         }
     }

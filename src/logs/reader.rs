@@ -229,7 +229,7 @@ impl LogReader {
 }
 
 /// The fields of a tab-separated record that the analysis reads.
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct Raw<'a> {
     pub date: Option<&'a str>,
     pub time: Option<&'a str>,

@@ -119,7 +119,7 @@ impl Report {
         self.list_bad((source, line, why.code()));
     }
 
-    fn list_bad(&mut self, entry: (u32, u64, &'static str)) {
+    pub(super) fn list_bad(&mut self, entry: (u32, u64, &'static str)) {
         let list = &mut self.bad_lines_listed;
         if list.len() < MAX_BAD_LINES_LISTED {
             list.push(entry);

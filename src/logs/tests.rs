@@ -1,5 +1,6 @@
 use super::*;
 use alloc::string::ToString;
+use alloc::vec::Vec;
 
 #[test]
 fn unescapes_exactly_once() {
@@ -155,4 +156,119 @@ fn needed_check_then_remember() {
     b.observe_with(&record, &mut report, &mut |_| panic!("checked again"));
     assert_eq!(report.verdicts.get("bad_signature"), Some(&1));
     assert_eq!(report.memo_hits, 1);
+}
+
+/// A verdict row written as columns and read back counts as `observe` counts; a report carried
+/// as wire bytes and merged equals the one counted in one place; a table row of snake-case
+/// columns decides as its log line.
+#[test]
+fn rows_columns_and_wire_count_as_observe() {
+    let private = include_str!("../../tests/keys/rsa2048_pkcs1.pem");
+    let public = include_str!("../../tests/keys/rsa2048_pub.pem");
+    let signer = crate::Signer::new(
+        "K2JCJMDEHXQW5F",
+        crate::PrivateKey::from_pem(private).unwrap(),
+    )
+    .unwrap();
+    let url = signer
+        .sign_url("https://www.example.com/v.mp4", 1_767_225_610)
+        .unwrap();
+    let query = url.as_str().split_once('?').unwrap().1.replace('~', "%7E");
+    let lines = [
+        ["2026-01-01\t00:00:00\tLAX1\t192.0.2.1\twww.example.com\t/v.mp4\t", &query, "\t200"].concat(),
+        ["2026-01-01\t00:00:20\tLAX1\t192.0.2.2\twww.example.com\t/v.mp4\t", &query, "\t403"].concat(),
+        ["2026-01-01\t00:00:30\tSFO5\t192.0.2.3\twww.example.com\t/w.mp4\t", &query, "\t200"].concat(),
+        "2026-01-01\t00:00:40\tSFO5\t2001:db8::1\twww.example.com\t/x\t-\t200".to_string(),
+        "2026-01-01\t00:00:50\tSFO5\t-\twww.example.com\t/x\tExpires=1&Signature=AA&Key-Pair-Id=KX\t403".to_string(),
+    ];
+    let layout = Layout::parse(
+        "date time x-edge-location c-ip x-host-header cs-uri-stem cs-uri-query sc-status",
+    )
+    .unwrap();
+    let reader = LogReader::with_layout(Format::Standard, layout);
+    let keys = crate::KeyGroup::new().with(
+        "K2JCJMDEHXQW5F",
+        crate::PublicKey::from_pem(public).unwrap(),
+    );
+    let mut a = Analyzer::new(keys.clone(), AnalyzerOptions::default());
+    let mut direct = Report::new();
+    let mut b = Analyzer::new(keys, AnalyzerOptions::default());
+    let (mut first, mut second) = (Report::new(), Report::new());
+    let mut scratch = Report::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Line::Record(record) = reader.read_record(line.as_bytes()) else {
+            panic!("not a record");
+        };
+        a.observe(&record, &mut direct);
+        let v = b.decide(&record, &mut scratch, &mut |c| {
+            c.key.verify(c.message, c.signature, c.hash)
+        });
+        let reason = v.reason();
+        let id = v.key_pair_id.clone();
+        let columns = VerdictColumns {
+            verdict: v.kind.as_str(),
+            reason: Some(reason.as_str()),
+            source: v.source.as_str(),
+            key_pair_id: id.as_deref(),
+            hash_algorithm: v.hash_algorithm.map(|h| h.as_str()),
+            expires: v.expires,
+            starts: v.starts,
+            signature_valid: v.signature_valid,
+        };
+        let back = columns.read().unwrap();
+        assert_eq!(back, v);
+        let shard = if i % 2 == 0 { &mut first } else { &mut second };
+        shard.count(&Seen::of(&record), &back, 300);
+
+        // The same request as a row of an Athena table (snake-case names).
+        let cells: Vec<&str> = line.split('\t').collect();
+        let names = [
+            "date",
+            "time",
+            "x_edge_location",
+            "c_ip",
+            "x_host_header",
+            "cs_uri_stem",
+            "cs_uri_query",
+            "sc_status",
+        ];
+        let mut row = RowFields::new();
+        for (name, cell) in names.iter().zip(&cells) {
+            row.set(Column::of(name).unwrap(), cell);
+        }
+        assert_eq!(row.record().unwrap(), record);
+    }
+    first.bad_row(0, 0, "bad_time");
+    direct.bad_line(0, 0, BadLine::BadTime);
+    assert!(!first.bad_row(0, 0, "no_such_code"));
+    let mut merged = Report::from_wire(&first.to_wire()).unwrap();
+    merged.merge(Report::from_wire(&second.to_wire()).unwrap());
+    let json = |r: &Report| serde_json::to_string(&r.summary(10, 300, &[])).unwrap();
+    let mut expected = direct.summary(10, 300, &[]);
+    expected.memo_hits = 0;
+    assert_eq!(serde_json::to_string(&expected).unwrap(), json(&merged));
+    assert_eq!(direct.verdicts.get("allowed"), Some(&1));
+    assert_eq!(direct.verdicts.get("expired"), Some(&3));
+    assert_eq!(
+        direct.clock_skew.get("LAX1").map(|s| s.expired_max),
+        Some(10)
+    );
+    assert_eq!(
+        (direct.allowed_but_403, direct.denied_but_served),
+        (0, 1),
+        "{:?}",
+        direct.verdicts
+    );
+    assert!(Report::from_wire(b"{}").is_err());
+
+    // Too big, or with a NUL: the same bad lines as a log line's.
+    let big = "a".repeat(MAX_LINE_BYTES);
+    let mut row = RowFields::new();
+    row.set(Column::of("cs-uri-stem").unwrap(), &big);
+    row.set(Column::of("cs-uri-query").unwrap(), "x");
+    assert_eq!(row.record(), Err(BadLine::TooLong));
+    let mut row = RowFields::new();
+    row.set(Column::of("timestamp").unwrap(), "1\0");
+    assert_eq!(row.record(), Err(BadLine::NotText));
+    assert!(Column::of("cs-referer").is_none());
 }

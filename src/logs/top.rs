@@ -15,8 +15,8 @@ pub(super) const TOP_CAPACITY: usize = 1024;
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct Top {
-    map: BTreeMap<String, (u64, Example)>,
-    approximate: bool,
+    pub(super) map: BTreeMap<String, (u64, Example)>,
+    pub(super) approximate: bool,
 }
 
 impl Top {

@@ -20,6 +20,7 @@ forms (standard.log.gz; multi.log.gz, two gzip members each a file with its own 
 truncated.log.gz) and expected.json.
 """
 
+import csv
 import datetime
 import gzip
 import json
@@ -302,6 +303,17 @@ def main():
             if i == 3:
                 f.write(b'{"date": "2026-03-01", \n')
                 f.write(b"\x89PNG\x1a\x00\x00junk\n")
+    # An Athena query's CSV output over the legacy table: snake-case names, every cell quoted
+    # (csv.QUOTE_ALL, `""` inside); one row with a cell too few.
+    athena = [f.replace("(", "_").replace(")", "").replace("-", "_").lower() for f in V1_FIELDS]
+    with open(os.path.join(outdir, "athena.csv"), "w", newline="") as f:
+        w = csv.writer(f, quoting=csv.QUOTE_ALL)
+        w.writerow(athena)
+        for i, r in enumerate(reqs):
+            vals = values(i, r)
+            w.writerow([escape(vals[k]) for k in V1_FIELDS])
+            if i == 2:
+                w.writerow(["2026-03-01", "00:00:00"])
     # Real-time: no header, cookies cut at 800 bytes; one line with a field too few.
     with open(os.path.join(outdir, "realtime.log"), "w") as f:
         for i, r in enumerate(reqs):
@@ -319,7 +331,8 @@ def main():
     exp = {
         "standard": expected(reqs, False),
         "realtime": expected(reqs, True),
-        "bad_lines": {"standard": 4, "standard_v2": 0, "json": 2, "realtime": 1, "multi": 0},
+        "bad_lines": {"standard": 4, "standard_v2": 0, "json": 2, "realtime": 1, "multi": 0,
+                      "csv": 1},
         "realtime_fields": ",".join(REALTIME_FIELDS),
         "keys": {OLD: KEY_FILES[OLD].replace("_pkcs1.pem", "_pub.pem"),
                  NEW: KEY_FILES[NEW].replace("_pkcs1.pem", "_pub.pem")},

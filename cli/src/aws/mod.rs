@@ -15,6 +15,7 @@ pub mod debug;
 mod find;
 mod json;
 pub mod kms;
+pub mod logs;
 mod origins;
 
 use std::collections::BTreeSet;

@@ -25,16 +25,19 @@ pub struct Chunk {
     pub lines: Vec<(u64, u32, u32)>,
     /// Lines already found bad (too long, bad headers).
     pub bad: Vec<(u64, BadLine)>,
+    /// Rows of a table (Parquet, CSV) instead of lines.
+    pub rows: Option<super::table::Rows>,
 }
 
 impl Chunk {
-    fn new(source: u32) -> Self {
+    pub(super) fn new(source: u32) -> Self {
         Self {
             source,
             reader: None,
             data: Vec::with_capacity(CHUNK_BYTES + 4096),
             lines: Vec::new(),
             bad: Vec::new(),
+            rows: None,
         }
     }
 }
@@ -53,6 +56,9 @@ impl Choice {
             LogFormat::Standard => Format::Standard,
             LogFormat::Json => Format::Json,
             LogFormat::Realtime => Format::Realtime,
+            LogFormat::Csv | LogFormat::Parquet => {
+                return Err("not a table: read as lines".into());
+            }
         };
         Ok(match (format, &self.fields) {
             (Format::Json, _) => LogReader::json(),

@@ -7,16 +7,18 @@
 //! report has a bound (see `cfsign::logs`).
 
 mod input;
+mod table;
 mod text;
+mod verdicts;
 
 use std::io::{IsTerminal, Write};
 use std::sync::mpsc::sync_channel;
 
-use cfsign::logs::{Analyzer, AnalyzerOptions, Layout, Line, Report};
+use cfsign::logs::{Analyzer, AnalyzerOptions, Layout, Line, Record, Report, RowFields, Seen};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
-use crate::args::{LogsArgs, Progress};
+use crate::args::{LogFormat, LogsArgs, Progress};
 use crate::usage::{fail, shown, Failure};
 use input::{Choice, Chunk};
 
@@ -50,21 +52,56 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
         return Err(fail("FILE", "standard input (-) can be read only once"));
     }
     // Open every file first: a missing one is bad usage, found before any work.
-    let mut inputs: Vec<(String, Box<dyn std::io::Read + Send>, Option<u64>)> = Vec::new();
+    let mut inputs: Vec<(String, Source, Option<u64>)> = Vec::new();
+    let mut s3 = None;
     for name in &args.files {
         if name == "-" {
-            inputs.push(("(standard input)".into(), Box::new(std::io::stdin()), None));
+            let stdin = Source::Stream(Box::new(std::io::stdin()));
+            inputs.push(("(standard input)".into(), stdin, None));
             continue;
         }
-        let file = std::fs::File::open(name).map_err(|e| {
+        if name.starts_with("s3://") {
+            s3_inputs(name, &mut inputs, &mut s3)?;
+            continue;
+        }
+        let cannot = |e: std::io::Error| {
             fail(
                 "FILE",
                 format!("cannot read {}: {}", shown(name), crate::io_reason(&e)),
             )
-        })?;
+        };
+        let mut file = std::fs::File::open(name).map_err(cannot)?;
         let size = file.metadata().ok().map(|m| m.len());
-        inputs.push((name.clone(), Box::new(file), size));
+        let parquet = match args.format {
+            LogFormat::Parquet => true,
+            LogFormat::Auto => {
+                let mut magic = [0u8; 4];
+                let n = std::io::Read::read(&mut file, &mut magic).map_err(cannot)?;
+                std::io::Seek::rewind(&mut file).map_err(cannot)?;
+                n == 4 && &magic == b"PAR1"
+            }
+            _ => false,
+        };
+        let source = match parquet {
+            true => Source::Parquet(file),
+            false => Source::Stream(Box::new(file)),
+        };
+        inputs.push((name.clone(), source, size));
     }
+    // The verdicts file, created before any work (a bad path is bad usage).
+    let verdicts_out = match &args.verdicts {
+        None => None,
+        Some(path) => {
+            let format = verdicts::format_of(path, args.verdicts_format);
+            let file = std::fs::File::create(path).map_err(|e| {
+                fail(
+                    "--verdicts",
+                    format!("cannot create {}: {}", shown(path), crate::io_reason(&e)),
+                )
+            })?;
+            Some(verdicts::Writer::new(file, format).map_err(|e| fail("--verdicts", e))?)
+        }
+    };
     let names: Vec<String> = inputs.iter().map(|(n, _, _)| n.clone()).collect();
     let bar = progress_bar(args.progress, &inputs);
     let choice = Choice {
@@ -76,13 +113,21 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
     let reader_bar = bar.clone();
     let reading = std::thread::spawn(move || -> Result<(), String> {
         for (source, (name, raw, _)) in inputs.into_iter().enumerate() {
-            let opened = input::open(raw, reader_bar.clone())
-                .map_err(|e| format!("{name}: cannot read: {e}"))?;
-            input::read_file(source as u32, opened, &choice, &tx)
+            read_one(source as u32, &name, raw, &choice, reader_bar.clone(), &tx)
                 .map_err(|e| format!("{name}: {e}"))?;
         }
         Ok(())
     });
+    let (rows_tx, rows_rx) = sync_channel::<Vec<verdicts::Row>>(threads * 2);
+    let writing = verdicts_out.map(|mut writer| {
+        std::thread::spawn(move || -> Result<(), String> {
+            for rows in rows_rx {
+                writer.write(&rows)?;
+            }
+            writer.finish()
+        })
+    });
+    let keep = writing.is_some();
     let analyzer = Analyzer::new(keys, options);
     let report = rx
         .into_iter()
@@ -90,7 +135,12 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
         .fold(
             || (analyzer.clone(), Report::new()),
             |(mut analyzer, mut report), chunk| {
-                decide(&mut analyzer, &mut report, &chunk);
+                let mut rows = keep.then(Vec::new);
+                decide(&mut analyzer, &mut report, &chunk, &options, rows.as_mut());
+                if let Some(rows) = rows {
+                    // A closed channel means the writer stopped on an error, reported below.
+                    let _ = rows_tx.send(rows);
+                }
                 (analyzer, report)
             },
         )
@@ -99,11 +149,20 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
             a.merge(b);
             a
         });
-    let read_error = match reading.join() {
+    drop(rows_tx);
+    let mut read_error = match reading.join() {
         Ok(Ok(())) => None,
         Ok(Err(message)) => Some(message),
         Err(_) => Some("the reading thread failed".into()),
     };
+    let write_error = match writing.map(std::thread::JoinHandle::join) {
+        None | Some(Ok(Ok(()))) => None,
+        Some(Ok(Err(message))) => Some(message),
+        Some(Err(_)) => Some("the writing thread failed".into()),
+    };
+    if let (None, Some(message)) = (&read_error, write_error) {
+        read_error = Some(format!("--verdicts: cannot write: {message}"));
+    }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -131,10 +190,170 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
     })
 }
 
-/// Decides every line of `chunk` into `report`.
-fn decide(analyzer: &mut Analyzer, report: &mut Report, chunk: &Chunk) {
+/// Where a file's bytes come from.
+enum Source {
+    /// Read in order (plain or gzipped lines, CSV).
+    Stream(Box<dyn std::io::Read + Send>),
+    /// A Parquet file, read by row group.
+    Parquet(std::fs::File),
+    /// An S3 object, streamed when its turn comes.
+    #[cfg(feature = "aws")]
+    S3(crate::aws::logs::S3Logs, crate::aws::logs::Object),
+}
+
+/// The objects under an `s3://bucket/prefix`, listed now (a bad prefix fails before any work).
+#[cfg(feature = "aws")]
+fn s3_inputs(
+    url: &str,
+    inputs: &mut Vec<(String, Source, Option<u64>)>,
+    s3: &mut Option<crate::aws::logs::S3Logs>,
+) -> Result<(), Failure> {
+    use crate::aws::logs::{split, S3Logs};
+    let (bucket, prefix) = split(url)
+        .filter(|(b, _)| !b.is_empty())
+        .ok_or_else(|| fail("FILE", "an S3 input is s3://BUCKET/PREFIX"))?;
+    let client = match s3 {
+        Some(c) => c.clone(),
+        None => s3.insert(S3Logs::new()?).clone(),
+    };
+    let objects = client.list(bucket, prefix)?;
+    if objects.is_empty() {
+        return Err(fail("FILE", format!("no object under {}", shown(url))));
+    }
+    for o in objects {
+        let name = format!("s3://{}/{}", o.bucket, o.key);
+        let size = o.size;
+        inputs.push((name, Source::S3(client.clone(), o), size));
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "aws"))]
+fn s3_inputs(
+    _: &str,
+    _: &mut Vec<(String, Source, Option<u64>)>,
+    _: &mut Option<()>,
+) -> Result<(), Failure> {
+    Err(fail(
+        "FILE",
+        "s3:// inputs need cfsign built with its `aws` feature (the release binary has it)",
+    ))
+}
+
+/// An S3 Parquet object, copied to a temporary file (Parquet is read from its end).
+#[cfg(feature = "aws")]
+fn spool(source: u32, mut body: Box<dyn std::io::Read + Send>) -> Result<std::fs::File, String> {
+    let path = std::env::temp_dir().join(format!(
+        "cfsign-logs-{}-{source}.parquet",
+        std::process::id()
+    ));
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| format!("cannot create a temporary file: {}", crate::io_reason(&e)))?;
+    // Removed at once: the open handle keeps it until it is closed.
+    let _ = std::fs::remove_file(&path);
+    std::io::copy(&mut body, &mut file).map_err(|e| format!("cannot read: {e}"))?;
+    std::io::Seek::rewind(&mut file).map_err(|e| format!("cannot read: {e}"))?;
+    Ok(file)
+}
+
+/// Reads one input into chunks sent to `tx`.
+fn read_one(
+    source: u32,
+    name: &str,
+    raw: Source,
+    choice: &Choice,
+    bar: Option<ProgressBar>,
+    tx: &std::sync::mpsc::SyncSender<Chunk>,
+) -> Result<(), String> {
+    let raw = match raw {
+        Source::Parquet(file) => return table::read_parquet(source, file, tx),
+        Source::Stream(raw) => raw,
+        #[cfg(feature = "aws")]
+        Source::S3(client, object) => {
+            let body = client.open(&object)?;
+            let parquet = choice.format == LogFormat::Parquet
+                || (choice.format == LogFormat::Auto
+                    && object.key.to_ascii_lowercase().ends_with(".parquet"));
+            if parquet {
+                return table::read_parquet(source, spool(source, body)?, tx);
+            }
+            body
+        }
+    };
+    let mut opened = input::open(raw, bar).map_err(|e| format!("cannot read: {e}"))?;
+    let lower = name.to_ascii_lowercase();
+    let csv = match choice.format {
+        LogFormat::Csv => true,
+        LogFormat::Auto => {
+            lower.ends_with(".csv")
+                || lower.ends_with(".csv.gz")
+                || std::io::BufRead::fill_buf(&mut opened)
+                    .map_err(|e| format!("cannot read: {e}"))?
+                    .starts_with(b"\"")
+        }
+        _ => false,
+    };
+    match (csv, choice.format) {
+        (true, _) => table::read_csv(source, Box::new(opened), tx),
+        (false, LogFormat::Parquet) => Err("not a Parquet file".into()),
+        (false, _) => input::read_file(source, opened, choice, tx),
+    }
+}
+
+/// Decides `record` into `report`, and into `rows` (`--verdicts`) when kept.
+fn observe(
+    analyzer: &mut Analyzer,
+    report: &mut Report,
+    record: &Record<'_>,
+    options: &AnalyzerOptions,
+    rows: Option<&mut Vec<verdicts::Row>>,
+) {
+    let Some(rows) = rows else {
+        analyzer.observe(record, report);
+        return;
+    };
+    let t = record.time;
+    if options.since.is_some_and(|s| t < s) || options.until.is_some_and(|u| t >= u) {
+        report.outside_window += 1;
+        return;
+    }
+    let verdict = analyzer.decide(record, report, &mut |c| {
+        c.key.verify(c.message, c.signature, c.hash)
+    });
+    report.count(&Seen::of(record), &verdict, options.boundary_window);
+    rows.push(verdicts::Row::of(record, &verdict));
+}
+
+/// Decides every line (or row) of `chunk` into `report` (and `rows`).
+fn decide(
+    analyzer: &mut Analyzer,
+    report: &mut Report,
+    chunk: &Chunk,
+    options: &AnalyzerOptions,
+    mut out: Option<&mut Vec<verdicts::Row>>,
+) {
     for &(line, why) in &chunk.bad {
         report.bad_line(chunk.source, line, why);
+    }
+    if let Some(rows) = &chunk.rows {
+        let width = rows.columns.len().max(1);
+        for (cells, &line) in rows.cells.chunks(width).zip(&rows.numbers) {
+            let mut fields = RowFields::new();
+            for (column, cell) in rows.columns.iter().zip(cells) {
+                if let Some(cell) = cell {
+                    fields.set(*column, cell);
+                }
+            }
+            match fields.record() {
+                Ok(record) => observe(analyzer, report, &record, options, out.as_deref_mut()),
+                Err(why) => report.bad_line(chunk.source, line, why),
+            }
+        }
+        return;
     }
     let Some(reader) = &chunk.reader else {
         return;
@@ -145,7 +364,7 @@ fn decide(analyzer: &mut Analyzer, report: &mut Report, chunk: &Chunk) {
             .get(start as usize..end as usize)
             .unwrap_or_default();
         match reader.read_record(bytes) {
-            Line::Record(record) => analyzer.observe(&record, report),
+            Line::Record(record) => observe(analyzer, report, &record, options, out.as_deref_mut()),
             Line::Bad(why) => report.bad_line(chunk.source, line, why),
             Line::Header => {}
         }
@@ -154,7 +373,7 @@ fn decide(analyzer: &mut Analyzer, report: &mut Report, chunk: &Chunk) {
 
 fn progress_bar(
     progress: Progress,
-    inputs: &[(String, Box<dyn std::io::Read + Send>, Option<u64>)],
+    inputs: &[(String, Source, Option<u64>)],
 ) -> Option<ProgressBar> {
     let show = match progress {
         Progress::Never => false,

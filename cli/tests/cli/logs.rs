@@ -254,3 +254,208 @@ fn progress_always_draws_on_stderr_only() {
     let (r, _) = run_logs(&["standard.log.gz"], &["--progress", "never"]);
     assert!(r.stderr.is_empty(), "{}", r.stderr);
 }
+
+/// The v2 JSON lines as a v2 Parquet file: the snake-case names of AWS's Parquet tables, text
+/// cells, `sc_status` as a number, `compression` for every column, row groups of 7 rows.
+fn write_parquet(name: &str, compression: parquet::basic::Compression) -> String {
+    use std::sync::Arc;
+
+    use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray};
+    use arrow_schema::{DataType, Field, Schema};
+
+    let bytes = std::fs::read(file("v2.jsonl")).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let rows: Vec<serde_json::Map<String, Value>> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let names: Vec<String> = rows[0].keys().cloned().collect();
+    let snake = |n: &str| {
+        n.replace('(', "_")
+            .replace(')', "")
+            .replace('-', "_")
+            .to_lowercase()
+    };
+    let mut fields = Vec::new();
+    let mut columns: Vec<ArrayRef> = Vec::new();
+    for n in &names {
+        let cells = rows.iter().map(|r| r[n].as_str().map(str::to_string));
+        if n == "sc-status" {
+            let ints: Int64Array = cells.map(|c| c.and_then(|c| c.parse().ok())).collect();
+            fields.push(Field::new(snake(n), DataType::Int64, true));
+            columns.push(Arc::new(ints));
+        } else {
+            fields.push(Field::new(snake(n), DataType::Utf8, true));
+            columns.push(Arc::new(cells.collect::<StringArray>()));
+        }
+    }
+    let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).unwrap();
+    let path = logs_dir().join(name);
+    let props = parquet::file::properties::WriterProperties::builder()
+        .set_compression(compression)
+        .set_max_row_group_row_count(Some(7))
+        .build();
+    let out = std::fs::File::create(&path).unwrap();
+    let mut w = parquet::arrow::ArrowWriter::try_new(out, batch.schema(), Some(props)).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn parquet_and_athena_csv_give_the_same_report_as_the_lines() {
+    use parquet::basic::{Compression, GzipLevel, ZstdLevel};
+    let exp = expected();
+    let (r, lines) = run_logs(&["standard.log.gz"], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for (name, compression) in [
+        ("v2.snappy.parquet", Compression::SNAPPY),
+        ("v2.gzip.parquet", Compression::GZIP(GzipLevel::default())),
+        ("v2.zstd.parquet", Compression::ZSTD(ZstdLevel::default())),
+    ] {
+        write_parquet(name, compression);
+        let (r, report) = run_logs(&[name], &[]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        check(&report, &exp["standard"], 0, name);
+        for field in [
+            "verdicts",
+            "keys",
+            "rotation",
+            "clock_skew",
+            "status_mismatch",
+        ] {
+            assert_eq!(report[field], lines[field], "{name}: {field}");
+        }
+    }
+    let (r, report) = run_logs(&["athena.csv"], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    check(
+        &report,
+        &exp["standard"],
+        exp["bad_lines"]["csv"].as_u64().unwrap(),
+        "csv",
+    );
+    for field in [
+        "verdicts",
+        "keys",
+        "rotation",
+        "clock_skew",
+        "status_mismatch",
+    ] {
+        assert_eq!(report[field], lines[field], "csv: {field}");
+    }
+    // A file that is not Parquet, read as Parquet: an error naming the file, exit 2.
+    let (r, _) = run_logs(&["athena.csv"], &["--format", "parquet"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("not a Parquet file"), "{}", r.stderr);
+}
+
+/// The rows of a --verdicts file, as text cells by column name, sorted.
+fn verdict_rows(path: &Path) -> Vec<Vec<(String, String)>> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::Array;
+    let mut rows = Vec::new();
+    if path.extension().is_some_and(|e| e == "parquet") {
+        let f = std::fs::File::open(path).unwrap();
+        let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f)
+            .unwrap()
+            .build()
+            .unwrap();
+        for batch in reader {
+            let batch = batch.unwrap();
+            let schema = batch.schema();
+            for i in 0..batch.num_rows() {
+                let mut row = Vec::new();
+                for (field, col) in schema.fields().iter().zip(batch.columns()) {
+                    let text = arrow_cast::cast(col, &arrow_schema::DataType::Utf8).unwrap();
+                    let text = text.as_string::<i32>();
+                    let cell = if text.is_valid(i) { text.value(i) } else { "" };
+                    row.push((field.name().clone(), cell.to_string()));
+                }
+                rows.push(row);
+            }
+        }
+    } else {
+        let mut reader = csv::Reader::from_path(path).unwrap();
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        for record in reader.records() {
+            let record = record.unwrap();
+            rows.push(
+                header
+                    .iter()
+                    .cloned()
+                    .zip(record.iter().map(String::from))
+                    .collect(),
+            );
+        }
+    }
+    rows.sort();
+    rows
+}
+
+#[test]
+fn verdicts_files_hold_one_row_per_request_as_the_report_counts() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let (csv_path, parquet_path) = (dir.join("verdicts.csv"), dir.join("verdicts.parquet"));
+    let mut reports = Vec::new();
+    for out in [&csv_path, &parquet_path] {
+        let out = out.display().to_string();
+        let (r, report) = run_logs(&["standard.log.gz"], &["--verdicts", &out]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        reports.push(report);
+    }
+    assert_eq!(reports[0], reports[1]);
+    let report = &reports[0];
+    let (csv_rows, parquet_rows) = (verdict_rows(&csv_path), verdict_rows(&parquet_path));
+    assert_eq!(csv_rows, parquet_rows);
+    assert_eq!(csv_rows.len() as u64, report["requests"].as_u64().unwrap());
+    let get = |row: &Vec<(String, String)>, name: &str| -> String {
+        row.iter().find(|(n, _)| n == name).unwrap().1.clone()
+    };
+    // Read back through the core: every row is a verdict it knows; the counts are the report's.
+    let mut counts = std::collections::BTreeMap::<String, u64>::new();
+    for row in &csv_rows {
+        let opt = |n: &str| Some(get(row, n)).filter(|v| !v.is_empty());
+        let (reason, kid, hash) = (opt("reason"), opt("key_pair_id"), opt("hash_algorithm"));
+        let verdict = get(row, "verdict");
+        let source = get(row, "source");
+        let columns = cfsign::logs::VerdictColumns {
+            verdict: &verdict,
+            reason: reason.as_deref(),
+            source: &source,
+            key_pair_id: kid.as_deref(),
+            hash_algorithm: hash.as_deref(),
+            expires: opt("expires").map(|e| e.parse().unwrap()),
+            ..Default::default()
+        };
+        let v = columns.read().unwrap();
+        assert_eq!(get(row, "allowed"), v.allowed().to_string());
+        match v.kind {
+            cfsign::logs::Kind::Denied => {
+                for code in &v.codes {
+                    *counts.entry(code.to_string()).or_default() += 1;
+                }
+            }
+            cfsign::logs::Kind::Unsigned => {}
+            k => *counts.entry(k.as_str().to_string()).or_default() += 1,
+        }
+        assert!(get(row, "uri").starts_with('/'), "{row:?}");
+    }
+    let want: std::collections::BTreeMap<String, u64> =
+        serde_json::from_value(report["verdicts"].clone()).unwrap();
+    assert_eq!(counts, want);
+    // The leaked file: denied, served 200, its request's fields beside the verdict.
+    let leak = csv_rows
+        .iter()
+        .find(|r| get(r, "uri") == "/public/leak.mp4")
+        .unwrap();
+    assert_eq!(get(leak, "allowed"), "false");
+    assert_eq!(get(leak, "status"), "200");
+    // A path that cannot be created is bad usage, before any work.
+    let (r, _) = run_logs(
+        &["standard.log.gz"],
+        &["--verdicts", "/nonexistent/dir/v.csv"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--verdicts"), "{}", r.stderr);
+}

@@ -9,6 +9,7 @@ mod doctor;
 mod fetch;
 mod fixture;
 mod kms;
+mod logs;
 
 use std::process::{Command, Output};
 
