@@ -28,7 +28,7 @@ INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl setup-python-signers lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
         msrv doc dist publish-check bench-batch bench-logs bench-hosts load lambda-edge lambda-edge-settings test-lambda-edge \
-        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws
+        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-maturin wheel test-python
 
 all: test
 
@@ -186,8 +186,37 @@ test-worker: test-edge
 test-lambda-edge: package setup-js setup-moto setup-cfn-lint
 	npm/test/lambda-edge/run.sh $(PACKAGE_TGZ)
 
-test: lint doc msrv test-nostd test-rust test-aws test-vectors test-wasm test-js test-package test-browser test-edge test-worker test-lambda-edge
+test: lint doc msrv test-nostd test-rust test-aws test-vectors test-wasm test-js test-package test-browser test-edge test-worker test-lambda-edge test-python
 	@echo "make test: all suites passed"
+
+## ---------------------------------------------------------------- Python (python/)
+## The wheel: maturin (installed once into a venv under target/python/) builds python/ as one abi3
+## wheel (CPython >= 3.9) into target/wheels/. The Rust build is cached in target/ as any other, and
+## the wheel is rebuilt only when a source it is made of changed (the stamp).
+PYTHON ?= python3
+PY_BUILD_VENV := target/python/build
+PY_TEST_VENV := target/python/test
+PY_WHEEL_STAMP := target/python/wheel.stamp
+PY_SOURCES := Cargo.toml Cargo.lock python/Cargo.toml python/pyproject.toml python/README.md \
+  $(shell find src python/src python/cfsign -type f -not -name '*.pyc' 2>/dev/null)
+
+setup-maturin:
+	@[ -x $(PY_BUILD_VENV)/bin/maturin ] || { $(PYTHON) -m venv $(PY_BUILD_VENV) && \
+	  $(PY_BUILD_VENV)/bin/pip install -q --disable-pip-version-check "maturin>=1.9,<2"; }
+
+wheel: $(PY_WHEEL_STAMP)
+$(PY_WHEEL_STAMP): $(PY_SOURCES) | setup-maturin
+	rm -f target/wheels/cfsign_rs-*.whl
+	PATH="$(CURDIR)/$(PY_BUILD_VENV)/bin:$$PATH" maturin build --release -m python/Cargo.toml -o target/wheels
+	touch $@
+
+## The wheel as users install it: into a fresh venv (with pytest and the references the tests run
+## against, python/tests/requirements.txt), then pytest on python/tests/.
+test-python: wheel
+	rm -rf $(PY_TEST_VENV)
+	$(PYTHON) -m venv $(PY_TEST_VENV)
+	$(PY_TEST_VENV)/bin/pip install -q --disable-pip-version-check target/wheels/cfsign_rs-*.whl -r python/tests/requirements.txt
+	cd python/tests && ../../$(PY_TEST_VENV)/bin/python -m pytest -q -p no:cacheprovider .
 
 ## ---------------------------------------------------------------- run, measure
 ## The main job: the edge worker and the page from www/ on http://127.0.0.1:8787, with a demo key

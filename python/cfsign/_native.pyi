@@ -1,0 +1,3 @@
+"""Type stubs of the native module (python/src/)."""
+
+__version__: str
