@@ -11,9 +11,12 @@
 
 use pyo3::prelude::*;
 
+mod arrow;
+
 /// The native module: each concern adds its classes and functions.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    arrow::register(m)?;
     Ok(())
 }
