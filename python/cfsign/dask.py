@@ -23,7 +23,7 @@ def _meta():
 def _decide(part, keys, skew):
     import pyarrow as pa
 
-    from cfsign._native import verify_batch
+    from cfsign.logs import verify_batch
 
     table = pa.Table.from_pandas(part, preserve_index=False)
     out = verify_batch(table, keys, skew=skew)
@@ -46,7 +46,7 @@ def _types_mapper(t):
 def verdicts(ddf, keys, *, skew=0):
     """The verdict of every request of ``ddf`` (columns named as the log's fields)."""
     keys = dict(keys)
-    from cfsign._native import BatchVerifier
+    from cfsign.logs import BatchVerifier
 
     BatchVerifier(keys, skew=skew)  # a bad key fails here, once
     return ddf.map_partitions(_decide, keys, skew, meta=_meta())

@@ -46,7 +46,7 @@ def verdicts(df, keys, *, format="table", fields=None, skew=0):
     if format == "standard" and fields is None:
         fields = _fields_line(df)
     # Checked on the driver, before any task: a bad key or argument fails here, once.
-    from ._native import BatchVerifier, LineVerifier
+    from .logs import BatchVerifier, LineVerifier
 
     if format == "table":
         BatchVerifier(keys, skew=skew)
@@ -54,7 +54,7 @@ def verdicts(df, keys, *, format="table", fields=None, skew=0):
         LineVerifier(keys, format=format, fields=fields, skew=skew)
 
     def decide(batches):
-        from cfsign._native import BatchVerifier, LineVerifier
+        from cfsign.logs import BatchVerifier, LineVerifier
 
         if format == "table":
             verifier = BatchVerifier(keys, skew=skew)
