@@ -28,7 +28,7 @@ INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl setup-python-signers lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
         msrv doc dist publish-check bench-batch bench-logs bench-hosts load lambda-edge lambda-edge-settings test-lambda-edge \
-        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-maturin wheel test-python
+        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-maturin wheel test-python setup-spark test-spark bench-spark
 
 all: test
 
@@ -186,7 +186,7 @@ test-worker: test-edge
 test-lambda-edge: package setup-js setup-moto setup-cfn-lint
 	npm/test/lambda-edge/run.sh $(PACKAGE_TGZ)
 
-test: lint doc msrv test-nostd test-rust test-aws test-vectors test-wasm test-js test-package test-browser test-edge test-worker test-lambda-edge test-python
+test: lint doc msrv test-nostd test-rust test-aws test-vectors test-wasm test-js test-package test-browser test-edge test-worker test-lambda-edge test-python test-spark
 	@echo "make test: all suites passed"
 
 ## ---------------------------------------------------------------- Python (python/)
@@ -218,6 +218,34 @@ test-python: wheel
 	$(PY_TEST_VENV)/bin/pip install -q --disable-pip-version-check target/wheels/cfsign_rs-*.whl -r python/tests/requirements.txt
 	cd python/tests && ../../$(PY_TEST_VENV)/bin/python -m pytest -q -p no:cacheprovider .
 
+## The log verdicts past one machine (python/tests_engines/): the wheel with PySpark 3.5.4 (AWS Glue
+## 5's Spark) in local[2], a Dask LocalCluster of 2 worker processes and DuckDB, on the logs of
+## `cfsign logs`' tests (tests/logs/generate.py), each report equal to `cfsign logs --json`'s. The
+## engines are installed once into a venv under target/ (python/tests_engines/requirements.txt),
+## Java (Debian's openjdk-17-jre-headless) when missing; the wheel is reinstalled when rebuilt.
+SPARK_VENV := target/spark-venv
+setup-spark:
+	@command -v java >/dev/null || { apt-get update -q && apt-get install -y -q openjdk-17-jre-headless; }
+	@[ -x $(SPARK_VENV)/bin/python ] || $(PYTHON) -m venv $(SPARK_VENV)
+	@$(SPARK_VENV)/bin/python -c 'import pyspark, dask, distributed, duckdb, pyarrow, pandas, pytest; assert pyspark.__version__ == "3.5.4"' 2>/dev/null || \
+	  $(SPARK_VENV)/bin/pip install -q --disable-pip-version-check -r python/tests_engines/requirements.txt
+
+$(SPARK_VENV)/wheel.stamp: $(PY_WHEEL_STAMP) | setup-spark
+	$(SPARK_VENV)/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps target/wheels/cfsign_rs-*.whl
+	touch $@
+
+test-spark: wheel setup-spark setup-js setup-python-signers $(SPARK_VENV)/wheel.stamp
+	$(CARGO) build -p cfsign-cli
+	cd python/tests_engines && CFSIGN_BIN=$(CURDIR)/target/debug/cfsign ../../$(SPARK_VENV)/bin/python -m pytest -q -p no:cacheprovider .
+
+## Spark local[2] against local[1] on the same generated log (1 GB by default; SPARK_BENCH_MB), start-up
+## excluded, and verify_batch on one core against `cfsign logs --jobs 1` on the same rows
+## (scripts/bench_spark.py): ratios in one run, with the peak memory of each.
+SPARK_BENCH_MB ?= 1024
+bench-spark: wheel setup-spark setup-python-signers $(SPARK_VENV)/wheel.stamp
+	$(CARGO) build --release -p cfsign-cli
+	$(SPARK_VENV)/bin/python scripts/bench_spark.py --mb $(SPARK_BENCH_MB) --cfsign target/release/cfsign
+
 ## ---------------------------------------------------------------- run, measure
 ## The main job: the edge worker and the page from www/ on http://127.0.0.1:8787, with a demo key
 ## pair and JWT secret generated on first run (worker/.demo/); prints curl commands. Ctrl-C stops it.
@@ -236,6 +264,7 @@ bench: package setup-js setup-openssl setup-python-signers
 	cd tests/js && node bench.mjs
 	worker/scripts/bench.sh
 	$(MAKE) bench-lambda-edge
+	$(MAKE) bench-spark
 
 ## Lambda@Edge cold start: a fresh node importing the unzipped function and answering its first
 ## event (minting cookies), next to the same job done with @aws-sdk/cloudfront-signer and jose in
