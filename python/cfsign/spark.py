@@ -49,7 +49,13 @@ def verdicts(df, keys, *, format="table", fields=None, skew=0):
     from .logs import BatchVerifier, LineVerifier
 
     if format == "table":
-        BatchVerifier(keys, skew=skew)
+        # The columns too: an empty batch of df's schema, decided here, names a missing or
+        # mistyped column before any task runs.
+        import pyarrow as pa
+        from pyspark.sql.pandas.types import to_arrow_schema
+
+        empty = pa.RecordBatch.from_pylist([], schema=to_arrow_schema(df.schema))
+        BatchVerifier(keys, skew=skew).verify(empty)
     else:
         LineVerifier(keys, format=format, fields=fields, skew=skew)
 

@@ -60,8 +60,10 @@ def test_spark_bad_input_fails_on_the_driver_without_key_text(spark, logs, keys)
     with pytest.raises(ValueError) as e:
         cs.verdicts(df, {"KX": private})
     assert "PRIVATE" not in str(e.value) and private[40:60] not in str(e.value)
-    with pytest.raises(Exception, match="cs_uri_query"):
-        cs.verdicts(df.drop("cs_uri_query"), keys).count()
+    with pytest.raises(ValueError, match="cs-uri-query"):
+        cs.verdicts(df.drop("cs_uri_query"), keys)
+    with pytest.raises(ValueError, match='column "cs_uri_query": expected string'):
+        cs.verdicts(df.withColumn("cs_uri_query", df.cs_uri_query.cast("binary")), keys)
 
 
 def test_dask_two_worker_processes(logs, keys, cli):
