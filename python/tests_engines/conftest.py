@@ -5,7 +5,6 @@ AWS's Athena and Parquet tables, the trusted keys, and `cfsign logs --json` run 
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 
