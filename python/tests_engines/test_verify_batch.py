@@ -1,13 +1,13 @@
 """verify_batch and the report, in-process: string layouts, column names, bad input."""
 
 import json
+import os
 
 import pyarrow as pa
 import pytest
 
 from cfsign.logs import LineVerifier, ReportBuilder, report, verify_batch
 from conftest import ROOT, comparable, snake, w3c_table
-import os
 
 
 def test_lines_and_tables_give_cfsign_logs_report(logs, keys, cli):
