@@ -90,6 +90,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=int, default=1024)
     ap.add_argument("--cfsign", required=True)
+    ap.add_argument("--parts", default="memory,boundary,scaling")
     ap.add_argument("--rows", type=int, default=400_000, help="rows for the boundary measurement")
     args = ap.parse_args()
     path = log_of(args.mb)
@@ -98,9 +99,8 @@ def main():
     size = os.path.getsize(path) / 1e6
     print(f"log: {path} ({size:.0f} MB, {os.cpu_count()} cores)", flush=True)
 
+    parts = args.parts.split(",")
     # 3. Memory, and the rows for 2.
-    import pyarrow as pa
-
     from cfsign.logs import BatchVerifier
 
     with open(path) as f:
@@ -117,9 +117,25 @@ def main():
         if quarter_rss is None and rows * 4 >= total:
             quarter_rss = rss_mb()
     whole_rss = rss_mb()
-    print(f"memory: verify_batch streaming {rows} rows in batches of 4 MB: peak RSS {quarter_rss:.0f} MB after a quarter, {whole_rss:.0f} MB after all", flush=True)
+    if "memory" in parts:
+        print(f"memory: verify_batch streaming {rows} rows in batches of 4 MB: peak RSS {quarter_rss:.0f} MB after a quarter, {whole_rss:.0f} MB after all", flush=True)
 
     # 2. The boundary, on one core.
+    if "boundary" in parts:
+        boundary(args, path, keys, head)
+    # 1. Scaling.
+    if "scaling" in parts:
+        one, r1 = spark_run("local[1]", path, keys, fields)
+        two, r2 = spark_run("local[2]", path, keys, fields)
+        assert r1 == r2 and r1["requests"] > 0
+        print(f"scaling: Spark local[1] {size / one:.1f} MB/s, local[2] {size / two:.1f} MB/s: ratio {one / two:.2f} (goal >= 1.6)", flush=True)
+
+
+def boundary(args, path, keys, head):
+    import pyarrow as pa
+
+    from cfsign.logs import BatchVerifier
+
     table = pa.Table.from_batches(head).slice(0, args.rows)
     n = table.num_rows
     sample = os.path.join(ROOT, "target", "bench-spark", f"rows-{n}.log")
@@ -149,11 +165,6 @@ def main():
     print(f"boundary: verify_batch {vb:,.0f} rows/s, cfsign logs (1 worker) {cli:,.0f} rows/s on {n} rows: ratio {vb / cli:.2f} (goal >= 0.50)", flush=True)
     os.sched_setaffinity(0, set(range(os.cpu_count())))
 
-    # 1. Scaling.
-    one, r1 = spark_run("local[1]", path, keys, fields)
-    two, r2 = spark_run("local[2]", path, keys, fields)
-    assert r1 == r2 and r1["requests"] > 0
-    print(f"scaling: Spark local[1] {size / one:.1f} MB/s, local[2] {size / two:.1f} MB/s: ratio {one / two:.2f} (goal >= 1.6)", flush=True)
 
 
 if __name__ == "__main__":
