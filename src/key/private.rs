@@ -194,6 +194,16 @@ impl PrivateKey {
         }
     }
 
+    /// The length of its signatures' fixed form: the RSA modulus in bytes (256 for RSA-2048); 0
+    /// for ECDSA, whose DER signatures vary in length.
+    pub(crate) fn signature_len(&self) -> usize {
+        use rsa::traits::PublicKeyParts;
+        match &self.inner {
+            PrivateInner::Rsa(k) => k.size(),
+            PrivateInner::Ecdsa(_) => 0,
+        }
+    }
+
     /// The matching public key.
     pub fn public_key(&self) -> PublicKey {
         let (inner, spki) = match &self.inner {

@@ -5,8 +5,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::key::KeyError;
-#[cfg(feature = "rust-crypto")]
+use crate::key::{HashAlgorithm, KeyError, KeyKind};
 use crate::policy::{self, PolicyDocument, ResourceReadings};
 use crate::policy::{Policy, PolicyError, PolicyParseError, ResourceProblem, MAX_POLICY_BYTES};
 use crate::url;
@@ -30,7 +29,6 @@ pub fn check_key_pair_id(id: &str) -> Result<(), SignError> {
 /// passes the resource checks ([`crate::policy::check_resource`]: no control character, quote,
 /// backslash, space or non-ASCII character) whatever the policy resource, so that a wildcard
 /// policy never lets such a URL through (issue 29, p10).
-#[cfg(feature = "rust-crypto")]
 pub(super) fn check_url(url: &str) -> Result<(), SignError> {
     if let Some(err) = SignError::fragment_in(url) {
         return Err(err);
@@ -106,7 +104,6 @@ pub fn check_cookie_resource(resource: &str) -> Result<(), SignError> {
 /// reading, or the whole-string reading the AWS CLI checks with, so that this signer signs
 /// whatever `aws cloudfront sign` signs while CloudFront's own reading is unconfirmed. The verifier
 /// ([`crate::verify`](mod@crate::verify)) says when the two disagree.
-#[cfg(feature = "rust-crypto")]
 pub(super) fn check_url_matches(url: &str, resource: &str) -> Result<(), SignError> {
     if ResourceReadings::of(resource, url).either() {
         return Ok(());
@@ -118,7 +115,6 @@ pub(super) fn check_url_matches(url: &str, resource: &str) -> Result<(), SignErr
 }
 
 /// The `Resource` of a policy given as JSON, read as the verifier reads it ([`PolicyDocument`]).
-#[cfg(feature = "rust-crypto")]
 pub(super) fn policy_resource(policy_json: &str) -> Result<String, SignError> {
     PolicyDocument::parse_for_signing(policy_json.as_bytes())
         .map(|doc| doc.resource)
@@ -194,6 +190,33 @@ pub enum SignError {
         name: &'static str,
         /// The value given.
         value: String,
+    },
+    /// The signer (a [`PolicySigner`](crate::sign::PolicySigner), an
+    /// [`AsyncPolicySigner`](crate::sign::AsyncPolicySigner), or the signature given to
+    /// [`UnsignedUrl::finish`](crate::sign::UnsignedUrl::finish)) returned something CloudFront
+    /// would refuse: an RSA signature of another length than the modulus, or for ECDSA anything
+    /// but a strict DER signature with `r` and `s` below P-256's order.
+    InvalidSignature {
+        /// The key type the signature was for.
+        kind: KeyKind,
+        /// Its length in bytes.
+        len: usize,
+        /// What it is instead, in words (never its bytes).
+        found: &'static str,
+    },
+    /// The signer cannot sign with this hash (a key in AWS KMS signs for CloudFront with SHA-256
+    /// only).
+    HashUnsupported {
+        /// The hash asked for.
+        asked: HashAlgorithm,
+        /// The one it signs with.
+        supported: HashAlgorithm,
+    },
+    /// The signer failed: its own message (a KMS error naming the operation and key ID, a JS
+    /// callback's error message). Signers never put key material or credentials in it.
+    SignerFailed {
+        /// What the signer said.
+        message: String,
     },
 }
 
@@ -276,6 +299,18 @@ impl fmt::Display for SignError {
             Self::InvalidCookieAttribute { name, value } => {
                 write!(f, "cookie {name} {value:?} is empty or contains ';', ',', a space, a control or a non-ASCII character")
             }
+            Self::InvalidSignature { kind, len, found } => {
+                let wanted = match kind {
+                    KeyKind::Rsa => "RSA PKCS#1 v1.5 signature bytes of the modulus size (256 for RSA-2048)",
+                    _ => "a DER ECDSA signature (SEQUENCE of two INTEGERs r and s, each in 1..n-1)",
+                };
+                write!(f, "the signer returned {len} bytes, {found}; CloudFront needs {wanted} for this {kind} key")
+            }
+            Self::HashUnsupported { asked, supported } => write!(
+                f,
+                "this signer signs with {supported} only, not {asked}"
+            ),
+            Self::SignerFailed { message } => write!(f, "the signer failed: {message}"),
         }
     }
 }

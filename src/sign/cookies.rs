@@ -131,7 +131,7 @@ impl SignedCookies {
         Self::from_parts(first, signature, key_pair_id, hash, policy_json.to_string())
     }
 
-    fn from_parts(
+    pub(super) fn from_parts(
         first: (&'static str, String),
         signature: String,
         key_pair_id: &str,

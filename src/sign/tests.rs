@@ -124,3 +124,121 @@ fn question_mark_wildcards_get_custom_cookies() {
     let url: String = format!("{ORIGIN}/a.mp4?x=1");
     assert!(signer().sign_url(&url, EXPIRES).unwrap().is_canned());
 }
+
+/// The seam: a caller's signer, the async form and the two steps give the URL the local key
+/// gives (RSA PKCS#1 v1.5 is deterministic), and a signer's bad result is refused.
+mod seam {
+    use super::*;
+    use alloc::vec::Vec;
+    use core::future::Future;
+    use core::pin::pin;
+    use core::task::{Context, Poll, Waker};
+
+    fn rsa() -> PrivateKey {
+        PrivateKey::from_pem(include_str!("../../tests/keys/rsa2048_pkcs1.pem")).unwrap()
+    }
+
+    /// A signer that returns what it is told to.
+    struct Fixed(KeyKind, Vec<u8>);
+
+    impl SignatureKey for Fixed {
+        fn key_kind(&self) -> KeyKind {
+            self.0
+        }
+        fn hash(&self) -> HashAlgorithm {
+            HashAlgorithm::Sha256
+        }
+    }
+
+    impl PolicySigner for Fixed {
+        fn sign_policy(&self, _: &[u8], _: HashAlgorithm) -> Result<Vec<u8>, SignError> {
+            Ok(self.1.clone())
+        }
+    }
+
+    /// A key that answers through a future, ready at once.
+    struct Later(PrivateKey);
+
+    impl SignatureKey for Later {
+        fn key_kind(&self) -> KeyKind {
+            self.0.kind()
+        }
+        fn hash(&self) -> HashAlgorithm {
+            HashAlgorithm::Sha256
+        }
+    }
+
+    impl AsyncPolicySigner for Later {
+        async fn sign_policy_async(
+            &self,
+            message: &[u8],
+            hash: HashAlgorithm,
+        ) -> Result<Vec<u8>, SignError> {
+            Ok(self.0.sign(message, hash)?)
+        }
+    }
+
+    fn ready<F: Future>(future: F) -> F::Output {
+        let mut future = pin!(future);
+        match future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(out) => out,
+            Poll::Pending => panic!("pending"),
+        }
+    }
+
+    use crate::key::KeyKind;
+    use crate::sign::{AsyncPolicySigner, PolicySigner, RemoteKey, SignatureKey};
+
+    #[test]
+    fn every_way_gives_the_same_url() {
+        let url = [ORIGIN, "/a.mp4"].concat();
+        let local = Signer::new("K2JCJMDEHXQW5F", rsa())
+            .unwrap()
+            .with_hash(HashAlgorithm::Sha256);
+        let expected = local.sign_url(&url, EXPIRES).unwrap();
+        let later = Signer::new("K2JCJMDEHXQW5F", Later(rsa())).unwrap();
+        assert_eq!(
+            ready(later.sign_url_async(&url, EXPIRES)).unwrap(),
+            expected
+        );
+        let remote = Signer::new(
+            "K2JCJMDEHXQW5F",
+            RemoteKey::new(KeyKind::Rsa, HashAlgorithm::Sha256),
+        )
+        .unwrap();
+        let unsigned = remote.prepare_url(&url, EXPIRES).unwrap();
+        let signature = rsa().sign(unsigned.message(), unsigned.hash()).unwrap();
+        assert_eq!(unsigned.finish(&signature).unwrap(), expected);
+        let policy = Policy::new(&format!("{ORIGIN}/*"), EXPIRES).unwrap();
+        let cookies = local.sign_cookies(&policy).unwrap();
+        assert_eq!(ready(later.sign_cookies_async(&policy)).unwrap(), cookies);
+        let unsigned = remote.prepare_cookies(&policy).unwrap();
+        let signature = rsa().sign(unsigned.message(), unsigned.hash()).unwrap();
+        assert_eq!(unsigned.finish(&signature).unwrap(), cookies);
+    }
+
+    #[test]
+    fn a_bad_result_is_refused() {
+        let url = [ORIGIN, "/a.mp4"].concat();
+        let der = crate::key::ecdsa_raw_to_der(&[0x55; 64]).unwrap();
+        for (kind, result) in [
+            (KeyKind::Rsa, alloc::vec![1u8; 255]),
+            (KeyKind::Rsa, Vec::new()),
+            (KeyKind::Rsa, der.clone()),
+            (KeyKind::EcdsaP256, alloc::vec![0x55; 64]),
+            (KeyKind::EcdsaP256, alloc::vec![1; 256]),
+            (KeyKind::EcdsaP256, b"junk".to_vec()),
+        ] {
+            let signer = Signer::new("K2JCJMDEHXQW5F", Fixed(kind, result)).unwrap();
+            let err = signer.sign_url(&url, EXPIRES).unwrap_err();
+            assert!(matches!(err, SignError::InvalidSignature { .. }), "{err}");
+            let policy = Policy::new(&format!("{ORIGIN}/*"), EXPIRES).unwrap();
+            assert!(signer.sign_cookies(&policy).is_err());
+        }
+        let ok = Signer::new("K2JCJMDEHXQW5F", Fixed(KeyKind::EcdsaP256, der)).unwrap();
+        assert!(ok.sign_url(&url, EXPIRES).is_ok());
+    }
+}
