@@ -28,7 +28,8 @@ INSTALL_PACKAGE := scripts/install-package.sh $(PACKAGE_TGZ)
 .PHONY: all test demo bench fuzz clean setup-rust setup-wasm setup-js setup-chromium setup-openssl setup-python-signers lint \
         test-nostd test-rust test-vectors package wasm test-wasm test-js test-kms-js test-package test-edge test-worker test-browser \
         msrv doc dist publish-check bench-batch bench-batch-jobs bench-logs bench-hosts load lambda-edge lambda-edge-settings test-lambda-edge \
-        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-libssl setup-maturin wheel test-python bench-python setup-ffmpeg test-video
+        setup-moto setup-cfn-lint bench-lambda-edge aws-fixtures test-aws setup-libssl setup-maturin wheel test-python bench-python setup-ffmpeg test-video \
+        setup-spark test-spark bench-spark
 
 all: test
 
@@ -208,7 +209,7 @@ test-video: package setup-js setup-chromium setup-ffmpeg setup-openssl
 	$(INSTALL_PACKAGE) npm/test npm/examples
 	cd tests/video && node --test play.test.mjs
 
-test: lint doc msrv test-nostd test-rust test-aws test-vectors test-wasm test-js test-kms-js test-package test-browser test-edge test-worker test-lambda-edge test-video test-python
+test: lint doc msrv test-nostd test-rust test-aws test-vectors test-wasm test-js test-kms-js test-package test-browser test-edge test-worker test-lambda-edge test-video test-python test-spark
 	@echo "make test: all suites passed"
 
 ## ---------------------------------------------------------------- Python (python/)
@@ -252,6 +253,33 @@ test-python: wheel setup-js
 	$(PY_TEST_VENV)/bin/pip install -q --disable-pip-version-check target/wheels/cfsign_rs-*.whl -r python/tests/requirements.txt
 	cd python/tests && ../../$(PY_TEST_VENV)/bin/python -m pytest -q -p no:cacheprovider .
 
+## The log verdicts past one machine (python/tests_engines/): the wheel with PySpark 3.5.4 (AWS Glue
+## 5's Spark) in local[2], a Dask LocalCluster of 2 worker processes and DuckDB, on the logs of
+## `cfsign logs`' tests (tests/logs/generate.py), each report equal to `cfsign logs --json`'s. The
+## engines are installed once into a venv under target/ (python/tests_engines/requirements.txt),
+## Java (Debian's openjdk-17-jre-headless) when missing; the wheel is reinstalled when rebuilt.
+SPARK_VENV := target/spark-venv
+setup-spark:
+	@command -v java >/dev/null || { apt-get update -q && apt-get install -y -q openjdk-17-jre-headless; }
+	@[ -x $(SPARK_VENV)/bin/python ] || $(PYTHON) -m venv $(SPARK_VENV)
+	@$(SPARK_VENV)/bin/python -c 'import pyspark, dask, distributed, duckdb, pyarrow, pandas, pytest; assert pyspark.__version__ == "3.5.4"' 2>/dev/null || \
+	  $(SPARK_VENV)/bin/pip install -q --disable-pip-version-check -r python/tests_engines/requirements.txt
+
+$(SPARK_VENV)/wheel.stamp: $(PY_WHEEL_STAMP) | setup-spark
+	$(SPARK_VENV)/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps target/wheels/cfsign_rs-*.whl
+	touch $@
+
+test-spark: wheel setup-spark setup-js setup-python-signers $(SPARK_VENV)/wheel.stamp
+	$(CARGO) build -p cfsign-cli
+	cd python/tests_engines && CFSIGN_BIN=$(CURDIR)/target/debug/cfsign ../../$(SPARK_VENV)/bin/python -m pytest -q -p no:cacheprovider .
+
+## Spark local[2] against local[1] on the same generated log (1 GB by default; SPARK_BENCH_MB), start-up
+## excluded, and verify_batch on one core against `cfsign logs --jobs 1` on the same rows
+## (scripts/bench_spark.py): ratios in one run, with the peak memory of each.
+SPARK_BENCH_MB ?= 1024
+bench-spark: wheel setup-spark setup-python-signers $(SPARK_VENV)/wheel.stamp
+	$(CARGO) build --release -p cfsign-cli
+	$(SPARK_VENV)/bin/python scripts/bench_spark.py --mb $(SPARK_BENCH_MB) --cfsign target/release/cfsign
 ## cfsign.CloudFrontSigner next to botocore's with `cryptography` (python/bench/bench_sign.py): the
 ## seed's pattern (PEM loaded per call; goal >= 10x) and the key parsed once (goal >= 1x), as ratios.
 PY_BENCH_VENV := target/python/bench
@@ -281,6 +309,7 @@ bench: package setup-js setup-openssl setup-python-signers
 	worker/scripts/bench.sh
 	worker/scripts/bench-playlist.sh  # goal: a 10,000-segment playlist under 20 ms in workerd
 	$(MAKE) bench-lambda-edge
+	$(MAKE) bench-spark
 	$(MAKE) bench-python
 
 ## Lambda@Edge cold start: a fresh node importing the unzipped function and answering its first

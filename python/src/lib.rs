@@ -11,6 +11,7 @@
 
 use pyo3::prelude::*;
 
+mod arrow;
 mod botocore;
 mod error;
 mod key;
@@ -20,6 +21,7 @@ mod verify;
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    arrow::register(m)?;
     m.add("CfsignError", m.py().get_type::<error::CfsignError>())?;
     m.add_class::<key::Key>()?;
     m.add_function(wrap_pyfunction!(key::openssl_version, m)?)?;

@@ -1,0 +1,117 @@
+//! Reading the log's columns out of an Arrow batch: which column is which field (the core's
+//! names), and each cell as text, whatever string layout the engine chose.
+
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{DataType, TimeUnit};
+use cfsign::logs::{Column, Layout};
+use pyo3::exceptions::PyValueError;
+use pyo3::PyResult;
+
+/// A column's cells as text: one of Arrow's three string layouts.
+pub enum Text {
+    Utf8(arrow_array::StringArray),
+    Large(arrow_array::LargeStringArray),
+    View(arrow_array::StringViewArray),
+}
+
+impl Text {
+    /// The cell at `row`, `None` when null.
+    pub fn get(&self, row: usize) -> Option<&str> {
+        match self {
+            Self::Utf8(a) => (row < a.len() && a.is_valid(row)).then(|| a.value(row)),
+            Self::Large(a) => (row < a.len() && a.is_valid(row)).then(|| a.value(row)),
+            Self::View(a) => (row < a.len() && a.is_valid(row)).then(|| a.value(row)),
+        }
+    }
+
+    /// The text of a string column; `None` for another type.
+    pub fn of(array: &ArrayRef) -> Option<Self> {
+        Some(match array.data_type() {
+            DataType::Utf8 => Self::Utf8(array.as_string::<i32>().clone()),
+            DataType::LargeUtf8 => Self::Large(array.as_string::<i64>().clone()),
+            DataType::Utf8View => Self::View(array.as_string_view().clone()),
+            _ => return None,
+        })
+    }
+}
+
+/// What a column's type must be, said in an error.
+const STRINGS: &str = "string, large_string or string_view";
+
+/// The text of `array`, the column `name` of role `column`: a string column, or for a time or
+/// status column the typed values Parquet and Athena use (integers, a date, a timestamp), written
+/// as a log writes them. Anything else is an error naming the column and what was expected.
+fn text_of(name: &str, column: Column, array: &ArrayRef) -> PyResult<Text> {
+    if let Some(t) = Text::of(array) {
+        return Ok(t);
+    }
+    let ty = array.data_type();
+    let cast = |to: &DataType| -> PyResult<ArrayRef> {
+        arrow_cast::cast(array, to).map_err(|_| mistyped(name, ty, STRINGS))
+    };
+    let utf8 = |a: ArrayRef| -> PyResult<Text> {
+        let s = arrow_cast::cast(&a, &DataType::Utf8).map_err(|_| mistyped(name, ty, STRINGS))?;
+        Text::of(&s).ok_or_else(|| mistyped(name, ty, STRINGS))
+    };
+    match ty {
+        DataType::Dictionary(_, v) if matches!(**v, DataType::Utf8 | DataType::LargeUtf8) => {
+            utf8(array.clone())
+        }
+        DataType::Timestamp(_, _) if column.is_timestamp() => {
+            // Epoch seconds (`timestamp`) or milliseconds (`timestamp(ms)`), as the log writes.
+            let unit = match column.is_milliseconds() {
+                true => TimeUnit::Millisecond,
+                false => TimeUnit::Second,
+            };
+            let ints = arrow_cast::cast(&cast(&DataType::Timestamp(unit, None))?, &DataType::Int64)
+                .map_err(|_| mistyped(name, ty, STRINGS))?;
+            utf8(ints)
+        }
+        t if t.is_integer() || matches!(t, DataType::Date32 | DataType::Date64) => {
+            utf8(array.clone())
+        }
+        _ => Err(mistyped(name, ty, STRINGS)),
+    }
+}
+
+fn mistyped(name: &str, found: &DataType, expected: &str) -> pyo3::PyErr {
+    PyValueError::new_err(format!(
+        "column {name:?}: expected {expected} (or, for a time or status, integers, a date or a timestamp), found {found}"
+    ))
+}
+
+/// The columns of a batch the analysis reads, with their roles.
+pub struct Columns {
+    pub cells: Vec<(Column, Text)>,
+}
+
+impl Columns {
+    /// The log columns of `batch`. A batch without the fields the analysis needs is an error
+    /// naming the missing one (the core's rule for a `#Fields` line).
+    pub fn of(batch: &RecordBatch) -> PyResult<Self> {
+        let schema = batch.schema();
+        let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+        Layout::new(names.iter().copied()).map_err(|e| {
+            PyValueError::new_err(format!(
+                "the batch has no column for {} ({}); its columns are the W3C names (cs-uri-query, cs(Cookie), x-host-header) or the snake-case ones of AWS's Athena and Parquet tables (cs_uri_query, cs_cookie, x_host_header)",
+                missing_of(&e.to_string()),
+                e.code()
+            ))
+        })?;
+        let mut cells = Vec::new();
+        for (name, array) in names.iter().zip(batch.columns()) {
+            if let Some(column) = Column::of(name) {
+                cells.push((column, text_of(name, column, array)?));
+            }
+        }
+        Ok(Self { cells })
+    }
+}
+
+/// The field named by the core's layout error (`the field list has no X`).
+fn missing_of(message: &str) -> &str {
+    message
+        .strip_prefix("the field list has no ")
+        .unwrap_or(message)
+}

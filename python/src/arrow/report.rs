@@ -1,0 +1,192 @@
+//! The report over verdict batches: each shard (a Spark task, a Dask partition) counts its rows
+//! into the core's [`Report`] and hands it on as bytes; shards merge in any order
+//! ([`Report::merge`]); the summary is the core's, the same JSON as `cfsign logs --json`.
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::Int64Type;
+use arrow_array::{Array, ArrayRef, BooleanArray, Int64Array, RecordBatch};
+use arrow_schema::DataType;
+use cfsign::logs::{Report, Seen, VerdictColumns};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use pyo3_arrow::input::AnyRecordBatch;
+
+use super::columns::Text;
+use super::output::MALFORMED;
+
+/// The rotation advice's default allowance, as `cfsign logs --skew`.
+const DEFAULT_SKEW: u64 = 300;
+/// Top entries per list, as `cfsign logs`.
+const TOP: usize = 10;
+
+fn column<'b>(batch: &'b RecordBatch, name: &str) -> PyResult<&'b ArrayRef> {
+    batch.column_by_name(name).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "column {name:?}: missing (expected the verdict columns of verify_batch)"
+        ))
+    })
+}
+
+fn text(batch: &RecordBatch, name: &str) -> PyResult<Text> {
+    let c = column(batch, name)?;
+    Text::of(c).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "column {name:?}: expected string, large_string or string_view, found {}",
+            c.data_type()
+        ))
+    })
+}
+
+fn ints(batch: &RecordBatch, name: &str) -> PyResult<Int64Array> {
+    let c = column(batch, name)?;
+    if !c.data_type().is_integer() && *c.data_type() != DataType::Null {
+        return Err(PyValueError::new_err(format!(
+            "column {name:?}: expected integers, found {}",
+            c.data_type()
+        )));
+    }
+    let cast = arrow_cast::cast(c, &DataType::Int64)
+        .map_err(|e| PyValueError::new_err(format!("column {name:?}: {e}")))?;
+    Ok(cast.as_primitive::<Int64Type>().clone())
+}
+
+fn bools(batch: &RecordBatch, name: &str) -> PyResult<BooleanArray> {
+    let c = column(batch, name)?;
+    c.as_boolean_opt().cloned().ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "column {name:?}: expected booleans, found {}",
+            c.data_type()
+        ))
+    })
+}
+
+fn get_int(a: &Int64Array, row: usize) -> Option<i64> {
+    (row < a.len() && a.is_valid(row)).then(|| a.value(row))
+}
+
+/// Counts verdict batches into one shard of the report.
+#[pyclass(module = "cfsign._native")]
+pub struct ReportBuilder {
+    report: Report,
+}
+
+impl ReportBuilder {
+    fn count(&mut self, batch: &RecordBatch) -> PyResult<()> {
+        let verdict = text(batch, "verdict")?;
+        let reason = text(batch, "reason")?;
+        let source = text(batch, "source")?;
+        let key_pair_id = text(batch, "key_pair_id")?;
+        let hash = text(batch, "hash_algorithm")?;
+        let edge = text(batch, "edge_location")?;
+        let client_ip = text(batch, "client_ip")?;
+        let path = text(batch, "path")?;
+        let (expires, starts) = (ints(batch, "expires")?, ints(batch, "starts")?);
+        let (time, status) = (ints(batch, "time")?, ints(batch, "status")?);
+        let valid = bools(batch, "signature_valid")?;
+        let u = |v: Option<i64>| v.and_then(|v| u64::try_from(v).ok());
+        for row in 0..batch.num_rows() {
+            let kind = verdict.get(row).unwrap_or_default();
+            if kind == MALFORMED {
+                let code = reason.get(row).unwrap_or_default();
+                if !self.report.bad_row(0, 0, code) {
+                    return Err(PyValueError::new_err(
+                        "column \"reason\": a malformed row's reason is none of cfsign's codes",
+                    ));
+                }
+                continue;
+            }
+            let columns = VerdictColumns {
+                verdict: kind,
+                reason: reason.get(row),
+                source: source.get(row).unwrap_or_default(),
+                key_pair_id: key_pair_id.get(row),
+                hash_algorithm: hash.get(row),
+                expires: u(get_int(&expires, row)),
+                starts: u(get_int(&starts, row)),
+                signature_valid: (valid.is_valid(row)).then(|| valid.value(row)),
+            };
+            let v = columns.read().map_err(|e| {
+                PyValueError::new_err(format!(
+                    "column {:?}: a value that is none of cfsign's",
+                    e.column()
+                ))
+            })?;
+            let Some(t) = u(get_int(&time, row)) else {
+                return Err(PyValueError::new_err(
+                    "column \"time\": null on a request row",
+                ));
+            };
+            let seen = Seen {
+                time: t,
+                edge_location: edge.get(row).unwrap_or_default(),
+                client_ip: client_ip.get(row).and_then(|ip| ip.parse().ok()),
+                path: path.get(row).unwrap_or_default(),
+                status: get_int(&status, row).and_then(|s| u16::try_from(s).ok()),
+            };
+            self.report.count(
+                &seen,
+                &v,
+                cfsign::logs::AnalyzerOptions::default().boundary_window,
+            );
+        }
+        Ok(())
+    }
+}
+
+#[pymethods]
+impl ReportBuilder {
+    #[new]
+    fn new() -> Self {
+        Self {
+            report: Report::new(),
+        }
+    }
+
+    /// Counts the verdict rows of `batch` (a batch or table of `verify_batch`'s columns).
+    fn add(&mut self, batch: &Bound<'_, PyAny>) -> PyResult<()> {
+        let input: AnyRecordBatch = batch.extract().map_err(|_| {
+            PyTypeError::new_err("batch: expected verdicts as a pyarrow.RecordBatch or Table")
+        })?;
+        for b in input.into_reader()? {
+            let b = b.map_err(|e| PyValueError::new_err(format!("batch: {e}")))?;
+            self.count(&b)?;
+        }
+        Ok(())
+    }
+
+    /// The shard as bytes, for `merge_reports` and `report_json` in any process.
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.report.to_wire())
+    }
+}
+
+fn read(bytes: &[u8]) -> PyResult<Report> {
+    Report::from_wire(bytes).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Two shards merged (the order does not change the result).
+#[pyfunction]
+fn merge_reports<'py>(py: Python<'py>, a: &[u8], b: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+    let mut r = read(a)?;
+    r.merge(read(b)?);
+    Ok(PyBytes::new(py, &r.to_wire()))
+}
+
+/// The report's JSON, as `cfsign logs --json` prints it (`skew`: the rotation allowance).
+#[pyfunction]
+#[pyo3(signature = (report, *, skew = DEFAULT_SKEW))]
+fn report_json(report: &[u8], skew: u64) -> PyResult<String> {
+    let summary = read(report)?.summary(TOP, skew.min(86_400), &[]);
+    let mut json =
+        serde_json::to_string_pretty(&summary).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    json.push('\n');
+    Ok(json)
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<ReportBuilder>()?;
+    m.add_function(wrap_pyfunction!(merge_reports, m)?)?;
+    m.add_function(wrap_pyfunction!(report_json, m)?)?;
+    Ok(())
+}

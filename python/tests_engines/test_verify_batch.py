@@ -1,0 +1,101 @@
+"""verify_batch and the report, in-process: string layouts, column names, bad input."""
+
+import json
+import os
+
+import pyarrow as pa
+import pytest
+
+from cfsign.logs import LineVerifier, ReportBuilder, report, verify_batch
+from conftest import ROOT, comparable, snake, w3c_table
+
+
+def test_lines_and_tables_give_cfsign_logs_report(logs, keys, cli):
+    for name, fmt in [("standard_v2.log", "standard"), ("v2.jsonl", "json"), ("standard.log", "standard")]:
+        raw = (logs / name).read_bytes().decode("utf-8", "replace").split("\n")
+        lines = pa.record_batch([pa.array(raw[:-1])], names=["value"])
+        out = LineVerifier(keys, format=fmt).verify(lines)
+        assert comparable(report([out])) == comparable(cli(name)), name
+    table = w3c_table(logs / "standard_v2.log")
+    assert comparable(report([verify_batch(table, keys)])) == comparable(cli("standard_v2.log"))
+
+
+def test_string_layouts_and_names_agree(logs, keys):
+    table = w3c_table(logs / "standard_v2.log")
+    want = verify_batch(table, keys)
+    assert isinstance(want, pa.Table)
+    assert want.num_rows == table.num_rows
+    for kind in (pa.large_string(), pa.string_view()):
+        other = pa.table({n: table[n].cast(kind) for n in table.column_names})
+        assert verify_batch(other, keys).equals(want)
+    snaked = table.rename_columns([snake(n) for n in table.column_names])
+    assert verify_batch(snaked, keys).equals(want)
+    batch = table.to_batches()[0]
+    one = verify_batch(batch, keys)
+    assert isinstance(one, pa.RecordBatch)
+    assert one.column("allowed").to_pylist() == want.column("allowed").to_pylist()[: batch.num_rows]
+    verdicts = set(want.column("verdict").to_pylist())
+    assert verdicts == {"allowed", "denied", "unsigned"}
+    assert set(want.column("source").to_pylist()) == {"url", "cookies", "none"}
+    assert set(want.column("hash_algorithm").to_pylist()) <= {"SHA1", "SHA256", None}
+
+
+def table_of(**columns):
+    return pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()})
+
+
+BASE = dict(
+    date=["2026-03-01"],
+    time=["00:00:00"],
+    **{"x-host-header": ["www.example.com"], "cs-uri-stem": ["/a"], "cs-uri-query": ["-"]},
+)
+
+
+def test_malformed_rows_are_verdicts_not_exceptions(keys):
+    rows = table_of(
+        date=["2026-03-01", "2026-13-01", "2026-03-01", "2026-03-01"],
+        time=["00:00:00", "00:00:00", "00:00:00", "00:00:00"],
+        **{
+            "x-host-header": ["www.example.com", "h", "h", "-"],
+            "cs-uri-stem": ["/a", "/a", "/" + "x" * (1 << 20), "/a"],
+            "cs-uri-query": ["Expires=1&Signature=AA&Key-Pair-Id=K", "-", "-", "-"],
+        },
+    )
+    out = verify_batch(rows, keys)
+    assert out.column("verdict").to_pylist() == ["denied", "malformed", "malformed", "malformed"]
+    assert out.column("reason").to_pylist()[1:] == ["bad_time", "too_long", "missing_field"]
+    assert out.column("allowed").to_pylist() == [False] * 4
+    b = ReportBuilder()
+    b.add(out)
+    from cfsign.logs import report_json
+
+    r = json.loads(report_json(b.to_bytes()))
+    assert (r["requests"], r["bad_lines"]) == (1, 3)
+
+
+def test_missing_and_mistyped_columns_are_named(keys):
+    with pytest.raises(ValueError, match="cs-uri-query"):
+        verify_batch(table_of(**{k: v for k, v in BASE.items() if k != "cs-uri-query"}), keys)
+    with pytest.raises(ValueError, match=r"time \(date and time, or timestamp\)"):
+        verify_batch(table_of(**{k: v for k, v in BASE.items() if k != "time"}), keys)
+    bad = table_of(**BASE).set_column(4, "cs-uri-query", pa.array([b"x"], pa.binary()))
+    with pytest.raises(ValueError, match=r'column "cs-uri-query": expected string, large_string or string_view.*found Binary'):
+        verify_batch(bad, keys)
+    with pytest.raises(TypeError, match="batch"):
+        verify_batch([1, 2], keys)
+    typed = table_of(**{k: v for k, v in BASE.items() if k not in ("date", "time")}).append_column(
+        "timestamp", pa.array([1772323200000], pa.timestamp("ms"))
+    )
+    assert verify_batch(typed, keys).column("time").to_pylist() == [1772323200]
+
+
+def test_no_key_material_in_errors(keys):
+    private = open(os.path.join(ROOT, "tests", "keys", "rsa2048_pkcs1.pem")).read()
+    with pytest.raises(ValueError) as e:
+        verify_batch(table_of(**BASE), {"KPRIVATE": private})
+    assert "KPRIVATE" in str(e.value)
+    body = "".join(private.splitlines()[1:-1])
+    for piece in (body[:16], body[40:56], "PRIVATE KEY"):
+        assert piece not in str(e.value)
+    with pytest.raises(TypeError, match="dict"):
+        verify_batch(table_of(**BASE), [private])
