@@ -334,9 +334,3 @@ impl Prepared {
 fn policy_text(policy: &[u8]) -> Result<String, Error> {
     String::from_utf8(policy.to_vec()).map_err(|_| Error::PolicyJson(PolicyParseError::NotUtf8))
 }
-
-/// The `Max-Age` of cookies that live as long as their policy: the seconds from `now` (the
-/// host's clock, epoch seconds) to the policy's expiry, 0 when it is past.
-pub fn max_age(date_less_than: u64, now: u64) -> u64 {
-    date_less_than.saturating_sub(now)
-}

@@ -381,7 +381,10 @@ export interface Decoded {
   signatureForm: string | null;
 }
 
-/** A policy as `buildPolicy` and `Signer.signCookies` take it (checked as the AWS CLI checks it). */
+/**
+ * A policy as `buildPolicy`, `Signer.signCookies` and `signPrefix` take it (checked as the AWS CLI
+ * checks it).
+ */
 export interface PolicyInput {
   /** The resource: a URL, or a pattern with `*` and `?` wildcards. */
   resource: string;
@@ -398,7 +401,8 @@ export interface PolicyInput {
 /**
  * Options of `signPrefix`: one custom policy for every object under a wildcard `resource` (such
  * as `https://d111111abcdef8.cloudfront.net/videos/123/*`), and the key, as `Signer.createSync`
- * takes it.
+ * takes it. `expires: {in, roundTo}` gives a bucketed expiry, so every call within one bucket
+ * signs the same playlist.
  */
 export interface SignPrefixOptions extends PolicyInput {
   keyPairId: string;

@@ -1,6 +1,6 @@
 //! `expires: {in, roundTo?, now?}`: a cache-stable expiry, the core's rule
 //! (`cfsign::time::expires_in`), as the `dateLessThan` of `getSignedUrl`, `getSignedCookies`,
-//! a `Signer`'s methods and `signCookies`' policy.
+//! a `Signer`'s methods, `signCookies`' policy and `signPrefix`'s.
 
 use alloc::string::String;
 

@@ -282,7 +282,7 @@ impl Signer {
         self.sign_now(Signing::set_cookies(policy, cookie_options))
     }
 
-    /// Signs one custom policy (`{resource, dateLessThan, dateGreaterThan?, ipAddress?}`) for every URL it covers: its parameters and `urlFor`.
+    /// Signs one custom policy (`{resource, dateLessThan | expires, dateGreaterThan?, ipAddress?}`) for every URL it covers: its parameters and `urlFor`.
     #[wasm_bindgen(js_name = signPrefix, unchecked_return_type = "Promise<SignedPrefix>")]
     pub fn sign_prefix(
         &self,

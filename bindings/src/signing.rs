@@ -140,9 +140,9 @@ impl Signing {
         ))
     }
 
-    /// `signPrefix`'s policy.
+    /// `signPrefix`'s policy (`expires` resolved into `dateLessThan`, as `getSignedUrl`'s).
     pub(crate) fn prefix(policy: JsValue) -> Result<Self, Error> {
-        let policy = from_js::<PolicyInput>(&policy)?.policy()?;
+        let policy = PolicyInput::read(&policy)?.policy()?;
         SignedPrefix::check_policy(&policy)?;
         Ok(Self::Prefix(policy))
     }

@@ -308,7 +308,7 @@ pub struct SigningArgs {
     #[arg(long, value_name = "CIDR")]
     pub ip_address: Option<String>,
     /// A custom policy JSON file, signed exactly as written (whitespace and key order kept).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["date_less_than", "date_greater_than", "ip_address"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["date_less_than", "expires_in", "date_greater_than", "ip_address"])]
     pub policy: Option<PathBuf>,
     /// Allow an expiry that has already passed (for testing what CloudFront answers).
     #[arg(long)]
@@ -359,6 +359,10 @@ pub struct BatchArgs {
     /// Every line's expiry unless the line sets date_less_than; forms as in `cfsign sign`.
     #[arg(long, value_name = "WHEN")]
     pub date_less_than: Option<String>,
+    /// --expires-in/--round-to: every line's expiry (unless the line sets date_less_than),
+    /// computed once per run, so every line shares the --round-to bucket.
+    #[command(flatten)]
+    pub expires: crate::lifecycle::ExpiresArgs,
     /// Every line's start (custom policy) unless the line sets date_greater_than.
     #[arg(long, value_name = "WHEN")]
     pub date_greater_than: Option<String>,

@@ -38,8 +38,11 @@ struct Line {
 struct Batch<'a> {
     signer: signing::CliSigner,
     args: &'a BatchArgs,
-    /// The flags' window, read once, when --date-less-than is given.
+    /// The flags' window, read once, when --date-less-than or --expires-in is given.
     defaults: Option<Window>,
+    /// The flags' expiry: `--date-less-than`'s text, or `--expires-in`'s (with `--round-to`)
+    /// epoch seconds, computed once per run; with the flag it came from.
+    date_less_than: Option<(&'static str, String)>,
     now: u64,
 }
 
@@ -60,10 +63,18 @@ pub fn sign_batch(args: &BatchArgs, now: u64) -> Result<u8, Failure> {
         ));
     }
     let signer = signing::signer(&args.key, source.as_ref())?;
-    let defaults = match &args.date_less_than {
-        Some(dlt) => Some(signing::window(
+    let now = args.expires.now(now)?;
+    let date_less_than = match args.expires.date_less_than(now)? {
+        Some(t) => Some(("--expires-in", t.to_string())),
+        None => args
+            .date_less_than
+            .clone()
+            .map(|t| (signing::DATE_LESS_THAN, t)),
+    };
+    let defaults = match &date_less_than {
+        Some((flag, dlt)) => Some(signing::window(
             &WindowText {
-                date_less_than: (signing::DATE_LESS_THAN, dlt),
+                date_less_than: (flag, dlt),
                 date_greater_than: args
                     .date_greater_than
                     .as_deref()
@@ -94,6 +105,7 @@ pub fn sign_batch(args: &BatchArgs, now: u64) -> Result<u8, Failure> {
         signer,
         args,
         defaults,
+        date_less_than,
         now,
     };
     batch.run(BufReader::with_capacity(64 * 1024, input))
@@ -234,18 +246,15 @@ impl Batch<'_> {
                         own.map(|v| (field, v))
                             .or_else(|| flag.map(|v| (name, v.clone())))
                     };
-                let dlt = pick(
-                    dlt,
-                    "date_less_than",
-                    args.date_less_than.as_ref(),
-                    signing::DATE_LESS_THAN,
-                )
-                .ok_or_else(|| {
-                    fail(
-                        "date_less_than",
-                        "missing: pass --date-less-than, or set date_less_than in the line",
-                    )
-                })?;
+                let dlt = dlt
+                    .map(|v| ("date_less_than", v))
+                    .or_else(|| self.date_less_than.clone())
+                    .ok_or_else(|| {
+                        fail(
+                            "date_less_than",
+                            "missing: pass --date-less-than or --expires-in, or set date_less_than in the line",
+                        )
+                    })?;
                 let dgt = pick(
                     dgt,
                     "date_greater_than",
@@ -284,7 +293,9 @@ impl Batch<'_> {
             date_less_than: own(
                 line.date_less_than.is_some(),
                 "date_less_than",
-                signing::DATE_LESS_THAN,
+                self.date_less_than
+                    .as_ref()
+                    .map_or(signing::DATE_LESS_THAN, |(flag, _)| flag),
             ),
             date_greater_than: own(
                 line.date_greater_than.is_some(),

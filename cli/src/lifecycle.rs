@@ -94,7 +94,7 @@ pub fn clear_cookies(args: &ClearCookiesArgs) -> Result<String, Failure> {
 #[derive(Args, Clone)]
 pub struct ExpiresArgs {
     /// Expiry as a duration from now (90s, 15m, 1h, 7d, 1d 12h), instead of --date-less-than.
-    #[arg(long, value_name = "DURATION", conflicts_with_all = ["date_less_than", "policy"])]
+    #[arg(long, value_name = "DURATION", conflicts_with = "date_less_than")]
     pub expires_in: Option<String>,
     /// Round the expiry up to the first multiple of this duration (from the epoch) after
     /// now + --expires-in, so every call within one bucket signs the same URL (RSA; ECDSA is

@@ -28,8 +28,12 @@ pub struct PrefixArgs {
     #[command(flatten)]
     pub key: KeyArgs,
     /// Expiry, in the forms of `cfsign sign --date-less-than`.
-    #[arg(long, value_name = "WHEN")]
-    pub date_less_than: String,
+    #[arg(long, value_name = "WHEN", required_unless_present = "expires_in")]
+    pub date_less_than: Option<String>,
+    /// --expires-in D [--round-to R] [--now WHEN]: the expiry as in `cfsign sign` (a bucketed
+    /// expiry keeps a playlist's URLs the same for every viewer within the bucket).
+    #[command(flatten)]
+    pub expires: crate::lifecycle::ExpiresArgs,
     /// Start, in the same forms.
     #[arg(long, value_name = "WHEN")]
     pub date_greater_than: Option<String>,
@@ -44,6 +48,15 @@ pub struct PrefixArgs {
 }
 
 pub fn sign_prefix(args: PrefixArgs, now: u64) -> Result<String, Failure> {
+    let now = args.expires.now(now)?;
+    let expires_in = args.expires.date_less_than(now)?.map(|t| t.to_string());
+    let date_less_than = match &expires_in {
+        Some(t) => ("--expires-in", t.as_str()),
+        None => (
+            signing::DATE_LESS_THAN,
+            args.date_less_than.as_deref().unwrap_or_default(),
+        ),
+    };
     let source = signing::key_source(&args.key)?;
     let signer = signing::signer(&args.key, source.as_ref())?;
     let names = flag_names("--url", "--resource");
@@ -53,7 +66,7 @@ pub fn sign_prefix(args: PrefixArgs, now: u64) -> Result<String, Failure> {
         ip_range,
     } = signing::window(
         &WindowText {
-            date_less_than: (signing::DATE_LESS_THAN, &args.date_less_than),
+            date_less_than,
             date_greater_than: args
                 .date_greater_than
                 .as_deref()

@@ -229,7 +229,6 @@ pub struct SignedCookies {
 }
 
 /// The `Set-Cookie` attributes, from keyword arguments.
-#[allow(clippy::too_many_arguments)]
 fn options(
     domain: Option<String>,
     path: Option<String>,
@@ -237,8 +236,6 @@ fn options(
     http_only: bool,
     same_site: Option<&str>,
     max_age: Option<u64>,
-    expires: u64,
-    now: Option<u64>,
 ) -> Result<CookieOptions> {
     let same_site = match same_site {
         None => None,
@@ -252,25 +249,29 @@ fn options(
             ))
         }
     };
-    let now = match now {
-        Some(now) => now,
-        None => SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_err(|_| Error::new(Code::InvalidDate, "the system clock is before 1970"))?
-            .as_secs(),
-    };
     let mut options = CookieOptions {
         domain,
         secure,
         http_only,
         same_site,
-        max_age: Some(max_age.unwrap_or_else(|| botocore::max_age(expires, now))),
+        max_age,
         ..CookieOptions::default()
     };
     if path.is_some() {
         options.path = path;
     }
     Ok(options)
+}
+
+/// `now`, or the system clock (epoch seconds).
+fn now_or_clock(now: Option<u64>) -> Result<u64> {
+    match now {
+        Some(now) => Ok(now),
+        None => Ok(SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_err(|_| Error::new(Code::InvalidDate, "the system clock is before 1970"))?
+            .as_secs()),
+    }
 }
 
 #[pymethods]
@@ -297,8 +298,9 @@ impl SignedCookies {
         self.cookies.cookie_header()
     }
 
-    /// One `Set-Cookie` value per cookie. `max_age` defaults to the seconds left until the
-    /// policy's expiry (from `now`, epoch seconds, by default the system clock).
+    /// One `Set-Cookie` value per cookie, living until the policy's expiry (`Expires`, and
+    /// `Max-Age` counted from `now`, epoch seconds, by default the system clock: the core's
+    /// cookie lifecycle rule), or `max_age` seconds when given.
     #[pyo3(signature = (*, domain=None, path=None, secure=true, http_only=true, same_site=Some("Lax"), max_age=None, now=None))]
     #[allow(clippy::too_many_arguments)]
     fn set_cookie_headers(
@@ -311,19 +313,11 @@ impl SignedCookies {
         max_age: Option<u64>,
         now: Option<u64>,
     ) -> PyResult<Vec<String>> {
-        let options = options(
-            domain,
-            path,
-            secure,
-            http_only,
-            same_site,
-            max_age,
-            self.expires,
-            now,
-        )?;
+        let options = options(domain, path, secure, http_only, same_site, max_age)?;
+        let now = now_or_clock(now)?;
         Ok(self
             .cookies
-            .set_cookie_headers(&options)
+            .set_cookie_headers_at(&options, now)
             .map_err(Error::from)?)
     }
 
@@ -339,16 +333,7 @@ impl SignedCookies {
         http_only: bool,
         same_site: Option<&str>,
     ) -> PyResult<Vec<String>> {
-        let options = options(
-            domain,
-            path,
-            secure,
-            http_only,
-            same_site,
-            Some(0),
-            self.expires,
-            Some(0),
-        )?;
+        let options = options(domain, path, secure, http_only, same_site, None)?;
         Ok(self
             .cookies
             .stale_cookie_headers(&options)

@@ -1,4 +1,4 @@
-"""Signed cookies (botocore has none): the values, and Set-Cookie lines with Max-Age from the policy."""
+"""Signed cookies (botocore has none): the values, and Set-Cookie lines living until the policy's expiry."""
 
 import datetime
 
@@ -41,10 +41,10 @@ def test_set_cookie_lines(rsa_pem):
         assert "; Domain=d111111abcdef8.cloudfront.net" in line
         assert "; Path=/videos/" in line
         assert "; Secure" in line and "; HttpOnly" in line and "; SameSite=Lax" in line
-        assert f"; Max-Age={EXPIRES - NOW}" in line
+        assert f"; Expires=Tue, 01 Jan 2030 00:00:00 GMT; Max-Age={EXPIRES - NOW}" in line
     assert lines[-1].startswith("CloudFront-Hash-Algorithm=SHA256;")
     strict = cookies.set_cookie_headers(same_site="Strict", http_only=False, max_age=60)
-    assert "; SameSite=Strict" in strict[0] and "HttpOnly" not in strict[0] and "; Max-Age=60" in strict[0]
+    assert "; SameSite=Strict" in strict[0] and "HttpOnly" not in strict[0] and "; Max-Age=60" in strict[0] and "Expires=" not in strict[0]
     stale = cookies.stale_cookie_headers(path="/videos/")
     assert [s.split("=")[0] for s in stale] == ["CloudFront-Expires"]
     assert "Max-Age=0" in stale[0]

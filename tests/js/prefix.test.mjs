@@ -92,3 +92,28 @@ test("signPrefix refuses bad options with codes", () => {
   assert.throws(() => cf.signPrefix({ ...options, keyPairId: "K1; Domain=x" }), { code: "invalid_option" });
   assert.throws(() => cf.signPrefix({ ...options, privateKey: "nope" }), { code: "invalid_key" });
 });
+
+test("expires: {in, roundTo, now} gives a bucketed expiry, as getSignedUrl's", async () => {
+  const at = (iso) => ({ in: "1h", roundTo: "5m", now: new Date(iso) });
+  const bucketed = { resource: `${D}/videos/123/*`, keyPairId: ID, privateKey: RSA };
+  const first = cf.signPrefix({ ...bucketed, expires: at("2026-01-01T10:00:01Z") });
+  const policy = JSON.parse(first.policy).Statement[0].Condition.DateLessThan["AWS:EpochTime"];
+  assert.equal(policy, 1767265500); // 10:00:01 + 1h, rounded up to 11:05:00
+  const url = cf.getSignedUrl({ ...bucketed, url: `${D}/videos/123/a.ts`, expires: at("2026-01-01T10:00:01Z") });
+  assert.match(url, /[?&]Expires=1767265500&/);
+  // Every call within the bucket signs the same query; the next bucket another.
+  assert.equal(cf.signPrefix({ ...bucketed, expires: at("2026-01-01T10:04:59Z") }).query, first.query);
+  assert.notEqual(cf.signPrefix({ ...bucketed, expires: at("2026-01-01T10:05:00Z") }).query, first.query);
+  // A Signer's signPrefix and signPrefixSync read it too.
+  const signer = await cf.Signer.create({ keyPairId: ID, privateKey: RSA });
+  const policyInput = { resource: `${D}/videos/123/*`, expires: at("2026-01-01T10:02:00Z") };
+  assert.equal((await signer.signPrefix(policyInput)).query, first.query);
+  assert.equal(signer.signPrefixSync(policyInput).query, first.query);
+  // One expiry at a time; the core's duration rules, with their codes.
+  assert.throws(() => cf.signPrefix({ ...bucketed, dateLessThan: EXP, expires: at("2026-01-01T10:00:01Z") }), {
+    code: "invalid_option",
+  });
+  assert.throws(() => cf.signPrefix({ ...bucketed, expires: { in: "5m", roundTo: "1h" } }), (e) => {
+    return e.code === "invalid_date" && /round_to_exceeds_in/.test(e.message);
+  });
+});

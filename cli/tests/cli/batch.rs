@@ -246,3 +246,49 @@ fn input_from_a_file() {
     assert_eq!(String::from_utf8(out.stdout).unwrap(), from_stdin.stdout);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn expires_in_is_every_lines_expiry_in_one_bucket() {
+    let flags = [
+        "--expires-in",
+        "1h",
+        "--round-to",
+        "5m",
+        "--now",
+        "2026-01-01T10:02:30Z",
+    ];
+    let urls = [format!("{ORIGIN}/a.mp4"), format!("{ORIGIN}/b.mp4")];
+    let input = format!(
+        "{}\n{}\n{{\"url\": \"{ORIGIN}/c.mp4\", \"date_less_than\": \"2030-01-01\"}}\n",
+        urls[0], urls[1]
+    );
+    let r = batch(&flags, &input);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 3);
+    // 10:02:30 + 1h rounded up to 5 minutes: 11:05:00, the bucket `cfsign sign` signs.
+    for (i, url) in urls.iter().enumerate() {
+        assert!(lines[i].contains("Expires=1767265500&"), "{}", lines[i]);
+        let mut one = vec!["--url", url.as_str()];
+        one.extend_from_slice(&flags);
+        assert_eq!(lines[i], sign(&one).stdout.trim_end());
+    }
+    // A line's own date_less_than wins.
+    assert!(lines[2].contains("Expires=1893456000&"), "{}", lines[2]);
+    // Bad durations carry the core's code and name the flag; one expiry flag at a time.
+    let r = batch(&["--expires-in", "5m", "--round-to", "1h"], &urls[0]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--round-to") && r.stderr.contains("round_to_exceeds_in"),
+        "{}",
+        r.stderr
+    );
+    let r = batch(
+        &["--expires-in", "1h", "--date-less-than", "2030-01-01"],
+        &urls[0],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let r = batch(&["--round-to", "5m"], &urls[0]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--round-to"), "{}", r.stderr);
+}

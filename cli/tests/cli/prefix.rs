@@ -150,3 +150,47 @@ for url in sys.argv[3:]:
         ]
     );
 }
+
+#[test]
+fn expires_in_rounds_the_policy_expiry_to_a_bucket() {
+    let k = key("rsa2048_pkcs1.pem");
+    let resource = format!("{ORIGIN}/videos/123/*");
+    let run = |expiry: &[&str]| {
+        let mut args = vec![
+            "sign-prefix",
+            "--key-pair-id",
+            "K2JCJMDEHXQW5F",
+            "--private-key",
+            &k,
+            "--resource",
+            &resource,
+            "--url",
+            "seg-1.ts",
+            "--json",
+        ];
+        args.extend_from_slice(expiry);
+        cfsign(&args)
+    };
+    let at = |now| run(&["--expires-in", "1h", "--round-to", "5m", "--now", now]);
+    let first = at("2026-01-01T10:00:01Z");
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let out: serde_json::Value = serde_json::from_str(&first.stdout).unwrap();
+    let policy = out["policy"].as_str().unwrap();
+    assert!(policy.contains("\"AWS:EpochTime\":1767265500"), "{policy}");
+    // Every call within the bucket signs the same playlist; the next bucket another.
+    assert_eq!(at("2026-01-01T10:04:59Z").stdout, first.stdout);
+    assert_ne!(at("2026-01-01T10:05:00Z").stdout, first.stdout);
+    // One expiry flag at a time, and one is needed.
+    let both = run(&["--expires-in", "1h", "--date-less-than", "2030-01-01"]);
+    assert_eq!(both.code, 2, "{}", both.stderr);
+    let neither = run(&[]);
+    assert_eq!(neither.code, 2, "{}", neither.stderr);
+    assert!(
+        neither.stderr.contains("--date-less-than"),
+        "{}",
+        neither.stderr
+    );
+    let bad = run(&["--expires-in", "0s"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("zero_duration"), "{}", bad.stderr);
+}
