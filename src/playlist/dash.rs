@@ -100,8 +100,13 @@ pub(super) fn rewrite(rw: &mut Rewriter<'_>) -> Result<(), PlaylistError> {
                     rw.warn(line, WarningKind::XmlEntity);
                     continue;
                 };
-                let sample = (element.local == "SegmentTemplate" && uri.contains('$'))
-                    .then(|| fill_template(&uri, representation_id(&stack)));
+                let template = element.local == "SegmentTemplate" && uri.contains('$');
+                let id = representation_id(&stack);
+                // A player puts each Representation's own id in `$RepresentationID$`: signed
+                // only when that id is known here and cannot move the request elsewhere.
+                let variable =
+                    template && uses_representation_id(&uri) && !id.is_some_and(is_plain_name);
+                let sample = template.then(|| fill_template(&uri, id));
                 rw.entry(Found {
                     line,
                     kind,
@@ -110,6 +115,7 @@ pub(super) fn rewrite(rw: &mut Rewriter<'_>) -> Result<(), PlaylistError> {
                     base: base_of(&stack, rw.base_url),
                     insert_at: value.start() + hash.unwrap_or(value.as_str().len()),
                     xml: true,
+                    variable,
                 });
             }
             Token::Text { text: t } if stack.last().is_some_and(|f| f.local == "BaseURL") => {
@@ -219,6 +225,7 @@ fn base_url(rw: &mut Rewriter<'_>, stack: &mut [Frame<'_>], text: BaseText<'_>, 
             base: inherited,
             insert_at: start + hash.unwrap_or(trimmed.len()),
             xml: !cdata,
+            variable: false,
         });
     }
     if let (Some(frame), Some(resolved)) = (stack.get_mut(parent), resolved) {
@@ -245,6 +252,27 @@ fn representation_id<'s>(stack: &'s [Frame<'_>]) -> Option<&'s str> {
         .rev()
         .find(|f| f.local == "Representation")
         .and_then(|f| f.id.as_deref())
+}
+
+/// Whether a `SegmentTemplate` URL uses `$RepresentationID$` (with or without a format).
+fn uses_representation_id(template: &str) -> bool {
+    let mut rest = template;
+    while let Some((_, after)) = rest.split_once('$') {
+        let Some((identifier, tail)) = after.split_once('$') else {
+            return false;
+        };
+        if identifier.starts_with("RepresentationID") {
+            return true;
+        }
+        rest = tail;
+    }
+    false
+}
+
+/// A `Representation@id` that is one plain path segment: not empty, not `.` or `..`, without
+/// `/`, `\`, `:`, `%`, `?`, `#`.
+fn is_plain_name(id: &str) -> bool {
+    !id.is_empty() && id != "." && id != ".." && !id.contains(['/', '\\', ':', '%', '?', '#'])
 }
 
 /// A `SegmentTemplate` URL with its identifiers filled in, for deciding its coverage:

@@ -22,6 +22,9 @@ pub(crate) struct Found<'u> {
     pub insert_at: usize,
     /// Written inside XML (`&amp;` between parameters).
     pub xml: bool,
+    /// Its text depends on a value the player substitutes that is not known to be safe (an HLS
+    /// variable, a DASH `$RepresentationID$` without a plain id): never signed.
+    pub variable: bool,
 }
 
 /// Where the parameters go, and what precedes them.
@@ -66,7 +69,9 @@ impl<'a> Rewriter<'a> {
 
     /// Judges one URI: signs it if the policy covers it, lists it if not (or if asked to).
     pub fn entry(&mut self, found: Found<'_>) {
-        let (mut status, url) = if !crate::url::signing_params_present(found.uri).is_empty() {
+        let (mut status, url) = if found.variable {
+            (EntryStatus::Variable, None)
+        } else if !crate::url::signing_params_present(found.uri).is_empty() {
             (
                 EntryStatus::AlreadySigned,
                 uri::resolve(found.base, found.uri),
@@ -74,6 +79,10 @@ impl<'a> Rewriter<'a> {
         } else {
             match uri::resolve_against_resolved(found.base, found.sample.unwrap_or(found.uri)) {
                 None => (EntryStatus::NotHttp, None),
+                // The one rule of `SignedPrefix::url_for`: no dot segment or encoded separator.
+                Some(url) if crate::sign::check_path(&url).is_err() => {
+                    (EntryStatus::UnsafePath, Some(url))
+                }
                 Some(url) if self.resource.matches(&url) => (EntryStatus::Signed, Some(url)),
                 Some(url) => (EntryStatus::OutsideResource, Some(url)),
             }
