@@ -8,6 +8,7 @@ use alloc::vec::Vec;
 use xmlparser::{ElementEnd, Reference, StrSpan, Stream, Token, Tokenizer};
 
 use super::rewriter::{Found, Rewriter};
+use super::template::{fill_template, is_plain_name, uses_representation_id, Pending, Scope};
 use super::{uri, PlaylistError, WarningKind};
 
 /// The attributes that name a request: (element, attribute, the entry's kind).
@@ -46,6 +47,8 @@ struct Frame<'a> {
     base: Option<String>,
     /// A `Representation`'s `id`, for `$RepresentationID$`.
     id: Option<Cow<'a, str>>,
+    /// Templates above the Representations, and their ids, decided when it closes.
+    scope: Scope,
 }
 
 /// The text of a `BaseURL` being read.
@@ -76,6 +79,7 @@ pub(super) fn rewrite(rw: &mut Rewriter<'_>) -> Result<(), PlaylistError> {
                     local: local.as_str(),
                     base: None,
                     id: None,
+                    scope: Scope::default(),
                 });
             }
             Token::Attribute { local, value, .. } => {
@@ -101,11 +105,27 @@ pub(super) fn rewrite(rw: &mut Rewriter<'_>) -> Result<(), PlaylistError> {
                     continue;
                 };
                 let template = element.local == "SegmentTemplate" && uri.contains('$');
+                let by_id = template && uses_representation_id(&uri);
+                let insert_at = value.start() + hash.unwrap_or(value.as_str().len());
+                if by_id && !stack.iter().any(|f| f.local == "Representation") {
+                    // Above the Representations: decided with their ids when its parent closes.
+                    let base = String::from(base_of(&stack, rw.base_url));
+                    let parent = stack.len().saturating_sub(2);
+                    if let Some(frame) = stack.get_mut(parent) {
+                        frame.scope.pending.push(Pending {
+                            line,
+                            kind,
+                            uri: uri.into_owned(),
+                            base,
+                            insert_at,
+                        });
+                    }
+                    continue;
+                }
                 let id = representation_id(&stack);
-                // A player puts each Representation's own id in `$RepresentationID$`: signed
-                // only when that id is known here and cannot move the request elsewhere.
-                let variable =
-                    template && uses_representation_id(&uri) && !id.is_some_and(is_plain_name);
+                // A player puts the Representation's own id in `$RepresentationID$`: signed only
+                // when it is known and cannot move the request elsewhere.
+                let variable = by_id && !id.is_some_and(is_plain_name);
                 let sample = template.then(|| fill_template(&uri, id));
                 rw.entry(Found {
                     line,
@@ -113,7 +133,7 @@ pub(super) fn rewrite(rw: &mut Rewriter<'_>) -> Result<(), PlaylistError> {
                     uri: &uri,
                     sample: sample.as_deref(),
                     base: base_of(&stack, rw.base_url),
-                    insert_at: value.start() + hash.unwrap_or(value.as_str().len()),
+                    insert_at,
                     xml: true,
                     variable,
                 });
@@ -164,7 +184,15 @@ pub(super) fn rewrite(rw: &mut Rewriter<'_>) -> Result<(), PlaylistError> {
                         line,
                     );
                 }
-                stack.pop();
+                if let Some(frame) = stack.pop() {
+                    if frame.local == "Representation" {
+                        let id = frame.id.as_deref();
+                        for f in &mut stack {
+                            f.scope.note_id(id);
+                        }
+                    }
+                    frame.scope.decide(rw);
+                }
             }
             _ => {}
         }
@@ -254,51 +282,6 @@ fn representation_id<'s>(stack: &'s [Frame<'_>]) -> Option<&'s str> {
         .and_then(|f| f.id.as_deref())
 }
 
-/// Whether a `SegmentTemplate` URL uses `$RepresentationID$` (with or without a format).
-fn uses_representation_id(template: &str) -> bool {
-    let mut rest = template;
-    while let Some((_, after)) = rest.split_once('$') {
-        let Some((identifier, tail)) = after.split_once('$') else {
-            return false;
-        };
-        if identifier.starts_with("RepresentationID") {
-            return true;
-        }
-        rest = tail;
-    }
-    false
-}
-
-/// A `Representation@id` that is one plain path segment: not empty, not `.` or `..`, without
-/// `/`, `\`, `:`, `%`, `?`, `#`.
-fn is_plain_name(id: &str) -> bool {
-    !id.is_empty() && id != "." && id != ".." && !id.contains(['/', '\\', ':', '%', '?', '#'])
-}
-
-/// A `SegmentTemplate` URL with its identifiers filled in, for deciding its coverage:
-/// `$$` is `$`, `$RepresentationID$` the representation's `id` (or `1`), `$Number$`, `$Time$`,
-/// `$Bandwidth$`, `$SubNumber$` (with or without a `%0Nd` format) `1`.
-fn fill_template(template: &str, id: Option<&str>) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some((before, after)) = rest.split_once('$') {
-        out.push_str(before);
-        let Some((identifier, tail)) = after.split_once('$') else {
-            out.push('$');
-            rest = after;
-            break;
-        };
-        match identifier {
-            "" => out.push('$'),
-            i if i.starts_with("RepresentationID") => out.push_str(id.unwrap_or("1")),
-            _ => out.push('1'),
-        }
-        rest = tail;
-    }
-    out.push_str(rest);
-    out
-}
-
 /// An attribute value or text with its references decoded (by xmlparser's reader of
 /// references: the five predefined entities and character references), and the byte offset in
 /// `raw` of the first `#` of the decoded text. An entity the DTD would declare, or a `&` that
@@ -357,7 +340,7 @@ impl LineCounter {
 
 #[cfg(test)]
 mod tests {
-    use super::{decode, fill_template};
+    use super::decode;
 
     #[test]
     fn references() {
@@ -375,15 +358,5 @@ mod tests {
         );
         assert_eq!(decode("&custom;"), Err(()));
         assert_eq!(decode("a & b"), Err(()));
-    }
-
-    #[test]
-    fn templates() {
-        assert_eq!(
-            fill_template("v/$RepresentationID$/$Number%05d$.m4s", Some("720p")),
-            "v/720p/1.m4s"
-        );
-        assert_eq!(fill_template("$$x$Time$", None), "$x1");
-        assert_eq!(fill_template("a$b", None), "a$b");
     }
 }

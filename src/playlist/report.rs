@@ -33,8 +33,9 @@ pub enum EntryStatus {
     /// It already carries signing parameters of its own.
     AlreadySigned,
     /// Its text depends on a value the player substitutes (an HLS variable `{$name}`, whose
-    /// `QUERYPARAM` a viewer sets; a DASH `$RepresentationID$` whose `Representation@id` is not
-    /// known or not a plain name): where the request goes is not known, so it is left alone.
+    /// `QUERYPARAM` a viewer sets; a DASH `$RepresentationID$` applying to a `Representation`
+    /// whose `id` is missing or not a plain name): where the request goes is not known, so it is
+    /// left alone.
     Variable,
     /// Its path has a dot segment or an encoded separator (`%2F`, `%5C`, `%2e`, in any number of
     /// encodings), which [`crate::sign::SignedPrefix::url_for`] refuses too: left alone.
@@ -62,7 +63,7 @@ impl EntryStatus {
             Self::OutsideResource => "The policy's resource does not cover this URL: CloudFront answers 403 unless something else signs it.",
             Self::NotHttp => "Not an http(s) URL (data:, a DRM key scheme): the player does not request it from CloudFront.",
             Self::AlreadySigned => "It carries signing parameters of its own, which CloudFront checks instead: left as it is.",
-            Self::Variable => "It uses a value the player fills in (an HLS variable, a DASH Representation id that is not a plain name), so where it goes is not known: not signed.",
+            Self::Variable => "It uses a value the player fills in (an HLS variable, a DASH Representation id that is missing or not a plain name), so where it goes is not known: not signed.",
             Self::UnsafePath => "Its path has a dot segment or an encoded separator (%2F, %5C, %2e), which could leave the policy's resource: not signed.",
         }
     }

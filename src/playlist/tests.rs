@@ -153,10 +153,10 @@ fn dash_manifest() {
 "#;
     let s = sign(text);
     let x = q().replace('&', "&amp;");
-    // A template above the Representations: `$RepresentationID$` is not known here.
-    assert!(s.text.contains(
-        r#"media="$RepresentationID$/seg-$Number%05d$.m4s?v=1&amp;w=2" initialization='$RepresentationID$/init.mp4'"#
-    ));
+    // A template above the Representations: signed once their ids are read (all plain).
+    assert!(s.text.contains(&format!(
+        r#"media="$RepresentationID$/seg-$Number%05d$.m4s?v=1&amp;w=2&amp;{x}" initialization='$RepresentationID$/init.mp4?{x}'"#
+    )));
     assert!(s
         .text
         .contains(&format!("<BaseURL>audio.mp4?{x}</BaseURL>")));
@@ -166,14 +166,17 @@ fn dash_manifest() {
     assert_eq!(
         statuses(&s),
         [
-            ("SegmentTemplate@media", "variable"),
-            ("SegmentTemplate@initialization", "variable"),
+            ("SegmentTemplate@media", "signed"),
+            ("SegmentTemplate@initialization", "signed"),
             ("BaseURL", "signed"),
             ("Initialization@sourceURL", "signed"),
             ("SegmentURL@media", "outside_resource")
         ]
     );
-    assert_eq!(s.entries[0].url, None);
+    assert_eq!(
+        s.entries[0].url.as_deref(),
+        Some("https://d111111abcdef8.cloudfront.net/videos/1/dash/720p/seg-1.m4s?v=1&w=2")
+    );
     assert_eq!(
         s.entries[3].url.as_deref(),
         Some("https://d111111abcdef8.cloudfront.net/videos/1/dash/init")
@@ -315,6 +318,33 @@ fn dash_representation_id_must_be_known_and_plain() {
     );
     assert_eq!(s.rewritten, 2);
     assert!(s.text.contains("$RepresentationID$/seg-$Number$.m4s\""));
+    assert_eq!(s.entries[0].url, None);
+
+    // Above the Representations: signed only when every id inside is plain and covered.
+    let above = |reps: &str| {
+        let text = format!(
+            r#"<MPD><Period><SegmentTemplate media="p/$RepresentationID$.m4s"/><AdaptationSet><SegmentTemplate media="$RepresentationID$/x.m4s"/>{reps}</AdaptationSet></Period></MPD>"#
+        );
+        sign(&text)
+            .entries
+            .iter()
+            .map(|e| e.status.code())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        above(r#"<Representation id="a"/><Representation id="b"/>"#),
+        ["signed", "signed"]
+    );
+    for bad in [
+        r#"<Representation id="a"/><Representation id="https://evil.example"/>"#,
+        r#"<Representation id="a"/><Representation/>"#,
+        r#"<Representation id=".."/>"#,
+        r#"<Representation id="a%2F..%2F..%2Fx"/>"#,
+        r#"<Representation id="a\b"/>"#,
+        "",
+    ] {
+        assert_eq!(above(bad), ["variable", "variable"], "{bad}");
+    }
 }
 
 #[test]
