@@ -107,20 +107,27 @@ pub(super) fn rewrite(rw: &mut Rewriter<'_>) -> Result<(), PlaylistError> {
                 let template = element.local == "SegmentTemplate" && uri.contains('$');
                 let by_id = template && uses_representation_id(&uri);
                 let insert_at = value.start() + hash.unwrap_or(value.as_str().len());
-                if by_id && !stack.iter().any(|f| f.local == "Representation") {
-                    // Above the Representations: decided with their ids when its parent closes.
+                // Above the Representations (in an AdaptationSet or Period): each Representation
+                // uses it with its own id and its own BaseURL, so it is decided with them when
+                // that element closes.
+                if !stack.iter().any(|f| f.local == "Representation") {
                     let base = String::from(base_of(&stack, rw.base_url));
-                    let parent = stack.len().saturating_sub(2);
-                    if let Some(frame) = stack.get_mut(parent) {
+                    let holder = stack
+                        .iter_mut()
+                        .rev()
+                        .find(|f| f.local == "AdaptationSet" || f.local == "Period");
+                    if let Some(frame) = holder {
                         frame.scope.pending.push(Pending {
                             line,
                             kind,
                             uri: uri.into_owned(),
                             base,
                             insert_at,
+                            template,
+                            by_id,
                         });
+                        continue;
                     }
-                    continue;
                 }
                 let id = representation_id(&stack);
                 // A player puts the Representation's own id in `$RepresentationID$`: signed only
@@ -187,8 +194,13 @@ pub(super) fn rewrite(rw: &mut Rewriter<'_>) -> Result<(), PlaylistError> {
                 if let Some(frame) = stack.pop() {
                     if frame.local == "Representation" {
                         let id = frame.id.as_deref();
+                        let base = frame
+                            .base
+                            .as_deref()
+                            .unwrap_or_else(|| base_of(&stack, rw.base_url));
+                        let base = String::from(base);
                         for f in &mut stack {
-                            f.scope.note_id(id);
+                            f.scope.note_representation(id, &base);
                         }
                     }
                     frame.scope.decide(rw);

@@ -73,12 +73,17 @@ impl<'a> Rewriter<'a> {
         self.record(found, status, url);
     }
 
-    /// Judges a template that stands for several URLs (one per sample): signed only if every
-    /// one would be; otherwise the first refusal is reported.
-    pub fn entry_all(&mut self, found: Found<'_>, samples: &[String]) {
+    /// Judges a URI that stands for several URLs (one per sample and its base): signed only if
+    /// every one would be; otherwise the first refusal is reported. No sample: judged as found.
+    pub fn entry_all(&mut self, found: Found<'_>, samples: &[(String, &str)]) {
         let mut verdict = None;
-        for sample in samples {
-            let (status, url) = self.judge(&found, Some(sample));
+        for (sample, base) in samples {
+            let one = Found {
+                base,
+                sample: Some(sample),
+                ..found
+            };
+            let (status, url) = self.judge(&one, one.sample);
             let refused = status != EntryStatus::Signed;
             if verdict.is_none() || refused {
                 verdict = Some((status, url));
@@ -87,7 +92,7 @@ impl<'a> Rewriter<'a> {
                 break;
             }
         }
-        let (status, url) = verdict.unwrap_or_else(|| self.judge(&found, None));
+        let (status, url) = verdict.unwrap_or_else(|| self.judge(&found, found.sample));
         self.record(found, status, url);
     }
 

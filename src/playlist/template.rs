@@ -7,55 +7,73 @@ use alloc::vec::Vec;
 
 use super::rewriter::{Found, Rewriter};
 
-/// A template with `$RepresentationID$` above the Representations, waiting for their ids.
+/// A URI attribute above the Representations (in an AdaptationSet or Period), waiting for them:
+/// each Representation requests it with its own `id` and relative to its own `BaseURL`.
 pub(super) struct Pending {
     pub line: usize,
     pub kind: &'static str,
     pub uri: String,
+    /// The base where it is written (used when no Representation is inside).
     pub base: String,
     pub insert_at: usize,
+    /// A `SegmentTemplate` URL with identifiers.
+    pub template: bool,
+    /// It uses `$RepresentationID$`.
+    pub by_id: bool,
 }
 
-/// An element's pending templates and the ids of the Representations inside it.
+/// An element's pending URIs and the Representations inside it.
 #[derive(Default)]
 pub(super) struct Scope {
     pub pending: Vec<Pending>,
-    ids: Vec<String>,
+    /// Each Representation's plain-name `id` (if any) and base, once.
+    representations: Vec<(Option<String>, String)>,
     /// A Representation inside without an `id`, or with one that is not a plain name.
     unsafe_id: bool,
 }
 
 impl Scope {
     /// A Representation inside closed.
-    pub fn note_id(&mut self, id: Option<&str>) {
-        match id {
-            Some(id) if is_plain_name(id) => {
-                if !self.ids.iter().any(|known| known == id) {
-                    self.ids.push(String::from(id));
-                }
-            }
-            _ => self.unsafe_id = true,
+    pub fn note_representation(&mut self, id: Option<&str>, base: &str) {
+        let id = id.filter(|id| is_plain_name(id));
+        if id.is_none() {
+            self.unsafe_id = true;
+        }
+        let known = self
+            .representations
+            .iter()
+            .any(|(i, b)| i.as_deref() == id && b == base);
+        if !known {
+            self.representations
+                .push((id.map(String::from), String::from(base)));
         }
     }
 
-    /// The element closed: each pending template is signed only if every Representation inside
-    /// has a plain `id` and every URL those ids give is covered.
+    /// The element closed: each pending URI is signed only if the URL every Representation
+    /// inside requests is covered (and, for `$RepresentationID$`, every `id` is a plain name).
     pub fn decide(self, rw: &mut Rewriter<'_>) {
         for p in &self.pending {
-            let samples: Vec<String> = self
-                .ids
+            let samples: Vec<(String, &str)> = self
+                .representations
                 .iter()
-                .map(|id| fill_template(&p.uri, Some(id)))
+                .map(|(id, base)| {
+                    let sample = match p.template {
+                        true => fill_template(&p.uri, id.as_deref()),
+                        false => p.uri.clone(),
+                    };
+                    (sample, base.as_str())
+                })
                 .collect();
+            let own = p.template.then(|| fill_template(&p.uri, None));
             let found = Found {
                 line: p.line,
                 kind: p.kind,
                 uri: &p.uri,
-                sample: None,
+                sample: own.as_deref(),
                 base: &p.base,
                 insert_at: p.insert_at,
                 xml: true,
-                variable: self.unsafe_id || samples.is_empty(),
+                variable: p.by_id && (self.unsafe_id || samples.is_empty()),
             };
             rw.entry_all(found, &samples);
         }

@@ -364,3 +364,39 @@ fn unsafe_paths_are_not_signed() {
     assert_eq!(s.rewritten, 1);
     assert!(s.text.contains("\na%2F..%2F..%2Fother%2Fx.ts\n"));
 }
+
+#[test]
+fn dash_uris_above_representations_use_each_representations_base() {
+    // A player resolves an AdaptationSet's template or SegmentBase against each
+    // Representation's own BaseURL: one on another host must not get the parameters.
+    let text = r#"<MPD><Period><AdaptationSet>
+<SegmentTemplate media="$RepresentationID$/x.m4s" initialization="init-$Number$.mp4"/>
+<Representation id="a"/>
+<Representation id="b"><BaseURL>https://evil.example/</BaseURL></Representation>
+</AdaptationSet><AdaptationSet>
+<SegmentBase><Initialization sourceURL="init.mp4"/></SegmentBase>
+<Representation id="c"><BaseURL>https://evil.example/c/</BaseURL></Representation>
+</AdaptationSet><AdaptationSet>
+<SegmentTemplate media="seg-$Number$.m4s"/>
+<Representation id="d"><BaseURL>d/</BaseURL></Representation>
+</AdaptationSet></Period></MPD>"#;
+    let s = sign(text);
+    assert_eq!(
+        statuses(&s),
+        [
+            ("SegmentTemplate@media", "outside_resource"),
+            ("SegmentTemplate@initialization", "outside_resource"),
+            ("Initialization@sourceURL", "outside_resource"),
+            ("SegmentTemplate@media", "signed")
+        ]
+    );
+    assert_eq!(
+        s.entries[0].url.as_deref(),
+        Some("https://evil.example/b/x.m4s")
+    );
+    assert_eq!(
+        s.entries[3].url.as_deref(),
+        Some("https://d111111abcdef8.cloudfront.net/videos/1/d/seg-1.m4s")
+    );
+    assert_eq!(s.rewritten, 1);
+}
