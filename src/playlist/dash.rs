@@ -47,7 +47,8 @@ struct Frame<'a> {
     base: Option<String>,
     /// A `Representation`'s `id`, for `$RepresentationID$`.
     id: Option<Cow<'a, str>>,
-    /// Templates above the Representations, and their ids, decided when it closes.
+    /// URIs written above the Representations, and the Representations inside (ids, bases):
+    /// decided when it closes.
     scope: Scope,
 }
 
