@@ -70,6 +70,7 @@ mod hls;
 mod report;
 mod rewriter;
 mod served;
+mod template;
 mod uri;
 
 pub use report::{Entry, EntryStatus, Warning, WarningKind};

@@ -12,7 +12,12 @@ const SHOWN = {
   outside_resource: ["would 403", "denied"],
   not_http: ["not requested from CloudFront", "neutral"],
   already_signed: ["signed on its own", "neutral"],
+  variable: ["filled in by the player: not signed, would 403", "denied"],
+  unsafe_path: ["unsafe path: not signed, would 403", "denied"],
 };
+
+/** Statuses whose entry is requested unsigned from CloudFront. */
+const WOULD_403 = new Set(["outside_resource", "variable", "unsafe_path"]);
 
 function entryItem(e) {
   const [label, cls] = SHOWN[e.status] || [e.status, "neutral"];
@@ -54,7 +59,7 @@ export function updatePlaylist() {
     setMsg(onUrl ? $("play-url") : $("play-text"), why);
     return;
   }
-  const denied = r.entries.filter((e) => e.status === "outside_resource").length;
+  const denied = r.entries.filter((e) => WOULD_403.has(e.status)).length;
   const expired = r.dateLessThan * 1000 <= Date.now();
   $("play-entries").replaceChildren(...(r.entries.length ? r.entries.map(entryItem) : [h("li", { class: "finding" }, "The playlist names no URI.")]));
   $("play-signed").textContent = r.text;

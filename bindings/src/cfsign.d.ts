@@ -575,8 +575,8 @@ export interface PlaylistEntry {
   uri: string;
   /** The URL a player requests (absolute, without fragment, template identifiers filled in); `null` when not http(s). */
   url: string | null;
-  /** `signed`; or left alone: `outside_resource` (CloudFront would answer 403), `not_http` (`data:`, `skd:`), `already_signed`. */
-  status: "signed" | "outside_resource" | "not_http" | "already_signed";
+  /** `signed`; or left alone: `outside_resource` (CloudFront would answer 403), `not_http` (`data:`, `skd:`), `already_signed`, `variable` (an HLS `{$name}`, or a DASH `$RepresentationID$` applying to a Representation whose id is missing or not a plain name: the player decides where it goes; `url` is `null`), `unsafe_path` (a dot segment or encoded separator such as `%2F`, `%5C`, `%252e`). */
+  status: "signed" | "outside_resource" | "not_http" | "already_signed" | "variable" | "unsafe_path";
   /** One sentence on the status. */
   reason: string;
 }
@@ -594,6 +594,6 @@ export interface SignedPlaylist {
   dateLessThan: number;
   /** The entries left alone (with `listSigned`, all), in playlist order. */
   entries: PlaylistEntry[];
-  /** What was read but not understood: `bad_attribute_list` (the tag left alone), `variables`, `xml_entity`, `split_text`. */
+  /** What was read but not understood: `bad_attribute_list` (the tag left alone), `variables` (its entry is `variable`, not signed), `xml_entity`, `split_text`. */
   warnings: { line: number; code: "bad_attribute_list" | "variables" | "xml_entity" | "split_text" }[];
 }

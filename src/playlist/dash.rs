@@ -8,6 +8,7 @@ use alloc::vec::Vec;
 use xmlparser::{ElementEnd, Reference, StrSpan, Stream, Token, Tokenizer};
 
 use super::rewriter::{Found, Rewriter};
+use super::template::{fill_template, is_plain_name, uses_representation_id, Pending, Scope};
 use super::{uri, PlaylistError, WarningKind};
 
 /// The attributes that name a request: (element, attribute, the entry's kind).
@@ -46,6 +47,9 @@ struct Frame<'a> {
     base: Option<String>,
     /// A `Representation`'s `id`, for `$RepresentationID$`.
     id: Option<Cow<'a, str>>,
+    /// URIs written above the Representations, and the Representations inside (ids, bases):
+    /// decided when it closes.
+    scope: Scope,
 }
 
 /// The text of a `BaseURL` being read.
@@ -76,6 +80,7 @@ pub(super) fn rewrite(rw: &mut Rewriter<'_>) -> Result<(), PlaylistError> {
                     local: local.as_str(),
                     base: None,
                     id: None,
+                    scope: Scope::default(),
                 });
             }
             Token::Attribute { local, value, .. } => {
@@ -100,16 +105,45 @@ pub(super) fn rewrite(rw: &mut Rewriter<'_>) -> Result<(), PlaylistError> {
                     rw.warn(line, WarningKind::XmlEntity);
                     continue;
                 };
-                let sample = (element.local == "SegmentTemplate" && uri.contains('$'))
-                    .then(|| fill_template(&uri, representation_id(&stack)));
+                let template = element.local == "SegmentTemplate" && uri.contains('$');
+                let by_id = template && uses_representation_id(&uri);
+                let insert_at = value.start() + hash.unwrap_or(value.as_str().len());
+                // Above the Representations (in an AdaptationSet or Period): each Representation
+                // uses it with its own id and its own BaseURL, so it is decided with them when
+                // that element closes.
+                if !stack.iter().any(|f| f.local == "Representation") {
+                    let base = String::from(base_of(&stack, rw.base_url));
+                    let holder = stack
+                        .iter_mut()
+                        .rev()
+                        .find(|f| f.local == "AdaptationSet" || f.local == "Period");
+                    if let Some(frame) = holder {
+                        frame.scope.pending.push(Pending {
+                            line,
+                            kind,
+                            uri: uri.into_owned(),
+                            base,
+                            insert_at,
+                            template,
+                            by_id,
+                        });
+                        continue;
+                    }
+                }
+                let id = representation_id(&stack);
+                // A player puts the Representation's own id in `$RepresentationID$`: signed only
+                // when it is known and cannot move the request elsewhere.
+                let variable = by_id && !id.is_some_and(is_plain_name);
+                let sample = template.then(|| fill_template(&uri, id));
                 rw.entry(Found {
                     line,
                     kind,
                     uri: &uri,
                     sample: sample.as_deref(),
                     base: base_of(&stack, rw.base_url),
-                    insert_at: value.start() + hash.unwrap_or(value.as_str().len()),
+                    insert_at,
                     xml: true,
+                    variable,
                 });
             }
             Token::Text { text: t } if stack.last().is_some_and(|f| f.local == "BaseURL") => {
@@ -158,7 +192,20 @@ pub(super) fn rewrite(rw: &mut Rewriter<'_>) -> Result<(), PlaylistError> {
                         line,
                     );
                 }
-                stack.pop();
+                if let Some(frame) = stack.pop() {
+                    if frame.local == "Representation" {
+                        let id = frame.id.as_deref();
+                        let base = frame
+                            .base
+                            .as_deref()
+                            .unwrap_or_else(|| base_of(&stack, rw.base_url));
+                        let base = String::from(base);
+                        for f in &mut stack {
+                            f.scope.note_representation(id, &base);
+                        }
+                    }
+                    frame.scope.decide(rw);
+                }
             }
             _ => {}
         }
@@ -219,6 +266,7 @@ fn base_url(rw: &mut Rewriter<'_>, stack: &mut [Frame<'_>], text: BaseText<'_>, 
             base: inherited,
             insert_at: start + hash.unwrap_or(trimmed.len()),
             xml: !cdata,
+            variable: false,
         });
     }
     if let (Some(frame), Some(resolved)) = (stack.get_mut(parent), resolved) {
@@ -245,30 +293,6 @@ fn representation_id<'s>(stack: &'s [Frame<'_>]) -> Option<&'s str> {
         .rev()
         .find(|f| f.local == "Representation")
         .and_then(|f| f.id.as_deref())
-}
-
-/// A `SegmentTemplate` URL with its identifiers filled in, for deciding its coverage:
-/// `$$` is `$`, `$RepresentationID$` the representation's `id` (or `1`), `$Number$`, `$Time$`,
-/// `$Bandwidth$`, `$SubNumber$` (with or without a `%0Nd` format) `1`.
-fn fill_template(template: &str, id: Option<&str>) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some((before, after)) = rest.split_once('$') {
-        out.push_str(before);
-        let Some((identifier, tail)) = after.split_once('$') else {
-            out.push('$');
-            rest = after;
-            break;
-        };
-        match identifier {
-            "" => out.push('$'),
-            i if i.starts_with("RepresentationID") => out.push_str(id.unwrap_or("1")),
-            _ => out.push('1'),
-        }
-        rest = tail;
-    }
-    out.push_str(rest);
-    out
 }
 
 /// An attribute value or text with its references decoded (by xmlparser's reader of
@@ -329,7 +353,7 @@ impl LineCounter {
 
 #[cfg(test)]
 mod tests {
-    use super::{decode, fill_template};
+    use super::decode;
 
     #[test]
     fn references() {
@@ -347,15 +371,5 @@ mod tests {
         );
         assert_eq!(decode("&custom;"), Err(()));
         assert_eq!(decode("a & b"), Err(()));
-    }
-
-    #[test]
-    fn templates() {
-        assert_eq!(
-            fill_template("v/$RepresentationID$/$Number%05d$.m4s", Some("720p")),
-            "v/720p/1.m4s"
-        );
-        assert_eq!(fill_template("$$x$Time$", None), "$x1");
-        assert_eq!(fill_template("a$b", None), "a$b");
     }
 }

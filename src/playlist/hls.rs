@@ -65,6 +65,7 @@ pub(super) fn rewrite(rw: &mut Rewriter<'_>) {
                         base,
                         insert_at: list_at + from + uri.find('#').unwrap_or(uri.len()),
                         xml: false,
+                        variable: uri.contains("{$"),
                     });
                 }
                 Err(()) => rw.warn(line, WarningKind::BadAttributeList),
@@ -88,6 +89,7 @@ pub(super) fn rewrite(rw: &mut Rewriter<'_>) {
             base,
             insert_at: offset + trimmed.find('#').unwrap_or(trimmed.len()),
             xml: false,
+            variable: trimmed.contains("{$"),
         });
     }
 }

@@ -32,16 +32,27 @@ pub enum EntryStatus {
     NotHttp,
     /// It already carries signing parameters of its own.
     AlreadySigned,
+    /// Its text depends on a value the player substitutes (an HLS variable `{$name}`, whose
+    /// `QUERYPARAM` a viewer sets; a DASH `$RepresentationID$` applying to a `Representation`
+    /// whose `id` is missing or not a plain name): where the request goes is not known, so it is
+    /// left alone.
+    Variable,
+    /// Its path has a dot segment or an encoded separator (`%2F`, `%5C`, `%2e`, in any number of
+    /// encodings), which [`crate::sign::SignedPrefix::url_for`] refuses too: left alone.
+    UnsafePath,
 }
 
 impl EntryStatus {
-    /// The stable code: `signed`, `outside_resource`, `not_http`, `already_signed`.
+    /// The stable code: `signed`, `outside_resource`, `not_http`, `already_signed`, `variable`,
+    /// `unsafe_path`.
     pub fn code(self) -> &'static str {
         match self {
             Self::Signed => "signed",
             Self::OutsideResource => "outside_resource",
             Self::NotHttp => "not_http",
             Self::AlreadySigned => "already_signed",
+            Self::Variable => "variable",
+            Self::UnsafePath => "unsafe_path",
         }
     }
 
@@ -52,6 +63,8 @@ impl EntryStatus {
             Self::OutsideResource => "The policy's resource does not cover this URL: CloudFront answers 403 unless something else signs it.",
             Self::NotHttp => "Not an http(s) URL (data:, a DRM key scheme): the player does not request it from CloudFront.",
             Self::AlreadySigned => "It carries signing parameters of its own, which CloudFront checks instead: left as it is.",
+            Self::Variable => "It uses a value the player fills in (an HLS variable, a DASH Representation id that is missing or not a plain name), so where it goes is not known: not signed.",
+            Self::UnsafePath => "Its path has a dot segment or an encoded separator (%2F, %5C, %2e), which could leave the policy's resource: not signed.",
         }
     }
 }
@@ -72,8 +85,8 @@ pub enum WarningKind {
     /// An HLS tag that names a URI has an attribute list that is not RFC 8216's (an unquoted or
     /// repeated `URI`, an unterminated quoted string, a missing `=`): the tag is left alone.
     BadAttributeList,
-    /// An HLS URI uses a variable (`{$name}`, `EXT-X-DEFINE`); its coverage is decided on the
-    /// text as written.
+    /// An HLS URI uses a variable (`{$name}`, `EXT-X-DEFINE`): it is not signed (its entry's
+    /// status is `variable`).
     Variables,
     /// A DASH URI uses an entity the DTD declares: left alone.
     XmlEntity,

@@ -22,6 +22,9 @@ pub(crate) struct Found<'u> {
     pub insert_at: usize,
     /// Written inside XML (`&amp;` between parameters).
     pub xml: bool,
+    /// Its text depends on a value the player substitutes that is not known to be safe (an HLS
+    /// variable, a DASH `$RepresentationID$` without a plain id): never signed.
+    pub variable: bool,
 }
 
 /// Where the parameters go, and what precedes them.
@@ -66,26 +69,55 @@ impl<'a> Rewriter<'a> {
 
     /// Judges one URI: signs it if the policy covers it, lists it if not (or if asked to).
     pub fn entry(&mut self, found: Found<'_>) {
-        let (mut status, url) = if !crate::url::signing_params_present(found.uri).is_empty() {
+        let (status, url) = self.judge(&found, found.sample);
+        self.record(found, status, url);
+    }
+
+    /// Judges a URI that stands for several URLs (one per sample and its base): signed only if
+    /// every one would be; otherwise the first refusal is reported. No sample: judged as found.
+    pub fn entry_all(&mut self, found: Found<'_>, samples: &[(String, &str)]) {
+        let mut verdict = None;
+        for (sample, base) in samples {
+            let one = Found {
+                base,
+                sample: Some(sample),
+                ..found
+            };
+            let (status, url) = self.judge(&one, one.sample);
+            let refused = status != EntryStatus::Signed;
+            if verdict.is_none() || refused {
+                verdict = Some((status, url));
+            }
+            if refused {
+                break;
+            }
+        }
+        let (status, url) = verdict.unwrap_or_else(|| self.judge(&found, found.sample));
+        self.record(found, status, url);
+    }
+
+    fn judge(&self, found: &Found<'_>, sample: Option<&str>) -> (EntryStatus, Option<String>) {
+        if found.variable {
+            (EntryStatus::Variable, None)
+        } else if !crate::url::signing_params_present(found.uri).is_empty() {
             (
                 EntryStatus::AlreadySigned,
                 uri::resolve(found.base, found.uri),
             )
         } else {
-            match uri::resolve_against_resolved(found.base, found.sample.unwrap_or(found.uri)) {
+            match uri::resolve_against_resolved(found.base, sample.unwrap_or(found.uri)) {
                 None => (EntryStatus::NotHttp, None),
+                // The one rule of `SignedPrefix::url_for`: no dot segment or encoded separator.
+                Some(url) if crate::sign::check_path(&url).is_err() => {
+                    (EntryStatus::UnsafePath, Some(url))
+                }
                 Some(url) if self.resource.matches(&url) => (EntryStatus::Signed, Some(url)),
                 Some(url) => (EntryStatus::OutsideResource, Some(url)),
             }
-        };
-        // The readers find URIs in input order; one out of order (never expected) is left alone.
-        let in_order = self
-            .inserts
-            .last()
-            .is_none_or(|last| last.at <= found.insert_at);
-        if status == EntryStatus::Signed && !in_order {
-            status = EntryStatus::OutsideResource;
         }
+    }
+
+    fn record(&mut self, found: Found<'_>, status: EntryStatus, url: Option<String>) {
         if status == EntryStatus::Signed {
             let has_query = found
                 .uri
@@ -131,9 +163,12 @@ impl<'a> Rewriter<'a> {
             .iter()
             .map(|i| i.separator.len() + params(i.xml).len())
             .sum();
+        // A DASH template above the Representations is decided after them: back in input order.
+        let mut inserts = self.inserts;
+        inserts.sort_by_key(|i| i.at);
         let mut text = String::with_capacity(self.input.len() + extra);
         let mut copied = 0usize;
-        for insert in &self.inserts {
+        for insert in &inserts {
             text.push_str(self.input.get(copied..insert.at).unwrap_or(""));
             text.push_str(insert.separator);
             text.push_str(params(insert.xml));
@@ -143,7 +178,7 @@ impl<'a> Rewriter<'a> {
         SignedPlaylist {
             text,
             format,
-            rewritten: self.inserts.len(),
+            rewritten: inserts.len(),
             entries: self.entries,
             warnings: self.warnings,
         }

@@ -120,8 +120,9 @@ fn encoded_dot_segments_leave_the_prefix() {
             ("segment", "outside_resource"),
             ("segment", "outside_resource"),
             ("segment", "signed"),
-            // `%2F` is not a separator: the request stays under /videos/1/.
-            ("segment", "signed")
+            // `%2F` stays under /videos/1/ for CloudFront, but a server behind it may read it as
+            // a separator: refused, as `SignedPrefix::url_for` refuses it.
+            ("segment", "unsafe_path")
         ]
     );
 }
@@ -152,6 +153,7 @@ fn dash_manifest() {
 "#;
     let s = sign(text);
     let x = q().replace('&', "&amp;");
+    // A template above the Representations: signed once their ids are read (all plain).
     assert!(s.text.contains(&format!(
         r#"media="$RepresentationID$/seg-$Number%05d$.m4s?v=1&amp;w=2&amp;{x}" initialization='$RepresentationID$/init.mp4?{x}'"#
     )));
@@ -173,7 +175,7 @@ fn dash_manifest() {
     );
     assert_eq!(
         s.entries[0].url.as_deref(),
-        Some("https://d111111abcdef8.cloudfront.net/videos/1/dash/1/seg-1.m4s?v=1&w=2")
+        Some("https://d111111abcdef8.cloudfront.net/videos/1/dash/720p/seg-1.m4s?v=1&w=2")
     );
     assert_eq!(
         s.entries[3].url.as_deref(),
@@ -255,4 +257,146 @@ fn xml_like_but_not_mpd_and_mpd_errors_never_panic() {
     .unwrap();
     let codes: Vec<_> = s.warnings.iter().map(|w| w.kind.code()).collect();
     assert_eq!(codes, ["xml_entity", "split_text"]);
+}
+
+#[test]
+fn hls_variables_are_never_signed() {
+    // QUERYPARAM comes from the playlist URL's query, which a viewer sets: `?h=https://evil.example`
+    // would send the signing parameters to another host.
+    let query_param = "#EXTM3U\n#EXT-X-VERSION:11\n#EXT-X-DEFINE:QUERYPARAM=\"h\"\n#EXT-X-MAP:URI=\"{$h}/init.mp4\"\n#EXTINF:4,\n{$h}/seg1.ts\n#EXTINF:4,\nseg2.ts\n";
+    let s = sign(query_param);
+    assert_eq!(
+        statuses(&s),
+        [
+            ("EXT-X-MAP", "variable"),
+            ("segment", "variable"),
+            ("segment", "signed")
+        ]
+    );
+    assert_eq!(s.rewritten, 1);
+    assert!(!s.text.contains("{$h}/seg1.ts?"));
+    assert!(!s.text.contains("init.mp4?"));
+    let value = "#EXTM3U\n#EXT-X-DEFINE:NAME=\"h\",VALUE=\"https://evil.example\"\n#EXTINF:4,\n{$h}/seg1.ts\n";
+    let s = sign(value);
+    assert_eq!(statuses(&s), [("segment", "variable")]);
+    assert_eq!(s.text, value);
+    // Without EXT-X-DEFINE a reference is still not signed as written.
+    let s = sign("#EXTM3U\n#EXTINF:4,\na{$x}.ts\n");
+    assert_eq!(statuses(&s), [("segment", "variable")]);
+}
+
+#[test]
+fn dash_representation_id_must_be_known_and_plain() {
+    let text = r#"<MPD xmlns="urn:mpeg:dash:schema:mpd:2011">
+  <Period>
+    <AdaptationSet>
+      <SegmentTemplate media="$RepresentationID$/seg-$Number$.m4s" initialization="$RepresentationID$/init.mp4"/>
+      <Representation id="https://evil.example" bandwidth="1"/>
+    </AdaptationSet>
+    <AdaptationSet>
+      <Representation id="https://evil.example"><SegmentTemplate media="$RepresentationID$/a.m4s"/></Representation>
+      <Representation id="..%2Fx"><SegmentTemplate media="$RepresentationID$/b.m4s"/></Representation>
+      <Representation id="v1"><SegmentTemplate media="$RepresentationID$/c.m4s"/></Representation>
+      <Representation><SegmentTemplate media="$RepresentationID$/d.m4s"/></Representation>
+      <Representation id="v2"><SegmentTemplate media="seg-$Number$.m4s"/></Representation>
+    </AdaptationSet>
+  </Period>
+</MPD>
+"#;
+    let s = sign(text);
+    assert_eq!(
+        statuses(&s),
+        [
+            ("SegmentTemplate@media", "variable"),
+            ("SegmentTemplate@initialization", "variable"),
+            ("SegmentTemplate@media", "variable"),
+            ("SegmentTemplate@media", "variable"),
+            ("SegmentTemplate@media", "signed"),
+            ("SegmentTemplate@media", "variable"),
+            ("SegmentTemplate@media", "signed")
+        ]
+    );
+    assert_eq!(s.rewritten, 2);
+    assert!(s.text.contains("$RepresentationID$/seg-$Number$.m4s\""));
+    assert_eq!(s.entries[0].url, None);
+
+    // Above the Representations: signed only when every id inside is plain and covered.
+    let above = |reps: &str| {
+        let text = format!(
+            r#"<MPD><Period><SegmentTemplate media="p/$RepresentationID$.m4s"/><AdaptationSet><SegmentTemplate media="$RepresentationID$/x.m4s"/>{reps}</AdaptationSet></Period></MPD>"#
+        );
+        sign(&text)
+            .entries
+            .iter()
+            .map(|e| e.status.code())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        above(r#"<Representation id="a"/><Representation id="b"/>"#),
+        ["signed", "signed"]
+    );
+    for bad in [
+        r#"<Representation id="a"/><Representation id="https://evil.example"/>"#,
+        r#"<Representation id="a"/><Representation/>"#,
+        r#"<Representation id=".."/>"#,
+        r#"<Representation id="a%2F..%2F..%2Fx"/>"#,
+        r#"<Representation id="a\b"/>"#,
+        "",
+    ] {
+        assert_eq!(above(bad), ["variable", "variable"], "{bad}");
+    }
+}
+
+#[test]
+fn unsafe_paths_are_not_signed() {
+    // The same rule as `SignedPrefix::url_for`: no encoded separator or dot segment, however
+    // often encoded.
+    let s = sign("#EXTM3U\na%2F..%2F..%2Fother%2Fx.ts\n%252e%252e/y.ts\na%5Cb.ts\nok.ts\n");
+    assert_eq!(
+        statuses(&s),
+        [
+            ("segment", "unsafe_path"),
+            ("segment", "unsafe_path"),
+            ("segment", "unsafe_path"),
+            ("segment", "signed")
+        ]
+    );
+    assert_eq!(s.rewritten, 1);
+    assert!(s.text.contains("\na%2F..%2F..%2Fother%2Fx.ts\n"));
+}
+
+#[test]
+fn dash_uris_above_representations_use_each_representations_base() {
+    // A player resolves an AdaptationSet's template or SegmentBase against each
+    // Representation's own BaseURL: one on another host must not get the parameters.
+    let text = r#"<MPD><Period><AdaptationSet>
+<SegmentTemplate media="$RepresentationID$/x.m4s" initialization="init-$Number$.mp4"/>
+<Representation id="a"/>
+<Representation id="b"><BaseURL>https://evil.example/</BaseURL></Representation>
+</AdaptationSet><AdaptationSet>
+<SegmentBase><Initialization sourceURL="init.mp4"/></SegmentBase>
+<Representation id="c"><BaseURL>https://evil.example/c/</BaseURL></Representation>
+</AdaptationSet><AdaptationSet>
+<SegmentTemplate media="seg-$Number$.m4s"/>
+<Representation id="d"><BaseURL>d/</BaseURL></Representation>
+</AdaptationSet></Period></MPD>"#;
+    let s = sign(text);
+    assert_eq!(
+        statuses(&s),
+        [
+            ("SegmentTemplate@media", "outside_resource"),
+            ("SegmentTemplate@initialization", "outside_resource"),
+            ("Initialization@sourceURL", "outside_resource"),
+            ("SegmentTemplate@media", "signed")
+        ]
+    );
+    assert_eq!(
+        s.entries[0].url.as_deref(),
+        Some("https://evil.example/b/x.m4s")
+    );
+    assert_eq!(
+        s.entries[3].url.as_deref(),
+        Some("https://d111111abcdef8.cloudfront.net/videos/1/d/seg-1.m4s")
+    );
+    assert_eq!(s.rewritten, 1);
 }
