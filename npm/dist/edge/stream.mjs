@@ -137,18 +137,26 @@ function unchanged(response, body, reason, path) {
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
-/** Cache-Control of a rewritten playlist: the origin's when it forbids sharing, else until the bucket's end. */
-function cacheControl(origin, maxAge) {
+/**
+ * Cache-Control of a rewritten playlist: the origin's when it forbids sharing, else until the
+ * bucket's end, for this viewer only (`private`): the viewer may have come in by cookie with the
+ * bare playlist URL, and the playlist's URIs carry a folder-wide policy, so a shared cache (a
+ * proxy) must not hand it to viewers without one. `sharedCache` (Lambda@Edge's origin-response,
+ * where CloudFront itself caches the answer per bucket, after the viewer's check): `s-maxage` for
+ * CloudFront and `max-age=0` for browsers; downstream, the behavior's response headers policy
+ * must make it `private` (see the Lambda@Edge docs).
+ */
+function cacheControl(origin, maxAge, sharedCache) {
   if (origin && /(^|,)\s*(no-store|no-cache|private)\b/i.test(origin)) return origin;
-  return `max-age=${maxAge}`;
+  return sharedCache ? `max-age=0, s-maxage=${maxAge}` : `private, max-age=${maxAge}`;
 }
 
 /**
  * The playlist `response` (the origin's, for the public URL `url` without its signing
  * parameters) rewritten with one prefix policy; or the response unchanged (see the top).
- * `state`: the handler's (config, signer). `now` in seconds.
+ * `state`: the handler's (config, signer). `now` in seconds. `sharedCache`: see cacheControl.
  */
-export async function signedPlaylist(response, url, state, now = Math.floor(Date.now() / 1000)) {
+export async function signedPlaylist(response, url, state, now = Math.floor(Date.now() / 1000), { sharedCache = false } = {}) {
   const { stream, tiers, urlTtl } = state.config;
   const path = new URL(url).pathname;
   const declared = Number(response.headers.get("content-length"));
@@ -177,7 +185,7 @@ export async function signedPlaylist(response, url, state, now = Math.floor(Date
   const headers = new Headers(response.headers);
   headers.delete("content-length");
   headers.delete("etag");
-  headers.set("cache-control", cacheControl(response.headers.get("cache-control"), Math.max(1, expires - urlTtl - now)));
+  headers.set("cache-control", cacheControl(response.headers.get("cache-control"), Math.max(1, expires - urlTtl - now), sharedCache));
   headers.set(PLAYLIST_HEADER, `signed; expires=${expires}; uncovered=${rewritten.uncovered}`);
   if (rewritten.uncovered > 0) log("warn", "playlist_uncovered", { path, uncovered: rewritten.uncovered });
   return new Response(rewritten.text, { status: response.status, statusText: response.statusText, headers });
