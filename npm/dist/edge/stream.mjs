@@ -17,7 +17,7 @@
 // playlist, a resource the core refuses) goes through unchanged with `x-cfsign-playlist:
 // unchanged; reason=...` and a log line, never a 500.
 
-import { checkResource, cookiePath, resourceMatches } from "cfsign";
+import { checkResource, cookiePath, expiresIn, resourceMatches } from "cfsign";
 import { ConfigError, int, str } from "./setting.mjs";
 import { log } from "./http.mjs";
 import { rewritePlaylist, signedPrefixQuery } from "./stream-core.mjs";
@@ -53,7 +53,18 @@ export function readStream(env, c, forced) {
  * rewrites (no `forward` host: not Lambda@Edge, whose origin-response trigger does), guard mode.
  */
 export function streamProblems(config, host) {
-  if (!config.stream || host.forward) return [];
+  if (!config.stream) return [];
+  // The package's rule for the expiry (a bucket longer than the lifetime is refused, ...), tried
+  // once with the settings: here rather than on every playlist.
+  if (Number.isInteger(config.urlTtl) && Number.isInteger(config.stream.bucket)) {
+    try {
+      bucketedExpiry(Math.floor(Date.now() / 1000), config.urlTtl, config.stream.bucket);
+    } catch (e) {
+      const code = /\b(round_to_exceeds_in|expiry_too_late|zero_duration|invalid_duration)\b/.exec(String(e?.message))?.[1] ?? "invalid_date";
+      return [new ConfigError("STREAM_BUCKET_SECONDS", `with URL_TTL_SECONDS gives no expiry the package accepts (${code}): a bucket must not be longer than URL_TTL_SECONDS`)];
+    }
+  }
+  if (host.forward) return [];
   if (!config.guard) return [new ConfigError("STREAM_PLAYLISTS", "needs guard mode (GUARD_PREFIX): only a playlist the guard lets through is rewritten")];
   return [];
 }
@@ -84,9 +95,13 @@ export function resourceFor(url, stream, tiers) {
   return resource;
 }
 
-/** The bucketed expiry (seconds): at least `ttl` from `now`, a multiple of the bucket. */
+/**
+ * The bucketed expiry (seconds): the package's `expires: {in: ttl, roundTo: bucket}` rule (the
+ * core's `expires_in`: the first multiple of the bucket after `now + ttl`), from `now` (seconds).
+ * Throws as the package does.
+ */
 export function bucketedExpiry(now, ttl, bucket) {
-  return Math.ceil((now + ttl) / bucket) * bucket;
+  return expiresIn({ in: `${ttl}s`, roundTo: `${bucket}s`, now: now * 1000 });
 }
 
 /**
