@@ -7,7 +7,8 @@
 //                              or "tier" (the narrowest TIERS pattern that covers the playlist)
 //   STREAM_BUCKET_SECONDS      the expiry is rounded up to a multiple of this (default 300): every
 //                              viewer within a bucket gets the same bytes, so the playlist is
-//                              cacheable until the bucket ends (Cache-Control max-age)
+//                              cacheable until the bucket ends (Cache-Control private, max-age;
+//                              s-maxage at Lambda@Edge's origin-response)
 //   STREAM_MAX_PLAYLIST_BYTES  a bigger playlist is streamed through unchanged (default 2 MiB)
 //
 // The URLs stay valid at least URL_TTL_SECONDS, and less than one bucket more. The rewriting (in
