@@ -49,14 +49,36 @@ pub(crate) fn resolve(options: &JsValue, date_less_than: &mut JsValue) -> Result
             "must be an object such as {in: \"1h\", roundTo: \"5m\"}",
         ));
     }
-    let input: ExpiresInput = from_js(&expires).map_err(|e| e.context(&["expires"]))?;
+    let seconds = expiry(&expires)?;
+    *date_less_than = JsValue::from_f64(seconds as f64 * 1000.0);
+    Ok(())
+}
+
+/// The expiry (epoch seconds) an `expires` object names: the core's rule.
+fn expiry(expires: &JsValue) -> Result<u64, Error> {
+    let input: ExpiresInput = from_js(expires).map_err(|e| e.context(&["expires"]))?;
     let lifetime = input
         .lifetime
         .as_deref()
         .ok_or_else(|| Error::option("expires.in", "is required (a duration such as \"1h\")"))?;
     let now = request_time(&input.now)?;
-    let seconds = cfsign::time::expires_in(now, lifetime, input.round_to.as_deref())
-        .map_err(|e| Error::new(Code::InvalidDate, format_args!("expires: {e}")))?;
-    *date_less_than = JsValue::from_f64(seconds as f64 * 1000.0);
-    Ok(())
+    cfsign::time::expires_in(now, lifetime, input.round_to.as_deref())
+        .map_err(|e| Error::new(Code::InvalidDate, format_args!("expires: {e}")))
+}
+
+/// `expiresIn({in, roundTo?, now?})`: the expiry (Unix seconds) that `expires` gives
+/// `getSignedUrl` and the others, without signing anything: what a caller that keys a cache on
+/// the expiry (cfsign/edge's signed playlists) needs. Throws as `expires` does (`invalid_date`,
+/// `invalid_option`).
+#[wasm_bindgen(js_name = expiresIn)]
+pub fn expires_in(
+    #[wasm_bindgen(unchecked_param_type = "ExpiresIn")] expires: JsValue,
+) -> Result<f64, Error> {
+    if !expires.is_object() {
+        return Err(Error::option(
+            "expires",
+            "must be an object such as {in: \"1h\", roundTo: \"5m\"}",
+        ));
+    }
+    Ok(expiry(&expires)? as f64)
 }

@@ -11,6 +11,7 @@ export {
   cookiePath,
   decodeSignedUrl,
   diagnose,
+  expiresIn,
   getSignedCookies,
   getSignedUrl,
   KeyGroup,

@@ -8,6 +8,7 @@ export {
   clearCookies,
   cookieDomainMatches,
   cookiePath,
+  expiresIn,
   getSignedCookies,
   getSignedUrl,
   KeyGroup,

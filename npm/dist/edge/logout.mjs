@@ -8,7 +8,8 @@
 // - POST only. GET answers 405: a GET must change nothing, or a prefetcher, a link preview or an
 //   <img src> on any page would log the user out. A logout link is a <form method="post">.
 // - A browser's cross-site POST is refused (403 cross_site_request): Sec-Fetch-Site "cross-site",
-//   or an Origin that is neither this host nor one of ALLOWED_RETURN_HOSTS. Both headers are the
+//   or an Origin that is neither this host nor one of ALLOWED_RETURN_HOSTS (with Sec-Fetch-Site
+//   "same-site" too: a sibling subdomain is same-site). Both headers are the
 //   browser's own (a page cannot set them); a client without them is not a browser another site
 //   drives, and can only log itself out.
 //
@@ -22,7 +23,9 @@ import { checkReturnTo, cookieAttributes } from "./mint.mjs";
 /** Why this POST comes from another site's page, or null. */
 function crossSite(request, config) {
   const site = request.headers.get("sec-fetch-site");
-  if (site === "same-origin" || site === "same-site" || site === "none") return null;
+  // "same-site" is not enough: a sibling subdomain (another team's app, user content) is same-site,
+  // so its Origin is checked below as any other's.
+  if (site === "same-origin" || site === "none") return null;
   const origin = request.headers.get("origin");
   if (origin !== null) {
     let host = null;

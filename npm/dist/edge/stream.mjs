@@ -7,7 +7,8 @@
 //                              or "tier" (the narrowest TIERS pattern that covers the playlist)
 //   STREAM_BUCKET_SECONDS      the expiry is rounded up to a multiple of this (default 300): every
 //                              viewer within a bucket gets the same bytes, so the playlist is
-//                              cacheable until the bucket ends (Cache-Control max-age)
+//                              cacheable until the bucket ends (Cache-Control private, max-age;
+//                              s-maxage at Lambda@Edge's origin-response)
 //   STREAM_MAX_PLAYLIST_BYTES  a bigger playlist is streamed through unchanged (default 2 MiB)
 //
 // The URLs stay valid at least URL_TTL_SECONDS, and less than one bucket more. The rewriting (in
@@ -17,7 +18,7 @@
 // playlist, a resource the core refuses) goes through unchanged with `x-cfsign-playlist:
 // unchanged; reason=...` and a log line, never a 500.
 
-import { checkResource, cookiePath, resourceMatches } from "cfsign";
+import { checkResource, cookiePath, expiresIn, resourceMatches } from "cfsign";
 import { ConfigError, int, str } from "./setting.mjs";
 import { log } from "./http.mjs";
 import { rewritePlaylist, signedPrefixQuery } from "./stream-core.mjs";
@@ -53,7 +54,18 @@ export function readStream(env, c, forced) {
  * rewrites (no `forward` host: not Lambda@Edge, whose origin-response trigger does), guard mode.
  */
 export function streamProblems(config, host) {
-  if (!config.stream || host.forward) return [];
+  if (!config.stream) return [];
+  // The package's rule for the expiry (a bucket longer than the lifetime is refused, ...), tried
+  // once with the settings: here rather than on every playlist.
+  if (Number.isInteger(config.urlTtl) && Number.isInteger(config.stream.bucket)) {
+    try {
+      bucketedExpiry(Math.floor(Date.now() / 1000), config.urlTtl, config.stream.bucket);
+    } catch (e) {
+      const code = /\b(round_to_exceeds_in|expiry_too_late|zero_duration|invalid_duration)\b/.exec(String(e?.message))?.[1] ?? "invalid_date";
+      return [new ConfigError("STREAM_BUCKET_SECONDS", `with URL_TTL_SECONDS gives no expiry the package accepts (${code}): a bucket must not be longer than URL_TTL_SECONDS`)];
+    }
+  }
+  if (host.forward) return [];
   if (!config.guard) return [new ConfigError("STREAM_PLAYLISTS", "needs guard mode (GUARD_PREFIX): only a playlist the guard lets through is rewritten")];
   return [];
 }
@@ -84,9 +96,13 @@ export function resourceFor(url, stream, tiers) {
   return resource;
 }
 
-/** The bucketed expiry (seconds): at least `ttl` from `now`, a multiple of the bucket. */
+/**
+ * The bucketed expiry (seconds): the package's `expires: {in: ttl, roundTo: bucket}` rule (the
+ * core's `expires_in`: the first multiple of the bucket after `now + ttl`), from `now` (seconds).
+ * Throws as the package does.
+ */
 export function bucketedExpiry(now, ttl, bucket) {
-  return Math.ceil((now + ttl) / bucket) * bucket;
+  return expiresIn({ in: `${ttl}s`, roundTo: `${bucket}s`, now: now * 1000 });
 }
 
 /**
@@ -137,18 +153,26 @@ function unchanged(response, body, reason, path) {
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
-/** Cache-Control of a rewritten playlist: the origin's when it forbids sharing, else until the bucket's end. */
-function cacheControl(origin, maxAge) {
+/**
+ * Cache-Control of a rewritten playlist: the origin's when it forbids sharing, else until the
+ * bucket's end, for this viewer only (`private`): the viewer may have come in by cookie with the
+ * bare playlist URL, and the playlist's URIs carry a folder-wide policy, so a shared cache (a
+ * proxy) must not hand it to viewers without one. `sharedCache` (Lambda@Edge's origin-response,
+ * where CloudFront itself caches the answer per bucket, after the viewer's check): `s-maxage` for
+ * CloudFront and `max-age=0` for browsers; downstream, the behavior's response headers policy
+ * must make it `private` (see the Lambda@Edge docs).
+ */
+function cacheControl(origin, maxAge, sharedCache) {
   if (origin && /(^|,)\s*(no-store|no-cache|private)\b/i.test(origin)) return origin;
-  return `max-age=${maxAge}`;
+  return sharedCache ? `max-age=0, s-maxage=${maxAge}` : `private, max-age=${maxAge}`;
 }
 
 /**
  * The playlist `response` (the origin's, for the public URL `url` without its signing
  * parameters) rewritten with one prefix policy; or the response unchanged (see the top).
- * `state`: the handler's (config, signer). `now` in seconds.
+ * `state`: the handler's (config, signer). `now` in seconds. `sharedCache`: see cacheControl.
  */
-export async function signedPlaylist(response, url, state, now = Math.floor(Date.now() / 1000)) {
+export async function signedPlaylist(response, url, state, now = Math.floor(Date.now() / 1000), { sharedCache = false } = {}) {
   const { stream, tiers, urlTtl } = state.config;
   const path = new URL(url).pathname;
   const declared = Number(response.headers.get("content-length"));
@@ -177,7 +201,7 @@ export async function signedPlaylist(response, url, state, now = Math.floor(Date
   const headers = new Headers(response.headers);
   headers.delete("content-length");
   headers.delete("etag");
-  headers.set("cache-control", cacheControl(response.headers.get("cache-control"), Math.max(1, expires - urlTtl - now)));
+  headers.set("cache-control", cacheControl(response.headers.get("cache-control"), Math.max(1, expires - urlTtl - now), sharedCache));
   headers.set(PLAYLIST_HEADER, `signed; expires=${expires}; uncovered=${rewritten.uncovered}`);
   if (rewritten.uncovered > 0) log("warn", "playlist_uncovered", { path, uncovered: rewritten.uncovered });
   return new Response(rewritten.text, { status: response.status, statusText: response.statusText, headers });

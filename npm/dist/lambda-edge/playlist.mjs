@@ -3,14 +3,18 @@
 // as cfsign/edge's guard gives (edge/stream.mjs), and CloudFront caches that answer like the
 // origin's. Lambda@Edge does not show the origin's body to this trigger, so the playlist is
 // fetched from the origin again: ORIGIN_URL when set (with GUARD_PREFIX), else the event's custom origin
-// (`request.origin.custom`: protocol, domain, port, path). The viewer was checked before the cache
+// (`request.origin.custom`: protocol, domain, port, path, and its custom headers), at the event's
+// path (refused, `bad_path`, with any dot segment or encoded separator) without the signing
+// parameters in the query. The viewer was checked before the cache
 // (the guard at viewer-request, or the behavior's trusted key groups): a request reaches the
 // origin, and this trigger, only once allowed. Anything else (another status or type, HEAD, an
 // S3 origin without ORIGIN_URL, a playlist that cannot be rewritten, an answer over the event's
 // size limit) leaves CloudFront's response as it is, with `x-cfsign-playlist: unchanged;
 // reason=...` and a log line.
 
+import { signingParameters } from "cfsign";
 import { log } from "../edge/http.mjs";
+import { pathProblem } from "../edge/paths.mjs";
 import { isPlaylist, PLAYLIST_HEADER, signedPlaylist } from "../edge/stream.mjs";
 import { resultBytes } from "./event.mjs";
 
@@ -42,6 +46,42 @@ function originBase(config, request) {
 }
 
 /**
+ * The event's custom origin's custom headers (`request.origin.custom.customHeaders`, the
+ * distribution's origin settings: often a shared secret the origin checks), as fetch takes them;
+ * none for ORIGIN_URL, which may be another host.
+ */
+function originHeaders(config, request) {
+  const custom = request.origin?.custom?.customHeaders;
+  if (config.guard?.origin || !custom || typeof custom !== "object") return [];
+  const out = [];
+  for (const list of Object.values(custom)) {
+    if (!Array.isArray(list)) continue;
+    for (const h of list) if (typeof h?.key === "string" && typeof h?.value === "string") out.push([h.key, h.value]);
+  }
+  return out;
+}
+
+/**
+ * The viewer's query string without the signing parameters (the package's list: Policy, Signature,
+ * Key-Pair-Id, Expires, Hash-Algorithm; a name compared percent-decoded, in any case): the origin
+ * has no use for them, and must not see (or log) a bearer credential. The other pairs are kept as
+ * CloudFront gave them.
+ */
+function originQuery(querystring) {
+  if (typeof querystring !== "string" || !querystring) return "";
+  const signing = new Set(signingParameters().map((n) => n.toLowerCase()));
+  const kept = querystring.split("&").filter((pair) => {
+    const raw = pair.split("=", 1)[0];
+    let name = raw;
+    try {
+      name = decodeURIComponent(raw.replace(/\+/g, " "));
+    } catch {}
+    return pair !== "" && !signing.has(name.toLowerCase());
+  });
+  return kept.length ? `?${kept.join("&")}` : "";
+}
+
+/**
  * The origin-response event's answer: `cf.response`, rewritten or as it was. `state`: the
  * handler's checked state (STREAM_PLAYLISTS on); `rules`: the core's rules for origin-response
  * (the size limit).
@@ -59,10 +99,20 @@ export async function originResponse(cf, state, rules) {
   if (!playlist) return response;
   const base = originBase(state.config, request);
   if (!base) return unchanged(response, "no_origin_url", uri);
-  const query = typeof request.querystring === "string" && request.querystring ? `?${request.querystring}` : "";
+  // The raw URI is CloudFront's, as the viewer sent it: WHATWG URL parsing (fetch) resolves
+  // '%2e%2e' and '\\' segments, which would fetch (and sign) a playlist outside this path. The
+  // guard's check of request paths first; then the URL fetched must have this very path.
+  if (!uri.startsWith("/") || pathProblem(uri, { dotSegments: true })) return unchanged(response, "bad_path", uri);
+  let target;
+  try {
+    target = new URL(`${base}${uri}${originQuery(request.querystring)}`);
+  } catch {
+    return unchanged(response, "bad_path", uri);
+  }
+  if (target.pathname !== `${new URL(base).pathname.replace(/\/$/, "")}${uri}`) return unchanged(response, "bad_path", uri);
   let fetched;
   try {
-    fetched = await fetch(`${base}${uri}${query}`, { redirect: "manual" });
+    fetched = await fetch(target, { redirect: "manual", headers: originHeaders(state.config, request) });
   } catch {
     return unchanged(response, "origin_unreachable", uri);
   }
@@ -75,7 +125,7 @@ export async function originResponse(cf, state, rules) {
   const domain = typeof cf.config.distributionDomainName === "string" && /^[a-z0-9.-]+$/i.test(cf.config.distributionDomainName) ? cf.config.distributionDomainName : null;
   const publicOrigin = state.config.guard?.publicOrigin ?? state.config.urlBase?.origin ?? (domain && `https://${domain}`);
   if (!publicOrigin) return unchanged(response, "no_public_origin", uri);
-  const signed = await signedPlaylist(fetched, `${publicOrigin}${uri}`, state);
+  const signed = await signedPlaylist(fetched, `${publicOrigin}${uri}`, state, undefined, { sharedCache: true });
   const verdict = signed.headers.get(PLAYLIST_HEADER) ?? "";
   if (!verdict.startsWith("signed")) {
     await signed.body?.cancel().catch(() => {});

@@ -64,13 +64,16 @@ test("GET /auth/logout changes nothing (405, Allow: POST)", async () => {
   assert.deepEqual(setCookies(r), []);
 });
 
-test("a browser's cross-site POST is refused; same-site, allowed hosts and non-browser clients are not", async () => {
+test("a browser's cross-site POST is refused; same-site from another host is too; allowed hosts and non-browser clients are not", async () => {
   for (const headers of [
     { origin: "https://evil.example" },
     { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
     { "sec-fetch-site": "cross-site" },
     { origin: "null" },
     { origin: "https://127.0.0.1.evil.example" },
+    // A sibling subdomain is same-site, not this host: its Origin is checked as any other.
+    { "sec-fetch-site": "same-site", origin: "https://other.127.0.0.1" },
+    { "sec-fetch-site": "same-site", origin: "null" },
   ]) {
     const r = await logout(headers);
     assert.equal(r.status, 403, JSON.stringify(headers));
@@ -81,7 +84,8 @@ test("a browser's cross-site POST is refused; same-site, allowed hosts and non-b
     {},
     { origin: w.base },
     { origin: "https://app.example.com" },
-    { "sec-fetch-site": "same-site", origin: "https://other.127.0.0.1" },
+    { "sec-fetch-site": "same-site", origin: "https://app.example.com" },
+    { "sec-fetch-site": "same-site" },
     { "sec-fetch-site": "none" },
   ]) {
     const r = await logout(headers);

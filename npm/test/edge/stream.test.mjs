@@ -118,8 +118,10 @@ test("folder: a signed master playlist comes back with every URI signed by one f
   const now = Math.floor(Date.now() / 1000);
   assert.equal(expires % BUCKET, 0, "the expiry is bucketed");
   assert.ok(expires >= now + 1800 && expires < now + 1800 + BUCKET + 5, `${expires - now} s: URL_TTL_SECONDS (COOKIE_TTL 1800) and less than one bucket more`);
-  const maxAge = Number(/max-age=(\d+)/.exec(r.headers.get("cache-control"))[1]);
-  assert.ok(maxAge >= 1 && maxAge <= BUCKET, `max-age ${maxAge}`);
+  // private: the viewer may have been let in by cookie, and the playlist's URIs carry a folder-wide
+  // policy; a shared cache must not hand them to anyone else.
+  const maxAge = Number(/^private, max-age=(\d+)$/.exec(r.headers.get("cache-control"))?.[1]);
+  assert.ok(maxAge >= 1 && maxAge <= BUCKET, `cache-control ${r.headers.get("cache-control")}`);
   assert.ok(text.includes("\r\n"), "CRLF kept");
   const uris = hlsUris(text);
   assert.equal(uris.length, 2);
@@ -237,6 +239,8 @@ test("bad STREAM_* settings are named by /healthz, never quoted", async () => {
   for (const [extra, setting] of [
     [{ STREAM_PLAYLISTS: "everything-secret" }, "STREAM_PLAYLISTS"],
     [{ STREAM_PLAYLISTS: "folder", STREAM_BUCKET_SECONDS: "0" }, "STREAM_BUCKET_SECONDS"],
+    // Longer than URL_TTL_SECONDS: the package's expiry rule refuses it (round_to_exceeds_in).
+    [{ STREAM_PLAYLISTS: "folder", STREAM_BUCKET_SECONDS: "7200", URL_TTL_SECONDS: "600" }, "STREAM_BUCKET_SECONDS"],
     [{ STREAM_PLAYLISTS: "folder", STREAM_MAX_PLAYLIST_BYTES: "huge" }, "STREAM_MAX_PLAYLIST_BYTES"],
   ]) {
     const bad = await worker((base) => baseEnv(base, { GUARD_PREFIX: "/videos/", ORIGIN_URL: o.url, TRUSTED_KEYS: JSON.stringify({ [RSA_A.id]: RSA_A.pub }), ...extra }));
@@ -274,4 +278,14 @@ test("createHandler's streamPlaylists option: true turns it on (folder), false o
   assert.equal(off.status, 200);
   assert.equal(off.headers.get("x-cfsign-playlist"), null);
   assert.equal(await off.text(), MASTER);
+});
+
+test("the bucketed expiry is the package's `expires` rule, the same as getSignedUrl's (an exact multiple gives the next bucket)", async () => {
+  // now + URL_TTL_SECONDS on a bucket boundary: the rule wants more than the TTL, so the next one.
+  const now = (1800000000 - 1800) * 1000;
+  const expires = { in: "1800s", roundTo: `${BUCKET}s`, now };
+  assert.equal(full.expiresIn(expires), 1800000000 + BUCKET);
+  const url = await full.getSignedUrl({ url: "https://d111111abcdef8.cloudfront.net/a.m3u8", keyPairId: RSA_A.id, privateKey: RSA_A.priv, expires });
+  assert.equal(full.decodeSignedUrl(url).policy.dateLessThan, full.expiresIn(expires));
+  assert.throws(() => full.expiresIn({ in: "600s", roundTo: "7200s", now }), (e) => e.code === "invalid_date" && /round_to_exceeds_in/.test(e.message));
 });

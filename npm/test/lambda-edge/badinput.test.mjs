@@ -71,6 +71,10 @@ test("bad settings: 500 configuration_error naming the setting, never its value"
   const { value } = await expectRefusal(h, event("viewer-request", (r) => { r.uri = "/healthz"; }), "500", /"setting":"JWT_SECRET"/);
   assert.equal(body(value).setting, "JWT_SECRET");
   assert.ok(!JSON.stringify(value).includes("short"));
+  // A bucket longer than URL_TTL_SECONDS: the package's expiry rule refuses it (round_to_exceeds_in).
+  const h3 = createLambdaEdgeHandler(settings({ STREAM_PLAYLISTS: "folder", STREAM_BUCKET_SECONDS: "7200", URL_TTL_SECONDS: "3600" }));
+  const refused = await expectRefusal(h3, event("viewer-request", (r) => { r.uri = "/healthz"; }), "500", /"setting":"STREAM_BUCKET_SECONDS"/);
+  assert.match(JSON.stringify(refused.value) + refused.lines.join("\n"), /round_to_exceeds_in/);
   // Without ORIGIN_URL the guard still works here: CloudFront is the way to the origin.
   const h2 = createLambdaEdgeHandler(settings({ ORIGIN_URL: undefined }));
   assert.equal((await h2(event("viewer-request", (r) => { r.uri = "/healthz"; }))).status, "200");

@@ -21,8 +21,13 @@ const MEDIA = "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MAP:URI=\"init.mp4\"\n#E
 const HUGE = `#EXTM3U\n${Array.from({ length: 2500 }, (_, i) => `#EXTINF:2.0,\nseg_${i}.ts\n`).join("")}`;
 
 let origin;
+/** Every request URL the origin was asked for. */
+const asked = [];
+const seenHeaders = [];
 before(async () => {
   const server = http.createServer((req, res) => {
+    asked.push(req.url);
+    seenHeaders.push(req.headers);
     const path = req.url.split("?")[0];
     const body = { "/private/show/index.m3u8": MEDIA, "/private/show/huge.m3u8": HUGE, "/private/show/binary.m3u8": Buffer.from([0xff, 0xfe, 0, 1]) }[path];
     if (body === undefined) {
@@ -40,10 +45,11 @@ after(() => origin?.close());
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/origin-response.json", import.meta.url), "utf8"));
 
 /** The guide's origin-response event for `uri`, its custom origin our server, the response `type`. */
-function event(uri, { type = "application/vnd.apple.mpegurl", status = "200", s3 = false } = {}) {
+function event(uri, { type = "application/vnd.apple.mpegurl", status = "200", s3 = false, querystring } = {}) {
   const e = structuredClone(fixture);
   const { request, response } = e.Records[0].cf;
   request.uri = uri;
+  if (querystring !== undefined) request.querystring = querystring;
   if (s3) request.origin = { s3: { domainName: "bucket.s3.amazonaws.com", path: "", authMethod: "origin-access-identity", customHeaders: {} } };
   else Object.assign(request.origin.custom, { domainName: "127.0.0.1", port: origin.port, protocol: "http" });
   response.status = status;
@@ -63,8 +69,9 @@ test("a playlist at origin-response: the body replaced by its signed rewrite, ca
   const now = Math.floor(Date.now() / 1000);
   assert.equal(expires % 300, 0);
   assert.ok(expires >= now + 3600 && expires < now + 3600 + 300 + 5);
-  const maxAge = Number(/^max-age=(\d+)$/.exec(result.headers["cache-control"][0].value)[1]);
-  assert.ok(maxAge >= 1 && maxAge <= 300);
+  // CloudFront keeps it until the bucket ends (s-maxage); a browser does not reuse it (max-age=0).
+  const maxAge = Number(/^max-age=0, s-maxage=(\d+)$/.exec(result.headers["cache-control"][0].value)?.[1]);
+  assert.ok(maxAge >= 1 && maxAge <= 300, result.headers["cache-control"][0].value);
   assert.equal(result.headers.etag, undefined, "the origin's ETag named other bytes");
   assert.equal(result.headers["content-length"], undefined);
   assert.equal(result.headers["x-frame-options"][0].value, "DENY", "the origin's other headers kept");
@@ -133,4 +140,45 @@ test("the function zip with STREAM_PLAYLISTS carries the full .wasm, and a fresh
   const result = JSON.parse(stdout);
   assert.match(result.headers["x-cfsign-playlist"][0].value, /^signed; /);
   assert.match(result.body, /\nseg_0\.m4s\?Policy=[^\n]+&Signature=[^\n]+&Key-Pair-Id=KRSACURRENT01\n/);
+});
+
+test("a path with dot segments, encoded or with '\\', is never fetched again: the response stays CloudFront's (bad_path)", async () => {
+  for (const uri of [
+    "/private/other/%2e%2e/show/index.m3u8",
+    "/private/other/%2E%2E/show/index.m3u8",
+    "/private/other/%252e%252e/show/index.m3u8",
+    "/private/other/..%5Cshow/index.m3u8",
+    "/private/other/..\\show/index.m3u8",
+    "/private/other/../show/index.m3u8",
+    "/private/other/%2e%2e%2fshow/index.m3u8",
+  ]) {
+    asked.length = 0;
+    const e = event(uri);
+    const { lines, value } = await recordLogs(() => streaming()(e));
+    assert.equal(value.headers["x-cfsign-playlist"]?.[0].value, "unchanged; reason=bad_path", uri);
+    assert.equal(value.body, undefined, uri);
+    assert.deepEqual(asked, [], `${uri}: the origin was asked for ${asked.join(", ")}`);
+    assert.ok(lines.some((l) => l.includes('"event":"playlist_unchanged"') && l.includes("bad_path")), lines.join("\n"));
+  }
+});
+
+test("the signing parameters are not passed on to the origin; the other parameters are", async () => {
+  asked.length = 0;
+  const querystring = "Policy=abc&Signature=def&Key-Pair-Id=K2JCJMDEHXQW5F&Expires=2000000000&Hash-Algorithm=SHA256&lang=en";
+  const result = await streaming()(event("/private/show/index.m3u8", { querystring }));
+  assert.match(result.headers["x-cfsign-playlist"][0].value, /^signed/);
+  assert.deepEqual(asked, ["/private/show/index.m3u8?lang=en"]);
+  asked.length = 0;
+  await streaming()(event("/private/show/index.m3u8", { querystring: "Policy=abc&Signature=def&Key-Pair-Id=K" }));
+  assert.deepEqual(asked, ["/private/show/index.m3u8"]);
+});
+
+test("the custom origin's custom headers go with the fetch again (a secret the origin checks)", async () => {
+  seenHeaders.length = 0;
+  const e = event("/private/show/index.m3u8");
+  e.Records[0].cf.request.origin.custom.customHeaders = { "x-origin-secret": [{ key: "X-Origin-Secret", value: "s3cr3t" }] };
+  const result = await streaming()(e);
+  assert.match(result.headers["x-cfsign-playlist"][0].value, /^signed/);
+  assert.equal(seenHeaders.length, 1);
+  assert.equal(seenHeaders[0]["x-origin-secret"], "s3cr3t");
 });
