@@ -10,7 +10,7 @@
 // @aws-sdk/* stays external: the Lambda Node.js runtime carries the SDK v3 (and, from Node.js 18,
 // resolves ES module imports through NODE_PATH to it). Fails over Lambda@Edge's 1 MB limit on a
 // viewer-event function's compressed size (CloudFront Developer Guide, "Quotas on Lambda@Edge").
-// cfsign/full stays out too: the edge guard imports it only to diagnose a bad signature for the
+// Without STREAM_PLAYLISTS, cfsign/full stays out too: the edge guard imports it only to diagnose a bad signature for the
 // diagnostics token's holder, and its build would triple the zip; on Lambda@Edge that import fails
 // and the guard answers the verdict undiagnosed (the reasons, without `likely_cause`).
 //
@@ -80,7 +80,9 @@ try {
     target: "node22",
     minify: true,
     legalComments: "none",
-    external: ["@aws-sdk/*", "cfsign/full"],
+    // With STREAM_PLAYLISTS, cfsign/full is bundled (its .wasm read from cfsign_full_bg.wasm), so the
+    // origin-response trigger can load the rewriter; without it, it stays out (see the top).
+    external: stream ? ["@aws-sdk/*"] : ["@aws-sdk/*", "cfsign/full"],
     plugins: [wasmFromFile],
     logLevel: "warning",
   });
