@@ -13,6 +13,8 @@ use crate::args::LogFormat;
 
 /// About this many bytes of lines per chunk.
 const CHUNK_BYTES: usize = 1 << 20;
+/// Bad lines per chunk at most.
+const MAX_BAD_PER_CHUNK: usize = 16 * 1024;
 /// The read buffers.
 const BUFFER_BYTES: usize = 256 * 1024;
 
@@ -165,6 +167,11 @@ pub fn read_file(
         let _ = tx.send(full);
     };
     let result = loop {
+        if chunk.bad.len() >= MAX_BAD_PER_CHUNK {
+            // A file of nothing but bad lines (`#Fields:` lines naming nothing) is sent on in
+            // chunks like any other, never held whole.
+            send(&mut chunk, &reader);
+        }
         let start = chunk.data.len();
         let too_long = match next_line(input.as_mut(), &mut chunk.data) {
             Ok(None) => break Ok(()),

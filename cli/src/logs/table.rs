@@ -3,14 +3,14 @@
 //! core's [`Column::of`]) into rows of the cells the analysis reads. A Parquet file is read one
 //! batch of rows at a time, a CSV file one record at a time: memory stays bounded.
 
-use std::io::Read;
+use std::io::{self, BufRead, BufReader, Read};
 use std::sync::mpsc::SyncSender;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::Int64Type;
 use arrow_array::{Array, ArrayRef};
 use arrow_schema::{DataType, TimeUnit};
-use cfsign::logs::{BadLine, Column};
+use cfsign::logs::{BadLine, Column, MAX_LINE_BYTES};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ProjectionMask;
 
@@ -160,16 +160,17 @@ pub fn read_csv(
     input: Box<dyn Read + Send>,
     tx: &SyncSender<Chunk>,
 ) -> Result<(), String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(input);
-    let header = reader
-        .byte_headers()
-        .map_err(|e| format!("cannot read the CSV header row: {}", csv_reason(&e)))?
-        .clone();
-    let names: Vec<String> = header
-        .iter()
+    let mut records = CsvRecords::new(input);
+    let header_error = |why: String| format!("cannot read the CSV header row: {why}");
+    match records
+        .next()
+        .map_err(|e| header_error(crate::io_reason(&e)))?
+    {
+        Next::TooLong(_) => return Err(header_error("longer than 1 MiB".into())),
+        Next::End | Next::Record(_) => {}
+    }
+    let names: Vec<String> = records
+        .cells()
         .map(|h| String::from_utf8_lossy(h).trim().to_string())
         .collect();
     let wanted = columns_of(names.iter().map(String::as_str))?;
@@ -180,47 +181,34 @@ pub fn read_csv(
         numbers: Vec::new(),
     };
     let mut bad = Vec::new();
-    let mut bytes = 0usize;
-    let mut record = csv::ByteRecord::new();
-    let mut line = 1u64;
+    let (mut bytes, mut last) = (0usize, 1u64);
     loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                return Err(format!(
-                    "CSV read error after line {line}: {}",
-                    csv_reason(&e)
-                ))
+        let next = records
+            .next()
+            .map_err(|e| format!("CSV read error after line {last}: {}", crate::io_reason(&e)))?;
+        let line = match next {
+            Next::End => break,
+            Next::TooLong(line) => {
+                bad.push((line, BadLine::TooLong));
+                bytes += BAD_ROW_BYTES;
+                line
             }
-        }
-        line = record.position().map_or(line + 1, |p| p.line());
-        if record.len() != wanted.len() {
-            bad.push((
-                line,
-                BadLine::FieldCount {
-                    expected: wanted.len(),
-                    found: record.len(),
-                },
-            ));
-            continue;
-        }
-        let cells: Option<Vec<Option<String>>> = record
-            .iter()
-            .zip(&wanted)
-            .filter(|(_, w)| w.is_some())
-            .map(|(cell, _)| match cell {
-                b"" => Some(None),
-                c => std::str::from_utf8(c).ok().map(|s| Some(s.to_string())),
-            })
-            .collect();
-        let Some(cells) = cells else {
-            bad.push((line, BadLine::NotText));
-            continue;
+            Next::Record(line) => {
+                match row(&records, &wanted) {
+                    Ok(cells) => {
+                        bytes += records.len.0;
+                        rows.numbers.push(line);
+                        rows.cells.extend(cells);
+                    }
+                    Err(why) => {
+                        bad.push((line, why));
+                        bytes += BAD_ROW_BYTES;
+                    }
+                }
+                line
+            }
         };
-        bytes += record.as_slice().len();
-        rows.numbers.push(line);
-        rows.cells.extend(cells);
+        last = line;
         if bytes >= CHUNK_BYTES {
             send(source, &mut rows, &mut bad, tx);
             bytes = 0;
@@ -230,11 +218,117 @@ pub fn read_csv(
     Ok(())
 }
 
-/// What went wrong in CSV terms, without quoting the data.
-fn csv_reason(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Io(io) => crate::io_reason(io),
-        csv::ErrorKind::Utf8 { .. } => "not UTF-8".into(),
-        _ => "malformed CSV".into(),
+/// What a bad row counts toward a chunk's size: a file of nothing but bad rows is sent on in
+/// chunks like any other, never held whole.
+const BAD_ROW_BYTES: usize = 64;
+
+/// The cells of the columns read from the record just read, or why it is a bad line.
+fn row(records: &CsvRecords, wanted: &[Option<Column>]) -> Result<Vec<Option<String>>, BadLine> {
+    let found = records.len.1;
+    if found != wanted.len() {
+        return Err(BadLine::FieldCount {
+            expected: wanted.len(),
+            found,
+        });
+    }
+    records
+        .cells()
+        .zip(wanted)
+        .filter(|(_, w)| w.is_some())
+        .map(|(cell, _)| match cell {
+            b"" => Ok(None),
+            c => std::str::from_utf8(c)
+                .map(|s| Some(s.to_string()))
+                .map_err(|_| BadLine::NotText),
+        })
+        .collect()
+}
+
+/// What [`CsvRecords::next`] read.
+enum Next {
+    End,
+    /// A record and its line (where the `csv` crate puts it: where the record before it ended).
+    Record(u64),
+    /// A record of more than [`MAX_LINE_BYTES`] of cells (an unclosed quote makes the rest of
+    /// the file one record): read through, not kept.
+    TooLong(u64),
+}
+
+/// CSV records one at a time (the `csv` crate's parser, `csv-core`, with its defaults), each
+/// capped at [`MAX_LINE_BYTES`] of cells and field ends: the `csv` crate's own reader has no cap.
+struct CsvRecords {
+    input: BufReader<Box<dyn Read + Send>>,
+    core: csv_core::Reader,
+    fields: Vec<u8>,
+    ends: Vec<usize>,
+    /// (bytes of cells, fields) of the record just read.
+    len: (usize, usize),
+}
+
+impl CsvRecords {
+    fn new(input: Box<dyn Read + Send>) -> Self {
+        Self {
+            input: BufReader::with_capacity(64 * 1024, input),
+            core: csv_core::Reader::new(),
+            fields: vec![0; 4096],
+            ends: vec![0; 64],
+            len: (0, 0),
+        }
+    }
+
+    fn next(&mut self) -> io::Result<Next> {
+        use csv_core::ReadRecordResult as R;
+        let line = self.core.line();
+        let (mut out, mut end, mut too_long) = (0usize, 0usize, false);
+        self.len = (0, 0);
+        loop {
+            let input = match self.input.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            let (res, nin, nout, nend) = self.core.read_record(
+                input,
+                self.fields.get_mut(out..).unwrap_or_default(),
+                self.ends.get_mut(end..).unwrap_or_default(),
+            );
+            self.input.consume(nin);
+            out += nout;
+            end += nend;
+            if out + end > MAX_LINE_BYTES {
+                too_long = true;
+            }
+            if too_long {
+                // Read through to the record's end; nothing more of it is kept.
+                (out, end) = (0, 0);
+            }
+            match res {
+                R::InputEmpty => {}
+                R::OutputFull if !too_long => self.fields.resize(self.fields.len() * 2, 0),
+                R::OutputEndsFull if !too_long => self.ends.resize(self.ends.len() * 2, 0),
+                R::OutputFull | R::OutputEndsFull => {}
+                R::Record if too_long => return Ok(Next::TooLong(line)),
+                R::Record => {
+                    self.len = (out, end);
+                    return Ok(Next::Record(line));
+                }
+                R::End => return Ok(Next::End),
+            }
+        }
+    }
+
+    /// The cells of the record just read.
+    fn cells(&self) -> impl Iterator<Item = &[u8]> {
+        let fields = self.fields.get(..self.len.0).unwrap_or_default();
+        let mut start = 0;
+        self.ends
+            .get(..self.len.1)
+            .unwrap_or_default()
+            .iter()
+            .map(move |&e| {
+                let cell = fields.get(start..e).unwrap_or_default();
+                start = e;
+                cell
+            })
     }
 }

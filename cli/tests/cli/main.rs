@@ -19,6 +19,7 @@ mod keyfiles;
 mod kms_flags;
 mod lifecycle;
 mod logs;
+mod logs_csv;
 mod options;
 mod passphrase;
 mod playlist;
