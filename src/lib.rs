@@ -65,6 +65,7 @@ pub mod cookie_jar;
 pub mod decode;
 pub mod doctor;
 pub mod encoding;
+pub mod error_code;
 pub mod js_sdk;
 pub mod key;
 pub mod lambda_edge;
@@ -79,6 +80,7 @@ pub mod verify;
 
 pub use decode::{decode_cookies, decode_pasted, decode_url, Unverified};
 pub use encoding::CfBase64;
+pub use error_code::{ErrorCode, PublicError};
 #[cfg(feature = "rust-crypto")]
 pub use key::PrivateKey;
 pub use key::{HashAlgorithm, KeyError, KeyKind, PublicKey};

@@ -13,6 +13,7 @@ use cfsign::js_sdk;
 use cfsign::key::KeyError;
 use cfsign::policy::{PolicyError, PolicyParseError};
 use cfsign::sign::SignError;
+use cfsign::{ErrorCode, PublicError};
 
 macro_rules! codes {
     ($($(#[$doc:meta])* $variant:ident = $text:literal,)*) => {
@@ -141,124 +142,62 @@ impl From<Error> for JsValue {
     }
 }
 
-impl From<KeyError> for Error {
-    fn from(e: KeyError) -> Self {
-        let code = match e {
-            KeyError::Encrypted
-            | KeyError::WrongPassphrase
-            | KeyError::LegacyEncrypted
-            | KeyError::UnsupportedEncryption { .. }
-            | KeyError::EncryptionTooCostly { .. } => Code::EncryptedKey,
-            KeyError::RsaKeySize { .. }
-            | KeyError::UnsupportedCurve { .. }
-            | KeyError::UnsupportedAlgorithm { .. } => Code::UnsupportedKey,
-            KeyError::Signing => Code::SigningFailed,
-            _ => Code::InvalidKey,
-        };
-        Self::new(code, e)
+impl From<ErrorCode> for Code {
+    fn from(code: ErrorCode) -> Self {
+        match code {
+            ErrorCode::InvalidKey => Self::InvalidKey,
+            ErrorCode::EncryptedKey => Self::EncryptedKey,
+            ErrorCode::UnsupportedKey => Self::UnsupportedKey,
+            ErrorCode::InvalidOption => Self::InvalidOption,
+            ErrorCode::InvalidUrl => Self::InvalidUrl,
+            ErrorCode::InvalidDate => Self::InvalidDate,
+            ErrorCode::InvalidIp => Self::InvalidIp,
+            ErrorCode::InvalidPolicy => Self::InvalidPolicy,
+            ErrorCode::NotCovered => Self::NotCovered,
+            ErrorCode::UnsafePath => Self::UnsafePath,
+            ErrorCode::SigningFailed => Self::SigningFailed,
+            ErrorCode::SignerFailed => Self::SignerFailed,
+            ErrorCode::InvalidSignature => Self::InvalidSignature,
+            // A code added to the core later, not yet in `ErrorCode`'s list above.
+            _ => Self::InvalidOption,
+        }
     }
 }
 
-/// What stands in an error for a value the caller gave: never shown, since it could be a key
-/// pasted into the wrong option.
-const NOT_SHOWN: &str = "(not shown)";
+impl Error {
+    /// A core error: the core's code, and its message without the caller's values.
+    fn public<E: PublicError + Display>(e: E) -> Self {
+        let code = e.code().into();
+        Self::new(code, e.redacted())
+    }
+}
 
-/// `e` with the caller's value left out (the rest of the core's message kept).
-fn policy_without_value(e: PolicyError) -> PolicyError {
-    match e {
-        PolicyError::InvalidResource { problem, .. } => PolicyError::InvalidResource {
-            resource: NOT_SHOWN.into(),
-            problem,
-        },
-        PolicyError::InvalidIpRange { .. } => PolicyError::InvalidIpRange {
-            value: NOT_SHOWN.into(),
-        },
-        PolicyError::Ipv6Range { .. } => PolicyError::Ipv6Range {
-            value: NOT_SHOWN.into(),
-        },
-        other => other,
+impl From<KeyError> for Error {
+    fn from(e: KeyError) -> Self {
+        Self::public(e)
     }
 }
 
 impl From<PolicyError> for Error {
     fn from(e: PolicyError) -> Self {
-        let e = policy_without_value(e);
-        let code = match e {
-            PolicyError::ExpiryTooLarge { .. } | PolicyError::StartNotBeforeExpiry { .. } => {
-                Code::InvalidDate
-            }
-            PolicyError::InvalidIpRange { .. } | PolicyError::Ipv6Range { .. } => Code::InvalidIp,
-            _ => Code::InvalidUrl,
-        };
-        Self::new(code, e)
+        Self::public(e)
     }
 }
 
 impl From<PolicyParseError> for Error {
     fn from(e: PolicyParseError) -> Self {
-        Self::new(Code::InvalidPolicy, e)
+        Self::public(e)
     }
 }
 
 impl From<SignError> for Error {
     fn from(e: SignError) -> Self {
         match e {
+            // The wrapped error's own message, without `SignError`'s words around it.
             SignError::Policy(e) => e.into(),
             SignError::Key(e) => e.into(),
             SignError::InvalidPolicyJson(e) => e.into(),
-            SignError::InvalidKeyPairId { .. } => Self::new(
-                Code::InvalidOption,
-                SignError::InvalidKeyPairId {
-                    id: NOT_SHOWN.into(),
-                },
-            ),
-            SignError::InvalidCookieAttribute { name, .. } => Self::new(
-                Code::InvalidOption,
-                SignError::InvalidCookieAttribute {
-                    name,
-                    value: NOT_SHOWN.into(),
-                },
-            ),
-            SignError::InvalidUrl { .. } => Self::new(
-                Code::InvalidUrl,
-                SignError::InvalidUrl {
-                    url: NOT_SHOWN.into(),
-                },
-            ),
-            e @ SignError::UrlHasFragment { .. } => Self::new(Code::InvalidUrl, e),
-            SignError::UrlMismatch { .. } => Self::new(
-                Code::InvalidUrl,
-                SignError::UrlMismatch {
-                    url: NOT_SHOWN.into(),
-                    resource: NOT_SHOWN.into(),
-                },
-            ),
-            SignError::UnsafeUrl { problem, .. } => Self::new(
-                Code::InvalidUrl,
-                SignError::UnsafeUrl {
-                    url: NOT_SHOWN.into(),
-                    problem,
-                },
-            ),
-            SignError::NotCovered { .. } => Self::new(
-                Code::NotCovered,
-                SignError::NotCovered {
-                    url: NOT_SHOWN.into(),
-                    resource: NOT_SHOWN.into(),
-                },
-            ),
-            e @ SignError::UnsafePath { .. } => Self::new(Code::UnsafePath, e),
-            e @ SignError::RelativeWithoutBase => Self::new(Code::InvalidUrl, e),
-            // Only lengths in the message.
-            SignError::PolicyTooLong { .. } => Self::new(Code::InvalidPolicy, e),
-            SignError::InvalidSignature { .. } => Self::new(Code::InvalidSignature, e),
-            SignError::SignerFailed { .. } => Self::new(Code::SignerFailed, e),
-            SignError::HashUnsupported { .. } => Self::new(Code::InvalidOption, e),
-            SignError::UrlTooLong { .. } | SignError::UrlHasSigningParams { .. } => {
-                Self::new(Code::InvalidUrl, e)
-            }
-            // A variant added to the core later: its message may hold a value, so only the code.
-            _ => Self::new(Code::InvalidUrl, "the URL cannot be signed"),
+            e => Self::public(e),
         }
     }
 }

@@ -10,6 +10,7 @@ use cfsign::botocore;
 use cfsign::key::KeyError;
 use cfsign::policy::{PolicyError, PolicyParseError};
 use cfsign::sign::SignError;
+use cfsign::PublicError;
 
 create_exception!(
     cfsign,
@@ -18,35 +19,8 @@ create_exception!(
     "A cfsign error: `code` is stable (`invalid_key`, `invalid_date`, ...); the message never holds a value given."
 );
 
-/// The stable codes (the npm package's `ErrorCode`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Code {
-    InvalidKey,
-    EncryptedKey,
-    UnsupportedKey,
-    InvalidOption,
-    InvalidUrl,
-    InvalidDate,
-    InvalidIp,
-    InvalidPolicy,
-    SigningFailed,
-}
-
-impl Code {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::InvalidKey => "invalid_key",
-            Self::EncryptedKey => "encrypted_key",
-            Self::UnsupportedKey => "unsupported_key",
-            Self::InvalidOption => "invalid_option",
-            Self::InvalidUrl => "invalid_url",
-            Self::InvalidDate => "invalid_date",
-            Self::InvalidIp => "invalid_ip",
-            Self::InvalidPolicy => "invalid_policy",
-            Self::SigningFailed => "signing_failed",
-        }
-    }
-}
+/// The stable codes (the npm package's `ErrorCode`), decided by the core.
+pub use cfsign::ErrorCode as Code;
 
 /// An error on its way to Python.
 #[derive(Debug)]
@@ -80,114 +54,51 @@ impl From<Error> for PyErr {
     }
 }
 
-impl From<KeyError> for Error {
-    fn from(e: KeyError) -> Self {
-        let code = match e {
-            KeyError::Encrypted
-            | KeyError::WrongPassphrase
-            | KeyError::LegacyEncrypted
-            | KeyError::UnsupportedEncryption { .. }
-            | KeyError::EncryptionTooCostly { .. } => Code::EncryptedKey,
-            KeyError::RsaKeySize { .. }
-            | KeyError::UnsupportedCurve { .. }
-            | KeyError::UnsupportedAlgorithm { .. } => Code::UnsupportedKey,
-            KeyError::Signing => Code::SigningFailed,
-            _ => Code::InvalidKey,
-        };
-        Self::new(code, e)
+impl Error {
+    /// A core error: the core's code, and its message without the caller's values.
+    fn public<E: PublicError + std::fmt::Display>(e: E) -> Self {
+        Self::new(e.code(), e.redacted())
     }
 }
 
-/// What stands in a message for a value the caller gave.
-const NOT_SHOWN: &str = "(not shown)";
+impl From<KeyError> for Error {
+    fn from(e: KeyError) -> Self {
+        Self::public(e)
+    }
+}
 
 impl From<PolicyError> for Error {
     fn from(e: PolicyError) -> Self {
-        let (code, e) = match e {
-            PolicyError::InvalidResource { problem, .. } => (
-                Code::InvalidUrl,
-                PolicyError::InvalidResource {
-                    resource: NOT_SHOWN.into(),
-                    problem,
-                },
-            ),
-            PolicyError::InvalidIpRange { .. } => (
-                Code::InvalidIp,
-                PolicyError::InvalidIpRange {
-                    value: NOT_SHOWN.into(),
-                },
-            ),
-            PolicyError::Ipv6Range { .. } => (
-                Code::InvalidIp,
-                PolicyError::Ipv6Range {
-                    value: NOT_SHOWN.into(),
-                },
-            ),
-            e @ (PolicyError::ExpiryTooLarge { .. } | PolicyError::StartNotBeforeExpiry { .. }) => {
-                (Code::InvalidDate, e)
-            }
-            _ => return Self::new(Code::InvalidUrl, "the resource cannot be signed"),
-        };
-        Self::new(code, e)
+        Self::public(e)
     }
 }
 
 impl From<PolicyParseError> for Error {
     fn from(e: PolicyParseError) -> Self {
-        Self::new(Code::InvalidPolicy, format_args!("policy: {e}"))
+        Self::new(e.code(), format_args!("policy: {}", e.redacted()))
     }
 }
 
 impl From<SignError> for Error {
     fn from(e: SignError) -> Self {
         match e {
+            // The wrapped error's own message, without `SignError`'s words around it.
             SignError::Policy(e) => e.into(),
             SignError::Key(e) => e.into(),
             SignError::InvalidPolicyJson(e) => e.into(),
-            SignError::InvalidKeyPairId { .. } => Self::new(
-                Code::InvalidOption,
-                SignError::InvalidKeyPairId {
-                    id: NOT_SHOWN.into(),
-                },
-            ),
-            SignError::InvalidCookieAttribute { name, .. } => Self::new(
-                Code::InvalidOption,
-                SignError::InvalidCookieAttribute {
-                    name,
-                    value: NOT_SHOWN.into(),
-                },
-            ),
-            SignError::InvalidUrl { .. } => Self::new(
-                Code::InvalidUrl,
-                SignError::InvalidUrl {
-                    url: NOT_SHOWN.into(),
-                },
-            ),
-            SignError::UrlMismatch { .. } => Self::new(
-                Code::InvalidUrl,
-                SignError::UrlMismatch {
-                    url: NOT_SHOWN.into(),
-                    resource: NOT_SHOWN.into(),
-                },
-            ),
-            SignError::UnsafeUrl { problem, .. } => Self::new(
-                Code::InvalidUrl,
-                SignError::UnsafeUrl {
-                    url: NOT_SHOWN.into(),
-                    problem,
-                },
-            ),
-            // The seam's checks of a signature: its key type, length and form in words only.
+            // Where this package has always differed from the npm package's codes: a signature
+            // the seam refuses, or a hash it cannot sign with, is `signing_failed` here.
             e @ (SignError::InvalidSignature { .. } | SignError::HashUnsupported { .. }) => {
                 Self::new(Code::SigningFailed, e)
             }
-            // Only positions, lengths and parameter names in these messages.
-            e @ SignError::PolicyTooLong { .. } => Self::new(Code::InvalidPolicy, e),
-            e @ (SignError::UrlHasFragment { .. }
-            | SignError::UrlTooLong { .. }
-            | SignError::UrlHasSigningParams { .. }) => Self::new(Code::InvalidUrl, e),
-            // A variant added to the core later: its message may hold a value, so only the code.
-            _ => Self::new(Code::InvalidUrl, "the URL cannot be signed"),
+            // Errors of `url_for` and of JS signers, which this package never raises.
+            SignError::NotCovered { .. }
+            | SignError::UnsafePath { .. }
+            | SignError::RelativeWithoutBase
+            | SignError::SignerFailed { .. } => {
+                Self::new(Code::InvalidUrl, "the URL cannot be signed")
+            }
+            e => Self::public(e),
         }
     }
 }
