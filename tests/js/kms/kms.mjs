@@ -45,7 +45,8 @@ for (const spec of ["RSA_2048", "ECC_NIST_P256"]) {
     assert.equal(group.verify(`${D}/kms/c.mp4`, { cookies: header }).allowed, true);
     const signer = await cf.Signer.create({ keyPairId: "KKMSJS", sign, algorithm: "SHA256", keyType });
     const { setCookie } = await signer.signCookies({ resource: `${D}/kms/*`, dateLessThan: EXP });
-    assert.equal(group.verify(`${D}/kms/d.mp4`, { cookies: setCookie.map((c) => `Set-Cookie: ${c}`).join("\n") }).allowed, true);
+    // The Cookie header a browser sends for those Set-Cookie lines (lite reads no Set-Cookie syntax).
+    assert.equal(group.verify(`${D}/kms/d.mp4`, { cookies: setCookie.map((c) => c.split(";")[0]).join("; ") }).allowed, true);
   });
 }
 
