@@ -624,7 +624,7 @@ test("signing tab round-trips into the check tab: generated ECDSA key, URL", asy
   assert.match(await page.textContent("#out-url-check"), /CloudFront would serve this URL now/);
   assert.match(await page.textContent("#out-cookie-check"), /would serve/);
   assert.match(await page.textContent("#out-pub"), /^-----BEGIN PUBLIC KEY-----\n/);
-  assert.match(await page.textContent("#out-setcookie"), /^Set-Cookie: CloudFront-Expires=\d+; Domain=d111111abcdef8\.cloudfront\.net; Path=\/; Secure; HttpOnly$/m);
+  assert.match(await page.textContent("#out-setcookie"), /^Set-Cookie: CloudFront-Expires=\d+; Domain=d111111abcdef8\.cloudfront\.net; Path=\/; Expires=\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT; Max-Age=\d+; Secure; HttpOnly$/m); // the cookies live as long as the policy
   await shot(page, "sign-tab");
   await page.click("#check-url");
   assert.equal(await page.getAttribute("#tab-check", "aria-selected"), "true");
