@@ -51,8 +51,8 @@ export interface LogReport {
   outsideWindow: number;
   badLines: number;
   badLinesListed: { file: string | null; line: number; code: string }[];
+  /** Requests that needed a signature check (the memo's hits, a fact about the run, are not here). */
   verifications: number;
-  memoHits: number;
 }
 
 export interface AnalyzeLogsOptions {

@@ -1,7 +1,7 @@
 """Type stubs of the native module (python/src/)."""
 
 from datetime import datetime
-from typing import Any, Dict, List, Mapping, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 __version__: str
 
@@ -130,4 +130,6 @@ class ReportBuilder:
     def to_bytes(self) -> bytes: ...
 
 def merge_reports(a: bytes, b: bytes) -> bytes: ...
-def report_json(report: bytes, *, skew: int = 300) -> str: ...
+def report_json(
+    report: bytes, *, skew: int = 300, sources: Optional[Sequence[str]] = None
+) -> str: ...

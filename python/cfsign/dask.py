@@ -3,6 +3,10 @@
 ``verdicts(ddf, keys)`` maps each partition (pandas, with pyarrow strings: ``large_string``)
 through ``verify_batch``; ``report(verdicts_ddf)`` counts each partition into a shard on the
 workers and merges the shards there, giving the same report as ``cfsign logs --json``.
+``read_parquet(path)`` reads v2 Parquet logs one row group per partition, with ``file`` (the
+index of its file, as ``cfsign logs`` numbers the files) and ``line`` (the 1-based row number in
+its file, as ``cfsign logs`` numbers a Parquet file's rows), so the report lists bad rows as
+``cfsign logs`` does (``report(..., sources=)`` names the files: ``read_parquet``'s ``.sources``).
 """
 
 import json
@@ -43,11 +47,76 @@ def _types_mapper(t):
     return None
 
 
+def _row_group(part):
+    """One row group of a Parquet file, with its place (``file``, ``line``)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path, index, group, first = part
+    table = pq.ParquetFile(path).read_row_group(group)
+    n = table.num_rows
+    table = table.append_column("file", pa.array(np.full(n, index, dtype=np.int32)))
+    table = table.append_column("line", pa.array(np.arange(first, first + n, dtype=np.int64)))
+    return table.to_pandas(types_mapper=_types_mapper)
+
+
+class Logs:
+    """``read_parquet``'s result: ``frame`` (the Dask DataFrame) and ``sources`` (the files'
+    names, by the index in its ``file`` column)."""
+
+    def __init__(self, frame, sources):
+        self.frame = frame
+        self.sources = sources
+
+
+def read_parquet(path):
+    """v2 Parquet logs at ``path`` (a file, a folder, a glob, or a list of them), one row group
+    per partition (the row numbers from the files' footers, read here), as ``Logs``."""
+    import glob
+    import os
+
+    import dask.dataframe as dd
+    import pyarrow.parquet as pq
+
+    from ._sources import log_files
+
+    given = [path] if isinstance(path, (str, os.PathLike)) else list(path)
+    found = []
+    for p in map(os.fspath, given):
+        if os.path.isdir(p):
+            found += [
+                os.path.join(root, f)
+                for root, _, files in os.walk(p)
+                for f in files
+                if not f.startswith((".", "_"))
+            ]
+        else:
+            found += glob.glob(p) if any(c in p for c in "*?[") else [p]
+    names, index = log_files(given, found)
+    from ._sources import file_key
+
+    parts, order = [], sorted(found, key=lambda f: index[file_key(f)])
+    for f in order:
+        meta = pq.ParquetFile(f).metadata
+        first = 1
+        for g in range(meta.num_row_groups):
+            parts.append((f, index[file_key(f)], g, first))
+            first += meta.row_group(g).num_rows
+    if not parts:
+        raise ValueError("path: no Parquet file")
+    frame = dd.from_map(_row_group, parts, meta=_row_group((parts[0][0], 0, 0, 1)).iloc[:0])
+    return Logs(frame, names)
+
+
 def verdicts(ddf, keys, *, skew=0):
-    """The verdict of every request of ``ddf`` (columns named as the log's fields)."""
+    """The verdict of every request of ``ddf`` (columns named as the log's fields; ``file`` and
+    ``line`` carried when present)."""
     keys = dict(keys)
     from cfsign.logs import BatchVerifier
 
+    if isinstance(ddf, Logs):
+        ddf = ddf.frame
     BatchVerifier(keys, skew=skew)  # a bad key fails here, once
     return ddf.map_partitions(_decide, keys, skew, meta=_meta())
 
@@ -62,8 +131,9 @@ def _shard(part):
     return builder.to_bytes()
 
 
-def report(verdicts_ddf, *, skew=300):
-    """The report of ``verdicts(...)``: a dict equal to ``cfsign logs --json``'s."""
+def report(verdicts_ddf, *, skew=300, sources=None):
+    """The report of ``verdicts(...)``: a dict equal to ``cfsign logs --json``'s (``sources``:
+    the files' names by index, ``read_parquet(...).sources``)."""
     import dask
 
     shards = [dask.delayed(_shard)(p) for p in verdicts_ddf.to_delayed()]
@@ -73,8 +143,8 @@ def report(verdicts_ddf, *, skew=300):
     if not shards:
         from .logs import empty_report
 
-        return json.loads(report_json(empty_report(), skew=skew))
-    return json.loads(report_json(shards[0].compute(), skew=skew))
+        return json.loads(report_json(empty_report(), skew=skew, sources=sources))
+    return json.loads(report_json(shards[0].compute(), skew=skew, sources=sources))
 
 
-__all__ = ["report", "verdicts"]
+__all__ = ["Logs", "read_parquet", "report", "verdicts"]

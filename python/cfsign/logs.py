@@ -73,6 +73,8 @@ VERDICT_COLUMNS = (
     ("client_ip", "string"),
     ("path", "string"),
     ("status", "int32"),
+    ("file", "int32"),
+    ("line", "int64"),
 )
 
 
@@ -81,15 +83,16 @@ def empty_report() -> bytes:
     return ReportBuilder().to_bytes()
 
 
-def report(batches, *, skew: int = 300) -> dict:
+def report(batches, *, skew: int = 300, sources=None) -> dict:
     """The report of verdict batches (an iterable of batches or tables), as a dict equal to
-    ``cfsign logs --json``'s (``skew``: the rotation allowance, as ``cfsign logs --skew``)."""
+    ``cfsign logs --json``'s (``skew``: the rotation allowance, as ``cfsign logs --skew``;
+    ``sources``: the files' names, by the index in the verdicts' ``file`` column)."""
     import json
 
     builder = ReportBuilder()
     for batch in batches:
         builder.add(batch)
-    return json.loads(report_json(builder.to_bytes(), skew=skew))
+    return json.loads(report_json(builder.to_bytes(), skew=skew, sources=sources))
 
 
 __all__ = [

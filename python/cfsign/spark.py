@@ -6,22 +6,172 @@ log fields (v2 Parquet, an Athena table: ``spark.read.parquet("s3://...")``) or,
 ``report(verdicts_df)`` counts each partition into a shard of the report on the executors, merges
 the shards there (``treeAggregate``), and returns the same report as ``cfsign logs --json``.
 
+``read_lines`` and ``read_table`` add where each row came from (``file``: the index of its file as
+``cfsign logs`` numbers the files it is given, ``line``: its line or row number), and the verdicts
+carry it, so the report lists bad lines by file and line as ``cfsign logs`` does; the files'
+names travel in the ``file`` column's metadata (``report`` reads them).
+
 No key material crosses into a task, a log or the Spark UI: ``keys`` are public keys.
 """
 
 import json
 
+from ._sources import file_key, log_files
 from .logs import VERDICT_COLUMNS, empty_report, merge_reports, report_json
 
 #: The verdict DataFrame's schema (Spark DDL).
 _SPARK_TYPES = {"bool": "boolean", "string": "string", "int64": "long", "int32": "int"}
 VERDICT_SCHEMA = ", ".join(f"{name} {_SPARK_TYPES[t]}" for name, t in VERDICT_COLUMNS)
+#: The ``file`` column's metadata key holding the files' names, by index.
+SOURCES = "cfsign_sources"
+_PATH, _START, _ROW = "_cfsign_path", "_cfsign_start", "_cfsign_row"
+
+
+def _splits(df):
+    """``{(file_path URI, block start), ...}`` of the files Spark reads in more than one split
+    (each split a task), from the planned scan on the driver (no data read); ``None`` when the
+    plan cannot be read (then every file is counted)."""
+    try:
+        leaves = df._jdf.queryExecution().executedPlan().collectLeaves()
+        starts = {}
+        for i in range(leaves.size()):
+            parts = leaves.apply(i).inputRDD().filePartitions()
+            for j in range(parts.size()):
+                for f in parts.apply(j).files():
+                    starts.setdefault(file_key(f.urlEncodedPath()), set()).add(f.start())
+        return {k for k, s in starts.items() if len(s) > 1}
+    except Exception:  # noqa: BLE001 - a Spark without these internals: count every file
+        return None
+
+
+def _line_offsets(df):
+    """``{(file key, block start): lines before that split}`` for the files read in several
+    splits: a count per (file, split) collected on the driver, only when some file has more than
+    one split (a gzip file never does)."""
+    split = _splits(df)
+    if split is not None and not split:
+        return {}
+    counts = df.groupBy(_PATH, _START).count().collect()
+    per_file = {}
+    for path, start, n in counts:
+        key = file_key(path)
+        if split is None or key in split:
+            per_file.setdefault(key, []).append((start, n))
+    offsets = {}
+    for key, splits in per_file.items():
+        before = 0
+        for start, n in sorted(splits):
+            offsets[(key, start)] = before
+            before += n
+    return offsets
+
+
+def _placed(df, paths, kind):
+    """``df`` (with the helper columns) with ``file`` and ``line`` in place of them, by a
+    ``mapInArrow`` that keeps the rows' order and the partitions; the files' names in ``file``'s
+    metadata."""
+    from pyspark.sql.types import IntegerType, LongType, StructField, StructType
+
+    names, index = log_files(paths, df.inputFiles())
+    offsets = _line_offsets(df) if kind == "lines" else {}
+    shared = df.sparkSession.sparkContext.broadcast((index, offsets))
+    helpers = (_PATH, _START, _ROW)
+    kept = [f for f in df.schema.fields if f.name not in helpers]
+    schema = StructType(
+        kept + [StructField("file", IntegerType(), True), StructField("line", LongType(), True)]
+    )
+
+    def place(batches):
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from cfsign._sources import file_key
+
+        index, offsets = shared.value
+        keys = {}
+
+        def key(p):
+            k = keys.get(p)
+            return k if k is not None else keys.setdefault(p, file_key(p))
+
+        def same(column):
+            first = column[0]
+            return column.null_count == 0 and pc.all(pc.equal(column, first)).as_py()
+
+        at, seen = None, 0
+        for batch in batches:
+            n = batch.num_rows
+            path = batch.column(_PATH)
+            if kind == "lines":
+                start = batch.column(_START)
+                if n and same(path) and same(start):
+                    # The usual batch: all of one split.
+                    p, s = path[0].as_py(), start[0].as_py()
+                    if (p, s) != at:
+                        at, seen = (p, s), offsets.get((key(p), s), 0)
+                    files = pa.nulls(n, pa.int32()).fill_null(index.get(key(p)))
+                    lines = pa.array(np.arange(seen + 1, seen + n + 1, dtype=np.int64))
+                    seen += n
+                else:
+                    files, lines = [], []
+                    for p, s in zip(path.to_pylist(), start.to_pylist()):
+                        if (p, s) != at:
+                            at, seen = (p, s), offsets.get((key(p), s), 0)
+                        seen += 1
+                        files.append(index.get(key(p)))
+                        lines.append(seen)
+            else:
+                if n and same(path):
+                    files = pa.nulls(n, pa.int32()).fill_null(index.get(key(path[0].as_py())))
+                else:
+                    files = [index.get(key(p)) for p in path.to_pylist()]
+                lines = pc.add(batch.column(_ROW), 1)
+            columns = [batch.column(f.name) for f in kept]
+            columns += [_array(files, pa.int32()), _array(lines, pa.int64())]
+            yield pa.record_batch(columns, names=[f.name for f in kept] + ["file", "line"])
+
+    out = df.mapInArrow(place, schema)
+    return out.withMetadata("file", {SOURCES: names})
+
+
+def _array(values, type):
+    import pyarrow as pa
+
+    if isinstance(values, pa.Array):
+        return values.cast(type)
+    return pa.array(values, type)
 
 
 def read_lines(spark, path):
     """The lines of W3C (gzip or plain, ``#`` headers included) or JSON-lines logs at ``path``
-    (a file, a folder, a glob, or an ``s3://`` prefix), one ``value`` string per line."""
-    return spark.read.text(path)
+    (a file, a folder, a glob, an ``s3://`` prefix, or a list of them), one ``value`` string per
+    line, with ``file`` (its file's index, as ``cfsign logs`` numbers the files) and ``line``
+    (1-based, as ``cfsign logs`` counts lines: ``\n`` ends a line)."""
+    from pyspark.sql import functions as F
+
+    df = spark.read.option("lineSep", "\n").text(path)
+    df = df.select(
+        "value",
+        F.col("_metadata.file_path").alias(_PATH),
+        F.col("_metadata.file_block_start").alias(_START),
+    )
+    return _placed(df, path, "lines")
+
+
+def read_table(spark, path):
+    """v2 Parquet logs (or an Athena query's Parquet output) at ``path``, with ``file`` (as
+    ``read_lines``) and ``line``: the 1-based row number in its file, as ``cfsign logs`` numbers
+    a Parquet file's rows."""
+    from pyspark.sql import functions as F
+
+    df = spark.read.parquet(path)
+    df = df.select(
+        "*",
+        F.col("_metadata.file_path").alias(_PATH),
+        F.col("_metadata.row_index").alias(_ROW),
+    )
+    return _placed(df, path, "table")
 
 
 def _fields_line(lines_df):
@@ -69,7 +219,16 @@ def verdicts(df, keys, *, format="table", fields=None, skew=0):
         for batch in batches:
             yield verifier.verify(batch)
 
-    return df.mapInArrow(decide, VERDICT_SCHEMA)
+    out = df.mapInArrow(decide, VERDICT_SCHEMA)
+    names = _sources_of(df)
+    return out if names is None else out.withMetadata("file", {SOURCES: names})
+
+
+def _sources_of(df):
+    """The files' names of ``read_lines``/``read_table``'s ``file`` column, if ``df`` has it."""
+    if "file" not in df.columns:
+        return None
+    return df.schema["file"].metadata.get(SOURCES)
 
 
 def _shard(batches):
@@ -91,10 +250,13 @@ def report_bytes(verdicts_df):
     )
 
 
-def report(verdicts_df, *, skew=300):
+def report(verdicts_df, *, skew=300, sources=None):
     """The report of ``verdicts(...)``'s DataFrame: a dict equal to ``cfsign logs --json``'s
-    (``skew``: the rotation allowance, as ``cfsign logs --skew``)."""
-    return json.loads(report_json(report_bytes(verdicts_df), skew=skew))
+    (``skew``: the rotation allowance, as ``cfsign logs --skew``; ``sources``: the files' names by
+    index, by default those ``read_lines``/``read_table`` gave)."""
+    if sources is None:
+        sources = _sources_of(verdicts_df)
+    return json.loads(report_json(report_bytes(verdicts_df), skew=skew, sources=sources))
 
 
-__all__ = ["VERDICT_SCHEMA", "read_lines", "report", "report_bytes", "verdicts"]
+__all__ = ["VERDICT_SCHEMA", "read_lines", "read_table", "report", "report_bytes", "verdicts"]

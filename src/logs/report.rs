@@ -101,9 +101,11 @@ pub struct Report {
     pub first_time: Option<u64>,
     /// See `first_time`.
     pub last_time: Option<u64>,
-    /// Signature checks made, and those answered from the memo.
+    /// Requests that needed a signature check (equal however the rows were split).
     pub verifications: u64,
-    /// See `verifications`.
+    /// Checks answered from the memo: a fact about the run (it depends on how the rows were
+    /// split among chunks, threads, partitions), not about the logs, so neither in the
+    /// [`Summary`](super::Summary) nor in the wire form; `merge` adds it up in one process.
     pub memo_hits: u64,
 }
 

@@ -106,7 +106,6 @@ struct Wire {
     first_time: Option<u64>,
     last_time: Option<u64>,
     verifications: u64,
-    memo_hits: u64,
 }
 
 /// Why a report in transit does not read.
@@ -189,7 +188,6 @@ impl Report {
             first_time: self.first_time,
             last_time: self.last_time,
             verifications: self.verifications,
-            memo_hits: self.memo_hits,
         };
         serde_json::to_vec(&wire).unwrap_or_default()
     }
@@ -271,7 +269,7 @@ impl Report {
             first_time: w.first_time,
             last_time: w.last_time,
             verifications: w.verifications,
-            memo_hits: w.memo_hits,
+            memo_hits: 0,
         })
     }
 }

@@ -173,7 +173,7 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
         json.push('\n');
         json
     } else {
-        text::render(&summary)
+        text::render(&summary, report.memo_hits)
     };
     Ok(match read_error {
         Some(message) => {

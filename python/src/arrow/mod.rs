@@ -5,6 +5,7 @@
 
 mod columns;
 mod output;
+mod position;
 mod report;
 
 use arrow_array::RecordBatch;
@@ -18,6 +19,7 @@ use pyo3_arrow::{PyRecordBatch, PyTable};
 
 use columns::{Columns, Text};
 use output::Rows;
+use position::Position;
 
 /// The most seconds of skew a caller may allow (a day, as `cfsign verify --skew`).
 const MAX_SKEW: u64 = 86_400;
@@ -81,6 +83,7 @@ fn verify_one(
     batch: &RecordBatch,
 ) -> PyResult<RecordBatch> {
     let columns = Columns::of(batch)?;
+    let position = Position::of(batch)?;
     let mut rows = Rows::with_capacity(batch.num_rows());
     let check =
         &mut |c: &cfsign::verify::SignatureCheck<'_>| c.key.verify(c.message, c.signature, c.hash);
@@ -94,9 +97,9 @@ fn verify_one(
         match fields.record() {
             Ok(record) => {
                 let v = analyzer.decide(&record, scratch, check);
-                rows.push(&record, &v);
+                rows.push(&record, &v, position.at(row));
             }
-            Err(why) => rows.push_bad(why.code()),
+            Err(why) => rows.push_bad(why.code(), position.at(row)),
         }
     }
     rows.finish()
@@ -175,6 +178,10 @@ fn verify_batch<'py>(
 pub struct LineVerifier {
     analyzer: Analyzer,
     reader: LogReader,
+    /// The reader as made: each file (a new `file` index) starts from it, as `cfsign logs` reads
+    /// each file with a reader of its own.
+    initial: LogReader,
+    file: Option<u32>,
     scratch: Report,
 }
 
@@ -206,7 +213,9 @@ impl LineVerifier {
         };
         Ok(Self {
             analyzer: analyzer(keys, skew)?,
+            initial: reader.clone(),
             reader,
+            file: None,
             scratch: Report::new(),
         })
     }
@@ -219,6 +228,7 @@ impl LineVerifier {
         batch: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let (analyzer, reader, scratch) = (&mut self.analyzer, &mut self.reader, &mut self.scratch);
+        let (initial, file) = (&self.initial, &mut self.file);
         verdicts_of(py, batch, |b| {
             let schema = b.schema();
             let index = match schema.index_of("value") {
@@ -240,15 +250,21 @@ impl LineVerifier {
             let check = &mut |c: &cfsign::verify::SignatureCheck<'_>| {
                 c.key.verify(c.message, c.signature, c.hash)
             };
+            let position = Position::of(b)?;
             let mut rows = Rows::with_capacity(b.num_rows());
             for row in 0..b.num_rows() {
                 let Some(line) = lines.get(row) else { continue };
+                let at = position.at(row);
+                if at.file.is_some() && at.file != *file {
+                    *file = at.file;
+                    *reader = initial.clone();
+                }
                 match reader.read(line.as_bytes()) {
                     Line::Header => {}
-                    Line::Bad(why) => rows.push_bad(why.code()),
+                    Line::Bad(why) => rows.push_bad(why.code(), at),
                     Line::Record(record) => {
                         let v = analyzer.decide(&record, scratch, check);
-                        rows.push(&record, &v);
+                        rows.push(&record, &v, at);
                     }
                 }
             }

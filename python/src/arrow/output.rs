@@ -6,6 +6,8 @@ use arrow_array::builder::{BooleanBuilder, Int32Builder, Int64Builder, StringBui
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use cfsign::logs::{Record, RowVerdict};
+
+use super::position::At;
 use pyo3::exceptions::PyValueError;
 use pyo3::PyResult;
 
@@ -16,7 +18,8 @@ pub const MALFORMED: &str = "malformed";
 /// The columns, in order: the verdict (`verdict` is `allowed`, `denied`, `unsigned`,
 /// `truncated` or `malformed`; `reason` the reason codes, comma-separated, or a malformed row's
 /// code), then what the report reads of the request (its time in epoch seconds, edge location,
-/// viewer IP, unescaped path and status).
+/// viewer IP, unescaped path and status), then where the row came from (`file`: the index of its
+/// file, `line`: its line or row number; null when the input did not say).
 pub fn schema() -> SchemaRef {
     static SCHEMA: OnceLock<SchemaRef> = OnceLock::new();
     SCHEMA
@@ -38,6 +41,8 @@ pub fn schema() -> SchemaRef {
                 text("client_ip", true),
                 text("path", true),
                 Field::new("status", DataType::Int32, true),
+                Field::new("file", DataType::Int32, true),
+                int("line"),
             ]))
         })
         .clone()
@@ -59,6 +64,8 @@ pub struct Rows {
     client_ip: StringBuilder,
     path: StringBuilder,
     status: Int32Builder,
+    file: Int32Builder,
+    line: Int64Builder,
 }
 
 fn int(v: Option<u64>) -> Option<i64> {
@@ -82,11 +89,20 @@ impl Rows {
             client_ip: StringBuilder::with_capacity(n, n * 12),
             path: StringBuilder::with_capacity(n, n * 16),
             status: Int32Builder::with_capacity(n),
+            file: Int32Builder::with_capacity(n),
+            line: Int64Builder::with_capacity(n),
         }
     }
 
-    /// A request and its verdict.
-    pub fn push(&mut self, record: &Record<'_>, v: &RowVerdict) {
+    fn place(&mut self, at: At) {
+        self.file
+            .append_option(at.file.and_then(|f| i32::try_from(f).ok()));
+        self.line.append_option(int(at.line));
+    }
+
+    /// A request and its verdict, from `at`.
+    pub fn push(&mut self, record: &Record<'_>, v: &RowVerdict, at: At) {
+        self.place(at);
         self.allowed.append_value(v.allowed());
         let reason = v.reason();
         self.reason
@@ -107,8 +123,9 @@ impl Rows {
         self.status.append_option(record.status.map(i32::from));
     }
 
-    /// A row that is no request: `malformed`, with the bad line's `code`.
-    pub fn push_bad(&mut self, code: &str) {
+    /// A row that is no request: `malformed`, with the bad line's `code`, from `at`.
+    pub fn push_bad(&mut self, code: &str, at: At) {
+        self.place(at);
         self.allowed.append_value(false);
         self.reason.append_value(code);
         self.key_pair_id.append_null();
@@ -141,6 +158,8 @@ impl Rows {
             Arc::new(self.client_ip.finish()),
             Arc::new(self.path.finish()),
             Arc::new(self.status.finish()),
+            Arc::new(self.file.finish()),
+            Arc::new(self.line.finish()),
         ];
         RecordBatch::try_new(schema(), columns)
             .map_err(|e| PyValueError::new_err(format!("verdicts: {e}")))

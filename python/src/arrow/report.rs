@@ -14,11 +14,14 @@ use pyo3_arrow::input::AnyRecordBatch;
 
 use super::columns::Text;
 use super::output::MALFORMED;
+use super::position::Position;
 
 /// The rotation advice's default allowance, as `cfsign logs --skew`.
 const DEFAULT_SKEW: u64 = 300;
 /// Top entries per list, as `cfsign logs`.
 const TOP: usize = 10;
+/// The file index of a bad row whose input named no file: after every named one, and no name.
+const NO_FILE: u32 = u32::MAX;
 
 fn column<'b>(batch: &'b RecordBatch, name: &str) -> PyResult<&'b ArrayRef> {
     batch.column_by_name(name).ok_or_else(|| {
@@ -84,12 +87,15 @@ impl ReportBuilder {
         let (expires, starts) = (ints(batch, "expires")?, ints(batch, "starts")?);
         let (time, status) = (ints(batch, "time")?, ints(batch, "status")?);
         let valid = bools(batch, "signature_valid")?;
+        let position = Position::of(batch)?;
         let u = |v: Option<i64>| v.and_then(|v| u64::try_from(v).ok());
         for row in 0..batch.num_rows() {
             let kind = verdict.get(row).unwrap_or_default();
             if kind == MALFORMED {
                 let code = reason.get(row).unwrap_or_default();
-                if !self.report.bad_row(0, 0, code) {
+                let at = position.at(row);
+                let (file, line) = (at.file.unwrap_or(NO_FILE), at.line.unwrap_or(0));
+                if !self.report.bad_row(file, line, code) {
                     return Err(PyValueError::new_err(
                         "column \"reason\": a malformed row's reason is none of cfsign's codes",
                     ));
@@ -173,11 +179,14 @@ fn merge_reports<'py>(py: Python<'py>, a: &[u8], b: &[u8]) -> PyResult<Bound<'py
     Ok(PyBytes::new(py, &r.to_wire()))
 }
 
-/// The report's JSON, as `cfsign logs --json` prints it (`skew`: the rotation allowance).
+/// The report's JSON, as `cfsign logs --json` prints it (`skew`: the rotation allowance;
+/// `sources`: the names of the files, by the index in the verdicts' `file` column, as
+/// `cfsign logs` names the files it is given).
 #[pyfunction]
-#[pyo3(signature = (report, *, skew = DEFAULT_SKEW))]
-fn report_json(report: &[u8], skew: u64) -> PyResult<String> {
-    let summary = read(report)?.summary(TOP, skew.min(86_400), &[]);
+#[pyo3(signature = (report, *, skew = DEFAULT_SKEW, sources = None))]
+fn report_json(report: &[u8], skew: u64, sources: Option<Vec<String>>) -> PyResult<String> {
+    let sources = sources.unwrap_or_default();
+    let summary = read(report)?.summary(TOP, skew.min(86_400), &sources);
     let mut json =
         serde_json::to_string_pretty(&summary).map_err(|e| PyValueError::new_err(e.to_string()))?;
     json.push('\n');
