@@ -53,17 +53,20 @@ bucket, key = s3_parts(args["keys"])
 keys = json.loads(s3.get_object(Bucket=bucket, Key=key)["Body"].read())
 
 if args["format"] == "parquet":
-    verdicts = cs.verdicts(spark.read.parquet(args["logs"]), keys)
+    verdicts = cs.verdicts(cs.read_table(spark, args["logs"]), keys)
 elif args["format"] in ("standard", "json"):
     verdicts = cs.verdicts(cs.read_lines(spark, args["logs"]), keys, format=args["format"])
 else:
     raise SystemExit("--format: expected standard, json or parquet")
 
+# The files' names, by the index in the verdicts' `file` column (bad lines are listed by file
+# and line, as `cfsign logs` lists them).
+names = cs.file_names(verdicts)
 if "verdicts" in optional:
     verdicts.write.mode("overwrite").parquet(optional["verdicts"])
     verdicts = spark.read.parquet(optional["verdicts"])
 
-report = cs.report(verdicts, skew=int(optional.get("skew", 300)))
+report = cs.report(verdicts, skew=int(optional.get("skew", 300)), sources=names)
 body = json.dumps(report, indent=2) + "\n"
 bucket, key = s3_parts(args["output"])
 s3.put_object(Bucket=bucket, Key=key, Body=body.encode(), ContentType="application/json")

@@ -220,12 +220,13 @@ def verdicts(df, keys, *, format="table", fields=None, skew=0):
             yield verifier.verify(batch)
 
     out = df.mapInArrow(decide, VERDICT_SCHEMA)
-    names = _sources_of(df)
+    names = file_names(df)
     return out if names is None else out.withMetadata("file", {SOURCES: names})
 
 
-def _sources_of(df):
-    """The files' names of ``read_lines``/``read_table``'s ``file`` column, if ``df`` has it."""
+def file_names(df):
+    """The files' names, by the index in the ``file`` column of ``read_lines``/``read_table``
+    (and of their verdicts), or ``None`` when ``df`` does not carry them."""
     if "file" not in df.columns:
         return None
     return df.schema["file"].metadata.get(SOURCES)
@@ -255,8 +256,17 @@ def report(verdicts_df, *, skew=300, sources=None):
     (``skew``: the rotation allowance, as ``cfsign logs --skew``; ``sources``: the files' names by
     index, by default those ``read_lines``/``read_table`` gave)."""
     if sources is None:
-        sources = _sources_of(verdicts_df)
+        sources = file_names(verdicts_df)
     return json.loads(report_json(report_bytes(verdicts_df), skew=skew, sources=sources))
 
 
-__all__ = ["VERDICT_SCHEMA", "read_lines", "read_table", "report", "report_bytes", "verdicts"]
+__all__ = [
+    "SOURCES",
+    "VERDICT_SCHEMA",
+    "file_names",
+    "read_lines",
+    "read_table",
+    "report",
+    "report_bytes",
+    "verdicts",
+]

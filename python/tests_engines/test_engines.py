@@ -72,6 +72,7 @@ def test_spark_split_plain_file_and_folder(spark, logs, keys, cli):
     lines = cs.read_lines(spark, str(logs / "two"))
     v = cs.verdicts(lines, keys, format="standard")
     expected = cli("two/a.log.gz", "two/b.log.gz")
+    assert cs.file_names(v) == [str(logs / "two" / n) for n in ("a.log.gz", "b.log.gz")]
     assert {b["file"] for b in expected["bad_lines_listed"]} == {str(logs / "two" / "a.log.gz")}
     assert cs.report(v) == expected
 

@@ -101,3 +101,23 @@ def test_no_key_material_in_errors(keys):
         assert piece not in str(e.value)
     with pytest.raises(TypeError, match="dict"):
         verify_batch(table_of(**BASE), [private])
+
+
+def test_files_numbered_and_named_as_cfsign_logs(tmp_path, monkeypatch):
+    from cfsign._sources import log_files
+
+    # An S3 prefix: ListObjectsV2's order (by key), named s3:// whatever the engine's scheme.
+    files = ["s3a://b/logs/E.2026-03-01-01.x.gz", "s3a://b/logs/E.2026-03-01-00.y.gz"]
+    names, index = log_files("s3://b/logs/", files)
+    assert names == ["s3://b/logs/E.2026-03-01-00.y.gz", "s3://b/logs/E.2026-03-01-01.x.gz"]
+    assert index[("s3", "b", "logs/E.2026-03-01-01.x.gz")] == 1
+    # A relative folder and a glob, as a shell gives them to `cfsign logs` (LC_ALL=C), matched
+    # to the engine's percent-encoded file: URIs.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    for name in ("b.log", "a%20 x.log", "B.log"):
+        (tmp_path / "d" / name).write_text("")
+    uris = [f"file:{tmp_path}/d/b.log", f"file://{tmp_path}/d/a%2520%20x.log", f"file:{tmp_path}/d/B.log"]
+    assert log_files("d", uris)[0] == ["d/B.log", "d/a%20 x.log", "d/b.log"]
+    assert log_files("./d/*.log", uris)[0] == ["./d/B.log", "./d/a%20 x.log", "./d/b.log"]
+    assert log_files(["d/b.log", "d/B.log"], uris[::2])[0] == ["d/b.log", "d/B.log"]
