@@ -471,3 +471,36 @@ fn verdicts_files_hold_one_row_per_request_as_the_report_counts() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("--verdicts"), "{}", r.stderr);
 }
+
+/// The JSON describes the logs, not the run: equal with one thread or two on a log of several
+/// chunks (each worker with its own memo, so the memo's hits differ; they are not in it).
+#[test]
+fn json_equal_whatever_the_threads() {
+    let text = std::fs::read(logs_dir().join("standard_v2.log")).unwrap();
+    let (head, body): (Vec<&[u8]>, Vec<&[u8]>) = text
+        .split_inclusive(|b| *b == b'\n')
+        .partition(|l| l.starts_with(b"#"));
+    let mut big = head.concat();
+    for _ in 0..150 {
+        big.extend(body.concat());
+    }
+    assert!(big.len() > 3 << 20, "several chunks of 1 MB");
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("logs-threads.log");
+    std::fs::write(&path, big).unwrap();
+    let run = |threads: &str, json: bool| {
+        let mut cmd = command();
+        cmd.env("RAYON_NUM_THREADS", threads)
+            .arg("logs")
+            .arg(&path)
+            .args(key_args());
+        if json {
+            cmd.arg("--json");
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    let one = run("1", true);
+    assert!(one.contains("\"verifications\""), "{one}");
+    assert_eq!(one, run("2", true));
+    // The text output still shows the memo's hits, a statistic of the run.
+    assert!(run("2", false).contains("answered from the memo"));
+}
