@@ -71,8 +71,10 @@ class Logs:
 
 
 def read_parquet(path):
-    """v2 Parquet logs at ``path`` (a file, a folder, a glob, or a list of them), one row group
-    per partition (the row numbers from the files' footers, read here), as ``Logs``."""
+    """v2 Parquet logs at ``path`` (a local file, folder or glob, or a list of them), one row
+    group per partition (the row numbers from the files' footers, read here), as ``Logs``. Logs
+    on S3: ``cfsign.spark.read_table``, or ``dd.read_parquet`` (its bad rows are then listed with
+    no file or line)."""
     import glob
     import os
 
