@@ -28,9 +28,9 @@ _PATH, _START, _ROW = "_cfsign_path", "_cfsign_start", "_cfsign_row"
 
 
 def _splits(df):
-    """``{(file_path URI, block start), ...}`` of the files Spark reads in more than one split
-    (each split a task), from the planned scan on the driver (no data read); ``None`` when the
-    plan cannot be read (then every file is counted)."""
+    """The ``file_key`` of each file Spark reads in more than one split (each split a task),
+    from the planned scan on the driver (no data read); ``None`` when the plan cannot be read
+    (an adaptive or other plan: then every file's lines are counted)."""
     try:
         leaves = df._jdf.queryExecution().executedPlan().collectLeaves()
         starts = {}
