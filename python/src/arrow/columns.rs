@@ -4,9 +4,9 @@
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, TimeUnit};
-use cfsign::logs::{Column, Layout};
-use pyo3::exceptions::PyValueError;
-use pyo3::PyResult;
+use cfsign::logs::{Column, Layout, LayoutError};
+
+use crate::error::{Error, Result, TableCode};
 
 /// A column's cells as text: one of Arrow's three string layouts.
 pub enum Text {
@@ -39,18 +39,50 @@ impl Text {
 /// What a column's type must be, said in an error.
 const STRINGS: &str = "string, large_string or string_view";
 
+impl Text {
+    /// The text of the string column `name`: an error naming it and its type for another type.
+    pub fn column(name: &str, array: &ArrayRef) -> Result<Self> {
+        let array = checked(name, array)?;
+        Self::of(array).ok_or_else(|| {
+            Error::new(
+                TableCode::ColumnType,
+                format_args!(
+                    "column {name:?}: expected {STRINGS}, found {}",
+                    array.data_type()
+                ),
+            )
+        })
+    }
+}
+
+/// `array` once its buffers are known to hold what its type says. The C data interface hands
+/// over a producer's buffers unchecked: a view or an offset past its buffer, or text that is not
+/// UTF-8, would be read out of bounds; here it is an error naming the column.
+pub fn checked<'a>(name: &str, array: &'a ArrayRef) -> Result<&'a ArrayRef> {
+    array.to_data().validate_full().map_err(|_| {
+        Error::new(
+            TableCode::InvalidInput,
+            format_args!(
+                "column {name:?}: its Arrow data is not valid (an offset or a view past its buffer, or text that is not UTF-8)"
+            ),
+        )
+    })?;
+    Ok(array)
+}
+
 /// The text of `array`, the column `name` of role `column`: a string column, or for a time or
 /// status column the typed values Parquet and Athena use (integers, a date, a timestamp), written
 /// as a log writes them. Anything else is an error naming the column and what was expected.
-fn text_of(name: &str, column: Column, array: &ArrayRef) -> PyResult<Text> {
+fn text_of(name: &str, column: Column, array: &ArrayRef) -> Result<Text> {
+    let array = checked(name, array)?;
     if let Some(t) = Text::of(array) {
         return Ok(t);
     }
     let ty = array.data_type();
-    let cast = |to: &DataType| -> PyResult<ArrayRef> {
+    let cast = |to: &DataType| -> Result<ArrayRef> {
         arrow_cast::cast(array, to).map_err(|_| mistyped(name, ty, STRINGS))
     };
-    let utf8 = |a: ArrayRef| -> PyResult<Text> {
+    let utf8 = |a: ArrayRef| -> Result<Text> {
         let s = arrow_cast::cast(&a, &DataType::Utf8).map_err(|_| mistyped(name, ty, STRINGS))?;
         Text::of(&s).ok_or_else(|| mistyped(name, ty, STRINGS))
     };
@@ -75,10 +107,13 @@ fn text_of(name: &str, column: Column, array: &ArrayRef) -> PyResult<Text> {
     }
 }
 
-fn mistyped(name: &str, found: &DataType, expected: &str) -> pyo3::PyErr {
-    PyValueError::new_err(format!(
-        "column {name:?}: expected {expected} (or, for a time or status, integers, a date or a timestamp), found {found}"
-    ))
+fn mistyped(name: &str, found: &DataType, expected: &str) -> Error {
+    Error::new(
+        TableCode::ColumnType,
+        format_args!(
+            "column {name:?}: expected {expected} (or, for a time or status, integers, a date or a timestamp), found {found}"
+        ),
+    )
 }
 
 /// The columns of a batch the analysis reads, with their roles.
@@ -89,15 +124,18 @@ pub struct Columns {
 impl Columns {
     /// The log columns of `batch`. A batch without the fields the analysis needs is an error
     /// naming the missing one (the core's rule for a `#Fields` line).
-    pub fn of(batch: &RecordBatch) -> PyResult<Self> {
+    pub fn of(batch: &RecordBatch) -> Result<Self> {
         let schema = batch.schema();
         let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
-        Layout::new(names.iter().copied()).map_err(|e| {
-            PyValueError::new_err(format!(
-                "the batch has no column for {} ({}); its columns are the W3C names (cs-uri-query, cs(Cookie), x-host-header) or the snake-case ones of AWS's Athena and Parquet tables (cs_uri_query, cs_cookie, x_host_header)",
-                missing_of(&e.to_string()),
-                e.code()
-            ))
+        Layout::new(names.iter().copied()).map_err(|e| match e {
+            LayoutError::Missing(what) => Error::new(
+                TableCode::MissingColumn,
+                format_args!(
+                    "the batch has no column for {what} ({}); its columns are the W3C names (cs-uri-query, cs(Cookie), x-host-header) or the snake-case ones of AWS's Athena and Parquet tables (cs_uri_query, cs_cookie, x_host_header)",
+                    e.code()
+                ),
+            ),
+            e => Error::new(TableCode::InvalidInput, format_args!("the batch: {e} ({})", e.code())),
         })?;
         let mut cells = Vec::new();
         for (name, array) in names.iter().zip(batch.columns()) {
@@ -107,11 +145,4 @@ impl Columns {
         }
         Ok(Self { cells })
     }
-}
-
-/// The field named by the core's layout error (`the field list has no X`).
-fn missing_of(message: &str) -> &str {
-    message
-        .strip_prefix("the field list has no ")
-        .unwrap_or(message)
 }
