@@ -37,17 +37,17 @@ pub enum TableCode {
 
 /// A stable code, as the packages spell it.
 pub trait StableCode {
-    fn as_str(self) -> &'static str;
+    fn text(self) -> &'static str;
 }
 
 impl StableCode for Code {
-    fn as_str(self) -> &'static str {
-        Code::as_str(self)
+    fn text(self) -> &'static str {
+        self.as_str()
     }
 }
 
 impl StableCode for TableCode {
-    fn as_str(self) -> &'static str {
+    fn text(self) -> &'static str {
         match self {
             Self::MissingColumn => "missing_column",
             Self::ColumnType => "column_type",
@@ -66,7 +66,7 @@ pub struct Error {
 impl Error {
     pub fn new(code: impl StableCode, message: impl std::fmt::Display) -> Self {
         Self {
-            code: code.as_str(),
+            code: code.text(),
             message: message.to_string(),
         }
     }
