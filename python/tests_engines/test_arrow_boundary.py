@@ -221,12 +221,6 @@ def test_string_views_from_any_producer_do_not_crash():
     assert out.stdout.split("\n").count("ok report") == 1, out.stdout
 
 
-def test_cfsign_logs_has_no_python_workaround_for_views():
-    import cfsign.logs as logs
-
-    assert not hasattr(logs, "_views_as_large")
-
-
 INVALID = """
 import struct
 import pyarrow as pa

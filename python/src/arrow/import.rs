@@ -81,6 +81,17 @@ fn capsule<'py>(py: Python<'py>, schema: &Schema) -> Result<Bound<'py, PyCapsule
     to_schema_pycapsule(py, schema).map_err(|e| unreadable(PyErr::from(e)))
 }
 
+/// `method(requested)`, or `method()` when there is no request or the producer refuses it (an
+/// older producer without the parameter, or one that cannot cast).
+fn call<'py>(method: &Bound<'py, PyAny>, requested: Option<&Schema>) -> Result<Bound<'py, PyAny>> {
+    if let Some(s) = requested {
+        if let Ok(out) = method.call1((capsule(method.py(), s)?,)) {
+            return Ok(out);
+        }
+    }
+    method.call0().map_err(unreadable)
+}
+
 /// `obj.__arrow_c_stream__(requested)` as a reader (its schema read, no batch yet).
 fn stream(
     obj: &Bound<'_, PyAny>,
@@ -90,12 +101,9 @@ fn stream(
     let method = obj
         .getattr(intern!(py, "__arrow_c_stream__"))
         .map_err(unreadable)?;
-    let out = match requested {
-        Some(s) => method.call1((capsule(py, s)?,)),
-        None => method.call0(),
-    }
-    .map_err(unreadable)?;
-    let out = out.cast_into::<PyCapsule>().map_err(unreadable)?;
+    let out = call(&method, requested)?
+        .cast_into::<PyCapsule>()
+        .map_err(unreadable)?;
     PyRecordBatchReader::from_arrow_pycapsule(&out)
         .and_then(PyRecordBatchReader::into_reader)
         .map_err(unreadable)
@@ -110,11 +118,7 @@ pub fn import(obj: &Bound<'_, PyAny>) -> Result<Input> {
         let method = obj
             .getattr(intern!(py, "__arrow_c_array__"))
             .map_err(unreadable)?;
-        let pair = match &requested {
-            Some(s) => method.call1((capsule(py, s)?,)),
-            None => method.call0(),
-        }
-        .map_err(unreadable)?;
+        let pair = call(&method, requested.as_ref())?;
         let (schema, array): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) =
             pair.extract().map_err(unreadable)?;
         let batch = PyRecordBatch::from_arrow_pycapsule(&schema, &array).map_err(unreadable)?;
