@@ -11,8 +11,9 @@ batches into a shard of the report, ``merge_reports`` merges shards in any order
 
 Every error is a ``cfsign.CfsignError`` (a ``ValueError``) with a stable ``code``:
 ``missing_column`` and ``column_type`` (the message names the column and what was expected),
-``invalid_input`` (Arrow data that cannot be read: a failing stream, invalid buffers, verdict
-columns or report bytes that are none of cfsign's), ``invalid_option``, ``invalid_key`` or
+``invalid_input`` (Arrow data that cannot be read: a failing stream, buffers with an offset or a
+view out of bounds, verdict columns or report bytes that are none of cfsign's; a log cell that is
+not UTF-8 is no error but a ``malformed`` row, ``not_text``), ``invalid_option``, ``invalid_key`` or
 ``unsupported_key`` (the message names the key ID, never the key's text). Batches are decided
 without the GIL. ``string_view`` columns are asked of their producer as ``large_string`` (the
 interface's ``requested_schema``), which keeps pyarrow from exporting the all-inline views it

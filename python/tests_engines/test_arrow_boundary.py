@@ -239,22 +239,47 @@ t = pa.table({k: pa.array(v, pa.string()) for k, v in BASE.items()})
 # pyarrow takes as they are (no full validation), as any producer could hand them over.
 not_utf8 = pa.Array.from_buffers(pa.string(), 1, [None, pa.py_buffer(b"\\0\\0\\0\\0\\2\\0\\0\\0"), pa.py_buffer(b"\\xff\\xfe")])
 past = pa.Array.from_buffers(pa.string_view(), 1, [None, pa.py_buffer(struct.pack("<iiii", 40, 0x41414141, 0, 0))])
-for name, array in [("not-utf-8", not_utf8), ("view-past-its-buffers", past)]:
-    bad = Stubborn(t.set_column(3, "cs-uri-stem", array))
-    try:
-        verify_batch(bad, {})
-    except CfsignError as e:
-        assert e.code == "invalid_input", e.code
-        assert "cs-uri-stem" in str(e), str(e)
-        print("ok", name)
-    except BaseException as e:
-        print(type(e).__name__, name)
-    else:
-        print("accepted", name)
+# Bytes that are not UTF-8 in a string cell (Spark's strings may hold them): that row is
+# `malformed` (`not_text`), as `cfsign logs` counts such a line; the batch goes on.
+out = verify_batch(Stubborn(pa.concat_tables([t, t.set_column(3, "cs-uri-stem", not_utf8)])), {})
+assert out.column("verdict").to_pylist() == ["unsigned", "malformed"], out
+assert out.column("reason").to_pylist()[1] == "not_text", out
+print("ok not-utf-8")
+# A view past the buffers: an error naming the column, not a read out of bounds.
+try:
+    verify_batch(Stubborn(t.set_column(3, "cs-uri-stem", past)), {})
+except CfsignError as e:
+    assert e.code == "invalid_input", e.code
+    assert "cs-uri-stem" in str(e), str(e)
+    print("ok view-past-its-buffers")
+except BaseException as e:
+    print(type(e).__name__, "view-past-its-buffers")
+else:
+    print("accepted view-past-its-buffers")
 """
 
 
-def test_invalid_buffers_from_a_producer_are_an_error_not_a_crash():
+def test_invalid_buffers_from_a_producer_are_an_error_and_bad_text_a_malformed_row():
     out = run_isolated(INVALID)
     assert out.returncode == 0, f"exit {out.returncode}\n{out.stdout}\n{out.stderr}"
     assert out.stdout.split() == ["ok", "not-utf-8", "ok", "view-past-its-buffers"], out.stdout
+
+
+def test_lines_that_are_not_utf8_are_not_text_rows(keys):
+    """Spark's `read.text` hands a line's bytes as they are: one line that is not UTF-8 is one
+    `not_text` row, and the lines around it are decided."""
+    header = "#Version: 1.0\n#Fields: date time x-host-header cs-uri-stem cs-uri-query".split("\n")
+    good = "2026-03-01\t00:00:00\twww.example.com\t/a\t-"
+    lines = [h.encode() for h in header] + [good.encode(), b"2026-03-01\t00:00:00\th\t/\xff\xfe\t-", good.encode()]
+    offsets, data = [0], b""
+    for line in lines:
+        data += line
+        offsets.append(len(data))
+    import struct
+
+    column = pa.Array.from_buffers(
+        pa.string(), len(lines), [None, pa.py_buffer(struct.pack(f"<{len(offsets)}i", *offsets)), pa.py_buffer(data)]
+    )
+    out = LineVerifier(keys).verify(pa.record_batch([column], names=["value"]))
+    assert out.column("verdict").to_pylist() == ["unsigned", "malformed", "unsigned"]
+    assert out.column("reason").to_pylist()[1] == "not_text"

@@ -8,16 +8,18 @@ use cfsign::logs::{Column, Layout, LayoutError};
 
 use crate::error::{Error, Result, TableCode};
 
-/// A column's cells as text: one of Arrow's three string layouts.
+/// A column's cells as bytes: one of Arrow's three string layouts, read as the binary layout of
+/// the same buffers. An engine's string may hold bytes that are not UTF-8 (Spark's do): a cell
+/// is checked when it is read, so one bad line is one `not_text` row, not a failed batch.
 pub enum Text {
-    Utf8(arrow_array::StringArray),
-    Large(arrow_array::LargeStringArray),
-    View(arrow_array::StringViewArray),
+    Utf8(arrow_array::BinaryArray),
+    Large(arrow_array::LargeBinaryArray),
+    View(arrow_array::BinaryViewArray),
 }
 
 impl Text {
-    /// The cell at `row`, `None` when null.
-    pub fn get(&self, row: usize) -> Option<&str> {
+    /// The bytes of the cell at `row`, `None` when null.
+    pub fn bytes(&self, row: usize) -> Option<&[u8]> {
         match self {
             Self::Utf8(a) => (row < a.len() && a.is_valid(row)).then(|| a.value(row)),
             Self::Large(a) => (row < a.len() && a.is_valid(row)).then(|| a.value(row)),
@@ -25,12 +27,17 @@ impl Text {
         }
     }
 
-    /// The text of a string column; `None` for another type.
+    /// The text of the cell at `row`, `None` when null or not UTF-8.
+    pub fn get(&self, row: usize) -> Option<&str> {
+        self.bytes(row).and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    /// The cells of a string column; `None` for another type.
     pub fn of(array: &ArrayRef) -> Option<Self> {
         Some(match array.data_type() {
-            DataType::Utf8 => Self::Utf8(array.as_string::<i32>().clone()),
-            DataType::LargeUtf8 => Self::Large(array.as_string::<i64>().clone()),
-            DataType::Utf8View => Self::View(array.as_string_view().clone()),
+            DataType::Utf8 => Self::Utf8(array.as_string::<i32>().clone().into()),
+            DataType::LargeUtf8 => Self::Large(array.as_string::<i64>().clone().into()),
+            DataType::Utf8View => Self::View(array.as_string_view().clone().to_binary_view()),
             _ => return None,
         })
     }
@@ -56,14 +63,26 @@ impl Text {
 }
 
 /// `array` once its buffers are known to hold what its type says. The C data interface hands
-/// over a producer's buffers unchecked: a view or an offset past its buffer, or text that is not
-/// UTF-8, would be read out of bounds; here it is an error naming the column.
+/// over a producer's buffers unchecked: a view or an offset past its buffer would be read out of
+/// bounds; here it is an error naming the column. A string column's bytes are not required to be
+/// UTF-8 here (see [`Text`]).
 pub fn checked<'a>(name: &str, array: &'a ArrayRef) -> Result<&'a ArrayRef> {
-    array.to_data().validate_full().map_err(|_| {
+    let data = array.to_data();
+    let bytes = match data.data_type() {
+        DataType::Utf8 => Some(DataType::Binary),
+        DataType::LargeUtf8 => Some(DataType::LargeBinary),
+        DataType::Utf8View => Some(DataType::BinaryView),
+        _ => None,
+    };
+    let valid = match bytes {
+        Some(t) => data.into_builder().data_type(t).build().map(drop),
+        None => data.validate_full(),
+    };
+    valid.map_err(|_| {
         Error::new(
             TableCode::InvalidInput,
             format_args!(
-                "column {name:?}: its Arrow data is not valid (an offset or a view past its buffer, or text that is not UTF-8)"
+                "column {name:?}: its Arrow data is not valid (an offset or a view past its buffer)"
             ),
         )
     })?;

@@ -9,7 +9,9 @@ mod output;
 mod report;
 
 use arrow_array::RecordBatch;
-use cfsign::logs::{Analyzer, AnalyzerOptions, Format, Layout, Line, LogReader, Report, RowFields};
+use cfsign::logs::{
+    Analyzer, AnalyzerOptions, BadLine, Format, Layout, Line, LogReader, Report, RowFields,
+};
 use cfsign::{KeyGroup, PublicError, PublicKey};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
@@ -98,10 +100,18 @@ fn verify_one(
         &mut |c: &cfsign::verify::SignatureCheck<'_>| c.key.verify(c.message, c.signature, c.hash);
     for row in 0..batch.num_rows() {
         let mut fields = RowFields::new();
-        for (column, text) in &columns.cells {
-            if let Some(value) = text.get(row) {
-                fields.set(*column, value);
+        let mut text = true;
+        for (column, cells) in &columns.cells {
+            if let Some(value) = cells.bytes(row) {
+                match std::str::from_utf8(value) {
+                    Ok(value) => fields.set(*column, value),
+                    Err(_) => text = false,
+                }
             }
+        }
+        if !text {
+            rows.push_bad(BadLine::NotText.code());
+            continue;
         }
         match fields.record() {
             Ok(record) => {
@@ -248,8 +258,10 @@ impl LineVerifier {
             };
             let mut rows = Rows::with_capacity(b.num_rows());
             for row in 0..b.num_rows() {
-                let Some(line) = lines.get(row) else { continue };
-                match reader.read(line.as_bytes()) {
+                let Some(line) = lines.bytes(row) else {
+                    continue;
+                };
+                match reader.read(line) {
                     Line::Header => {}
                     Line::Bad(why) => rows.push_bad(why.code()),
                     Line::Record(record) => {

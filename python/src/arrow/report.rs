@@ -37,8 +37,17 @@ fn mistyped(name: &str, expected: &str, found: &DataType) -> Error {
     )
 }
 
+/// A string column of verdicts: UTF-8 throughout (verify_batch writes nothing else).
 fn text(batch: &RecordBatch, name: &str) -> Result<Text> {
-    Text::column(name, column(batch, name)?)
+    let c = column(batch, name)?;
+    let t = Text::column(name, c)?;
+    c.to_data().validate_full().map_err(|_| {
+        Error::new(
+            TableCode::InvalidInput,
+            format_args!("column {name:?}: text that is not UTF-8"),
+        )
+    })?;
+    Ok(t)
 }
 
 fn ints(batch: &RecordBatch, name: &str) -> Result<Int64Array> {
