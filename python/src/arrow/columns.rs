@@ -8,38 +8,95 @@ use cfsign::logs::{Column, Layout, LayoutError};
 
 use crate::error::{Error, Result, TableCode};
 
-/// A column's cells as bytes: one of Arrow's three string layouts, read as the binary layout of
-/// the same buffers. An engine's string may hold bytes that are not UTF-8 (Spark's do): a cell
-/// is checked when it is read, so one bad line is one `not_text` row, not a failed batch.
+/// A column's cells: one of Arrow's three string layouts. An engine's string may hold bytes that
+/// are not UTF-8 (Spark's do): such a column is read as the binary layout of the same buffers,
+/// each cell checked when it is read, so one bad line is one `not_text` row, not a failed batch.
+/// A column that is UTF-8 throughout (checked once, as Arrow validates) is read as text.
 pub enum Text {
-    Utf8(arrow_array::BinaryArray),
-    Large(arrow_array::LargeBinaryArray),
-    View(arrow_array::BinaryViewArray),
+    Utf8(arrow_array::StringArray),
+    Large(arrow_array::LargeStringArray),
+    View(arrow_array::StringViewArray),
+    Bytes(arrow_array::BinaryArray),
+    LargeBytes(arrow_array::LargeBinaryArray),
+    ViewBytes(arrow_array::BinaryViewArray),
+}
+
+/// A cell that is not UTF-8.
+pub struct NotText;
+
+fn utf8(b: &[u8]) -> std::result::Result<&str, NotText> {
+    std::str::from_utf8(b).map_err(|_| NotText)
+}
+
+/// Whether `row` is a valid (non-null) cell of `a`.
+fn at(a: &dyn Array, row: usize) -> bool {
+    row < a.len() && a.is_valid(row)
 }
 
 impl Text {
+    /// The cell at `row`: `None` when null, `Err` when not UTF-8.
+    pub fn cell(&self, row: usize) -> Option<std::result::Result<&str, NotText>> {
+        match self {
+            Self::Utf8(a) => at(a, row).then(|| Ok(a.value(row))),
+            Self::Large(a) => at(a, row).then(|| Ok(a.value(row))),
+            Self::View(a) => at(a, row).then(|| Ok(a.value(row))),
+            Self::Bytes(a) => at(a, row).then(|| utf8(a.value(row))),
+            Self::LargeBytes(a) => at(a, row).then(|| utf8(a.value(row))),
+            Self::ViewBytes(a) => at(a, row).then(|| utf8(a.value(row))),
+        }
+    }
+
     /// The bytes of the cell at `row`, `None` when null.
     pub fn bytes(&self, row: usize) -> Option<&[u8]> {
         match self {
-            Self::Utf8(a) => (row < a.len() && a.is_valid(row)).then(|| a.value(row)),
-            Self::Large(a) => (row < a.len() && a.is_valid(row)).then(|| a.value(row)),
-            Self::View(a) => (row < a.len() && a.is_valid(row)).then(|| a.value(row)),
+            Self::Utf8(a) => at(a, row).then(|| a.value(row).as_bytes()),
+            Self::Large(a) => at(a, row).then(|| a.value(row).as_bytes()),
+            Self::View(a) => at(a, row).then(|| a.value(row).as_bytes()),
+            Self::Bytes(a) => at(a, row).then(|| a.value(row)),
+            Self::LargeBytes(a) => at(a, row).then(|| a.value(row)),
+            Self::ViewBytes(a) => at(a, row).then(|| a.value(row)),
         }
     }
 
     /// The text of the cell at `row`, `None` when null or not UTF-8.
     pub fn get(&self, row: usize) -> Option<&str> {
-        self.bytes(row).and_then(|b| std::str::from_utf8(b).ok())
+        self.cell(row).and_then(|c| c.ok())
     }
 
-    /// The cells of a string column; `None` for another type.
-    pub fn of(array: &ArrayRef) -> Option<Self> {
-        Some(match array.data_type() {
-            DataType::Utf8 => Self::Utf8(array.as_string::<i32>().clone().into()),
-            DataType::LargeUtf8 => Self::Large(array.as_string::<i64>().clone().into()),
-            DataType::Utf8View => Self::View(array.as_string_view().clone().to_binary_view()),
-            _ => return None,
-        })
+    /// Whether every cell is UTF-8.
+    pub fn is_text(&self) -> bool {
+        matches!(self, Self::Utf8(_) | Self::Large(_) | Self::View(_))
+    }
+
+    /// The cells of the string column `name`; `None` for another type. Its buffers are checked
+    /// first: the C data interface hands a producer's over unchecked, and a view or an offset
+    /// past its buffer would be read out of bounds; here it is an error naming the column.
+    pub fn read(name: &str, array: &ArrayRef) -> Result<Option<Self>> {
+        let data = array.to_data();
+        let bytes = match data.data_type() {
+            DataType::Utf8 => DataType::Binary,
+            DataType::LargeUtf8 => DataType::LargeBinary,
+            DataType::Utf8View => DataType::BinaryView,
+            _ => return Ok(None),
+        };
+        if data.validate_full().is_ok() {
+            return Ok(Some(match array.data_type() {
+                DataType::Utf8 => Self::Utf8(array.as_string::<i32>().clone()),
+                DataType::LargeUtf8 => Self::Large(array.as_string::<i64>().clone()),
+                _ => Self::View(array.as_string_view().clone()),
+            }));
+        }
+        // Not UTF-8 throughout, or out of bounds: the same buffers as bytes, if they are sound.
+        let data = data
+            .into_builder()
+            .data_type(bytes)
+            .build()
+            .map_err(|_| invalid(name))?;
+        Ok(Some(match data.data_type() {
+            DataType::Binary => Self::Bytes(data.into()),
+            DataType::LargeBinary => Self::LargeBytes(data.into()),
+            _ => Self::ViewBytes(data.into()),
+        }))
     }
 }
 
@@ -47,10 +104,9 @@ impl Text {
 const STRINGS: &str = "string, large_string or string_view";
 
 impl Text {
-    /// The text of the string column `name`: an error naming it and its type for another type.
+    /// The cells of the string column `name`: an error naming it and its type for another type.
     pub fn column(name: &str, array: &ArrayRef) -> Result<Self> {
-        let array = checked(name, array)?;
-        Self::of(array).ok_or_else(|| {
+        Self::read(name, array)?.ok_or_else(|| {
             Error::new(
                 TableCode::ColumnType,
                 format_args!(
@@ -62,30 +118,19 @@ impl Text {
     }
 }
 
-/// `array` once its buffers are known to hold what its type says. The C data interface hands
-/// over a producer's buffers unchecked: a view or an offset past its buffer would be read out of
-/// bounds; here it is an error naming the column. A string column's bytes are not required to be
-/// UTF-8 here (see [`Text`]).
+fn invalid(name: &str) -> Error {
+    Error::new(
+        TableCode::InvalidInput,
+        format_args!(
+            "column {name:?}: its Arrow data is not valid (an offset or a view past its buffer)"
+        ),
+    )
+}
+
+/// `array` (of another type than a string) once its buffers are known to hold what its type
+/// says (see [`Text::read`]).
 pub fn checked<'a>(name: &str, array: &'a ArrayRef) -> Result<&'a ArrayRef> {
-    let data = array.to_data();
-    let bytes = match data.data_type() {
-        DataType::Utf8 => Some(DataType::Binary),
-        DataType::LargeUtf8 => Some(DataType::LargeBinary),
-        DataType::Utf8View => Some(DataType::BinaryView),
-        _ => None,
-    };
-    let valid = match bytes {
-        Some(t) => data.into_builder().data_type(t).build().map(drop),
-        None => data.validate_full(),
-    };
-    valid.map_err(|_| {
-        Error::new(
-            TableCode::InvalidInput,
-            format_args!(
-                "column {name:?}: its Arrow data is not valid (an offset or a view past its buffer)"
-            ),
-        )
-    })?;
+    array.to_data().validate_full().map_err(|_| invalid(name))?;
     Ok(array)
 }
 
@@ -93,17 +138,17 @@ pub fn checked<'a>(name: &str, array: &'a ArrayRef) -> Result<&'a ArrayRef> {
 /// status column the typed values Parquet and Athena use (integers, a date, a timestamp), written
 /// as a log writes them. Anything else is an error naming the column and what was expected.
 fn text_of(name: &str, column: Column, array: &ArrayRef) -> Result<Text> {
-    let array = checked(name, array)?;
-    if let Some(t) = Text::of(array) {
+    if let Some(t) = Text::read(name, array)? {
         return Ok(t);
     }
+    let array = checked(name, array)?;
     let ty = array.data_type();
     let cast = |to: &DataType| -> Result<ArrayRef> {
         arrow_cast::cast(array, to).map_err(|_| mistyped(name, ty, STRINGS))
     };
     let utf8 = |a: ArrayRef| -> Result<Text> {
         let s = arrow_cast::cast(&a, &DataType::Utf8).map_err(|_| mistyped(name, ty, STRINGS))?;
-        Text::of(&s).ok_or_else(|| mistyped(name, ty, STRINGS))
+        Text::read(name, &s)?.ok_or_else(|| mistyped(name, ty, STRINGS))
     };
     match ty {
         DataType::Dictionary(_, v) if matches!(**v, DataType::Utf8 | DataType::LargeUtf8) => {

@@ -102,11 +102,10 @@ fn verify_one(
         let mut fields = RowFields::new();
         let mut text = true;
         for (column, cells) in &columns.cells {
-            if let Some(value) = cells.bytes(row) {
-                match std::str::from_utf8(value) {
-                    Ok(value) => fields.set(*column, value),
-                    Err(_) => text = false,
-                }
+            match cells.cell(row) {
+                Some(Ok(value)) => fields.set(*column, value),
+                Some(Err(_)) => text = false,
+                None => {}
             }
         }
         if !text {
