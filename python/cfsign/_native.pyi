@@ -8,7 +8,12 @@ __version__: str
 DateLike = Union[datetime, int]
 
 class CfsignError(ValueError):
-    """A cfsign error; ``code`` is stable, the message never holds a value given."""
+    """A cfsign error; ``code`` is stable, the message never holds a value given.
+
+    Codes: ``invalid_key``, ``encrypted_key``, ``unsupported_key``, ``invalid_option``,
+    ``invalid_url``, ``invalid_date``, ``invalid_ip``, ``invalid_policy``, ``signing_failed``;
+    and, from the log verdicts over Arrow, ``missing_column``, ``column_type`` and
+    ``invalid_input``."""
 
     code: str
 
@@ -109,10 +114,16 @@ def verify_json(
 ) -> str: ...
 def decode_json(text: str, *, now: Union[DateLike, str, None] = None) -> str: ...
 
-# The log verdicts over Arrow (python/src/arrow/; cfsign.logs wraps these).
-_Keys = Mapping[str, Union[str, bytes]]
+# The log verdicts over Arrow (python/src/arrow/; cfsign.logs re-exports these). Each raises
+# CfsignError: `missing_column` or `column_type` (naming the column and what was expected),
+# `invalid_input` (a failing stream, invalid buffers, verdicts or report bytes that are none of
+# cfsign's), `invalid_option` (an argument of the wrong shape), `invalid_key` or `unsupported_key`
+# (naming the key ID). Batches are decided without the GIL.
+_Keys = Dict[str, Union[str, bytes]]
 
-def verify_batch(batch: Any, keys: _Keys, *, skew: int = 0) -> Any: ...
+def verify_batch(batch: Any, keys: _Keys, *, skew: int = 0) -> Any:
+    """The verdict columns of every row of ``batch`` (a ``pyarrow.RecordBatch`` gives a batch; a
+    ``Table`` or any ``__arrow_c_stream__`` object a ``pyarrow.Table``)."""
 
 class BatchVerifier:
     def __init__(self, keys: _Keys, *, skew: int = 0) -> None: ...

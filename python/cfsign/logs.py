@@ -8,54 +8,26 @@ the verdict columns (``VERDICT_COLUMNS``). ``LineVerifier`` decides raw log line
 ``#`` headers, or v2 JSON lines) as ``cfsign logs`` reads a file. ``ReportBuilder`` counts verdict
 batches into a shard of the report, ``merge_reports`` merges shards in any order, and
 ``report_json`` gives the same JSON as ``cfsign logs --json``.
+
+Every error is a ``cfsign.CfsignError`` (a ``ValueError``) with a stable ``code``:
+``missing_column`` and ``column_type`` (the message names the column and what was expected),
+``invalid_input`` (Arrow data that cannot be read: a failing stream, buffers with an offset or a
+view out of bounds, verdict columns or report bytes that are none of cfsign's; a log cell that is
+not UTF-8 is no error but a ``malformed`` row, ``not_text``), ``invalid_option``, ``invalid_key`` or
+``unsupported_key`` (the message names the key ID, never the key's text). Batches are decided
+without the GIL. ``string_view`` columns are asked of their producer as ``large_string`` (the
+interface's ``requested_schema``), which keeps pyarrow from exporting the all-inline views it
+cannot export (apache/arrow#49740).
 """
 
-from ._native import BatchVerifier as _BatchVerifier
 from ._native import (
+    BatchVerifier,
     LineVerifier,
     ReportBuilder,
     merge_reports,
     report_json,
+    verify_batch,
 )
-from ._native import verify_batch as _verify_batch
-
-
-def _views_as_large(batch):
-    """A pyarrow batch or table whose ``string_view`` columns are ``large_string``: arrow-rs 59
-    crashes importing a ``string_view`` array with no data buffer (all its strings inline, 12
-    bytes or less) from pyarrow 18, so pyarrow's views cross as ``large_string`` (the same text).
-    Other PyCapsule objects pass as they are."""
-    schema = getattr(batch, "schema", None)
-    names = getattr(schema, "names", None)
-    if names is None or not hasattr(batch, "set_column"):
-        return batch
-    import pyarrow as pa
-
-    for i, field in enumerate(schema):
-        if pa.types.is_string_view(field.type):
-            batch = batch.set_column(i, field.name, batch.column(i).cast(pa.large_string()))
-    return batch
-
-
-def verify_batch(batch, keys, *, skew=0):
-    """The verdict columns (``VERDICT_COLUMNS``) of every row of ``batch``: a
-    ``pyarrow.RecordBatch`` (gives a batch) or ``Table`` (gives a table), or any object with the
-    Arrow PyCapsule interface. ``keys``: a dict of key ID to PEM public key; ``skew``: seconds of
-    clock skew to allow (0, as CloudFront decides). A row that is no request is a ``malformed``
-    verdict with the bad line's code as its reason; a missing or mistyped column raises
-    ``ValueError`` naming it."""
-    return _verify_batch(_views_as_large(batch), keys, skew=skew)
-
-
-class BatchVerifier:
-    """``verify_batch`` for many batches: the trusted keys read once, one memo of signature
-    checks for all."""
-
-    def __init__(self, keys, *, skew=0):
-        self._native = _BatchVerifier(keys, skew=skew)
-
-    def verify(self, batch):
-        return self._native.verify(_views_as_large(batch))
 
 #: The verdict columns, in order, with their Arrow types (``pyarrow`` type names).
 VERDICT_COLUMNS = (

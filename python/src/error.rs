@@ -22,17 +22,51 @@ create_exception!(
 /// The stable codes (the npm package's `ErrorCode`), decided by the core.
 pub use cfsign::ErrorCode as Code;
 
+/// The codes of the log verdicts over Arrow (`verify_batch`, the verifiers, the report), beside
+/// the core's: what is wrong with a table rather than with an option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableCode {
+    /// A column the analysis needs is not in the batch (the message names it).
+    MissingColumn,
+    /// A column of another Arrow type than the one expected (the message names both).
+    ColumnType,
+    /// Data that cannot be read: an Arrow stream that fails, verdict columns holding values that
+    /// are none of cfsign's, report bytes that are no report (the npm package's `invalid_input`).
+    InvalidInput,
+}
+
+/// A stable code, as the packages spell it.
+pub trait StableCode {
+    fn text(self) -> &'static str;
+}
+
+impl StableCode for Code {
+    fn text(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl StableCode for TableCode {
+    fn text(self) -> &'static str {
+        match self {
+            Self::MissingColumn => "missing_column",
+            Self::ColumnType => "column_type",
+            Self::InvalidInput => "invalid_input",
+        }
+    }
+}
+
 /// An error on its way to Python.
 #[derive(Debug)]
 pub struct Error {
-    code: Code,
+    code: &'static str,
     message: String,
 }
 
 impl Error {
-    pub fn new(code: Code, message: impl std::fmt::Display) -> Self {
+    pub fn new(code: impl StableCode, message: impl std::fmt::Display) -> Self {
         Self {
-            code,
+            code: code.text(),
             message: message.to_string(),
         }
     }
@@ -48,7 +82,7 @@ impl From<Error> for PyErr {
         Python::attach(|py| {
             let err = CfsignError::new_err(e.message);
             // Setting an attribute on a fresh exception cannot fail; the message explains anyway.
-            let _ = err.value(py).setattr("code", e.code.as_str());
+            let _ = err.value(py).setattr("code", e.code);
             err
         })
     }
@@ -56,7 +90,7 @@ impl From<Error> for PyErr {
 
 impl Error {
     /// A core error: the core's code, and its message without the caller's values.
-    fn public<E: PublicError + std::fmt::Display>(e: E) -> Self {
+    pub fn public<E: PublicError + std::fmt::Display>(e: E) -> Self {
         Self::new(e.code(), e.redacted())
     }
 }

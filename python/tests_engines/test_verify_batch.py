@@ -6,6 +6,7 @@ import os
 import pyarrow as pa
 import pytest
 
+from cfsign import CfsignError
 from cfsign.logs import LineVerifier, ReportBuilder, report, verify_batch
 from conftest import ROOT, snake, w3c_table
 
@@ -76,15 +77,19 @@ def test_malformed_rows_are_verdicts_not_exceptions(keys):
 
 
 def test_missing_and_mistyped_columns_are_named(keys):
-    with pytest.raises(ValueError, match="cs-uri-query"):
+    with pytest.raises(CfsignError, match="cs-uri-query") as e:
         verify_batch(table_of(**{k: v for k, v in BASE.items() if k != "cs-uri-query"}), keys)
-    with pytest.raises(ValueError, match=r"time \(date and time, or timestamp\)"):
+    assert e.value.code == "missing_column"
+    with pytest.raises(CfsignError, match=r"time \(date and time, or timestamp\)") as e:
         verify_batch(table_of(**{k: v for k, v in BASE.items() if k != "time"}), keys)
+    assert e.value.code == "missing_column"
     bad = table_of(**BASE).set_column(4, "cs-uri-query", pa.array([b"x"], pa.binary()))
-    with pytest.raises(ValueError, match=r'column "cs-uri-query": expected string, large_string or string_view.*found Binary'):
+    with pytest.raises(CfsignError, match=r'column "cs-uri-query": expected string, large_string or string_view.*found Binary') as e:
         verify_batch(bad, keys)
-    with pytest.raises(TypeError, match="batch"):
+    assert e.value.code == "column_type"
+    with pytest.raises(CfsignError, match="batch") as e:
         verify_batch([1, 2], keys)
+    assert e.value.code == "invalid_option"
     typed = table_of(**{k: v for k, v in BASE.items() if k not in ("date", "time")}).append_column(
         "timestamp", pa.array([1772323200000], pa.timestamp("ms"))
     )
@@ -93,14 +98,17 @@ def test_missing_and_mistyped_columns_are_named(keys):
 
 def test_no_key_material_in_errors(keys):
     private = open(os.path.join(ROOT, "tests", "keys", "rsa2048_pkcs1.pem")).read()
-    with pytest.raises(ValueError) as e:
+    with pytest.raises(CfsignError) as e:
         verify_batch(table_of(**BASE), {"KPRIVATE": private})
     assert "KPRIVATE" in str(e.value)
+    assert e.value.code == "invalid_key"
     body = "".join(private.splitlines()[1:-1])
     for piece in (body[:16], body[40:56], "PRIVATE KEY"):
         assert piece not in str(e.value)
-    with pytest.raises(TypeError, match="dict"):
+    with pytest.raises(CfsignError, match="dict") as e:
         verify_batch(table_of(**BASE), [private])
+    assert e.value.code == "invalid_option"
+    assert body[:16] not in str(e.value)
 
 
 def test_files_numbered_and_named_as_cfsign_logs(tmp_path, monkeypatch):

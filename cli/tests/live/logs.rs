@@ -123,3 +123,74 @@ fn an_s3_prefix_is_listed_and_streamed_like_the_files() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("ListObjectsV2"), "{}", stderr(&out));
 }
+
+/// More objects under the prefix than one ListObjectsV2 page holds (1,000): a listing that stops
+/// at the first page reads 1,000 files, and the report's counts say so. Objects beside the prefix
+/// (a longer key sharing its first letters, another folder) are not read.
+#[test]
+fn an_s3_prefix_past_one_listing_page_is_read_whole() {
+    const FILES: usize = 1_001;
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("live-logs-pages");
+    let _ = std::fs::remove_dir_all(&dir);
+    let (inside, beside) = (dir.join("inside"), dir.join("beside"));
+    std::fs::create_dir_all(&inside).unwrap();
+    std::fs::create_dir_all(&beside).unwrap();
+    // One unsigned request per file, a distinct path each (a W3C log as CloudFront writes it).
+    let log = |i: usize| {
+        format!(
+            "#Version: 1.0\n#Fields: date time x-edge-location c-ip x-host-header cs-uri-stem cs-uri-query sc-status\n\
+             2026-03-01\t00:{:02}:{:02}\tIAD89-C1\t192.0.2.{}\twww.example.com\t/page/{i}\t-\t200\n",
+            (i / 60) % 60,
+            i % 60,
+            i % 250 + 1
+        )
+    };
+    for i in 0..FILES {
+        std::fs::write(inside.join(format!("{i:04}.log")), log(i)).unwrap();
+    }
+    for i in 0..3 {
+        std::fs::write(beside.join(format!("{i}.log")), log(i)).unwrap();
+    }
+    let bucket = "cfsign-live-logs-pages";
+    aws(&["s3api", "create-bucket", "--bucket", bucket]);
+    // One command each, the AWS CLI's own parallel transfers (10 at a time).
+    let inside = inside.display().to_string();
+    let beside = beside.display().to_string();
+    aws(&[
+        "s3",
+        "cp",
+        "--recursive",
+        "--quiet",
+        &inside,
+        &format!("s3://{bucket}/cf/"),
+    ]);
+    aws(&[
+        "s3",
+        "cp",
+        "--recursive",
+        "--quiet",
+        &beside,
+        &format!("s3://{bucket}/cf-other/"),
+    ]);
+    aws(&[
+        "s3",
+        "cp",
+        "--recursive",
+        "--quiet",
+        &beside,
+        &format!("s3://{bucket}/other/"),
+    ]);
+
+    let key = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/keys/rsa2048_pub.pem");
+    let key = format!("K2JCJMDEHXQW5F={}", key.display());
+    let r = report(&[
+        "logs",
+        &format!("s3://{bucket}/cf/"),
+        "--public-key",
+        &key,
+        "--json",
+    ]);
+    assert_eq!(r["requests"], FILES, "{r}");
+    assert_eq!(r["unsigned"], FILES, "{r}");
+    assert_eq!(r["bad_lines"], 0, "{r}");
+}

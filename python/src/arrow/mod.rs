@@ -4,20 +4,23 @@
 //! ([`report`]). Nothing here decides: it reads columns and writes columns.
 
 mod columns;
+mod import;
 mod output;
 mod position;
 mod report;
 
 use arrow_array::RecordBatch;
-use cfsign::logs::{Analyzer, AnalyzerOptions, Format, Layout, Line, LogReader, Report, RowFields};
-use cfsign::{KeyGroup, PublicKey};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use cfsign::logs::{
+    Analyzer, AnalyzerOptions, BadLine, Format, Layout, Line, LogReader, Report, RowFields,
+};
+use cfsign::{KeyGroup, PublicError, PublicKey};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
-use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::{PyRecordBatch, PyTable};
 
+use crate::error::{Code, Error, Result, TableCode};
 use columns::{Columns, Text};
+use import::Input;
 use output::Rows;
 use position::Position;
 
@@ -26,40 +29,51 @@ const MAX_SKEW: u64 = 86_400;
 
 /// The trusted keys: a mapping of key ID to a PEM public key (`str` or `bytes`). An error names
 /// the key ID, never the key's text.
-fn key_group(keys: &Bound<'_, PyAny>) -> PyResult<KeyGroup> {
+fn key_group(keys: &Bound<'_, PyAny>) -> Result<KeyGroup> {
     let keys = keys.cast::<PyDict>().map_err(|_| {
-        PyTypeError::new_err("keys: expected a dict of key ID to PEM public key (str or bytes)")
+        Error::argument(
+            "keys",
+            "expected a dict of key ID to PEM public key (str or bytes)",
+        )
     })?;
     let mut group = KeyGroup::new();
     for (id, pem) in keys.iter() {
         let id: String = id
             .extract()
-            .map_err(|_| PyTypeError::new_err("keys: every key ID must be a str"))?;
-        let pem: String = if pem.cast::<PyString>().is_ok() {
-            pem.extract()?
+            .map_err(|_| Error::argument("keys", "every key ID must be a str"))?;
+        let not_text = || {
+            Error::new(
+                Code::InvalidKey,
+                format_args!("keys[{id:?}]: a PEM public key is text"),
+            )
+        };
+        let pem: String = if let Ok(s) = pem.cast::<PyString>() {
+            s.to_cow().map_err(|_| not_text())?.into_owned()
         } else if let Ok(b) = pem.cast::<PyBytes>() {
-            String::from_utf8(b.as_bytes().to_vec()).map_err(|_| {
-                PyValueError::new_err(format!("keys[{id:?}]: a PEM public key is text"))
-            })?
+            String::from_utf8(b.as_bytes().to_vec()).map_err(|_| not_text())?
         } else {
-            return Err(PyTypeError::new_err(format!(
-                "keys[{id:?}]: expected a PEM public key (str or bytes)"
-            )));
+            return Err(Error::argument(
+                &format!("keys[{id:?}]"),
+                "expected a PEM public key (str or bytes)",
+            ));
         };
         // The core's message may describe the text it read: only the key ID is said.
-        let key = PublicKey::from_pem(&pem).map_err(|_| {
-            PyValueError::new_err(format!(
-                "keys[{id:?}]: not a PEM public key (RSA or ECDSA P-256, BEGIN PUBLIC KEY)"
-            ))
+        let key = PublicKey::from_pem(&pem).map_err(|e| {
+            Error::new(
+                e.code(),
+                format_args!(
+                    "keys[{id:?}]: not a PEM public key (RSA or ECDSA P-256, BEGIN PUBLIC KEY)"
+                ),
+            )
         })?;
         group.insert(&id, key);
     }
     Ok(group)
 }
 
-fn analyzer(keys: &Bound<'_, PyAny>, skew: u64) -> PyResult<Analyzer> {
+fn analyzer(keys: &Bound<'_, PyAny>, skew: u64) -> Result<Analyzer> {
     if skew > MAX_SKEW {
-        return Err(PyValueError::new_err("skew: at most 86400 seconds"));
+        return Err(Error::argument("skew", "at most 86400 seconds"));
     }
     let options = AnalyzerOptions {
         skew,
@@ -81,7 +95,7 @@ fn verify_one(
     analyzer: &mut Analyzer,
     scratch: &mut Report,
     batch: &RecordBatch,
-) -> PyResult<RecordBatch> {
+) -> Result<RecordBatch> {
     let columns = Columns::of(batch)?;
     let position = Position::of(batch)?;
     let mut rows = Rows::with_capacity(batch.num_rows());
@@ -89,10 +103,17 @@ fn verify_one(
         &mut |c: &cfsign::verify::SignatureCheck<'_>| c.key.verify(c.message, c.signature, c.hash);
     for row in 0..batch.num_rows() {
         let mut fields = RowFields::new();
-        for (column, text) in &columns.cells {
-            if let Some(value) = text.get(row) {
-                fields.set(*column, value);
+        let mut text = true;
+        for (column, cells) in &columns.cells {
+            match cells.cell(row) {
+                Some(Ok(value)) => fields.set(*column, value),
+                Some(Err(_)) => text = false,
+                None => {}
             }
+        }
+        if !text {
+            rows.push_bad(BadLine::NotText.code(), position.at(row));
+            continue;
         }
         match fields.record() {
             Ok(record) => {
@@ -106,30 +127,33 @@ fn verify_one(
 }
 
 /// Returns the verdicts as the caller's kind: a `pyarrow.RecordBatch` for a batch, a
-/// `pyarrow.Table` for a table or a stream.
+/// `pyarrow.Table` for a table or a stream. Each batch is imported with the GIL held (a producer
+/// may run Python), then decided by `each` without it (other Python threads run meanwhile), and
+/// the verdicts are handed back with it.
 fn verdicts_of<'py>(
     py: Python<'py>,
     batch: &Bound<'py, PyAny>,
-    mut each: impl FnMut(&RecordBatch) -> PyResult<RecordBatch>,
+    mut each: impl FnMut(&RecordBatch) -> Result<RecordBatch> + Send,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let input: AnyRecordBatch = batch.extract().map_err(|_| {
-        PyTypeError::new_err(
-            "batch: expected a pyarrow.RecordBatch or Table, or an object with the Arrow PyCapsule interface (__arrow_c_array__ or __arrow_c_stream__)",
-        )
-    })?;
-    match input {
-        AnyRecordBatch::RecordBatch(b) => {
-            let out = each(&b.into_inner())?;
+    match import::import(batch)? {
+        Input::Batch(b) => {
+            let out = py.detach(|| each(&b))?;
             PyRecordBatch::new(out).into_pyarrow(py)
         }
-        AnyRecordBatch::Stream(s) => {
-            let reader = s.into_reader()?;
+        Input::Stream(reader) => {
             let mut batches = Vec::new();
             for b in reader {
-                let b = b.map_err(|e| PyValueError::new_err(format!("batch: {e}")))?;
-                batches.push(each(&b)?);
+                let b = b.map_err(|e| {
+                    Error::new(
+                        TableCode::InvalidInput,
+                        format_args!("batch: its Arrow stream failed ({e})"),
+                    )
+                })?;
+                batches.push(py.detach(|| each(&b))?);
             }
-            PyTable::try_new(batches, output::schema())?.into_pyarrow(py)
+            let table = PyTable::try_new(batches, output::schema())
+                .map_err(|e| Error::new(TableCode::InvalidInput, format_args!("verdicts: {e}")))?;
+            table.into_pyarrow(py)
         }
     }
 }
@@ -202,14 +226,10 @@ impl LineVerifier {
             ("standard", None) => LogReader::standard(),
             ("standard", Some(list)) => {
                 let layout = Layout::parse(list)
-                    .map_err(|e| PyValueError::new_err(format!("fields: {e} ({})", e.code())))?;
+                    .map_err(|e| Error::argument("fields", &format!("{e} ({})", e.code())))?;
                 LogReader::with_layout(Format::Standard, layout)
             }
-            _ => {
-                return Err(PyValueError::new_err(
-                    "format: expected \"standard\" or \"json\"",
-                ))
-            }
+            _ => return Err(Error::argument("format", "expected \"standard\" or \"json\"").into()),
         };
         Ok(Self {
             analyzer: analyzer(keys, skew)?,
@@ -235,31 +255,28 @@ impl LineVerifier {
                 Ok(i) => i,
                 Err(_) if b.num_columns() == 1 => 0,
                 Err(_) => {
-                    return Err(PyValueError::new_err(
+                    return Err(Error::new(
+                        TableCode::MissingColumn,
                         "column \"value\": expected the log lines (one string column)",
                     ))
                 }
             };
-            let lines = Text::of(b.column(index)).ok_or_else(|| {
-                PyValueError::new_err(format!(
-                    "column {:?}: expected string, large_string or string_view, found {}",
-                    schema.field(index).name(),
-                    b.column(index).data_type()
-                ))
-            })?;
+            let lines = Text::column(schema.field(index).name(), b.column(index))?;
             let check = &mut |c: &cfsign::verify::SignatureCheck<'_>| {
                 c.key.verify(c.message, c.signature, c.hash)
             };
             let position = Position::of(b)?;
             let mut rows = Rows::with_capacity(b.num_rows());
             for row in 0..b.num_rows() {
-                let Some(line) = lines.get(row) else { continue };
+                let Some(line) = lines.bytes(row) else {
+                    continue;
+                };
                 let at = position.at(row);
                 if at.file.is_some() && at.file != *file {
                     *file = at.file;
                     *reader = initial.clone();
                 }
-                match reader.read(line.as_bytes()) {
+                match reader.read(line) {
                     Line::Header => {}
                     Line::Bad(why) => rows.push_bad(why.code(), at),
                     Line::Record(record) => {

@@ -8,8 +8,7 @@ use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use cfsign::logs::{Record, RowVerdict};
 
 use super::position::At;
-use pyo3::exceptions::PyValueError;
-use pyo3::PyResult;
+use crate::error::{Error, Result, TableCode};
 
 /// The verdict of a row that is no request (a bad line): `malformed`, with the bad line's code
 /// (`bad_time`, `too_long`, ...) as its reason.
@@ -142,7 +141,7 @@ impl Rows {
         self.status.append_null();
     }
 
-    pub fn finish(mut self) -> PyResult<RecordBatch> {
+    pub fn finish(mut self) -> Result<RecordBatch> {
         let columns: Vec<ArrayRef> = vec![
             Arc::new(self.allowed.finish()),
             Arc::new(self.reason.finish()),
@@ -162,6 +161,6 @@ impl Rows {
             Arc::new(self.line.finish()),
         ];
         RecordBatch::try_new(schema(), columns)
-            .map_err(|e| PyValueError::new_err(format!("verdicts: {e}")))
+            .map_err(|e| Error::new(TableCode::InvalidInput, format_args!("verdicts: {e}")))
     }
 }

@@ -7,8 +7,8 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::Int64Type;
 use arrow_array::{Array, Int64Array, RecordBatch};
 use arrow_schema::DataType;
-use pyo3::exceptions::PyValueError;
-use pyo3::PyResult;
+
+use crate::error::{Error, Result, TableCode};
 
 /// The column of the file's index.
 pub const FILE: &str = "file";
@@ -28,18 +28,22 @@ pub struct Position {
     line: Option<Int64Array>,
 }
 
-fn ints(batch: &RecordBatch, name: &str, what: &str) -> PyResult<Option<Int64Array>> {
+fn ints(batch: &RecordBatch, name: &str, what: &str) -> Result<Option<Int64Array>> {
     let Some(c) = batch.column_by_name(name) else {
         return Ok(None);
     };
     let ty = c.data_type();
     if !ty.is_integer() && *ty != DataType::Null {
-        return Err(PyValueError::new_err(format!(
-            "column {name:?}: expected integers ({what}), found {ty}"
-        )));
+        return Err(Error::new(
+            TableCode::ColumnType,
+            format_args!("column {name:?}: expected integers ({what}), found {ty}"),
+        ));
     }
     let cast = arrow_cast::cast(c, &DataType::Int64).map_err(|_| {
-        PyValueError::new_err(format!("column {name:?}: expected integers ({what})"))
+        Error::new(
+            TableCode::ColumnType,
+            format_args!("column {name:?}: expected integers ({what})"),
+        )
     })?;
     Ok(Some(cast.as_primitive::<Int64Type>().clone()))
 }
@@ -52,7 +56,7 @@ fn get(a: Option<&Int64Array>, row: usize) -> Option<i64> {
 impl Position {
     /// The columns of `batch`; a `file` or `line` column that holds no integers is an error
     /// naming it.
-    pub fn of(batch: &RecordBatch) -> PyResult<Self> {
+    pub fn of(batch: &RecordBatch) -> Result<Self> {
         Ok(Self {
             file: ints(batch, FILE, "the index of the log file, from 0")?,
             line: ints(batch, LINE, "the line or row number, from 1")?,

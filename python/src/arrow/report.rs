@@ -7,14 +7,14 @@ use arrow_array::types::Int64Type;
 use arrow_array::{Array, ArrayRef, BooleanArray, Int64Array, RecordBatch};
 use arrow_schema::DataType;
 use cfsign::logs::{Report, Seen, VerdictColumns};
-use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use pyo3_arrow::input::AnyRecordBatch;
 
-use super::columns::Text;
+use super::columns::{checked, Text};
+use super::import::{self, Input};
 use super::output::MALFORMED;
 use super::position::Position;
+use crate::error::{Error, Result, TableCode};
 
 /// The rotation advice's default allowance, as `cfsign logs --skew`.
 const DEFAULT_SKEW: u64 = 300;
@@ -23,45 +23,60 @@ const TOP: usize = 10;
 /// The file index of a bad row whose input named no file: after every named one, and no name.
 const NO_FILE: u32 = u32::MAX;
 
-fn column<'b>(batch: &'b RecordBatch, name: &str) -> PyResult<&'b ArrayRef> {
+/// The column `name` of the verdicts, as it came.
+fn batch_column<'b>(batch: &'b RecordBatch, name: &str) -> Result<&'b ArrayRef> {
     batch.column_by_name(name).ok_or_else(|| {
-        PyValueError::new_err(format!(
-            "column {name:?}: missing (expected the verdict columns of verify_batch)"
-        ))
+        Error::new(
+            TableCode::MissingColumn,
+            format_args!("column {name:?}: missing (expected the verdict columns of verify_batch)"),
+        )
     })
 }
 
-fn text(batch: &RecordBatch, name: &str) -> PyResult<Text> {
-    let c = column(batch, name)?;
-    Text::of(c).ok_or_else(|| {
-        PyValueError::new_err(format!(
-            "column {name:?}: expected string, large_string or string_view, found {}",
-            c.data_type()
-        ))
-    })
+/// The column `name` of the verdicts (not a string one), checked.
+fn column<'b>(batch: &'b RecordBatch, name: &str) -> Result<&'b ArrayRef> {
+    checked(name, batch_column(batch, name)?)
 }
 
-fn ints(batch: &RecordBatch, name: &str) -> PyResult<Int64Array> {
+fn mistyped(name: &str, expected: &str, found: &DataType) -> Error {
+    Error::new(
+        TableCode::ColumnType,
+        format_args!("column {name:?}: expected {expected}, found {found}"),
+    )
+}
+
+/// A string column of verdicts: UTF-8 throughout (verify_batch writes nothing else).
+fn text(batch: &RecordBatch, name: &str) -> Result<Text> {
+    let t = Text::column(name, batch_column(batch, name)?)?;
+    if !t.is_text() {
+        return Err(Error::new(
+            TableCode::InvalidInput,
+            format_args!("column {name:?}: text that is not UTF-8"),
+        ));
+    }
+    Ok(t)
+}
+
+fn ints(batch: &RecordBatch, name: &str) -> Result<Int64Array> {
     let c = column(batch, name)?;
     if !c.data_type().is_integer() && *c.data_type() != DataType::Null {
-        return Err(PyValueError::new_err(format!(
-            "column {name:?}: expected integers, found {}",
-            c.data_type()
-        )));
+        return Err(mistyped(name, "integers", c.data_type()));
     }
-    let cast = arrow_cast::cast(c, &DataType::Int64)
-        .map_err(|e| PyValueError::new_err(format!("column {name:?}: {e}")))?;
+    // An unsigned value past i64 is no time, expiry or status cfsign writes.
+    let cast = arrow_cast::cast(c, &DataType::Int64).map_err(|_| {
+        Error::new(
+            TableCode::InvalidInput,
+            format_args!("column {name:?}: an integer past the 64-bit range"),
+        )
+    })?;
     Ok(cast.as_primitive::<Int64Type>().clone())
 }
 
-fn bools(batch: &RecordBatch, name: &str) -> PyResult<BooleanArray> {
+fn bools(batch: &RecordBatch, name: &str) -> Result<BooleanArray> {
     let c = column(batch, name)?;
-    c.as_boolean_opt().cloned().ok_or_else(|| {
-        PyValueError::new_err(format!(
-            "column {name:?}: expected booleans, found {}",
-            c.data_type()
-        ))
-    })
+    c.as_boolean_opt()
+        .cloned()
+        .ok_or_else(|| mistyped(name, "booleans", c.data_type()))
 }
 
 fn get_int(a: &Int64Array, row: usize) -> Option<i64> {
@@ -75,7 +90,7 @@ pub struct ReportBuilder {
 }
 
 impl ReportBuilder {
-    fn count(&mut self, batch: &RecordBatch) -> PyResult<()> {
+    fn count(&mut self, batch: &RecordBatch) -> Result<()> {
         let verdict = text(batch, "verdict")?;
         let reason = text(batch, "reason")?;
         let source = text(batch, "source")?;
@@ -96,7 +111,8 @@ impl ReportBuilder {
                 let at = position.at(row);
                 let (file, line) = (at.file.unwrap_or(NO_FILE), at.line.unwrap_or(0));
                 if !self.report.bad_row(file, line, code) {
-                    return Err(PyValueError::new_err(
+                    return Err(Error::new(
+                        TableCode::InvalidInput,
                         "column \"reason\": a malformed row's reason is none of cfsign's codes",
                     ));
                 }
@@ -113,13 +129,14 @@ impl ReportBuilder {
                 signature_valid: (valid.is_valid(row)).then(|| valid.value(row)),
             };
             let v = columns.read().map_err(|e| {
-                PyValueError::new_err(format!(
-                    "column {:?}: a value that is none of cfsign's",
-                    e.column()
-                ))
+                Error::new(
+                    TableCode::InvalidInput,
+                    format_args!("column {:?}: a value that is none of cfsign's", e.column()),
+                )
             })?;
             let Some(t) = u(get_int(&time, row)) else {
-                return Err(PyValueError::new_err(
+                return Err(Error::new(
+                    TableCode::InvalidInput,
                     "column \"time\": null on a request row",
                 ));
             };
@@ -150,13 +167,21 @@ impl ReportBuilder {
     }
 
     /// Counts the verdict rows of `batch` (a batch or table of `verify_batch`'s columns).
-    fn add(&mut self, batch: &Bound<'_, PyAny>) -> PyResult<()> {
-        let input: AnyRecordBatch = batch.extract().map_err(|_| {
-            PyTypeError::new_err("batch: expected verdicts as a pyarrow.RecordBatch or Table")
-        })?;
-        for b in input.into_reader()? {
-            let b = b.map_err(|e| PyValueError::new_err(format!("batch: {e}")))?;
-            self.count(&b)?;
+    /// Each batch is counted without the GIL.
+    fn add(&mut self, py: Python<'_>, batch: &Bound<'_, PyAny>) -> PyResult<()> {
+        match import::import(batch)? {
+            Input::Batch(b) => py.detach(|| self.count(&b))?,
+            Input::Stream(reader) => {
+                for b in reader {
+                    let b = b.map_err(|e| {
+                        Error::new(
+                            TableCode::InvalidInput,
+                            format_args!("batch: its Arrow stream failed ({e})"),
+                        )
+                    })?;
+                    py.detach(|| self.count(&b))?;
+                }
+            }
         }
         Ok(())
     }
@@ -167,8 +192,8 @@ impl ReportBuilder {
     }
 }
 
-fn read(bytes: &[u8]) -> PyResult<Report> {
-    Report::from_wire(bytes).map_err(|e| PyValueError::new_err(e.to_string()))
+fn read(bytes: &[u8]) -> Result<Report> {
+    Report::from_wire(bytes).map_err(|e| Error::new(TableCode::InvalidInput, e))
 }
 
 /// Two shards merged (the order does not change the result).
@@ -187,8 +212,8 @@ fn merge_reports<'py>(py: Python<'py>, a: &[u8], b: &[u8]) -> PyResult<Bound<'py
 fn report_json(report: &[u8], skew: u64, sources: Option<Vec<String>>) -> PyResult<String> {
     let sources = sources.unwrap_or_default();
     let summary = read(report)?.summary(TOP, skew.min(86_400), &sources);
-    let mut json =
-        serde_json::to_string_pretty(&summary).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let mut json = serde_json::to_string_pretty(&summary)
+        .map_err(|e| Error::new(TableCode::InvalidInput, e))?;
     json.push('\n');
     Ok(json)
 }
