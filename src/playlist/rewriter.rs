@@ -251,3 +251,6 @@ impl<'a> Rewriter<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
