@@ -53,13 +53,15 @@ pub(crate) struct Rewriter<'a> {
 }
 
 /// A base, the length of its folder ([`uri::folder_of_resolved`]) when plain names resolved
-/// against it are the folder and the name, and whether the folder's path passes
-/// [`crate::sign::check_path`].
+/// against it are the folder and the name, whether the folder's path passes
+/// [`crate::sign::check_path`], and whether the resource covers every name in the folder
+/// ([`ResourcePattern::covers_folder`]).
 #[derive(Default)]
 struct FolderCheck {
     base: String,
     folder: Option<usize>,
     safe: bool,
+    covered: bool,
 }
 
 impl<'a> Rewriter<'a> {
@@ -136,19 +138,19 @@ impl<'a> Rewriter<'a> {
         }
         let target = sample.unwrap_or(found.uri);
         // The one rule of `SignedPrefix::url_for`: no dot segment or encoded separator.
-        let safe = match self.plain_url(found.base, target) {
-            Some(safe) => safe,
+        let (safe, covered) = match self.plain_url(found.base, target) {
+            Some(checks) => checks,
             None => match uri::resolve_against_resolved(found.base, target) {
                 None => return (EntryStatus::NotHttp, false),
                 Some(url) => {
                     self.url = url;
-                    crate::sign::check_path(&self.url).is_ok()
+                    (crate::sign::check_path(&self.url).is_ok(), false)
                 }
             },
         };
         let status = if !safe {
             EntryStatus::UnsafePath
-        } else if self.resource.matches(&self.url) {
+        } else if covered || self.resource.matches(&self.url) {
             EntryStatus::Signed
         } else {
             EntryStatus::OutsideResource
@@ -158,10 +160,11 @@ impl<'a> Rewriter<'a> {
 
     /// [`uri::resolve_against_resolved`] and [`crate::sign::check_path`] for a plain name
     /// ([`uri::is_plain_name`]), without a copy or a second reading of the base: its URL (the
-    /// base's folder and the name) written into `self.url`, and whether that URL passes
-    /// `check_path`: the folder's segments (checked once per base) and the name's. `None` for
+    /// base's folder and the name) written into `self.url`; whether that URL passes
+    /// `check_path`: the folder's segments (checked once per base) and the name's; and whether
+    /// the resource is known to cover it without matching it (once per base). `None` for
     /// another reference, or a base whose folder has no path: the full reading decides.
-    fn plain_url(&mut self, base: &str, name: &str) -> Option<bool> {
+    fn plain_url(&mut self, base: &str, name: &str) -> Option<(bool, bool)> {
         if !uri::is_plain_name(name) {
             return None;
         }
@@ -174,6 +177,7 @@ impl<'a> Rewriter<'a> {
             });
             self.folder.folder = folder.map(str::len);
             self.folder.safe = folder.is_some_and(|f| crate::sign::check_path(f).is_ok());
+            self.folder.covered = folder.is_some_and(|f| self.resource.covers_folder(f));
             self.folder.base.clear();
             self.folder.base.push_str(base);
         }
@@ -181,7 +185,8 @@ impl<'a> Rewriter<'a> {
         self.url.clear();
         self.url.push_str(folder);
         self.url.push_str(name);
-        Some(self.folder.safe && crate::sign::check_segment(name).is_ok())
+        let safe = self.folder.safe && crate::sign::check_segment(name).is_ok();
+        Some((safe, self.folder.covered))
     }
 
     fn record(&mut self, found: Found<'_>, status: EntryStatus, url: Option<String>) {

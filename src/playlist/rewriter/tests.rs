@@ -1,6 +1,6 @@
-//! The fast path for plain names (the folder's path checked once per base, the URL written into
-//! a reused buffer) against the full reading: `uri::resolve`, `check_path` and the resource
-//! match for each URI on its own.
+//! The fast path for plain names (the folder's path checked and its coverage proved once per
+//! base, the URL written into a reused buffer) against the full reading: `uri::resolve`,
+//! `check_path` and the resource match for each URI on its own.
 
 use alloc::format;
 use alloc::string::String;
@@ -10,7 +10,21 @@ use super::{EntryStatus, Found, Rewriter};
 use crate::playlist::{uri, SignedQuery};
 use crate::CfBase64;
 
-const RESOURCE: &str = "https://d111111abcdef8.cloudfront.net/videos/*";
+/// Policies' resources: prefix policies (the fast path's proof), and others (matched per URL).
+const RESOURCES: [&str; 12] = [
+    "https://d111111abcdef8.cloudfront.net/videos/*",
+    "https://d111111abcdef8.cloudfront.net/videos/1/*",
+    "https://d111111abcdef8.cloudfront.net/videos/1/seg*",
+    "https://d111111abcdef8.cloudfront.net/videos/1/a*.m4s",
+    "https://d111111abcdef8.cloudfront.net/videos/1/seg.m4s",
+    "https://d111111abcdef8.cloudfront.net/videos/1/?*",
+    "https://d111111abcdef8.cloudfront.net/videos/*\\?a=1",
+    "https://*.cloudfront.net/videos/*",
+    "http*://d111111abcdef8.cloudfront.net/videos/*",
+    "http://d111111abcdef8.cloudfront.net/*",
+    "https://d111111abcdef8.cloudfront.net*",
+    "*",
+];
 
 /// Playlist and `BaseURL` bases, some with dot segments or encoded separators in their folder.
 const BASES: [&str; 8] = [
@@ -24,9 +38,10 @@ const BASES: [&str; 8] = [
     "http://d111111abcdef8.cloudfront.net",
 ];
 
-fn query() -> SignedQuery {
+fn query(resource: &str) -> SignedQuery {
+    let resource = resource.replace('\\', "\\\\");
     let policy = format!(
-        r#"{{"Statement":[{{"Resource":"{RESOURCE}","Condition":{{"DateLessThan":{{"AWS:EpochTime":1893456000}}}}}}]}}"#
+        r#"{{"Statement":[{{"Resource":"{resource}","Condition":{{"DateLessThan":{{"AWS:EpochTime":1893456000}}}}}}]}}"#
     );
     let text = format!(
         "Policy={}&Signature={}&Key-Pair-Id=K2JCJMDEHXQW5F",
@@ -37,11 +52,11 @@ fn query() -> SignedQuery {
 }
 
 /// The full reading of one URI, with nothing carried from another.
-fn slow(base: &str, reference: &str) -> (EntryStatus, Option<String>) {
+fn slow(resource: &str, base: &str, reference: &str) -> (EntryStatus, Option<String>) {
     match uri::resolve(base, reference) {
         None => (EntryStatus::NotHttp, None),
         Some(url) if crate::sign::check_path(&url).is_err() => (EntryStatus::UnsafePath, Some(url)),
-        Some(url) if crate::policy::resource_matches(RESOURCE, &url) => {
+        Some(url) if crate::policy::resource_matches(resource, &url) => {
             (EntryStatus::Signed, Some(url))
         }
         Some(url) => (EntryStatus::OutsideResource, Some(url)),
@@ -50,8 +65,9 @@ fn slow(base: &str, reference: &str) -> (EntryStatus, Option<String>) {
 
 /// One rewriter judging the URIs in turn, as a playlist's reader calls it (the folder check
 /// carried from one to the next while the base stays the same).
-fn fast(entries: &[(String, String)]) -> Vec<(EntryStatus, Option<String>)> {
-    let query = query();
+fn fast(resource: &str, entries: &[(String, String)]) -> Vec<(EntryStatus, Option<String>)> {
+    let query = query(resource);
+    assert_eq!(query.resource(), resource);
     let mut rw = Rewriter::new("", BASES[0], &query, true);
     entries
         .iter()
@@ -107,13 +123,20 @@ fn plain_names_are_judged_as_the_full_reading_judges_them() {
             entries.push((resolved(base), String::from(name)));
         }
     }
-    let want: Vec<_> = entries.iter().map(|(b, r)| slow(b, r)).collect();
-    assert_eq!(fast(&entries), want);
+    for resource in RESOURCES {
+        let want: Vec<_> = entries.iter().map(|(b, r)| slow(resource, b, r)).collect();
+        assert_eq!(fast(resource, &entries), want, "{resource}");
+    }
     // The usual case is signed by the fast path, and each unsafe folder refuses its names.
+    let want: Vec<_> = entries
+        .iter()
+        .map(|(b, r)| slow(RESOURCES[0], b, r))
+        .collect();
     assert_eq!(want[0].0, EntryStatus::Signed);
     for unsafe_base in 2..6 {
         assert_eq!(want[unsafe_base * names.len()].0, EntryStatus::UnsafePath);
     }
+    assert_eq!(want[6 * names.len()].0, EntryStatus::OutsideResource);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -139,12 +162,13 @@ mod properties {
 
         #[test]
         fn fast_path_agrees_with_the_full_reading(
+            resource in prop::sample::select(&RESOURCES[..]),
             entries in prop::collection::vec((0..BASES.len(), name()), 1..12),
         ) {
             let entries: Vec<(String, String)> =
                 entries.into_iter().map(|(b, n)| (resolved(BASES[b]), n)).collect();
-            let want: Vec<_> = entries.iter().map(|(b, r)| slow(b, r)).collect();
-            prop_assert_eq!(fast(&entries), want);
+            let want: Vec<_> = entries.iter().map(|(b, r)| slow(resource, b, r)).collect();
+            prop_assert_eq!(fast(resource, &entries), want);
         }
     }
 }
