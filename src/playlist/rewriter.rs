@@ -127,7 +127,9 @@ impl<'a> Rewriter<'a> {
         if found.variable {
             return (EntryStatus::Variable, false);
         }
-        if !crate::url::signing_params_present(found.uri).is_empty() {
+        // Without a `?` there is no query to carry them (the usual entry: no search for one).
+        let has_query = found.uri.bytes().any(|b| b == b'?');
+        if has_query && !crate::url::signing_params_present(found.uri).is_empty() {
             return match uri::resolve(found.base, found.uri) {
                 Some(url) => {
                     self.url = url;
@@ -193,9 +195,9 @@ impl<'a> Rewriter<'a> {
         if status == EntryStatus::Signed {
             let has_query = found
                 .uri
-                .split_once('#')
-                .map_or(found.uri, |(u, _)| u)
-                .contains('?');
+                .bytes()
+                .take_while(|&b| b != b'#')
+                .any(|b| b == b'?');
             let separator = match (found.xml, has_query) {
                 (true, true) => "&amp;",
                 (false, true) => "&",

@@ -241,7 +241,7 @@ pub(crate) fn check_segment(segment: &str) -> Result<(), SignError> {
     // Without a `%` the segment is its own decoding: read it in place (a playlist's usual
     // segment names), no copy.
     let owned;
-    let decoded: &[u8] = if segment.contains('%') {
+    let decoded: &[u8] = if segment.bytes().any(|b| b == b'%') {
         owned = decode_fully(segment.as_bytes());
         &owned
     } else {
