@@ -321,9 +321,13 @@ pub fn sign_playlist_with(
         });
     }
     let text = core::str::from_utf8(text).map_err(|_| PlaylistError::NotText)?;
+    let control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f;
+    // By blocks without an early exit inside one, which the compiler vectorizes (a byte-by-byte
+    // `any` is a tenth of a large playlist's rewrite).
     if text
-        .bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+        .as_bytes()
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |found, &b| found | control(b)))
     {
         return Err(PlaylistError::NotText);
     }

@@ -49,7 +49,7 @@ pub use checks::{check_cookie_policy, check_cookie_resource, check_policy_length
 pub use checks::{check_key_pair_id, SignError, MAX_SIGNED_URL_BYTES};
 use checks::{check_url, check_url_matches, policy_resource};
 pub use cookies::SignedCookies;
-pub(crate) use prefix::check_path;
+pub(crate) use prefix::{check_path, check_segment};
 pub use prefix::{PathProblem, SignedPrefix};
 pub use seam::{
     check_signature, check_signature_form, AsyncPolicySigner, PolicySigner, RemoteKey, SignatureKey,

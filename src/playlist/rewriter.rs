@@ -46,6 +46,22 @@ pub(crate) struct Rewriter<'a> {
     inserts: Vec<Insert>,
     entries: Vec<Entry>,
     warnings: Vec<Warning>,
+    /// The URL of the entry last judged (a buffer reused from entry to entry).
+    url: String,
+    /// The base plain names were last resolved against, its folder checked once.
+    folder: FolderCheck,
+}
+
+/// A base, the length of its folder ([`uri::folder_of_resolved`]) when plain names resolved
+/// against it are the folder and the name, whether the folder's path passes
+/// [`crate::sign::check_path`], and whether the resource covers every name in the folder
+/// ([`ResourcePattern::covers_folder`]).
+#[derive(Default)]
+struct FolderCheck {
+    base: String,
+    folder: Option<usize>,
+    safe: bool,
+    covered: bool,
 }
 
 impl<'a> Rewriter<'a> {
@@ -64,12 +80,16 @@ impl<'a> Rewriter<'a> {
             inserts: Vec::new(),
             entries: Vec::new(),
             warnings: Vec::new(),
+            url: String::new(),
+            folder: FolderCheck::default(),
         }
     }
 
     /// Judges one URI: signs it if the policy covers it, lists it if not (or if asked to).
     pub fn entry(&mut self, found: Found<'_>) {
-        let (status, url) = self.judge(&found, found.sample);
+        let (status, has_url) = self.judge(&found, found.sample);
+        let listed = status != EntryStatus::Signed || self.list_signed;
+        let url = (has_url && listed).then(|| self.url.clone());
         self.record(found, status, url);
     }
 
@@ -83,47 +103,101 @@ impl<'a> Rewriter<'a> {
                 sample: Some(sample),
                 ..found
             };
-            let (status, url) = self.judge(&one, one.sample);
+            let (status, has_url) = self.judge(&one, one.sample);
             let refused = status != EntryStatus::Signed;
             if verdict.is_none() || refused {
-                verdict = Some((status, url));
+                verdict = Some((status, has_url.then(|| self.url.clone())));
             }
             if refused {
                 break;
             }
         }
-        let (status, url) = verdict.unwrap_or_else(|| self.judge(&found, found.sample));
+        let (status, url) = match verdict {
+            Some(verdict) => verdict,
+            None => {
+                let (status, has_url) = self.judge(&found, found.sample);
+                (status, has_url.then(|| self.url.clone()))
+            }
+        };
         self.record(found, status, url);
     }
 
-    fn judge(&self, found: &Found<'_>, sample: Option<&str>) -> (EntryStatus, Option<String>) {
+    /// The entry's status, and whether its URL is in `self.url`.
+    fn judge(&mut self, found: &Found<'_>, sample: Option<&str>) -> (EntryStatus, bool) {
         if found.variable {
-            (EntryStatus::Variable, None)
-        } else if !crate::url::signing_params_present(found.uri).is_empty() {
-            (
-                EntryStatus::AlreadySigned,
-                uri::resolve(found.base, found.uri),
-            )
-        } else {
-            match uri::resolve_against_resolved(found.base, sample.unwrap_or(found.uri)) {
-                None => (EntryStatus::NotHttp, None),
-                // The one rule of `SignedPrefix::url_for`: no dot segment or encoded separator.
-                Some(url) if crate::sign::check_path(&url).is_err() => {
-                    (EntryStatus::UnsafePath, Some(url))
-                }
-                Some(url) if self.resource.matches(&url) => (EntryStatus::Signed, Some(url)),
-                Some(url) => (EntryStatus::OutsideResource, Some(url)),
-            }
+            return (EntryStatus::Variable, false);
         }
+        // Without a `?` there is no query to carry them (the usual entry: no search for one).
+        let has_query = found.uri.bytes().any(|b| b == b'?');
+        if has_query && !crate::url::signing_params_present(found.uri).is_empty() {
+            return match uri::resolve(found.base, found.uri) {
+                Some(url) => {
+                    self.url = url;
+                    (EntryStatus::AlreadySigned, true)
+                }
+                None => (EntryStatus::AlreadySigned, false),
+            };
+        }
+        let target = sample.unwrap_or(found.uri);
+        // The one rule of `SignedPrefix::url_for`: no dot segment or encoded separator.
+        let (safe, covered) = match self.plain_url(found.base, target) {
+            Some(checks) => checks,
+            None => match uri::resolve_against_resolved(found.base, target) {
+                None => return (EntryStatus::NotHttp, false),
+                Some(url) => {
+                    self.url = url;
+                    (crate::sign::check_path(&self.url).is_ok(), false)
+                }
+            },
+        };
+        let status = if !safe {
+            EntryStatus::UnsafePath
+        } else if covered || self.resource.matches(&self.url) {
+            EntryStatus::Signed
+        } else {
+            EntryStatus::OutsideResource
+        };
+        (status, true)
+    }
+
+    /// [`uri::resolve_against_resolved`] and [`crate::sign::check_path`] for a plain name
+    /// ([`uri::is_plain_name`]), without a copy or a second reading of the base: its URL (the
+    /// base's folder and the name) written into `self.url`; whether that URL passes
+    /// `check_path`: the folder's segments (checked once per base) and the name's; and whether
+    /// the resource is known to cover it without matching it (once per base). `None` for
+    /// another reference, or a base whose folder has no path: the full reading decides.
+    fn plain_url(&mut self, base: &str, name: &str) -> Option<(bool, bool)> {
+        if !uri::is_plain_name(name) {
+            return None;
+        }
+        if self.folder.base != base {
+            let folder = uri::folder_of_resolved(base).filter(|folder| {
+                // The path `check_path` reads starts in the folder, so the URL's segments are
+                // the folder's and the name.
+                let after_scheme = folder.split_once("://").map_or(*folder, |(_, rest)| rest);
+                after_scheme.contains('/')
+            });
+            self.folder.folder = folder.map(str::len);
+            self.folder.safe = folder.is_some_and(|f| crate::sign::check_path(f).is_ok());
+            self.folder.covered = folder.is_some_and(|f| self.resource.covers_folder(f));
+            self.folder.base.clear();
+            self.folder.base.push_str(base);
+        }
+        let folder = self.folder.base.get(..self.folder.folder?)?;
+        self.url.clear();
+        self.url.push_str(folder);
+        self.url.push_str(name);
+        let safe = self.folder.safe && crate::sign::check_segment(name).is_ok();
+        Some((safe, self.folder.covered))
     }
 
     fn record(&mut self, found: Found<'_>, status: EntryStatus, url: Option<String>) {
         if status == EntryStatus::Signed {
             let has_query = found
                 .uri
-                .split_once('#')
-                .map_or(found.uri, |(u, _)| u)
-                .contains('?');
+                .bytes()
+                .take_while(|&b| b != b'#')
+                .any(|b| b == b'?');
             let separator = match (found.xml, has_query) {
                 (true, true) => "&amp;",
                 (false, true) => "&",
@@ -184,3 +258,6 @@ impl<'a> Rewriter<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

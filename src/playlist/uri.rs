@@ -132,27 +132,39 @@ pub(crate) fn resolve(base: &str, reference: &str) -> Option<String> {
 }
 
 /// [`resolve`] against a base that is itself a result of [`resolve`] (every base the readers
-/// use: the playlist's URL resolved, or a `BaseURL` resolved). A plain name (`segment_00042.m4s`:
-/// no `/`, `\`, `?`, `#`, `%` or `:`, not `.` or `..`) is the base's folder and the name, found
-/// without parsing either again: a playlist's usual entry.
+/// use: the playlist's URL resolved, or a `BaseURL` resolved). A plain name ([`is_plain_name`])
+/// is the base's folder ([`folder_of_resolved`]) and the name, found without parsing either
+/// again: a playlist's usual entry.
 pub(crate) fn resolve_against_resolved(base: &str, reference: &str) -> Option<String> {
-    let plain = !reference.is_empty()
-        && reference != "."
-        && reference != ".."
-        && reference
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@".contains(&b));
-    if !plain {
+    if !is_plain_name(reference) {
         return resolve(base, reference);
     }
-    let without_query = base.split_once('?').map_or(base, |(u, _)| u);
-    let folder = without_query
-        .rfind('/')
-        .and_then(|i| without_query.get(..=i))?;
+    let folder = folder_of_resolved(base)?;
     let mut url = String::with_capacity(folder.len() + reference.len());
     url.push_str(folder);
     url.push_str(reference);
     Some(url)
+}
+
+/// A name that resolves to its base's folder followed by itself (`segment_00042.m4s`): not
+/// empty, not `.` or `..`, and only unreserved characters, sub-delims and `@` (no `/`, `\`,
+/// `?`, `#`, `%` or `:`).
+pub(crate) fn is_plain_name(reference: &str) -> bool {
+    !reference.is_empty()
+        && reference != "."
+        && reference != ".."
+        && reference
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@".contains(&b))
+}
+
+/// The folder of a base that is a result of [`resolve`]: up to its path's last `/`, without
+/// its query. A plain name resolves against `base` to this and the name.
+pub(crate) fn folder_of_resolved(base: &str) -> Option<&str> {
+    let without_query = base.split_once('?').map_or(base, |(u, _)| u);
+    without_query
+        .rfind('/')
+        .and_then(|i| without_query.get(..=i))
 }
 
 /// The authority with its host in lower case and the scheme's default port dropped, as browsers

@@ -232,19 +232,31 @@ pub(crate) fn check_path(url: &str) -> Result<(), SignError> {
     let path_start = after_scheme.find(['/', '?']).unwrap_or(after_scheme.len());
     let rest = after_scheme.get(path_start..).unwrap_or_default();
     let path = rest.split_once('?').map_or(rest, |(path, _)| path);
-    for segment in path.split('/') {
-        let decoded = decode_fully(segment.as_bytes());
-        if decoded.iter().any(|&b| b == b'/' || b == b'\\') {
-            return Err(SignError::UnsafePath {
-                problem: PathProblem::EncodedSeparator,
-            });
-        }
-        let head = decoded.split(|&b| b == b';').next().unwrap_or_default();
-        if head == b"." || head == b".." {
-            return Err(SignError::UnsafePath {
-                problem: PathProblem::DotSegment,
-            });
-        }
+    path.split('/').try_for_each(check_segment)
+}
+
+/// [`check_path`]'s rule for one path segment (the text between two `/`): decoded fully, it
+/// holds no `/` or `\`, and before any `;` it is not `.` or `..`.
+pub(crate) fn check_segment(segment: &str) -> Result<(), SignError> {
+    // Without a `%` the segment is its own decoding: read it in place (a playlist's usual
+    // segment names), no copy.
+    let owned;
+    let decoded: &[u8] = if segment.bytes().any(|b| b == b'%') {
+        owned = decode_fully(segment.as_bytes());
+        &owned
+    } else {
+        segment.as_bytes()
+    };
+    if decoded.iter().any(|&b| b == b'/' || b == b'\\') {
+        return Err(SignError::UnsafePath {
+            problem: PathProblem::EncodedSeparator,
+        });
+    }
+    let head = decoded.split(|&b| b == b';').next().unwrap_or_default();
+    if head == b"." || head == b".." {
+        return Err(SignError::UnsafePath {
+            problem: PathProblem::DotSegment,
+        });
     }
     Ok(())
 }
