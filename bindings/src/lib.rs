@@ -9,6 +9,7 @@
 //! - `js`: the boundary: options in and results out (serde-wasm-bindgen), string arguments, key
 //!   bytes, without ever letting the caller's code throw through the WebAssembly.
 //! - `options`: the options structs (serde derives), dates as the SDK reads them.
+//! - `fields`: the option names of an options struct, from its derive.
 //! - `dropin`: `getSignedUrl` / `getSignedCookies`, the `@aws-sdk/cloudfront-signer` drop-in
 //!   (`cfsign::js_sdk`'s rules), and its cache of parsed keys.
 //! - `signer`: `Signer`, a key parsed once, signing with the host's crypto.
@@ -59,6 +60,7 @@ mod doctor;
 mod dropin;
 mod error;
 mod expires;
+mod fields;
 mod host;
 mod js;
 mod keygroup;
