@@ -134,24 +134,10 @@ fn deserialize<T: DeserializeOwned>(options: Options) -> Result<T, serde_wasm_bi
     T::deserialize(MapDeserializer::new(entries))
 }
 
-/// The option names of each options type, found once (`serde_introspect` runs the derive).
-static FIELDS: Local<Vec<(core::any::TypeId, &'static [&'static str])>> = Local::new(Vec::new());
-
-/// The option names of `T`.
-fn fields<T: DeserializeOwned + 'static>() -> &'static [&'static str] {
-    let id = core::any::TypeId::of::<T>();
-    let known = FIELDS.with(|f| f.borrow().iter().find(|(t, _)| *t == id).map(|(_, n)| *n));
-    known.unwrap_or_else(|| {
-        let names = serde_aux::serde_introspection::serde_introspect::<T>();
-        FIELDS.with(|f| f.borrow_mut().push((id, names)));
-        names
-    })
-}
-
 /// Reads options of type `T` (a derive with `rename_all = "camelCase"`, every field optional) from
 /// a JS value.
-pub(crate) fn from_js<T: DeserializeOwned + 'static>(value: &JsValue) -> Result<T, Error> {
-    let fields = fields::<T>();
+pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, Error> {
+    let fields = super::fields::of::<T>();
     let options = plain(value, fields)?;
     deserialize::<T>(options.clone())
         .map_err(|_| refused(&options, &|one| deserialize::<T>(alloc::vec![one]).err()))

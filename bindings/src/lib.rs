@@ -9,6 +9,7 @@
 //! - `js`: the boundary: options in and results out (serde-wasm-bindgen), string arguments, key
 //!   bytes, without ever letting the caller's code throw through the WebAssembly.
 //! - `options`: the options structs (serde derives), dates as the SDK reads them.
+//! - `fields`: the option names of an options struct, from its derive.
 //! - `dropin`: `getSignedUrl` / `getSignedCookies`, the `@aws-sdk/cloudfront-signer` drop-in
 //!   (`cfsign::js_sdk`'s rules), and its cache of parsed keys.
 //! - `signer`: `Signer`, a key parsed once, signing with the host's crypto.
@@ -36,13 +37,15 @@
 //!
 //! The TypeScript declarations are `cfsign.d.ts`, included in the generated `.d.ts`.
 //!
-//! With `std` (serde-wasm-bindgen needs it; the library stays `no_std`). A panic (a bug: every
-//! input error is an `Err`) aborts, which in WebAssembly is a trap (`wasm32-unknown-unknown`
-//! builds with `panic = "abort"`). The allocator is talc's for single-threaded WebAssembly (4 KB
-//! smaller than dlmalloc, which `std` uses). Only built for `wasm32`: on other targets the crate
-//! is empty (the library's own tests run natively and, by `make test-wasm`, in WebAssembly).
+//! `no_std` (serde-wasm-bindgen too: our copy in `vendor/`; the library is `no_std`): a panic (a
+//! bug: every input error is an `Err`) traps without formatting a message, so no panic hook,
+//! message, location or `std` I/O code is linked. The allocator is talc's for single-threaded
+//! WebAssembly (4 KB smaller than dlmalloc, which `std` uses). Only built for `wasm32`: on other
+//! targets the crate is empty (the library's own tests run natively and, by `make test-wasm`, in
+//! WebAssembly).
 
 #![cfg(target_arch = "wasm32")]
+#![no_std]
 #![deny(unsafe_code)]
 #![warn(missing_docs, rust_2018_idioms, unused_qualifications)]
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -59,6 +62,7 @@ mod doctor;
 mod dropin;
 mod error;
 mod expires;
+mod fields;
 mod host;
 mod js;
 mod keygroup;
@@ -90,3 +94,10 @@ pub fn version() -> JsValue {
 /// single-threaded WebAssembly).
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// A panic is a bug (bad input is an `Err`, with a code): it traps, as `panic = "abort"` did
+/// with `std`, without formatting anything.
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}

@@ -4,6 +4,7 @@
 //! (npm/dist/logs.mjs) only feeds batches of lines and awaits [`LogAnalysis::settle`]; every
 //! rule is the core's.
 
+use alloc::boxed::Box;
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;

@@ -5,6 +5,8 @@
 //! and `Set-Cookie` lines, they weigh about 22 KB gzipped, which the lite build (a signer, a
 //! guard) leaves out: wasm-pack.toml says which build an export belongs in.
 
+use alloc::string::String;
+
 use wasm_bindgen::prelude::*;
 
 use super::error::Error;

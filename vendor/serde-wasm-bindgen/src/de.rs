@@ -1,7 +1,9 @@
 use js_sys::{Array, ArrayBuffer, JsString, Map, Number, Object, Symbol, Uint8Array};
 use serde::de::value::{MapDeserializer, SeqDeserializer};
 use serde::de::{self, IntoDeserializer};
-use std::convert::TryFrom;
+// cfsign's change (see README.md): `core` and `alloc`, not `std`.
+use alloc::vec::Vec;
+use core::convert::TryFrom;
 use wasm_bindgen::convert::IntoWasmAbi;
 use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 
@@ -65,7 +67,7 @@ impl<'de> de::MapAccess<'de> for MapAccess {
 
 struct ObjectAccess {
     obj: ObjectExt,
-    fields: std::slice::Iter<'static, &'static str>,
+    fields: core::slice::Iter<'static, &'static str>,
     next_value: Option<Deserializer>,
 }
 
@@ -123,7 +125,7 @@ impl<'de> de::SeqAccess<'de> for PreservedValueAccess {
         seed: T,
     ) -> Result<Option<T::Value>> {
         // Temporary replacement to avoid borrow checker issues when moving out `JsValue`.
-        let this = std::mem::replace(self, Self::Done);
+        let this = core::mem::replace(self, Self::Done);
         match this {
             Self::OnMagic(value) => {
                 *self = Self::OnValue(value);

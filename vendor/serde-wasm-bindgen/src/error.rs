@@ -1,11 +1,14 @@
 use wasm_bindgen::prelude::*;
 
+// cfsign's change (see README.md): `core` and `alloc`, not `std`.
+use alloc::string::{String, ToString};
+
 /// A newtype that represents Serde errors as JavaScript exceptions.
 #[derive(Debug)]
 pub struct Error(JsValue);
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
         #[wasm_bindgen]
         extern "C" {
             #[wasm_bindgen(js_name = String)]
@@ -16,23 +19,23 @@ impl std::fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl serde::de::StdError for Error {}
 
 impl Error {
     /// Creates a JavaScript `Error` with a given message.
-    pub fn new<T: std::fmt::Display>(msg: T) -> Self {
+    pub fn new<T: core::fmt::Display>(msg: T) -> Self {
         Error(JsError::new(&msg.to_string()).into())
     }
 }
 
 impl serde::ser::Error for Error {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+    fn custom<T: core::fmt::Display>(msg: T) -> Self {
         Error::new(msg)
     }
 }
 
 impl serde::de::Error for Error {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+    fn custom<T: core::fmt::Display>(msg: T) -> Self {
         Error::new(msg)
     }
 

@@ -1,6 +1,10 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 #![warn(clippy::missing_const_for_fn)]
+// cfsign's change (see README.md): `no_std` (`core` and `alloc`).
+#![no_std]
+
+extern crate alloc;
 
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
@@ -13,31 +17,34 @@ pub use de::Deserializer;
 pub use error::Error;
 pub use ser::Serializer;
 
-type Result<T> = std::result::Result<T, Error>;
+type Result<T> = core::result::Result<T, Error>;
 
 fn static_str_to_js(s: &'static str) -> JsString {
-    use std::cell::RefCell;
+    use alloc::vec::Vec;
+    use core::cell::RefCell;
 
     // cfsign's change (see README.md): a list searched by the string's address, where upstream
-    // keeps a `HashMap` (hashbrown's code, for the few dozen field names a module has).
-    thread_local! {
-        // Since we're mainly optimising for converting the exact same string literal over and over again,
-        // which will always have the same pointer, we can speed things up by indexing by the string's pointer
-        // instead of its value.
-        static CACHE: RefCell<Vec<(*const str, JsString)>> = Default::default();
-    }
-    CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let s_ptr: *const str = s;
-        match cache.iter().find(|(p, _)| std::ptr::eq(*p, s_ptr)) {
-            Some((_, js)) => js.clone(),
-            None => {
-                let js: JsString = s.into();
-                cache.push((s_ptr, js.clone()));
-                js
-            }
+    // keeps a `HashMap` (hashbrown's code, for the few dozen field names a module has); and a
+    // `static` where upstream has `std`'s `thread_local!` (`no_std`): the module has one thread.
+    #[cfg(target_feature = "atomics")]
+    compile_error!("cfsign's copy keeps its cache in a static that assumes a single thread");
+    struct Cache(RefCell<Vec<(*const str, JsString)>>);
+    // SAFETY: wasm32 without `atomics` (above) has exactly one thread.
+    unsafe impl Sync for Cache {}
+    // Since we're mainly optimising for converting the exact same string literal over and over again,
+    // which will always have the same pointer, we can speed things up by indexing by the string's pointer
+    // instead of its value.
+    static CACHE: Cache = Cache(RefCell::new(Vec::new()));
+    let mut cache = CACHE.0.borrow_mut();
+    let s_ptr: *const str = s;
+    match cache.iter().find(|(p, _)| core::ptr::eq(*p, s_ptr)) {
+        Some((_, js)) => js.clone(),
+        None => {
+            let js: JsString = s.into();
+            cache.push((s_ptr, js.clone()));
+            js
         }
-    })
+    }
 }
 
 /// Custom bindings to avoid using fallible `Reflect` for plain objects.
@@ -103,7 +110,7 @@ pub mod preserve {
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Magic;
 
-                fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                fn expecting(&self, formatter: &mut core::fmt::Formatter) -> core::fmt::Result {
                     formatter.write_str("serde-wasm-bindgen's magic string")
                 }
 
@@ -163,7 +170,7 @@ pub mod preserve {
         val.dyn_into().map_err(|e| {
             D::Error::custom(format_args!(
                 "incompatible JS value {e:?} for type {}",
-                std::any::type_name::<T>()
+                core::any::type_name::<T>()
             ))
         })
     }
