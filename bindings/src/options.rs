@@ -58,23 +58,19 @@ fn required_key_pair_id(id: &Option<String>) -> Result<&str, Error> {
 }
 
 /// The options of `getSignedUrl` and `getSignedCookies`: what to sign (a `Signer`'s options,
-/// [`SignerSignInput`]) and the key.
+/// [`SignerSignInput`]) and the key ([`KeyInput`]). Two derives read in turn rather than one
+/// with every field: what to sign is read by the `Signer`'s own derive, so the drop-in adds only
+/// the key's four fields (one serde derive fewer in the lite `.wasm`: see CHANGELOG).
+pub(crate) struct SignInput {
+    sign: SignerSignInput,
+    key: KeyInput,
+}
+
+/// The key of `getSignedUrl` and `getSignedCookies`, read after [`SignerSignInput`]'s fields (the
+/// order in which the options are read and their errors found is the one of both lists).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct SignInput {
-    #[serde(default)]
-    url: Option<String>,
-    /// Sign an expiry in the past without the warning.
-    #[serde(default)]
-    allow_past: Option<bool>,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    date_less_than: JsValue,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    date_greater_than: JsValue,
-    #[serde(default)]
-    ip_address: Option<String>,
-    #[serde(default)]
-    policy: Option<String>,
+struct KeyInput {
     #[serde(default)]
     key_pair_id: Option<String>,
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
@@ -88,44 +84,39 @@ pub(crate) struct SignInput {
 impl SignInput {
     /// Reads the options (`expires` resolved into `dateLessThan`).
     pub(crate) fn read(options: &JsValue) -> Result<Self, Error> {
-        let mut input: Self = from_js(options)?;
-        expires::resolve(options, &mut input.date_less_than)?;
-        Ok(input)
+        let mut sign: SignerSignInput = from_js(options)?;
+        let key: KeyInput = from_js(options)?;
+        expires::resolve(options, &mut sign.date_less_than)?;
+        Ok(Self { sign, key })
     }
 
     /// `passphrase`, for an encrypted key.
     pub(crate) fn passphrase(&self) -> Option<&str> {
-        self.passphrase.as_deref()
+        self.key.passphrase.as_deref()
     }
 
     /// `allowPast: true`: an expiry in the past is signed without the warning.
     pub(crate) fn allow_past(&self) -> bool {
-        self.allow_past == Some(true)
+        self.sign.allow_past()
     }
 
     /// The SDK's view of the options.
     pub(crate) fn js_sdk(&self) -> js_sdk::Input<'_> {
-        sdk_input(
-            &self.url,
-            &self.policy,
-            &self.date_less_than,
-            &self.date_greater_than,
-            &self.ip_address,
-        )
+        self.sign.js_sdk()
     }
 
     /// `algorithm` as the SDK reads it (anything but `"SHA256"` is SHA-1).
     pub(crate) fn hash(&self) -> HashAlgorithm {
-        js_sdk::hash_algorithm(self.algorithm.as_string().as_deref())
+        js_sdk::hash_algorithm(self.key.algorithm.as_string().as_deref())
     }
 
     /// `keyPairId`, as the SDK takes it (any non-empty string).
     pub(crate) fn key_pair_id(&self) -> Result<&str, Error> {
-        required_key_pair_id(&self.key_pair_id)
+        required_key_pair_id(&self.key.key_pair_id)
     }
 
     pub(crate) fn pem(&self) -> Result<String, Error> {
-        pem_text(&self.private_key)
+        pem_text(&self.key.private_key)
     }
 }
 
