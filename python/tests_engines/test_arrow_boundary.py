@@ -283,3 +283,80 @@ def test_lines_that_are_not_utf8_are_not_text_rows(keys):
     out = LineVerifier(keys).verify(pa.record_batch([column], names=["value"]))
     assert out.column("verdict").to_pylist() == ["unsigned", "malformed", "unsigned"]
     assert out.column("reason").to_pylist()[1] == "not_text"
+
+
+# A producer that lies about its top-level ArrowArray: a pyarrow batch's capsules with the
+# struct's `length` or `offset` raised past its children (ctypes on the capsule's pointer), in
+# `__arrow_c_array__`, or in each array a stream's `get_next` hands over. Arrow's import slices
+# the children by the parent's offset and length: an assertion (a Rust panic, raised in Python
+# as a BaseException) unless the data is checked first.
+import ctypes
+
+_get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
+_get_pointer.restype = ctypes.c_void_p
+_get_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+_GET_NEXT = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+# struct ArrowArray { int64 length, null_count, offset, ... }: the fields' byte offsets.
+_FIELD = {"length": 0, "offset": 16}
+
+
+def _raise(array_ptr, field, to):
+    ctypes.c_int64.from_address(array_ptr + _FIELD[field]).value = to
+
+
+class LyingArray:
+    def __init__(self, batch, field, to):
+        self._b, self._field, self._to = batch, field, to
+
+    def __arrow_c_array__(self, requested_schema=None):
+        schema, array = self._b.__arrow_c_array__()
+        _raise(_get_pointer(array, b"arrow_array"), self._field, self._to)
+        return schema, array
+
+
+class LyingStream:
+    def __init__(self, table, field, to):
+        self._t, self._field, self._to = table, field, to
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        capsule = self._t.__arrow_c_stream__()
+        stream = _get_pointer(capsule, b"arrow_array_stream")
+        slot = ctypes.c_void_p.from_address(stream + 8)  # struct ArrowArrayStream: get_next
+        original = _GET_NEXT(slot.value)
+
+        def get_next(s, out):
+            rc = original(s, out)
+            if rc == 0 and ctypes.c_void_p.from_address(out + 64).value:  # release set: not the end
+                _raise(out, self._field, self._to)
+            return rc
+
+        self._keep = _GET_NEXT(get_next)  # alive as long as the stream
+        slot.value = ctypes.cast(self._keep, ctypes.c_void_p).value
+        return capsule
+
+
+LINES = pa.table({"value": pa.array(["#Version: 1.0", "#Fields: date time", "2026-03-01\t00:00:00"])})
+
+
+@pytest.mark.parametrize("field", ["length", "offset"])
+@pytest.mark.parametrize("form", ["array", "stream"])
+@pytest.mark.parametrize("how", ["LineVerifier", "verify_batch", "ReportBuilder"])
+def test_a_producer_lying_about_its_length_or_offset_is_invalid_input(keys, how, form, field):
+    data = {"LineVerifier": LINES, "verify_batch": table(), "ReportBuilder": verdicts()}[how]
+    n = data.num_rows  # 3 rows: length 5 or offset 2; 1 row: length 3 or offset 1
+    to = n + 2 if field == "length" else max(1, n - 1)
+    obj = LyingArray(data.to_batches()[0], field, to) if form == "array" else LyingStream(data, field, to)
+    call = {
+        "LineVerifier": lambda: LineVerifier(keys).verify(obj),
+        "verify_batch": lambda: verify_batch(obj, keys),
+        "ReportBuilder": lambda: ReportBuilder().add(obj),
+    }[how]
+    try:
+        call()
+    except CfsignError as e:
+        assert e.code == "invalid_input", str(e)
+        assert "batch" in str(e), str(e)
+    except BaseException as e:  # noqa: B036 - a panic is what this test is about
+        pytest.fail(f"{type(e).__name__}: {e}")
+    else:
+        pytest.fail("accepted")

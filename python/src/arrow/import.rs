@@ -11,9 +11,18 @@
 //! `__arrow_c_schema__` (or the object's `schema`), or from the stream itself (a stream's schema
 //! crosses alone), which is then asked for again. A producer that ignores the request gives its
 //! views as they are, and they are read as views.
+//!
+//! What is checked of the data is its internal consistency: a batch whose declared length or
+//! offset is past its columns makes Arrow's import assert (in `StructArray::from`); that panic is
+//! caught here ([`guarded`], the wheel unwinds) and is `invalid_input`, on the array path and at
+//! each batch of a stream. The columns' offsets and views are then validated against the buffers
+//! the producer declared (`columns.rs`). Nothing can check a producer that lies about its buffers'
+//! sizes: the C Data Interface hands over pointers and must trust the declared lengths.
 
 use arrow_array::{RecordBatch, RecordBatchReader};
-use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use std::panic::AssertUnwindSafe;
+
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
@@ -104,9 +113,33 @@ fn stream(
     let out = call(&method, requested)?
         .cast_into::<PyCapsule>()
         .map_err(unreadable)?;
-    PyRecordBatchReader::from_arrow_pycapsule(&out)
+    let reader = PyRecordBatchReader::from_arrow_pycapsule(&out)
         .and_then(PyRecordBatchReader::into_reader)
-        .map_err(unreadable)
+        .map_err(unreadable)?;
+    Ok(Box::new(Guarded(reader)))
+}
+
+/// A panic of Arrow's import (an assertion on what the producer declared) as an error.
+fn guarded<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(AssertUnwindSafe(f))
+        .map_err(|_| "its arrays do not agree with their declared lengths and offsets".to_owned())
+}
+
+/// A stream whose every batch is imported under [`guarded`].
+struct Guarded(Box<dyn RecordBatchReader + Send>);
+
+impl Iterator for Guarded {
+    type Item = std::result::Result<RecordBatch, ArrowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        guarded(|| self.0.next()).unwrap_or_else(|e| Some(Err(ArrowError::CDataInterface(e))))
+    }
+}
+
+impl RecordBatchReader for Guarded {
+    fn schema(&self) -> SchemaRef {
+        self.0.schema()
+    }
 }
 
 /// The data of `obj`, asked for without views (see the module's comment).
@@ -121,7 +154,9 @@ pub fn import(obj: &Bound<'_, PyAny>) -> Result<Input> {
         let pair = call(&method, requested.as_ref())?;
         let (schema, array): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) =
             pair.extract().map_err(unreadable)?;
-        let batch = PyRecordBatch::from_arrow_pycapsule(&schema, &array).map_err(unreadable)?;
+        let batch = guarded(|| PyRecordBatch::from_arrow_pycapsule(&schema, &array))
+            .map_err(unreadable)?
+            .map_err(unreadable)?;
         return Ok(Input::Batch(batch.into_inner()));
     }
     if !has(intern!(py, "__arrow_c_stream__")) {
