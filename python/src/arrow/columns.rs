@@ -68,9 +68,12 @@ impl Text {
         matches!(self, Self::Utf8(_) | Self::Large(_) | Self::View(_))
     }
 
-    /// The cells of the string column `name`; `None` for another type. Its buffers are checked
-    /// first: the C data interface hands a producer's over unchecked, and a view or an offset
-    /// past its buffer would be read out of bounds; here it is an error naming the column.
+    /// The cells of the string column `name`; `None` for another type. The column's internal
+    /// consistency is checked first: its offsets and views against the buffers the producer
+    /// declared (the C Data Interface hands them over unchecked, and an offset or a view past its
+    /// buffer would be read out of bounds; here it is an error naming the column). This is no
+    /// protection against a producer that lies about its buffers' sizes: the interface hands over
+    /// pointers and must trust the declared lengths.
     pub fn read(name: &str, array: &ArrayRef) -> Result<Option<Self>> {
         let data = array.to_data();
         let bytes = match data.data_type() {
