@@ -360,3 +360,40 @@ def test_a_producer_lying_about_its_length_or_offset_is_invalid_input(keys, how,
         pytest.fail(f"{type(e).__name__}: {e}")
     else:
         pytest.fail("accepted")
+
+
+VIEW_SCHEMA = pa.schema([(n, pa.string_view()) for n in BASE])
+
+
+class Asked:
+    """A producer whose schema has views (so `requested_schema` is passed) and whose
+    `__arrow_c_array__` fails as `fail(requested_schema)` says; it counts its calls."""
+
+    def __init__(self, fail):
+        self.calls, self._fail = [], fail
+
+    def __arrow_c_schema__(self):
+        return VIEW_SCHEMA.__arrow_c_schema__()
+
+    def __arrow_c_array__(self, *args):
+        self.calls.append(args)
+        error = self._fail(*args)
+        if error:
+            raise error
+        return table().to_batches()[0].__arrow_c_array__()
+
+
+def test_a_producer_is_asked_again_only_when_it_refuses_the_requested_schema(keys):
+    want = verify_batch(table(), keys).to_pylist()
+    # An older producer without the parameter (TypeError), or one that cannot make the schema
+    # (NotImplementedError): asked again without it.
+    for refusal in (TypeError("takes 1 positional argument"), NotImplementedError("no cast")):
+        obj = Asked(lambda *a, r=refusal: r if a else None)
+        assert verify_batch(obj, keys).to_pylist() == want
+        assert [len(a) for a in obj.calls] == [1, 0]
+    # Its own failure: said once, the producer not called again.
+    obj = Asked(lambda *a: ValueError("the producer failed"))
+    with pytest.raises(CfsignError) as e:
+        verify_batch(obj, keys)
+    assert e.value.code == "invalid_input" and "the producer failed" in str(e.value)
+    assert len(obj.calls) == 1

@@ -23,6 +23,7 @@ use arrow_array::{RecordBatch, RecordBatchReader};
 use std::panic::AssertUnwindSafe;
 
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
+use pyo3::exceptions::{PyNotImplementedError, PyTypeError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
@@ -90,12 +91,18 @@ fn capsule<'py>(py: Python<'py>, schema: &Schema) -> Result<Bound<'py, PyCapsule
     to_schema_pycapsule(py, schema).map_err(|e| unreadable(PyErr::from(e)))
 }
 
-/// `method(requested)`, or `method()` when there is no request or the producer refuses it (an
-/// older producer without the parameter, or one that cannot cast).
+/// `method(requested)`, or `method()` when there is no request or the producer refuses the
+/// argument as the PyCapsule interface lets it (a `TypeError`: an older producer without the
+/// parameter; a `NotImplementedError`: one that cannot make that schema). Any other error is the
+/// producer's failure, said once: the producer is not called again.
 fn call<'py>(method: &Bound<'py, PyAny>, requested: Option<&Schema>) -> Result<Bound<'py, PyAny>> {
+    let py = method.py();
     if let Some(s) = requested {
-        if let Ok(out) = method.call1((capsule(method.py(), s)?,)) {
-            return Ok(out);
+        match method.call1((capsule(py, s)?,)) {
+            Ok(out) => return Ok(out),
+            Err(e) if e.is_instance_of::<PyTypeError>(py) => {}
+            Err(e) if e.is_instance_of::<PyNotImplementedError>(py) => {}
+            Err(e) => return Err(unreadable(e)),
         }
     }
     method.call0().map_err(unreadable)
