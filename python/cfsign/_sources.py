@@ -5,7 +5,8 @@ with ``LC_ALL=C``; an ``s3://bucket/prefix/`` in ListObjectsV2's order, by key) 
 given (``logs/a.log.gz``, ``s3://bucket/key``). A bad line is listed by (file index, line). The
 engines see the same files under other spellings (Spark: ``file:/abs/path`` URIs, percent-encoded;
 ``s3a://``), so each file is matched by its identity (``file_key``) and given the CLI's index and
-name here, on the driver.
+name here, on the driver. A brace glob (Hadoop's ``{a,b}``, which Spark reads) is numbered as
+bash expands it for ``cfsign logs`` (``expand_braces``): Python's ``glob`` has no braces.
 """
 
 import glob
@@ -26,6 +27,54 @@ def file_key(name):
     if u.scheme and len(u.scheme) > 1:
         return (u.scheme, u.netloc, unquote(u.path))
     return ("file", "", os.path.abspath(name))
+
+
+def _split_top(inner):
+    """``inner`` (a brace group's text) cut at its commas outside nested braces."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(inner):
+        c = inner[i]
+        if c == "\\":
+            i += 1
+        elif c == "{":
+            depth += 1
+        elif c == "}" and depth:
+            depth -= 1
+        elif c == "," and not depth:
+            out.append(inner[start:i])
+            start = i + 1
+        i += 1
+    return out + [inner[start:]]
+
+
+def expand_braces(pattern):
+    """The paths a brace glob stands for, in the order written, as bash expands braces before
+    it globs (``logs/{b,a}*.gz`` -> ``logs/b*.gz``, ``logs/a*.gz``; nested and several groups:
+    ``a{b,c{d,e}}{1,2}``): what Hadoop's glob (Spark's) reads, numbered as ``cfsign logs`` numbers
+    a shell's expansion. Unlike bash, a group of one (``{a}``) is that one (Hadoop's reading);
+    bash's sequences (``{1..3}``) are not expanded (Hadoop has none). ``\\`` escapes a brace or a
+    comma. A path without a closed group is itself."""
+    depth, start, i = 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif c == "{":
+            if not depth:
+                start = i
+            depth += 1
+        elif c == "}" and depth:
+            depth -= 1
+            if not depth:
+                head, tail = pattern[:start], expand_braces(pattern[i + 1 :])
+                return [
+                    head + alt + rest
+                    for group in _split_top(pattern[start + 1 : i])
+                    for alt in expand_braces(group)
+                    for rest in tail
+                ]
+        i += 1
+    return [pattern]
 
 
 def _is_glob(path):
@@ -73,8 +122,9 @@ def log_files(paths, engine_files):
         paths = [paths]
     keys = sorted({file_key(f) for f in engine_files})
     names, index = [], {}
-    for given in paths:
-        for key, name in _names_of(os.fspath(given), keys):
+    covered = (alt for given in paths for alt in expand_braces(os.fspath(given)))
+    for given in covered:
+        for key, name in _names_of(given, keys):
             if key not in index:
                 index[key] = len(names)
                 names.append(name)
@@ -87,4 +137,4 @@ def log_files(paths, engine_files):
     return names, index
 
 
-__all__ = ["file_key", "log_files"]
+__all__ = ["expand_braces", "file_key", "log_files"]

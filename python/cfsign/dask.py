@@ -47,18 +47,23 @@ def _types_mapper(t):
     return None
 
 
-def _row_group(part):
-    """One row group of a Parquet file, with its place (``file``, ``line``)."""
+def _placed(table, index, first):
+    """``table`` with ``file`` (``index``) and ``line`` (from ``first``) appended, as pandas."""
     import numpy as np
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    path, index, group, first = part
-    table = pq.ParquetFile(path).read_row_group(group)
     n = table.num_rows
     table = table.append_column("file", pa.array(np.full(n, index, dtype=np.int32)))
     table = table.append_column("line", pa.array(np.arange(first, first + n, dtype=np.int64)))
     return table.to_pandas(types_mapper=_types_mapper)
+
+
+def _row_group(part):
+    """One row group of a Parquet file, with its place (``file``, ``line``)."""
+    import pyarrow.parquet as pq
+
+    path, index, group, first = part
+    return _placed(pq.ParquetFile(path).read_row_group(group), index, first)
 
 
 class Logs:
@@ -74,40 +79,53 @@ def read_parquet(path):
     """v2 Parquet logs at ``path`` (a local file, folder or glob, or a list of them), one row
     group per partition (the row numbers from the files' footers, read here), as ``Logs``. Logs
     on S3: ``cfsign.spark.read_table``, or ``dd.read_parquet`` (its bad rows are then listed with
-    no file or line)."""
+    no file or line).
+
+    The files are numbered and named as ``cfsign logs`` numbers and names the files it is given:
+    each path in the order given, a glob's files by name in byte order (a shell's ``LC_ALL=C``
+    expansion). ``cfsign logs`` takes files and globs, not folders: a folder here stands for every
+    file under it, its subfolders included, by name (``folder/sub/x.parquet``) in byte order, as
+    ``cfsign logs $(find folder -type f | LC_ALL=C sort)`` gives them, leaving out the names Spark
+    and Hadoop leave out (beginning with ``.`` or ``_``: ``_SUCCESS``, ``.crc`` files, and folders
+    so named). A file given twice (or matched by two paths) is read once, at its first place;
+    ``cfsign logs a a`` reads it twice (and counts its rows twice)."""
     import glob
     import os
 
     import dask.dataframe as dd
     import pyarrow.parquet as pq
 
-    from ._sources import log_files
+    from ._sources import expand_braces, file_key, log_files
+
+    def hidden(name):
+        return name.startswith((".", "_"))
 
     given = [path] if isinstance(path, (str, os.PathLike)) else list(path)
     found = []
     for p in map(os.fspath, given):
         if os.path.isdir(p):
-            found += [
-                os.path.join(root, f)
-                for root, _, files in os.walk(p)
-                for f in files
-                if not f.startswith((".", "_"))
-            ]
+            for root, dirs, files in os.walk(p):
+                dirs[:] = [d for d in dirs if not hidden(d)]
+                found += [os.path.join(root, f) for f in files if not hidden(f)]
         else:
-            found += glob.glob(p) if any(c in p for c in "*?[") else [p]
+            for q in expand_braces(p):
+                found += glob.glob(q) if any(c in q for c in "*?[") else [q]
     names, index = log_files(given, found)
-    from ._sources import file_key
-
-    parts, order = [], sorted(found, key=lambda f: index[file_key(f)])
-    for f in order:
-        meta = pq.ParquetFile(f).metadata
+    parts, seen, schema = [], set(), None
+    for f in sorted(found, key=lambda f: index[file_key(f)]):
+        if file_key(f) in seen:
+            continue
+        seen.add(file_key(f))
+        file = pq.ParquetFile(f)
+        schema = schema or file.schema_arrow
         first = 1
-        for g in range(meta.num_row_groups):
+        for g in range(file.metadata.num_row_groups):
             parts.append((f, index[file_key(f)], g, first))
-            first += meta.row_group(g).num_rows
+            first += file.metadata.row_group(g).num_rows
     if not parts:
         raise ValueError("path: no Parquet file")
-    frame = dd.from_map(_row_group, parts, meta=_row_group((parts[0][0], 0, 0, 1)).iloc[:0])
+    # The columns from the first file's footer: no row is read on the driver.
+    frame = dd.from_map(_row_group, parts, meta=_placed(schema.empty_table(), 0, 1))
     return Logs(frame, names)
 
 

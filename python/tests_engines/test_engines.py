@@ -75,6 +75,23 @@ def test_spark_split_plain_file_and_folder(spark, logs, keys, cli):
     assert cs.file_names(v) == [str(logs / "two" / n) for n in ("a.log.gz", "b.log.gz")]
     assert {b["file"] for b in expected["bad_lines_listed"]} == {str(logs / "two" / "a.log.gz")}
     assert cs.report(v) == expected
+    # A Hadoop brace glob: its files numbered as bash expands it for `cfsign logs` (in the
+    # order written), though Spark lists them its own way.
+    lines = cs.read_lines(spark, str(logs / "two" / "{b,a}.log.gz"))
+    v = cs.verdicts(lines, keys, format="standard")
+    assert cs.file_names(v) == [str(logs / "two" / n) for n in ("b.log.gz", "a.log.gz")]
+    assert cs.report(v) == cli("two/b.log.gz", "two/a.log.gz")
+
+
+def test_brace_globs_expand_as_bash_expands_them():
+    from cfsign._sources import expand_braces
+
+    assert expand_braces("logs/{b,a}*.gz") == ["logs/b*.gz", "logs/a*.gz"]
+    assert expand_braces("a{b,c{d,e}}{1,2}") == ["ab1", "ab2", "acd1", "acd2", "ace1", "ace2"]
+    assert expand_braces("s3://b/{p1,p2}/") == ["s3://b/p1/", "s3://b/p2/"]
+    assert expand_braces("{,x}y") == ["y", "xy"]
+    for literal in ("plain", "no{brace", r"a\{b,c}"):
+        assert expand_braces(literal) == [literal]
 
 
 def test_spark_bad_input_fails_on_the_driver_without_key_text(spark, logs, keys):
@@ -109,6 +126,20 @@ def test_dask_two_worker_processes(logs, keys, cli):
             assert str(logs_in.frame.dtypes["cs_uri_query"]) == "string"
             v = cd.verdicts(logs_in, keys)
             assert cd.report(v, sources=logs_in.sources) == cli(name)
+        # The columns' types without reading a row on the driver: those of the partitions.
+        assert dict(logs_in.frame.dtypes) == dict(logs_in.frame.partitions[0].compute().dtypes)
+        # A file given twice, or matched by two paths, is read once (at its first place);
+        # braces expand as bash expands them, in the order written.
+        twice = [str(logs / "bad_v2.parquet"), str(logs / "*_v2.parquet"), str(logs / "bad_v2.parquet")]
+        logs_in = cd.read_parquet(twice)
+        assert logs_in.sources == [str(logs / n) for n in ("bad_v2.parquet", "standard_v2.parquet")]
+        assert logs_in.frame.npartitions == 10
+        v = cd.verdicts(logs_in, keys)
+        assert cd.report(v, sources=logs_in.sources) == cli("bad_v2.parquet", "standard_v2.parquet")
+        logs_in = cd.read_parquet(str(logs / "{standard,bad}_v2.parquet"))
+        assert logs_in.sources == [str(logs / n) for n in ("standard_v2.parquet", "bad_v2.parquet")]
+        v = cd.verdicts(logs_in, keys)
+        assert cd.report(v, sources=logs_in.sources) == cli("standard_v2.parquet", "bad_v2.parquet")
 
 
 def test_duckdb_record_batches(logs, keys, cli):
