@@ -47,7 +47,9 @@ def _splits(df):
 def _line_offsets(df):
     """``{(file key, block start): lines before that split}`` for the files read in several
     splits: a count per (file, split) collected on the driver, only when some file has more than
-    one split (a gzip file never does)."""
+    one split (a gzip file never does). That count is an extra ``groupBy`` pass over the data
+    (over all of it when the plan cannot be read): large uncompressed logs are read twice;
+    CloudFront's own standard logs are gzip, so they cost no extra pass."""
     split = _splits(df)
     if split is not None and not split:
         return {}
