@@ -30,31 +30,30 @@
 use alloc::string::{String, ToString};
 use core::fmt;
 
-use crate::encoding::CfBase64;
 use crate::key::HashAlgorithm;
 #[cfg(feature = "rust-crypto")]
 use crate::key::PrivateKey;
-use crate::policy::{IpRange, Policy};
+use crate::policy::IpRange;
 
 mod attributes;
 mod checks;
 mod cookies;
 mod prefix;
+mod prepare;
 mod seam;
+mod signing;
 mod unsigned;
 
 pub use attributes::{CookieOptions, SameSite, COOKIE_NAMES};
 pub(crate) use checks::check_signed_length;
 pub use checks::{check_cookie_policy, check_cookie_resource, check_policy_length};
 pub use checks::{check_key_pair_id, SignError, MAX_SIGNED_URL_BYTES};
-use checks::{check_url, check_url_matches, policy_resource};
 pub use cookies::SignedCookies;
 pub(crate) use prefix::{check_path, check_segment};
 pub use prefix::{PathProblem, SignedPrefix};
 pub use seam::{
     check_signature, check_signature_form, AsyncPolicySigner, PolicySigner, RemoteKey, SignatureKey,
 };
-use unsigned::Prepared;
 pub use unsigned::{UnsignedCookies, UnsignedUrl};
 
 /// What to sign a URL with: an expiry and the optional conditions.
@@ -203,273 +202,6 @@ impl<K: SignatureKey> Signer<K> {
     /// The key.
     pub fn key(&self) -> &K {
         &self.key
-    }
-
-    /// Prepares `url` with a canned policy expiring at `expires` (epoch seconds): the first of
-    /// the two steps ([`UnsignedUrl::message`] to sign, then [`UnsignedUrl::finish`]).
-    pub fn prepare_url(&self, url: &str, expires: u64) -> Result<UnsignedUrl, SignError> {
-        self.prepare_url_with(
-            url,
-            &UrlOptions {
-                date_less_than: expires,
-                ..UrlOptions::default()
-            },
-        )
-    }
-
-    /// Prepares `url` with the given options: [`Signer::sign_url_with`]'s rules.
-    pub fn prepare_url_with(
-        &self,
-        url: &str,
-        options: &UrlOptions,
-    ) -> Result<UnsignedUrl, SignError> {
-        check_url(url)?;
-        let resource = options.policy_resource.as_deref().unwrap_or(url);
-        let policy = Policy::with_conditions(
-            resource,
-            options.date_less_than,
-            options.date_greater_than,
-            options.ip_range.clone(),
-        )?;
-        if resource != url {
-            check_url_matches(url, resource)?;
-        }
-        let canned = policy.is_canned() && resource == url;
-        Ok(self.unsigned_url(url, &policy, canned))
-    }
-
-    /// Prepares `url` with a policy built by the caller: [`Signer::sign_url_with_policy`]'s rules.
-    pub fn prepare_url_with_policy(
-        &self,
-        url: &str,
-        policy: &Policy,
-    ) -> Result<UnsignedUrl, SignError> {
-        check_url(url)?;
-        check_url_matches(url, policy.resource())?;
-        let canned = policy.is_canned() && policy.resource() == url;
-        Ok(self.unsigned_url(url, policy, canned))
-    }
-
-    /// Prepares `url` with a custom policy given as JSON, signed exactly as given:
-    /// [`Signer::sign_url_with_policy_json`]'s rules.
-    pub fn prepare_url_with_policy_json(
-        &self,
-        url: &str,
-        policy_json: &str,
-    ) -> Result<UnsignedUrl, SignError> {
-        check_url(url)?;
-        check_url_matches(url, &policy_resource(policy_json)?)?;
-        let encoded = CfBase64::encode(policy_json.as_bytes());
-        Ok(UnsignedUrl {
-            url: url.to_string(),
-            canned: false,
-            prepared: self.prepared(policy_json.to_string(), ("Policy", encoded)),
-        })
-    }
-
-    /// Prepares cookies for `policy`: [`Signer::sign_cookies`]' rules.
-    pub fn prepare_cookies(&self, policy: &Policy) -> Result<UnsignedCookies, SignError> {
-        self.unsigned_cookies(policy, cookies::canned(policy))
-    }
-
-    /// Prepares canned cookies whatever the resource: [`Signer::sign_cookies_canned`].
-    pub fn prepare_cookies_canned(&self, policy: &Policy) -> Result<UnsignedCookies, SignError> {
-        self.unsigned_cookies(policy, true)
-    }
-
-    /// Prepares cookies for a custom policy given as JSON, signed exactly as given.
-    pub fn prepare_cookies_with_policy_json(
-        &self,
-        policy_json: &str,
-    ) -> Result<UnsignedCookies, SignError> {
-        check_policy_length(policy_json)?;
-        check_cookie_resource(&policy_resource(policy_json)?)?;
-        let encoded = CfBase64::encode(policy_json.as_bytes());
-        Ok(UnsignedCookies {
-            prepared: self.prepared(policy_json.to_string(), ("Policy", encoded)),
-        })
-    }
-
-    fn unsigned_url(&self, url: &str, policy: &Policy, canned: bool) -> UnsignedUrl {
-        UnsignedUrl {
-            url: url.to_string(),
-            canned,
-            prepared: self.for_policy(policy, canned),
-        }
-    }
-
-    fn unsigned_cookies(
-        &self,
-        policy: &Policy,
-        canned: bool,
-    ) -> Result<UnsignedCookies, SignError> {
-        if canned {
-            check_cookie_resource(policy.resource())?;
-        } else {
-            check_cookie_policy(policy)?;
-        }
-        Ok(UnsignedCookies {
-            prepared: self.for_policy(policy, canned),
-        })
-    }
-
-    fn for_policy(&self, policy: &Policy, canned: bool) -> Prepared {
-        let json = policy.to_json();
-        let param = if canned {
-            ("Expires", policy.date_less_than().to_string())
-        } else {
-            ("Policy", CfBase64::encode(json.as_bytes()))
-        };
-        self.prepared(json, param)
-    }
-
-    fn prepared(&self, policy_json: String, policy_param: (&'static str, String)) -> Prepared {
-        Prepared {
-            key_pair_id: self.key_pair_id.clone(),
-            kind: self.key.key_kind(),
-            rsa_len: self.key.rsa_signature_len(),
-            hash: self.hash,
-            policy_json,
-            policy_param,
-        }
-    }
-}
-
-impl<K: PolicySigner> Signer<K> {
-    /// Signs `bytes` and encodes the signature in CloudFront's base64.
-    pub fn signature(&self, bytes: &[u8]) -> Result<String, SignError> {
-        let signature = self.key.sign_policy(bytes, self.hash)?;
-        check_signature(
-            self.key.key_kind(),
-            self.key.rsa_signature_len(),
-            &signature,
-        )?;
-        Ok(CfBase64::encode(&signature))
-    }
-
-    fn url(&self, unsigned: UnsignedUrl) -> Result<SignedUrl, SignError> {
-        let signature = self.key.sign_policy(unsigned.message(), self.hash)?;
-        unsigned.finish(&signature)
-    }
-
-    fn cookies(&self, unsigned: UnsignedCookies) -> Result<SignedCookies, SignError> {
-        let signature = self.key.sign_policy(unsigned.message(), self.hash)?;
-        unsigned.finish(&signature)
-    }
-
-    /// Signs `url` with a canned policy expiring at `expires` (epoch seconds).
-    pub fn sign_url(&self, url: &str, expires: u64) -> Result<SignedUrl, SignError> {
-        self.url(self.prepare_url(url, expires)?)
-    }
-
-    /// Signs `url` with the given options: a canned policy when only an expiry is given and the
-    /// URL has no `*`, a custom policy otherwise.
-    pub fn sign_url_with(&self, url: &str, options: &UrlOptions) -> Result<SignedUrl, SignError> {
-        self.url(self.prepare_url_with(url, options)?)
-    }
-
-    /// Signs `url` with a policy built by the caller; the URL must match its resource. Canned
-    /// when the policy allows it and its resource is the URL itself.
-    pub fn sign_url_with_policy(&self, url: &str, policy: &Policy) -> Result<SignedUrl, SignError> {
-        self.url(self.prepare_url_with_policy(url, policy)?)
-    }
-
-    /// Signs `url` with a custom policy given as JSON, signed exactly as given (whitespace and key
-    /// order kept: CloudFront checks the signature over these bytes). The URL must match the
-    /// policy's first resource.
-    pub fn sign_url_with_policy_json(
-        &self,
-        url: &str,
-        policy_json: &str,
-    ) -> Result<SignedUrl, SignError> {
-        self.url(self.prepare_url_with_policy_json(url, policy_json)?)
-    }
-
-    /// Signs `policy` once as a custom policy, for every URL it covers
-    /// ([`SignedPrefix::url_for`]): one policy for the segments of a video or the images of a
-    /// gallery.
-    pub fn sign_prefix(&self, policy: &Policy) -> Result<SignedPrefix, SignError> {
-        SignedPrefix::check_policy(policy)?;
-        let signature = self
-            .key
-            .sign_policy(policy.to_json().as_bytes(), self.hash)?;
-        check_signature(
-            self.key.key_kind(),
-            self.key.rsa_signature_len(),
-            &signature,
-        )?;
-        SignedPrefix::for_signature(policy, &self.key_pair_id, self.hash, &signature)
-    }
-
-    /// Signs cookies for `policy`: canned (`CloudFront-Expires`) when the policy has only an expiry
-    /// and no wildcard (`*` or `?`) in its resource, custom (`CloudFront-Policy`) otherwise
-    /// ([`SignedCookies::for_signature`]'s rule). A policy over 8,192 bytes is refused.
-    ///
-    /// A canned cookie only works for requests whose URL is exactly the resource, because
-    /// CloudFront rebuilds a canned policy from the request URL; cookies usually cover many
-    /// objects, so a wildcard resource, which always gets a custom policy, is the usual choice.
-    pub fn sign_cookies(&self, policy: &Policy) -> Result<SignedCookies, SignError> {
-        self.cookies(self.prepare_cookies(policy)?)
-    }
-
-    /// Signs cookies with a canned policy whatever the resource. CloudFront refuses a canned
-    /// cookie whose resource holds a wildcard; this exists to reproduce other tools' output.
-    pub fn sign_cookies_canned(&self, policy: &Policy) -> Result<SignedCookies, SignError> {
-        self.cookies(self.prepare_cookies_canned(policy)?)
-    }
-
-    /// Signs cookies with a custom policy given as JSON, signed exactly as given.
-    pub fn sign_cookies_with_policy_json(
-        &self,
-        policy_json: &str,
-    ) -> Result<SignedCookies, SignError> {
-        self.cookies(self.prepare_cookies_with_policy_json(policy_json)?)
-    }
-}
-
-/// The async form: the same methods, awaiting an [`AsyncPolicySigner`] (a key in KMS, an HSM).
-/// No executor is needed from this crate.
-impl<K: AsyncPolicySigner> Signer<K> {
-    /// Signs a prepared URL: awaits the key, checks the signature, finishes.
-    pub async fn finish_url_async(&self, unsigned: UnsignedUrl) -> Result<SignedUrl, SignError> {
-        let signature = self
-            .key
-            .sign_policy_async(unsigned.message(), self.hash)
-            .await?;
-        unsigned.finish(&signature)
-    }
-
-    /// Signs prepared cookies: awaits the key, checks the signature, finishes.
-    pub async fn finish_cookies_async(
-        &self,
-        unsigned: UnsignedCookies,
-    ) -> Result<SignedCookies, SignError> {
-        let signature = self
-            .key
-            .sign_policy_async(unsigned.message(), self.hash)
-            .await?;
-        unsigned.finish(&signature)
-    }
-
-    /// [`Signer::sign_url`], awaiting the key.
-    pub async fn sign_url_async(&self, url: &str, expires: u64) -> Result<SignedUrl, SignError> {
-        self.finish_url_async(self.prepare_url(url, expires)?).await
-    }
-
-    /// [`Signer::sign_url_with`], awaiting the key.
-    pub async fn sign_url_with_async(
-        &self,
-        url: &str,
-        options: &UrlOptions,
-    ) -> Result<SignedUrl, SignError> {
-        self.finish_url_async(self.prepare_url_with(url, options)?)
-            .await
-    }
-
-    /// [`Signer::sign_cookies`], awaiting the key.
-    pub async fn sign_cookies_async(&self, policy: &Policy) -> Result<SignedCookies, SignError> {
-        self.finish_cookies_async(self.prepare_cookies(policy)?)
-            .await
     }
 }
 

@@ -5,7 +5,7 @@ use alloc::format;
 use alloc::string::String;
 
 use super::*;
-use crate::policy::ResourceProblem;
+use crate::policy::{Policy, ResourceProblem};
 
 const ORIGIN: &str = "https://d111111abcdef8.cloudfront.net";
 const EXPIRES: u64 = 1_893_456_000;

@@ -7,6 +7,7 @@
 //! report has a bound (see `cfsign::logs`).
 
 mod input;
+mod source;
 mod table;
 mod text;
 mod verdicts;
@@ -18,9 +19,10 @@ use cfsign::logs::{Analyzer, AnalyzerOptions, Layout, Line, Record, Report, RowF
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
-use crate::args::{LogFormat, LogsArgs, Progress};
+use crate::args::{LogsArgs, Progress};
 use crate::usage::{fail, shown, Failure};
 use input::{Choice, Chunk};
+use source::{read_one, Source};
 
 /// Top entries shown per list.
 const TOP: usize = 10;
@@ -48,46 +50,8 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
         until: when("--until", &args.until)?,
         ..AnalyzerOptions::default()
     };
-    if args.files.iter().filter(|f| *f == "-").count() > 1 {
-        return Err(fail("FILE", "standard input (-) can be read only once"));
-    }
     // Open every file first: a missing one is bad usage, found before any work.
-    let mut inputs: Vec<(String, Source, Option<u64>)> = Vec::new();
-    let mut s3 = None;
-    for name in &args.files {
-        if name == "-" {
-            let stdin = Source::Stream(Box::new(std::io::stdin()));
-            inputs.push(("(standard input)".into(), stdin, None));
-            continue;
-        }
-        if name.starts_with("s3://") {
-            s3_inputs(name, &mut inputs, &mut s3)?;
-            continue;
-        }
-        let cannot = |e: std::io::Error| {
-            fail(
-                "FILE",
-                format!("cannot read {}: {}", shown(name), crate::io_reason(&e)),
-            )
-        };
-        let mut file = std::fs::File::open(name).map_err(cannot)?;
-        let size = file.metadata().ok().map(|m| m.len());
-        let parquet = match args.format {
-            LogFormat::Parquet => true,
-            LogFormat::Auto => {
-                let mut magic = [0u8; 4];
-                let n = std::io::Read::read(&mut file, &mut magic).map_err(cannot)?;
-                std::io::Seek::rewind(&mut file).map_err(cannot)?;
-                n == 4 && &magic == b"PAR1"
-            }
-            _ => false,
-        };
-        let source = match parquet {
-            true => Source::Parquet(file),
-            false => Source::Stream(Box::new(file)),
-        };
-        inputs.push((name.clone(), source, size));
-    }
+    let inputs = source::open_all(&args.files, args.format)?;
     // The verdicts file, created before any work (a bad path is bad usage).
     let verdicts_out = match &args.verdicts {
         None => None,
@@ -188,120 +152,6 @@ pub fn logs(args: &LogsArgs, now: u64) -> Result<(String, u8), Failure> {
         }
         None => (out, 0),
     })
-}
-
-/// Where a file's bytes come from.
-enum Source {
-    /// Read in order (plain or gzipped lines, CSV).
-    Stream(Box<dyn std::io::Read + Send>),
-    /// A Parquet file, read by row group.
-    Parquet(std::fs::File),
-    /// An S3 object, streamed when its turn comes.
-    #[cfg(feature = "aws")]
-    S3(crate::aws::logs::S3Logs, crate::aws::logs::Object),
-}
-
-/// The objects under an `s3://bucket/prefix`, listed now (a bad prefix fails before any work).
-#[cfg(feature = "aws")]
-fn s3_inputs(
-    url: &str,
-    inputs: &mut Vec<(String, Source, Option<u64>)>,
-    s3: &mut Option<crate::aws::logs::S3Logs>,
-) -> Result<(), Failure> {
-    use crate::aws::logs::{split, S3Logs};
-    let (bucket, prefix) = split(url)
-        .filter(|(b, _)| !b.is_empty())
-        .ok_or_else(|| fail("FILE", "an S3 input is s3://BUCKET/PREFIX"))?;
-    let client = match s3 {
-        Some(c) => c.clone(),
-        None => s3.insert(S3Logs::new()?).clone(),
-    };
-    let objects = client.list(bucket, prefix)?;
-    if objects.is_empty() {
-        return Err(fail("FILE", format!("no object under {}", shown(url))));
-    }
-    for o in objects {
-        let name = format!("s3://{}/{}", o.bucket, o.key);
-        let size = o.size;
-        inputs.push((name, Source::S3(client.clone(), o), size));
-    }
-    Ok(())
-}
-
-#[cfg(not(feature = "aws"))]
-fn s3_inputs(
-    _: &str,
-    _: &mut Vec<(String, Source, Option<u64>)>,
-    _: &mut Option<()>,
-) -> Result<(), Failure> {
-    Err(fail(
-        "FILE",
-        "s3:// inputs need cfsign built with its `aws` feature (the release binary has it)",
-    ))
-}
-
-/// An S3 Parquet object, copied to a temporary file (Parquet is read from its end).
-#[cfg(feature = "aws")]
-fn spool(source: u32, mut body: Box<dyn std::io::Read + Send>) -> Result<std::fs::File, String> {
-    let path = std::env::temp_dir().join(format!(
-        "cfsign-logs-{}-{source}.parquet",
-        std::process::id()
-    ));
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| format!("cannot create a temporary file: {}", crate::io_reason(&e)))?;
-    // Removed at once: the open handle keeps it until it is closed.
-    let _ = std::fs::remove_file(&path);
-    std::io::copy(&mut body, &mut file).map_err(|e| format!("cannot read: {e}"))?;
-    std::io::Seek::rewind(&mut file).map_err(|e| format!("cannot read: {e}"))?;
-    Ok(file)
-}
-
-/// Reads one input into chunks sent to `tx`.
-fn read_one(
-    source: u32,
-    name: &str,
-    raw: Source,
-    choice: &Choice,
-    bar: Option<ProgressBar>,
-    tx: &std::sync::mpsc::SyncSender<Chunk>,
-) -> Result<(), String> {
-    let raw = match raw {
-        Source::Parquet(file) => return table::read_parquet(source, file, tx),
-        Source::Stream(raw) => raw,
-        #[cfg(feature = "aws")]
-        Source::S3(client, object) => {
-            let body = client.open(&object)?;
-            let parquet = choice.format == LogFormat::Parquet
-                || (choice.format == LogFormat::Auto
-                    && object.key.to_ascii_lowercase().ends_with(".parquet"));
-            if parquet {
-                return table::read_parquet(source, spool(source, body)?, tx);
-            }
-            body
-        }
-    };
-    let mut opened = input::open(raw, bar).map_err(|e| format!("cannot read: {e}"))?;
-    let lower = name.to_ascii_lowercase();
-    let csv = match choice.format {
-        LogFormat::Csv => true,
-        LogFormat::Auto => {
-            lower.ends_with(".csv")
-                || lower.ends_with(".csv.gz")
-                || std::io::BufRead::fill_buf(&mut opened)
-                    .map_err(|e| format!("cannot read: {e}"))?
-                    .starts_with(b"\"")
-        }
-        _ => false,
-    };
-    match (csv, choice.format) {
-        (true, _) => table::read_csv(source, Box::new(opened), tx),
-        (false, LogFormat::Parquet) => Err("not a Parquet file".into()),
-        (false, _) => input::read_file(source, opened, choice, tx),
-    }
 }
 
 /// Decides `record` into `report`, and into `rows` (`--verdicts`) when kept.
