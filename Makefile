@@ -108,7 +108,7 @@ lint: setup-rust setup-libssl
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --target wasm32-unknown-unknown -- -D warnings
 	$(CARGO) clippy -p cfsign-wasm --features encryption-check --target wasm32-unknown-unknown -- -D warnings
-	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys,logs,doctor,playlist,on-call --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy -p cfsign-wasm --features rust-crypto,encrypted-keys,logs,doctor,playlist,prefix,on-call --target wasm32-unknown-unknown -- -D warnings
 
 ## The no_std claim, proved on a target without std.
 test-nostd: setup-rust

@@ -402,7 +402,7 @@ export interface PolicyInput {
  * Options of `signPrefix`: one custom policy for every object under a wildcard `resource` (such
  * as `https://d111111abcdef8.cloudfront.net/videos/123/*`), and the key, as `Signer.createSync`
  * takes it. `expires: {in, roundTo}` gives a bucketed expiry, so every call within one bucket
- * signs the same playlist.
+ * signs the same playlist. (`signPrefix` is in cfsign/full only.)
  */
 export interface SignPrefixOptions extends PolicyInput {
   keyPairId: string;

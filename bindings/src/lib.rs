@@ -15,7 +15,8 @@
 //! - `signer`: `Signer`, a key parsed once, signing with the host's crypto.
 //! - `signing`: what `Signer` and the drop-in sign, and what they make of the signature.
 //! - `expires`: `expires: {in, roundTo, now}`, the core's cache-stable expiry, as `dateLessThan`.
-//! - `prefix`: `signPrefix` and `SignedPrefix`, one policy signed once for many objects.
+//! - `prefix`: `signPrefix` and `SignedPrefix`, one policy signed once for many objects (feature
+//!   `prefix`, in the full build only: 3.3 KB gzipped in the lite one).
 //! - `callback`: a `sign` callback instead of a key (a key in KMS): called, raced with
 //!   `signTimeout`, its signature checked by the core.
 //! - `past`: the one warning an expiry in the past gives (unless `allowPast: true`).
@@ -75,6 +76,7 @@ mod options;
 mod past;
 #[cfg(feature = "playlist")]
 mod playlist;
+#[cfg(feature = "prefix")]
 mod prefix;
 mod signer;
 mod signing;

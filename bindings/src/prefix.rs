@@ -61,6 +61,7 @@ impl JsSignedPrefix {
 /// Signs one custom policy for `resource` (a wildcard such as `https://d/videos/123/*`) with the
 /// key (read as `Signer.createSync` reads it: SHA-1 for RSA and SHA-256 for ECDSA unless
 /// `algorithm`), for every URL it covers. With a `sign` callback instead of a key, a promise.
+/// In cfsign/full only.
 #[wasm_bindgen(js_name = signPrefix, unchecked_return_type = "SignedPrefix")]
 pub fn sign_prefix(
     #[wasm_bindgen(unchecked_param_type = "SignPrefixOptions")] options: JsValue,

@@ -111,6 +111,7 @@ impl Signer {
     }
 
     /// Whether it signs through a `sign` callback (only asynchronously).
+    #[cfg(feature = "prefix")]
     pub(crate) fn has_callback(&self) -> bool {
         self.callback.is_some()
     }
@@ -282,6 +283,7 @@ impl Signer {
         self.sign_now(Signing::set_cookies(policy, cookie_options))
     }
 
+    #[cfg(feature = "prefix")]
     /// Signs one custom policy (`{resource, dateLessThan | expires, dateGreaterThan?, ipAddress?}`) for every URL it covers: its parameters and `urlFor`.
     #[wasm_bindgen(js_name = signPrefix, unchecked_return_type = "Promise<SignedPrefix>")]
     pub fn sign_prefix(
@@ -291,6 +293,7 @@ impl Signer {
         self.sign_then(Signing::prefix(policy))
     }
 
+    #[cfg(feature = "prefix")]
     /// `signPrefix`, synchronously (the host's crypto, or Rust in the full build).
     #[wasm_bindgen(js_name = signPrefixSync, unchecked_return_type = "SignedPrefix")]
     pub fn sign_prefix_sync(

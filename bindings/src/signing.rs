@@ -13,11 +13,14 @@ use super::error::Error;
 use super::js::{from_js, to_js};
 use super::options::{PolicyInput, SignerSignInput};
 use super::past;
+#[cfg(feature = "prefix")]
 use super::prefix::JsSignedPrefix;
 use cfsign::js_sdk::{self, Prepared};
 use cfsign::key::HashAlgorithm;
 use cfsign::policy::{PolicyDocument, UnknownPolicyKey};
-use cfsign::sign::{self, CookieOptions, SignedCookies, SignedPrefix};
+#[cfg(feature = "prefix")]
+use cfsign::sign::SignedPrefix;
+use cfsign::sign::{self, CookieOptions, SignedCookies};
 
 /// What `signCookies` returns.
 #[derive(serde::Serialize)]
@@ -96,7 +99,8 @@ pub(crate) enum Signing {
     Cookies(Prepared),
     /// `signCookies`: the policy and `cookieOptions`.
     SetCookies(CookiePolicy, Option<JsValue>),
-    /// `signPrefix`: the policy, signed once for every URL it covers.
+    /// `signPrefix`: the policy, signed once for every URL it covers (feature `prefix`).
+    #[cfg(feature = "prefix")]
     Prefix(cfsign::Policy),
 }
 
@@ -141,6 +145,7 @@ impl Signing {
     }
 
     /// `signPrefix`'s policy (`expires` resolved into `dateLessThan`, as `getSignedUrl`'s).
+    #[cfg(feature = "prefix")]
     pub(crate) fn prefix(policy: JsValue) -> Result<Self, Error> {
         let policy = PolicyInput::read(&policy)?.policy()?;
         SignedPrefix::check_policy(&policy)?;
@@ -152,6 +157,7 @@ impl Signing {
         match self {
             Self::Url(p) | Self::Cookies(p) => Cow::Borrowed(p.message()),
             Self::SetCookies(policy, _) => policy.message(),
+            #[cfg(feature = "prefix")]
             Self::Prefix(policy) => Cow::Owned(policy.to_json().into_bytes()),
         }
     }
@@ -180,6 +186,7 @@ impl Signing {
             Self::SetCookies(policy, options) => {
                 set_cookies(&policy, key_pair_id, hash, signature, options)
             }
+            #[cfg(feature = "prefix")]
             Self::Prefix(policy) => Ok(JsSignedPrefix::new(SignedPrefix::for_signature(
                 &policy,
                 key_pair_id,

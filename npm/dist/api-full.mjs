@@ -1,5 +1,6 @@
 // The public API of the full build, what the entries of `cfsign/full` export: the same list as
-// api-lite.mjs plus the distribution doctor (diagnose, auditDistribution) and signPlaylist: the full build only,
+// api-lite.mjs plus the distribution doctor (diagnose, auditDistribution), signPlaylist, signPrefix and SignedPrefix
+// and the on-call tools: the full build only,
 // from the full build's glue. `make package` checks that it is exactly the build's.
 export {
   auditDistribution,

@@ -15,11 +15,9 @@ export {
   lambdaEdgeRules,
   parseIpRange,
   resourceMatches,
-  SignedPrefix,
   signedUrlProblems,
   Signer,
   signingParameters,
-  signPrefix,
   urlCharacterProblem,
   version,
 } from "./lite/cfsign.js";

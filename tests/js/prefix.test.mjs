@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as sdk from "@aws-sdk/cloudfront-signer";
 
-import * as cf from "cfsign"; // the packed tarball, installed by make test-js
+import * as cf from "cfsign/full"; // the packed tarball, installed by make test-js: signPrefix is in the full build only
+import * as lite from "cfsign";
 const key = (name) => readFileSync(new URL(`../keys/${name}`, import.meta.url), "utf8");
 const D = "https://d111111abcdef8.cloudfront.net";
 const EXP = new Date(1893456000 * 1000);
@@ -116,4 +117,13 @@ test("expires: {in, roundTo, now} gives a bucketed expiry, as getSignedUrl's", a
   assert.throws(() => cf.signPrefix({ ...bucketed, expires: { in: "5m", roundTo: "1h" } }), (e) => {
     return e.code === "invalid_date" && /round_to_exceeds_in/.test(e.message);
   });
+});
+
+test("the lite build leaves signPrefix out (its size: see wasm-pack.toml)", async () => {
+  assert.equal(lite.signPrefix, undefined);
+  assert.equal(lite.SignedPrefix, undefined);
+  const signer = await lite.Signer.create({ keyPairId: ID, privateKey: EC });
+  assert.equal(signer.signPrefix, undefined);
+  assert.equal(signer.signPrefixSync, undefined);
+  assert.equal(typeof cf.signPrefix, "function");
 });

@@ -1,9 +1,10 @@
-// The two calls into the package that a signed playlist needs: the prefix policy, signed once per
-// resource and expiry in an isolate (the signer's signPrefix: one custom wildcard policy), and
-// the playlist rewriter (signPlaylist), and the rule of which answers are playlists
-// (playlistServedAs). All are the core's (wasm); this only caches. The last two are in the full
-// build only (cfsign/full: the lite .wasm every edge route loads stays small), imported the first
-// time the guard lets an answer through with STREAM_PLAYLISTS: never when it is off.
+// The calls into the package that a signed playlist needs: the prefix policy, signed once per
+// resource and expiry in an isolate (signPrefix: one custom wildcard policy), the playlist
+// rewriter (signPlaylist), and the rule of which answers are playlists (playlistServedAs). All
+// are the core's (wasm); this only caches. All three are in the full build only (cfsign/full: the
+// lite .wasm every edge route loads stays small), imported the first time the guard lets an
+// answer through with STREAM_PLAYLISTS: never when it is off. The prefix is signed by a full
+// build Signer of the handler's active key, created once per state.
 
 const MAX_CACHED = 64;
 /** `${keyPairId} ${expires} ${resource}` -> Promise of the signed query. */
@@ -14,19 +15,38 @@ const prefixes = new Map();
  * (a wildcard) until `expires` (seconds), signed by the handler's active key: once per bucket.
  */
 export function signedPrefixQuery(state, resource, expires) {
-  const { signer } = state;
-  const key = `${signer.keyPairId} ${expires} ${resource}`;
+  const { keyPairId } = state.signer;
+  const key = `${keyPairId} ${expires} ${resource}`;
   let p = prefixes.get(key);
   if (!p) {
     if (prefixes.size >= MAX_CACHED) prefixes.delete(prefixes.keys().next().value);
-    p = signer.signPrefix({ resource, dateLessThan: expires * 1000 }).then((signed) => {
-      const { query } = signed;
-      signed.free?.();
-      return query;
-    });
+    p = prefixSigner(state)
+      .then((signer) => signer.signPrefix({ resource, dateLessThan: expires * 1000 }))
+      .then((signed) => {
+        const { query } = signed;
+        signed.free?.();
+        return query;
+      });
     // A failure is not kept: the next playlist tries again.
     p.catch(() => prefixes.delete(key));
     prefixes.set(key, p);
+  }
+  return p;
+}
+
+/** state -> Promise of cfsign/full's Signer of the state's active key (the lite one has no signPrefix). */
+const prefixSigners = new WeakMap();
+
+function prefixSigner(state) {
+  let p = prefixSigners.get(state);
+  if (!p) {
+    const { keys } = state.config;
+    const key = keys.active === "next" ? keys.next : keys.current;
+    p = full().then(({ Signer }) =>
+      Signer.create({ keyPairId: key.keyPairId, privateKey: key.privateKey, ...(keys.hash ? { algorithm: keys.hash } : {}) }),
+    );
+    p.catch(() => prefixSigners.delete(state));
+    prefixSigners.set(state, p);
   }
   return p;
 }
