@@ -18,8 +18,7 @@ mod problem;
 use fields::Fields;
 pub use problem::DecodeProblem;
 
-/// CloudFront's limit on the length of a request URL.
-pub const MAX_URL_BYTES: usize = 8192;
+pub use crate::url::MAX_URL_BYTES;
 /// The longest cookie text accepted (a `Cookie:` header, or `Set-Cookie` lines).
 pub const MAX_COOKIE_BYTES: usize = 16_384;
 

@@ -17,8 +17,8 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::decode::MAX_URL_BYTES;
 use crate::url;
+use crate::url::MAX_URL_BYTES;
 
 /// The kinds of damage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

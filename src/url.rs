@@ -8,6 +8,9 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
+/// CloudFront's limit on the length of a request URL.
+pub const MAX_URL_BYTES: usize = 8192;
+
 /// The query parameters CloudFront reads as signing parameters.
 pub const SIGNING_PARAMS: [&str; 5] = [
     "Expires",

@@ -52,7 +52,7 @@ pub(super) fn check_url(url: &str) -> Result<(), SignError> {
 }
 
 /// The largest signed URL CloudFront takes, and the verifier reads: 8,192 bytes.
-pub const MAX_SIGNED_URL_BYTES: usize = crate::decode::MAX_URL_BYTES;
+pub const MAX_SIGNED_URL_BYTES: usize = url::MAX_URL_BYTES;
 
 /// A signed URL, parameters included, must fit CloudFront's limit (issue 29, p05).
 pub(crate) fn check_signed_length(signed_url: &str) -> Result<(), SignError> {

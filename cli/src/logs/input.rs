@@ -9,40 +9,13 @@ use cfsign::logs::{BadLine, Format, Layout, LogReader, MAX_LINE_BYTES};
 use flate2::bufread::MultiGzDecoder;
 use indicatif::ProgressBar;
 
+use super::chunk::{Chunk, CHUNK_BYTES};
 use crate::args::LogFormat;
 
-/// About this many bytes of lines per chunk.
-const CHUNK_BYTES: usize = 1 << 20;
 /// Bad lines per chunk at most.
 const MAX_BAD_PER_CHUNK: usize = 16 * 1024;
 /// The read buffers.
 const BUFFER_BYTES: usize = 256 * 1024;
-
-/// Lines of one file for a worker, with the reader (layout) in force for all of them.
-pub struct Chunk {
-    pub source: u32,
-    pub reader: Option<LogReader>,
-    pub data: Vec<u8>,
-    /// (line number, start, end) in `data`.
-    pub lines: Vec<(u64, u32, u32)>,
-    /// Lines already found bad (too long, bad headers).
-    pub bad: Vec<(u64, BadLine)>,
-    /// Rows of a table (Parquet, CSV) instead of lines.
-    pub rows: Option<super::table::Rows>,
-}
-
-impl Chunk {
-    pub(super) fn new(source: u32) -> Self {
-        Self {
-            source,
-            reader: None,
-            data: Vec::with_capacity(CHUNK_BYTES + 4096),
-            lines: Vec::new(),
-            bad: Vec::new(),
-            rows: None,
-        }
-    }
-}
 
 /// What selects each file's reader.
 pub struct Choice {

@@ -6,6 +6,7 @@
 //! the size of the logs: lines over 1 MB are skipped as they are read, and every table of the
 //! report has a bound (see `cfsign::logs`).
 
+mod chunk;
 mod input;
 mod source;
 mod table;
@@ -21,7 +22,8 @@ use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use crate::args::{LogsArgs, Progress};
 use crate::usage::{fail, shown, Failure};
-use input::{Choice, Chunk};
+use chunk::Chunk;
+use input::Choice;
 use source::{read_one, Source};
 
 /// Top entries shown per list.

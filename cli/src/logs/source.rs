@@ -5,7 +5,8 @@
 use crate::args::LogFormat;
 use crate::usage::{fail, shown, Failure};
 
-use super::input::{self, Choice, Chunk};
+use super::chunk::Chunk;
+use super::input::{self, Choice};
 use super::table;
 
 /// Opens every input (`-`, `s3://BUCKET/PREFIX` or a file) before any work: a missing one is bad

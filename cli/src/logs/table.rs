@@ -14,20 +14,12 @@ use cfsign::logs::{BadLine, Column, MAX_LINE_BYTES};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ProjectionMask;
 
-use super::input::Chunk;
+use super::chunk::{Chunk, Rows};
 
 /// Rows per Parquet batch.
 const BATCH_ROWS: usize = 4096;
 /// About this many bytes of cells per chunk.
 const CHUNK_BYTES: usize = 1 << 20;
-
-/// Rows of a table for a worker: `cells` holds `columns.len()` cells per row.
-pub struct Rows {
-    pub columns: Vec<Column>,
-    pub cells: Vec<Option<String>>,
-    /// (row number, 1-based, as a line number) of each row.
-    pub numbers: Vec<u64>,
-}
 
 /// The names the analysis reads, for an error that names them.
 const NEEDED: &str = "cs_uri_query (or cs-uri-query), cs_uri_stem, date and time (or timestamp)";
