@@ -8,8 +8,8 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use super::error::{Code, Error};
-use super::js::{caught_get, from_js};
-use super::options::request_time;
+use super::js::{caught_get, from_js, millis};
+use js_sys::Date;
 
 /// `expires`' fields: `in` and `roundTo` in the duration grammar (`"1h"`, `"5m"`), `now` a
 /// `DateLike` (default: the clock).
@@ -81,4 +81,21 @@ pub fn expires_in(
         ));
     }
     Ok(expiry(&expires)? as f64)
+}
+
+/// `now` as a request time (a Date, a date string or milliseconds; the clock's when absent), in
+/// epoch seconds.
+pub(crate) fn request_time(now: &JsValue) -> Result<u64, Error> {
+    let now_ms = if now.is_undefined() || now.is_null() {
+        Date::now()
+    } else {
+        millis(now)
+    };
+    if now_ms.is_nan() || now_ms < 0.0 {
+        return Err(Error::new(
+            Code::InvalidDate,
+            "now must be a Date, a date string or milliseconds since 1970",
+        ));
+    }
+    Ok((now_ms / 1000.0) as u64)
 }

@@ -135,7 +135,7 @@ pub(crate) struct DecodeOptions {
 impl DecodeOptions {
     /// The time the status is told at, epoch seconds.
     pub(crate) fn now(&self) -> Result<u64, Error> {
-        super::options::request_time(&self.now)
+        super::expires::request_time(&self.now)
     }
 
     /// Whether to repair a pasted URL before decoding it.

@@ -4,7 +4,6 @@
 
 use alloc::string::String;
 
-use js_sys::Date;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -320,23 +319,6 @@ pub(crate) struct VerifyRequest {
     repair: bool,
 }
 
-/// `now` as a request time (a Date, a date string or milliseconds; the clock's when absent), in
-/// epoch seconds.
-pub(crate) fn request_time(now: &JsValue) -> Result<u64, Error> {
-    let now_ms = if now.is_undefined() || now.is_null() {
-        Date::now()
-    } else {
-        millis(now)
-    };
-    if now_ms.is_nan() || now_ms < 0.0 {
-        return Err(Error::new(
-            Code::InvalidDate,
-            "now must be a Date, a date string or milliseconds since 1970",
-        ));
-    }
-    Ok((now_ms / 1000.0) as u64)
-}
-
 impl VerifyOptions {
     /// The options of `diagnose`, read as `verify`'s.
     #[cfg(feature = "doctor")]
@@ -358,7 +340,7 @@ impl VerifyOptions {
     }
 
     pub(crate) fn request(&self) -> Result<VerifyRequest, Error> {
-        let now = request_time(&self.now)?;
+        let now = expires::request_time(&self.now)?;
         let client_ip = match self.client_ip.as_deref().filter(|ip| !ip.is_empty()) {
             Some(ip) => Some(ip.parse::<core::net::IpAddr>().map_err(|_| {
                 Error::new(Code::InvalidIp, "clientIp is not an IPv4 or IPv6 address")
