@@ -35,7 +35,7 @@ use crate::error::{Error, Result, TableCode};
 /// What a caller's object holds: one batch (`__arrow_c_array__`) or a stream of them.
 pub enum Input {
     Batch(RecordBatch),
-    Stream(Box<dyn RecordBatchReader + Send>),
+    Stream(Batches),
 }
 
 /// What `batch` must be, said in an error.
@@ -109,10 +109,7 @@ fn call<'py>(method: &Bound<'py, PyAny>, requested: Option<&Schema>) -> Result<B
 }
 
 /// `obj.__arrow_c_stream__(requested)` as a reader (its schema read, no batch yet).
-fn stream(
-    obj: &Bound<'_, PyAny>,
-    requested: Option<&Schema>,
-) -> Result<Box<dyn RecordBatchReader + Send>> {
+fn stream(obj: &Bound<'_, PyAny>, requested: Option<&Schema>) -> Result<Batches> {
     let py = obj.py();
     let method = obj
         .getattr(intern!(py, "__arrow_c_stream__"))
@@ -123,7 +120,7 @@ fn stream(
     let reader = PyRecordBatchReader::from_arrow_pycapsule(&out)
         .and_then(PyRecordBatchReader::into_reader)
         .map_err(unreadable)?;
-    Ok(Box::new(Guarded(reader)))
+    Ok(Batches(reader))
 }
 
 /// A panic of Arrow's import (an assertion on what the producer declared) as an error.
@@ -132,20 +129,28 @@ fn guarded<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
         .map_err(|_| "its arrays do not agree with their declared lengths and offsets".to_owned())
 }
 
-/// A stream whose every batch is imported under [`guarded`].
-struct Guarded(Box<dyn RecordBatchReader + Send>);
+/// A stream's batches, each imported under [`guarded`]; a batch the stream cannot give is
+/// `invalid_input`, said once here for every caller.
+pub struct Batches(Box<dyn RecordBatchReader + Send>);
 
-impl Iterator for Guarded {
-    type Item = std::result::Result<RecordBatch, ArrowError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        guarded(|| self.0.next()).unwrap_or_else(|e| Some(Err(ArrowError::CDataInterface(e))))
+impl Batches {
+    fn schema(&self) -> SchemaRef {
+        self.0.schema()
     }
 }
 
-impl RecordBatchReader for Guarded {
-    fn schema(&self) -> SchemaRef {
-        self.0.schema()
+impl Iterator for Batches {
+    type Item = Result<RecordBatch>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let next = guarded(|| self.0.next())
+            .unwrap_or_else(|e| Some(Err(ArrowError::CDataInterface(e))))?;
+        Some(next.map_err(|e| {
+            Error::new(
+                TableCode::InvalidInput,
+                format_args!("batch: its Arrow stream failed ({e})"),
+            )
+        }))
     }
 }
 

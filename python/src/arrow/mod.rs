@@ -143,12 +143,7 @@ fn verdicts_of<'py>(
         Input::Stream(reader) => {
             let mut batches = Vec::new();
             for b in reader {
-                let b = b.map_err(|e| {
-                    Error::new(
-                        TableCode::InvalidInput,
-                        format_args!("batch: its Arrow stream failed ({e})"),
-                    )
-                })?;
+                let b = b?;
                 batches.push(py.detach(|| each(&b))?);
             }
             let table = PyTable::try_new(batches, output::schema())

@@ -173,12 +173,7 @@ impl ReportBuilder {
             Input::Batch(b) => py.detach(|| self.count(&b))?,
             Input::Stream(reader) => {
                 for b in reader {
-                    let b = b.map_err(|e| {
-                        Error::new(
-                            TableCode::InvalidInput,
-                            format_args!("batch: its Arrow stream failed ({e})"),
-                        )
-                    })?;
+                    let b = b?;
                     py.detach(|| self.count(&b))?;
                 }
             }
