@@ -47,10 +47,10 @@ mod unsigned;
 pub use attributes::{CookieOptions, SameSite, COOKIE_NAMES};
 pub(crate) use checks::check_signed_length;
 pub use checks::{check_cookie_policy, check_cookie_resource, check_policy_length};
-pub use checks::{check_key_pair_id, SignError, MAX_SIGNED_URL_BYTES};
+pub use checks::{check_key_pair_id, PathProblem, SignError, MAX_SIGNED_URL_BYTES};
 pub use cookies::SignedCookies;
+pub use prefix::SignedPrefix;
 pub(crate) use prefix::{check_path, check_segment};
-pub use prefix::{PathProblem, SignedPrefix};
 pub use seam::{
     check_signature, check_signature_form, AsyncPolicySigner, PolicySigner, RemoteKey, SignatureKey,
 };

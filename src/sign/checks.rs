@@ -121,6 +121,16 @@ pub(super) fn policy_resource(policy_json: &str) -> Result<String, SignError> {
         .map_err(SignError::InvalidPolicyJson)
 }
 
+/// Why a path under a prefix is refused ([`SignError::UnsafePath`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PathProblem {
+    /// A `.` or `..` segment, literal or percent-encoded (once or more), or followed by `;`.
+    DotSegment,
+    /// A `/` or `\` percent-encoded (once or more) inside a segment.
+    EncodedSeparator,
+}
+
 /// Why a URL or cookies cannot be signed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -195,7 +205,7 @@ pub enum SignError {
     /// what the policy was meant to cover.
     UnsafePath {
         /// What is wrong with its path.
-        problem: super::prefix::PathProblem,
+        problem: PathProblem,
     },
     /// A relative path given to [`crate::sign::SignedPrefix::url_for`] for a resource whose
     /// protocol or domain holds a wildcard: there is nothing to resolve it against.
@@ -321,7 +331,7 @@ impl fmt::Display for SignError {
                 "{url:?} is not covered by the policy resource {resource:?} (read section by section, as CloudFront and the verifier read it): sign it with another policy"
             ),
             Self::UnsafePath { problem } => f.write_str(match problem {
-                super::prefix::PathProblem::DotSegment => "the URL's path has a '.' or '..' segment (perhaps percent-encoded, as %2e): browsers and servers resolve it, so it could leave the policy's prefix: pass the path without it",
+                PathProblem::DotSegment => "the URL's path has a '.' or '..' segment (perhaps percent-encoded, as %2e): browsers and servers resolve it, so it could leave the policy's prefix: pass the path without it",
                 _ => "the URL's path has a percent-encoded '/' or '\\' (%2F, %5C, perhaps encoded twice): servers may decode it, so it could leave the policy's prefix: pass the path without it",
             }),
             Self::RelativeWithoutBase => f.write_str(

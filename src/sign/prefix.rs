@@ -20,22 +20,14 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::checks::{check_cookie_resource, check_policy_length, check_signed_length, check_url};
+use super::checks::{
+    check_cookie_resource, check_policy_length, check_signed_length, check_url, PathProblem,
+};
 use super::SignError;
 use crate::encoding::CfBase64;
 use crate::key::HashAlgorithm;
 use crate::policy::{literal_base, resource_matches, Policy};
 use crate::url;
-
-/// Why a path under a prefix is refused ([`SignError::UnsafePath`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PathProblem {
-    /// A `.` or `..` segment, literal or percent-encoded (once or more), or followed by `;`.
-    DotSegment,
-    /// A `/` or `\` percent-encoded (once or more) inside a segment.
-    EncodedSeparator,
-}
 
 /// A custom policy signed once, and its query parameters, for every URL the policy covers.
 ///
