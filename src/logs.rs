@@ -30,6 +30,7 @@ mod analyze;
 mod escape;
 mod fields;
 mod json;
+mod line;
 mod reader;
 mod report;
 mod row;
@@ -42,7 +43,8 @@ pub use analyze::{memo_key, Analyzer, AnalyzerOptions, NeededCheck};
 pub const MEMO_CAPACITY: usize = analyze::MEMO_CAPACITY;
 pub use escape::unescape;
 pub use fields::{Layout, LayoutError, STANDARD_V1_FIELDS};
-pub use reader::{BadLine, Format, Line, LogReader, Record};
+pub use line::{BadLine, Line, Record};
+pub use reader::{Format, LogReader};
 pub use report::{KeyStats, Report, SkewStats, TimeBucket};
 pub use row::{Column, Kind, RowError, RowFields, RowVerdict, Seen, VerdictColumns};
 pub use summary::{

@@ -5,7 +5,7 @@ use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::reader::Record;
+use super::line::Record;
 use super::report::Report;
 use super::row::{RowVerdict, Seen};
 use crate::key::{HashAlgorithm, PublicKey};

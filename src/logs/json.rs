@@ -6,7 +6,7 @@ use alloc::string::{String, ToString};
 
 use serde::Deserialize;
 
-use super::reader::{self, BadLine, Line, Raw};
+use super::line::{self, BadLine, Line, Raw};
 
 /// One field's value: a string or a number, as JSON lines may give either (serde's untagged
 /// enum over serde_json; no JSON value type of our own).
@@ -101,7 +101,7 @@ pub(super) fn read(text: &str) -> Line<'static> {
         status: r(status),
         protocol: r(protocol),
     };
-    match reader::record(raw, false) {
+    match line::record(raw, false) {
         Line::Record(rec) => Line::Record(into_owned(rec)),
         Line::Bad(b) => Line::Bad(b),
         Line::Header => Line::Header,
@@ -112,8 +112,8 @@ fn own(c: Cow<'_, str>) -> Cow<'static, str> {
     Cow::Owned(String::from(c))
 }
 
-fn into_owned(r: reader::Record<'_>) -> reader::Record<'static> {
-    reader::Record {
+fn into_owned(r: line::Record<'_>) -> line::Record<'static> {
+    line::Record {
         time: r.time,
         edge_location: own(r.edge_location),
         client_ip: r.client_ip,

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use core::net::IpAddr;
 
 use super::fields::Role;
-use super::reader::{self, BadLine, Line, Raw, Record};
+use super::line::{self as reader, BadLine, Line, Raw, Record};
 use super::report::{keep_earliest, Report};
 use super::summary::Example;
 use super::MAX_LINE_BYTES;
