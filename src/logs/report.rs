@@ -1,13 +1,17 @@
 //! The aggregate of a log, or of one shard of it: counts that add up, maxima and minima, bounded
-//! maps. [`Report::merge`] combines shards in any order with the same result.
+//! maps. [`Report::merge`] combines shards in any order with the same result;
+//! [`Report::summary`] reads the whole out as people and programs read it.
 
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::summary::Example;
+use super::summary::{
+    BadLineJson, Example, HourJson, KeyJson, Rotation, SkewJson, StatusMismatch, Summary, TopJson,
+};
 use super::top::Top;
 use super::BadLine;
+use crate::time::format_utc;
 
 /// At most this many distinct key IDs are followed (a log can carry any text as `Key-Pair-Id`).
 const MAX_KEYS: usize = 1000;
@@ -239,6 +243,107 @@ impl Report {
         }
         self.verifications += other.verifications;
         self.memo_hits += other.memo_hits;
+    }
+}
+
+impl Report {
+    /// The summary, with `top_n` entries per top list, `skew` seconds of allowance for the
+    /// rotation advice, and `sources` naming the files of the bad lines (by index).
+    pub fn summary(&self, top_n: usize, skew: u64, sources: &[String]) -> Summary {
+        let last = self.last_time.unwrap_or(0);
+        let keys = self
+            .keys
+            .iter()
+            .map(|(id, k)| KeyJson {
+                id: id.clone(),
+                requests: k.requests,
+                first_seen: format_utc(k.first_seen),
+                last_seen: format_utc(k.last_seen),
+                latest_expiry: k.latest_expiry.map(format_utc),
+            })
+            .collect();
+        let rotation = self
+            .keys
+            .iter()
+            .map(|(id, k)| {
+                let after = k.latest_expiry.map(|e| e.saturating_add(skew));
+                Rotation {
+                    id: id.clone(),
+                    status: match after {
+                        None => "no_valid_signature",
+                        Some(t) if t > last => "still_in_use",
+                        Some(_) => "safe_to_remove_after",
+                    },
+                    after: after.map(format_utc),
+                }
+            })
+            .collect();
+        let clock_skew = self
+            .clock_skew
+            .iter()
+            .map(|(edge, s)| {
+                let n = (s.expired + s.early).max(1);
+                let mean = (i128::from(s.expired_sum) - i128::from(s.early_sum)) / i128::from(n);
+                SkewJson {
+                    edge_location: edge.clone(),
+                    expired_near_boundary: s.expired,
+                    max_seconds_after_expiry: s.expired_max,
+                    not_yet_valid_near_boundary: s.early,
+                    max_seconds_before_start: s.early_max,
+                    estimate_seconds: i64::try_from(mean).unwrap_or(0),
+                }
+            })
+            .collect();
+        Summary {
+            requests: self.requests,
+            signed: self.signed,
+            unsigned: self.unsigned,
+            denied: self.denied,
+            verdicts: self.verdicts.clone(),
+            status_mismatch: StatusMismatch {
+                allowed_but_403: self.allowed_but_403,
+                denied_but_served: self.denied_but_served,
+                allowed_but_403_example: self.allowed_but_403_example.clone(),
+                denied_but_served_example: self.denied_but_served_example.clone(),
+            },
+            keys,
+            rotation,
+            skew_seconds: skew,
+            clock_skew,
+            top: TopJson {
+                paths: self.top_paths.top(top_n),
+                edge_locations: self.top_edges.top(top_n),
+                networks: self.top_networks.top(top_n),
+                approximate: self.top_paths.approximate()
+                    || self.top_edges.approximate()
+                    || self.top_networks.approximate(),
+            },
+            timeline: self
+                .timeline
+                .iter()
+                .map(|(h, b)| HourJson {
+                    hour: format_utc(*h),
+                    allowed: b.allowed,
+                    denied: b.denied,
+                    truncated: b.truncated,
+                    unsigned: b.unsigned,
+                })
+                .collect(),
+            first_time: self.first_time.map(format_utc),
+            last_time: self.last_time.map(format_utc),
+            outside_window: self.outside_window,
+            bad_lines: self.bad_lines,
+            bad_lines_listed: self
+                .bad_lines_listed
+                .iter()
+                .map(|&(src, line, code)| BadLineJson {
+                    file: sources.get(src as usize).cloned(),
+                    line,
+                    code,
+                })
+                .collect(),
+            verifications: self.verifications,
+        }
     }
 }
 
