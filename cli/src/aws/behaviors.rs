@@ -8,7 +8,7 @@ use aws_sdk_cloudfront::types::{
 };
 use serde_json::Value;
 
-use super::json::{list, strings, Obj};
+use super::obj::{list, strings, Obj};
 
 /// The members after `PathPattern`: `DefaultCacheBehavior` and `CacheBehavior` have the same.
 macro_rules! behavior_members {

@@ -9,48 +9,11 @@ use aws_sdk_cloudfront::types::{
     DistributionConfig, GeoRestriction, KeyGroup, KeyPairIds, LoggingConfig, PublicKey,
     ViewerCertificate,
 };
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::behaviors::{cache_behaviors, default_cache_behavior};
+use super::obj::{list, strings, Obj};
 use super::origins::{origin_groups, origins};
-
-/// A JSON object built member by member; `None` members are left out.
-pub(super) struct Obj(Map<String, Value>);
-
-impl Obj {
-    pub(super) fn new() -> Self {
-        Obj(Map::new())
-    }
-    pub(super) fn v(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.0.insert(key.to_owned(), value.into());
-        self
-    }
-    pub(super) fn o<T: Into<Value>>(self, key: &str, value: Option<T>) -> Self {
-        match value {
-            Some(v) => self.v(key, v),
-            None => self,
-        }
-    }
-    pub(super) fn done(self) -> Value {
-        Value::Object(self.0)
-    }
-}
-
-/// `{"Quantity": n, "Items": [...]}`, `Items` only when the service sent it.
-pub(super) fn list<T>(quantity: i32, items: Option<&[T]>, each: impl Fn(&T) -> Value) -> Value {
-    Obj::new()
-        .v("Quantity", quantity)
-        .o(
-            "Items",
-            items.map(|i| i.iter().map(each).collect::<Vec<_>>()),
-        )
-        .done()
-}
-
-/// Strings as they are.
-pub(super) fn strings(items: Option<&[String]>) -> Option<Vec<Value>> {
-    items.map(|i| i.iter().map(|s| Value::from(s.as_str())).collect())
-}
 
 /// A timestamp as RFC 3339 (the AWS CLI prints the service's own text; the instant is the same).
 /// `None` for the Unix epoch: the SDK's stand-in for a required timestamp the service left out

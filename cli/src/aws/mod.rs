@@ -16,6 +16,7 @@ mod find;
 mod json;
 pub mod kms;
 pub mod logs;
+mod obj;
 mod origins;
 
 use std::collections::BTreeSet;

@@ -6,7 +6,7 @@ use aws_sdk_cloudfront::types::{
 };
 use serde_json::Value;
 
-use super::json::{list, Obj};
+use super::obj::{list, Obj};
 
 pub(super) fn origins(o: &Origins) -> Value {
     list(o.quantity, Some(&o.items), origin)
