@@ -2,14 +2,20 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod doctor;
 mod inspect;
+mod lifecycle;
 mod logs;
 mod sign;
 mod tools;
 
+pub use doctor::{AuditArgs, DistributionArgs, DoctorArgs, ExplainArgs};
 pub use inspect::{DecodeArgs, VerifyArgs};
+pub use lifecycle::{ClearCookiesArgs, CookieAttrArgs, ExpiresArgs, SameSiteArg};
 pub use logs::{LogFormat, LogsArgs, Progress, VerdictsFormat};
-pub use sign::{BatchArgs, CookieArgs, HashArg, KeyArgs, PlaylistArgs, SignArgs, SigningArgs};
+pub use sign::{
+    BatchArgs, CookieArgs, HashArg, KeyArgs, PlaylistArgs, PrefixArgs, SignArgs, SigningArgs,
+};
 pub use tools::{CompletionsArgs, KeyType, KeygenArgs, ManArgs};
 
 /// Said at the end of `cfsign --help`: what the environment changes.
@@ -49,10 +55,10 @@ pub enum Command {
     SignCookies(CookieArgs),
     /// Print the Set-Cookie lines deleting the CloudFront cookies (logout): give the attribute
     /// flags sign-cookies was given.
-    ClearCookies(crate::lifecycle::ClearCookiesArgs),
+    ClearCookies(ClearCookiesArgs),
     /// Sign one custom policy for a wildcard resource; prints its query parameters and the
     /// signed URL of each --url it covers.
-    SignPrefix(crate::prefix::PrefixArgs),
+    SignPrefix(PrefixArgs),
     /// Sign an HLS playlist or DASH manifest: one custom policy for the stream, signed once, on
     /// every segment, key, map and rendition it covers; prints the rewritten playlist.
     SignPlaylist(PlaylistArgs),
@@ -66,12 +72,12 @@ pub enum Command {
     Logs(LogsArgs),
     /// Say why a URL gets 403 from the distribution itself: the cache behavior it reaches, its
     /// key groups and keys, the verdict against exactly those keys (exit 0 served, 1 denied).
-    Doctor(crate::doctor::DoctorArgs),
+    Doctor(DoctorArgs),
     /// Audit a distribution for public holes and dead behaviors (exit 1 on a warning or worse).
-    Audit(crate::doctor::AuditArgs),
+    Audit(AuditArgs),
     /// Say who answered an HTTP response (curl -si output): CloudFront's signature check, S3,
     /// another origin or a custom error page, and what to look at next.
-    ExplainResponse(crate::doctor::ExplainArgs),
+    ExplainResponse(ExplainArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), of cfsign or of one command.

@@ -2,12 +2,10 @@
 //! CLI's output from files (the rules, and the reading of the JSON, live in the library) and
 //! print the result for people or as JSON (snake_case).
 
-mod args;
 mod explain;
 mod live;
 mod render;
 
-pub use args::{AuditArgs, DistributionArgs, DoctorArgs, ExplainArgs};
 pub use explain::explain;
 
 use cfsign::doctor::{
@@ -15,7 +13,7 @@ use cfsign::doctor::{
     KeyGroupInput, PublicKeyInput, MAX_INPUT_BYTES,
 };
 
-use crate::args::Format;
+use crate::args::{AuditArgs, DistributionArgs, DoctorArgs, Format};
 use crate::inspect::json_value;
 use crate::io_reason;
 use crate::signing::json_text;

@@ -1,51 +1,11 @@
 //! `sign-prefix`: one custom policy over a wildcard resource, signed once, and the signed URL of
 //! each `--url` it covers (the core's `SignedPrefix`: its rule decides what is covered).
 
-use clap::Args;
-
 use cfsign::Policy;
 
-use crate::args::{Format, KeyArgs, OutputArgs};
+use crate::args::{Format, PrefixArgs};
 use crate::signing::{self, flag_names, Window, WindowText};
 use crate::usage::{fail, Failure};
-
-/// `sign-prefix`'s flags: those of `sign-cookies` (the resource and the window) and the URLs.
-#[derive(Args)]
-#[command(after_help = "\
-Output: text, the query parameters (Policy=...&Signature=...&Key-Pair-Id=...) on the first line,
-then one signed URL per --url, in order. json: {\"query\", \"params\", \"policy\", \"resource\",
-\"base\", \"urls\"}. A --url the policy does not cover (or whose path has a . or .. segment or an
-encoded / or \\, in any encoding) is refused, and nothing is printed.")]
-pub struct PrefixArgs {
-    /// The resource the policy covers, with * and ? wildcards
-    /// (https://d111111abcdef8.cloudfront.net/videos/123/*).
-    #[arg(long, value_name = "PATTERN")]
-    pub resource: String,
-    /// An object URL to sign with the policy: absolute, or a path relative to the resource's
-    /// folder (seg-1.ts, hd/seg-1.ts?x=1, /videos/123/a.ts). Repeatable.
-    #[arg(long, value_name = "URL")]
-    pub url: Vec<String>,
-    #[command(flatten)]
-    pub key: KeyArgs,
-    /// Expiry, in the forms of `cfsign sign --date-less-than`.
-    #[arg(long, value_name = "WHEN", required_unless_present = "expires_in")]
-    pub date_less_than: Option<String>,
-    /// --expires-in D [--round-to R] [--now WHEN]: the expiry as in `cfsign sign` (a bucketed
-    /// expiry keeps a playlist's URLs the same for every viewer within the bucket).
-    #[command(flatten)]
-    pub expires: crate::lifecycle::ExpiresArgs,
-    /// Start, in the same forms.
-    #[arg(long, value_name = "WHEN")]
-    pub date_greater_than: Option<String>,
-    /// Client IPv4 address or range, x.x.x.x or x.x.x.x/n.
-    #[arg(long, value_name = "CIDR")]
-    pub ip_address: Option<String>,
-    /// Allow an expiry that has already passed.
-    #[arg(long)]
-    pub allow_past: bool,
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
 
 pub fn sign_prefix(args: PrefixArgs, now: u64) -> Result<String, Failure> {
     let now = args.expires.now(now)?;

@@ -1,10 +1,11 @@
 //! The signing commands' flags: the key and how it signs, then `sign`, `sign-batch`,
-//! `sign-cookies` and `sign-playlist`.
+//! `sign-cookies`, `sign-playlist` and `sign-prefix`.
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use super::lifecycle::{CookieAttrArgs, ExpiresArgs};
 use super::OutputArgs;
 
 /// The key and how it signs: every signing command's.
@@ -47,7 +48,7 @@ pub struct SigningArgs {
     #[arg(long, value_name = "WHEN", required_unless_present_any = ["policy", "expires_in"])]
     pub date_less_than: Option<String>,
     #[command(flatten)]
-    pub expires: crate::lifecycle::ExpiresArgs,
+    pub expires: ExpiresArgs,
     /// Start (custom policy), in the same forms as --date-less-than.
     #[arg(long, value_name = "WHEN")]
     pub date_greater_than: Option<String>,
@@ -109,7 +110,7 @@ pub struct BatchArgs {
     /// --expires-in/--round-to: every line's expiry (unless the line sets date_less_than),
     /// computed once per run, so every line shares the --round-to bucket.
     #[command(flatten)]
-    pub expires: crate::lifecycle::ExpiresArgs,
+    pub expires: ExpiresArgs,
     /// Every line's start (custom policy) unless the line sets date_greater_than.
     #[arg(long, value_name = "WHEN")]
     pub date_greater_than: Option<String>,
@@ -141,7 +142,7 @@ pub struct CookieArgs {
     #[command(flatten)]
     pub signing: SigningArgs,
     #[command(flatten)]
-    pub attributes: crate::lifecycle::CookieAttrArgs,
+    pub attributes: CookieAttrArgs,
     /// Max-Age in seconds (default: the policy's expiry, as Expires and Max-Age).
     #[arg(long, value_name = "SECONDS")]
     pub max_age: Option<u64>,
@@ -193,6 +194,44 @@ pub struct PlaylistArgs {
     /// The largest playlist read, in bytes; a larger one is refused before it is read whole.
     #[arg(long, value_name = "BYTES", default_value_t = cfsign::playlist::DEFAULT_MAX_PLAYLIST_BYTES)]
     pub max_bytes: usize,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `sign-prefix`'s flags: those of `sign-cookies` (the resource and the window) and the URLs.
+#[derive(Args)]
+#[command(after_help = "\
+Output: text, the query parameters (Policy=...&Signature=...&Key-Pair-Id=...) on the first line,
+then one signed URL per --url, in order. json: {\"query\", \"params\", \"policy\", \"resource\",
+\"base\", \"urls\"}. A --url the policy does not cover (or whose path has a . or .. segment or an
+encoded / or \\, in any encoding) is refused, and nothing is printed.")]
+pub struct PrefixArgs {
+    /// The resource the policy covers, with * and ? wildcards
+    /// (https://d111111abcdef8.cloudfront.net/videos/123/*).
+    #[arg(long, value_name = "PATTERN")]
+    pub resource: String,
+    /// An object URL to sign with the policy: absolute, or a path relative to the resource's
+    /// folder (seg-1.ts, hd/seg-1.ts?x=1, /videos/123/a.ts). Repeatable.
+    #[arg(long, value_name = "URL")]
+    pub url: Vec<String>,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Expiry, in the forms of `cfsign sign --date-less-than`.
+    #[arg(long, value_name = "WHEN", required_unless_present = "expires_in")]
+    pub date_less_than: Option<String>,
+    /// --expires-in D [--round-to R] [--now WHEN]: the expiry as in `cfsign sign` (a bucketed
+    /// expiry keeps a playlist's URLs the same for every viewer within the bucket).
+    #[command(flatten)]
+    pub expires: ExpiresArgs,
+    /// Start, in the same forms.
+    #[arg(long, value_name = "WHEN")]
+    pub date_greater_than: Option<String>,
+    /// Client IPv4 address or range, x.x.x.x or x.x.x.x/n.
+    #[arg(long, value_name = "CIDR")]
+    pub ip_address: Option<String>,
+    /// Allow an expiry that has already passed.
+    #[arg(long)]
+    pub allow_past: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }

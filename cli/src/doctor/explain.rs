@@ -4,8 +4,8 @@
 
 use cfsign::doctor::{explain_response, ErrorDocument, Response};
 
-use super::{load, read_text, ExplainArgs};
-use crate::args::Format;
+use super::{load, read_text};
+use crate::args::{ExplainArgs, Format};
 use crate::inspect::json_value;
 use crate::signing::json_text;
 use crate::terminal;

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use crate::args::OutputArgs;
+use super::OutputArgs;
 
 /// The distribution and its keys, as the AWS CLI prints them (`--output json`).
 #[derive(Args, Clone, Default)]
