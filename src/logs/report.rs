@@ -109,7 +109,7 @@ pub struct Report {
     pub verifications: u64,
     /// Checks answered from the memo: a fact about the run (it depends on how the rows were
     /// split among chunks, threads, partitions), not about the logs, so neither in the
-    /// [`Summary`](super::Summary) nor in the wire form; `merge` adds it up in one process.
+    /// [`Summary`] nor in the wire form; `merge` adds it up in one process.
     pub memo_hits: u64,
 }
 
