@@ -1,18 +1,32 @@
 //! `cfsign logs s3://bucket/prefix/`: the objects under a prefix, listed (ListObjectsV2, every
-//! page) and each read as a stream (GetObject), through the AWS SDK for Rust. Needs
-//! `s3:ListBucket` on the bucket and `s3:GetObject` on the objects.
+//! page) and read as streams (GetObject), through the AWS SDK for Rust. Needs `s3:ListBucket` on
+//! the bucket and `s3:GetObject` on the objects.
+//!
+//! The objects are fetched [`IN_FLIGHT`] at a time, in the listing's order, by one I/O thread,
+//! while the reader takes them one by one in that same order: each object's body comes through
+//! its own small channel ([`PIECES`] pieces), and an object keeps its slot until the reader is
+//! done with it. So the report is the one of a read one after another, and memory holds at most
+//! the in-flight objects' pieces, never a whole object.
 
 use std::io::Read;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::Client;
 use tokio::runtime::Runtime;
+use tokio::sync::mpsc::{channel, Receiver, Sender};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::client::{self, failure};
 use crate::usage::Failure;
 
+/// GetObject requests in flight at most: the AWS CLI's default `max_concurrent_requests` for its
+/// own S3 transfers.
+pub const IN_FLIGHT: usize = 10;
+/// Pieces of a body (as the HTTP client hands them over) held ahead of the reader per object.
+const PIECES: usize = 4;
+
 /// An object to read.
+#[derive(Clone)]
 pub struct Object {
     pub bucket: String,
     pub key: String,
@@ -20,7 +34,6 @@ pub struct Object {
 }
 
 /// The S3 side of `cfsign logs`: one runtime and one client for all the objects.
-#[derive(Clone)]
 pub struct S3Logs {
     runtime: Arc<Runtime>,
     client: Client,
@@ -78,59 +91,194 @@ impl S3Logs {
             Ok(objects)
         })
     }
+}
 
-    /// The object's bytes as a stream, read as they arrive.
+/// What the I/O thread sends for one object.
+enum Piece {
+    /// GetObject failed: the message (the object is not read at all).
+    Failed(String),
+    /// The next bytes of the body.
+    Bytes(Vec<u8>),
+    /// The body broke off: the message.
+    Broken(String),
+}
+
+/// One object's body as it arrives, and its slot: freed when the reader lets go of it.
+struct Fetched {
+    key: String,
+    pieces: Receiver<Piece>,
+    slot: OwnedSemaphorePermit,
+}
+
+/// The objects of one run's S3 inputs, in the order they are read: listed first, then fetched
+/// ahead of the reader once it asks for the first one.
+pub struct Queue {
+    state: Mutex<State>,
+}
+
+enum State {
+    Listed(S3Logs, Vec<Object>),
+    Fetching(Receiver<Fetched>),
+}
+
+impl Queue {
+    pub fn new(client: S3Logs) -> Arc<Self> {
+        Arc::new(Self {
+            state: Mutex::new(State::Listed(client, Vec::new())),
+        })
+    }
+
+    /// Every object under `prefix` in `bucket` (see [`S3Logs::list`]), queued to be read after
+    /// those queued before.
+    pub fn list(&self, bucket: &str, prefix: &str) -> Result<Vec<Object>, Failure> {
+        let mut state = self
+            .state
+            .lock()
+            .map_err(|_| failure("the S3 queue failed"))?;
+        let State::Listed(client, queued) = &mut *state else {
+            return Err(failure("S3 inputs are listed before any is read"));
+        };
+        let objects = client.list(bucket, prefix)?;
+        queued.extend(objects.iter().cloned());
+        Ok(objects)
+    }
+
+    /// The next object's bytes (it must be `object`: the objects are read in the order listed),
+    /// read as they arrive. The first call starts the fetching.
     pub fn open(&self, object: &Object) -> Result<Box<dyn Read + Send>, String> {
-        let out = self
-            .runtime
-            .block_on(
-                self.client
-                    .get_object()
-                    .bucket(&object.bucket)
-                    .key(&object.key)
-                    .send(),
-            )
-            .map_err(|e| {
-                format!(
-                    "S3 GetObject failed: {}; the caller needs s3:GetObject",
-                    client::reason(&e)
-                )
-            })?;
+        let mut state = self
+            .state
+            .lock()
+            .map_err(|_| "the S3 queue failed".to_owned())?;
+        if let State::Listed(client, objects) = &mut *state {
+            let fetching = client.fetch(std::mem::take(objects))?;
+            *state = State::Fetching(fetching);
+        }
+        let State::Fetching(next) = &mut *state else {
+            return Err("the S3 queue failed".into());
+        };
+        let mut fetched = next
+            .blocking_recv()
+            .filter(|f| f.key == object.key)
+            .ok_or("the S3 objects were not read in the order listed")?;
+        // GetObject's own failure comes first, before any byte: the object is not opened.
+        let first = fetched.pieces.blocking_recv();
+        if let Some(Piece::Failed(message)) = first {
+            return Err(message);
+        }
         Ok(Box::new(Body {
-            runtime: self.runtime.clone(),
-            body: out.body,
-            buffer: Vec::new(),
+            pieces: fetched.pieces,
+            last: first,
             at: 0,
+            _slot: fetched.slot,
         }))
     }
 }
 
-/// A GetObject body as a blocking reader: each read waits for the next piece.
+impl S3Logs {
+    /// Starts the I/O thread that fetches `objects` in order, [`IN_FLIGHT`] at a time.
+    fn fetch(&self, objects: Vec<Object>) -> Result<Receiver<Fetched>, String> {
+        let (tx, rx) = channel(IN_FLIGHT);
+        let (runtime, client) = (self.runtime.clone(), self.client.clone());
+        // Not joined: it ends once every object is read, or once the reader is gone (each send
+        // then fails and each slot is freed).
+        std::thread::Builder::new()
+            .name("cfsign-s3".into())
+            .spawn(move || runtime.block_on(fetch_all(client, objects, tx)))
+            .map_err(|e| format!("could not start the S3 reader ({e})"))?;
+        Ok(rx)
+    }
+}
+
+/// Fetches `objects` in order, each once a slot is free, handing each object's pieces to `out`.
+async fn fetch_all(client: Client, objects: Vec<Object>, out: Sender<Fetched>) {
+    let slots = Arc::new(Semaphore::new(IN_FLIGHT));
+    let mut tasks = tokio::task::JoinSet::new();
+    for object in objects {
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            break;
+        };
+        let (tx, pieces) = channel(PIECES);
+        let fetched = Fetched {
+            key: object.key.clone(),
+            pieces,
+            slot,
+        };
+        if out.send(fetched).await.is_err() {
+            break;
+        }
+        tasks.spawn(fetch_one(client.clone(), object, tx));
+        while tasks.try_join_next().is_some() {}
+    }
+    while tasks.join_next().await.is_some() {}
+}
+
+/// One object: GetObject, then its body piece by piece into `tx` (closed at the end). Stops when
+/// the reader has let go of the object.
+async fn fetch_one(client: Client, object: Object, tx: Sender<Piece>) {
+    let sent = client
+        .get_object()
+        .bucket(&object.bucket)
+        .key(&object.key)
+        .send()
+        .await;
+    match sent {
+        Err(e) => {
+            let message = format!(
+                "S3 GetObject failed: {}; the caller needs s3:GetObject",
+                client::reason(&e)
+            );
+            let _ = tx.send(Piece::Failed(message)).await;
+        }
+        Ok(out) => {
+            let mut body = out.body;
+            loop {
+                let piece = match body.next().await {
+                    None => break,
+                    Some(Ok(bytes)) => Piece::Bytes(bytes.to_vec()),
+                    Some(Err(e)) => Piece::Broken(e.to_string()),
+                };
+                let last = matches!(piece, Piece::Broken(_));
+                if tx.send(piece).await.is_err() || last {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// An object's body as a blocking reader: each read waits for the next piece.
 struct Body {
-    runtime: Arc<Runtime>,
-    body: ByteStream,
-    buffer: Vec<u8>,
+    pieces: Receiver<Piece>,
+    /// The piece being read (`None` at the end).
+    last: Option<Piece>,
     at: usize,
+    /// Held until the reader is done with the object.
+    _slot: OwnedSemaphorePermit,
 }
 
 impl Read for Body {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.at >= self.buffer.len() {
-            match self.runtime.block_on(self.body.next()) {
+        loop {
+            match &self.last {
                 None => return Ok(0),
-                Some(Ok(piece)) => {
-                    self.buffer = piece.to_vec();
+                Some(Piece::Bytes(bytes)) if self.at < bytes.len() => {
+                    let rest = bytes.get(self.at..).unwrap_or_default();
+                    let n = buf.len().min(rest.len());
+                    if let (Some(to), Some(from)) = (buf.get_mut(..n), rest.get(..n)) {
+                        to.copy_from_slice(from);
+                    }
+                    self.at += n;
+                    return Ok(n);
+                }
+                Some(Piece::Bytes(_)) => {
+                    self.last = self.pieces.blocking_recv();
                     self.at = 0;
                 }
-                Some(Err(e)) => return Err(std::io::Error::other(e.to_string())),
+                Some(Piece::Broken(message) | Piece::Failed(message)) => {
+                    return Err(std::io::Error::other(message.clone()));
+                }
             }
         }
-        let rest = self.buffer.get(self.at..).unwrap_or_default();
-        let n = buf.len().min(rest.len());
-        if let (Some(to), Some(from)) = (buf.get_mut(..n), rest.get(..n)) {
-            to.copy_from_slice(from);
-        }
-        self.at += n;
-        Ok(n)
     }
 }

@@ -1,6 +1,7 @@
 //! Where a file's bytes come from: standard input, a local file (lines, CSV or Parquet, told
-//! apart by `--format` or by the file itself) or the objects under an S3 prefix, opened before any
-//! work and read, each in its turn, into chunks for the workers.
+//! apart by `--format` or by the file itself) or the objects under an S3 prefix, opened (or
+//! listed) before any work and read, each in its turn, into chunks for the workers. S3 objects
+//! are fetched a few at a time ahead of their turn (`crate::aws::logs`).
 
 use crate::args::LogFormat;
 use crate::usage::{fail, shown, Failure};
@@ -63,9 +64,12 @@ pub(super) enum Source {
     Stream(Box<dyn std::io::Read + Send>),
     /// A Parquet file, read by row group.
     Parquet(std::fs::File),
-    /// An S3 object, streamed when its turn comes.
+    /// An S3 object, fetched ahead and read when its turn comes.
     #[cfg(feature = "aws")]
-    S3(crate::aws::logs::S3Logs, crate::aws::logs::Object),
+    S3(
+        std::sync::Arc<crate::aws::logs::Queue>,
+        crate::aws::logs::Object,
+    ),
 }
 
 /// The objects under an `s3://bucket/prefix`, listed now (a bad prefix fails before any work).
@@ -73,24 +77,24 @@ pub(super) enum Source {
 fn s3_inputs(
     url: &str,
     inputs: &mut Vec<(String, Source, Option<u64>)>,
-    s3: &mut Option<crate::aws::logs::S3Logs>,
+    s3: &mut Option<std::sync::Arc<crate::aws::logs::Queue>>,
 ) -> Result<(), Failure> {
-    use crate::aws::logs::{split, S3Logs};
+    use crate::aws::logs::{split, Queue, S3Logs};
     let (bucket, prefix) = split(url)
         .filter(|(b, _)| !b.is_empty())
         .ok_or_else(|| fail("FILE", "an S3 input is s3://BUCKET/PREFIX"))?;
-    let client = match s3 {
-        Some(c) => c.clone(),
-        None => s3.insert(S3Logs::new()?).clone(),
+    let queue = match s3 {
+        Some(q) => q.clone(),
+        None => s3.insert(Queue::new(S3Logs::new()?)).clone(),
     };
-    let objects = client.list(bucket, prefix)?;
+    let objects = queue.list(bucket, prefix)?;
     if objects.is_empty() {
         return Err(fail("FILE", format!("no object under {}", shown(url))));
     }
     for o in objects {
         let name = format!("s3://{}/{}", o.bucket, o.key);
         let size = o.size;
-        inputs.push((name, Source::S3(client.clone(), o), size));
+        inputs.push((name, Source::S3(queue.clone(), o), size));
     }
     Ok(())
 }
@@ -140,8 +144,8 @@ pub(super) fn read_one(
         Source::Parquet(file) => return table::read_parquet(source, file, tx),
         Source::Stream(raw) => raw,
         #[cfg(feature = "aws")]
-        Source::S3(client, object) => {
-            let body = client.open(&object)?;
+        Source::S3(queue, object) => {
+            let body = queue.open(&object)?;
             let parquet = choice.format == LogFormat::Parquet
                 || (choice.format == LogFormat::Auto
                     && object.key.to_ascii_lowercase().ends_with(".parquet"));

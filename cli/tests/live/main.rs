@@ -10,6 +10,7 @@ mod fetch;
 mod fixture;
 mod kms;
 mod logs;
+mod logs_order;
 
 use std::process::{Command, Output};
 
