@@ -29,16 +29,18 @@
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::fmt;
 
 use crate::decode::MAX_COOKIE_BYTES;
-use crate::time::{format_utc, parse_cookie_date};
 
+mod findings;
 mod matching;
+mod store;
 #[cfg(test)]
 mod tests;
 
+pub use findings::{Ignored, IgnoredWhy, NotSent, NotSentWhy};
 pub use matching::{domain_covers, domain_matches, is_public_suffix, path_matches, RequestTarget};
+use store::store;
 
 /// A browser ignores a cookie whose name and value together are longer (RFC 6265bis).
 pub const MAX_NAME_VALUE_BYTES: usize = 4096;
@@ -50,200 +52,6 @@ pub const MAX_JAR_COOKIES: usize = 64;
 pub const MAX_IGNORED: usize = 8;
 /// The most cookies not sent listed one by one (the others are counted with the ignored lines).
 pub const MAX_NOT_SENT: usize = 16;
-
-/// Why a browser does not send a cookie (or sends after another cookie of its name).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum NotSentWhy {
-    /// Its `Domain` does not domain-match the request host.
-    Domain {
-        /// The `Domain` attribute (lowercase, without a leading dot).
-        domain: String,
-        /// The request host.
-        host: String,
-    },
-    /// Its `Domain` is a public suffix (`cloudfront.net`, `com`): the browser refuses it.
-    PublicSuffix {
-        /// The `Domain` attribute (lowercase, without a leading dot).
-        domain: String,
-    },
-    /// Its `Path` does not path-match the request path.
-    Path {
-        /// The cookie's path.
-        path: String,
-        /// The request's path.
-        request_path: String,
-    },
-    /// `Secure`, and the request is `http`.
-    Secure,
-    /// `Max-Age` of zero or less: the line deletes the cookie.
-    MaxAge {
-        /// The `Max-Age` value.
-        max_age: String,
-    },
-    /// `Expires` at or before the request time.
-    Expires {
-        /// The expiry, epoch seconds (0 for a date before 1970).
-        expires: u64,
-        /// The request time.
-        now: u64,
-    },
-    /// Another cookie of the same name is sent before it (a longer `Path`, or set earlier): the
-    /// browser sends both, and CloudFront refuses the header (the name given twice, a
-    /// [`Duplicate`](crate::decode::DecodeProblem::Duplicate)).
-    Shadowed {
-        /// This cookie's path.
-        path: String,
-        /// The line of the cookie sent first.
-        first_line: usize,
-        /// Its path.
-        first_path: String,
-    },
-    /// Its name and value are over [`MAX_NAME_VALUE_BYTES`].
-    TooLarge {
-        /// Their length.
-        bytes: usize,
-    },
-}
-
-impl NotSentWhy {
-    /// The stable code: `domain`, `public_suffix`, `path`, `secure`, `max_age`, `expires`, `shadowed` or
-    /// `too_large`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Domain { .. } => "domain",
-            Self::PublicSuffix { .. } => "public_suffix",
-            Self::Path { .. } => "path",
-            Self::Secure => "secure",
-            Self::MaxAge { .. } => "max_age",
-            Self::Expires { .. } => "expires",
-            Self::Shadowed { .. } => "shadowed",
-            Self::TooLarge { .. } => "too_large",
-        }
-    }
-
-    /// The usual fix.
-    pub fn fix(&self) -> &'static str {
-        match self {
-            Self::Domain { .. } => "Set the cookies without Domain (they go back to the host that set them), or with a Domain the host of the CloudFront URL ends with (media.example.com for .example.com); a CloudFront domain (*.cloudfront.net) needs an alternate domain name of your own to share cookies with your site.",
-            Self::PublicSuffix { .. } => "Set the cookies without Domain, or with the distribution's own host (d111111abcdef8.cloudfront.net): browsers refuse a Domain of cloudfront.net, a public suffix. To share cookies across hosts, give the distribution an alternate domain name under a domain of your own.",
-            Self::Path { .. } => "Set the cookies with a Path that starts the requested path at a '/' (Path=/ covers everything), as cfsign sign-cookies does by default.",
-            Self::Secure => "Request the https:// URL (CloudFront serves both), or leave Secure off only if the viewer must use http.",
-            Self::MaxAge { .. } => "Set a positive Max-Age (seconds from now), or none for a session cookie; Max-Age=0 deletes the cookie.",
-            Self::Expires { .. } => "Set an Expires in the future (or a Max-Age, or neither for a session cookie), and check the server's clock.",
-            Self::Shadowed { .. } => "Delete the stale cookie (the same name, Domain and Path with Max-Age=0), or set the new cookies at the same Domain and Path so they replace the old ones.",
-            Self::TooLarge { .. } => "Shorten the cookie: a custom policy with fewer conditions or a shorter resource (a browser drops cookies over 4,096 bytes).",
-        }
-    }
-}
-
-/// A `CloudFront-*` cookie a browser would not send (or not send first) with the request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotSent {
-    /// The cookie's name.
-    pub name: String,
-    /// Its `Set-Cookie` line (1 for the first line of the text).
-    pub line: usize,
-    /// Why.
-    pub why: NotSentWhy,
-}
-
-impl fmt::Display for NotSent {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (name, line) = (&self.name, self.line);
-        write!(f, "{name} (Set-Cookie line {line}) is not sent: ")?;
-        match &self.why {
-            NotSentWhy::Domain { domain, host } => write!(
-                f,
-                "its Domain={domain} does not cover the request host {host}, so the browser refuses it"
-            ),
-            NotSentWhy::PublicSuffix { domain } => write!(
-                f,
-                "its Domain={domain} is a public suffix, so the browser refuses it"
-            ),
-            NotSentWhy::Path { path, request_path } => write!(
-                f,
-                "its Path={path} does not cover the request path {request_path}"
-            ),
-            NotSentWhy::Secure => {
-                f.write_str("it is Secure, and the request is http, not https")
-            }
-            NotSentWhy::MaxAge { max_age } => {
-                write!(f, "Max-Age={max_age} deletes it")
-            }
-            NotSentWhy::Expires { expires, now } => write!(
-                f,
-                "it expired at {} ({}), before the request",
-                format_utc(*expires),
-                crate::time::ago(now.saturating_sub(*expires))
-            ),
-            NotSentWhy::Shadowed {
-                path,
-                first_line,
-                first_path,
-            } => write!(
-                f,
-                "the browser sends it too (Path={path}), after the cookie of the same name from line {first_line} (Path={first_path}): the Cookie header carries the name more than once, which CloudFront refuses as malformed"
-            ),
-            NotSentWhy::TooLarge { bytes } => write!(
-                f,
-                "its name and value are {bytes} bytes, over the {MAX_NAME_VALUE_BYTES} bytes a browser keeps"
-            ),
-        }
-    }
-}
-
-/// A `Set-Cookie` line, or one of its attributes, that a browser ignores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum IgnoredWhy {
-    /// No `name=value` before the first `;`.
-    NoPair,
-    /// An empty name.
-    EmptyName,
-    /// A control character in the name or value.
-    ControlCharacter,
-    /// An `Expires` that is not a cookie date: the cookie lasts the browser session.
-    BadExpires,
-    /// A `Max-Age` that is not a whole number: ignored.
-    BadMaxAge,
-    /// An empty `Domain`: ignored (the cookie is host-only).
-    EmptyDomain,
-    /// An attribute value over [`MAX_ATTRIBUTE_VALUE_BYTES`]: ignored.
-    LongAttribute,
-    /// Over [`MAX_JAR_COOKIES`] `CloudFront-*` cookies: the line is not read.
-    TooMany,
-}
-
-impl IgnoredWhy {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::NoPair => "has no name=value before its first ';': the browser ignores the line",
-            Self::EmptyName => "has an empty cookie name: the browser ignores the line",
-            Self::ControlCharacter => "has a control character in its name or value: the browser ignores the line",
-            Self::BadExpires => "has an Expires that is not a date a browser reads (as in Wed, 09 Jun 2027 10:18:14 GMT): the attribute is ignored, so the cookie lasts the browser session",
-            Self::BadMaxAge => "has a Max-Age that is not a whole number of seconds: the attribute is ignored",
-            Self::EmptyDomain => "has an empty Domain: the attribute is ignored, so the cookie goes back only to the host that set it",
-            Self::LongAttribute => "has an attribute value over 1,024 bytes: the attribute is ignored",
-            Self::TooMany => "is past the 64th CloudFront cookie: not read",
-        }
-    }
-}
-
-/// What a browser ignores in the `Set-Cookie` lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ignored {
-    /// The line (1 for the first line of the text).
-    pub line: usize,
-    /// What is ignored, and why.
-    pub why: IgnoredWhy,
-}
-
-impl fmt::Display for Ignored {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Set-Cookie line {} {}", self.line, self.why.as_str())
-    }
-}
 
 /// What a browser sends, given `Set-Cookie` lines.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -288,16 +96,6 @@ struct Stored<'a> {
     line: usize,
     /// The line that first set it (kept when a later line replaces it).
     created: usize,
-}
-
-/// The attributes of a `Set-Cookie` line that decide where it goes.
-#[derive(Default)]
-struct Attributes<'a> {
-    expires: Option<i64>,
-    max_age: Option<&'a str>,
-    domain: Option<String>,
-    path: Option<&'a str>,
-    secure: bool,
 }
 
 /// Which of `text`'s `CloudFront-*` cookies a browser sends with a request for `url` at `now`,
@@ -383,148 +181,6 @@ fn insertion_sort<T>(items: &mut [T], before: impl Fn(&T, &T) -> bool) {
             j -= 1;
         }
     }
-}
-
-/// Reads one `Set-Cookie` value (after `Set-Cookie:`) into the jar, as RFC 6265 5.2 and 5.3 do.
-fn store<'a>(
-    set_cookie: &'a str,
-    line: usize,
-    target: &RequestTarget,
-    now: u64,
-    jar: &mut Vec<Stored<'a>>,
-    out: &mut Sent,
-) {
-    let ignore = |out: &mut Sent, why| out.note(line, why);
-    let (pair, attributes) = set_cookie.split_once(';').unwrap_or((set_cookie, ""));
-    let Some((name, value)) = pair.split_once('=') else {
-        return ignore(out, IgnoredWhy::NoPair);
-    };
-    let (name, value) = (name.trim(), value.trim());
-    if name.is_empty() {
-        return ignore(out, IgnoredWhy::EmptyName);
-    }
-    let control = |b: u8| b.is_ascii_control() && b != b'\t';
-    if name.bytes().any(control) || value.bytes().any(control) {
-        return ignore(out, IgnoredWhy::ControlCharacter);
-    }
-    if !name.starts_with("CloudFront-") {
-        return;
-    }
-    let not_sent = |why| NotSent {
-        name: name.to_string(),
-        line,
-        why,
-    };
-    if name.len() + value.len() > MAX_NAME_VALUE_BYTES {
-        out.not_sent(not_sent(NotSentWhy::TooLarge {
-            bytes: name.len() + value.len(),
-        }));
-        return;
-    }
-    let attrs = read_attributes(attributes, &mut |why| out.note(line, why));
-    // The domain: the attribute's (which must cover the host), else the host's alone.
-    let domain = match attrs.domain {
-        Some(domain) if !domain_matches(&target.host, &domain) => {
-            let host = target.host.clone();
-            out.not_sent(not_sent(NotSentWhy::Domain { domain, host }));
-            return;
-        }
-        Some(domain) if !domain_covers(&target.host, &domain) => {
-            out.not_sent(not_sent(NotSentWhy::PublicSuffix { domain }));
-            return;
-        }
-        Some(domain) => domain,
-        None => target.host.clone(),
-    };
-    if attrs.secure && !target.secure {
-        out.not_sent(not_sent(NotSentWhy::Secure));
-        return;
-    }
-    let path = match attrs.path {
-        Some(p) if p.starts_with('/') => p.to_string(),
-        _ => target.default_path(),
-    };
-    // Expired: Max-Age first, else Expires.
-    let expired = match (attrs.max_age, attrs.expires) {
-        (Some(max_age), _) if max_age.starts_with('-') || max_age.bytes().all(|b| b == b'0') => {
-            Some(NotSentWhy::MaxAge {
-                max_age: max_age.to_string(),
-            })
-        }
-        (Some(_), _) => None,
-        (None, Some(expires)) if expires <= now as i64 => Some(NotSentWhy::Expires {
-            expires: u64::try_from(expires).unwrap_or(0),
-            now,
-        }),
-        _ => None,
-    };
-    // The same name, domain and path replace the earlier cookie, which keeps its place.
-    let same = jar
-        .iter()
-        .position(|c| c.name == name && c.domain == domain && c.path == path);
-    let created = same.and_then(|i| jar.get(i)).map_or(line, |c| c.created);
-    let replaced = same.map(|i| jar.remove(i)).is_some();
-    if let Some(why) = expired {
-        // A deletion that deletes nothing, with no value, is a clean-up: not worth a word.
-        if replaced || !value.is_empty() {
-            out.not_sent(not_sent(why));
-        }
-        return;
-    }
-    if jar.len() >= MAX_JAR_COOKIES {
-        return ignore(out, IgnoredWhy::TooMany);
-    }
-    let stored = Stored {
-        name,
-        value,
-        domain,
-        path,
-        line,
-        created,
-    };
-    match same {
-        Some(i) if i <= jar.len() => jar.insert(i, stored),
-        _ => jar.push(stored),
-    }
-}
-
-/// The attributes after a `Set-Cookie` line's pair (RFC 6265 5.2): the last of each name wins.
-fn read_attributes<'a>(attributes: &'a str, ignore: &mut impl FnMut(IgnoredWhy)) -> Attributes<'a> {
-    let mut attrs = Attributes::default();
-    for attribute in attributes.split(';') {
-        let (name, value) = attribute.split_once('=').unwrap_or((attribute, ""));
-        let (name, value) = (name.trim(), value.trim());
-        let is = |known: &str| name.eq_ignore_ascii_case(known);
-        if value.len() > MAX_ATTRIBUTE_VALUE_BYTES {
-            ignore(IgnoredWhy::LongAttribute);
-            continue;
-        }
-        if is("expires") {
-            match parse_cookie_date(value) {
-                Some(t) => attrs.expires = Some(t),
-                None => ignore(IgnoredWhy::BadExpires),
-            }
-        } else if is("max-age") {
-            let digits = value.strip_prefix('-').unwrap_or(value);
-            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                attrs.max_age = Some(value);
-            } else {
-                ignore(IgnoredWhy::BadMaxAge);
-            }
-        } else if is("domain") {
-            let domain = value.strip_prefix('.').unwrap_or(value);
-            if domain.is_empty() {
-                ignore(IgnoredWhy::EmptyDomain);
-            } else {
-                attrs.domain = Some(domain.to_ascii_lowercase());
-            }
-        } else if is("path") {
-            attrs.path = Some(value);
-        } else if is("secure") {
-            attrs.secure = true;
-        }
-    }
-    attrs
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {

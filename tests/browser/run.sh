@@ -25,4 +25,6 @@ if [ ! -f ../../node_modules/playwright-core/package.json ] || [ ../../package-l
 fi
 
 [ $# -gt 0 ] || set -- --test-reporter=spec
-exec node --test "$@" page.test.mjs distribution.test.mjs playlist.test.mjs
+# Every test file here: the page (page, check-url, check-cookies, check-input, sign, logs), its
+# Distribution and Playlist tabs.
+exec node --test "$@" ./*.test.mjs

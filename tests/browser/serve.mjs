@@ -3,7 +3,7 @@
 //
 //   node tests/browser/serve.mjs [PORT] [ROOT]    (PORT 0 or unset: a free port; ROOT default ../../www)
 //
-// Used by page.test.mjs (startServer) and handy for `make demo`.
+// Used by the browser tests (startServer) and handy for `make demo`.
 
 import http from "node:http";
 import fs from "node:fs";
