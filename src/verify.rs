@@ -29,6 +29,7 @@ use crate::policy::{IpRange, PolicyDocument, ResourceReadings, EPOCH_2038};
 use crate::sign::check_key_pair_id;
 
 pub mod diagnose;
+mod ip_text;
 mod json;
 mod keys;
 mod note;
