@@ -22,6 +22,7 @@ use crate::decode::{Source, Unverified};
 use crate::policy::PolicyDocument;
 
 pub mod diagnose;
+mod ip_text;
 mod json;
 mod keys;
 mod note;

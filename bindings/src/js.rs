@@ -169,13 +169,20 @@ fn serde_message(e: serde_wasm_bindgen::Error) -> String {
 /// message, after the refused value (which is never shown; nothing `serde` expects contains
 /// `, expected `, so the last one starts what it expected).
 fn wrong_type(field: &str, serde_message: &str) -> Error {
+    const EXPECTED: &str = ", expected ";
     let expected = ["invalid type: ", "invalid value: ", "unknown variant "]
         .iter()
         .any(|start| serde_message.starts_with(start))
-        .then(|| serde_message.rsplit_once(", expected "))
+        .then(|| {
+            // The last `, expected `, searched forwards: a backward search of a `&str` would link
+            // core's reverse two-way searcher for this cold path alone (the pattern cannot
+            // overlap itself, so the last match is the same).
+            let at = serde_message.match_indices(EXPECTED).last()?.0;
+            serde_message.get(at + EXPECTED.len()..)
+        })
         .flatten();
     match expected {
-        Some((_, what)) => Error::option(field, &["has the wrong type: expected ", what].concat()),
+        Some(what) => Error::option(field, &["has the wrong type: expected ", what].concat()),
         None => Error::option(field, "has the wrong type"),
     }
 }

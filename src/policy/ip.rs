@@ -3,7 +3,7 @@
 
 use alloc::string::{String, ToString};
 use core::fmt;
-use core::net::Ipv4Addr;
+use core::net::IpAddr;
 
 use super::PolicyError;
 
@@ -86,7 +86,12 @@ fn read_range(text: &str) -> Option<([u8; 4], u8, bool)> {
         Some((addr, prefix)) => (addr, Some(prefix)),
         None => (text, None),
     };
-    let addr = addr.parse::<Ipv4Addr>().ok()?.octets();
+    // Read as an `IpAddr` (the same IPv4 texts as `Ipv4Addr`'s), the one core::net entry the
+    // lite WebAssembly links: the client IP's too.
+    let addr = match addr.parse() {
+        Ok(IpAddr::V4(v4)) => v4.octets(),
+        _ => return None,
+    };
     let bits = match prefix {
         // All digits: `u8`'s reading would also take a `+`.
         Some(p) if (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) => {

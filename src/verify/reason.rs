@@ -14,6 +14,7 @@ use crate::key::HashAlgorithm;
 use crate::policy::PolicyError;
 
 use super::diagnose::Diagnosis;
+use super::ip_text::IpText;
 
 /// Why CloudFront would answer 403.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,7 +252,7 @@ impl fmt::Display for Reason {
             Self::IpDenied {
                 range,
                 client_ip: Some(ip),
-            } => write!(f, "client {ip} is outside {range}"),
+            } => write!(f, "client {} is outside {range}", IpText(*ip)),
             Self::IpDenied {
                 range,
                 client_ip: None,

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::text;
 use crate::time::format_utc;
+use crate::verify::ip_text::IpText;
 use crate::verify::{LikelyCause, Reason};
 
 /// A reason as JSON ([`Reason::json`]): `code`, `message`, `cloudfront_error`, `explanation`,
@@ -163,7 +164,7 @@ impl Reason {
             }
             Self::IpDenied { range, client_ip } => {
                 json.range = Some(range);
-                json.client_ip = Some(client_ip.map(|ip| ip.to_string()));
+                json.client_ip = Some(client_ip.map(|ip| IpText(ip).to_string()));
             }
             Self::ResourceMismatch { pattern, url } | Self::ResourceAmbiguous { pattern, url } => {
                 json.pattern = Some(pattern);
