@@ -9,7 +9,8 @@
 //! - `privateKey(pem, passphrase?)` → key handle, for an encrypted PEM (it decrypts it);
 //! - `privateKeyDer(pkcs8)` → key handle;
 //! - `pkcs8(handle)` → `Uint8Array`, the key's PKCS#8 DER (for Rust's checks);
-//! - `sign(handle, "SHA1" | "SHA256", message)` → `Uint8Array` (DER for ECDSA);
+//! - `sign(handle, "SHA1" | "SHA256", message)` → `Uint8Array` (DER for ECDSA; `message` is a
+//!   view of the WebAssembly memory, valid during the call only);
 //! - `publicKey(spki)` → key handle;
 //! - `verify(handle, "SHA1" | "SHA256", message, signature)` → `boolean`.
 
@@ -24,12 +25,31 @@ use wasm_bindgen::JsCast;
 use super::error::{Code, Error};
 use cfsign::key::{HashAlgorithm, HostPem, KeyError, Pkcs8Der};
 
+#[wasm_bindgen]
+extern "C" {
+    /// The adapter's `sign`, a `Function`.
+    #[wasm_bindgen(extends = Function)]
+    type SignFunction;
+    /// `sign.call(null, key, hash, message)`, its exception caught. `message` reaches it as a view
+    /// of the WebAssembly memory (wasm-bindgen passes a borrowed slice so), not a copy: made just
+    /// before the call, it cannot outlive a growth of the memory, since `sign` is synchronous and
+    /// calls nothing in this module.
+    #[wasm_bindgen(method, catch, js_name = call)]
+    fn call_sign(
+        this: &SignFunction,
+        context: &JsValue,
+        key: &JsValue,
+        hash: &JsValue,
+        message: &[u8],
+    ) -> Result<JsValue, JsValue>;
+}
+
 /// The adapter's functions.
 pub(crate) struct Host {
     private_key: Function,
     private_key_der: Function,
     pkcs8: Function,
-    sign: Function,
+    sign: SignFunction,
     public_key: Function,
     verify: Function,
     /// The hash names the adapter takes, made once.
@@ -59,7 +79,7 @@ pub fn install_host_crypto(adapter: JsValue) -> Result<(), Error> {
         private_key: get("privateKey")?,
         private_key_der: get("privateKeyDer")?,
         pkcs8: get("pkcs8")?,
-        sign: get("sign")?,
+        sign: get("sign")?.unchecked_into(),
         public_key: get("publicKey")?,
         verify: get("verify")?,
         hashes: [HashAlgorithm::Sha1, HashAlgorithm::Sha256]
@@ -144,12 +164,7 @@ impl Host {
     ) -> Result<Vec<u8>, Error> {
         let signature = self
             .sign
-            .call3(
-                &JsValue::NULL,
-                key,
-                self.hash_name(hash)?,
-                &Uint8Array::from(message),
-            )
+            .call_sign(&JsValue::NULL, key, self.hash_name(hash)?, message)
             .map_err(|_| Error::new(Code::SigningFailed, "the host's crypto could not sign"))?;
         Ok(to_vec(signature))
     }

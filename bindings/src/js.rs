@@ -83,7 +83,7 @@ fn inert(value: JsValue) -> JsValue {
 static NAMES: Local<Vec<((usize, usize), JsValue)>> = Local::new(Vec::new());
 
 /// `field` as a JS string.
-fn name(field: &'static str) -> JsValue {
+pub(crate) fn name(field: &'static str) -> JsValue {
     let address = (field.as_ptr() as usize, field.len());
     NAMES.with(|names| {
         let mut names = names.borrow_mut();
