@@ -32,7 +32,7 @@ pub(crate) fn resolve(options: &JsValue, date_less_than: &mut JsValue) -> Result
     if !options.is_object() {
         return Ok(());
     }
-    let expires = caught_get(options, &name("expires"))
+    let expires = caught_get(options, name("expires"))
         .map_err(|_| Error::option("expires", "could not be read (a getter or Proxy threw)"))?;
     if expires.is_undefined() || expires.is_null() {
         return Ok(());
