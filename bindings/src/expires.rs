@@ -8,7 +8,7 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use super::error::{Code, Error};
-use super::js::{caught_get, from_js, millis};
+use super::js::{caught_get, from_js, millis, name};
 use js_sys::Date;
 
 /// `expires`' fields: `in` and `roundTo` in the duration grammar (`"1h"`, `"5m"`), `now` a
@@ -32,7 +32,7 @@ pub(crate) fn resolve(options: &JsValue, date_less_than: &mut JsValue) -> Result
     if !options.is_object() {
         return Ok(());
     }
-    let expires = caught_get(options, &JsValue::from_str("expires"))
+    let expires = caught_get(options, name("expires"))
         .map_err(|_| Error::option("expires", "could not be read (a getter or Proxy threw)"))?;
     if expires.is_undefined() || expires.is_null() {
         return Ok(());

@@ -9,7 +9,9 @@
 //! - `privateKey(pem, passphrase?)` → key handle, for an encrypted PEM (it decrypts it);
 //! - `privateKeyDer(pkcs8)` → key handle;
 //! - `pkcs8(handle)` → `Uint8Array`, the key's PKCS#8 DER (for Rust's checks);
-//! - `sign(handle, "SHA1" | "SHA256", message)` → `Uint8Array` (DER for ECDSA);
+//! - `sign(handle, "SHA1" | "SHA256", message, signature)` → the signature's length, the signature
+//!   (DER for ECDSA) written into `signature` (`message` and `signature` are views of the
+//!   WebAssembly memory, valid during the call only);
 //! - `publicKey(spki)` → key handle;
 //! - `verify(handle, "SHA1" | "SHA256", message, signature)` → `boolean`.
 
@@ -24,17 +26,41 @@ use wasm_bindgen::JsCast;
 use super::error::{Code, Error};
 use cfsign::key::{HashAlgorithm, HostPem, KeyError, Pkcs8Der};
 
+#[wasm_bindgen]
+extern "C" {
+    /// The adapter's `sign`, a `Function`.
+    #[wasm_bindgen(extends = Function)]
+    type SignFunction;
+    /// `sign.call(null, key, hash, message, signature)`, its exception caught: the length of the
+    /// signature it wrote into `signature`. Both slices reach it as views of the WebAssembly
+    /// memory (wasm-bindgen passes borrowed slices so), not copies: made just before the call,
+    /// they cannot outlive a growth of the memory, since `sign` is synchronous and calls nothing
+    /// in this module.
+    #[wasm_bindgen(method, catch, js_name = call)]
+    fn call_sign(
+        this: &SignFunction,
+        context: &JsValue,
+        key: &JsValue,
+        hash: &JsValue,
+        message: &[u8],
+        signature: &mut [u8],
+    ) -> Result<f64, JsValue>;
+}
+
 /// The adapter's functions.
 pub(crate) struct Host {
     private_key: Function,
     private_key_der: Function,
     pkcs8: Function,
-    sign: Function,
+    sign: SignFunction,
     public_key: Function,
     verify: Function,
     /// The hash names the adapter takes, made once.
     hashes: [(HashAlgorithm, JsValue); 2],
 }
+
+/// The room for a signature the adapter's `sign` writes (bytes).
+const SIGNATURE_ROOM: usize = 512;
 
 /// The installed adapter: installed once by the package's entry, for the module's lifetime (a
 /// second install, which the entry never makes, leaves the first in memory).
@@ -59,7 +85,7 @@ pub fn install_host_crypto(adapter: JsValue) -> Result<(), Error> {
         private_key: get("privateKey")?,
         private_key_der: get("privateKeyDer")?,
         pkcs8: get("pkcs8")?,
-        sign: get("sign")?,
+        sign: get("sign")?.unchecked_into(),
         public_key: get("publicKey")?,
         verify: get("verify")?,
         hashes: [HashAlgorithm::Sha1, HashAlgorithm::Sha256]
@@ -142,16 +168,24 @@ impl Host {
         hash: HashAlgorithm,
         message: &[u8],
     ) -> Result<Vec<u8>, Error> {
-        let signature = self
+        let failed = || Error::new(Code::SigningFailed, "the host's crypto could not sign");
+        // Room for any signature of the keys the core takes (RSA-2048: 256 bytes; ECDSA P-256
+        // in DER: at most 72), and more: a longer one makes `sign` throw.
+        let mut signature = [0; SIGNATURE_ROOM];
+        let length = self
             .sign
-            .call3(
+            .call_sign(
                 &JsValue::NULL,
                 key,
                 self.hash_name(hash)?,
-                &Uint8Array::from(message),
+                message,
+                &mut signature,
             )
-            .map_err(|_| Error::new(Code::SigningFailed, "the host's crypto could not sign"))?;
-        Ok(to_vec(signature))
+            .map_err(|_| failed())?;
+        match signature.get(..length as usize) {
+            Some(signature) if !signature.is_empty() => Ok(signature.to_vec()),
+            _ => Err(failed()),
+        }
     }
 
     /// A public key handle for SPKI DER; `None` when the host refuses it.

@@ -13,6 +13,7 @@
 //! message). serde-wasm-bindgen's own type errors no longer describe the value (our
 //! `vendor/serde-wasm-bindgen`), but `serde`'s `unknown variant` messages still quote it.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -79,19 +80,20 @@ fn inert(value: JsValue) -> JsValue {
 }
 
 /// The option names as JS strings, made once each (by their address and length: they are
-/// `'static`), so that reading options allocates no string.
-static NAMES: Local<Vec<((usize, usize), JsValue)>> = Local::new(Vec::new());
+/// `'static`) and kept for the module's lifetime, so that reading options allocates no string
+/// and copies no name.
+static NAMES: Local<Vec<((usize, usize), &'static JsValue)>> = Local::new(Vec::new());
 
 /// `field` as a JS string.
-fn name(field: &'static str) -> JsValue {
+pub(crate) fn name(field: &'static str) -> &'static JsValue {
     let address = (field.as_ptr() as usize, field.len());
     NAMES.with(|names| {
         let mut names = names.borrow_mut();
         match names.iter().find(|(a, _)| *a == address) {
-            Some((_, name)) => name.clone(),
+            Some((_, name)) => name,
             None => {
-                let name = JsValue::from_str(field);
-                names.push((address, name.clone()));
+                let name: &'static JsValue = Box::leak(Box::new(JsValue::from_str(field)));
+                names.push((address, name));
                 name
             }
         }
@@ -102,17 +104,17 @@ fn name(field: &'static str) -> JsValue {
 /// value made inert (see the module's docs). `undefined` and `null` are no options.
 fn plain(value: &JsValue, fields: &'static [&'static str]) -> Result<Options, Error> {
     let mut read = Vec::new();
-    if value.is_undefined() || value.is_null() {
-        return Ok(read);
-    }
     if !value.is_object() {
+        if value.is_undefined() || value.is_null() {
+            return Ok(read);
+        }
         return Err(Error::new(
             Code::InvalidOption,
             "options: must be an object",
         ));
     }
     for field in fields {
-        let v = caught_get(value, &name(field))
+        let v = caught_get(value, name(field))
             .map_err(|_| Error::option(field, "could not be read (a getter or Proxy threw)"))?;
         if !v.is_undefined() {
             read.push((*field, inert(v)));

@@ -78,6 +78,8 @@ mod past;
 mod playlist;
 #[cfg(feature = "prefix")]
 mod prefix;
+#[cfg(feature = "prefix")]
+mod signed_prefix;
 mod signer;
 mod signing;
 mod tools;

@@ -14,12 +14,15 @@ use cfsign::js_sdk::{self, JsDate};
 use cfsign::key::HashAlgorithm;
 use cfsign::policy::{IpRange, Policy, MAX_EPOCH};
 
-/// A date as `new Date(value)` reads it, for the SDK's `parseDate`.
+/// A date as `new Date(value)` reads it, for the SDK's `parseDate`. `value` is an option as
+/// [`super::js`] read it: a primitive, or a fresh `Date` (or `Uint8Array`) it made, whose time is
+/// read as it is (an object is never falsy), without making another `Date` of it.
 pub(crate) fn js_date(value: &JsValue) -> JsDate {
-    if value.is_falsy() {
-        return JsDate::Falsy;
-    }
-    let ms = millis(value);
+    let ms = match value.dyn_ref::<js_sys::Date>() {
+        Some(date) => date.get_time(),
+        None if value.is_falsy() => return JsDate::Falsy,
+        None => millis(value),
+    };
     if ms.is_nan() {
         JsDate::Invalid
     } else {

@@ -1,62 +1,15 @@
-//! `signPrefix`: one custom policy over a wildcard resource, signed once, and `urlFor` appending
-//! its parameters to every object URL the policy covers. Every rule (which URLs are covered, how
-//! a relative path resolves, what is refused) is the core's, [`cfsign::sign::SignedPrefix`].
-
-use alloc::string::String;
+//! `signPrefix`: one custom policy over a wildcard resource, signed once, with the key read per
+//! call (a `Signer`'s `signPrefix` reads it once). What it returns, `SignedPrefix`, is
+//! [`super::signed_prefix`]'s. Every rule (which URLs are covered, how a relative path resolves,
+//! what is refused) is the core's, [`cfsign::sign::SignedPrefix`].
 
 use wasm_bindgen::prelude::*;
 
-use super::error::{Code, Error};
+use super::error::Error;
 use super::js::from_js;
 use super::options::SignerOptions;
 use super::signer::Signer;
 use super::signing::Signing;
-
-/// A policy signed once for many objects: its parameters, and `urlFor`.
-#[wasm_bindgen(js_name = SignedPrefix)]
-pub struct JsSignedPrefix {
-    inner: cfsign::SignedPrefix,
-}
-
-#[wasm_bindgen(js_class = SignedPrefix)]
-impl JsSignedPrefix {
-    /// The parameters as a query string, without `?` (`Policy=...&Signature=...&Key-Pair-Id=...`).
-    #[wasm_bindgen(getter)]
-    pub fn query(&self) -> String {
-        self.inner.query().into()
-    }
-
-    /// The parameters by name, in the order of `query`.
-    #[wasm_bindgen(getter, unchecked_return_type = "SignedPrefixParams")]
-    pub fn params(&self) -> Result<JsValue, Error> {
-        let object = js_sys::Object::new();
-        for (name, value) in self.inner.params() {
-            js_sys::Reflect::set(&object, &name.into(), &value.into()).map_err(|_| {
-                Error::new(Code::InvalidOption, "the result has no JavaScript form")
-            })?;
-        }
-        Ok(object.into())
-    }
-
-    /// The policy JSON that was signed.
-    #[wasm_bindgen(getter)]
-    pub fn policy(&self) -> String {
-        self.inner.policy_json().into()
-    }
-
-    /// The signed URL of `pathOrUrl` (an absolute URL, or a path relative to the resource's folder), or an
-    /// error (`not_covered`, `unsafe_path`, `invalid_url`) when the policy does not cover it.
-    #[wasm_bindgen(js_name = urlFor)]
-    pub fn url_for(
-        &self,
-        #[wasm_bindgen(js_name = pathOrUrl)] path_or_url: JsValue,
-    ) -> Result<String, Error> {
-        let text = path_or_url
-            .as_string()
-            .ok_or_else(|| Error::option("pathOrUrl", "must be a string"))?;
-        Ok(self.inner.url_for(&text)?)
-    }
-}
 
 /// Signs one custom policy for `resource` (a wildcard such as `https://d/videos/123/*`) with the
 /// key (read as `Signer.createSync` reads it: SHA-1 for RSA and SHA-256 for ECDSA unless
@@ -74,10 +27,4 @@ pub fn sign_prefix(
         return Ok(signer.sign_then(signing).into());
     }
     signer.sign_now(signing)
-}
-
-impl JsSignedPrefix {
-    pub(crate) fn new(inner: cfsign::SignedPrefix) -> Self {
-        Self { inner }
-    }
 }

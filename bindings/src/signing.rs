@@ -14,7 +14,7 @@ use super::js::{from_js, to_js};
 use super::options::{PolicyInput, SignerSignInput};
 use super::past;
 #[cfg(feature = "prefix")]
-use super::prefix::JsSignedPrefix;
+use super::signed_prefix::JsSignedPrefix;
 use cfsign::js_sdk::{self, Prepared};
 use cfsign::key::HashAlgorithm;
 use cfsign::policy::{PolicyDocument, UnknownPolicyKey};

@@ -11,7 +11,12 @@ export function nodeHost(crypto) {
       crypto.createPrivateKey(passphrase === undefined ? pem : { key: pem, format: "pem", passphrase }),
     privateKeyDer: (der) => crypto.createPrivateKey({ key: der, format: "der", type: "pkcs8" }),
     pkcs8: (key) => bytes(key.export({ type: "pkcs8", format: "der" })),
-    sign: (key, hash, message) => crypto.sign(digest(hash), message, key),
+    // Into `signature` (a view of the WebAssembly memory, as `message` is): no copy returned.
+    sign: (key, hash, message, signature) => {
+      const signed = crypto.sign(digest(hash), message, key);
+      signature.set(signed);
+      return signed.length;
+    },
     publicKey: (spki) => crypto.createPublicKey({ key: spki, format: "der", type: "spki" }),
     verify: (key, hash, message, signature) => crypto.verify(digest(hash), message, key, signature),
   };
