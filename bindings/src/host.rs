@@ -31,8 +31,10 @@ extern "C" {
     /// The adapter's `sign`, a `Function`.
     #[wasm_bindgen(extends = Function)]
     type SignFunction;
-    /// `sign.call(null, key, hash, message, signature)`, its exception caught: the length of the
-    /// signature it wrote into `signature`. Both slices reach it as views of the WebAssembly
+    /// `sign.call(null, key, hash, message, signature)`, its exception caught: what it returned,
+    /// the length of the signature it wrote into `signature` (taken as a `JsValue`, so that
+    /// nothing is converted in the glue: a BigInt, a Symbol or an object whose `valueOf` throws
+    /// would throw there, outside the catch, through the WebAssembly frames). Both slices reach it as views of the WebAssembly
     /// memory (wasm-bindgen passes borrowed slices so), not copies: made just before the call,
     /// they cannot outlive a growth of the memory, since `sign` is synchronous and calls nothing
     /// in this module.
@@ -44,7 +46,7 @@ extern "C" {
         hash: &JsValue,
         message: &[u8],
         signature: &mut [u8],
-    ) -> Result<f64, JsValue>;
+    ) -> Result<JsValue, JsValue>;
 }
 
 /// The adapter's functions.
@@ -182,9 +184,17 @@ impl Host {
                 &mut signature,
             )
             .map_err(|_| failed())?;
-        match signature.get(..length as usize) {
-            Some(signature) if !signature.is_empty() => Ok(signature.to_vec()),
-            _ => Err(failed()),
+        // Only a number (no conversion), a whole one, from 1 to the room.
+        let length = length
+            .as_f64()
+            .filter(|n| *n >= 1.0 && *n <= SIGNATURE_ROOM as f64)
+            .map(|n| (n, n as usize))
+            .filter(|(n, length)| *length as f64 == *n)
+            .ok_or_else(failed)?
+            .1;
+        match signature.get(..length) {
+            Some(signature) => Ok(signature.to_vec()),
+            None => Err(failed()),
         }
     }
 
