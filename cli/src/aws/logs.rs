@@ -4,16 +4,24 @@
 //!
 //! The objects are fetched [`IN_FLIGHT`] at a time, in the listing's order, by one I/O thread,
 //! while the reader takes them one by one in that same order: each object's body comes through
-//! its own small channel ([`PIECES`] pieces), and an object keeps its slot until the reader is
-//! done with it. So the report is the one of a read one after another, and memory holds at most
-//! the in-flight objects' pieces, never a whole object.
+//! its own channel, read ahead of the reader up to [`AHEAD`] bytes, and an object keeps its slot
+//! until the reader is done with it. So the report is the one of a read one after another, memory
+//! holds at most [`IN_FLIGHT`] × [`AHEAD`] bytes of bodies, never a whole larger object, and an
+//! object up to [`AHEAD`] bytes (a CloudFront log file: gzip, kilobytes to a few megabytes) is
+//! read to its end at once, its connection released, however slow the reader is on the objects
+//! before it. A larger one waits for the reader with its connection open (S3 or a proxy may drop
+//! an idle one: the object's error then stops the run, as any broken body does).
 
+use std::future::Future;
 use std::io::Read;
 use std::sync::{Arc, Mutex};
 
+use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::Client;
+use bytes::Bytes;
 use tokio::runtime::Runtime;
-use tokio::sync::mpsc::{channel, Receiver, Sender};
+use tokio::sync::mpsc::{channel, unbounded_channel, Receiver, Sender};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::client::{self, failure};
@@ -21,9 +29,10 @@ use crate::usage::Failure;
 
 /// GetObject requests in flight at most: the AWS CLI's default `max_concurrent_requests` for its
 /// own S3 transfers.
-pub const IN_FLIGHT: usize = 10;
-/// Pieces of a body (as the HTTP client hands them over) held ahead of the reader per object.
-const PIECES: usize = 4;
+const IN_FLIGHT: usize = 10;
+/// Bytes of a body read ahead of the reader per object at most (a piece larger than this, as the
+/// HTTP client hands it over, is held alone).
+const AHEAD: u32 = 8 << 20;
 
 /// An object to read.
 #[derive(Clone)]
@@ -97,8 +106,11 @@ impl S3Logs {
 enum Piece {
     /// GetObject failed: the message (the object is not read at all).
     Failed(String),
-    /// The next bytes of the body.
-    Bytes(Vec<u8>),
+    /// The next bytes of the body, holding their share of the object's read-ahead budget.
+    Bytes {
+        bytes: Bytes,
+        _held: OwnedSemaphorePermit,
+    },
     /// The body broke off: the message.
     Broken(String),
 }
@@ -106,7 +118,7 @@ enum Piece {
 /// One object's body as it arrives, and its slot: freed when the reader lets go of it.
 struct Fetched {
     key: String,
-    pieces: Receiver<Piece>,
+    pieces: UnboundedReceiver<Piece>,
     slot: OwnedSemaphorePermit,
 }
 
@@ -160,7 +172,7 @@ impl Queue {
         let mut fetched = next
             .blocking_recv()
             .filter(|f| f.key == object.key)
-            .ok_or("the S3 objects were not read in the order listed")?;
+            .ok_or("the S3 fetcher stopped")?;
         // GetObject's own failure comes first, before any byte: the object is not opened.
         let first = fetched.pieces.blocking_recv();
         if let Some(Piece::Failed(message)) = first {
@@ -198,7 +210,7 @@ async fn fetch_all(client: Client, objects: Vec<Object>, out: Sender<Fetched>) {
         let Ok(slot) = slots.clone().acquire_owned().await else {
             break;
         };
-        let (tx, pieces) = channel(PIECES);
+        let (tx, pieces) = unbounded_channel();
         let fetched = Fetched {
             key: object.key.clone(),
             pieces,
@@ -215,7 +227,7 @@ async fn fetch_all(client: Client, objects: Vec<Object>, out: Sender<Fetched>) {
 
 /// One object: GetObject, then its body piece by piece into `tx` (closed at the end). Stops when
 /// the reader has let go of the object.
-async fn fetch_one(client: Client, object: Object, tx: Sender<Piece>) {
+async fn fetch_one(client: Client, object: Object, tx: UnboundedSender<Piece>) {
     let sent = client
         .get_object()
         .bucket(&object.bucket)
@@ -228,28 +240,51 @@ async fn fetch_one(client: Client, object: Object, tx: Sender<Piece>) {
                 "S3 GetObject failed: {}; the caller needs s3:GetObject",
                 client::reason(&e)
             );
-            let _ = tx.send(Piece::Failed(message)).await;
+            let _ = tx.send(Piece::Failed(message));
         }
-        Ok(out) => {
-            let mut body = out.body;
-            loop {
-                let piece = match body.next().await {
-                    None => break,
-                    Some(Ok(bytes)) => Piece::Bytes(bytes.to_vec()),
-                    Some(Err(e)) => Piece::Broken(e.to_string()),
-                };
-                let last = matches!(piece, Piece::Broken(_));
-                if tx.send(piece).await.is_err() || last {
+        Ok(out) => forward(out.body, tx, AHEAD).await,
+    }
+}
+
+/// A body's pieces as they arrive.
+trait Pieces {
+    fn next_piece(&mut self) -> impl Future<Output = Option<Result<Bytes, String>>> + Send;
+}
+
+impl Pieces for ByteStream {
+    async fn next_piece(&mut self) -> Option<Result<Bytes, String>> {
+        Some(self.next().await?.map_err(|e| e.to_string()))
+    }
+}
+
+/// `body` into `tx`, read ahead of the reader up to `ahead` bytes: each piece holds its share
+/// of that budget until the reader is past it (or lets go of the object). Ends at the body's end
+/// (the body dropped, its connection released), at a broken body, or once the reader is gone.
+async fn forward(mut body: impl Pieces, tx: UnboundedSender<Piece>, ahead: u32) {
+    let budget = Arc::new(Semaphore::new(ahead as usize));
+    loop {
+        let piece = match body.next_piece().await {
+            None => break,
+            Some(Ok(bytes)) if bytes.is_empty() => continue,
+            Some(Ok(bytes)) => {
+                let share = u32::try_from(bytes.len()).map_or(ahead, |n| n.min(ahead));
+                let Ok(held) = budget.clone().acquire_many_owned(share).await else {
                     break;
-                }
+                };
+                Piece::Bytes { bytes, _held: held }
             }
+            Some(Err(message)) => Piece::Broken(message),
+        };
+        let last = matches!(piece, Piece::Broken(_));
+        if tx.send(piece).is_err() || last {
+            break;
         }
     }
 }
 
 /// An object's body as a blocking reader: each read waits for the next piece.
 struct Body {
-    pieces: Receiver<Piece>,
+    pieces: UnboundedReceiver<Piece>,
     /// The piece being read (`None` at the end).
     last: Option<Piece>,
     at: usize,
@@ -262,7 +297,7 @@ impl Read for Body {
         loop {
             match &self.last {
                 None => return Ok(0),
-                Some(Piece::Bytes(bytes)) if self.at < bytes.len() => {
+                Some(Piece::Bytes { bytes, .. }) if self.at < bytes.len() => {
                     let rest = bytes.get(self.at..).unwrap_or_default();
                     let n = buf.len().min(rest.len());
                     if let (Some(to), Some(from)) = (buf.get_mut(..n), rest.get(..n)) {
@@ -271,7 +306,7 @@ impl Read for Body {
                     self.at += n;
                     return Ok(n);
                 }
-                Some(Piece::Bytes(_)) => {
+                Some(Piece::Bytes { .. }) => {
                     self.last = self.pieces.blocking_recv();
                     self.at = 0;
                 }
@@ -280,5 +315,95 @@ impl Read for Body {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// `count` pieces of `size` bytes, counting those taken.
+    struct Counted {
+        count: usize,
+        size: usize,
+        taken: Arc<AtomicUsize>,
+    }
+
+    impl Pieces for Counted {
+        async fn next_piece(&mut self) -> Option<Result<Bytes, String>> {
+            if self.taken.load(Ordering::SeqCst) == self.count {
+                return None;
+            }
+            self.taken.fetch_add(1, Ordering::SeqCst);
+            Some(Ok(Bytes::from(vec![7; self.size])))
+        }
+    }
+
+    /// Lets the spawned `forward` run until it waits.
+    async fn settle() {
+        for _ in 0..100 {
+            tokio::task::yield_now().await;
+        }
+    }
+
+    #[test]
+    fn a_body_is_read_ahead_up_to_the_budget() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            // Smaller than the budget: read to its end with no reader, the body dropped.
+            let taken = Arc::new(AtomicUsize::new(0));
+            let (tx, mut rx) = unbounded_channel();
+            let body = Counted {
+                count: 5,
+                size: 1000,
+                taken: taken.clone(),
+            };
+            forward(body, tx, 8000).await;
+            let mut bytes = 0;
+            while let Some(piece) = rx.recv().await {
+                let Piece::Bytes { bytes: piece, .. } = piece else {
+                    panic!("not bytes")
+                };
+                bytes += piece.len();
+            }
+            assert_eq!(bytes, 5000);
+
+            // Larger: 4 pieces held (the fifth taken, waiting for room) until the reader is past
+            // one; then one more.
+            let taken = Arc::new(AtomicUsize::new(0));
+            let (tx, mut rx) = unbounded_channel();
+            let body = Counted {
+                count: 20,
+                size: 1000,
+                taken: taken.clone(),
+            };
+            let fetching = tokio::spawn(forward(body, tx, 4500));
+            settle().await;
+            assert_eq!(taken.load(Ordering::SeqCst), 5);
+            assert_eq!(rx.len(), 4);
+            drop(rx.recv().await);
+            settle().await;
+            assert_eq!((taken.load(Ordering::SeqCst), rx.len()), (6, 4));
+            // A piece larger than the budget is held alone.
+            let (tx, mut big) = unbounded_channel();
+            let body = Counted {
+                count: 3,
+                size: 10_000,
+                taken: Arc::new(AtomicUsize::new(0)),
+            };
+            let alone = tokio::spawn(forward(body, tx, 4500));
+            settle().await;
+            assert_eq!(big.len(), 1);
+            drop(big.recv().await);
+            settle().await;
+            assert_eq!(big.len(), 1);
+            // The reader gone: the fetching ends.
+            drop((rx, big));
+            fetching.await.unwrap();
+            alone.await.unwrap();
+        });
     }
 }
