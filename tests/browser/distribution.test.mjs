@@ -3,21 +3,17 @@
 // audit's findings, the diagnosis of signed URLs made here with Node's own crypto. Screenshots,
 // desktop and phone, go to target/screenshots/.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { startServer } from "./serve.mjs";
+import { running, useBrowser, VIEWPORTS } from "./page-harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
 const SHOTS = path.join(repo, "target", "screenshots");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const fixture = (f) => fs.readFileSync(path.join(repo, "tests", "fixtures", "aws", f), "utf8");
 const key = (f) => fs.readFileSync(path.join(repo, "tests", "keys", f), "utf8");
 
@@ -38,24 +34,10 @@ function signUrl(url, { pem, id, ec = false }) {
   return `${url}?Expires=${expires}&Signature=${sig}&Key-Pair-Id=${id}${ec ? "&Hash-Algorithm=SHA256" : ""}`;
 }
 
-let browser;
-let server;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(repo, "www", "pkg", "full", "cfsign_bg.wasm")), "www/pkg/full is missing: run make package first");
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+useBrowser("full");
 
 async function open(viewport = "desktop") {
+  const { browser, server } = running();
   const context = await browser.newContext({ viewport: VIEWPORTS[viewport], isMobile: viewport === "phone", hasTouch: viewport === "phone" });
   const page = await context.newPage();
   const problems = [];

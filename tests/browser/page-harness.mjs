@@ -19,10 +19,11 @@ const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 let browser;
 let server;
 
-/** Starts the server and the browser before a test file's tests, and stops them after. */
-export function useBrowser() {
+/** Starts the server and the browser before a test file's tests, and stops them after. `build`:
+ * the WebAssembly build the file's tests need in www/pkg ("lite", or "full" for the page's tabs). */
+export function useBrowser(build = "lite") {
   before(async () => {
-    assert.ok(fs.existsSync(path.join(repo, "www", "pkg", "lite", "cfsign_bg.wasm")), "www/pkg is missing: run make wasm first");
+    assert.ok(fs.existsSync(path.join(repo, "www", "pkg", build, "cfsign_bg.wasm")), `www/pkg/${build} is missing: run make package first`);
     server = await startServer();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -34,7 +35,10 @@ export function useBrowser() {
   });
 }
 
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+/** The running browser and the page's server, for a test file that opens its own contexts. */
+export const running = () => ({ browser, server });
+
+export const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 
 /**
  * A fresh browser context on the page, loaded and initialised. `keys`: public keys to seed into

@@ -4,21 +4,17 @@
 // URIs verify with the page's own verifier (the Check tab); a canned URL and broken input are
 // named next to their box. Screenshots, desktop and phone, go to target/screenshots/.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { startServer } from "./serve.mjs";
+import { running, useBrowser, VIEWPORTS } from "./page-harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
 const SHOTS = path.join(repo, "target", "screenshots");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const fixture = (f) => fs.readFileSync(path.join(repo, "tests", "fixtures", "playlists", f), "utf8");
 const key = (f) => fs.readFileSync(path.join(repo, "tests", "keys", f), "utf8");
 const D = "https://d111111abcdef8.cloudfront.net";
@@ -33,24 +29,10 @@ function signUrl(url, resource, canned = false) {
   return `${url}?${params}&Signature=${sig}&Key-Pair-Id=K2JCJMDEHXQW5F`;
 }
 
-let browser;
-let server;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(repo, "www", "pkg", "full", "cfsign_bg.wasm")), "www/pkg/full is missing: run make package first");
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+useBrowser("full");
 
 async function open(viewport = "desktop") {
+  const { browser, server } = running();
   const context = await browser.newContext({ viewport: VIEWPORTS[viewport], isMobile: viewport === "phone", hasTouch: viewport === "phone" });
   const page = await context.newPage();
   const problems = [];
