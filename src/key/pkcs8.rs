@@ -257,10 +257,7 @@ mod tests {
         assert_eq!(for_host.as_str(), cheap);
         // Escaped line breaks (a key in an environment variable), which OpenSSL does not read.
         let escaped = cheap.replace('\n', "\\n");
-        assert_eq!(
-            Pkcs8Der::checked_encrypted_pem(&escaped)?.as_str(),
-            cheap
-        );
+        assert_eq!(Pkcs8Der::checked_encrypted_pem(&escaped)?.as_str(), cheap);
         assert!(matches!(
             Pkcs8Der::checked_encrypted_pem(costly),
             Err(KeyError::EncryptionTooCostly { .. })
